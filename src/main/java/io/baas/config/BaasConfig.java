@@ -1,0 +1,68 @@
+package io.baas.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of the service, everything under {@code baas.*}. */
+@ConfigMapping(prefix = "baas")
+public interface BaasConfig {
+
+    Kubernetes kubernetes();
+
+    Iam iam();
+
+    Database database();
+
+    Api api();
+
+    interface Kubernetes {
+        /**
+         * Run against an embedded in-memory Kubernetes API instead of a cluster. Unset means: in dev and
+         * test mode, embedded when no kubeconfig and no in-cluster configuration exist; in prod, never.
+         */
+        Optional<Boolean> embedded();
+
+        /** The namespace the service itself runs in; CA keys and its own Secrets live here. */
+        @WithDefault("kubesphere-system")
+        String namespace();
+    }
+
+    interface Iam {
+        /**
+         * KubeSphere's jwtSecret. When unset, it is read from the cluster (ConfigMap
+         * kubesphere-system/kubesphere-config, then Secret kubesphere-system/kubesphere-secret) and
+         * followed when it changes.
+         */
+        Optional<String> jwtSecret();
+
+        /** Confirm every token with ks-apiserver's TokenReview endpoint, so logged-out tokens fail. */
+        @WithDefault("false")
+        boolean tokenReview();
+
+        /** Base URL of ks-apiserver, for TokenReview. */
+        @WithDefault("http://ks-apiserver.kubesphere-system.svc")
+        String apiserverUrl();
+
+        /** Trust X-Remote-User from the proxy (only behind a NetworkPolicy admitting ks-apiserver alone). */
+        @WithDefault("false")
+        boolean trustProxyHeaders();
+
+        /** Clock skew tolerated on exp, nbf and iat. */
+        @WithDefault("30s")
+        Duration clockSkew();
+    }
+
+    interface Database {
+        /** Pause between attempts to reach PostgreSQL and migrate it. */
+        @WithDefault("5s")
+        Duration retryInterval();
+    }
+
+    interface Api {
+        /** Largest request body accepted on /kapis, in bytes; larger ones get 413. */
+        @WithDefault("1048576")
+        long maxBodyBytes();
+    }
+}
