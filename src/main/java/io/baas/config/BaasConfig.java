@@ -49,15 +49,22 @@ public interface BaasConfig {
         @WithDefault("false")
         boolean trustProxyHeaders();
 
-        /** Clock skew tolerated on exp, nbf and iat. */
-        @WithDefault("30s")
+        /** Clock skew tolerated on iat and nbf (exp is strict, as in KubeSphere). */
+        @WithDefault("10s")
         Duration clockSkew();
+
+        /** Which KubeSphere generation's IAM objects to read; detected from the API when unset. */
+        Optional<io.baas.iam.kubesphere.KubeSphereVersion> kubesphereVersion();
     }
 
     interface Database {
         /** Pause between attempts to reach PostgreSQL and migrate it. */
         @WithDefault("5s")
         Duration retryInterval();
+
+        /** Create the database when PostgreSQL says it does not exist (dev and test convenience). */
+        @WithDefault("false")
+        boolean createIfMissing();
     }
 
     interface Api {

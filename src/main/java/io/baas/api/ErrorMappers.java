@@ -1,0 +1,144 @@
+package io.baas.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.baas.iam.token.TokenRejectedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an {@link ApiError}; nothing else reaches a client. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return respond(e.toError());
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TokenRejectedException rejected) {
+                return respond(rejected.toError());
+            }
+        }
+        return respond(new ApiError(401, "Unauthorized", "The bearer token could not be verified."));
+    }
+
+    @ServerExceptionMapper
+    public Response tokenRejected(TokenRejectedException e) {
+        return respond(e.toError());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<ApiError.FieldError> fields = e.getConstraintViolations().stream()
+                .map(v -> new ApiError.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(ApiError.FieldError::field))
+                .toList();
+        return respond(new ApiError(400, "BadRequest", "The request has invalid fields.", fields));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce("body", (a, b) -> b.startsWith("[") ? a + b : a + "." + b);
+        return respond(new ApiError(400, "BadRequest", "The request body does not have the expected shape.",
+                List.of(new ApiError.FieldError(field, "has the wrong type or is missing"))));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return respond(new ApiError(400, "MalformedJson", "The request body is not valid JSON."));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json instanceof MismatchedInputException mismatch ? mismatchedInput(mismatch) : malformedJson(json);
+        }
+        String reason = Response.Status.fromStatusCode(status) == null
+                ? "Error"
+                : camelCase(Response.Status.fromStatusCode(status).getReasonPhrase());
+        return respond(new ApiError(status, reason, messageFor(status, e)));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        return internal(e);
+    }
+
+    private static Response internal(Throwable e) {
+        // The client gets an id to quote, the log gets the cause; the body never carries internals.
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s", incident);
+        return respond(new ApiError(500, "InternalError", "An unexpected error occurred; incident " + incident + "."));
+    }
+
+    static Response respond(ApiError error) {
+        Response.ResponseBuilder builder = Response.status(error.code()).type(MediaType.APPLICATION_JSON_TYPE).entity(error);
+        if (error.code() == 401) {
+            builder.header("WWW-Authenticate", "Bearer");
+        }
+        return builder.build();
+    }
+
+    private static String messageFor(int status, WebApplicationException e) {
+        return switch (status) {
+            case 404 -> "No such resource.";
+            case 405 -> "The method is not allowed on this resource.";
+            case 406 -> "The requested media type cannot be produced.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "The request media type is not supported.";
+            default -> "The request could not be processed.";
+        };
+    }
+
+    /** {@code ws} for a parameter, {@code body.spec.name} for a field inside a body parameter. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        List<String> names = new java.util.ArrayList<>();
+        boolean bodyParameter = false;
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case PARAMETER -> names.add(node.getName());
+                case PROPERTY, CONTAINER_ELEMENT, BEAN -> {
+                    bodyParameter = true;
+                    if (node.getName() != null) {
+                        names.add(node.getName());
+                    }
+                }
+                default -> { }
+            }
+        }
+        if (bodyParameter && !names.isEmpty()) {
+            names.set(0, "body");
+        }
+        return names.isEmpty() ? "request" : String.join(".", names);
+    }
+
+    private static String camelCase(String phrase) {
+        StringBuilder out = new StringBuilder();
+        for (String word : phrase.split("[^A-Za-z0-9]+")) {
+            if (!word.isEmpty()) {
+                out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1).toLowerCase());
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,35 @@
+package io.baas.api.permission;
+
+import static io.baas.iam.rbac.ResourceScope.CLUSTER;
+import static io.baas.iam.rbac.ResourceScope.WORKSPACE;
+
+import io.baas.iam.rbac.ResourceScope;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every route of {@code /kapis/baas.io/v1}, with what ks-apiserver authorizes it as. One table: the
+ * authorization tests, {@code docs/permissions.md} and the RoleTemplates all come from it, and a
+ * test fails when a JAX-RS route is missing here or disagrees with its path.
+ */
+public final class PermissionTable {
+
+    public static final String GROUP = "baas.io";
+    public static final String PREFIX = "/kapis/baas.io/v1";
+
+    public static final List<RoutePermission> ROUTES = List.of(
+            route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
+            route("GET", "/workspaces/{workspace}/consortia", WORKSPACE, "consortia", "", "list"));
+
+    private PermissionTable() {
+    }
+
+    public static Optional<RoutePermission> find(String method, String pathTemplate) {
+        return ROUTES.stream().filter(r -> r.method().equals(method) && r.path().equals(pathTemplate)).findFirst();
+    }
+
+    private static RoutePermission route(String method, String path, ResourceScope scope, String resource,
+                                         String subresource, String verb) {
+        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb);
+    }
+}

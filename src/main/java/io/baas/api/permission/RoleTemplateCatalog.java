@@ -1,0 +1,126 @@
+package io.baas.api.permission;
+
+import io.baas.iam.rbac.ResourceScope;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * KubeSphere 4 RoleTemplates for every permission in the {@link PermissionTable}: per scope and
+ * resource, a "view" template and, where the table has writes, a "manage" one. Their labels decide
+ * which built-in roles aggregate them: members of a workspace (regular, viewer, self-provisioner)
+ * and of a project (viewer, operator) see BaaS objects; project operators also operate them;
+ * admins already hold everything.
+ */
+public final class RoleTemplateCatalog {
+
+    public static final String API_VERSION = "iam.kubesphere.io/v1beta1";
+    public static final String SCOPE_LABEL = "iam.kubesphere.io/scope";
+    public static final String CATEGORY_LABEL = "iam.kubesphere.io/category";
+    public static final String MANAGED_LABEL = "kubesphere.io/managed";
+    public static final String DEPENDENCIES_ANNOTATION = "iam.kubesphere.io/dependencies";
+    static final List<String> VIEW_VERBS = List.of("get", "list", "watch");
+    static final List<String> MANAGE_VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
+
+    /** Display names of the resources, English and Chinese, for the console's role editor. */
+    private static final Map<String, String[]> DISPLAY = Map.of(
+            "consortia", new String[] {"Consortia", "联盟"});
+
+    private RoleTemplateCatalog() {
+    }
+
+    public static List<GenericKubernetesResource> roleTemplates() {
+        return roleTemplates(PermissionTable.ROUTES);
+    }
+
+    static List<GenericKubernetesResource> roleTemplates(List<RoutePermission> routes) {
+        Map<String, TemplateKey> keys = new TreeMap<>();
+        for (RoutePermission route : routes) {
+            TemplateKey key = new TemplateKey(kubesphereScope(route.scope()), route.qualifiedResource(), route.access());
+            keys.put(key.name(), key);
+        }
+        List<GenericKubernetesResource> templates = new ArrayList<>();
+        for (TemplateKey key : keys.values()) {
+            templates.add(template(key, keys.containsKey(key.with(RoutePermission.Access.VIEW).name())));
+        }
+        return templates;
+    }
+
+    /** The RoleTemplate scope of a request scope: cluster-wide BaaS routes are platform-level. */
+    public static String kubesphereScope(ResourceScope scope) {
+        return switch (scope) {
+            case GLOBAL, CLUSTER -> "global";
+            case WORKSPACE -> "workspace";
+            case NAMESPACE -> "namespace";
+        };
+    }
+
+    private static GenericKubernetesResource template(TemplateKey key, boolean hasViewTemplate) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(SCOPE_LABEL, key.scope());
+        labels.put(CATEGORY_LABEL, "baas-" + key.scope());
+        labels.putAll(aggregationLabels(key));
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (key.access() == RoutePermission.Access.MANAGE && hasViewTemplate) {
+            annotations.put(DEPENDENCIES_ANNOTATION, "[\"" + key.with(RoutePermission.Access.VIEW).name() + "\"]");
+        }
+        String[] display = DISPLAY.getOrDefault(key.resource().split("/")[0], new String[] {key.resource(), key.resource()});
+        boolean view = key.access() == RoutePermission.Access.VIEW;
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("displayName", Map.of("en", (view ? "View " : "Manage ") + display[0] + suffix(key.resource()),
+                "zh", (view ? "查看" : "管理") + display[1] + suffix(key.resource())));
+        spec.put("rules", List.of(Map.of(
+                "apiGroups", List.of(PermissionTable.GROUP),
+                "resources", List.of(key.resource()),
+                "verbs", view ? VIEW_VERBS : MANAGE_VERBS)));
+        GenericKubernetesResource template = new GenericKubernetesResource();
+        template.setApiVersion(API_VERSION);
+        template.setKind("RoleTemplate");
+        template.setMetadata(new ObjectMetaBuilder().withName(key.name()).withLabels(labels).withAnnotations(annotations).build());
+        template.setAdditionalProperty("spec", spec);
+        return template;
+    }
+
+    private static Map<String, String> aggregationLabels(TemplateKey key) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        boolean view = key.access() == RoutePermission.Access.VIEW;
+        switch (key.scope()) {
+            case "workspace" -> {
+                if (view) {
+                    labels.put("iam.kubesphere.io/aggregate-to-regular", "");
+                    labels.put("iam.kubesphere.io/aggregate-to-viewer", "");
+                    labels.put("iam.kubesphere.io/aggregate-to-self-provisioner", "");
+                }
+            }
+            case "namespace" -> {
+                labels.put(MANAGED_LABEL, "true");
+                labels.put("iam.kubesphere.io/aggregate-to-operator", "");
+                if (view) {
+                    labels.put("iam.kubesphere.io/aggregate-to-viewer", "");
+                }
+            }
+            default -> { }
+        }
+        return labels;
+    }
+
+    private static String suffix(String qualifiedResource) {
+        int slash = qualifiedResource.indexOf('/');
+        return slash < 0 ? "" : " (" + qualifiedResource.substring(slash + 1) + ")";
+    }
+
+    record TemplateKey(String scope, String resource, RoutePermission.Access access) {
+
+        String name() {
+            return "baas-" + scope + "-" + access.name().toLowerCase() + "-" + resource.replace('/', '-');
+        }
+
+        TemplateKey with(RoutePermission.Access other) {
+            return new TemplateKey(scope, resource, other);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.baas.audit;
+
+import io.baas.iam.CurrentCaller;
+import io.baas.iam.rbac.RequestAttributes;
+import io.baas.iam.rbac.RequestAttributesResolver;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Writes every mutating call on {@code /kapis/baas.io/} to the audit log once its answer is known:
+ * allowed or refused, succeeded or failed.
+ */
+public class AuditFilter {
+
+    private static final Logger LOG = Logger.getLogger(AuditFilter.class);
+    private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final CurrentCaller caller;
+
+    AuditFilter(CurrentCaller caller) {
+        this.caller = caller;
+    }
+
+    @ServerResponseFilter
+    public Uni<Void> audit(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
+        String rawPath = request.getUriInfo().getRequestUri().getRawPath();
+        if (!MUTATING.contains(request.getMethod()) || !rawPath.startsWith("/kapis/baas.io/")) {
+            return Uni.createFrom().voidItem();
+        }
+        AuditRecord record = record(request, response.getStatus(), rawPath, http);
+        return Panache.withTransaction(record::persist)
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.errorf("Could not write the audit record of %s %s by %s (status %d): %s",
+                        record.method, record.path, record.username, record.status, e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private AuditRecord record(ContainerRequestContext request, int status, String rawPath, HttpServerRequest http) {
+        RequestAttributes attributes = RequestAttributesResolver.resolve(request.getMethod(), rawPath,
+                request.getUriInfo().getQueryParameters());
+        AuditRecord record = new AuditRecord();
+        record.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        record.username = caller.find().map(c -> c.username()).orElse(null);
+        record.verb = attributes.verb();
+        record.method = request.getMethod();
+        record.path = clip(rawPath, 2048);
+        record.scope = attributes.scope().kubesphereName();
+        record.workspace = clip(attributes.workspace(), 255);
+        record.namespace = clip(attributes.namespace(), 255);
+        record.resource = clip(attributes.resource(), 255);
+        record.subresource = clip(attributes.subresource(), 255);
+        record.name = clip(attributes.name(), 255);
+        record.status = status;
+        record.sourceIp = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return record;
+    }
+
+    /** Paths may carry anything a client sends; the log keeps a bounded, possibly shortened copy. */
+    private static String clip(String value, int max) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return value.length() > max ? value.substring(0, max) : value;
+    }
+}

@@ -1,0 +1,6 @@
+package io.baas.iam.kubesphere;
+
+/** The KubeSphere generation whose IAM objects the cluster holds. */
+public enum KubeSphereVersion {
+    V3, V4
+}
