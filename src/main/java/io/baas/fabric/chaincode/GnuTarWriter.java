@@ -1,10 +1,9 @@
 package io.baas.fabric.chaincode;
 
-import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.INVALID_METADATA;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +38,7 @@ final class GnuTarWriter {
         byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
         if (name.length == 0 || name.length > 99) {
             // Longer names need GNU's ././@LongLink entries, which no chaincode package file needs.
-            throw new ChaincodePackageException(INVALID_METADATA, "tar entry name must be 1 to 99 bytes: " + entry.name());
+            throw new IllegalArgumentException("tar entry name must be 1 to 99 bytes: " + entry.name());
         }
         byte[] header = new byte[BLOCK];
         System.arraycopy(name, 0, header, 0, name.length);
@@ -53,7 +52,7 @@ final class GnuTarWriter {
         ascii(header, 265, OWNER);
         ascii(header, 297, OWNER);
         // The checksum is computed with its own field read as spaces, then written as 6 digits, NUL, space.
-        java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+        Arrays.fill(header, 148, 156, (byte) ' ');
         int checksum = 0;
         for (byte b : header) {
             checksum += b & 0xff;
@@ -67,8 +66,8 @@ final class GnuTarWriter {
     private static void octal(byte[] header, int offset, int length, long value) {
         String digits = Long.toOctalString(value);
         int width = length - 1;
-        if (digits.length() > width) {
-            throw new ChaincodePackageException(INVALID_METADATA, "value too large for a tar header: " + value);
+        if (value < 0 || digits.length() > width) {
+            throw new IllegalArgumentException("value does not fit a tar header field: " + value);
         }
         ascii(header, offset, "0".repeat(width - digits.length()) + digits);
         header[offset + width] = 0;

@@ -6,8 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -69,9 +71,9 @@ public record FabricIdentity(String mspId, X509Certificate certificate, ByteStri
         return attributes(BCStyle.CN).stream().findFirst().orElse("");
     }
 
-    private List<String> attributes(org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+    private List<String> attributes(ASN1ObjectIdentifier type) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        return java.util.Arrays.stream(subject.getRDNs(type))
+        return Arrays.stream(subject.getRDNs(type))
                 .map(RDN::getFirst)
                 .map(attribute -> IETFUtils.valueToString(attribute.getValue()))
                 .toList();

@@ -32,7 +32,7 @@ class LedgerSummaryTest {
 
     @Test
     void invalidTransactionsAreTheOnesThePeerMarked() {
-        List<BlockTx> invalid = located.stream().filter(located -> !located.tx().valid()).toList();
+        List<BlockTx> invalid = located.stream().filter(entry -> !entry.tx().valid()).toList();
 
         assertEquals(summaries(Fixtures.facts().get("invalid_transactions")), summarize(invalid));
     }

@@ -87,4 +87,10 @@ class CcaasPackageBuilderTest {
         }
         CcaasConnection.plain("cc:9999", "1m30.5s");
     }
+
+    @Test
+    void refusesTimesATarHeaderCannotHold() {
+        assertThrows(IllegalArgumentException.class,
+                () -> CcaasPackageBuilder.build("simple_1.0", FIXTURE_CONNECTION, Instant.parse("1969-12-31T23:59:59Z")));
+    }
 }
