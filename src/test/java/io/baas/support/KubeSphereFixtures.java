@@ -28,6 +28,7 @@ public final class KubeSphereFixtures {
     public KubeSphereFixtures(KubernetesClient client, KubeSphereIam iam) {
         this.client = client;
         this.iam = iam;
+        await(iam::synced);
     }
 
     public void user(String name) {
