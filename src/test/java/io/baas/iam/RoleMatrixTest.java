@@ -1,0 +1,151 @@
+package io.baas.iam;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baas.api.permission.PermissionTable;
+import io.baas.api.permission.RoleTemplateCatalog;
+import io.baas.api.permission.RoutePermission;
+import io.baas.iam.kubesphere.KubeSphereBuiltins;
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.iam.kubesphere.KubeSphereKind;
+import io.baas.iam.kubesphere.StoreRbacSnapshot;
+import io.baas.iam.rbac.RbacEvaluator;
+import io.baas.iam.rbac.RequestAttributesResolver;
+import io.baas.support.InMemoryIamStore;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.TestTokens;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KubeSphere's built-in roles (with the BaaS RoleTemplates aggregated, as a real platform has them)
+ * against every route of the permission table: what each role may do is computed from the role
+ * fixtures, pinned by a hand-written expectation for a sample, and then demanded of the running
+ * service over HTTP.
+ */
+@QuarkusTest
+class RoleMatrixTest {
+
+    static final String WORKSPACE = "ws-matrix";
+    static final String PROJECT = "proj-matrix";
+    static final Map<String, String> PROJECT_LABELS = Map.of(KubeSphereKind.WORKSPACE_LABEL, WORKSPACE, "kubesphere.io/managed", "true");
+
+    /** User name → the built-in role it holds. */
+    static final Map<String, String> ROLES = new LinkedHashMap<>();
+
+    static {
+        ROLES.put("m-platform-admin", "global platform-admin");
+        ROLES.put("m-platform-regular", "global platform-regular");
+        ROLES.put("m-platform-self-provisioner", "global platform-self-provisioner");
+        ROLES.put("m-ws-admin", "workspace admin");
+        ROLES.put("m-ws-regular", "workspace regular");
+        ROLES.put("m-ws-viewer", "workspace viewer");
+        ROLES.put("m-ws-self-provisioner", "workspace self-provisioner");
+        ROLES.put("m-project-admin", "project admin");
+        ROLES.put("m-project-operator", "project operator");
+        ROLES.put("m-project-viewer", "project viewer");
+    }
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @BeforeEach
+    void platform() {
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        fixtures.workspace(WORKSPACE);
+        fixtures.project(PROJECT, WORKSPACE);
+        ROLES.forEach((user, role) -> {
+            fixtures.user(user);
+            String[] scopeAndRole = role.split(" ");
+            switch (scopeAndRole[0]) {
+                case "global" -> fixtures.globalRoleBinding(user, scopeAndRole[1]);
+                case "workspace" -> fixtures.workspaceRoleBinding(user, WORKSPACE, scopeAndRole[1]);
+                default -> fixtures.projectRoleBinding(user, PROJECT, scopeAndRole[1]);
+            }
+        });
+    }
+
+    @Test
+    void theComputedMatrixMatchesTheHandWrittenSample() {
+        Map<String, Set<String>> allowed = Map.of(
+                "GET /kapis/baas.io/v1/consortia", Set.of("m-platform-admin"),
+                "GET /kapis/baas.io/v1/workspaces/{workspace}/consortia",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"));
+        allowed.forEach((route, users) -> {
+            String[] methodAndPath = route.split(" ");
+            for (String user : ROLES.keySet()) {
+                assertThat(expectedAllowed(user, methodAndPath[0], concrete(methodAndPath[1])))
+                        .as(user + " on " + route).isEqualTo(users.contains(user));
+            }
+        });
+    }
+
+    @Test
+    void everyRoleGetsExactlyWhatItsRulesGrantOnEveryRoute() {
+        List<String> mismatches = new ArrayList<>();
+        for (RoutePermission route : PermissionTable.ROUTES) {
+            String path = concrete(route.path());
+            for (String user : ROLES.keySet()) {
+                boolean expected = expectedAllowed(user, route.method(), path);
+                int status = given().header("Authorization", TestTokens.bearer(user))
+                        .when().request(route.method(), path).then().extract().statusCode();
+                boolean granted = status != 403 && status != 401;
+                if (granted != expected || (expected && route.method().equals("GET") && status != 200)) {
+                    mismatches.add(user + " " + route.method() + " " + path + ": expected " + (expected ? "allowed" : "403")
+                            + ", got " + status);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    /** The role fixtures alone, evaluated offline: what KubeSphere would decide. */
+    private static boolean expectedAllowed(String user, String method, String path) {
+        KubeSphereBuiltins builtins = new KubeSphereBuiltins(RoleTemplateCatalog.roleTemplates());
+        InMemoryIamStore store = new InMemoryIamStore()
+                .addAll(builtins.platformObjects())
+                .addAll(builtins.workspaceRoles(WORKSPACE))
+                .addAll(builtins.projectRoles(PROJECT, PROJECT_LABELS))
+                .namespace(PROJECT, PROJECT_LABELS);
+        String[] scopeAndRole = ROLES.get(user).split(" ");
+        String kind = switch (scopeAndRole[0]) {
+            case "global" -> "GlobalRole";
+            case "workspace" -> "WorkspaceRole";
+            default -> "Role";
+        };
+        String roleName = kind.equals("WorkspaceRole") ? KubeSphereBuiltins.workspaceRoleName(WORKSPACE, scopeAndRole[1]) : scopeAndRole[1];
+        KubeSphereKind bindingKind = switch (kind) {
+            case "GlobalRole" -> KubeSphereKind.GLOBAL_ROLE_BINDING;
+            case "WorkspaceRole" -> KubeSphereKind.WORKSPACE_ROLE_BINDING;
+            default -> KubeSphereKind.ROLE_BINDING;
+        };
+        var binding = io.baas.k8s.EmbeddedSeed.generic(bindingKind, user + "-binding");
+        if (bindingKind == KubeSphereKind.WORKSPACE_ROLE_BINDING) {
+            binding.getMetadata().setLabels(Map.of(KubeSphereKind.WORKSPACE_LABEL, WORKSPACE));
+        }
+        if (bindingKind == KubeSphereKind.ROLE_BINDING) {
+            binding.getMetadata().setNamespace(PROJECT);
+        }
+        binding.setAdditionalProperty("roleRef", Map.of("kind", kind, "name", roleName));
+        binding.setAdditionalProperty("subjects", List.of(Map.of("kind", "User", "name", user)));
+        store.add(bindingKind, binding);
+        return RbacEvaluator.authorize(new StoreRbacSnapshot(store), new Caller(user, Set.of("system:authenticated")),
+                RequestAttributesResolver.resolve(method, path, Map.of())).allowed();
+    }
+
+    private static String concrete(String template) {
+        return template.replace("{workspace}", WORKSPACE).replace("{namespace}", PROJECT).replaceAll("\\{[^}]+}", "sample");
+    }
+}
