@@ -1,0 +1,66 @@
+package io.baas.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.TcpForwarder;
+import io.baas.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL is unreachable when the service starts: it must start anyway, stay unready and say
+ * what it waits for, then migrate and become ready once the database answers.
+ */
+@QuarkusTest
+@TestProfile(DatabaseDownTest.UnreachableDatabase.class)
+class DatabaseDownTest {
+
+    static final int PORT = TcpForwarder.freePort();
+
+    public static class UnreachableDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + PORT + "/baas_test",
+                    "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + PORT + "/baas_test",
+                    "baas.database.retry-interval", "500ms");
+        }
+    }
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @Test
+    void startsUnreadyThenMigratesWhenTheDatabaseAppears() throws Exception {
+        KubeSphereFixtures.await(iam::synced);
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'database-migrated' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'database-migrated' }.data.waitingFor", containsString("onnection"));
+        // Reads that need no database keep working meanwhile.
+        given().header("Authorization", TestTokens.bearer("admin")).when().get("/kapis/baas.io/v1/consortia")
+                .then().statusCode(200);
+
+        try (TcpForwarder database = new TcpForwarder(PORT, 5432)) {
+            database.start();
+            KubeSphereFixtures.await(migrator::migrated);
+            given().when().get("/q/health/ready").then()
+                    .body("checks.find { it.name == 'database-migrated' }.status", equalTo("UP"))
+                    .body("checks.name", hasItem("kubernetes-api"));
+        }
+    }
+}
