@@ -1,0 +1,41 @@
+package io.baas.fabric.configtx;
+
+import io.baas.fabric.policy.ImplicitMetaPolicies;
+import io.baas.fabric.policy.SignaturePolicies;
+import org.hyperledger.fabric.protos.common.Policy;
+
+/** A policy as configtx.yaml writes it: a type and a rule, checked when the definition is made. */
+public sealed interface PolicyDefinition {
+
+    Policy toProto();
+
+    /** {@code ANY Readers}, {@code MAJORITY Admins}: a rule over the sub-groups' same-named policies. */
+    record ImplicitMeta(String rule) implements PolicyDefinition {
+        public ImplicitMeta {
+            ImplicitMetaPolicies.parse(rule);
+        }
+
+        @Override
+        public Policy toProto() {
+            return Policy.newBuilder()
+                    .setType(Policy.PolicyType.IMPLICIT_META_VALUE)
+                    .setValue(ImplicitMetaPolicies.parse(rule).toByteString())
+                    .build();
+        }
+    }
+
+    /** {@code OR('Org1MSP.admin', 'Org1MSP.peer')}: Fabric's signature policy language. */
+    record Signature(String rule) implements PolicyDefinition {
+        public Signature {
+            SignaturePolicies.parse(rule);
+        }
+
+        @Override
+        public Policy toProto() {
+            return Policy.newBuilder()
+                    .setType(Policy.PolicyType.SIGNATURE_VALUE)
+                    .setValue(SignaturePolicies.parse(rule).toByteString())
+                    .build();
+        }
+    }
+}
