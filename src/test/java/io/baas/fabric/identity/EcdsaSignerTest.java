@@ -18,12 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class EcdsaSignerTest {
 
-    private static final String ADMIN = "crypto/crypto-config/peerOrganizations/org1.example.com/users/Admin@org1.example.com/msp/";
-
     static EcdsaSigner org1Admin() {
-        FabricIdentity identity = FabricIdentity.of("Org1MSP",
-                FabricIdentity.parseCertificate(Fixtures.bytes(ADMIN + "signcerts/Admin@org1.example.com-cert.pem")));
-        return EcdsaSigner.fromPkcs8Pem(identity, Fixtures.text(ADMIN + "keystore/priv_sk"));
+        return Fixtures.signer("org1.example.com", "Admin", "Org1MSP");
     }
 
     @Test
