@@ -1,5 +1,6 @@
 package io.baas.fabric.configtx;
 
+import com.google.protobuf.ByteString;
 import io.baas.fabric.policy.ImplicitMetaPolicies;
 import io.baas.fabric.policy.SignaturePolicies;
 import org.hyperledger.fabric.protos.common.Policy;
@@ -17,10 +18,7 @@ public sealed interface PolicyDefinition {
 
         @Override
         public Policy toProto() {
-            return Policy.newBuilder()
-                    .setType(Policy.PolicyType.IMPLICIT_META_VALUE)
-                    .setValue(ImplicitMetaPolicies.parse(rule).toByteString())
-                    .build();
+            return policy(Policy.PolicyType.IMPLICIT_META, ImplicitMetaPolicies.parse(rule).toByteString());
         }
     }
 
@@ -32,10 +30,11 @@ public sealed interface PolicyDefinition {
 
         @Override
         public Policy toProto() {
-            return Policy.newBuilder()
-                    .setType(Policy.PolicyType.SIGNATURE_VALUE)
-                    .setValue(SignaturePolicies.parse(rule).toByteString())
-                    .build();
+            return policy(Policy.PolicyType.SIGNATURE, SignaturePolicies.parse(rule).toByteString());
         }
+    }
+
+    private static Policy policy(Policy.PolicyType type, ByteString value) {
+        return Policy.newBuilder().setType(type.getNumber()).setValue(value).build();
     }
 }
