@@ -2,6 +2,8 @@ package io.baas.fabric;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baas.fabric.identity.EcdsaSigner;
+import io.baas.fabric.identity.FabricIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,6 +52,18 @@ public final class Fixtures {
             }
         }
         return facts;
+    }
+
+    /**
+     * The signer of a cryptogen user of the fixture, e.g. {@code signer("org1.example.com", "Admin", "Org1MSP")},
+     * from its signcert and PKCS#8 key.
+     */
+    public static EcdsaSigner signer(String domain, String user, String mspId) {
+        String kind = domain.equals("example.com") ? "ordererOrganizations/" : "peerOrganizations/";
+        String msp = "crypto/crypto-config/" + kind + domain + "/users/" + user + "@" + domain + "/msp/";
+        FabricIdentity identity = FabricIdentity.of(mspId,
+                FabricIdentity.parseCertificate(bytes(msp + "signcerts/" + user + "@" + domain + "-cert.pem")));
+        return EcdsaSigner.fromPkcs8Pem(identity, text(msp + "keystore/priv_sk"));
     }
 
     public static byte[] block(long number) {
