@@ -29,7 +29,7 @@ public record SubjectTemplate(Optional<String> country, Optional<String> provinc
     }
 
     /** A CA's name: location, O = organization, CN. */
-    X500Name caSubject(String organization, String commonName) {
+    public X500Name caSubject(String organization, String commonName) {
         X500NameBuilder builder = location();
         builder.addRDN(BCStyle.O, requireAttribute("organization", organization));
         builder.addRDN(BCStyle.CN, requireAttribute("common name", commonName));
@@ -37,7 +37,7 @@ public record SubjectTemplate(Optional<String> country, Optional<String> provinc
     }
 
     /** An identity's name: location, OU = its NodeOU when it has one, CN. */
-    X500Name identitySubject(Optional<NodeOu> nodeOu, String commonName) {
+    public X500Name identitySubject(Optional<NodeOu> nodeOu, String commonName) {
         X500NameBuilder builder = location();
         nodeOu.ifPresent(ou -> builder.addRDN(BCStyle.OU, ou.identifier()));
         builder.addRDN(BCStyle.CN, requireAttribute("common name", commonName));

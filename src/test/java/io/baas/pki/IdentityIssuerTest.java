@@ -94,17 +94,14 @@ class IdentityIssuerTest {
 
     @Test
     void identitiesUnderAnIntermediateValidateThroughIt() {
-        CertificateAuthority corporate = CertificateAuthority.createRoot(
-                SubjectTemplate.NONE.caSubject("Example Corp", "Example Corp Root"), clock, ValidityPolicy.DEFAULT);
-        ImportedCa imported = new ImportedCa(corporate.certifiedKey(), List.of());
-        OrganizationCas intermediates = new OrganizationCaFactory(clock, ValidityPolicy.DEFAULT)
-                .createIntermediates(TestOrganizations.ORG1, imported, imported);
+        ImportedCa corporate = TestOrganizations.corporateRoot(clock);
+        OrganizationCas intermediates = TestOrganizations.org1UnderCorporateRoot(clock, corporate);
         Identity peer = TestOrganizations.peer0(intermediates);
 
         new ChainVerifier(clock).verify(List.of(peer.tls().certificate(), intermediates.tlsCa().certificate()),
-                List.of(corporate.certificate()), KeyPurposeId.id_kp_serverAuth);
+                List.of(corporate.key().certificate()), KeyPurposeId.id_kp_serverAuth);
         assertThrows(CertificateChainException.class, () -> new ChainVerifier(clock)
-                .verify(List.of(peer.tls().certificate()), List.of(corporate.certificate())));
+                .verify(List.of(peer.tls().certificate()), List.of(corporate.key().certificate())));
     }
 
     @Test
