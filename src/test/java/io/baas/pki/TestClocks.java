@@ -19,4 +19,37 @@ public final class TestClocks {
     public static Clock fixtureTime() {
         return at(FIXTURE_TIME);
     }
+
+    /** A clock the test moves forward by hand: renewal and expiry without sleeping. */
+    public static final class Mutable extends Clock {
+
+        private Instant now;
+
+        public Mutable(Instant start) {
+            this.now = start;
+        }
+
+        public void advance(java.time.Duration duration) {
+            now = now.plus(duration);
+        }
+
+        public void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("tests run in UTC");
+        }
+    }
 }
