@@ -21,8 +21,17 @@ public final class DnsNames {
     }
 
     public static String requireNamespace(String name) {
+        return requireLabel("namespace", name);
+    }
+
+    /** A Kubernetes object name that must also serve as a label value and a name prefix. */
+    public static String requireResourceName(String name) {
+        return requireLabel("resource name", name);
+    }
+
+    private static String requireLabel(String what, String name) {
         if (name == null || name.length() > 63 || !LABEL.matcher(name).matches()) {
-            throw new InvalidNameException("not a valid namespace (RFC 1123 label, at most 63 characters): '" + name + "'");
+            throw new InvalidNameException("not a valid " + what + " (RFC 1123 label, at most 63 characters): '" + name + "'");
         }
         return name;
     }
