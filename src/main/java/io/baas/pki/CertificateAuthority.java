@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class CertificateAuthority {
         return "CertificateAuthority[" + name(certificate()) + ", issuers=" + issuers.size() + ", privateKey=<redacted>]";
     }
 
-    private static Validity window(Clock clock, ValidityPolicy policy, java.time.Duration lifetime) {
+    private static Validity window(Clock clock, ValidityPolicy policy, Duration lifetime) {
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(policy.backdate());
         return new Validity(notBefore, notBefore.plus(lifetime));
     }

@@ -1,8 +1,10 @@
 package io.baas.pki;
 
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -36,9 +38,9 @@ public final class Certificates {
         return Optional.empty();
     }
 
-    static List<String> attribute(X509Certificate certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+    static List<String> attribute(X509Certificate certificate, ASN1ObjectIdentifier type) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        return java.util.Arrays.stream(subject.getRDNs(type))
+        return Arrays.stream(subject.getRDNs(type))
                 .map(RDN::getFirst)
                 .map(value -> IETFUtils.valueToString(value.getValue()))
                 .toList();

@@ -6,6 +6,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
@@ -41,8 +42,7 @@ public final class SubjectKeyIds {
                 .map(octets -> AuthorityKeyIdentifier.getInstance(octets).getKeyIdentifierOctets());
     }
 
-    private static Optional<byte[]> extensionOctets(X509Certificate certificate,
-            org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+    private static Optional<byte[]> extensionOctets(X509Certificate certificate, ASN1ObjectIdentifier oid) {
         byte[] wrapped = certificate.getExtensionValue(oid.getId());
         return Optional.ofNullable(wrapped).map(value -> ASN1OctetString.getInstance(value).getOctets());
     }

@@ -1,7 +1,9 @@
 package io.baas.pki;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** Fixed clocks, so validity never depends on when the tests run. */
@@ -29,7 +31,7 @@ public final class TestClocks {
             this.now = start;
         }
 
-        public void advance(java.time.Duration duration) {
+        public void advance(Duration duration) {
             now = now.plus(duration);
         }
 
@@ -43,12 +45,12 @@ public final class TestClocks {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException("tests run in UTC");
         }
     }

@@ -27,12 +27,16 @@ import org.junit.jupiter.api.Test;
  */
 class CryptogenComparisonTest {
 
-    private static final String CA_EXTENSIONS = "extensions (order)";
+    private static final String EXTENSION_ORDER = "extensions (order)";
     private static final List<String> CA_KEY_USAGE = List.of(
             "[digitalSignature, keyEncipherment, keyCertSign, cRLSign]", "[digitalSignature, keyCertSign, cRLSign]");
     private static final List<String> TLS_KEY_USAGE = List.of("[digitalSignature, keyEncipherment]", "[digitalSignature]");
     private static final List<String> LEAF_SKI = List.of("absent", "SHA-256 of the EC point");
     private static final List<String> LEAF_VALIDITY = List.of("PT87600H", "PT8760H");
+    private static final Map<String, List<String>> SIGNING_DIFFERENCES = Map.of(
+            "subject key id", LEAF_SKI,
+            "validity", LEAF_VALIDITY,
+            EXTENSION_ORDER, List.of("[KU, BC, AKI]", "[KU, BC, SKI, AKI]"));
 
     // The same location attributes as cryptogen's defaults, so the DN structure can be compared.
     private static final MspOrganization ORG1 = new MspOrganization("Org1MSP", "org1.example.com",
@@ -49,7 +53,7 @@ class CryptogenComparisonTest {
         Map<String, List<String>> differences = Map.of(
                 "key usage", CA_KEY_USAGE,
                 "extended key usage", List.of("[clientAuth, serverAuth]", "absent"),
-                CA_EXTENSIONS, List.of("[KU, EKU, BC, SKI]", "[KU, BC, SKI]"));
+                EXTENSION_ORDER, List.of("[KU, EKU, BC, SKI]", "[KU, BC, SKI]"));
         X509Certificate ca = fixture("peerOrganizations/org1.example.com/ca/ca.org1.example.com-cert.pem");
         X509Certificate tlsCa = fixture("peerOrganizations/org1.example.com/tlsca/tlsca.org1.example.com-cert.pem");
 
@@ -59,31 +63,22 @@ class CryptogenComparisonTest {
 
     @Test
     void peerAndOrdererSigningCertificates() throws Exception {
-        Map<String, List<String>> differences = Map.of(
-                "subject key id", LEAF_SKI,
-                "validity", LEAF_VALIDITY,
-                CA_EXTENSIONS, List.of("[KU, BC, AKI]", "[KU, BC, SKI, AKI]"));
-
         compare(fixture("peerOrganizations/org1.example.com/peers/peer0.org1.example.com/msp/signcerts/peer0.org1.example.com-cert.pem"),
                 fixture("peerOrganizations/org1.example.com/ca/ca.org1.example.com-cert.pem"),
-                peer().signing().certificate(), org1.signingCa().certificate(), differences);
+                peer().signing().certificate(), org1.signingCa().certificate(), SIGNING_DIFFERENCES);
         compare(fixture("ordererOrganizations/example.com/orderers/orderer.example.com/msp/signcerts/orderer.example.com-cert.pem"),
                 fixture("ordererOrganizations/example.com/ca/ca.example.com-cert.pem"),
-                orderer().signing().certificate(), ordererOrg.signingCa().certificate(), differences);
+                orderer().signing().certificate(), ordererOrg.signingCa().certificate(), SIGNING_DIFFERENCES);
     }
 
     @Test
     void adminAndUserSigningCertificates() throws Exception {
-        Map<String, List<String>> differences = Map.of(
-                "subject key id", LEAF_SKI,
-                "validity", LEAF_VALIDITY,
-                CA_EXTENSIONS, List.of("[KU, BC, AKI]", "[KU, BC, SKI, AKI]"));
         X509Certificate ca = fixture("peerOrganizations/org1.example.com/ca/ca.org1.example.com-cert.pem");
 
         compare(fixture("peerOrganizations/org1.example.com/users/Admin@org1.example.com/msp/signcerts/Admin@org1.example.com-cert.pem"),
-                ca, user(IdentityRole.ADMIN, "Admin@org1.example.com").signing().certificate(), org1.signingCa().certificate(), differences);
+                ca, user(IdentityRole.ADMIN, "Admin@org1.example.com").signing().certificate(), org1.signingCa().certificate(), SIGNING_DIFFERENCES);
         compare(fixture("peerOrganizations/org1.example.com/users/User1@org1.example.com/msp/signcerts/User1@org1.example.com-cert.pem"),
-                ca, user(IdentityRole.USER, "User1@org1.example.com").signing().certificate(), org1.signingCa().certificate(), differences);
+                ca, user(IdentityRole.USER, "User1@org1.example.com").signing().certificate(), org1.signingCa().certificate(), SIGNING_DIFFERENCES);
     }
 
     @Test
@@ -92,7 +87,7 @@ class CryptogenComparisonTest {
                 "key usage", TLS_KEY_USAGE,
                 "subject key id", LEAF_SKI,
                 "validity", LEAF_VALIDITY,
-                CA_EXTENSIONS, List.of("[KU, EKU, BC, AKI, SAN]", "[KU, EKU, BC, SKI, AKI, SAN]"));
+                EXTENSION_ORDER, List.of("[KU, EKU, BC, AKI, SAN]", "[KU, EKU, BC, SKI, AKI, SAN]"));
 
         compare(fixture("peerOrganizations/org1.example.com/peers/peer0.org1.example.com/tls/server.crt"),
                 fixture("peerOrganizations/org1.example.com/tlsca/tlsca.org1.example.com-cert.pem"),
@@ -109,7 +104,7 @@ class CryptogenComparisonTest {
                 "extended key usage", List.of("[serverAuth, clientAuth]", "[clientAuth]"),
                 "subject key id", LEAF_SKI,
                 "validity", LEAF_VALIDITY,
-                CA_EXTENSIONS, List.of("[KU, EKU, BC, AKI]", "[KU, EKU, BC, SKI, AKI]"));
+                EXTENSION_ORDER, List.of("[KU, EKU, BC, AKI]", "[KU, EKU, BC, SKI, AKI]"));
         X509Certificate tlsCa = fixture("peerOrganizations/org1.example.com/tlsca/tlsca.org1.example.com-cert.pem");
 
         compare(fixture("peerOrganizations/org1.example.com/users/Admin@org1.example.com/tls/client.crt"), tlsCa,

@@ -15,6 +15,7 @@ import io.baas.pki.PkiException;
 import io.baas.pki.TestClocks;
 import io.baas.pki.TestOrganizations;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class MspReaderTest {
 
     @Test
     void refusesExpiredOrNotYetValidSigners() {
-        Clock beforeFixtures = TestClocks.at(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        Clock beforeFixtures = TestClocks.at(Instant.parse("2026-01-01T00:00:00Z"));
         assertThrows(CertificateChainException.class,
                 () -> new MspReader(beforeFixtures).read(Fixtures.org1("peers/peer0.org1.example.com/msp")));
     }
