@@ -1,0 +1,30 @@
+package io.baas.pki;
+
+import java.security.KeyPair;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Issues identities from an organization's CAs: the signing certificate with its NodeOU, and the TLS certificate. */
+public final class IdentityIssuer {
+
+    private final OrganizationCas cas;
+
+    public IdentityIssuer(OrganizationCas cas) {
+        this.cas = Objects.requireNonNull(cas, "cas");
+    }
+
+    public Identity issue(IdentityRequest request) {
+        SubjectTemplate template = cas.organization().subjectTemplate();
+        KeyPair signingKey = EcKeys.generate();
+        KeyPair tlsKey = EcKeys.generate();
+        CertificateRequest signing = new CertificateRequest(
+                template.identitySubject(Optional.of(request.role().nodeOu()), request.name()),
+                signingKey.getPublic(), CertificateProfile.SIGNING, AlternativeNames.NONE);
+        // TLS subjects carry no OU, as cryptogen's: TLS peers never classify each other by NodeOU.
+        CertificateRequest tls = new CertificateRequest(template.identitySubject(Optional.empty(), request.name()),
+                tlsKey.getPublic(), request.role().tlsProfile(), request.tlsNames());
+        return new Identity(request.name(), request.role(),
+                new CertifiedKey(cas.signingCa().issue(signing), signingKey.getPrivate()),
+                new CertifiedKey(cas.tlsCa().issue(tls), tlsKey.getPrivate()));
+    }
+}
