@@ -33,7 +33,7 @@ public class DatabaseMigrator {
     private final String jdbcUrl;
     private final String username;
     private final AtomicBoolean migrated = new AtomicBoolean();
-    private final AtomicReference<String> lastProblem = new AtomicReference<>("not tried yet");
+    private final AtomicReference<String> lastProblem = new AtomicReference<>("first connection attempt under way");
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "baas-db-migrator");
         thread.setDaemon(true);

@@ -46,11 +46,12 @@ class DatabaseDownTest {
     @Test
     void startsUnreadyThenMigratesWhenTheDatabaseAppears() throws Exception {
         KubeSphereFixtures.await(iam::synced);
+        KubeSphereFixtures.await(() -> migrator.lastProblem().contains("refused"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'database-migrated' }.status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'database-migrated' }.data.waitingFor", containsString("onnection"));
+                .body("checks.find { it.name == 'database-migrated' }.data.waitingFor", containsString("refused"));
         // Reads that need no database keep working meanwhile.
         given().header("Authorization", TestTokens.bearer("admin")).when().get("/kapis/baas.io/v1/consortia")
                 .then().statusCode(200);
