@@ -57,6 +57,21 @@ class AuthorizationTest {
         client.resources(Consortium.class).resource(consortium).createOr(existing -> existing.update());
     }
 
+    @Inject
+    AccessReview access;
+
+    @Test
+    void servicesCanAskWhichWorkspacesACallerMaySee() {
+        org.assertj.core.api.Assertions.assertThat(access.workspacesAllowing(new Caller("alice", iam.groupsOf("alice")), "list", "consortia"))
+                .containsExactly("ws-a");
+        org.assertj.core.api.Assertions.assertThat(access.workspacesAllowing(new Caller("gwen", iam.groupsOf("gwen")), "list", "consortia"))
+                .containsExactly("ws-b");
+        org.assertj.core.api.Assertions.assertThat(access.workspacesAllowing(new Caller("gwen", iam.groupsOf("gwen")), "create", "consortia"))
+                .isEmpty();
+        org.assertj.core.api.Assertions.assertThat(access.workspacesAllowing(new Caller("admin", iam.groupsOf("admin")), "delete", "consortia"))
+                .contains("ws-a", "ws-b", "system-workspace");
+    }
+
     @Test
     void aMemberListsTheConsortiaOfItsOwnWorkspace() {
         given().header("Authorization", TestTokens.bearer("alice"))

@@ -96,6 +96,10 @@ public class KubeSphereIam implements IamStore, UserDirectory {
         return get(KubeSphereKind.WORKSPACE_TEMPLATE, null, workspace).isPresent();
     }
 
+    public List<String> workspaceNames() {
+        return list(KubeSphereKind.WORKSPACE_TEMPLATE).stream().map(w -> w.getMetadata().getName()).sorted().toList();
+    }
+
     @Override
     public List<GenericKubernetesResource> list(KubeSphereKind kind) {
         SharedIndexInformer<GenericKubernetesResource> informer = informers.get(kind);

@@ -23,9 +23,14 @@ public class TokenReviewClient {
     private final ObjectMapper json;
     private final URI endpoint;
 
+    @jakarta.inject.Inject
     public TokenReviewClient(BaasConfig config, ObjectMapper json) {
+        this(URI.create(config.iam().apiserverUrl()), json);
+    }
+
+    TokenReviewClient(URI apiserver, ObjectMapper json) {
         this.json = json;
-        this.endpoint = URI.create(config.iam().apiserverUrl().replaceAll("/+$", "") + "/oauth/authenticate");
+        this.endpoint = URI.create(apiserver.toString().replaceAll("/+$", "") + "/oauth/authenticate");
     }
 
     /** The username ks-apiserver says the token belongs to; rejects a token it does not accept. */
