@@ -131,15 +131,10 @@ class RoleMatrixTest {
             case "WorkspaceRole" -> KubeSphereKind.WORKSPACE_ROLE_BINDING;
             default -> KubeSphereKind.ROLE_BINDING;
         };
-        var binding = io.baas.k8s.EmbeddedSeed.generic(bindingKind, user + "-binding");
-        if (bindingKind == KubeSphereKind.WORKSPACE_ROLE_BINDING) {
-            binding.getMetadata().setLabels(Map.of(KubeSphereKind.WORKSPACE_LABEL, WORKSPACE));
-        }
-        if (bindingKind == KubeSphereKind.ROLE_BINDING) {
-            binding.getMetadata().setNamespace(PROJECT);
-        }
-        binding.setAdditionalProperty("roleRef", Map.of("kind", kind, "name", roleName));
-        binding.setAdditionalProperty("subjects", List.of(Map.of("kind", "User", "name", user)));
+        var binding = KubeSphereFixtures.bindingObject(bindingKind, user + "-binding",
+                bindingKind == KubeSphereKind.ROLE_BINDING ? PROJECT : null,
+                bindingKind == KubeSphereKind.WORKSPACE_ROLE_BINDING ? Map.of(KubeSphereKind.WORKSPACE_LABEL, WORKSPACE) : Map.of(),
+                kind, roleName, "User", user);
         store.add(bindingKind, binding);
         return RbacEvaluator.authorize(new StoreRbacSnapshot(store), new Caller(user, Set.of("system:authenticated")),
                 RequestAttributesResolver.resolve(method, path, Map.of())).allowed();

@@ -99,12 +99,18 @@ public final class KubeSphereFixtures {
 
     private void binding(KubeSphereKind kind, String name, String namespace, Map<String, String> labels,
                          String roleKind, String roleName, String subjectKind, String subjectName) {
+        createOrReplace(bindingObject(kind, name, namespace, labels, roleKind, roleName, subjectKind, subjectName));
+        await(() -> iam.get(kind, namespace, name).isPresent());
+    }
+
+    /** A role binding of any KubeSphere kind, with one subject, as KubeSphere's API writes them. */
+    public static GenericKubernetesResource bindingObject(KubeSphereKind kind, String name, String namespace, Map<String, String> labels,
+                                                          String roleKind, String roleName, String subjectKind, String subjectName) {
         GenericKubernetesResource binding = EmbeddedSeed.generic(kind, name);
         binding.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
         binding.setAdditionalProperty("roleRef", Map.of("apiGroup", "iam.kubesphere.io", "kind", roleKind, "name", roleName));
         binding.setAdditionalProperty("subjects", List.of(Map.of("apiGroup", "iam.kubesphere.io", "kind", subjectKind, "name", subjectName)));
-        createOrReplace(binding);
-        await(() -> iam.get(kind, namespace, name).isPresent());
+        return binding;
     }
 
     private void createOrReplace(GenericKubernetesResource resource) {

@@ -9,8 +9,8 @@ import io.baas.iam.kubesphere.KubeSphereKind;
 import io.baas.iam.kubesphere.StoreRbacSnapshot;
 import io.baas.k8s.EmbeddedSeed;
 import io.baas.support.InMemoryIamStore;
+import io.baas.support.KubeSphereFixtures;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,10 +155,6 @@ class RbacEvaluatorTest {
 
     private void bind(KubeSphereKind kind, String name, String namespace, Map<String, String> labels,
                       String roleKind, String roleName, String subjectKind, String subject) {
-        GenericKubernetesResource binding = EmbeddedSeed.generic(kind, name);
-        binding.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
-        binding.setAdditionalProperty("roleRef", Map.of("apiGroup", "iam.kubesphere.io", "kind", roleKind, "name", roleName));
-        binding.setAdditionalProperty("subjects", List.of(Map.of("kind", subjectKind, "name", subject)));
-        store.add(kind, binding);
+        store.add(kind, KubeSphereFixtures.bindingObject(kind, name, namespace, labels, roleKind, roleName, subjectKind, subject));
     }
 }
