@@ -1,6 +1,7 @@
 package io.baas.audit;
 
 import io.baas.iam.CurrentCaller;
+import io.baas.iam.KapisSecurityFilter;
 import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -32,7 +33,7 @@ public class AuditFilter {
     @ServerResponseFilter
     public Uni<Void> audit(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
         String rawPath = request.getUriInfo().getRequestUri().getRawPath();
-        if (!MUTATING.contains(request.getMethod()) || !rawPath.startsWith("/kapis/baas.io/")) {
+        if (!MUTATING.contains(request.getMethod()) || !rawPath.startsWith(KapisSecurityFilter.PREFIX)) {
             return Uni.createFrom().voidItem();
         }
         AuditRecord record = record(request, response.getStatus(), rawPath, http);

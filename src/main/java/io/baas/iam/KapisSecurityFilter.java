@@ -30,7 +30,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class KapisSecurityFilter {
 
     private static final Logger LOG = Logger.getLogger(KapisSecurityFilter.class);
-    static final String PREFIX = "/kapis/baas.io/";
+    /** Everything of baas.io on ks-apiserver's extension path, whatever the version. */
+    public static final String PREFIX = "/kapis/baas.io/";
 
     private final CurrentIdentityAssociation identities;
     private final KubeSphereAuthenticator authenticator;
