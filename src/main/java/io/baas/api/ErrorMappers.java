@@ -37,6 +37,30 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidName(io.baas.pki.InvalidNameException e) {
+        return respond(new ApiError(400, "BadRequest", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(io.baas.store.DatabaseUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return respond(new ApiError(503, "ServiceUnavailable", "The database is unavailable; retry shortly."));
+    }
+
+    @ServerExceptionMapper
+    public Response kubernetes(io.fabric8.kubernetes.client.KubernetesClientException e) {
+        return switch (e.getCode()) {
+            case 404 -> respond(new ApiError(404, "NotFound", "No such resource."));
+            case 409 -> respond(new ApiError(409, "Conflict", "The resource was changed or already exists; retry."));
+            case 422 -> respond(new ApiError(422, "Invalid", "Kubernetes refused the object as invalid."));
+            default -> {
+                LOG.warnf("Kubernetes API failure (HTTP %d): %s", e.getCode(), e.getMessage());
+                yield respond(new ApiError(503, "ServiceUnavailable", "The Kubernetes API is unavailable; retry shortly."));
+            }
+        };
+    }
+
+    @ServerExceptionMapper
     public Response tokenRejected(TokenRejectedException e) {
         return respond(e.toError());
     }

@@ -1,11 +1,14 @@
 package io.baas.audit;
 
+import io.baas.api.permission.PermissionTable;
 import io.baas.iam.CurrentCaller;
 import io.baas.iam.KapisSecurityFilter;
 import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.baas.store.Db;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -16,8 +19,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Writes every mutating call on {@code /kapis/baas.io/} to the audit log once its answer is known:
- * allowed or refused, succeeded or failed.
+ * Writes every mutating call on {@code /kapis/baas.io/}, and every call of a sensitive route (key
+ * exports), to the audit log once its answer is known: allowed or refused, succeeded or failed.
  */
 public class AuditFilter {
 
@@ -33,20 +36,39 @@ public class AuditFilter {
     @ServerResponseFilter
     public Uni<Void> audit(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
         String rawPath = request.getUriInfo().getRequestUri().getRawPath();
-        if (!MUTATING.contains(request.getMethod()) || !rawPath.startsWith(KapisSecurityFilter.PREFIX)) {
+        if (!rawPath.startsWith(KapisSecurityFilter.PREFIX)) {
             return Uni.createFrom().voidItem();
         }
-        AuditRecord record = record(request, response.getStatus(), rawPath, http);
+        RequestAttributes attributes = RequestAttributesResolver.resolve(request.getMethod(), rawPath,
+                request.getUriInfo().getQueryParameters());
+        boolean sensitive = PermissionTable.isSensitive(request.getMethod(), attributes.scope(), attributes.qualifiedResource());
+        if (!MUTATING.contains(request.getMethod()) && !sensitive) {
+            return Uni.createFrom().voidItem();
+        }
+        AuditRecord record = record(request, attributes, response.getStatus(), rawPath, http);
+        if (!Context.isOnEventLoopThread()) {
+            // A blocking resource method answered: its filters run on a worker thread, where
+            // Hibernate Reactive must be driven through a Vert.x context and awaited.
+            try {
+                Db.inTransaction(record::persist);
+            } catch (RuntimeException e) {
+                logFailure(record, e);
+            }
+            return Uni.createFrom().voidItem();
+        }
         return Panache.withTransaction(record::persist)
                 .replaceWithVoid()
-                .onFailure().invoke(e -> LOG.errorf("Could not write the audit record of %s %s by %s (status %d): %s",
-                        record.method, record.path, record.username, record.status, e.getMessage()))
+                .onFailure().invoke(e -> logFailure(record, e))
                 .onFailure().recoverWithNull();
     }
 
-    private AuditRecord record(ContainerRequestContext request, int status, String rawPath, HttpServerRequest http) {
-        RequestAttributes attributes = RequestAttributesResolver.resolve(request.getMethod(), rawPath,
-                request.getUriInfo().getQueryParameters());
+    private static void logFailure(AuditRecord record, Throwable e) {
+        LOG.errorf("Could not write the audit record of %s %s by %s (status %d): %s",
+                record.method, record.path, record.username, record.status, e.getMessage());
+    }
+
+    private AuditRecord record(ContainerRequestContext request, RequestAttributes attributes, int status, String rawPath,
+                               HttpServerRequest http) {
         AuditRecord record = new AuditRecord();
         record.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
         record.username = caller.find().map(c -> c.username()).orElse(null);

@@ -17,9 +17,21 @@ public final class PermissionTable {
     public static final String GROUP = "baas.io";
     public static final String PREFIX = "/kapis/baas.io/v1";
 
+    private static final String ORGANIZATION = "/workspaces/{workspace}/organizations/{organization}";
+
     public static final List<RoutePermission> ROUTES = List.of(
             route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
-            route("GET", "/workspaces/{workspace}/consortia", WORKSPACE, "consortia", "", "list"));
+            route("GET", "/workspaces/{workspace}/consortia", WORKSPACE, "consortia", "", "list"),
+            route("GET", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "list"),
+            route("POST", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "create"),
+            route("GET", ORGANIZATION, WORKSPACE, "organizations", "", "get"),
+            route("DELETE", ORGANIZATION, WORKSPACE, "organizations", "", "delete"),
+            route("GET", ORGANIZATION + "/identities", WORKSPACE, "organizations", "identities", "get"),
+            route("POST", ORGANIZATION + "/identities", WORKSPACE, "organizations", "identities", "create"),
+            route("POST", ORGANIZATION + "/revocations", WORKSPACE, "organizations", "revocations", "create"),
+            // Exports are created (POST), not read: KubeSphere's viewer roles hold get on every resource.
+            sensitive("POST", ORGANIZATION + "/identityexports/{identity}", WORKSPACE, "organizations", "identityexports", "create"),
+            sensitive("POST", ORGANIZATION + "/mspexports", WORKSPACE, "organizations", "mspexports", "create"));
 
     private PermissionTable() {
     }
@@ -30,6 +42,17 @@ public final class PermissionTable {
 
     private static RoutePermission route(String method, String path, ResourceScope scope, String resource,
                                          String subresource, String verb) {
-        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb);
+        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, false);
+    }
+
+    private static RoutePermission sensitive(String method, String path, ResourceScope scope, String resource,
+                                             String subresource, String verb) {
+        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, true);
+    }
+
+    /** Is this request one of the sensitive routes (by what ks-apiserver derives, as the audit sees it)? */
+    public static boolean isSensitive(String method, ResourceScope scope, String qualifiedResource) {
+        return ROUTES.stream().anyMatch(r -> r.sensitive() && r.method().equals(method) && r.scope() == scope
+                && r.qualifiedResource().equals(qualifiedResource));
     }
 }

@@ -24,11 +24,13 @@ public final class RoleTemplateCatalog {
     public static final String MANAGED_LABEL = "kubesphere.io/managed";
     public static final String DEPENDENCIES_ANNOTATION = "iam.kubesphere.io/dependencies";
     static final List<String> VIEW_VERBS = List.of("get", "list", "watch");
+    static final List<String> EXPORT_VERBS = List.of("create");
     static final List<String> MANAGE_VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
 
     /** Display names of the resources, English and Chinese, for the console's role editor. */
     private static final Map<String, String[]> DISPLAY = Map.of(
-            "consortia", new String[] {"Consortia", "联盟"});
+            "consortia", new String[] {"Consortia", "联盟"},
+            "organizations", new String[] {"Organizations", "组织"});
 
     private RoleTemplateCatalog() {
     }
@@ -65,18 +67,26 @@ public final class RoleTemplateCatalog {
         labels.put(CATEGORY_LABEL, "baas-" + key.scope());
         labels.putAll(aggregationLabels(key));
         Map<String, String> annotations = new LinkedHashMap<>();
-        if (key.access() == RoutePermission.Access.MANAGE && hasViewTemplate) {
+        if (key.access() != RoutePermission.Access.VIEW && hasViewTemplate) {
             annotations.put(DEPENDENCIES_ANNOTATION, "[\"" + key.with(RoutePermission.Access.VIEW).name() + "\"]");
         }
         String[] display = DISPLAY.getOrDefault(key.resource().split("/")[0], new String[] {key.resource(), key.resource()});
-        boolean view = key.access() == RoutePermission.Access.VIEW;
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("displayName", Map.of("en", (view ? "View " : "Manage ") + display[0] + suffix(key.resource()),
-                "zh", (view ? "查看" : "管理") + display[1] + suffix(key.resource())));
+        String[] verb = switch (key.access()) {
+            case VIEW -> new String[] {"View ", "查看"};
+            case MANAGE -> new String[] {"Manage ", "管理"};
+            case EXPORT -> new String[] {"Export ", "导出"};
+        };
+        spec.put("displayName", Map.of("en", verb[0] + display[0] + suffix(key.resource()),
+                "zh", verb[1] + display[1] + suffix(key.resource())));
         spec.put("rules", List.of(Map.of(
                 "apiGroups", List.of(PermissionTable.GROUP),
                 "resources", List.of(key.resource()),
-                "verbs", view ? VIEW_VERBS : MANAGE_VERBS)));
+                "verbs", switch (key.access()) {
+                    case VIEW -> VIEW_VERBS;
+                    case MANAGE -> MANAGE_VERBS;
+                    case EXPORT -> EXPORT_VERBS;
+                })));
         GenericKubernetesResource template = new GenericKubernetesResource();
         template.setApiVersion(API_VERSION);
         template.setKind("RoleTemplate");
@@ -87,6 +97,9 @@ public final class RoleTemplateCatalog {
 
     private static Map<String, String> aggregationLabels(TemplateKey key) {
         Map<String, String> labels = new LinkedHashMap<>();
+        if (key.access() == RoutePermission.Access.EXPORT) {
+            return labels; // secrets leave only to those granted this template, or holding admin's "*"
+        }
         boolean view = key.access() == RoutePermission.Access.VIEW;
         switch (key.scope()) {
             case "workspace" -> {

@@ -49,7 +49,7 @@ class PermissionTableTest {
         for (RoutePermission route : PermissionTable.ROUTES) {
             RequestAttributes derived = RequestAttributesResolver.resolve(route.method(), sample(route.path()), Map.of());
             RoutePermission fromPath = new RoutePermission(route.method(), route.path(), derived.scope(), derived.resource(),
-                    derived.subresource(), derived.verb());
+                    derived.subresource(), derived.verb(), route.sensitive());
             if (!derived.apiGroup().equals(PermissionTable.GROUP) || !fromPath.equals(route)) {
                 disagreements.add(route + " but the path gives " + fromPath + " in group " + derived.apiGroup());
             }

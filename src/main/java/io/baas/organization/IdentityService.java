@@ -1,0 +1,170 @@
+package io.baas.organization;
+
+import io.baas.api.ApiException;
+import io.baas.crd.Organization;
+import io.baas.iam.Caller;
+import io.baas.pki.Identity;
+import io.baas.pki.IdentityIssuer;
+import io.baas.pki.IdentityRequest;
+import io.baas.pki.IdentityRole;
+import io.baas.pki.OrganizationCas;
+import io.baas.pki.Pem;
+import io.baas.pki.SubjectKeyIds;
+import io.baas.pki.k8s.IdentitySecret;
+import io.baas.pki.msp.MspLayout;
+import io.baas.store.Db;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.cert.X509Certificate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The identities the platform holds for an organization: issued from its CAs into Secrets of the
+ * service's namespace, listed without keys, revoked for good (recorded in PostgreSQL), and exported
+ * whole only through the export route.
+ */
+@ApplicationScoped
+public class IdentityService {
+
+    private final KubernetesClient client;
+    private final OrganizationCustody custody;
+
+    IdentityService(KubernetesClient client, OrganizationCustody custody) {
+        this.client = client;
+        this.custody = custody;
+    }
+
+    public List<IdentityView> list(Organization organization) {
+        Set<String> revoked = revokedKeys(organization.getMetadata().getName());
+        return secrets(organization.getMetadata().getName()).stream()
+                .map(IdentitySecret::read)
+                .map(identity -> view(organization, identity, revoked.contains(keyId(identity))))
+                .toList();
+    }
+
+    public IdentityView issue(Organization organization, NewIdentity request) {
+        String org = organization.getMetadata().getName();
+        if (find(org, request.name()).isPresent()) {
+            throw ApiException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
+        }
+        OrganizationCas cas = custody.cas(organization);
+        IdentityRole role = IdentityRole.valueOf(request.role().toUpperCase(Locale.ROOT));
+        Identity identity = new IdentityIssuer(cas).issue(IdentityRequest.user(role, request.name()));
+        try {
+            client.secrets().resource(IdentitySecret.build(custody.namespace(), org, identity)).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw ApiException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
+            }
+            throw e;
+        }
+        return view(organization, identity, false);
+    }
+
+    /** Revokes both certificates of the identity; revoking again answers with the first revocation. */
+    public IdentityView revoke(Organization organization, Revocation request, Caller caller) {
+        String org = organization.getMetadata().getName();
+        Identity identity = find(org, request.identity()).map(IdentitySecret::read)
+                .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no identity named " + request.identity() + "."));
+        if (!revokedKeys(org).contains(keyId(identity))) {
+            OffsetDateTime now = OffsetDateTime.now(custody.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+            Db.inTransaction(() -> record(org, identity.name(), "signing", identity.signing().certificate(), request, caller, now).persist()
+                    .chain(() -> record(org, identity.name(), "tls", identity.tls().certificate(), request, caller, now).persist()));
+        }
+        return view(organization, identity, true);
+    }
+
+    /** The whole identity, keys included: only the export route calls this, and it is audited. */
+    public Wallet export(Organization organization, String name) {
+        String org = organization.getMetadata().getName();
+        Identity identity = find(org, name).map(IdentitySecret::read)
+                .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no identity named " + name + "."));
+        if (revokedKeys(org).contains(keyId(identity))) {
+            throw new ApiException(409, "Revoked", "Identity " + name + " of " + org + " is revoked and can no longer be exported.");
+        }
+        OrganizationCas cas = custody.cas(organization);
+        String mspId = organization.getSpec().mspId;
+        return new Wallet(org, mspId, name, identity.role().name().toLowerCase(Locale.ROOT),
+                identity.signing().certificatePem(), identity.signing().privateKeyPem(),
+                identity.tls().certificatePem(), identity.tls().privateKeyPem(),
+                Pem.encode(cas.signingCa().chain()), Pem.encode(cas.tlsCa().chain()),
+                connectionProfile(organization, cas));
+    }
+
+    /** The organization's MSP folder (CA and TLS CA certificates, config.yaml with NodeOUs) as a zip. */
+    public byte[] mspZip(Organization organization) {
+        return MspLayout.organizationMsp(custody.cas(organization)).prefixed("msp").toZip();
+    }
+
+    void deleteAll(String organization) {
+        client.secrets().inNamespace(custody.namespace()).withLabels(IdentitySecret.selector(organization)).delete();
+    }
+
+    private List<Secret> secrets(String organization) {
+        return client.secrets().inNamespace(custody.namespace()).withLabels(IdentitySecret.selector(organization)).list().getItems();
+    }
+
+    private Optional<Secret> find(String organization, String name) {
+        return Optional.ofNullable(client.secrets().inNamespace(custody.namespace())
+                .withName(IdentitySecret.name(organization, name)).get());
+    }
+
+    /** Key ids of the organization's revoked certificates: renewal keeps keys, so this survives renewals. */
+    private Set<String> revokedKeys(String organization) {
+        List<RevocationEntity> records = Db.read(() -> RevocationEntity.<RevocationEntity>list("organization", organization));
+        return records.stream().map(r -> r.subjectKeyId).collect(Collectors.toSet());
+    }
+
+    private static String keyId(Identity identity) {
+        return SubjectKeyIds.hex(identity.signing().certificate().getPublicKey());
+    }
+
+    private static RevocationEntity record(String org, String identity, String purpose, X509Certificate certificate,
+                                           Revocation request, Caller caller, OffsetDateTime at) {
+        RevocationEntity entity = new RevocationEntity();
+        entity.organization = org;
+        entity.identity = identity;
+        entity.purpose = purpose;
+        entity.issuerKeyId = SubjectKeyIds.authorityKeyId(certificate).map(HexFormat.of()::formatHex).orElse("");
+        entity.serial = certificate.getSerialNumber().toString(16);
+        entity.subjectKeyId = SubjectKeyIds.hex(certificate.getPublicKey());
+        entity.reason = request.reason();
+        entity.revokedAt = at;
+        entity.revokedBy = caller.username();
+        return entity;
+    }
+
+    private static IdentityView view(Organization organization, Identity identity, boolean revoked) {
+        X509Certificate certificate = identity.signing().certificate();
+        return new IdentityView(identity.name(), identity.role().name().toLowerCase(Locale.ROOT), organization.getSpec().mspId,
+                identity.signing().certificatePem(), certificate.getSerialNumber().toString(16),
+                certificate.getNotAfter().toInstant().toString(), revoked);
+    }
+
+    /** A Fabric common connection profile naming the organization; peers are added once nodes run. */
+    private static Map<String, Object> connectionProfile(Organization organization, OrganizationCas cas) {
+        String org = organization.getMetadata().getName();
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("name", org);
+        profile.put("version", "1.0.0");
+        profile.put("client", Map.of("organization", org));
+        profile.put("organizations", Map.of(org, Map.of(
+                "mspid", organization.getSpec().mspId,
+                "peers", List.of(),
+                "certificateAuthorities", List.of())));
+        profile.put("peers", Map.of());
+        profile.put("tlsCACerts", Map.of("pem", Pem.encode(cas.tlsCa().chain())));
+        return profile;
+    }
+}

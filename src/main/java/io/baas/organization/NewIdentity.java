@@ -1,0 +1,11 @@
+package io.baas.organization;
+
+import io.baas.api.DnsLabel;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** An identity to issue through the API: users, clients and admins (nodes get theirs from the reconcilers). */
+public record NewIdentity(
+        @DnsLabel String name,
+        @NotNull @Pattern(regexp = "user|client|admin", message = "must be user, client or admin") String role) {
+}

@@ -1,0 +1,231 @@
+package io.baas.organization;
+
+import static io.baas.support.ApiAssertions.assertError;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.agroal.api.AgroalDataSource;
+import io.baas.crd.Consortium;
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.pki.ChainVerifier;
+import io.baas.pki.Pem;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.KeyLeakScanner;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.TestTokens;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Certificate custody through the API, as organization admins, members and strangers use it. */
+@QuarkusTest
+class OrganizationApiTest {
+
+    static final String WS = "ws-org";
+    static final String BASE = "/kapis/baas.io/v1/workspaces/" + WS + "/organizations";
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Every answer that is not an export, to search for keys afterwards. */
+    private final List<String> answers = new ArrayList<>();
+
+    @BeforeEach
+    void tenants() {
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        fixtures.workspace(WS);
+        fixtures.workspace("ws-stranger");
+        fixtures.user("org-admin");
+        fixtures.user("org-member");
+        fixtures.user("stranger");
+        fixtures.workspaceRoleBinding("org-admin", WS, "admin");
+        fixtures.workspaceRoleBinding("org-member", WS, "regular");
+        fixtures.workspaceRoleBinding("stranger", "ws-stranger", "admin");
+        KubeSphereFixtures.await(migrator::migrated);
+    }
+
+    private Response call(String user, String method, String path, Object body) {
+        var request = given().header("Authorization", TestTokens.bearer(user));
+        if (body != null) {
+            request = request.contentType("application/json").body(body);
+        }
+        Response response = request.when().request(method, path);
+        if (!path.contains("/identityexports/")) {
+            answers.add(response.asString());
+        }
+        return response;
+    }
+
+    private void createOrganization(String name, String mspId) {
+        call("org-admin", "POST", BASE, Map.of("name", name, "mspId", mspId, "displayName", "Org " + name))
+                .then().statusCode(201)
+                .body("metadata.name", equalTo(name))
+                .body("spec.workspace", equalTo(WS))
+                .body("spec.mspId", equalTo(mspId))
+                .body("status.phase", equalTo("Ready"))
+                .body("status.caCertificate", startsWith("-----BEGIN CERTIFICATE-----"));
+    }
+
+    @Test
+    void anAdminCreatesAnOrganizationWhoseCaKeysStayInTheServiceNamespace() {
+        createOrganization("bank-a", "BankAMSP");
+        Secret ca = client.secrets().inNamespace("kubesphere-system").withName("bank-a-ca").get();
+        assertThat(ca).isNotNull();
+        assertThat(ca.getMetadata().getLabels()).containsEntry("baas.io/organization", "bank-a");
+        assertThat(ca.getData()).containsKeys("ca-key.pem", "tlsca-key.pem");
+        call("org-member", "GET", BASE, null).then().statusCode(200).body("items.metadata.name", hasItem("bank-a"));
+        call("org-member", "GET", BASE + "/bank-a", null).then().statusCode(200).body("spec.mspId", equalTo("BankAMSP"));
+        assertError(call("org-admin", "POST", BASE, Map.of("name", "bank-a", "mspId", "OtherMSP")).then(), 409, "Conflict");
+        assertError(call("org-admin", "POST", BASE, Map.of("name", "bank-a2", "mspId", "BankAMSP")).then(), 409, "Conflict");
+        KeyLeakScanner.assertNoKeyLeaks(client, answers);
+    }
+
+    @Test
+    void badRequestsNameTheirFields() {
+        assertError(call("org-admin", "POST", BASE, Map.of("name", "Bad_Name", "mspId", "ok")).then(), 400, "BadRequest")
+                .body("details.field", hasItem("body.name"));
+        assertError(call("org-admin", "POST", BASE, Map.of("name", "fine")).then(), 400, "BadRequest")
+                .body("details.field", hasItem("body.mspId"));
+        assertError(call("org-admin", "POST", BASE, "{\"name\": ").then(), 400, "MalformedJson");
+        assertError(call("org-admin", "POST", BASE, "[1, 2]").then(), 400, "BadRequest");
+        assertError(given().header("Authorization", TestTokens.bearer("org-admin")).contentType("application/json")
+                .when().post(BASE).then(), 400, "BadRequest");
+        assertError(call("org-admin", "POST", BASE + "/nobody/identities", Map.of("name", "x", "role", "client")).then(), 404, "NotFound");
+    }
+
+    @Test
+    void identitiesAreIssuedListedExportedToAdminsOnlyAndRevokedForGood() throws Exception {
+        createOrganization("bank-b", "BankBMSP");
+        String org = BASE + "/bank-b";
+        call("org-admin", "POST", org + "/identities", Map.of("name", "app1", "role", "client")).then().statusCode(201)
+                .body("name", equalTo("app1")).body("mspId", equalTo("BankBMSP")).body("revoked", equalTo(false));
+        assertError(call("org-admin", "POST", org + "/identities", Map.of("name", "app1", "role", "client")).then(), 409, "Conflict");
+        assertError(call("org-admin", "POST", org + "/identities", Map.of("name", "peer0", "role", "peer")).then(), 400, "BadRequest");
+
+        call("org-member", "GET", org + "/identities", null).then().statusCode(200).body("items.name", hasItem("app1"));
+        assertError(call("org-member", "POST", org + "/identityexports/app1", null).then(), 403, "Forbidden");
+        assertError(call("org-member", "POST", org + "/identities", Map.of("name", "app2", "role", "client")).then(), 403, "Forbidden");
+
+        Response export = call("org-admin", "POST", org + "/identityexports/app1", null);
+        export.then().statusCode(200)
+                .body("identity", equalTo("app1"))
+                .body("privateKey", startsWith("-----BEGIN PRIVATE KEY-----"))
+                .body("connectionProfile.organizations.bank-b.mspid", equalTo("BankBMSP"));
+        X509Certificate certificate = Pem.certificate(export.path("certificate"));
+        List<X509Certificate> cas = Pem.certificates(export.path("caCertificates"));
+        new ChainVerifier(java.time.Clock.systemUTC()).verify(List.of(certificate), List.of(cas.get(cas.size() - 1)));
+        assertThat(auditedExports("bank-b")).contains("org-admin 200", "org-member 403");
+
+        ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(call("org-admin", "POST", org + "/mspexports", null)
+                .then().statusCode(200).extract().asByteArray()));
+        List<String> entries = new ArrayList<>();
+        for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+            entries.add(entry.getName());
+        }
+        assertThat(entries).contains("msp/config.yaml").noneMatch(name -> name.contains("keystore"));
+
+        call("org-admin", "POST", org + "/revocations", Map.of("identity", "app1", "reason", "KEY_COMPROMISE"))
+                .then().statusCode(200).body("revoked", equalTo(true));
+        call("org-admin", "POST", org + "/revocations", Map.of("identity", "app1", "reason", "SUPERSEDED"))
+                .then().statusCode(200).body("revoked", equalTo(true));
+        assertError(call("org-admin", "POST", org + "/revocations", Map.of("identity", "app1", "reason", "BORED")).then(),
+                400, "BadRequest");
+        call("org-member", "GET", org + "/identities", null).then().statusCode(200).body("items.find { it.name == 'app1' }.revoked", equalTo(true));
+        assertError(call("org-admin", "POST", org + "/identityexports/app1", null).then(), 409, "Revoked");
+
+        KeyLeakScanner.assertNoKeyLeaks(client, answers);
+    }
+
+    @Test
+    void strangersGetForbiddenOnEveryRouteOfAnOrganizationTheyDoNotAdminister() {
+        createOrganization("bank-c", "BankCMSP");
+        String org = BASE + "/bank-c";
+        call("org-admin", "POST", org + "/identities", Map.of("name", "ops", "role", "admin")).then().statusCode(201);
+        List<String[]> routes = List.of(
+                new String[] {"GET", BASE}, new String[] {"POST", BASE}, new String[] {"GET", org}, new String[] {"DELETE", org},
+                new String[] {"GET", org + "/identities"}, new String[] {"POST", org + "/identities"},
+                new String[] {"POST", org + "/revocations"}, new String[] {"POST", org + "/identityexports/ops"},
+                new String[] {"POST", org + "/mspexports"});
+        for (String[] route : routes) {
+            assertError(call("stranger", route[0], route[1], route[0].equals("POST") ? Map.of() : null).then(), 403, "Forbidden");
+        }
+        // An organization asked for through another workspace does not exist there.
+        assertError(call("stranger", "POST", "/kapis/baas.io/v1/workspaces/ws-stranger/organizations/bank-c/identityexports/ops", null)
+                .then(), 404, "NotFound");
+    }
+
+    @Test
+    void anOrganizationInAConsortiumCannotBeDeletedAndDeletionRemovesItsKeys() {
+        createOrganization("bank-d", "BankDMSP");
+        call("org-admin", "POST", BASE + "/bank-d/identities", Map.of("name", "u1", "role", "user")).then().statusCode(201);
+        Consortium consortium = new Consortium();
+        consortium.getMetadata().setName("uses-bank-d");
+        consortium.setSpec(new Consortium.Spec());
+        consortium.getSpec().leader = new Consortium.Member("bank-d", WS);
+        consortium.getSpec().members.add(consortium.getSpec().leader);
+        client.resources(Consortium.class).resource(consortium).create();
+        assertError(call("org-admin", "DELETE", BASE + "/bank-d", null).then(), 409, "Conflict");
+
+        client.resources(Consortium.class).withName("uses-bank-d").delete();
+        KubeSphereFixtures.await(() -> client.resources(Consortium.class).withName("uses-bank-d").get() == null);
+        call("org-admin", "DELETE", BASE + "/bank-d", null).then().statusCode(204);
+        assertThat(client.secrets().inNamespace("kubesphere-system").withLabel("baas.io/organization", "bank-d").list().getItems()).isEmpty();
+        assertError(call("org-admin", "GET", BASE + "/bank-d", null).then(), 404, "NotFound");
+        call("org-admin", "GET", BASE, null).then().body("items.metadata.name", not(hasItem("bank-d")));
+    }
+
+    private List<String> auditedExports(String organization) throws Exception {
+        List<String> rows = new ArrayList<>();
+        KubeSphereFixtures.await(() -> {
+            try {
+                return countExports(organization) >= 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT username, status FROM audit_log WHERE subresource = 'identityexports' AND name = '"
+                     + organization + "'")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getInt(2));
+            }
+        }
+        return rows;
+    }
+
+    private int countExports(String organization) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM audit_log WHERE subresource = 'identityexports' AND name = '"
+                     + organization + "'")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+}
