@@ -17,6 +17,18 @@ public interface BaasConfig {
 
     Api api();
 
+    Pki pki();
+
+    interface Pki {
+        /** Certificates are renewed (same key) once they expire within this window. */
+        @WithDefault("30d")
+        Duration renewalWindow();
+
+        /** How often certificates are checked for renewal and the expiry gauge refreshed. */
+        @WithDefault("1h")
+        Duration checkInterval();
+    }
+
     interface Kubernetes {
         /**
          * Run against an embedded in-memory Kubernetes API instead of a cluster. Unset means: in dev and

@@ -121,7 +121,7 @@ public class IdentityService {
     }
 
     /** Key ids of the organization's revoked certificates: renewal keeps keys, so this survives renewals. */
-    private Set<String> revokedKeys(String organization) {
+    Set<String> revokedKeys(String organization) {
         List<RevocationEntity> records = Db.read(() -> RevocationEntity.<RevocationEntity>list("organization", organization));
         return records.stream().map(r -> r.subjectKeyId).collect(Collectors.toSet());
     }

@@ -50,9 +50,14 @@ public class OrganizationCustody {
     }
 
     public OrganizationCas cas(Organization organization) {
+        return cas(organization, clock);
+    }
+
+    /** The CAs, issuing as of the given clock's time (renewal checks run at a chosen time). */
+    public OrganizationCas cas(Organization organization, Clock at) {
         Secret secret = secret(organization.getMetadata().getName()).orElseThrow(() -> new IllegalStateException(
                 "The CA Secret of organization " + organization.getMetadata().getName() + " is missing"));
-        return OrganizationCaSecret.read(secret, msp(organization), clock, ValidityPolicy.DEFAULT);
+        return OrganizationCaSecret.read(secret, msp(organization), at, ValidityPolicy.DEFAULT);
     }
 
     public void deleteCas(String organization) {
