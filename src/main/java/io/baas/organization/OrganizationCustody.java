@@ -2,6 +2,7 @@ package io.baas.organization;
 
 import io.baas.config.BaasConfig;
 import io.baas.crd.Organization;
+import io.baas.pki.ImportedCa;
 import io.baas.pki.MspOrganization;
 import io.baas.pki.OrganizationCaFactory;
 import io.baas.pki.OrganizationCas;
@@ -39,12 +40,14 @@ public class OrganizationCustody {
     }
 
     /** The CAs of an organization being created, and whether they were made now (false: left by an earlier try). */
-    public CreatedCas createOrReuse(String organization, MspOrganization msp) {
+    public CreatedCas createOrReuse(String organization, MspOrganization msp, Optional<ImportedCa> root) {
         Optional<Secret> existing = secret(organization);
         if (existing.isPresent()) {
             return new CreatedCas(OrganizationCaSecret.read(existing.get(), msp, clock, ValidityPolicy.DEFAULT), false);
         }
-        OrganizationCas cas = new OrganizationCaFactory(clock, ValidityPolicy.DEFAULT).createRoots(msp);
+        OrganizationCaFactory factory = new OrganizationCaFactory(clock, ValidityPolicy.DEFAULT);
+        // The imported root's key is used once, here, to sign the intermediates; it is not kept.
+        OrganizationCas cas = root.map(r -> factory.createIntermediates(msp, r, r)).orElseGet(() -> factory.createRoots(msp));
         client.secrets().resource(OrganizationCaSecret.build(namespace, organization, cas)).create();
         return new CreatedCas(cas, true);
     }

@@ -59,7 +59,7 @@ public class OrganizationService {
         String domain = request.domain() == null || request.domain().isBlank()
                 ? request.name() + "." + workspace + ".baas" : request.domain();
         MspOrganization msp = new MspOrganization(request.mspId(), domain);
-        OrganizationCustody.CreatedCas created = custody.createOrReuse(request.name(), msp);
+        OrganizationCustody.CreatedCas created = custody.createOrReuse(request.name(), msp, importedRoot(request));
         try {
             Organization organization = new Organization();
             organization.getMetadata().setName(request.name());
@@ -103,6 +103,24 @@ public class OrganizationService {
         custody.deleteCas(name);
         client.resources(Organization.class).resource(organization).delete();
         LOG.infof("Deleted organization %s of workspace %s with its CAs and identities.", name, workspace);
+    }
+
+    private static java.util.Optional<io.baas.pki.ImportedCa> importedRoot(NewOrganization request) {
+        if (request.rootCa() == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            io.baas.pki.ImportedCa root = io.baas.pki.ImportedCa.fromPem(request.rootCa().certificate(), request.rootCa().privateKey());
+            if (root.key().certificate().getBasicConstraints() < 0) {
+                throw ApiException.badRequest("The imported root is not a CA certificate.",
+                        List.of(new io.baas.api.ApiError.FieldError("body.rootCa.certificate", "must be a CA certificate")));
+            }
+            return java.util.Optional.of(root);
+        } catch (io.baas.pki.PkiException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            // Never echo the input: it holds a private key.
+            throw ApiException.badRequest("The imported root CA could not be read.",
+                    List.of(new io.baas.api.ApiError.FieldError("body.rootCa", "must be a PEM certificate chain and its matching PEM private key")));
+        }
     }
 
     private static Organization.Status status(OrganizationCas cas) {

@@ -108,6 +108,31 @@ class OrganizationApiTest {
     }
 
     @Test
+    void anOrganizationCanRunIntermediatesUnderAnImportedRoot() {
+        io.baas.pki.CertificateAuthority corporate = io.baas.pki.CertificateAuthority.createRoot(
+                io.baas.pki.SubjectTemplate.NONE.caSubject("corp.example", "ca.corp.example"),
+                java.time.Clock.systemUTC(), io.baas.pki.ValidityPolicy.DEFAULT);
+        String rootPem = Pem.encode(corporate.certificate());
+        String keyPem = corporate.certifiedKey().privateKeyPem();
+        Response created = call("org-admin", "POST", BASE, Map.of("name", "bank-e", "mspId", "BankEMSP",
+                "rootCa", Map.of("certificate", rootPem, "privateKey", keyPem)));
+        created.then().statusCode(201);
+        List<X509Certificate> chain = Pem.certificates(created.path("status.caCertificate"));
+        assertThat(chain).hasSize(2);
+        assertThat(chain.get(1)).isEqualTo(corporate.certificate());
+        new ChainVerifier(java.time.Clock.systemUTC()).verify(List.of(chain.get(0)), List.of(corporate.certificate()));
+
+        io.baas.pki.CertificateAuthority other = io.baas.pki.CertificateAuthority.createRoot(
+                io.baas.pki.SubjectTemplate.NONE.caSubject("other.example", "ca.other.example"),
+                java.time.Clock.systemUTC(), io.baas.pki.ValidityPolicy.DEFAULT);
+        Response mismatched = call("org-admin", "POST", BASE, Map.of("name", "bank-f", "mspId", "BankFMSP",
+                "rootCa", Map.of("certificate", rootPem, "privateKey", other.certifiedKey().privateKeyPem())));
+        assertError(mismatched.then(), 400, "BadRequest").body("details[0].field", equalTo("body.rootCa"));
+        assertThat(mismatched.asString()).doesNotContain(keyPem.substring(40, 80));
+        assertThat(client.secrets().inNamespace("kubesphere-system").withName("bank-f-ca").get()).isNull();
+    }
+
+    @Test
     void badRequestsNameTheirFields() {
         assertError(call("org-admin", "POST", BASE, Map.of("name", "Bad_Name", "mspId", "ok")).then(), 400, "BadRequest")
                 .body("details.field", hasItem("body.name"));
