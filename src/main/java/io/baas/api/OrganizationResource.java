@@ -38,6 +38,7 @@ public class OrganizationResource {
             o -> o.getMetadata().getName(), o -> o.getMetadata().getCreationTimestamp());
     private static final Map<String, Comparator<IdentityView>> IDENTITY_SORT_KEYS = Map.of(
             "name", Comparator.comparing(IdentityView::name),
+            // Identities carry no creation time of their own; a later expiry means a later issue.
             "createTime", Comparator.comparing(IdentityView::notAfter).thenComparing(IdentityView::name));
 
     private final OrganizationService organizations;

@@ -30,7 +30,6 @@ import org.jboss.logging.Logger;
 public class EmbeddedSeed {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedSeed.class);
-    static final KubeSphereVersion VERSION = KubeSphereVersion.V4;
     public static final String ADMIN = "admin";
     public static final String SYSTEM_WORKSPACE = "system-workspace";
 
@@ -40,10 +39,16 @@ public class EmbeddedSeed {
         this.config = config;
     }
 
+    /** Which KubeSphere generation the embedded API imitates: 4.x unless baas.iam.kubesphere-version says 3.x. */
+    public KubeSphereVersion version() {
+        return config.iam().kubesphereVersion().orElse(KubeSphereVersion.V4);
+    }
+
     void apply(KubernetesClient client) {
+        KubeSphereVersion version = version();
         for (KubeSphereKind kind : KubeSphereKind.values()) {
-            if (kind.needsCrd(VERSION)) {
-                client.apiextensions().v1().customResourceDefinitions().resource(kubesphereCrd(kind)).create();
+            if (kind.needsCrd(version)) {
+                client.apiextensions().v1().customResourceDefinitions().resource(kubesphereCrd(kind, version)).create();
             }
         }
         for (var type : BaasKinds.ALL) {
@@ -52,11 +57,11 @@ public class EmbeddedSeed {
         }
         List<GenericKubernetesResource> templates = RoleTemplateCatalog.roleTemplates();
         KubeSphereBuiltins builtins = new KubeSphereBuiltins(templates);
-        templates.forEach(t -> createGeneric(client, t));
-        builtins.platformObjects().forEach(o -> createGeneric(client, o));
-        createGeneric(client, user(ADMIN, "admin@kubesphere.io"));
-        createGeneric(client, workspace(SYSTEM_WORKSPACE));
-        builtins.workspaceRoles(SYSTEM_WORKSPACE).forEach(r -> createGeneric(client, r));
+        templates.forEach(t -> createGeneric(client, t, version));
+        builtins.platformObjects().forEach(o -> createGeneric(client, o, version));
+        createGeneric(client, user(ADMIN, "admin@kubesphere.io"), version);
+        createGeneric(client, workspace(SYSTEM_WORKSPACE), version);
+        builtins.workspaceRoles(SYSTEM_WORKSPACE).forEach(r -> createGeneric(client, r, version));
 
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("kubesphere-system")
                 .addToLabels(KubeSphereKind.WORKSPACE_LABEL, SYSTEM_WORKSPACE).endMetadata().build()).create();
@@ -65,8 +70,9 @@ public class EmbeddedSeed {
                 new ConfigMapBuilder().withNewMetadata().withNamespace("kubesphere-system").withName("kubesphere-config").endMetadata()
                         .addToData("kubesphere.yaml", "authentication:\n  issuer:\n    jwtSecret: \"" + secret.replace("\"", "\\\"") + "\"\n")
                         .build()).create());
-        LOG.infof("Embedded KubeSphere seeded: workspace %s, user %s bound to platform-admin, %d built-in roles, %d BaaS RoleTemplates.",
-                SYSTEM_WORKSPACE, ADMIN, builtins.platformObjects().size(), templates.size());
+        LOG.infof("Embedded KubeSphere %s seeded: workspace %s, user %s bound to platform-admin, %d built-in roles, %d BaaS RoleTemplates.",
+                version == KubeSphereVersion.V4 ? "4.x" : "3.x", SYSTEM_WORKSPACE, ADMIN, builtins.platformObjects().size(),
+                templates.size());
     }
 
     /** A KubeSphere user as its console creates one, already active. */
@@ -84,21 +90,44 @@ public class EmbeddedSeed {
         return workspace;
     }
 
+    /** A KubeSphere 4 object of the kind; {@link #inVersion} moves it to 3.x where needed. */
     public static GenericKubernetesResource generic(KubeSphereKind kind, String name) {
         GenericKubernetesResource resource = new GenericKubernetesResource();
-        resource.setApiVersion(kind.apiVersion(VERSION));
+        resource.setApiVersion(kind.apiVersion(KubeSphereVersion.V4));
         resource.setKind(kind.kind());
         resource.setMetadata(new ObjectMetaBuilder().withName(name).build());
         return resource;
     }
 
-    static void createGeneric(KubernetesClient client, GenericKubernetesResource resource) {
-        client.resource(resource).create();
+    static void createGeneric(KubernetesClient client, GenericKubernetesResource resource, KubeSphereVersion version) {
+        inVersion(resource, version).ifPresent(r -> client.resource(r).create());
     }
 
-    static CustomResourceDefinition kubesphereCrd(KubeSphereKind kind) {
-        String group = kind.group(VERSION);
-        String version = kind.apiVersion(VERSION).substring(group.length() + 1);
+    /**
+     * The object as the given KubeSphere generation stores it: 3.x keeps global and workspace roles in
+     * iam.kubesphere.io/v1alpha2 and cluster and project roles in plain Kubernetes RBAC, with rules
+     * only; it has no RoleTemplate or BuiltinRole kinds (empty).
+     */
+    public static java.util.Optional<GenericKubernetesResource> inVersion(GenericKubernetesResource resource, KubeSphereVersion version) {
+        if (version == KubeSphereVersion.V4) {
+            return java.util.Optional.of(resource);
+        }
+        for (KubeSphereKind kind : KubeSphereKind.values()) {
+            if (kind.kind().equals(resource.getKind()) && resource.getApiVersion().equals(kind.apiVersion(KubeSphereVersion.V4))) {
+                if (!kind.existsIn(version)) {
+                    return java.util.Optional.empty();
+                }
+                resource.setApiVersion(kind.apiVersion(version));
+                resource.getAdditionalProperties().remove("aggregationRoleTemplates");
+                return java.util.Optional.of(resource);
+            }
+        }
+        return java.util.Optional.of(resource);
+    }
+
+    static CustomResourceDefinition kubesphereCrd(KubeSphereKind kind, KubeSphereVersion kubesphereVersion) {
+        String group = kind.group(kubesphereVersion);
+        String version = kind.apiVersion(kubesphereVersion).substring(group.length() + 1);
         return new CustomResourceDefinitionBuilder()
                 .withNewMetadata().withName(kind.plural() + "." + group).endMetadata()
                 .withNewSpec()

@@ -114,7 +114,7 @@ public final class KubeSphereFixtures {
     }
 
     private void createOrReplace(GenericKubernetesResource resource) {
-        client.resource(resource).createOr(existing -> existing.update());
+        EmbeddedSeed.inVersion(resource, iam.version()).ifPresent(r -> client.resource(r).createOr(existing -> existing.update()));
     }
 
     public static void await(BooleanSupplier condition) {

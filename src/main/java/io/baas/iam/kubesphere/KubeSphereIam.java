@@ -171,7 +171,7 @@ public class KubeSphereIam implements IamStore, UserDirectory {
 
     private KubeSphereVersion detectVersion() {
         if (mode.embedded()) {
-            return KubeSphereVersion.V4;
+            return KubeSphereVersion.V4; // what EmbeddedSeed imitates unless told otherwise
         }
         try {
             client.genericKubernetesResources(KubeSphereKind.GLOBAL_ROLE.context(KubeSphereVersion.V4))
