@@ -89,7 +89,7 @@ class PackagedJarIT {
         HttpResponse<String> response = get("/kapis/baas.io/v1/consortia", token("admin", "access_token"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"items\":[],\"totalItems\":0}");
-        assertThat(Files.readString(log)).contains("Embedded in-memory Kubernetes API").contains("Embedded KubeSphere seeded");
+        assertThat(Files.readString(log)).contains("Embedded in-memory Kubernetes API").contains("Embedded KubeSphere 4.x seeded");
     }
 
     @Test
