@@ -1,5 +1,11 @@
 package io.baas.crd;
 
+import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -18,20 +24,51 @@ import java.util.List;
 @Version(BaasResource.VERSION)
 @Kind("Consortium")
 @Plural("consortia")
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ShortNames("cons")
 public class Consortium extends CustomResource<Consortium.Spec, Consortium.Status> {
 
     public static class Spec {
         public String displayName;
         /** The organization that created the consortium (盟主). */
+        @Required
         public Member leader;
         /** Every member organization, the leader included. */
+        @Required
         public List<Member> members = new ArrayList<>();
+        @Pattern(BaasResource.VERSION_PATTERN)
+        @PrinterColumn(name = "Fabric")
         public String fabricVersion;
+        public OrderingService orderingService;
+        public Placement placement;
+    }
+
+    /** The consortium's ordering service: etcdraft now; BFT (Fabric 3) later. */
+    public static class OrderingService {
+        @Pattern("^etcdraft$")
+        public String type = "etcdraft";
+        /** Raft wants an odd number of consenters. */
+        @Min(1)
+        @Max(7)
+        public Integer nodes = 3;
+        /** The organization that runs it; the leader when unset. */
+        @Pattern(BaasResource.DNS_LABEL)
+        public String organization;
+    }
+
+    /** Where the consortium's nodes go. */
+    public static class Placement {
+        public String storageClassName;
+        /** A KubeSphere member cluster; the host cluster when unset. */
+        public String cluster;
     }
 
     public static class Member {
+        @Required
+        @Pattern(BaasResource.DNS_LABEL)
         public String organization;
+        @Required
+        @Pattern(BaasResource.DNS_LABEL)
         public String workspace;
 
         public Member() {
@@ -44,7 +81,12 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
     }
 
     public static class Status {
+        @PrinterColumn(name = "Phase")
         public String phase;
+        /** Each member's namespace for this consortium: <consortium>-<organization>. */
+        public java.util.Map<String, String> namespaces;
+        public Long observedGeneration;
+        public List<Condition> conditions = new ArrayList<>();
     }
 
     /** True when the workspace owns the leader or any member organization. */

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,7 @@ public class EmbeddedSeed {
             }
         }
         for (var type : BaasKinds.ALL) {
-            client.apiextensions().v1().customResourceDefinitions()
-                    .resource(CustomResourceDefinitionContext.v1CRDFromCustomResourceType(type).build()).create();
+            client.apiextensions().v1().customResourceDefinitions().resource(baasCrd(type)).create();
         }
         List<GenericKubernetesResource> templates = RoleTemplateCatalog.roleTemplates();
         KubeSphereBuiltins builtins = new KubeSphereBuiltins(templates);
@@ -123,6 +121,20 @@ public class EmbeddedSeed {
             }
         }
         return java.util.Optional.of(resource);
+    }
+
+    /** The CRD the build generated from the class (the same as crds/), with its full schema. */
+    static CustomResourceDefinition baasCrd(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> type) {
+        String file = "/META-INF/fabric8/" + io.fabric8.kubernetes.api.model.HasMetadata.getPlural(type) + "."
+                + io.fabric8.kubernetes.api.model.HasMetadata.getGroup(type) + "-v1.yml";
+        try (java.io.InputStream in = EmbeddedSeed.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException(file + " is missing: the build generates it from " + type.getSimpleName());
+            }
+            return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static CustomResourceDefinition kubesphereCrd(KubeSphereKind kind, KubeSphereVersion kubesphereVersion) {
