@@ -8,6 +8,7 @@ public final class BaasResource {
     /** Label on every object the service manages, and on Organizations: the KubeSphere workspace. */
     public static final String WORKSPACE_LABEL = "kubesphere.io/workspace";
     public static final String CONSORTIUM_LABEL = "baas.io/consortium";
+    public static final String ORGANIZATION_LABEL = "baas.io/organization";
     /** Kubernetes DNS-1123 label, for names that become parts of namespaces, Services and labels. */
     public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
     /** A Fabric release such as 2.5.5 (image tags). */

@@ -1,0 +1,22 @@
+package io.baas.k8s.build;
+
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/**
+ * The platform's choices that builders need (from {@code baas.platform.*}): where images come from,
+ * which Fabric version by default, storage and resource defaults, and which namespaces may reach
+ * the nodes. A plain value, so builders stay pure.
+ */
+public record PlatformSettings(
+        String imageRegistry,
+        String fabricVersion,
+        String couchdbImage,
+        String storageClassName,
+        String peerStorageSize,
+        String ordererStorageSize,
+        ResourceRequirements peerResources,
+        ResourceRequirements ordererResources,
+        String serviceNamespace,
+        String monitoringNamespace,
+        String clusterDomain) {
+}
