@@ -8,14 +8,8 @@ import io.baas.pki.k8s.NodeMaterial;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -34,7 +28,7 @@ public final class PeerNodeBuilder {
 
     public static final int PEER_PORT = 7051;
     public static final int CHAINCODE_PORT = 7052;
-    public static final int OPERATIONS_PORT = 9443;
+    public static final int OPERATIONS_PORT = NodeParts.OPERATIONS_PORT;
     static final String IDENTITY_ROOT = "/var/hyperledger/peer";
     static final String DATA_ROOT = "/var/hyperledger/production";
 
@@ -75,16 +69,10 @@ public final class PeerNodeBuilder {
         return labels;
     }
 
-    static OwnerReference owner(PeerNode peer) {
-        return new OwnerReferenceBuilder().withApiVersion(peer.getApiVersion()).withKind(peer.getKind())
-                .withName(peer.getMetadata().getName()).withUid(peer.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build();
-    }
-
     private static Service service(PeerNode peer) {
         return new ServiceBuilder()
                 .withNewMetadata().withName(peer.getMetadata().getName()).withNamespace(peer.getMetadata().getNamespace())
-                .withLabels(labels(peer)).withOwnerReferences(owner(peer)).endMetadata()
+                .withLabels(labels(peer)).withOwnerReferences(NodeParts.owner(peer)).endMetadata()
                 .withNewSpec()
                 .withSelector(selectorLabels(peer))
                 .addNewPort().withName("peer").withPort(PEER_PORT).withNewTargetPort(PEER_PORT).withAppProtocol("grpc").endPort()
@@ -104,30 +92,24 @@ public final class PeerNodeBuilder {
             containers.add(couchdbContainer(name, platform));
         }
         List<PersistentVolumeClaim> claims = new ArrayList<>();
-        claims.add(claim("data", storageClass(peer, platform), size(peer, platform)));
+        claims.add(NodeParts.claim("data", peer.getSpec().storage, platform.storageClassName(), platform.peerStorageSize()));
         if (couchdb) {
-            claims.add(claim("couchdb", storageClass(peer, platform), size(peer, platform)));
+            claims.add(NodeParts.claim("couchdb", peer.getSpec().storage, platform.storageClassName(), platform.peerStorageSize()));
         }
         return new StatefulSetBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels(peer))
-                .withOwnerReferences(owner(peer)).endMetadata()
+                .withOwnerReferences(NodeParts.owner(peer)).endMetadata()
                 .withNewSpec()
                 .withReplicas(1)
                 .withServiceName(name)
                 .withNewSelector().withMatchLabels(selectorLabels(peer)).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels(peer))
-                .withAnnotations(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(OPERATIONS_PORT),
-                        "prometheus.io/path", "/metrics", "prometheus.io/scheme", inputs.operationsTls() ? "https" : "http"))
+                .withAnnotations(NodeParts.scrapeAnnotations(inputs.operationsTls()))
                 .endMetadata()
                 .withNewSpec()
                 .withContainers(containers)
-                .addNewVolume().withName("identity").withNewProjected()
-                .addNewSource().withNewSecret().withName(inputs.material().secret().getMetadata().getName())
-                .withItems(inputs.material().secretItems()).endSecret().endSource()
-                .addNewSource().withNewConfigMap().withName(inputs.material().configMap().getMetadata().getName())
-                .withItems(inputs.material().configMapItems()).endConfigMap().endSource()
-                .endProjected().endVolume()
+                .withVolumes(NodeParts.identityVolume(inputs.material()))
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(claims)
@@ -140,36 +122,36 @@ public final class PeerNodeBuilder {
         String namespace = peer.getMetadata().getNamespace();
         String self = endpoint(name, namespace, platform);
         List<EnvVar> env = new ArrayList<>();
-        env.add(env("CORE_PEER_ID", name));
-        env.add(env("CORE_PEER_LOCALMSPID", inputs.mspId()));
-        env.add(env("CORE_PEER_MSPCONFIGPATH", IDENTITY_ROOT + "/msp"));
-        env.add(env("CORE_PEER_LISTENADDRESS", "0.0.0.0:" + PEER_PORT));
-        env.add(env("CORE_PEER_ADDRESS", self));
-        env.add(env("CORE_PEER_CHAINCODELISTENADDRESS", "0.0.0.0:" + CHAINCODE_PORT));
+        env.add(NodeParts.env("CORE_PEER_ID", name));
+        env.add(NodeParts.env("CORE_PEER_LOCALMSPID", inputs.mspId()));
+        env.add(NodeParts.env("CORE_PEER_MSPCONFIGPATH", IDENTITY_ROOT + "/msp"));
+        env.add(NodeParts.env("CORE_PEER_LISTENADDRESS", "0.0.0.0:" + PEER_PORT));
+        env.add(NodeParts.env("CORE_PEER_ADDRESS", self));
+        env.add(NodeParts.env("CORE_PEER_CHAINCODELISTENADDRESS", "0.0.0.0:" + CHAINCODE_PORT));
         // Without an external endpoint, other organizations never learn of this peer (discovery, gateway).
-        env.add(env("CORE_PEER_GOSSIP_EXTERNALENDPOINT", self));
-        env.add(env("CORE_PEER_GOSSIP_ENDPOINT", self));
-        env.add(env("CORE_PEER_GOSSIP_BOOTSTRAP", String.join(" ", inputs.otherPeers().stream()
+        env.add(NodeParts.env("CORE_PEER_GOSSIP_EXTERNALENDPOINT", self));
+        env.add(NodeParts.env("CORE_PEER_GOSSIP_ENDPOINT", self));
+        env.add(NodeParts.env("CORE_PEER_GOSSIP_BOOTSTRAP", String.join(" ", inputs.otherPeers().stream()
                 .map(other -> endpoint(other, namespace, platform)).toList())));
-        env.add(env("CORE_PEER_GATEWAY_ENABLED", "true"));
-        env.add(env("CORE_PEER_TLS_ENABLED", "true"));
-        env.add(env("CORE_PEER_TLS_CERT_FILE", IDENTITY_ROOT + "/tls/server.crt"));
-        env.add(env("CORE_PEER_TLS_KEY_FILE", IDENTITY_ROOT + "/tls/server.key"));
-        env.add(env("CORE_PEER_TLS_ROOTCERT_FILE", IDENTITY_ROOT + "/tls/ca.crt"));
-        env.add(env("CORE_PEER_FILESYSTEMPATH", DATA_ROOT));
-        env.add(env("CORE_OPERATIONS_LISTENADDRESS", "0.0.0.0:" + OPERATIONS_PORT));
-        env.add(env("CORE_OPERATIONS_TLS_ENABLED", String.valueOf(inputs.operationsTls())));
-        env.add(env("CORE_METRICS_PROVIDER", "prometheus"));
+        env.add(NodeParts.env("CORE_PEER_GATEWAY_ENABLED", "true"));
+        env.add(NodeParts.env("CORE_PEER_TLS_ENABLED", "true"));
+        env.add(NodeParts.env("CORE_PEER_TLS_CERT_FILE", IDENTITY_ROOT + "/tls/server.crt"));
+        env.add(NodeParts.env("CORE_PEER_TLS_KEY_FILE", IDENTITY_ROOT + "/tls/server.key"));
+        env.add(NodeParts.env("CORE_PEER_TLS_ROOTCERT_FILE", IDENTITY_ROOT + "/tls/ca.crt"));
+        env.add(NodeParts.env("CORE_PEER_FILESYSTEMPATH", DATA_ROOT));
+        env.add(NodeParts.env("CORE_OPERATIONS_LISTENADDRESS", "0.0.0.0:" + OPERATIONS_PORT));
+        env.add(NodeParts.env("CORE_OPERATIONS_TLS_ENABLED", String.valueOf(inputs.operationsTls())));
+        env.add(NodeParts.env("CORE_METRICS_PROVIDER", "prometheus"));
         // The image's core.yaml declares the ccaas external builder; this is what its connection.json template sees.
-        env.add(env("CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG",
+        env.add(NodeParts.env("CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG",
                 "{\"peername\":\"" + name + "\",\"namespace\":\"" + namespace + "\",\"organization\":\"" + peer.getSpec().organization + "\"}"));
         if (couchdb) {
-            env.add(env("CORE_LEDGER_STATE_STATEDATABASE", "CouchDB"));
-            env.add(env("CORE_LEDGER_STATE_COUCHDBCONFIG_COUCHDBADDRESS", "localhost:5984"));
-            env.add(secretEnv("CORE_LEDGER_STATE_COUCHDBCONFIG_USERNAME", couchdbSecret(name), "username"));
-            env.add(secretEnv("CORE_LEDGER_STATE_COUCHDBCONFIG_PASSWORD", couchdbSecret(name), "password"));
+            env.add(NodeParts.env("CORE_LEDGER_STATE_STATEDATABASE", "CouchDB"));
+            env.add(NodeParts.env("CORE_LEDGER_STATE_COUCHDBCONFIG_COUCHDBADDRESS", "localhost:5984"));
+            env.add(NodeParts.secretEnv("CORE_LEDGER_STATE_COUCHDBCONFIG_USERNAME", couchdbSecret(name), "username"));
+            env.add(NodeParts.secretEnv("CORE_LEDGER_STATE_COUCHDBCONFIG_PASSWORD", couchdbSecret(name), "password"));
         } else {
-            env.add(env("CORE_LEDGER_STATE_STATEDATABASE", "goleveldb"));
+            env.add(NodeParts.env("CORE_LEDGER_STATE_STATEDATABASE", "goleveldb"));
         }
         return new ContainerBuilder()
                 .withName("peer")
@@ -178,11 +160,11 @@ public final class PeerNodeBuilder {
                 .addNewPort().withName("peer").withContainerPort(PEER_PORT).endPort()
                 .addNewPort().withName("chaincode").withContainerPort(CHAINCODE_PORT).endPort()
                 .addNewPort().withName("operations").withContainerPort(OPERATIONS_PORT).endPort()
-                .addNewVolumeMount().withName("identity").withMountPath(IDENTITY_ROOT).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName(NodeParts.IDENTITY_VOLUME).withMountPath(IDENTITY_ROOT).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("data").withMountPath(DATA_ROOT).endVolumeMount()
                 .withResources(peer.getSpec().resources != null ? peer.getSpec().resources : platform.peerResources())
-                .withLivenessProbe(healthProbe(inputs.operationsTls(), 30))
-                .withReadinessProbe(healthProbe(inputs.operationsTls(), 10))
+                .withLivenessProbe(NodeParts.healthProbe(inputs.operationsTls(), 30))
+                .withReadinessProbe(NodeParts.healthProbe(inputs.operationsTls(), 10))
                 .build();
     }
 
@@ -190,8 +172,8 @@ public final class PeerNodeBuilder {
         return new ContainerBuilder()
                 .withName("couchdb")
                 .withImage(platform.couchdbImage())
-                .withEnv(secretEnv("COUCHDB_USER", couchdbSecret(peer), "username"),
-                        secretEnv("COUCHDB_PASSWORD", couchdbSecret(peer), "password"))
+                .withEnv(NodeParts.secretEnv("COUCHDB_USER", couchdbSecret(peer), "username"),
+                        NodeParts.secretEnv("COUCHDB_PASSWORD", couchdbSecret(peer), "password"))
                 .addNewPort().withName("couchdb").withContainerPort(5984).endPort()
                 .addNewVolumeMount().withName("couchdb").withMountPath("/opt/couchdb/data").endVolumeMount()
                 .withReadinessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(5984).endTcpSocket()
@@ -204,44 +186,7 @@ public final class PeerNodeBuilder {
         return peer + "-couchdb";
     }
 
-    /** Fabric's operations endpoint answers /healthz; with its TLS on, the kubelet must speak HTTPS. */
-    private static Probe healthProbe(boolean tls, int initialDelaySeconds) {
-        return new ProbeBuilder()
-                .withNewHttpGet().withPath("/healthz").withNewPort(OPERATIONS_PORT).withScheme(tls ? "HTTPS" : "HTTP").endHttpGet()
-                .withInitialDelaySeconds(initialDelaySeconds).withPeriodSeconds(10).withFailureThreshold(6)
-                .build();
-    }
-
-    private static PersistentVolumeClaim claim(String name, String storageClass, String size) {
-        PersistentVolumeClaimBuilder claim = new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(name).endMetadata();
-        var spec = claim.withNewSpec().withAccessModes("ReadWriteOnce")
-                .withNewResources().addToRequests("storage", new Quantity(size)).endResources();
-        if (storageClass != null && !storageClass.isEmpty()) {
-            spec.withStorageClassName(storageClass);
-        }
-        return spec.endSpec().build();
-    }
-
-    private static String storageClass(PeerNode peer, PlatformSettings platform) {
-        return peer.getSpec().storage != null && peer.getSpec().storage.storageClassName != null
-                ? peer.getSpec().storage.storageClassName : platform.storageClassName();
-    }
-
-    private static String size(PeerNode peer, PlatformSettings platform) {
-        return peer.getSpec().storage != null && peer.getSpec().storage.size != null
-                ? peer.getSpec().storage.size : platform.peerStorageSize();
-    }
-
     private static String version(PeerNode peer, PlatformSettings platform) {
         return peer.getSpec().version != null ? peer.getSpec().version : platform.fabricVersion();
-    }
-
-    private static EnvVar env(String name, String value) {
-        return new EnvVarBuilder().withName(name).withValue(value).build();
-    }
-
-    private static EnvVar secretEnv(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false).endValueFrom().build();
     }
 }

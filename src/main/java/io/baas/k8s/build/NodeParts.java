@@ -1,0 +1,79 @@
+package io.baas.k8s.build;
+
+import io.baas.crd.Storage;
+import io.baas.pki.k8s.NodeMaterial;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.util.Map;
+
+/** What every Fabric node's pod is made of, the same for peers and orderers. */
+final class NodeParts {
+
+    static final int OPERATIONS_PORT = 9443;
+    static final String IDENTITY_VOLUME = "identity";
+
+    private NodeParts() {
+    }
+
+    /** The owner is the node's custom resource (never a namespace: KubeSphere owns those). */
+    static OwnerReference owner(HasMetadata resource) {
+        return new OwnerReferenceBuilder().withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
+                .withName(resource.getMetadata().getName()).withUid(resource.getMetadata().getUid())
+                .withController(true).withBlockOwnerDeletion(true).build();
+    }
+
+    /** The node's Secret and ConfigMap as one folder tree in Fabric's layout (msp/, tls/). */
+    static Volume identityVolume(NodeMaterial material) {
+        return new VolumeBuilder().withName(IDENTITY_VOLUME).withNewProjected()
+                .addNewSource().withNewSecret().withName(material.secret().getMetadata().getName())
+                .withItems(material.secretItems()).endSecret().endSource()
+                .addNewSource().withNewConfigMap().withName(material.configMap().getMetadata().getName())
+                .withItems(material.configMapItems()).endConfigMap().endSource()
+                .endProjected().build();
+    }
+
+    /** Fabric's operations endpoint answers /healthz; with its TLS on, the kubelet must speak HTTPS. */
+    static Probe healthProbe(boolean tls, int initialDelaySeconds) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath("/healthz").withNewPort(OPERATIONS_PORT).withScheme(tls ? "HTTPS" : "HTTP").endHttpGet()
+                .withInitialDelaySeconds(initialDelaySeconds).withPeriodSeconds(10).withFailureThreshold(6)
+                .build();
+    }
+
+    static Map<String, String> scrapeAnnotations(boolean tls) {
+        return Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(OPERATIONS_PORT),
+                "prometheus.io/path", "/metrics", "prometheus.io/scheme", tls ? "https" : "http");
+    }
+
+    /** A ledger claim: the node's own class and size, else the platform's; no class means the cluster default. */
+    static PersistentVolumeClaim claim(String name, Storage storage, String defaultClass, String defaultSize) {
+        String storageClass = storage != null && storage.storageClassName != null ? storage.storageClassName : defaultClass;
+        String size = storage != null && storage.size != null ? storage.size : defaultSize;
+        var spec = new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce")
+                .withNewResources().addToRequests("storage", new Quantity(size)).endResources();
+        if (storageClass != null && !storageClass.isEmpty()) {
+            spec.withStorageClassName(storageClass);
+        }
+        return spec.endSpec().build();
+    }
+
+    static EnvVar env(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    static EnvVar secretEnv(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false).endValueFrom().build();
+    }
+}

@@ -1,0 +1,154 @@
+package io.baas.k8s.build;
+
+import io.baas.crd.BaasResource;
+import io.baas.crd.OrdererNode;
+import io.baas.pki.ServiceAddress;
+import io.baas.pki.k8s.NodeMaterial;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An OrdererNode as Kubernetes objects: a one-replica StatefulSet of the orderer with no system
+ * channel (bootstrap method none), channel participation on its admin port behind mutual TLS, Raft
+ * cluster traffic on its own port with the node's TLS certificate (server and client auth), and a
+ * Service for the client, cluster, admin and operations ports. Pure: no client, no CDI.
+ */
+public final class OrdererNodeBuilder {
+
+    public static final int CLIENT_PORT = 7050;
+    public static final int CLUSTER_PORT = 7070;
+    public static final int ADMIN_PORT = 7053;
+    static final String IDENTITY_ROOT = "/var/hyperledger/orderer";
+    static final String DATA_ROOT = "/var/hyperledger/production/orderer";
+
+    private OrdererNodeBuilder() {
+    }
+
+    public record Inputs(String mspId, NodeMaterial material, boolean operationsTls) {
+    }
+
+    public record Objects(StatefulSet statefulSet, Service service) {
+    }
+
+    public static Objects build(OrdererNode orderer, Inputs inputs, PlatformSettings platform) {
+        return new Objects(statefulSet(orderer, inputs, platform), service(orderer));
+    }
+
+    /** The host that clients, peers and other consenters dial: the Service's fully qualified name, a TLS SAN. */
+    public static String host(String orderer, String namespace, PlatformSettings platform) {
+        return new ServiceAddress(orderer, namespace, platform.clusterDomain()).fullyQualified();
+    }
+
+    static Map<String, String> selectorLabels(OrdererNode orderer) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "fabric-orderer");
+        labels.put("app.kubernetes.io/instance", orderer.getMetadata().getName());
+        return labels;
+    }
+
+    static Map<String, String> labels(OrdererNode orderer) {
+        Map<String, String> labels = selectorLabels(orderer);
+        labels.put(BaasResource.ORGANIZATION_LABEL, orderer.getSpec().organization);
+        labels.put(BaasResource.CONSORTIUM_LABEL, orderer.getSpec().consortium);
+        labels.put(ConsortiumNamespaces.MANAGED_BY, ConsortiumNamespaces.MANAGER);
+        return labels;
+    }
+
+    private static Service service(OrdererNode orderer) {
+        return new ServiceBuilder()
+                .withNewMetadata().withName(orderer.getMetadata().getName()).withNamespace(orderer.getMetadata().getNamespace())
+                .withLabels(labels(orderer)).withOwnerReferences(NodeParts.owner(orderer)).endMetadata()
+                .withNewSpec()
+                .withSelector(selectorLabels(orderer))
+                .addNewPort().withName("client").withPort(CLIENT_PORT).withNewTargetPort(CLIENT_PORT).withAppProtocol("grpc").endPort()
+                .addNewPort().withName("cluster").withPort(CLUSTER_PORT).withNewTargetPort(CLUSTER_PORT).withAppProtocol("grpc").endPort()
+                .addNewPort().withName("admin").withPort(ADMIN_PORT).withNewTargetPort(ADMIN_PORT).endPort()
+                .addNewPort().withName("operations").withPort(NodeParts.OPERATIONS_PORT).withNewTargetPort(NodeParts.OPERATIONS_PORT).endPort()
+                .endSpec()
+                .build();
+    }
+
+    private static StatefulSet statefulSet(OrdererNode orderer, Inputs inputs, PlatformSettings platform) {
+        String name = orderer.getMetadata().getName();
+        return new StatefulSetBuilder()
+                .withNewMetadata().withName(name).withNamespace(orderer.getMetadata().getNamespace()).withLabels(labels(orderer))
+                .withOwnerReferences(NodeParts.owner(orderer)).endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withServiceName(name)
+                .withNewSelector().withMatchLabels(selectorLabels(orderer)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels(orderer)).withAnnotations(NodeParts.scrapeAnnotations(inputs.operationsTls())).endMetadata()
+                .withNewSpec()
+                .withContainers(ordererContainer(orderer, inputs, platform))
+                .withVolumes(NodeParts.identityVolume(inputs.material()))
+                .endSpec()
+                .endTemplate()
+                .withVolumeClaimTemplates(NodeParts.claim("data", orderer.getSpec().storage, platform.storageClassName(),
+                        platform.ordererStorageSize()))
+                .endSpec()
+                .build();
+    }
+
+    private static Container ordererContainer(OrdererNode orderer, Inputs inputs, PlatformSettings platform) {
+        String tls = IDENTITY_ROOT + "/tls";
+        List<EnvVar> env = new ArrayList<>();
+        env.add(NodeParts.env("ORDERER_GENERAL_LISTENADDRESS", "0.0.0.0"));
+        env.add(NodeParts.env("ORDERER_GENERAL_LISTENPORT", String.valueOf(CLIENT_PORT)));
+        env.add(NodeParts.env("ORDERER_GENERAL_LOCALMSPID", inputs.mspId()));
+        env.add(NodeParts.env("ORDERER_GENERAL_LOCALMSPDIR", IDENTITY_ROOT + "/msp"));
+        // No system channel: channels are joined through the participation API with a genesis block.
+        env.add(NodeParts.env("ORDERER_GENERAL_BOOTSTRAPMETHOD", "none"));
+        env.add(NodeParts.env("ORDERER_CHANNELPARTICIPATION_ENABLED", "true"));
+        env.add(NodeParts.env("ORDERER_GENERAL_TLS_ENABLED", "true"));
+        env.add(NodeParts.env("ORDERER_GENERAL_TLS_CERTIFICATE", tls + "/server.crt"));
+        env.add(NodeParts.env("ORDERER_GENERAL_TLS_PRIVATEKEY", tls + "/server.key"));
+        env.add(NodeParts.env("ORDERER_GENERAL_TLS_ROOTCAS", "[" + tls + "/ca.crt]"));
+        // Raft between consenters: mutual TLS with the node's own certificate (server and client auth).
+        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_LISTENADDRESS", "0.0.0.0"));
+        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_LISTENPORT", String.valueOf(CLUSTER_PORT)));
+        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_SERVERCERTIFICATE", tls + "/server.crt"));
+        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_SERVERPRIVATEKEY", tls + "/server.key"));
+        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE", tls + "/server.crt"));
+        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY", tls + "/server.key"));
+        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_ROOTCAS", "[" + tls + "/ca.crt]"));
+        // Channel participation: only clients with a certificate from the organization's TLS CA get in.
+        env.add(NodeParts.env("ORDERER_ADMIN_LISTENADDRESS", "0.0.0.0:" + ADMIN_PORT));
+        env.add(NodeParts.env("ORDERER_ADMIN_TLS_ENABLED", "true"));
+        env.add(NodeParts.env("ORDERER_ADMIN_TLS_CERTIFICATE", tls + "/server.crt"));
+        env.add(NodeParts.env("ORDERER_ADMIN_TLS_PRIVATEKEY", tls + "/server.key"));
+        env.add(NodeParts.env("ORDERER_ADMIN_TLS_ROOTCAS", "[" + tls + "/ca.crt]"));
+        env.add(NodeParts.env("ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED", "true"));
+        env.add(NodeParts.env("ORDERER_ADMIN_TLS_CLIENTROOTCAS", "[" + tls + "/ca.crt]"));
+        env.add(NodeParts.env("ORDERER_FILELEDGER_LOCATION", DATA_ROOT));
+        env.add(NodeParts.env("ORDERER_CONSENSUS_WALDIR", DATA_ROOT + "/etcdraft/wal"));
+        env.add(NodeParts.env("ORDERER_CONSENSUS_SNAPDIR", DATA_ROOT + "/etcdraft/snapshot"));
+        env.add(NodeParts.env("ORDERER_OPERATIONS_LISTENADDRESS", "0.0.0.0:" + NodeParts.OPERATIONS_PORT));
+        env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_ENABLED", String.valueOf(inputs.operationsTls())));
+        env.add(NodeParts.env("ORDERER_METRICS_PROVIDER", "prometheus"));
+        String version = orderer.getSpec().version != null ? orderer.getSpec().version : platform.fabricVersion();
+        return new ContainerBuilder()
+                .withName("orderer")
+                .withImage(platform.imageRegistry() + "/fabric-orderer:" + version)
+                .withEnv(env)
+                .addNewPort().withName("client").withContainerPort(CLIENT_PORT).endPort()
+                .addNewPort().withName("cluster").withContainerPort(CLUSTER_PORT).endPort()
+                .addNewPort().withName("admin").withContainerPort(ADMIN_PORT).endPort()
+                .addNewPort().withName("operations").withContainerPort(NodeParts.OPERATIONS_PORT).endPort()
+                .addNewVolumeMount().withName(NodeParts.IDENTITY_VOLUME).withMountPath(IDENTITY_ROOT).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("data").withMountPath(DATA_ROOT).endVolumeMount()
+                .withResources(orderer.getSpec().resources != null ? orderer.getSpec().resources : platform.ordererResources())
+                .withLivenessProbe(NodeParts.healthProbe(inputs.operationsTls(), 30))
+                .withReadinessProbe(NodeParts.healthProbe(inputs.operationsTls(), 10))
+                .build();
+    }
+}
