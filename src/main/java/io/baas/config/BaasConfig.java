@@ -19,6 +19,49 @@ public interface BaasConfig {
 
     Pki pki();
 
+    Platform platform();
+
+    /** What the platform team chooses for every network: images, versions, storage, resources. */
+    interface Platform {
+        /** Registry and organization of the Fabric images (<registry>/fabric-peer:<version>). */
+        @WithDefault("hyperledger")
+        String imageRegistry();
+
+        @WithDefault("2.5.5")
+        String fabricVersion();
+
+        @WithDefault("couchdb:3.3.3")
+        String couchdbImage();
+
+        /** StorageClass of ledgers; empty means the cluster's default class. */
+        Optional<String> storageClassName();
+
+        @WithDefault("10Gi")
+        String peerStorageSize();
+
+        @WithDefault("10Gi")
+        String ordererStorageSize();
+
+        @WithDefault("100m")
+        String nodeCpuRequest();
+
+        @WithDefault("256Mi")
+        String nodeMemoryRequest();
+
+        @WithDefault("2")
+        String nodeCpuLimit();
+
+        @WithDefault("2Gi")
+        String nodeMemoryLimit();
+
+        /** Where KubeSphere's Prometheus runs; admitted to the nodes' operations ports. */
+        @WithDefault("kubesphere-monitoring-system")
+        String monitoringNamespace();
+
+        @WithDefault("cluster.local")
+        String clusterDomain();
+    }
+
     interface Pki {
         /** Certificates are renewed (same key) once they expire within this window. */
         @WithDefault("30d")
