@@ -3,6 +3,7 @@ package io.baas.fabric.transaction;
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,7 @@ public record ChaincodeInvocation(String chaincode, ChaincodeSpec.Type specType,
             throw new TransactionException("a chaincode invocation needs a chaincode name");
         }
         args = List.copyOf(args);
-        transientData = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(transientData));
+        transientData = Collections.unmodifiableSortedMap(new TreeMap<>(transientData));
     }
 
     /** A call of a user chaincode as {@code peer chaincode invoke} makes it (spec type GOLANG, the CLI's default language). */

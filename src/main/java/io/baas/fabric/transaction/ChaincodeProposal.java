@@ -1,5 +1,6 @@
 package io.baas.fabric.transaction;
 
+import com.google.protobuf.ByteString;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.Signer;
 import org.hyperledger.fabric.protos.common.Header;
@@ -15,7 +16,7 @@ public record ChaincodeProposal(String txId, FabricIdentity creator, Header head
     /** Signs the proposal bytes as the creator; the signer must hold the creator's identity. */
     public SignedProposal sign(Signer signer) {
         Proposals.requireCreator(signer, creator.serialized(), "proposal");
-        var bytes = proposal.toByteString();
+        ByteString bytes = proposal.toByteString();
         return SignedProposal.newBuilder().setProposalBytes(bytes).setSignature(signer.sign(bytes)).build();
     }
 }

@@ -2,6 +2,7 @@ package io.baas.fabric.transaction;
 
 import com.google.protobuf.ByteString;
 import io.baas.fabric.lifecycle.LifecycleRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -59,7 +60,7 @@ public final class SystemChaincodes {
 
     private static ProposalRequest peerScoped(String chaincode, String... args) {
         return new ProposalRequest(HeaderType.ENDORSER_TRANSACTION, "",
-                system(chaincode, java.util.Arrays.stream(args).map(SystemChaincodes::utf8).toList()));
+                system(chaincode, Arrays.stream(args).map(SystemChaincodes::utf8).toList()));
     }
 
     private static ChaincodeInvocation system(String chaincode, List<ByteString> args) {

@@ -1,6 +1,7 @@
 package io.baas.fabric.transaction;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Parser;
 import io.baas.fabric.Protos;
 import io.baas.fabric.identity.Signer;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class TransactionEnvelopes {
         return response.hasEndorsement() ? Proposals.describe(response.getEndorsement().getEndorser()) : "an unnamed endorser";
     }
 
-    private static <T> T parse(com.google.protobuf.Parser<T> parser, ByteString bytes, String what) {
+    private static <T> T parse(Parser<T> parser, ByteString bytes, String what) {
         return Protos.parse(parser, bytes, what, TransactionException::new);
     }
 }
