@@ -21,6 +21,14 @@ public interface BaasConfig {
 
     Platform platform();
 
+    Reconcile reconcile();
+
+    interface Reconcile {
+        /** Run the reconcilers (only the replica holding the Lease does). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** What the platform team chooses for every network: images, versions, storage, resources. */
     interface Platform {
         /** Registry and organization of the Fabric images (<registry>/fabric-peer:<version>). */

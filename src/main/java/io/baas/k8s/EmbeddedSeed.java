@@ -124,7 +124,7 @@ public class EmbeddedSeed {
     }
 
     /** The CRD the build generated from the class (the same as crds/), with its full schema. */
-    static CustomResourceDefinition baasCrd(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> type) {
+    public static CustomResourceDefinition baasCrd(Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> type) {
         String file = "/META-INF/fabric8/" + io.fabric8.kubernetes.api.model.HasMetadata.getPlural(type) + "."
                 + io.fabric8.kubernetes.api.model.HasMetadata.getGroup(type) + "-v1.yml";
         try (java.io.InputStream in = EmbeddedSeed.class.getResourceAsStream(file)) {

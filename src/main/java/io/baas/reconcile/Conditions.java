@@ -1,0 +1,53 @@
+package io.baas.reconcile;
+
+import io.baas.crd.Condition;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place conditions are set: Ready, Progressing and Degraded together, each with a reason,
+ * a message and the generation it describes; a condition keeps its transition time while its
+ * status does not change.
+ */
+public final class Conditions {
+
+    private Conditions() {
+    }
+
+    public static List<Condition> ready(List<Condition> current, long generation, String reason, String message, Clock clock) {
+        return set(current, generation, clock, "True", "False", "False", reason, message);
+    }
+
+    public static List<Condition> progressing(List<Condition> current, long generation, String reason, String message, Clock clock) {
+        return set(current, generation, clock, "False", "True", "False", reason, message);
+    }
+
+    public static List<Condition> degraded(List<Condition> current, long generation, String reason, String message, Clock clock) {
+        return set(current, generation, clock, "False", "False", "True", reason, message);
+    }
+
+    private static List<Condition> set(List<Condition> current, long generation, Clock clock, String ready, String progressing,
+                                       String degraded, String reason, String message) {
+        List<Condition> next = new ArrayList<>();
+        next.add(condition(current, Condition.READY, ready, reason, message, generation, clock));
+        next.add(condition(current, Condition.PROGRESSING, progressing, reason, message, generation, clock));
+        next.add(condition(current, Condition.DEGRADED, degraded, reason, message, generation, clock));
+        return next;
+    }
+
+    private static Condition condition(List<Condition> current, String type, String status, String reason, String message,
+                                       long generation, Clock clock) {
+        Condition previous = current == null ? null
+                : current.stream().filter(c -> type.equals(c.type)).findFirst().orElse(null);
+        Condition condition = new Condition();
+        condition.type = type;
+        condition.status = status;
+        condition.reason = reason;
+        condition.message = message;
+        condition.observedGeneration = generation;
+        condition.lastTransitionTime = previous != null && status.equals(previous.status) && previous.lastTransitionTime != null
+                ? previous.lastTransitionTime : clock.instant().toString();
+        return condition;
+    }
+}
