@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -43,7 +44,8 @@ public class EmbeddedKubernetes {
         return server.url("/").toString();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Last of all: everything else still talks to the API while it shuts down. */
+    void stop(@Observes @Priority(5000) ShutdownEvent event) {
         synchronized (this) {
             if (server != null) {
                 server.destroy();

@@ -39,24 +39,15 @@ public class ConsortiumReconciler {
         this.clock = clock;
     }
 
-    /** What one pass did, by outcome, for events, logs and tests. */
-    public record Result(Map<Applier.Outcome, Integer> outcomes, boolean deleted) {
-
-        public int writes() {
-            return outcomes.entrySet().stream().filter(e -> e.getKey() != Applier.Outcome.UNCHANGED && e.getKey() != Applier.Outcome.ABSENT)
-                    .mapToInt(Map.Entry::getValue).sum();
-        }
-    }
-
-    public Result reconcile(String name) {
+    public ReconcileResult reconcile(String name) {
         Consortium consortium = client.resources(Consortium.class).withName(name).get();
         Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
         if (consortium == null) {
-            return new Result(outcomes, true);
+            return new ReconcileResult(outcomes, true);
         }
         if (consortium.getMetadata().getDeletionTimestamp() != null) {
             cleanUp(consortium, outcomes);
-            return new Result(outcomes, true);
+            return new ReconcileResult(outcomes, true);
         }
         try {
             consortium = ensureFinalizer(consortium);
@@ -70,7 +61,7 @@ public class ConsortiumReconciler {
             writeStatus(consortium, List.of(), e);
             throw e;
         }
-        return new Result(outcomes, false);
+        return new ReconcileResult(outcomes, false);
     }
 
     private Consortium ensureFinalizer(Consortium consortium) {

@@ -32,7 +32,7 @@ class ConsortiumControllerTest {
         });
         assertThat(client.namespaces().withName("ctl-org-one").get().getMetadata().getLabels())
                 .containsEntry("kubesphere.io/workspace", "ws-one");
-        assertThat(client.leases().inNamespace("kubesphere-system").withName(ConsortiumController.LEASE).get()).isNotNull();
+        assertThat(client.leases().inNamespace("kubesphere-system").withName(Controllers.LEASE).get()).isNotNull();
         assertThat(client.v1().events().inNamespace("kubesphere-system").list().getItems())
                 .anySatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("ctl"));
 

@@ -67,7 +67,7 @@ class ConsortiumReconcilerTest {
     @Test
     void aConsortiumOfThreeGetsThreeIsolatedNamespacesAndAReadyStatus() {
         consortium("trade", "bank-a", "bank-b", "port");
-        ConsortiumReconciler.Result first = reconciler.reconcile("trade");
+        ReconcileResult first = reconciler.reconcile("trade");
         assertThat(first.outcomes()).containsEntry(Applier.Outcome.CREATED, 6);
         assertThat(namespaces()).containsExactly("trade-bank-a", "trade-bank-b", "trade-port");
         assertThat(client.network().v1().networkPolicies().inNamespace("trade-port").withName("baas-consortium-isolation").get()).isNotNull();
@@ -93,7 +93,7 @@ class ConsortiumReconcilerTest {
             });
         }
         String statusVersion = client.resources(Consortium.class).withName("trade").get().getMetadata().getResourceVersion();
-        ConsortiumReconciler.Result second = reconciler.reconcile("trade");
+        ReconcileResult second = reconciler.reconcile("trade");
         assertThat(second.writes()).isZero();
         assertThat(second.outcomes()).containsEntry(Applier.Outcome.UNCHANGED, 4);
         assertThat(client.resources(Consortium.class).withName("trade").get().getMetadata().getResourceVersion())
@@ -105,7 +105,7 @@ class ConsortiumReconcilerTest {
         consortium("trade", "bank-a", "bank-b", "port");
         reconciler.reconcile("trade");
         consortium("trade", "bank-a", "bank-b");
-        ConsortiumReconciler.Result result = reconciler.reconcile("trade");
+        ReconcileResult result = reconciler.reconcile("trade");
         assertThat(result.outcomes()).containsEntry(Applier.Outcome.DELETED, 1);
         assertThat(namespaces()).containsExactly("trade-bank-a", "trade-bank-b");
     }
@@ -141,7 +141,7 @@ class ConsortiumReconcilerTest {
         assertThat(degraded.getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.message).contains("injected"));
 
-        ConsortiumReconciler.Result resumed = reconciler.reconcile("trade");
+        ReconcileResult resumed = reconciler.reconcile("trade");
         assertThat(resumed.outcomes()).containsEntry(Applier.Outcome.UNCHANGED, 2).containsEntry(Applier.Outcome.CREATED, 4);
         assertThat(namespaces()).containsExactly("trade-bank-a", "trade-bank-b", "trade-port");
         assertThat(client.network().v1().networkPolicies().inAnyNamespace().list().getItems()).hasSize(3);

@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.Map;
 
 /** What every Fabric node's pod is made of, the same for peers and orderers. */
-final class NodeParts {
+public final class NodeParts {
 
     static final int OPERATIONS_PORT = 9443;
     static final String IDENTITY_VOLUME = "identity";
@@ -26,7 +26,7 @@ final class NodeParts {
     }
 
     /** The owner is the node's custom resource (never a namespace: KubeSphere owns those). */
-    static OwnerReference owner(HasMetadata resource) {
+    public static OwnerReference owner(HasMetadata resource) {
         return new OwnerReferenceBuilder().withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
                 .withName(resource.getMetadata().getName()).withUid(resource.getMetadata().getUid())
                 .withController(true).withBlockOwnerDeletion(true).build();

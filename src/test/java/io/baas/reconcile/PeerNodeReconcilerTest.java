@@ -1,0 +1,161 @@
+package io.baas.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.baas.crd.Organization;
+import io.baas.crd.PeerNode;
+import io.baas.crd.StateDatabase;
+import io.baas.k8s.Applier;
+import io.baas.k8s.EmbeddedSeed;
+import io.baas.pki.Identity;
+import io.baas.pki.MspOrganization;
+import io.baas.pki.OrganizationCaFactory;
+import io.baas.pki.OrganizationCas;
+import io.baas.pki.Pem;
+import io.baas.pki.ValidityPolicy;
+import io.baas.pki.k8s.IdentitySecret;
+import io.baas.pki.k8s.OrganizationCaSecret;
+import io.baas.pki.lifecycle.IdentityRenewer;
+import io.baas.pki.lifecycle.RenewalPolicy;
+import io.baas.pki.lifecycle.RevocationList;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The peer reconciler against the mock server in CRUD mode, with an organization whose CAs are held. */
+class PeerNodeReconcilerTest {
+
+    static final String NS = "trade-bank-a";
+
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+    private PeerNodeReconciler reconciler;
+    private OrganizationCas cas;
+
+    @BeforeEach
+    void start() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init();
+        client = server.createClient();
+        client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(Organization.class)).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(PeerNode.class)).create();
+        for (String[] ns : new String[][] {{NS, "bank-a"}, {"trade-bank-b", "bank-b"}}) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns[0])
+                    .addToLabels("baas.io/organization", ns[1]).endMetadata().build()).create();
+        }
+        MspOrganization msp = new MspOrganization("BankAMSP", "bank-a.example");
+        cas = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT).createRoots(msp);
+        client.secrets().resource(OrganizationCaSecret.build("kubesphere-system", "bank-a", cas)).create();
+        Organization organization = new Organization();
+        organization.getMetadata().setName("bank-a");
+        organization.setSpec(new Organization.Spec());
+        organization.getSpec().workspace = "ws-a";
+        organization.getSpec().mspId = "BankAMSP";
+        organization.getSpec().domain = "bank-a.example";
+        client.resources(Organization.class).resource(organization).create();
+        reconciler = new PeerNodeReconciler(client, new Applier(client), ConsortiumReconcilerTest.PLATFORM, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.destroy();
+    }
+
+    private void peer(String namespace, String name, StateDatabase database) {
+        PeerNode peer = new PeerNode();
+        peer.getMetadata().setName(name);
+        peer.getMetadata().setNamespace(namespace);
+        peer.setSpec(new PeerNode.Spec());
+        peer.getSpec().organization = "bank-a";
+        peer.getSpec().stateDatabase = database;
+        client.resources(PeerNode.class).resource(peer).create();
+    }
+
+    private X509Certificate nodeTlsCertificate(String peer) {
+        Secret secret = client.secrets().inNamespace(NS).withName(peer + "-identity").get();
+        return Pem.certificate(new String(Base64.getDecoder().decode(secret.getData().get("tls.server.crt"))));
+    }
+
+    @Test
+    void aPeerGetsItsIdentityObjectsAndStatusAndASecondPassWritesNothing() {
+        peer(NS, "peer0", StateDatabase.LEVELDB);
+        peer(NS, "peer1", StateDatabase.LEVELDB);
+        ReconcileResult first = reconciler.reconcile(NS, "peer0");
+        assertThat(first.outcomes()).containsEntry(Applier.Outcome.CREATED, 4);
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("peer0").get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv()).anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("CORE_PEER_GOSSIP_BOOTSTRAP");
+                    assertThat(e.getValue()).isEqualTo("peer1.trade-bank-a.svc.cluster.local:7051");
+                });
+        assertThat(client.configMaps().inNamespace(NS).withName("peer0-msp").get()).isNotNull();
+        PeerNode stored = client.resources(PeerNode.class).inNamespace(NS).withName("peer0").get();
+        assertThat(stored.getStatus().phase).isEqualTo("Deploying");
+        assertThat(stored.getStatus().endpoints).containsEntry("peer", "peer0.trade-bank-a.svc.cluster.local:7051");
+        assertThat(stored.getStatus().certificateNotAfter).isNotBlank();
+
+        assertThat(reconciler.reconcile(NS, "peer0").writes()).isZero();
+    }
+
+    @Test
+    void aRenewedCertificateReplacesTheOldOneInTheNodesSecretWithTheSameKey() {
+        peer(NS, "peer0", StateDatabase.LEVELDB);
+        reconciler.reconcile(NS, "peer0");
+        X509Certificate before = nodeTlsCertificate("peer0");
+
+        // What CertificateCare does when the certificate nears its end: renew the held identity.
+        String held = IdentitySecret.name("bank-a", "peer0-" + NS);
+        Identity identity = IdentitySecret.read(client.secrets().inNamespace("kubesphere-system").withName(held).get());
+        OrganizationCas later = OrganizationCaSecret.read(client.secrets().inNamespace("kubesphere-system").withName("bank-a-ca").get(),
+                cas.organization(), Clock.offset(Clock.systemUTC(), Duration.ofDays(350)), ValidityPolicy.DEFAULT);
+        Identity renewed = new IdentityRenewer(later, RenewalPolicy.DEFAULT).renewDue(identity, RevocationList.empty()).orElseThrow();
+        client.secrets().inNamespace("kubesphere-system").withName(held)
+                .edit(s -> {
+                    s.setData(IdentitySecret.build("kubesphere-system", "bank-a", renewed).getData());
+                    return s;
+                });
+
+        // Only the Secret changes: the node's own certificates live there, beside its keys.
+        assertThat(reconciler.reconcile(NS, "peer0").outcomes()).containsEntry(Applier.Outcome.PATCHED, 1);
+        X509Certificate after = nodeTlsCertificate("peer0");
+        assertThat(after.getPublicKey()).isEqualTo(before.getPublicKey());
+        assertThat(after.getNotAfter()).isAfter(before.getNotAfter());
+    }
+
+    @Test
+    void aPeerClaimingAnotherOrganizationsNamespaceGetsNothing() {
+        peer("trade-bank-b", "intruder", StateDatabase.LEVELDB);
+        assertThatThrownBy(() -> reconciler.reconcile("trade-bank-b", "intruder")).isInstanceOf(ReconcileException.class);
+        PeerNode stored = client.resources(PeerNode.class).inNamespace("trade-bank-b").withName("intruder").get();
+        assertThat(stored.getStatus().phase).isEqualTo("Degraded");
+        assertThat(stored.getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("OrganizationMismatch"));
+        assertThat(client.secrets().inAnyNamespace().withLabel("baas.io/node", "intruder").list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace("kubesphere-system").list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void couchdbCredentialsAreMadeOnceAndKept() {
+        peer(NS, "peer0", StateDatabase.COUCHDB);
+        reconciler.reconcile(NS, "peer0");
+        Secret credentials = client.secrets().inNamespace(NS).withName("peer0-couchdb").get();
+        assertThat(credentials).isNotNull();
+        reconciler.reconcile(NS, "peer0");
+        assertThat(client.secrets().inNamespace(NS).withName("peer0-couchdb").get().getData()).isEqualTo(credentials.getData());
+        assertThat(client.configMaps().inNamespace(NS).withName("peer0-msp").get().getData().values())
+                .noneMatch(v -> v.contains("PRIVATE KEY"));
+    }
+}
