@@ -4,7 +4,6 @@ import io.baas.api.permission.RoleTemplateCatalog;
 import io.baas.iam.kubesphere.KubeSphereBuiltins;
 import io.baas.iam.kubesphere.KubeSphereKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

@@ -2,6 +2,7 @@ package io.baas.reconcile;
 
 import io.baas.config.BaasConfig;
 import io.baas.crd.Consortium;
+import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -67,9 +68,11 @@ public class Controllers {
         Applier applier = new Applier(client);
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, Clock.systemUTC());
         PeerNodeReconciler peers = new PeerNodeReconciler(client, applier, platform, Clock.systemUTC());
+        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, applier, platform, Clock.systemUTC());
         this.kinds = List.of(
                 new Controlled<>(Consortium.class, (namespace, name) -> consortia.reconcile(name)),
-                new Controlled<>(PeerNode.class, peers::reconcile));
+                new Controlled<>(PeerNode.class, peers::reconcile),
+                new Controlled<>(OrdererNode.class, orderers::reconcile));
     }
 
     void start(@Observes @Priority(40) StartupEvent event) {

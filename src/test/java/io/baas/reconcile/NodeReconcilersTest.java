@@ -3,6 +3,7 @@ package io.baas.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The peer reconciler against the mock server in CRUD mode, with an organization whose CAs are held. */
-class PeerNodeReconcilerTest {
+/** The peer and orderer reconcilers against the mock server in CRUD mode, with an organization whose CAs are held. */
+class NodeReconcilersTest {
 
     static final String NS = "trade-bank-a";
 
@@ -52,6 +53,7 @@ class PeerNodeReconcilerTest {
         client = server.createClient();
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(Organization.class)).create();
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(PeerNode.class)).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(OrdererNode.class)).create();
         for (String[] ns : new String[][] {{NS, "bank-a"}, {"trade-bank-b", "bank-b"}}) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns[0])
                     .addToLabels("baas.io/organization", ns[1]).endMetadata().build()).create();
@@ -145,6 +147,27 @@ class PeerNodeReconcilerTest {
                 .satisfies(c -> assertThat(c.reason).isEqualTo("OrganizationMismatch"));
         assertThat(client.secrets().inAnyNamespace().withLabel("baas.io/node", "intruder").list().getItems()).isEmpty();
         assertThat(client.secrets().inNamespace("kubesphere-system").list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void anOrdererGetsItsObjectsEndpointsAndTheSameIdentityOnEveryPass() {
+        OrdererNode orderer = new OrdererNode();
+        orderer.getMetadata().setName("orderer0");
+        orderer.getMetadata().setNamespace(NS);
+        orderer.setSpec(new OrdererNode.Spec());
+        orderer.getSpec().organization = "bank-a";
+        orderer.getSpec().consortium = "trade";
+        client.resources(OrdererNode.class).resource(orderer).create();
+        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, new Applier(client), ConsortiumReconcilerTest.PLATFORM,
+                Clock.systemUTC());
+        assertThat(orderers.reconcile(NS, "orderer0").outcomes()).containsEntry(Applier.Outcome.CREATED, 4);
+        assertThat(orderers.reconcile(NS, "orderer0").writes()).isZero();
+        OrdererNode stored = client.resources(OrdererNode.class).inNamespace(NS).withName("orderer0").get();
+        assertThat(stored.getStatus().endpoints).containsEntry("admin", "orderer0.trade-bank-a.svc.cluster.local:7053");
+        assertThat(client.apps().statefulSets().inNamespace(NS).withName("orderer0").get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage()).isEqualTo("hyperledger/fabric-orderer:2.5.5");
+        assertThat(IdentitySecret.read(client.secrets().inNamespace("kubesphere-system")
+                .withName(IdentitySecret.name("bank-a", "orderer0-" + NS)).get()).role()).isEqualTo(io.baas.pki.IdentityRole.ORDERER);
     }
 
     @Test

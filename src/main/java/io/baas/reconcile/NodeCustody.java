@@ -1,0 +1,102 @@
+package io.baas.reconcile;
+
+import io.baas.crd.BaasResource;
+import io.baas.crd.Organization;
+import io.baas.k8s.build.NodeParts;
+import io.baas.k8s.build.PlatformSettings;
+import io.baas.pki.Identity;
+import io.baas.pki.IdentityIssuer;
+import io.baas.pki.IdentityRequest;
+import io.baas.pki.IdentityRole;
+import io.baas.pki.MspOrganization;
+import io.baas.pki.OrganizationCas;
+import io.baas.pki.ServiceAddress;
+import io.baas.pki.ValidityPolicy;
+import io.baas.pki.k8s.IdentitySecret;
+import io.baas.pki.k8s.OrganizationCaSecret;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every node reconciler needs from certificate custody: the organization its namespace was made
+ * for, that organization's CAs, and the node's identity, issued once and held in the service's
+ * namespace so every pass rebuilds the same node Secret and a renewal reaches it.
+ */
+final class NodeCustody {
+
+    private final KubernetesClient client;
+    private final PlatformSettings platform;
+    private final Clock clock;
+
+    NodeCustody(KubernetesClient client, PlatformSettings platform, Clock clock) {
+        this.client = client;
+        this.platform = platform;
+        this.clock = clock;
+    }
+
+    /**
+     * A node may only claim the organization its namespace was made for: otherwise anyone able to
+     * create one could have another organization's CA issue them an identity.
+     */
+    Organization requireOwnNamespace(HasMetadata node, String organization) {
+        Namespace namespace = client.namespaces().withName(node.getMetadata().getNamespace()).get();
+        String owner = namespace == null || namespace.getMetadata().getLabels() == null ? null
+                : namespace.getMetadata().getLabels().get(BaasResource.ORGANIZATION_LABEL);
+        if (!organization.equals(owner)) {
+            throw new ReconcileException("OrganizationMismatch", "Namespace " + node.getMetadata().getNamespace()
+                    + " does not belong to organization " + organization + ".");
+        }
+        Organization found = client.resources(Organization.class).withName(owner).get();
+        if (found == null) {
+            throw new ReconcileException("OrganizationMissing", "Organization " + owner + " does not exist.");
+        }
+        return found;
+    }
+
+    OrganizationCas cas(Organization organization) {
+        Secret secret = client.secrets().inNamespace(platform.serviceNamespace())
+                .withName(OrganizationCaSecret.name(organization.getMetadata().getName())).get();
+        if (secret == null) {
+            throw new ReconcileException("CaMissing", "The CAs of organization " + organization.getMetadata().getName() + " are missing.");
+        }
+        return OrganizationCaSecret.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain),
+                clock, ValidityPolicy.DEFAULT);
+    }
+
+    /** Issued on the first pass, read back on every later one: a pass never mints a second key. */
+    Identity heldIdentity(HasMetadata node, String organization, IdentityRole role, OrganizationCas cas, List<String> extraHosts) {
+        String custodyName = custodyName(node);
+        Secret held = client.secrets().inNamespace(platform.serviceNamespace())
+                .withName(IdentitySecret.name(organization, custodyName)).get();
+        if (held != null) {
+            return IdentitySecret.read(held);
+        }
+        Identity identity = new IdentityIssuer(cas).issue(IdentityRequest.node(role, custodyName,
+                List.of(new ServiceAddress(node.getMetadata().getName(), node.getMetadata().getNamespace(), platform.clusterDomain())),
+                extraHosts == null ? List.of() : extraHosts));
+        client.secrets().resource(IdentitySecret.build(platform.serviceNamespace(), organization, identity)).create();
+        return identity;
+    }
+
+    /** node name + namespace, as a label value: unique per organization. */
+    static String custodyName(HasMetadata node) {
+        String name = node.getMetadata().getName() + "-" + node.getMetadata().getNamespace();
+        return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
+    }
+
+    static void ownedBy(HasMetadata owner, HasMetadata object) {
+        object.getMetadata().setOwnerReferences(new ArrayList<>(List.of(NodeParts.owner(owner))));
+    }
+
+    static Instant earliestExpiry(Identity identity) {
+        Instant signing = identity.signing().certificate().getNotAfter().toInstant();
+        Instant tls = identity.tls().certificate().getNotAfter().toInstant();
+        return signing.isBefore(tls) ? signing : tls;
+    }
+}

@@ -1,0 +1,38 @@
+package io.baas.reconcile;
+
+import io.baas.crd.NodeStatus;
+import io.baas.pki.Identity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Clock;
+import java.util.Map;
+
+/** The status of a peer or orderer after a pass: endpoints, certificate expiry, phase and conditions. */
+final class NodeStatuses {
+
+    private NodeStatuses() {
+    }
+
+    static NodeStatus healthy(NodeStatus current, long generation, Map<String, String> endpoints, Identity identity,
+                              StatefulSet statefulSet, String role, Clock clock) {
+        NodeStatus status = current == null ? new NodeStatus() : current;
+        status.endpoints = endpoints;
+        status.certificateNotAfter = NodeCustody.earliestExpiry(identity).toString();
+        boolean running = statefulSet != null && statefulSet.getStatus() != null
+                && Integer.valueOf(1).equals(statefulSet.getStatus().getReadyReplicas());
+        status.phase = running ? "Running" : "Deploying";
+        status.conditions = running
+                ? Conditions.ready(status.conditions, generation, "NodeRunning", "The " + role + " answers its health check.", clock)
+                : Conditions.progressing(status.conditions, generation, "PodStarting", "Waiting for the " + role + "'s pod to become ready.", clock);
+        status.observedGeneration = generation;
+        return status;
+    }
+
+    static NodeStatus failed(NodeStatus current, long generation, RuntimeException failure, Clock clock) {
+        NodeStatus status = current == null ? new NodeStatus() : current;
+        String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
+        status.phase = "Degraded";
+        status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+        status.observedGeneration = generation;
+        return status;
+    }
+}
