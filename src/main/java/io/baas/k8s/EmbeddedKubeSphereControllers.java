@@ -6,7 +6,6 @@ import io.baas.iam.kubesphere.KubeSphereKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,11 +45,12 @@ public class EmbeddedKubeSphereControllers {
         }
         KubeSphereBuiltins builtins = new KubeSphereBuiltins(RoleTemplateCatalog.roleTemplates());
         informers.add(client.genericKubernetesResources(KubeSphereKind.WORKSPACE_TEMPLATE.context(seed.version()))
-                .inform(onAdd(workspace -> ensure(builtins.workspaceRoles(workspace.getMetadata().getName())))));
-        informers.add(client.namespaces().inform(onAdd(namespace -> {
+                .inform(Handlers.onChange(workspace -> ensure(builtins.workspaceRoles(workspace.getMetadata().getName())), gone -> { })));
+        // KubeSphere removes the roles with their workspace or namespace: nothing to do on delete.
+        informers.add(client.namespaces().inform(Handlers.onChange(namespace -> {
             Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of() : namespace.getMetadata().getLabels();
             ensure(builtins.projectRoles(namespace.getMetadata().getName(), labels));
-        })));
+        }, gone -> { })));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -69,24 +69,5 @@ public class EmbeddedKubeSphereControllers {
                 }
             });
         }
-    }
-
-    private static <T> ResourceEventHandler<T> onAdd(java.util.function.Consumer<T> action) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                action.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                action.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                // KubeSphere removes them with the workspace or namespace; nothing to keep in step here.
-            }
-        };
     }
 }

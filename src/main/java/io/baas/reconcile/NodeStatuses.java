@@ -27,6 +27,16 @@ final class NodeStatuses {
         return status;
     }
 
+    /** One status write, on the latest version of the node (its spec may have moved on meanwhile). */
+    static <T extends io.fabric8.kubernetes.client.CustomResource<?, NodeStatus>> void write(
+            io.fabric8.kubernetes.client.KubernetesClient client, Class<T> type, T node, NodeStatus status) {
+        T latest = client.resources(type).inNamespace(node.getMetadata().getNamespace()).withName(node.getMetadata().getName()).get();
+        if (latest != null) {
+            latest.setStatus(status);
+            client.resources(type).resource(latest).updateStatus();
+        }
+    }
+
     static NodeStatus failed(NodeStatus current, long generation, RuntimeException failure, Clock clock) {
         NodeStatus status = current == null ? new NodeStatus() : current;
         String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";

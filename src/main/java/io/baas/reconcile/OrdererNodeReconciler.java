@@ -83,12 +83,7 @@ public class OrdererNodeReconciler {
         } else {
             status = NodeStatuses.failed(orderer.getStatus(), generation, failure, clock);
         }
-        OrdererNode latest = client.resources(OrdererNode.class).inNamespace(orderer.getMetadata().getNamespace())
-                .withName(orderer.getMetadata().getName()).get();
-        if (latest != null) {
-            latest.setStatus(status);
-            client.resources(OrdererNode.class).resource(latest).updateStatus();
-        }
+        NodeStatuses.write(client, OrdererNode.class, orderer, status);
     }
 
     private static void count(Map<Applier.Outcome, Integer> outcomes, Applier.Outcome outcome) {

@@ -118,12 +118,7 @@ public class PeerNodeReconciler {
         } else {
             status = NodeStatuses.failed(peer.getStatus(), generation, failure, clock);
         }
-        PeerNode latest = client.resources(PeerNode.class).inNamespace(peer.getMetadata().getNamespace())
-                .withName(peer.getMetadata().getName()).get();
-        if (latest != null) {
-            latest.setStatus(status);
-            client.resources(PeerNode.class).resource(latest).updateStatus();
-        }
+        NodeStatuses.write(client, PeerNode.class, peer, status);
     }
 
     private static void count(Map<Applier.Outcome, Integer> outcomes, Applier.Outcome outcome) {

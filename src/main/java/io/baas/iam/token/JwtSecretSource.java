@@ -7,7 +7,7 @@ import io.baas.config.BaasConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.baas.k8s.Handlers;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -68,9 +68,9 @@ public class JwtSecretSource {
         }
         LOG.infof("Following the KubeSphere jwtSecret in %s/%s and %s/%s.", NAMESPACE, CONFIG_MAP, NAMESPACE, SECRET);
         configMapInformer = client.configMaps().inNamespace(NAMESPACE).withName(CONFIG_MAP)
-                .inform(handler(cm -> fromConfigMap.set(fromKubesphereYaml(cm)), () -> fromConfigMap.set(null)));
+                .inform(Handlers.onChange(cm -> fromConfigMap.set(fromKubesphereYaml(cm)), cm -> fromConfigMap.set(null)));
         secretInformer = client.secrets().inNamespace(NAMESPACE).withName(SECRET)
-                .inform(handler(s -> fromSecret.set(fromSecretData(s)), () -> fromSecret.set(null)));
+                .inform(Handlers.onChange(s -> fromSecret.set(fromSecretData(s)), s -> fromSecret.set(null)));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -104,24 +104,5 @@ public class JwtSecretSource {
     static byte[] fromSecretData(Secret secret) {
         String encoded = secret.getData() == null ? null : secret.getData().get(SECRET_KEY);
         return encoded == null || encoded.isEmpty() ? null : Base64.getDecoder().decode(encoded);
-    }
-
-    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> update, Runnable clear) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                update.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                update.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                clear.run();
-            }
-        };
     }
 }
