@@ -48,20 +48,20 @@ class BroadcastDeliverTest {
     private final SandboxNetwork network = new SandboxNetwork();
     private final ChannelDescription channel = network.channel(new BatchSize(3, 99 * BatchSize.MEGABYTE, 512 * 1024),
             Duration.ofMillis(300));
+    private RunningOrderer orderer;
     private OrderingNode node;
     private OrdererClient client;
 
     @BeforeEach
     void start() {
-        node = OrderingNode.start(network.ordererSettings());
-        node.channels().join(network.genesis(channel));
-        client = new OrdererClient(node.port(), network.ordererTlsCa());
+        orderer = RunningOrderer.start(network, channel);
+        node = orderer.node();
+        client = orderer.client();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        client.close();
-        node.close();
+        orderer.close();
     }
 
     @Test

@@ -39,20 +39,20 @@ class BroadcastRejectionTest {
 
     private final SandboxNetwork network = new SandboxNetwork();
     private final ChannelDescription channel = network.channel(new BatchSize(1, ABSOLUTE_MAX_BYTES, 32 * 1024), Duration.ofSeconds(2));
+    private RunningOrderer orderer;
     private OrderingNode node;
     private OrdererClient client;
 
     @BeforeEach
     void start() {
-        node = OrderingNode.start(network.ordererSettings());
-        node.channels().join(network.genesis(channel));
-        client = new OrdererClient(node.port(), network.ordererTlsCa());
+        orderer = RunningOrderer.start(network, channel);
+        node = orderer.node();
+        client = orderer.client();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        client.close();
-        node.close();
+        orderer.close();
         assertThat(node.channels().channelIds()).isEmpty();
     }
 

@@ -24,16 +24,18 @@ import org.junit.jupiter.api.Test;
 class DeliverTest {
 
     private final SandboxNetwork network = new SandboxNetwork();
+    private RunningOrderer orderer;
     private OrderingNode node;
     private OrdererClient client;
     private Block genesis;
 
     @BeforeEach
     void start() throws Exception {
-        node = OrderingNode.start(network.ordererSettings());
-        genesis = network.genesis(network.channel(new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofSeconds(2)));
-        node.channels().join(genesis);
-        client = new OrdererClient(node.port(), network.ordererTlsCa());
+        orderer = RunningOrderer.start(network, network.channel(new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024),
+                Duration.ofSeconds(2)));
+        genesis = orderer.genesis();
+        node = orderer.node();
+        client = orderer.client();
         assertThat(client.broadcast(transaction(network.org1User, CHANNEL, NOW)).getStatus()).isEqualTo(Status.SUCCESS);
         // One message per block: block 1 is written before the broadcast answers.
         assertThat(node.channels().info(CHANNEL).orElseThrow().height()).isEqualTo(2);
@@ -41,8 +43,7 @@ class DeliverTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        client.close();
-        node.close();
+        orderer.close();
     }
 
     @Test
@@ -74,13 +75,7 @@ class DeliverTest {
 
     @Test
     void aBlockNotYetWrittenIsDeliveredOnceItIsWhenTheClientWaits() throws Exception {
-        CompletableFuture<OrdererClient.Delivery> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.deliver(seek(network.org1Peer, CHANNEL, NOW, block(2), block(2), SeekBehavior.BLOCK_UNTIL_READY));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<OrdererClient.Delivery> waiting = deliverBlock2InTheBackground();
         assertThat(client.broadcast(transaction(network.org2Admin, CHANNEL, NOW)).getStatus()).isEqualTo(Status.SUCCESS);
 
         OrdererClient.Delivery delivery = waiting.get(OrdererClient.WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -124,18 +119,22 @@ class DeliverTest {
 
     @Test
     void aRemovedChannelEndsAWaitingDeliveryAsUnavailable() throws Exception {
-        CompletableFuture<OrdererClient.Delivery> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.deliver(seek(network.org1Peer, CHANNEL, NOW, block(2), block(2), SeekBehavior.BLOCK_UNTIL_READY));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<OrdererClient.Delivery> waiting = deliverBlock2InTheBackground();
         // Removal may come before the request arrives (NOT_FOUND) or while it waits (SERVICE_UNAVAILABLE).
         node.channels().remove(CHANNEL);
 
         OrdererClient.Delivery delivery = waiting.get(OrdererClient.WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(delivery.status()).isIn(Status.SERVICE_UNAVAILABLE, Status.NOT_FOUND);
         assertThat(delivery.blocks()).isEmpty();
+    }
+
+    private CompletableFuture<OrdererClient.Delivery> deliverBlock2InTheBackground() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.deliver(seek(network.org1Peer, CHANNEL, NOW, block(2), block(2), SeekBehavior.BLOCK_UNTIL_READY));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
