@@ -1,0 +1,112 @@
+package io.baas.fabric.sandbox;
+
+import io.baas.fabric.sandbox.orderer.AtomicBroadcastService;
+import io.baas.fabric.sandbox.orderer.ChannelRegistry;
+import io.baas.fabric.sandbox.participation.ParticipationServer;
+import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.transaction.Nonces;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Fabric-compatible ordering node: AtomicBroadcast over gRPC with server TLS, and the channel
+ * participation API over mutual TLS on an admin port. It is the single consenter of every channel
+ * it joins (no Raft). See docs/sandbox.md for what it does not do.
+ */
+public final class OrderingNode implements AutoCloseable {
+
+    // Fabric's default General.MaxRecvMsgSize.
+    private static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
+    private final Server grpc;
+    private final ParticipationServer participation;
+    private final ChannelRegistry channels;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService deliverThreads;
+
+    private OrderingNode(Server grpc, ParticipationServer participation, ChannelRegistry channels,
+            ScheduledExecutorService timers, ExecutorService deliverThreads) {
+        this.grpc = grpc;
+        this.participation = participation;
+        this.channels = channels;
+        this.timers = timers;
+        this.deliverThreads = deliverThreads;
+    }
+
+    public static OrderingNode start(OrdererSettings settings) {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("sandbox-orderer-batch"));
+        ExecutorService deliverThreads = Executors.newCachedThreadPool(daemons("sandbox-orderer-deliver"));
+        ChannelRegistry channels = new ChannelRegistry(settings.signer(), Nonces.secureRandom(), settings.clock(), timers);
+        ParticipationServer participation = null;
+        try {
+            participation = ParticipationServer.start(channels, settings.host(), TlsMaterial.context(
+                    TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
+                    TlsMaterial.trustManagers(settings.adminTlsCas())));
+            ServerCredentials credentials = TlsServerCredentials.newBuilder()
+                    .keyManager(TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()))
+                    .build();
+            Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), 0), credentials)
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .addService(new AtomicBroadcastService(channels, settings.clock(), deliverThreads))
+                    .build()
+                    .start();
+            return new OrderingNode(grpc, participation, channels, timers, deliverThreads);
+        } catch (IOException | RuntimeException e) {
+            if (participation != null) {
+                participation.close();
+            }
+            channels.close();
+            timers.shutdownNow();
+            deliverThreads.shutdownNow();
+            throw new SandboxException("cannot start the ordering node: " + e.getMessage(), e);
+        }
+    }
+
+    /** The AtomicBroadcast port (TLS). */
+    public int port() {
+        return grpc.getPort();
+    }
+
+    /** The channel participation port (mutual TLS). */
+    public int adminPort() {
+        return participation.port();
+    }
+
+    public ChannelRegistry channels() {
+        return channels;
+    }
+
+    @Override
+    public void close() {
+        participation.close();
+        // Closing the channels first ends deliveries waiting for blocks, so the server can drain.
+        channels.close();
+        grpc.shutdownNow();
+        try {
+            grpc.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        deliverThreads.shutdownNow();
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

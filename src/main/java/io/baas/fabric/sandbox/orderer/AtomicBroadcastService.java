@@ -1,0 +1,119 @@
+package io.baas.fabric.sandbox.orderer;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Status;
+import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
+import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
+import org.hyperledger.fabric.protos.orderer.DeliverResponse;
+
+/**
+ * The orderer's AtomicBroadcast gRPC service. Like Fabric's, a stream answers each message in
+ * turn and ends (with gRPC status OK) after the first answer that is not SUCCESS.
+ */
+public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroadcastImplBase {
+
+    private final ChannelRegistry registry;
+    private final DeliverHandler deliverHandler;
+    private final ExecutorService deliverThreads;
+
+    /** Deliver requests wait for blocks on the given threads; the clock judges request timestamps and expiry. */
+    public AtomicBroadcastService(ChannelRegistry registry, java.time.Clock clock, ExecutorService deliverThreads) {
+        this.registry = registry;
+        this.deliverHandler = new DeliverHandler(registry, clock);
+        this.deliverThreads = deliverThreads;
+    }
+
+    @Override
+    public StreamObserver<Envelope> broadcast(StreamObserver<BroadcastResponse> responses) {
+        return new StreamObserver<>() {
+            private boolean finished;
+
+            @Override
+            public void onNext(Envelope envelope) {
+                if (finished) {
+                    return;
+                }
+                BroadcastResponse response;
+                try {
+                    registry.broadcast(envelope);
+                    response = BroadcastResponse.newBuilder().setStatus(Status.SUCCESS).build();
+                } catch (RejectedException e) {
+                    response = BroadcastResponse.newBuilder().setStatus(e.status()).setInfo(e.getMessage()).build();
+                }
+                responses.onNext(response);
+                if (response.getStatus() != Status.SUCCESS) {
+                    finished = true;
+                    responses.onCompleted();
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                finished = true;
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!finished) {
+                    finished = true;
+                    responses.onCompleted();
+                }
+            }
+        };
+    }
+
+    /** Requests of one stream run one after the other on the deliver threads, since they may wait for blocks. */
+    @Override
+    public StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> responses) {
+        ServerCallStreamObserver<DeliverResponse> call = (ServerCallStreamObserver<DeliverResponse>) responses;
+        // With a handler set, sending to a cancelled call is ignored instead of throwing.
+        call.setOnCancelHandler(() -> { });
+        return new StreamObserver<>() {
+            private CompletableFuture<Boolean> open = CompletableFuture.completedFuture(true);
+
+            @Override
+            public void onNext(Envelope request) {
+                open = open.thenApplyAsync(stillOpen -> stillOpen && serve(request), deliverThreads);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The client went away; the cancellation check ends any wait.
+            }
+
+            @Override
+            public void onCompleted() {
+                open.thenAccept(stillOpen -> {
+                    if (stillOpen && !call.isCancelled()) {
+                        responses.onCompleted();
+                    }
+                });
+            }
+
+            private boolean serve(Envelope request) {
+                Status status;
+                try {
+                    status = deliverHandler.deliver(request,
+                            block -> responses.onNext(DeliverResponse.newBuilder().setBlock(block).build()),
+                            call::isCancelled);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    status = Status.SERVICE_UNAVAILABLE;
+                }
+                if (call.isCancelled()) {
+                    return false;
+                }
+                responses.onNext(DeliverResponse.newBuilder().setStatus(status).build());
+                if (status != Status.SUCCESS) {
+                    responses.onCompleted();
+                    return false;
+                }
+                return true;
+            }
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package io.baas.fabric.sandbox.orderer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.hyperledger.fabric.protos.common.Block;
+
+/** A channel's blocks in memory; readers may wait for blocks not yet written. */
+final class BlockStore {
+
+    // Waiters look at cancellation this often, so an abandoned deliver stream frees its thread.
+    private static final long CANCEL_CHECK_MILLIS = 200;
+
+    private final List<Block> blocks = new ArrayList<>();
+    private boolean closed;
+
+    BlockStore(Block genesis) {
+        blocks.add(genesis);
+    }
+
+    synchronized void append(Block block) {
+        if (block.getHeader().getNumber() != blocks.size()) {
+            throw new IllegalStateException("block " + block.getHeader().getNumber() + " appended at height " + blocks.size());
+        }
+        blocks.add(block);
+        notifyAll();
+    }
+
+    synchronized long height() {
+        return blocks.size();
+    }
+
+    synchronized Block last() {
+        return blocks.get(blocks.size() - 1);
+    }
+
+    /** Block {@code number}, waiting until it is written; empty once the store closes or the wait is cancelled. */
+    synchronized Optional<Block> await(long number, BooleanSupplier cancelled) throws InterruptedException {
+        while (!closed && !cancelled.getAsBoolean() && Long.compareUnsigned(number, blocks.size()) >= 0) {
+            wait(CANCEL_CHECK_MILLIS);
+        }
+        if (closed || Long.compareUnsigned(number, blocks.size()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(blocks.get((int) number));
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    synchronized void close() {
+        closed = true;
+        notifyAll();
+    }
+}

@@ -1,0 +1,137 @@
+package io.baas.fabric.sandbox.orderer;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.baas.fabric.identity.Signer;
+import io.baas.fabric.sandbox.SandboxException;
+import io.baas.fabric.sandbox.orderer.ChannelRegistryException.Reason;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ConfigEnvelope;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Status;
+
+/** The channels of the ordering node: joined from genesis blocks, listed, removed, and where broadcasts go. */
+public final class ChannelRegistry implements AutoCloseable {
+
+    private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9.-]{0,248}");
+
+    private final Map<String, OrdererChannel> channels = new TreeMap<>();
+    private final Signer signer;
+    private final Supplier<ByteString> nonces;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+
+    /** Batch timers run on the given scheduler; nonces feed the signature headers the node signs. */
+    public ChannelRegistry(Signer signer, Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers) {
+        this.signer = signer;
+        this.nonces = nonces;
+        this.clock = clock;
+        this.timers = timers;
+    }
+
+    /** Joins as the channel's only consenter from its genesis block, as osnadmin channel join asks. */
+    public synchronized ChannelInfo join(Block block) {
+        ParsedEnvelope config = configEnvelope(block);
+        String channelId = config.channelId();
+        ChannelState state;
+        try {
+            if (!CHANNEL_ID.matcher(channelId).matches()) {
+                throw new SandboxException("invalid channel ID '" + channelId + "'");
+            }
+            ConfigEnvelope configEnvelope = ConfigEnvelope.parseFrom(config.payload().getData());
+            if (!configEnvelope.hasConfig()) {
+                throw new SandboxException("config envelope has no config");
+            }
+            state = ChannelState.of(configEnvelope.getConfig());
+        } catch (InvalidProtocolBufferException | SandboxException e) {
+            throw new ChannelRegistryException(Reason.INVALID_JOIN_BLOCK, "invalid join block: " + e.getMessage());
+        }
+        if (channels.containsKey(channelId)) {
+            throw new ChannelRegistryException(Reason.ALREADY_EXISTS, "cannot join: channel already exists");
+        }
+        if (block.getHeader().getNumber() != 0) {
+            throw new ChannelRegistryException(Reason.CANNOT_JOIN,
+                    "cannot join: the sandbox orderer joins channels from their genesis block only, not block "
+                            + block.getHeader().getNumber());
+        }
+        OrdererChannel channel = new OrdererChannel(channelId, block, state, signer, nonces, clock, timers);
+        channels.put(channelId, channel);
+        return info(channel);
+    }
+
+    public synchronized List<String> channelIds() {
+        return List.copyOf(channels.keySet());
+    }
+
+    public synchronized Optional<ChannelInfo> info(String channelId) {
+        return Optional.ofNullable(channels.get(channelId)).map(ChannelRegistry::info);
+    }
+
+    public synchronized void remove(String channelId) {
+        OrdererChannel channel = channels.remove(channelId);
+        if (channel == null) {
+            throw new ChannelRegistryException(Reason.NOT_FOUND, "cannot remove: channel does not exist");
+        }
+        channel.close();
+    }
+
+    /** Validates and enqueues one broadcast message; a refusal carries Fabric's status. */
+    void broadcast(Envelope envelope) {
+        ParsedEnvelope message;
+        try {
+            message = ParsedEnvelope.parse(envelope);
+        } catch (RejectedException e) {
+            throw e.prefixed("could not determine channel ID");
+        }
+        OrdererChannel channel = channel(message.channelId()).orElseThrow(() -> new RejectedException(Status.BAD_REQUEST,
+                // Fabric 2.5 without a system channel answers an unknown channel this way.
+                "channel creation request not allowed because the orderer system channel is not defined"));
+        int type = message.channelHeader().getType();
+        if (type == HeaderType.CONFIG_UPDATE_VALUE) {
+            channel.configure(message);
+        } else if (type == HeaderType.CONFIG_VALUE || type == HeaderType.ORDERER_TRANSACTION_VALUE) {
+            throw new RejectedException(Status.BAD_REQUEST, "message is of type that cannot be processed directly");
+        } else {
+            channel.order(message);
+        }
+    }
+
+    synchronized Optional<OrdererChannel> channel(String channelId) {
+        return Optional.ofNullable(channels.get(channelId));
+    }
+
+    @Override
+    public synchronized void close() {
+        channels.values().forEach(OrdererChannel::close);
+        channels.clear();
+    }
+
+    private static ChannelInfo info(OrdererChannel channel) {
+        return new ChannelInfo(channel.channelId(), channel.ledger().height());
+    }
+
+    /** protoutil.IsConfigBlock: one envelope, whose channel header says CONFIG. */
+    private static ParsedEnvelope configEnvelope(Block block) {
+        try {
+            if (block.getData().getDataCount() != 1) {
+                throw new RejectedException(Status.BAD_REQUEST, "block is not a config block");
+            }
+            ParsedEnvelope envelope = ParsedEnvelope.parse(Envelope.parseFrom(block.getData().getData(0)));
+            if (envelope.channelHeader().getType() != HeaderType.CONFIG_VALUE) {
+                throw new RejectedException(Status.BAD_REQUEST, "block is not a config block");
+            }
+            return envelope;
+        } catch (InvalidProtocolBufferException | RejectedException e) {
+            throw new ChannelRegistryException(Reason.INVALID_JOIN_BLOCK, "invalid join block: block is not a config block");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.baas.fabric.sandbox.orderer;
+
+import io.baas.fabric.identity.FabricIdentity;
+import io.baas.fabric.identity.IdentityException;
+import io.baas.fabric.identity.SignedData;
+import io.baas.fabric.policy.Policy;
+import io.baas.fabric.policy.PolicyException;
+import io.baas.fabric.policy.SignerIdentity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hyperledger.fabric.protos.common.Status;
+
+/**
+ * The rules every message of a standard channel passes, in Fabric's order (msgprocessor's
+ * standard channel filters): not empty, not larger than AbsoluteMaxBytes, creator not expired, and
+ * signed by someone the named policy accepts.
+ */
+final class EnvelopeFilters {
+
+    static final String WRITERS = "/Channel/Writers";
+    static final String READERS = "/Channel/Readers";
+
+    private EnvelopeFilters() {
+    }
+
+    static void apply(ParsedEnvelope message, ChannelState state, Instant now) {
+        if (message.envelope().getPayload().isEmpty()) {
+            throw new RejectedException(Status.BAD_REQUEST, "Message was empty");
+        }
+        // Fabric counts payload and signature, not the whole envelope.
+        long size = (long) message.envelope().getPayload().size() + message.envelope().getSignature().size();
+        long maxBytes = Integer.toUnsignedLong(state.batchSize().absoluteMaxBytes());
+        if (size > maxBytes) {
+            throw new RejectedException(Status.BAD_REQUEST,
+                    "message payload is " + size + " bytes and exceeds maximum allowed " + maxBytes + " bytes");
+        }
+        if (isExpired(message, now)) {
+            throw new RejectedException(Status.BAD_REQUEST, "broadcast client identity expired");
+        }
+        requireSignedFor(message, state, WRITERS);
+    }
+
+    /** True when the creator's certificate is no longer valid; an unreadable creator is left to the policy. */
+    static boolean isExpired(ParsedEnvelope message, Instant now) {
+        return creator(message)
+                .map(creator -> !now.isBefore(creator.certificate().getNotAfter().toInstant()))
+                .orElse(false);
+    }
+
+    /** The SigFilter: the creator's signature over the payload must satisfy the policy. */
+    static void requireSignedFor(ParsedEnvelope message, ChannelState state, String policyPath) {
+        Policy policy;
+        try {
+            policy = state.policies().policy(policyPath);
+        } catch (PolicyException e) {
+            throw new RejectedException(Status.BAD_REQUEST, "could not find policy " + policyPath);
+        }
+        List<SignerIdentity> signers = creator(message)
+                .map(creator -> state.msps().verifiedSigners(List.of(
+                        new SignedData(message.envelope().getPayload(), creator, message.envelope().getSignature()))))
+                .orElse(List.of());
+        if (!policy.evaluate(signers)) {
+            throw new RejectedException(Status.FORBIDDEN, "policy " + policyPath + " is not satisfied by the signature of "
+                    + describe(message) + ": permission denied");
+        }
+    }
+
+    private static Optional<FabricIdentity> creator(ParsedEnvelope message) {
+        try {
+            return Optional.of(FabricIdentity.fromSerialized(message.creator()));
+        } catch (IdentityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(ParsedEnvelope message) {
+        return creator(message).map(creator -> "'" + creator.commonName() + "' of " + creator.mspId())
+                .orElse("an unreadable creator");
+    }
+}

@@ -1,0 +1,112 @@
+package io.baas.fabric.sandbox.orderer;
+
+import com.google.protobuf.ByteString;
+import io.baas.fabric.identity.Signer;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Status;
+
+/**
+ * One channel of the ordering node: the single consenter of its channel, so ordering is the
+ * order in which validated messages arrive. Validation and enqueueing happen under one lock, so
+ * a message is never validated against a config that changes before it is cut.
+ */
+final class OrdererChannel implements AutoCloseable {
+
+    private final String channelId;
+    private final BlockStore ledger;
+    private final BlockWriter writer;
+    private final BlockCutter cutter = new BlockCutter();
+    private final Signer signer;
+    private final Supplier<ByteString> nonces;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
+    private volatile ChannelState state;
+    private ScheduledFuture<?> batchTimer;
+    private boolean closed;
+
+    OrdererChannel(String channelId, Block genesis, ChannelState state, Signer signer, Supplier<ByteString> nonces, Clock clock,
+            ScheduledExecutorService timers) {
+        this.channelId = channelId;
+        this.ledger = new BlockStore(genesis);
+        this.writer = new BlockWriter(signer, nonces, genesis, 0);
+        this.state = state;
+        this.signer = signer;
+        this.nonces = nonces;
+        this.clock = clock;
+        this.timers = timers;
+    }
+
+    String channelId() {
+        return channelId;
+    }
+
+    ChannelState state() {
+        return state;
+    }
+
+    BlockStore ledger() {
+        return ledger;
+    }
+
+    /** Validates a normal message and hands it to the block cutter. */
+    synchronized void order(ParsedEnvelope message) {
+        requireOpen();
+        EnvelopeFilters.apply(message, state, clock.instant());
+        BlockCutter.Ordered ordered = cutter.ordered(message.envelope(), state.batchSize());
+        ordered.batches().forEach(batch -> ledger.append(writer.writeTransactions(batch)));
+        // As Fabric's chains: a timer runs while messages wait, and is not restarted by a cut.
+        if (!ordered.pending()) {
+            cancelTimer();
+        } else if (batchTimer == null) {
+            batchTimer = timers.schedule(this::onBatchTimeout, state.batchTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Validates a config update and writes its config block, after cutting what was pending. */
+    synchronized void configure(ParsedEnvelope message) {
+        requireOpen();
+        ConfigUpdateProcessor.ConfigTransaction transaction =
+                ConfigUpdateProcessor.process(message, state, signer, clock.instant(), nonces.get());
+        List<Envelope> pending = cutter.cut();
+        if (!pending.isEmpty()) {
+            ledger.append(writer.writeTransactions(pending));
+        }
+        cancelTimer();
+        ledger.append(writer.writeConfig(transaction.envelope()));
+        state = transaction.next();
+    }
+
+    private synchronized void onBatchTimeout() {
+        batchTimer = null;
+        if (!closed && cutter.hasPending()) {
+            ledger.append(writer.writeTransactions(cutter.cut()));
+        }
+    }
+
+    private void cancelTimer() {
+        if (batchTimer != null) {
+            batchTimer.cancel(false);
+            batchTimer = null;
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new RejectedException(Status.SERVICE_UNAVAILABLE, "channel " + channelId + " is being removed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        cancelTimer();
+        ledger.close();
+    }
+}
