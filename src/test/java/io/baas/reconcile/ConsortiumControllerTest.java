@@ -33,8 +33,9 @@ class ConsortiumControllerTest {
         assertThat(client.namespaces().withName("ctl-org-one").get().getMetadata().getLabels())
                 .containsEntry("kubesphere.io/workspace", "ws-one");
         assertThat(client.leases().inNamespace("kubesphere-system").withName(Controllers.LEASE).get()).isNotNull();
-        assertThat(client.v1().events().inNamespace("kubesphere-system").list().getItems())
-                .anySatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("ctl"));
+        // The event follows the pass that wrote the status.
+        KubeSphereFixtures.await(() -> client.v1().events().inNamespace("kubesphere-system").list().getItems().stream()
+                .anyMatch(e -> "ctl".equals(e.getInvolvedObject().getName()) && "Reconciled".equals(e.getReason())));
 
         client.resources(Consortium.class).withName("ctl").delete();
         KubeSphereFixtures.await(() -> client.resources(Consortium.class).withName("ctl").get() == null);
