@@ -13,6 +13,9 @@ import io.baas.pki.OrganizationCas;
 import io.baas.pki.ServiceAddress;
 import io.baas.pki.ValidityPolicy;
 import io.baas.pki.k8s.IdentitySecret;
+import io.baas.pki.k8s.NodeMaterial;
+import io.baas.pki.k8s.NodeMaterialBuilder;
+import io.baas.pki.msp.MspLayout;
 import io.baas.pki.k8s.OrganizationCaSecret;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -38,6 +41,25 @@ final class NodeCustody {
         this.client = client;
         this.platform = platform;
         this.clock = clock;
+    }
+
+    /** What a node reconciler needs before it builds anything: who owns the node, its identity, its material. */
+    record HeldNode(Organization organization, Identity identity, NodeMaterial material) {
+    }
+
+    /**
+     * The organization check, the held identity, and the node's Secret and ConfigMap (owned by the
+     * node) in one step, the same for every kind of node.
+     */
+    HeldNode prepare(HasMetadata node, String organization, IdentityRole role, List<String> extraHosts) {
+        Organization owner = requireOwnNamespace(node, organization);
+        OrganizationCas cas = cas(owner);
+        Identity identity = heldIdentity(node, organization, role, cas, extraHosts);
+        NodeMaterial material = NodeMaterialBuilder.build(node.getMetadata().getNamespace(), organization,
+                node.getMetadata().getName(), MspLayout.identityMaterial(cas, identity));
+        ownedBy(node, material.secret());
+        ownedBy(node, material.configMap());
+        return new HeldNode(owner, identity, material);
     }
 
     /**

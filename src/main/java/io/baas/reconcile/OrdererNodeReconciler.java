@@ -1,17 +1,12 @@
 package io.baas.reconcile;
 
 import io.baas.crd.NodeStatus;
-import io.baas.crd.Organization;
 import io.baas.crd.OrdererNode;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.Identity;
 import io.baas.pki.IdentityRole;
-import io.baas.pki.OrganizationCas;
-import io.baas.pki.k8s.NodeMaterial;
-import io.baas.pki.k8s.NodeMaterialBuilder;
-import io.baas.pki.msp.MspLayout;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -46,21 +41,15 @@ public class OrdererNodeReconciler {
             return new ReconcileResult(outcomes, true);
         }
         try {
-            Organization organization = custody.requireOwnNamespace(orderer, orderer.getSpec().organization);
-            OrganizationCas cas = custody.cas(organization);
-            Identity identity = custody.heldIdentity(orderer, orderer.getSpec().organization, IdentityRole.ORDERER, cas,
+            NodeCustody.HeldNode held = custody.prepare(orderer, orderer.getSpec().organization, IdentityRole.ORDERER,
                     orderer.getSpec().extraHosts);
-            NodeMaterial material = NodeMaterialBuilder.build(namespace, orderer.getSpec().organization, name,
-                    MspLayout.identityMaterial(cas, identity));
-            NodeCustody.ownedBy(orderer, material.secret());
-            NodeCustody.ownedBy(orderer, material.configMap());
-            count(outcomes, applier.apply(material.secret()));
-            count(outcomes, applier.apply(material.configMap()));
+            count(outcomes, applier.apply(held.material().secret()));
+            count(outcomes, applier.apply(held.material().configMap()));
             OrdererNodeBuilder.Objects objects = OrdererNodeBuilder.build(orderer,
-                    new OrdererNodeBuilder.Inputs(organization.getSpec().mspId, material, false), platform);
+                    new OrdererNodeBuilder.Inputs(held.organization().getSpec().mspId, held.material(), false), platform);
             count(outcomes, applier.apply(objects.service()));
             count(outcomes, applier.apply(objects.statefulSet()));
-            writeStatus(orderer, identity, null);
+            writeStatus(orderer, held.identity(), null);
         } catch (RuntimeException e) {
             writeStatus(orderer, null, e);
             throw e;

@@ -1,7 +1,6 @@
 package io.baas.reconcile;
 
 import io.baas.crd.NodeStatus;
-import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
 import io.baas.k8s.Applier;
@@ -9,10 +8,6 @@ import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.Identity;
 import io.baas.pki.IdentityRole;
-import io.baas.pki.OrganizationCas;
-import io.baas.pki.k8s.NodeMaterial;
-import io.baas.pki.k8s.NodeMaterialBuilder;
-import io.baas.pki.msp.MspLayout;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -53,23 +48,17 @@ public class PeerNodeReconciler {
             return new ReconcileResult(outcomes, true);
         }
         try {
-            Organization organization = custody.requireOwnNamespace(peer, peer.getSpec().organization);
-            OrganizationCas cas = custody.cas(organization);
-            Identity identity = custody.heldIdentity(peer, peer.getSpec().organization, IdentityRole.PEER, cas, peer.getSpec().extraHosts);
-            NodeMaterial material = NodeMaterialBuilder.build(namespace, peer.getSpec().organization, name,
-                    MspLayout.identityMaterial(cas, identity));
-            NodeCustody.ownedBy(peer, material.secret());
-            NodeCustody.ownedBy(peer, material.configMap());
-            count(outcomes, applier.apply(material.secret()));
-            count(outcomes, applier.apply(material.configMap()));
+            NodeCustody.HeldNode held = custody.prepare(peer, peer.getSpec().organization, IdentityRole.PEER, peer.getSpec().extraHosts);
+            count(outcomes, applier.apply(held.material().secret()));
+            count(outcomes, applier.apply(held.material().configMap()));
             if (peer.getSpec().stateDatabase == StateDatabase.COUCHDB) {
                 ensureCouchdbCredentials(peer);
             }
             PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer,
-                    new PeerNodeBuilder.Inputs(organization.getSpec().mspId, material, otherPeers(peer), false), platform);
+                    new PeerNodeBuilder.Inputs(held.organization().getSpec().mspId, held.material(), otherPeers(peer), false), platform);
             count(outcomes, applier.apply(objects.service()));
             count(outcomes, applier.apply(objects.statefulSet()));
-            writeStatus(peer, identity, null);
+            writeStatus(peer, held.identity(), null);
         } catch (RuntimeException e) {
             writeStatus(peer, null, e);
             throw e;
