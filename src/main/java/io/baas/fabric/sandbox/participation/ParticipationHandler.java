@@ -59,8 +59,25 @@ final class ParticipationHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            send(exchange, route(exchange));
+            Answer answer = route(exchange);
+            // A request answered without reading its body (a refused method or media type) would leave
+            // the body on a connection the client reuses for its next request.
+            if (!drained(exchange.getRequestBody())) {
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
+            send(exchange, answer);
         }
+    }
+
+    /** Reads what is left of the request body, up to the size limit; false when more was left. */
+    private static boolean drained(InputStream in) throws IOException {
+        long left = MAX_REQUEST_BODY_SIZE + 1L;
+        byte[] buffer = new byte[8192];
+        int read;
+        while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            left -= read;
+        }
+        return left > 0;
     }
 
     private Answer route(HttpExchange exchange) throws IOException {
