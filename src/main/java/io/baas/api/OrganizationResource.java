@@ -120,6 +120,18 @@ public class OrganizationResource {
     }
 
     @POST
+    @Path("/{organization}/nodeexports/{identity}")
+    @Produces("application/zip")
+    @Operation(summary = "A peer's or orderer's material (msp/ with its key, tls/) as a zip (organization admins; audited)")
+    public Response node(@PathParam("workspace") @DnsLabel String workspace,
+                         @PathParam("organization") @DnsLabel String organization,
+                         @PathParam("identity") @DnsLabel String identity) {
+        return Response.ok(identities.nodeZip(organizations.get(workspace, organization), identity))
+                .header("Content-Disposition", "attachment; filename=\"" + identity + ".zip\"")
+                .build();
+    }
+
+    @POST
     @Path("/{organization}/mspexports")
     @Produces("application/zip")
     @Operation(summary = "The organization's MSP folder in Fabric's layout, as a zip (organization admins; audited)")

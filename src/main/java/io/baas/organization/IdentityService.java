@@ -102,6 +102,21 @@ public class IdentityService {
                 connectionProfile(organization, cas));
     }
 
+    /**
+     * A peer's or orderer's material in Fabric's folder layout (msp/ with its key, tls/), as a zip, for
+     * running or inspecting the node outside the cluster. Only node identities; revoked ones refused.
+     */
+    public byte[] nodeZip(Organization organization, String name) {
+        String org = organization.getMetadata().getName();
+        Identity identity = find(org, name).map(IdentitySecret::read)
+                .filter(i -> i.role().isNode())
+                .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no node identity named " + name + "."));
+        if (revokedKeys(org).contains(keyId(identity))) {
+            throw new ApiException(409, "Revoked", "Node identity " + name + " of " + org + " is revoked and can no longer be exported.");
+        }
+        return MspLayout.identityMaterial(custody.cas(organization), identity).toZip();
+    }
+
     /** The organization's MSP folder (CA and TLS CA certificates, config.yaml with NodeOUs) as a zip. */
     public byte[] mspZip(Organization organization) {
         return MspLayout.organizationMsp(custody.cas(organization)).prefixed("msp").toZip();

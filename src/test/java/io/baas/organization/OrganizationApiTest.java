@@ -189,6 +189,41 @@ class OrganizationApiTest {
     }
 
     @Test
+    void aNodesMaterialIsExportedAsFabricFoldersToAdminsOnly() throws Exception {
+        createOrganization("bank-n", "BankNMSP");
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("trade-bank-n")
+                .addToLabels("baas.io/organization", "bank-n").addToLabels("kubesphere.io/workspace", WS).endMetadata().build())
+                .createOr(existing -> existing.update());
+        io.baas.crd.PeerNode peer = new io.baas.crd.PeerNode();
+        peer.getMetadata().setName("peer0");
+        peer.getMetadata().setNamespace("trade-bank-n");
+        peer.setSpec(new io.baas.crd.PeerNode.Spec());
+        peer.getSpec().organization = "bank-n";
+        client.resources(io.baas.crd.PeerNode.class).resource(peer).createOr(existing -> existing.update());
+        // The running reconciler issues the peer's identity into custody.
+        KubeSphereFixtures.await(() -> client.secrets().inNamespace("kubesphere-system")
+                .withName("bank-n-identity-peer0-trade-bank-n").get() != null);
+        String org = BASE + "/bank-n";
+        call("org-member", "GET", org + "/identities", null).then().statusCode(200)
+                .body("items.find { it.name == 'peer0-trade-bank-n' }.role", equalTo("peer"));
+
+        assertError(call("org-member", "POST", org + "/nodeexports/peer0-trade-bank-n", null).then(), 403, "Forbidden");
+        byte[] zip = given().header("Authorization", TestTokens.bearer("org-admin")).when()
+                .post(org + "/nodeexports/peer0-trade-bank-n").then().statusCode(200).extract().asByteArray();
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.add(entry.getName());
+            }
+        }
+        assertThat(entries).contains("msp/config.yaml", "msp/keystore/priv_sk", "tls/server.crt", "tls/server.key", "tls/ca.crt");
+
+        call("org-admin", "POST", org + "/identities", Map.of("name", "app9", "role", "client")).then().statusCode(201);
+        assertError(call("org-admin", "POST", org + "/nodeexports/app9", null).then(), 404, "NotFound");
+        KeyLeakScanner.assertNoKeyLeaks(client, answers);
+    }
+
+    @Test
     void strangersGetForbiddenOnEveryRouteOfAnOrganizationTheyDoNotAdminister() {
         createOrganization("bank-c", "BankCMSP");
         String org = BASE + "/bank-c";
@@ -197,7 +232,7 @@ class OrganizationApiTest {
                 new String[] {"GET", BASE}, new String[] {"POST", BASE}, new String[] {"GET", org}, new String[] {"DELETE", org},
                 new String[] {"GET", org + "/identities"}, new String[] {"POST", org + "/identities"},
                 new String[] {"POST", org + "/revocations"}, new String[] {"POST", org + "/identityexports/ops"},
-                new String[] {"POST", org + "/mspexports"});
+                new String[] {"POST", org + "/mspexports"}, new String[] {"POST", org + "/nodeexports/ops"});
         for (String[] route : routes) {
             assertError(call("stranger", route[0], route[1], route[0].equals("POST") ? Map.of() : null).then(), 403, "Forbidden");
         }

@@ -31,7 +31,8 @@ public final class PermissionTable {
             route("POST", ORGANIZATION + "/revocations", WORKSPACE, "organizations", "revocations", "create"),
             // Exports are created (POST), not read: KubeSphere's viewer roles hold get on every resource.
             sensitive("POST", ORGANIZATION + "/identityexports/{identity}", WORKSPACE, "organizations", "identityexports", "create"),
-            sensitive("POST", ORGANIZATION + "/mspexports", WORKSPACE, "organizations", "mspexports", "create"));
+            sensitive("POST", ORGANIZATION + "/mspexports", WORKSPACE, "organizations", "mspexports", "create"),
+            sensitive("POST", ORGANIZATION + "/nodeexports/{identity}", WORKSPACE, "organizations", "nodeexports", "create"));
 
     private PermissionTable() {
     }
