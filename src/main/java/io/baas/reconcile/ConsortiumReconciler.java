@@ -52,8 +52,8 @@ public class ConsortiumReconciler {
         try {
             consortium = ensureFinalizer(consortium);
             List<Namespace> namespaces = ConsortiumNamespaces.namespaces(consortium);
-            namespaces.forEach(ns -> count(outcomes, applier.apply(ns)));
-            ConsortiumNamespaces.isolationPolicies(consortium, platform).forEach(policy -> count(outcomes, applier.apply(policy)));
+            namespaces.forEach(ns -> ReconcileResult.count(outcomes, applier.apply(ns)));
+            ConsortiumNamespaces.isolationPolicies(consortium, platform).forEach(policy -> ReconcileResult.count(outcomes, applier.apply(policy)));
             removeDeparted(consortium, namespaces, outcomes);
             writeStatus(consortium, namespaces, null);
         } catch (RuntimeException e) {
@@ -80,14 +80,14 @@ public class ConsortiumReconciler {
         Set<String> keep = wanted.stream().map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
         for (Namespace namespace : owned(consortium)) {
             if (!keep.contains(namespace.getMetadata().getName())) {
-                count(outcomes, applier.delete(namespace));
+                ReconcileResult.count(outcomes, applier.delete(namespace));
             }
         }
     }
 
     private void cleanUp(Consortium consortium, Map<Applier.Outcome, Integer> outcomes) {
         for (Namespace namespace : owned(consortium)) {
-            count(outcomes, applier.delete(namespace));
+            ReconcileResult.count(outcomes, applier.delete(namespace));
         }
         client.resources(Consortium.class).withName(consortium.getMetadata().getName()).edit(c -> {
             c.getMetadata().getFinalizers().remove(FINALIZER);
@@ -142,9 +142,5 @@ public class ConsortiumReconciler {
             status.conditions.forEach(c -> key.add(c.type + c.status + c.reason + c.message + c.observedGeneration));
         }
         return key;
-    }
-
-    private static void count(Map<Applier.Outcome, Integer> outcomes, Applier.Outcome outcome) {
-        outcomes.merge(outcome, 1, Integer::sum);
     }
 }

@@ -43,12 +43,12 @@ public class OrdererNodeReconciler {
         try {
             NodeCustody.HeldNode held = custody.prepare(orderer, orderer.getSpec().organization, IdentityRole.ORDERER,
                     orderer.getSpec().extraHosts);
-            count(outcomes, applier.apply(held.material().secret()));
-            count(outcomes, applier.apply(held.material().configMap()));
+            ReconcileResult.count(outcomes, applier.apply(held.material().secret()));
+            ReconcileResult.count(outcomes, applier.apply(held.material().configMap()));
             OrdererNodeBuilder.Objects objects = OrdererNodeBuilder.build(orderer,
                     new OrdererNodeBuilder.Inputs(held.organization().getSpec().mspId, held.material(), false), platform);
-            count(outcomes, applier.apply(objects.service()));
-            count(outcomes, applier.apply(objects.statefulSet()));
+            ReconcileResult.count(outcomes, applier.apply(objects.service()));
+            ReconcileResult.count(outcomes, applier.apply(objects.statefulSet()));
             writeStatus(orderer, held.identity(), null);
         } catch (RuntimeException e) {
             writeStatus(orderer, null, e);
@@ -73,9 +73,5 @@ public class OrdererNodeReconciler {
             status = NodeStatuses.failed(orderer.getStatus(), generation, failure, clock);
         }
         NodeStatuses.write(client, OrdererNode.class, orderer, status);
-    }
-
-    private static void count(Map<Applier.Outcome, Integer> outcomes, Applier.Outcome outcome) {
-        outcomes.merge(outcome, 1, Integer::sum);
     }
 }

@@ -49,15 +49,15 @@ public class PeerNodeReconciler {
         }
         try {
             NodeCustody.HeldNode held = custody.prepare(peer, peer.getSpec().organization, IdentityRole.PEER, peer.getSpec().extraHosts);
-            count(outcomes, applier.apply(held.material().secret()));
-            count(outcomes, applier.apply(held.material().configMap()));
+            ReconcileResult.count(outcomes, applier.apply(held.material().secret()));
+            ReconcileResult.count(outcomes, applier.apply(held.material().configMap()));
             if (peer.getSpec().stateDatabase == StateDatabase.COUCHDB) {
                 ensureCouchdbCredentials(peer);
             }
             PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer,
                     new PeerNodeBuilder.Inputs(held.organization().getSpec().mspId, held.material(), otherPeers(peer), false), platform);
-            count(outcomes, applier.apply(objects.service()));
-            count(outcomes, applier.apply(objects.statefulSet()));
+            ReconcileResult.count(outcomes, applier.apply(objects.service()));
+            ReconcileResult.count(outcomes, applier.apply(objects.statefulSet()));
             writeStatus(peer, held.identity(), null);
         } catch (RuntimeException e) {
             writeStatus(peer, null, e);
@@ -108,9 +108,5 @@ public class PeerNodeReconciler {
             status = NodeStatuses.failed(peer.getStatus(), generation, failure, clock);
         }
         NodeStatuses.write(client, PeerNode.class, peer, status);
-    }
-
-    private static void count(Map<Applier.Outcome, Integer> outcomes, Applier.Outcome outcome) {
-        outcomes.merge(outcome, 1, Integer::sum);
     }
 }
