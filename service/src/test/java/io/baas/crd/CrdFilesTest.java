@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CrdFilesTest {
 
     private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
-    private static final Path COMMITTED = Path.of("crds");
+    private static final Path COMMITTED = Path.of("../crds");
 
     @Test
     void crdsFolderMatchesTheClasses() throws IOException {
@@ -31,7 +31,7 @@ class CrdFilesTest {
             }
         }
         assertThat(generated).as("one CRD per kind in BaasKinds").hasSize(BaasKinds.ALL.size());
-        assertThat(names(COMMITTED)).as("crds/ files; regenerate with ./mvnw test -Dtest=CrdFilesTest -Dwrite.crds=true")
+        assertThat(names(COMMITTED)).as("crds/ files; regenerate with ./mvnw test -pl service -Dtest=CrdFilesTest -Dwrite.crds=true")
                 .isEqualTo(generated);
         for (String name : generated) {
             assertThat(Files.readString(COMMITTED.resolve(name))).as("crds/" + name + " is stale; regenerate with -Dwrite.crds=true")

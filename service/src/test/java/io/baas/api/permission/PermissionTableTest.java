@@ -70,7 +70,7 @@ class PermissionTableTest {
 
     @Test
     void docsPermissionsIsUpToDate() throws IOException {
-        Path doc = Path.of("docs/permissions.md");
+        Path doc = Path.of("../docs/permissions.md");
         String rendered = PermissionDocument.render();
         if (Boolean.getBoolean("write.permissions.doc")) {
             Files.createDirectories(doc.getParent());
