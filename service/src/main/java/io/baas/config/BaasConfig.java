@@ -23,6 +23,8 @@ public interface BaasConfig {
 
     Reconcile reconcile();
 
+    Runtime runtime();
+
     interface Reconcile {
         /** Run the reconcilers (only the replica holding the Lease does). */
         @WithDefault("true")
@@ -68,6 +70,36 @@ public interface BaasConfig {
 
         @WithDefault("cluster.local")
         String clusterDomain();
+
+        /**
+         * Serve the nodes' operations endpoints (health, metrics) over TLS with each node's TLS
+         * certificate; probes and Prometheus then use HTTPS.
+         */
+        @WithDefault("false")
+        boolean operationsTls();
+
+        /** CCaaS server image of the built-in chaincodes (notarization, asset transfer). */
+        @WithDefault("kubesphere/ks-baas-chaincodes:0.1.0")
+        String chaincodeImage();
+
+        @WithDefault("50m")
+        String chaincodeCpuRequest();
+
+        @WithDefault("128Mi")
+        String chaincodeMemoryRequest();
+
+        @WithDefault("1")
+        String chaincodeCpuLimit();
+
+        @WithDefault("512Mi")
+        String chaincodeMemoryLimit();
+    }
+
+    /** Where the nodes run (DESIGN.md §6). */
+    interface Runtime {
+        /** kubernetes: StatefulSets and Services in the consortium namespaces. */
+        @WithDefault("kubernetes")
+        io.baas.runtime.RuntimeKind nodes();
     }
 
     interface Pki {

@@ -70,6 +70,10 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
         @Required
         @Pattern(BaasResource.DNS_LABEL)
         public String workspace;
+        /** Peers the consortium runs for this member (peer0, peer1, ...); the member may add its own besides. */
+        @Min(0)
+        @Max(8)
+        public Integer peers;
 
         public Member() {
         }

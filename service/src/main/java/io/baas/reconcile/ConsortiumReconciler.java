@@ -1,7 +1,12 @@
 package io.baas.reconcile;
 
 import io.baas.crd.BaasResource;
+import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
+import io.baas.crd.OrdererNode;
+import io.baas.crd.PeerNode;
+import io.baas.k8s.build.ConsortiumNodes;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.ConsortiumNamespaces;
 import io.baas.k8s.build.PlatformSettings;
@@ -18,8 +23,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Makes a Consortium's isolation real, in a few named steps: keep the finalizer, apply the member
- * namespaces, apply their NetworkPolicies, remove what belongs to organizations that left, and write
+ * Makes a Consortium real, in a few named steps: keep the finalizer, apply the member namespaces and
+ * their NetworkPolicies, apply the nodes it declares (each member's peers, the ordering service's
+ * orderers), remove what belongs to organizations that left and nodes no longer declared, and write
  * the status once. On deletion, removes the namespaces it made, then the finalizer.
  */
 public class ConsortiumReconciler {
@@ -55,6 +61,7 @@ public class ConsortiumReconciler {
             namespaces.forEach(ns -> ReconcileResult.count(outcomes, applier.apply(ns)));
             ConsortiumNamespaces.isolationPolicies(consortium, platform).forEach(policy -> ReconcileResult.count(outcomes, applier.apply(policy)));
             removeDeparted(consortium, namespaces, outcomes);
+            applyNodes(consortium, outcomes);
             writeStatus(consortium, namespaces, null);
         } catch (RuntimeException e) {
             LOG.warnf("Reconciling consortium %s failed: %s", name, e.getMessage());
@@ -85,14 +92,86 @@ public class ConsortiumReconciler {
         }
     }
 
+    /**
+     * The declared peers and orderers, and no others of this consortium's declaring. Orderers are only
+     * removed while no channel exists: a consenter leaving a live channel needs a config update first.
+     */
+    private void applyNodes(Consortium consortium, Map<Applier.Outcome, Integer> outcomes) {
+        String name = consortium.getMetadata().getName();
+        Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
+        String ordering = ConsortiumNodes.orderingOrganization(consortium);
+        if (!members.contains(ordering)) {
+            throw new ReconcileException("OrderingOrganizationNotMember",
+                    "The ordering service's organization " + ordering + " is not a member of consortium " + name + ".");
+        }
+        List<PeerNode> peers = ConsortiumNodes.peers(consortium);
+        List<OrdererNode> orderers = ConsortiumNodes.orderers(consortium);
+        peers.forEach(peer -> ReconcileResult.count(outcomes, applier.apply(peer)));
+        orderers.forEach(orderer -> ReconcileResult.count(outcomes, applier.apply(orderer)));
+
+        Set<String> keepPeers = peers.stream().map(ConsortiumReconciler::key).collect(Collectors.toSet());
+        for (PeerNode peer : client.resources(PeerNode.class).inAnyNamespace().withLabel(ConsortiumNodes.DECLARED_BY, name).list().getItems()) {
+            if (!keepPeers.contains(key(peer))) {
+                ReconcileResult.count(outcomes, applier.delete(peer));
+            }
+        }
+        Set<String> keepOrderers = orderers.stream().map(ConsortiumReconciler::key).collect(Collectors.toSet());
+        List<OrdererNode> surplus = client.resources(OrdererNode.class).inAnyNamespace()
+                .withLabel(ConsortiumNodes.DECLARED_BY, name).list().getItems().stream()
+                .filter(orderer -> !keepOrderers.contains(key(orderer)))
+                .toList();
+        if (!surplus.isEmpty() && hasChannels(name)) {
+            throw new ReconcileException("OrderersInUse", "Consortium " + name + " has channels: orderers "
+                    + surplus.stream().map(o -> o.getMetadata().getName()).sorted().toList()
+                    + " stay until they are removed from the channels' consenters.");
+        }
+        surplus.forEach(orderer -> ReconcileResult.count(outcomes, applier.delete(orderer)));
+    }
+
+    private boolean hasChannels(String consortium) {
+        return client.resources(Channel.class).inAnyNamespace().list().getItems().stream()
+                .anyMatch(channel -> channel.getSpec() != null && consortium.equals(channel.getSpec().consortium));
+    }
+
+    private static String key(HasMetadata node) {
+        return node.getMetadata().getNamespace() + "/" + node.getMetadata().getName();
+    }
+
+    /**
+     * Nodes first, namespaces second: a node's finalizer must release its held identity (outside
+     * the namespaces) before the namespace takes the node along. Until they are gone, the pass
+     * reports that it waits and is retried.
+     */
     private void cleanUp(Consortium consortium, Map<Applier.Outcome, Integer> outcomes) {
-        for (Namespace namespace : owned(consortium)) {
+        List<Namespace> namespaces = owned(consortium);
+        List<HasMetadata> nodes = nodesIn(namespaces);
+        for (HasMetadata node : nodes) {
+            if (!Finalizers.deleting(node)) {
+                ReconcileResult.count(outcomes, applier.delete(node));
+            }
+        }
+        int remaining = nodesIn(namespaces).size();
+        if (remaining > 0) {
+            throw new ReconcileException("NodesStopping", "Consortium " + consortium.getMetadata().getName() + " waits for "
+                    + remaining + " nodes to stop before its namespaces go.");
+        }
+        for (Namespace namespace : namespaces) {
             ReconcileResult.count(outcomes, applier.delete(namespace));
         }
         client.resources(Consortium.class).withName(consortium.getMetadata().getName()).edit(c -> {
             c.getMetadata().getFinalizers().remove(FINALIZER);
             return c;
         });
+    }
+
+    private List<HasMetadata> nodesIn(List<Namespace> namespaces) {
+        List<HasMetadata> nodes = new ArrayList<>();
+        for (Namespace namespace : namespaces) {
+            String name = namespace.getMetadata().getName();
+            nodes.addAll(client.resources(PeerNode.class).inNamespace(name).list().getItems());
+            nodes.addAll(client.resources(OrdererNode.class).inNamespace(name).list().getItems());
+        }
+        return nodes;
     }
 
     private List<Namespace> owned(Consortium consortium) {
@@ -115,7 +194,8 @@ public class ConsortiumReconciler {
                     "The namespaces and network isolation of " + namespaces.size() + " organizations are in place.", clock);
         } else {
             status.phase = "Degraded";
-            status.conditions = Conditions.degraded(status.conditions, generation, "ApplyFailed", failure.getMessage(), clock);
+            String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
+            status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
         }
         status.observedGeneration = generation;
         Consortium latest = client.resources(Consortium.class).withName(consortium.getMetadata().getName()).get();

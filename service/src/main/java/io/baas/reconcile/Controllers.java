@@ -1,6 +1,9 @@
 package io.baas.reconcile;
 
 import io.baas.config.BaasConfig;
+import io.baas.chaincode.ChaincodePackageSource;
+import io.baas.chaincode.ChaincodePackageSources;
+import io.baas.crd.Chaincode;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
@@ -9,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import io.baas.k8s.Applier;
+import io.baas.runtime.KubernetesNodeRuntime;
+import io.baas.runtime.NodeRuntime;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -62,17 +67,30 @@ public class Controllers {
     record Controlled<T extends HasMetadata>(Class<T> type, BiFunction<String, String, ReconcileResult> pass) {
     }
 
-    Controllers(KubernetesClient client, BaasConfig config, PlatformSettings platform) {
+    Controllers(KubernetesClient client, BaasConfig config, PlatformSettings platform,
+                jakarta.enterprise.inject.Instance<ChaincodePackageSource> packageSources) {
         this.client = client;
         this.config = config;
         Applier applier = new Applier(client);
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, Clock.systemUTC());
-        PeerNodeReconciler peers = new PeerNodeReconciler(client, applier, platform, Clock.systemUTC());
-        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, applier, platform, Clock.systemUTC());
-        this.kinds = List.of(
+        NodeRuntime runtime = switch (config.runtime().nodes()) {
+            case KUBERNETES -> new KubernetesNodeRuntime(client, applier, platform);
+        };
+        PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, Clock.systemUTC());
+        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, Clock.systemUTC());
+        List<Controlled<?>> controlled = new ArrayList<>(List.of(
                 new Controlled<>(Consortium.class, (namespace, name) -> consortia.reconcile(name)),
                 new Controlled<>(PeerNode.class, peers::reconcile),
-                new Controlled<>(OrdererNode.class, orderers::reconcile));
+                new Controlled<>(OrdererNode.class, orderers::reconcile)));
+        List<ChaincodePackageSource> sources = packageSources.stream().toList();
+        if (sources.isEmpty()) {
+            LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");
+        } else {
+            ChaincodeReconciler chaincodes = new ChaincodeReconciler(client, applier, platform, Clock.systemUTC(),
+                    new ChaincodePackageSources(sources));
+            controlled.add(new Controlled<>(Chaincode.class, chaincodes::reconcile));
+        }
+        this.kinds = List.copyOf(controlled);
     }
 
     void start(@Observes @Priority(40) StartupEvent event) {

@@ -106,6 +106,12 @@ final class NodeCustody {
         return identity;
     }
 
+    /** Deletes the node's held identity: the node is gone, and its key must not outlive it. */
+    void release(HasMetadata node, String organization) {
+        client.secrets().inNamespace(platform.serviceNamespace())
+                .withName(IdentitySecret.name(organization, custodyName(node))).delete();
+    }
+
     /** node name + namespace, as a label value: unique per organization. */
     static String custodyName(HasMetadata node) {
         String name = node.getMetadata().getName() + "-" + node.getMetadata().getNamespace();

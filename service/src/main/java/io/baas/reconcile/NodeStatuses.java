@@ -2,7 +2,6 @@ package io.baas.reconcile;
 
 import io.baas.crd.NodeStatus;
 import io.baas.pki.Identity;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.util.Map;
 
@@ -13,12 +12,10 @@ final class NodeStatuses {
     }
 
     static NodeStatus healthy(NodeStatus current, long generation, Map<String, String> endpoints, Identity identity,
-                              StatefulSet statefulSet, String role, Clock clock) {
+                              boolean running, String role, Clock clock) {
         NodeStatus status = current == null ? new NodeStatus() : current;
         status.endpoints = endpoints;
         status.certificateNotAfter = NodeCustody.earliestExpiry(identity).toString();
-        boolean running = statefulSet != null && statefulSet.getStatus() != null
-                && Integer.valueOf(1).equals(statefulSet.getStatus().getReadyReplicas());
         status.phase = running ? "Running" : "Deploying";
         status.conditions = running
                 ? Conditions.ready(status.conditions, generation, "NodeRunning", "The " + role + " answers its health check.", clock)

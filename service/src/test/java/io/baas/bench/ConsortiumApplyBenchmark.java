@@ -5,6 +5,7 @@ import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.Applier;
+import io.baas.runtime.KubernetesNodeRuntime;
 import io.baas.k8s.EmbeddedSeed;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.MspOrganization;
@@ -36,8 +37,7 @@ import java.util.List;
  */
 public final class ConsortiumApplyBenchmark {
 
-    private static final PlatformSettings PLATFORM = new PlatformSettings("hyperledger", "2.5.5", "couchdb:3.3.3", "", "10Gi", "10Gi",
-            new ResourceRequirements(), new ResourceRequirements(), "kubesphere-system", "kubesphere-monitoring-system", "cluster.local");
+    private static final PlatformSettings PLATFORM = io.baas.support.TestPlatform.SETTINGS;
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -88,8 +88,9 @@ public final class ConsortiumApplyBenchmark {
 
             Applier applier = new Applier(client);
             ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, PLATFORM, Clock.systemUTC());
-            PeerNodeReconciler peers = new PeerNodeReconciler(client, applier, PLATFORM, Clock.systemUTC());
-            OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, applier, PLATFORM, Clock.systemUTC());
+            KubernetesNodeRuntime runtime = new KubernetesNodeRuntime(client, applier, PLATFORM);
+            PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, PLATFORM, Clock.systemUTC());
+            OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, PLATFORM, Clock.systemUTC());
 
             long start = System.nanoTime();
             long objects = consortia.reconcile("bench").writes();

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
 /** The consortium reconciler against the fabric8 mock server in CRUD mode, with the project's CRD. */
 class ConsortiumReconcilerTest {
 
-    static final PlatformSettings PLATFORM = new PlatformSettings("hyperledger", "2.5.5", "couchdb:3.3.3", "", "10Gi", "10Gi",
-            new ResourceRequirements(), new ResourceRequirements(), "kubesphere-system", "kubesphere-monitoring-system", "cluster.local");
+    static final PlatformSettings PLATFORM = io.baas.support.TestPlatform.SETTINGS;
 
     private KubernetesMockServer server;
     private KubernetesClient client;

@@ -68,7 +68,7 @@ class NodeReconcilersTest {
         organization.getSpec().mspId = "BankAMSP";
         organization.getSpec().domain = "bank-a.example";
         client.resources(Organization.class).resource(organization).create();
-        reconciler = new PeerNodeReconciler(client, new Applier(client), ConsortiumReconcilerTest.PLATFORM, Clock.systemUTC());
+        reconciler = new PeerNodeReconciler(client, new io.baas.runtime.KubernetesNodeRuntime(client, new Applier(client), ConsortiumReconcilerTest.PLATFORM), ConsortiumReconcilerTest.PLATFORM, Clock.systemUTC());
     }
 
     @AfterEach
@@ -158,7 +158,7 @@ class NodeReconcilersTest {
         orderer.getSpec().organization = "bank-a";
         orderer.getSpec().consortium = "trade";
         client.resources(OrdererNode.class).resource(orderer).create();
-        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, new Applier(client), ConsortiumReconcilerTest.PLATFORM,
+        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, new io.baas.runtime.KubernetesNodeRuntime(client, new Applier(client), ConsortiumReconcilerTest.PLATFORM), ConsortiumReconcilerTest.PLATFORM,
                 Clock.systemUTC());
         assertThat(orderers.reconcile(NS, "orderer0").outcomes()).containsEntry(Applier.Outcome.CREATED, 4);
         assertThat(orderers.reconcile(NS, "orderer0").writes()).isZero();

@@ -134,6 +134,12 @@ public final class OrdererNodeBuilder {
         env.add(NodeParts.env("ORDERER_CONSENSUS_SNAPDIR", DATA_ROOT + "/etcdraft/snapshot"));
         env.add(NodeParts.env("ORDERER_OPERATIONS_LISTENADDRESS", "0.0.0.0:" + NodeParts.OPERATIONS_PORT));
         env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_ENABLED", String.valueOf(inputs.operationsTls())));
+        if (inputs.operationsTls()) {
+            // No client certificates asked: the kubelet and Prometheus have none from this CA.
+            env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_CERTIFICATE", tls + "/server.crt"));
+            env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_PRIVATEKEY", tls + "/server.key"));
+            env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED", "false"));
+        }
         env.add(NodeParts.env("ORDERER_METRICS_PROVIDER", "prometheus"));
         String version = orderer.getSpec().version != null ? orderer.getSpec().version : platform.fabricVersion();
         return new ContainerBuilder()

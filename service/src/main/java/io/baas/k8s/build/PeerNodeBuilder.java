@@ -39,8 +39,15 @@ public final class PeerNodeBuilder {
      * @param mspId the organization's MSP ID
      * @param material the node's Secret and ConfigMap (from the PKI), mounted as Fabric's folders
      * @param otherPeers the organization's other peers (PeerNode names in the same namespace), for gossip bootstrap
+     * @param tlsCaPem the organization's TLS CA chain: its chaincode servers' certificates chain to it
      */
-    public record Inputs(String mspId, NodeMaterial material, List<String> otherPeers, boolean operationsTls) {
+    public record Inputs(String mspId, NodeMaterial material, List<String> otherPeers, boolean operationsTls, String tlsCaPem) {
+    }
+
+    /** What this peer tells the ccaas builder, for the connection.json templates of CCaaS packages. */
+    public static ChaincodeBuilderConfig builderConfig(PeerNode peer, Inputs inputs, PlatformSettings platform) {
+        return new ChaincodeBuilderConfig(peer.getMetadata().getName(), peer.getMetadata().getNamespace(), peer.getSpec().organization,
+                inputs.mspId(), platform.clusterDomain(), inputs.tlsCaPem());
     }
 
     public record Objects(StatefulSet statefulSet, Service service) {
@@ -141,10 +148,15 @@ public final class PeerNodeBuilder {
         env.add(NodeParts.env("CORE_PEER_FILESYSTEMPATH", DATA_ROOT));
         env.add(NodeParts.env("CORE_OPERATIONS_LISTENADDRESS", "0.0.0.0:" + OPERATIONS_PORT));
         env.add(NodeParts.env("CORE_OPERATIONS_TLS_ENABLED", String.valueOf(inputs.operationsTls())));
+        if (inputs.operationsTls()) {
+            // No client certificates asked: the kubelet and Prometheus have none from this CA.
+            env.add(NodeParts.env("CORE_OPERATIONS_TLS_CERT_FILE", IDENTITY_ROOT + "/tls/server.crt"));
+            env.add(NodeParts.env("CORE_OPERATIONS_TLS_KEY_FILE", IDENTITY_ROOT + "/tls/server.key"));
+            env.add(NodeParts.env("CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED", "false"));
+        }
         env.add(NodeParts.env("CORE_METRICS_PROVIDER", "prometheus"));
         // The image's core.yaml declares the ccaas external builder; this is what its connection.json template sees.
-        env.add(NodeParts.env("CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG",
-                "{\"peername\":\"" + name + "\",\"namespace\":\"" + namespace + "\",\"organization\":\"" + peer.getSpec().organization + "\"}"));
+        env.add(NodeParts.env("CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG", builderConfig(peer, inputs, platform).json()));
         if (couchdb) {
             env.add(NodeParts.env("CORE_LEDGER_STATE_STATEDATABASE", "CouchDB"));
             env.add(NodeParts.env("CORE_LEDGER_STATE_COUCHDBCONFIG_COUCHDBADDRESS", "localhost:5984"));

@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
  * The platform's choices that builders need (from {@code baas.platform.*}): where images come from,
  * which Fabric version by default, storage and resource defaults, and which namespaces may reach
  * the nodes. A plain value, so builders stay pure.
+ *
+ * @param operationsTls serve the nodes' operations endpoints (health, metrics) over TLS with the node's TLS certificate
+ * @param chaincodeImage the CCaaS server image of the built-in chaincodes (a package from the repository names its own)
+ * @param chaincodeResources requests and limits of a chaincode server
  */
 public record PlatformSettings(
         String imageRegistry,
@@ -18,5 +22,8 @@ public record PlatformSettings(
         ResourceRequirements ordererResources,
         String serviceNamespace,
         String monitoringNamespace,
-        String clusterDomain) {
+        String clusterDomain,
+        boolean operationsTls,
+        String chaincodeImage,
+        ResourceRequirements chaincodeResources) {
 }

@@ -27,6 +27,12 @@ public class PlatformSettingsProducer {
         return new PlatformSettings(platform.imageRegistry(), platform.fabricVersion(), platform.couchdbImage(),
                 platform.storageClassName().orElse(""), platform.peerStorageSize(), platform.ordererStorageSize(),
                 nodeResources, nodeResources, config.kubernetes().namespace(), platform.monitoringNamespace(),
-                platform.clusterDomain());
+                platform.clusterDomain(), platform.operationsTls(), platform.chaincodeImage(),
+                new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity(platform.chaincodeCpuRequest()))
+                        .addToRequests("memory", new Quantity(platform.chaincodeMemoryRequest()))
+                        .addToLimits("cpu", new Quantity(platform.chaincodeCpuLimit()))
+                        .addToLimits("memory", new Quantity(platform.chaincodeMemoryLimit()))
+                        .build());
     }
 }

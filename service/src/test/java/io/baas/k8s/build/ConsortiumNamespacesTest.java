@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ConsortiumNamespacesTest {
 
-    static final PlatformSettings PLATFORM = new PlatformSettings("hyperledger", "2.5.5", "couchdb:3.3.3", "", "10Gi", "10Gi",
-            new ResourceRequirements(), new ResourceRequirements(), "kubesphere-system", "kubesphere-monitoring-system", "cluster.local");
+    static final PlatformSettings PLATFORM = io.baas.support.TestPlatform.SETTINGS;
 
     static Consortium consortium(String name, String... organizationAndWorkspace) {
         Consortium consortium = new Consortium();

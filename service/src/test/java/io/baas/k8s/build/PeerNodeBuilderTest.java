@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 /** The peer's Kubernetes objects, field by field. */
 class PeerNodeBuilderTest {
 
+    static final String TLS_CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
     static final String NAMESPACE = "trade-bank-a";
     static final PlatformSettings PLATFORM = ConsortiumNamespacesTest.PLATFORM;
 
@@ -69,7 +71,7 @@ class PeerNodeBuilderTest {
     void gossipAndAddressesAnnounceANameThePeersTlsCertificateCarries() {
         NodeMaterial material = material("peer0");
         PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer("peer0"),
-                new PeerNodeBuilder.Inputs("BankAMSP", material, List.of("peer1"), false), PLATFORM);
+                new PeerNodeBuilder.Inputs("BankAMSP", material, List.of("peer1"), false, TLS_CA), PLATFORM);
         Container container = objects.statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
 
         String external = value(container, "CORE_PEER_GOSSIP_EXTERNALENDPOINT");
@@ -83,8 +85,10 @@ class PeerNodeBuilderTest {
         assertThat(value(container, "CORE_PEER_GATEWAY_ENABLED")).isEqualTo("true");
         assertThat(value(container, "CORE_PEER_TLS_ENABLED")).isEqualTo("true");
         assertThat(value(container, "CORE_LEDGER_STATE_STATEDATABASE")).isEqualTo("goleveldb");
-        assertThat(value(container, "CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG"))
-                .isEqualTo("{\"peername\":\"peer0\",\"namespace\":\"trade-bank-a\",\"organization\":\"bank-a\"}");
+        // The organization's TLS CA travels JSON-escaped, so the builder's unescaped paste into connection.json stays JSON.
+        assertThat(value(container, "CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG")).isEqualTo(
+                "{\"peername\":\"peer0\",\"namespace\":\"trade-bank-a\",\"organization\":\"bank-a\",\"mspid\":\"BankAMSP\","
+                + "\"clusterdomain\":\"cluster.local\",\"tlsrootcert\":\"-----BEGIN CERTIFICATE-----\\\\nMIIB\\\\n-----END CERTIFICATE-----\\\\n\"}");
         assertThat(container.getImage()).isEqualTo("hyperledger/fabric-peer:2.5.5");
     }
 
@@ -95,7 +99,7 @@ class PeerNodeBuilderTest {
         peer.getSpec().storage = new Storage();
         peer.getSpec().storage.size = "50Gi";
         peer.getSpec().storage.storageClassName = "ceph-rbd";
-        StatefulSet set = PeerNodeBuilder.build(peer, new PeerNodeBuilder.Inputs("BankAMSP", material, List.of(), false), PLATFORM)
+        StatefulSet set = PeerNodeBuilder.build(peer, new PeerNodeBuilder.Inputs("BankAMSP", material, List.of(), false, TLS_CA), PLATFORM)
                 .statefulSet();
 
         Volume identity = set.getSpec().getTemplate().getSpec().getVolumes().get(0);
@@ -116,7 +120,7 @@ class PeerNodeBuilderTest {
         assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("50Gi"));
 
         PersistentVolumeClaim defaults = PeerNodeBuilder.build(peer("peer1"),
-                new PeerNodeBuilder.Inputs("BankAMSP", material("peer1"), List.of(), false), PLATFORM).statefulSet()
+                new PeerNodeBuilder.Inputs("BankAMSP", material("peer1"), List.of(), false, TLS_CA), PLATFORM).statefulSet()
                 .getSpec().getVolumeClaimTemplates().get(0);
         assertThat(defaults.getSpec().getStorageClassName()).as("the cluster's default class").isNull();
         assertThat(defaults.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("10Gi"));
@@ -124,9 +128,9 @@ class PeerNodeBuilderTest {
 
     @Test
     void probesFollowTheOperationsTlsSettingAndPrometheusIsInvited() {
-        StatefulSet plain = PeerNodeBuilder.build(peer("peer0"), new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false),
+        StatefulSet plain = PeerNodeBuilder.build(peer("peer0"), new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false, TLS_CA),
                 PLATFORM).statefulSet();
-        StatefulSet tls = PeerNodeBuilder.build(peer("peer0"), new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), true),
+        StatefulSet tls = PeerNodeBuilder.build(peer("peer0"), new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), true, TLS_CA),
                 PLATFORM).statefulSet();
         Container plainPeer = plain.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(plainPeer.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
@@ -134,6 +138,14 @@ class PeerNodeBuilderTest {
         assertThat(plainPeer.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTP");
         assertThat(tls.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getScheme())
                 .isEqualTo("HTTPS");
+        // With TLS on, Fabric needs the certificate and key files, and must not ask the kubelet for a client certificate.
+        Container tlsPeer = tls.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(value(tlsPeer, "CORE_OPERATIONS_TLS_ENABLED")).isEqualTo("true");
+        assertThat(value(tlsPeer, "CORE_OPERATIONS_TLS_CERT_FILE")).isEqualTo("/var/hyperledger/peer/tls/server.crt");
+        assertThat(value(tlsPeer, "CORE_OPERATIONS_TLS_KEY_FILE")).isEqualTo("/var/hyperledger/peer/tls/server.key");
+        assertThat(value(tlsPeer, "CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED")).isEqualTo("false");
+        assertThat(plainPeer.getEnv()).noneMatch(e -> e.getName().startsWith("CORE_OPERATIONS_TLS_") && !e.getName().endsWith("ENABLED"));
+        assertThat(tls.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/scheme", "https");
         assertThat(plain.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9443");
     }
@@ -141,7 +153,7 @@ class PeerNodeBuilderTest {
     @Test
     void objectsBelongToThePeerNodeAndTheServiceSelectsItsPod() {
         PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer("peer0"),
-                new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false), PLATFORM);
+                new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false, TLS_CA), PLATFORM);
         Service service = objects.service();
         assertThat(service.getMetadata().getName()).isEqualTo("peer0");
         assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort())
@@ -162,7 +174,7 @@ class PeerNodeBuilderTest {
         PeerNode peer = peer("peer0");
         peer.getSpec().stateDatabase = StateDatabase.COUCHDB;
         peer.getSpec().version = "2.5.9";
-        StatefulSet set = PeerNodeBuilder.build(peer, new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false), PLATFORM)
+        StatefulSet set = PeerNodeBuilder.build(peer, new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false, TLS_CA), PLATFORM)
                 .statefulSet();
         List<Container> containers = set.getSpec().getTemplate().getSpec().getContainers();
         assertThat(containers).extracting(Container::getName).containsExactly("peer", "couchdb");

@@ -1,0 +1,252 @@
+package io.baas.reconcile;
+
+import io.baas.chaincode.ChaincodePackageSource;
+import io.baas.chaincode.InvalidServerAddressException;
+import io.baas.chaincode.ServerAddress;
+import io.baas.chaincode.StoredChaincodePackage;
+import io.baas.crd.Chaincode;
+import io.baas.crd.Channel;
+import io.baas.crd.Consortium;
+import io.baas.crd.Organization;
+import io.baas.k8s.Applier;
+import io.baas.k8s.build.ChaincodeBuilderConfig;
+import io.baas.k8s.build.ChaincodeServerBuilder;
+import io.baas.k8s.build.PlatformSettings;
+import io.baas.pki.AlternativeNames;
+import io.baas.pki.CertificateProfile;
+import io.baas.pki.CertificateRequest;
+import io.baas.pki.CertifiedKey;
+import io.baas.pki.EcKeys;
+import io.baas.pki.OrganizationCas;
+import io.baas.pki.Pem;
+import io.baas.pki.ServiceAddress;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a Chaincode's servers, in named steps: keep the finalizer; find its channel, the channel's
+ * organizations and their namespaces; find its package; for each organization, work out the
+ * Service its peers will dial (the package's connection.json filled with that organization's
+ * values), hold the server's TLS key (issued once by the organization's TLS CA), apply the
+ * Deployment and Service; remove servers of organizations that left the channel; write the status
+ * once. On deletion, removes the servers no other Chaincode still uses, then the finalizer.
+ * (Install, approve and commit go through the Fabric network operations.)
+ */
+public class ChaincodeReconciler {
+
+    private final KubernetesClient client;
+    private final Applier applier;
+    private final PlatformSettings platform;
+    private final Clock clock;
+    private final NodeCustody custody;
+    private final ChaincodePackageSource packages;
+
+    public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
+                               ChaincodePackageSource packages) {
+        this.client = client;
+        this.applier = applier;
+        this.platform = platform;
+        this.clock = clock;
+        this.custody = new NodeCustody(client, platform, clock);
+        this.packages = packages;
+    }
+
+    /** One organization's server, as planned before anything is applied. */
+    record PlannedServer(Organization organization, ChaincodeServerBuilder.Inputs inputs) {
+    }
+
+    public ReconcileResult reconcile(String namespace, String name) {
+        Chaincode chaincode = client.resources(Chaincode.class).inNamespace(namespace).withName(name).get();
+        Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
+        if (chaincode == null) {
+            return new ReconcileResult(outcomes, true);
+        }
+        if (Finalizers.deleting(chaincode)) {
+            if (chaincode.getMetadata().getFinalizers().contains(Finalizers.CHAINCODE)) {
+                removeServers(chaincode, Set.of(), outcomes);
+                Finalizers.release(client, chaincode, Finalizers.CHAINCODE);
+            }
+            return new ReconcileResult(outcomes, true);
+        }
+        String packageId = null;
+        try {
+            chaincode = Finalizers.ensure(client, chaincode, Finalizers.CHAINCODE);
+            StoredChaincodePackage stored = findPackage(chaincode);
+            packageId = stored.packageId();
+            List<PlannedServer> servers = plan(chaincode, stored);
+            List<Boolean> ready = new ArrayList<>();
+            for (PlannedServer server : servers) {
+                ready.add(apply(server, outcomes));
+            }
+            Set<String> keep = new HashSet<>();
+            servers.forEach(s -> keep.add(s.inputs().namespace() + "/" + s.inputs().server()));
+            removeServers(chaincode, keep, outcomes);
+            writeStatus(chaincode, packageId, servers.size(), (int) ready.stream().filter(r -> r).count(), null);
+        } catch (RuntimeException e) {
+            writeStatus(chaincode, packageId, 0, 0, e);
+            throw e;
+        }
+        return new ReconcileResult(outcomes, false);
+    }
+
+    private StoredChaincodePackage findPackage(Chaincode chaincode) {
+        Chaincode.PackageRef ref = chaincode.getSpec().packageRef;
+        return packages.find(ref.name, ref.version).orElseThrow(() -> new ReconcileException("PackageMissing",
+                "The chaincode package " + ref.name + " " + ref.version + " does not exist."));
+    }
+
+    /** Every organization of the channel gets its own server, named by what its peers will dial. */
+    private List<PlannedServer> plan(Chaincode chaincode, StoredChaincodePackage stored) {
+        Channel channel = client.resources(Channel.class).inNamespace(chaincode.getMetadata().getNamespace()).list().getItems().stream()
+                .filter(c -> c.getSpec() != null && chaincode.getSpec().channel.equals(c.getSpec().channelId))
+                .findFirst()
+                .orElseThrow(() -> new ReconcileException("ChannelMissing", "Channel " + chaincode.getSpec().channel
+                        + " does not exist in namespace " + chaincode.getMetadata().getNamespace() + "."));
+        Consortium consortium = client.resources(Consortium.class).withName(channel.getSpec().consortium).get();
+        Map<String, String> namespaces = consortium == null || consortium.getStatus() == null || consortium.getStatus().namespaces == null
+                ? Map.of() : consortium.getStatus().namespaces;
+        List<PlannedServer> planned = new ArrayList<>();
+        for (String organizationName : channel.getSpec().organizations) {
+            String namespace = namespaces.get(organizationName);
+            if (namespace == null) {
+                throw new ReconcileException("NamespaceMissing", "Organization " + organizationName
+                        + " has no namespace in consortium " + channel.getSpec().consortium + " yet.");
+            }
+            Organization organization = client.resources(Organization.class).withName(organizationName).get();
+            if (organization == null) {
+                throw new ReconcileException("OrganizationMissing", "Organization " + organizationName + " does not exist.");
+            }
+            ChaincodeBuilderConfig values = new ChaincodeBuilderConfig("", namespace, organizationName,
+                    organization.getSpec().mspId, platform.clusterDomain(), tlsCa(organization));
+            ServerAddress address;
+            try {
+                address = ServerAddress.of(stored.parsed(), values);
+            } catch (InvalidServerAddressException e) {
+                throw new ReconcileException("PackageNotRunnable", "Package " + stored.packageId() + ": " + e.getMessage() + ".");
+            }
+            int replicas = chaincode.getSpec().replicas == null ? 1 : chaincode.getSpec().replicas.getOrDefault(organizationName, 1);
+            planned.add(new PlannedServer(organization, new ChaincodeServerBuilder.Inputs(organizationName, namespace, address.service(),
+                    address.port(), stored.packageId(), stored.serverImage().orElse(platform.chaincodeImage()), replicas, address.tls())));
+        }
+        return planned;
+    }
+
+    /** Applies one server; true when all its pods are ready. */
+    private boolean apply(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
+        ChaincodeServerBuilder.Inputs inputs = server.inputs();
+        if (inputs.tls()) {
+            ensureTlsSecret(server, outcomes);
+        }
+        ChaincodeServerBuilder.Objects objects = ChaincodeServerBuilder.build(inputs, platform);
+        ReconcileResult.count(outcomes, applier.apply(objects.service()));
+        ReconcileResult.count(outcomes, applier.apply(objects.deployment()));
+        Deployment stored = client.apps().deployments().inNamespace(inputs.namespace()).withName(inputs.server()).get();
+        return stored != null && stored.getStatus() != null
+                && Integer.valueOf(inputs.replicas()).equals(stored.getStatus().getReadyReplicas());
+    }
+
+    /** Issued once: a new key on every pass would restart the servers for nothing. */
+    private void ensureTlsSecret(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
+        ChaincodeServerBuilder.Inputs inputs = server.inputs();
+        String secretName = ChaincodeServerBuilder.tlsSecretName(inputs.server());
+        if (client.secrets().inNamespace(inputs.namespace()).withName(secretName).get() != null) {
+            ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
+            return;
+        }
+        OrganizationCas cas = custody.cas(server.organization());
+        KeyPair key = EcKeys.generate();
+        ServiceAddress service = new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain());
+        CertificateRequest request = new CertificateRequest(
+                cas.organization().subjectTemplate().identitySubject(Optional.empty(), inputs.server()),
+                key.getPublic(), CertificateProfile.TLS_SERVER_AND_CLIENT, AlternativeNames.parse(service.dnsNames()));
+        CertifiedKey certified = new CertifiedKey(cas.tlsCa().issue(request), key.getPrivate());
+        Secret secret = ChaincodeServerBuilder.tlsSecret(inputs, certified, Pem.encode(cas.tlsCa().chain()));
+        ReconcileResult.count(outcomes, applier.apply(secret));
+    }
+
+    /** Servers of this Chaincode's package outside {@code keep}, unless another live Chaincode still needs them. */
+    private void removeServers(Chaincode chaincode, Set<String> keep, Map<Applier.Outcome, Integer> outcomes) {
+        Set<String> servedPackages = new HashSet<>();
+        for (Chaincode other : client.resources(Chaincode.class).inAnyNamespace().list().getItems()) {
+            if (other.getMetadata().getUid() != null && other.getMetadata().getUid().equals(chaincode.getMetadata().getUid())
+                    || Finalizers.deleting(other) || other.getStatus() == null || other.getStatus().packageId == null) {
+                continue;
+            }
+            servedPackages.add(other.getStatus().packageId);
+        }
+        String packageId = chaincode.getStatus() == null ? null : chaincode.getStatus().packageId;
+        if (packageId == null) {
+            return; // never ran a server
+        }
+        for (Deployment deployment : client.apps().deployments().inAnyNamespace()
+                .withLabel(ChaincodeServerBuilder.SERVER_LABEL).list().getItems()) {
+            String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+            if (keep.contains(key) || !packageId.equals(chaincodeId(deployment)) || servedPackages.contains(packageId)) {
+                continue;
+            }
+            String namespace = deployment.getMetadata().getNamespace();
+            String server = deployment.getMetadata().getName();
+            ReconcileResult.count(outcomes, applier.delete(deployment));
+            ReconcileResult.count(outcomes, applier.delete(named(new Service(), namespace, server)));
+            ReconcileResult.count(outcomes, applier.delete(named(new Secret(), namespace, ChaincodeServerBuilder.tlsSecretName(server))));
+        }
+    }
+
+    private static String chaincodeId(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> "CORE_CHAINCODE_ID_NAME".equals(e.getName()))
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T named(T object, String namespace, String name) {
+        object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        return object;
+    }
+
+    private static String tlsCa(Organization organization) {
+        if (organization.getStatus() == null || organization.getStatus().tlsCaCertificate == null) {
+            throw new ReconcileException("CaMissing", "Organization " + organization.getMetadata().getName() + " has no TLS CA yet.");
+        }
+        return organization.getStatus().tlsCaCertificate;
+    }
+
+    private void writeStatus(Chaincode chaincode, String packageId, int servers, int ready, RuntimeException failure) {
+        long generation = chaincode.getMetadata().getGeneration() == null ? 0 : chaincode.getMetadata().getGeneration();
+        Chaincode.Status status = chaincode.getStatus() == null ? new Chaincode.Status() : chaincode.getStatus();
+        if (packageId != null) {
+            status.packageId = packageId;
+        }
+        if (failure != null) {
+            String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
+            status.phase = "Degraded";
+            status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+        } else if (ready == servers) {
+            status.phase = "ServersRunning";
+            status.conditions = Conditions.ready(status.conditions, generation, "ServersRunning",
+                    "The chaincode servers of " + servers + " organizations are running.", clock);
+        } else {
+            status.phase = "Deploying";
+            status.conditions = Conditions.progressing(status.conditions, generation, "ServersStarting",
+                    ready + " of " + servers + " organizations' chaincode servers are ready.", clock);
+        }
+        status.observedGeneration = generation;
+        Chaincode latest = client.resources(Chaincode.class).inNamespace(chaincode.getMetadata().getNamespace())
+                .withName(chaincode.getMetadata().getName()).get();
+        if (latest != null) {
+            latest.setStatus(status);
+            client.resources(Chaincode.class).resource(latest).updateStatus();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.baas.runtime;
+
+import io.baas.crd.OrdererNode;
+import io.baas.crd.PeerNode;
+import io.baas.crd.StateDatabase;
+import io.baas.k8s.Applier;
+import io.baas.k8s.build.NodeParts;
+import io.baas.k8s.build.OrdererNodeBuilder;
+import io.baas.k8s.build.PeerNodeBuilder;
+import io.baas.k8s.build.PlatformSettings;
+import io.baas.pki.k8s.NodeMaterial;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Nodes as Kubernetes objects in their consortium namespace: the node's Secret and ConfigMap, a
+ * Service and a one-replica StatefulSet (plus CouchDB credentials for a CouchDB peer), all owned by
+ * the node's custom resource. Removal deletes them explicitly rather than waiting for the garbage
+ * collector, so a node that is deleted and made again never meets its predecessor's objects. The
+ * ledger's PersistentVolumeClaims stay (a StatefulSet never deletes them): a node made again under
+ * the same name finds its ledger; the namespace's deletion with the consortium frees them.
+ */
+public class KubernetesNodeRuntime implements NodeRuntime {
+
+    private final KubernetesClient client;
+    private final Applier applier;
+    private final PlatformSettings platform;
+
+    public KubernetesNodeRuntime(KubernetesClient client, Applier applier, PlatformSettings platform) {
+        this.client = client;
+        this.applier = applier;
+        this.platform = platform;
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    @Override
+    public NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs) {
+        List<Applier.Outcome> writes = new ArrayList<>();
+        applyMaterial(inputs.material(), writes);
+        if (peer.getSpec().stateDatabase == StateDatabase.COUCHDB) {
+            ensureCouchdbCredentials(peer, writes);
+        }
+        PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer, inputs, platform);
+        writes.add(applier.apply(objects.service()));
+        writes.add(applier.apply(objects.statefulSet()));
+        return new NodeRun(writes, ready(peer));
+    }
+
+    @Override
+    public NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs) {
+        List<Applier.Outcome> writes = new ArrayList<>();
+        applyMaterial(inputs.material(), writes);
+        OrdererNodeBuilder.Objects objects = OrdererNodeBuilder.build(orderer, inputs, platform);
+        writes.add(applier.apply(objects.service()));
+        writes.add(applier.apply(objects.statefulSet()));
+        return new NodeRun(writes, ready(orderer));
+    }
+
+    @Override
+    public NodeRun removePeer(PeerNode peer) {
+        List<Applier.Outcome> writes = removeNodeObjects(peer);
+        writes.add(applier.delete(named(new Secret(), peer, PeerNodeBuilder.couchdbSecret(peer.getMetadata().getName()))));
+        return new NodeRun(writes, false);
+    }
+
+    @Override
+    public NodeRun removeOrderer(OrdererNode orderer) {
+        return new NodeRun(removeNodeObjects(orderer), false);
+    }
+
+    private void applyMaterial(NodeMaterial material, List<Applier.Outcome> writes) {
+        writes.add(applier.apply(material.secret()));
+        writes.add(applier.apply(material.configMap()));
+    }
+
+    /** Objects are named after the node; the material's names come from the PKI's naming. */
+    private List<Applier.Outcome> removeNodeObjects(HasMetadata node) {
+        String name = node.getMetadata().getName();
+        List<Applier.Outcome> writes = new ArrayList<>();
+        writes.add(applier.delete(named(new StatefulSet(), node, name)));
+        writes.add(applier.delete(named(new Service(), node, name)));
+        writes.add(applier.delete(named(new Secret(), node, io.baas.pki.k8s.NodeMaterialBuilder.secretName(name))));
+        writes.add(applier.delete(named(new ConfigMap(), node, io.baas.pki.k8s.NodeMaterialBuilder.configMapName(name))));
+        return writes;
+    }
+
+    private static <T extends HasMetadata> T named(T object, HasMetadata node, String name) {
+        object.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(node.getMetadata().getNamespace()).build());
+        return object;
+    }
+
+    private boolean ready(HasMetadata node) {
+        StatefulSet set = client.apps().statefulSets().inNamespace(node.getMetadata().getNamespace())
+                .withName(node.getMetadata().getName()).get();
+        return set != null && set.getStatus() != null && Integer.valueOf(1).equals(set.getStatus().getReadyReplicas());
+    }
+
+    private void ensureCouchdbCredentials(PeerNode peer, List<Applier.Outcome> writes) {
+        String name = PeerNodeBuilder.couchdbSecret(peer.getMetadata().getName());
+        if (client.secrets().inNamespace(peer.getMetadata().getNamespace()).withName(name).get() != null) {
+            writes.add(Applier.Outcome.UNCHANGED);
+            return; // random once: re-applying would change the password under a running CouchDB
+        }
+        byte[] password = new byte[24];
+        new SecureRandom().nextBytes(password);
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(peer.getMetadata().getNamespace())
+                .withOwnerReferences(NodeParts.owner(peer)).endMetadata()
+                .addToStringData("username", "peer")
+                .addToStringData("password", Base64.getUrlEncoder().withoutPadding().encodeToString(password))
+                .build();
+        client.secrets().resource(secret).create();
+        writes.add(Applier.Outcome.CREATED);
+    }
+}

@@ -1,0 +1,29 @@
+package io.baas.runtime;
+
+import io.baas.crd.OrdererNode;
+import io.baas.crd.PeerNode;
+import io.baas.k8s.build.OrdererNodeBuilder;
+import io.baas.k8s.build.PeerNodeBuilder;
+
+/**
+ * Where Fabric nodes run (DESIGN.md §6). The reconcilers decide what a node is (its organization,
+ * its held identity and material); a runtime makes it run and says whether it does. {@code
+ * kubernetes} is the production runtime; the sandbox and host runtimes plug in here.
+ */
+public interface NodeRuntime {
+
+    /** The name used in configuration ({@code baas.runtime.nodes}). */
+    String name();
+
+    /** Makes the peer run as its custom resource describes; idempotent. */
+    NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs);
+
+    /** Makes the orderer run as its custom resource describes; idempotent. */
+    NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs);
+
+    /** Stops the peer and removes what this runtime made for it; what is already gone is fine. */
+    NodeRun removePeer(PeerNode peer);
+
+    /** Stops the orderer and removes what this runtime made for it; what is already gone is fine. */
+    NodeRun removeOrderer(OrdererNode orderer);
+}

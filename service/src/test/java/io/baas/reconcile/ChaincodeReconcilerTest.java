@@ -1,0 +1,247 @@
+package io.baas.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.baas.chaincode.ChaincodePackageSource;
+import io.baas.chaincode.ServerAddressTest;
+import io.baas.chaincode.StoredChaincodePackage;
+import io.baas.crd.Chaincode;
+import io.baas.crd.Channel;
+import io.baas.crd.Consortium;
+import io.baas.crd.Organization;
+import io.baas.fabric.chaincode.ParsedPackage;
+import io.baas.k8s.Applier;
+import io.baas.k8s.EmbeddedSeed;
+import io.baas.pki.MspOrganization;
+import io.baas.pki.OrganizationCaFactory;
+import io.baas.pki.OrganizationCas;
+import io.baas.pki.Pem;
+import io.baas.pki.ValidityPolicy;
+import io.baas.pki.k8s.OrganizationCaSecret;
+import io.baas.support.TestPlatform;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A Chaincode's per-organization servers against the mock server in CRUD mode. */
+class ChaincodeReconcilerTest {
+
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+    private final Map<String, OrganizationCas> cas = new LinkedHashMap<>();
+    private final Map<String, ParsedPackage> packages = new HashMap<>();
+    private ChaincodeReconciler reconciler;
+
+    @BeforeEach
+    void start() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init();
+        client = server.createClient();
+        List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> kinds = List.of(
+                Organization.class, Consortium.class, Channel.class, Chaincode.class);
+        for (var kind : kinds) {
+            client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(kind)).create();
+        }
+        for (String name : List.of("bank-a", "bank-b", "port")) {
+            OrganizationCas organizationCas = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT)
+                    .createRoots(new MspOrganization(name.replace("-", "") + "MSP", name + ".example"));
+            cas.put(name, organizationCas);
+            client.secrets().resource(OrganizationCaSecret.build("kubesphere-system", name, organizationCas)).create();
+            Organization organization = new Organization();
+            organization.getMetadata().setName(name);
+            organization.setSpec(new Organization.Spec());
+            organization.getSpec().workspace = "ws-" + name;
+            organization.getSpec().mspId = name.replace("-", "") + "MSP";
+            organization.getSpec().domain = name + ".example";
+            Organization stored = client.resources(Organization.class).resource(organization).create();
+            stored.setStatus(new Organization.Status());
+            stored.getStatus().tlsCaCertificate = Pem.encode(organizationCas.tlsCa().chain());
+            client.resources(Organization.class).resource(stored).updateStatus();
+        }
+        Consortium consortium = new Consortium();
+        consortium.getMetadata().setName("trade");
+        consortium.setSpec(new Consortium.Spec());
+        consortium.getSpec().leader = new Consortium.Member("bank-a", "ws-bank-a");
+        consortium.getSpec().members = List.of(consortium.getSpec().leader, new Consortium.Member("bank-b", "ws-bank-b"),
+                new Consortium.Member("port", "ws-port"));
+        Consortium stored = client.resources(Consortium.class).resource(consortium).create();
+        stored.setStatus(new Consortium.Status());
+        stored.getStatus().namespaces = Map.of("bank-a", "trade-bank-a", "bank-b", "trade-bank-b", "port", "trade-port");
+        client.resources(Consortium.class).resource(stored).updateStatus();
+        channel("bank-a", "bank-b");
+
+        packages.put("notarization/1.0", ServerAddressTest.ccaas("notarization-1-0:9999", true));
+        packages.put("per-peer/1.0", ServerAddressTest.ccaas("{{.peername}}-cc:9999", true));
+        ChaincodePackageSource source = (name, version) -> Optional.ofNullable(packages.get(name + "/" + version))
+                .map(parsed -> new StoredChaincodePackage(parsed, Optional.empty()));
+        reconciler = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(), source);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.destroy();
+    }
+
+    private void channel(String... organizations) {
+        Channel channel = new Channel();
+        channel.getMetadata().setName("trade-finance");
+        channel.getMetadata().setNamespace("trade-bank-a");
+        channel.setSpec(new Channel.Spec());
+        channel.getSpec().channelId = "trade-finance";
+        channel.getSpec().consortium = "trade";
+        channel.getSpec().organizations = List.of(organizations);
+        client.resources(Channel.class).resource(channel).createOr(existing -> existing.update());
+    }
+
+    private void chaincode(String name, String packageName) {
+        Chaincode chaincode = new Chaincode();
+        chaincode.getMetadata().setName(name);
+        chaincode.getMetadata().setNamespace("trade-bank-a");
+        chaincode.setSpec(new Chaincode.Spec());
+        chaincode.getSpec().name = name;
+        chaincode.getSpec().channel = "trade-finance";
+        chaincode.getSpec().packageRef = new Chaincode.PackageRef();
+        chaincode.getSpec().packageRef.name = packageName;
+        chaincode.getSpec().packageRef.version = "1.0";
+        chaincode.getSpec().version = "1.0";
+        chaincode.getSpec().sequence = 1L;
+        chaincode.getSpec().replicas = Map.of("bank-b", 2);
+        client.resources(Chaincode.class).resource(chaincode).create();
+    }
+
+    private Chaincode stored(String name) {
+        return client.resources(Chaincode.class).inNamespace("trade-bank-a").withName(name).get();
+    }
+
+    private static String env(Deployment deployment, String name) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst().orElse(null);
+    }
+
+    @Test
+    void eachOrganizationOfTheChannelGetsItsOwnServerUnderTheNameItsPeersDial() throws Exception {
+        chaincode("notarization", "notarization");
+        ReconcileResult first = reconciler.reconcile("trade-bank-a", "notarization");
+        assertThat(first.outcomes()).containsEntry(Applier.Outcome.CREATED, 6);
+        String packageId = packages.get("notarization/1.0").chaincodePackage().packageId();
+
+        for (String organization : List.of("bank-a", "bank-b")) {
+            String ns = "trade-" + organization;
+            Deployment deployment = client.apps().deployments().inNamespace(ns).withName("notarization-1-0").get();
+            assertThat(env(deployment, "CORE_CHAINCODE_ID_NAME")).isEqualTo(packageId);
+            assertThat(env(deployment, "CHAINCODE_SERVER_ADDRESS")).isEqualTo("0.0.0.0:9999");
+            assertThat(env(deployment, "CHAINCODE_TLS_DISABLED")).isEqualTo("false");
+            assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
+                    .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("notarization-1-0-tls"));
+            assertThat(client.services().inNamespace(ns).withName("notarization-1-0").get().getSpec().getPorts())
+                    .singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(9999));
+
+            // The server's certificate carries the names its peers dial and chains to its own organization's TLS CA only.
+            Secret tls = client.secrets().inNamespace(ns).withName("notarization-1-0-tls").get();
+            X509Certificate certificate = Pem.certificate(tls.getStringData().get("tls.crt"));
+            assertThat(certificate.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+                    .contains("notarization-1-0", "notarization-1-0." + ns, "notarization-1-0." + ns + ".svc.cluster.local");
+            assertThat(validates(certificate, cas.get(organization).tlsCa().certificate())).isTrue();
+            String other = organization.equals("bank-a") ? "bank-b" : "bank-a";
+            assertThat(validates(certificate, cas.get(other).tlsCa().certificate())).isFalse();
+        }
+        assertThat(client.apps().deployments().inNamespace("trade-bank-b").withName("notarization-1-0").get().getSpec().getReplicas())
+                .isEqualTo(2);
+        assertThat(client.apps().deployments().inNamespace("trade-port").list().getItems()).as("port is not on the channel").isEmpty();
+
+        Chaincode chaincode = stored("notarization");
+        assertThat(chaincode.getStatus().packageId).isEqualTo(packageId);
+        assertThat(chaincode.getStatus().phase).isEqualTo("Deploying");
+        assertThat(chaincode.getMetadata().getFinalizers()).containsExactly(Finalizers.CHAINCODE);
+        assertThat(reconciler.reconcile("trade-bank-a", "notarization").writes()).isZero();
+    }
+
+    @Test
+    void anOrganizationThatLeavesTheChannelLosesItsServer() {
+        chaincode("notarization", "notarization");
+        reconciler.reconcile("trade-bank-a", "notarization");
+        channel("bank-a");
+        ReconcileResult result = reconciler.reconcile("trade-bank-a", "notarization");
+        assertThat(result.outcomes()).containsEntry(Applier.Outcome.DELETED, 3);
+        assertThat(client.apps().deployments().inNamespace("trade-bank-b").list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace("trade-bank-b").list().getItems()).isEmpty();
+        assertThat(client.apps().deployments().inNamespace("trade-bank-a").list().getItems()).hasSize(1);
+    }
+
+    @Test
+    void deletingTheChaincodeRemovesItsServersUnlessAnotherChaincodeRunsTheSamePackage() {
+        chaincode("notarization", "notarization");
+        chaincode("evidence", "notarization");
+        reconciler.reconcile("trade-bank-a", "notarization");
+        reconciler.reconcile("trade-bank-a", "evidence");
+
+        client.resources(Chaincode.class).inNamespace("trade-bank-a").withName("evidence").delete();
+        assertThat(reconciler.reconcile("trade-bank-a", "evidence").deleted()).isTrue();
+        assertThat(stored("evidence")).isNull();
+        assertThat(client.apps().deployments().inAnyNamespace().list().getItems()).as("still used by notarization").hasSize(2);
+
+        client.resources(Chaincode.class).inNamespace("trade-bank-a").withName("notarization").delete();
+        reconciler.reconcile("trade-bank-a", "notarization");
+        assertThat(stored("notarization")).isNull();
+        assertThat(client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
+        assertThat(client.services().inAnyNamespace().list().getItems()).isEmpty();
+        assertThat(client.secrets().inAnyNamespace().list().getItems()).extracting(s -> s.getMetadata().getName())
+                .allMatch(name -> name.endsWith("-ca"), "only the organizations' CA Secrets remain");
+    }
+
+    @Test
+    void aMissingPackageOrChannelAndAPerPeerAddressAreDegradedWithTheirReason() {
+        chaincode("ghost", "no-such-package");
+        assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "ghost")).isInstanceOf(ReconcileException.class);
+        assertThat(stored("ghost").getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.reason).isEqualTo("PackageMissing");
+                    assertThat(c.message).contains("no-such-package 1.0");
+                });
+
+        chaincode("per-peer", "per-peer");
+        assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "per-peer")).hasMessageContaining("depends on the peer");
+        assertThat(stored("per-peer").getStatus().conditions).filteredOn(c -> c.type.equals("Degraded"))
+                .extracting(c -> c.reason).containsExactly("PackageNotRunnable");
+        assertThat(client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
+
+        client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").delete();
+        chaincode("orphan", "notarization");
+        assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "orphan")).hasMessageContaining("Channel trade-finance does not exist");
+    }
+
+    private static boolean validates(X509Certificate certificate, X509Certificate anchor) throws Exception {
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
+        parameters.setRevocationEnabled(false);
+        try {
+            CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate)), parameters);
+            return true;
+        } catch (java.security.cert.CertPathValidatorException e) {
+            return false;
+        }
+    }
+}
