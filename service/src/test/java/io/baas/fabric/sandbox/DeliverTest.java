@@ -129,12 +129,7 @@ class DeliverTest {
     }
 
     private CompletableFuture<OrdererClient.Delivery> deliverBlock2InTheBackground() {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.deliver(seek(network.org1Peer, CHANNEL, NOW, block(2), block(2), SeekBehavior.BLOCK_UNTIL_READY));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return CompletableFuture.supplyAsync(
+                () -> client.deliver(seek(network.org1Peer, CHANNEL, NOW, block(2), block(2), SeekBehavior.BLOCK_UNTIL_READY)));
     }
 }

@@ -3,21 +3,12 @@ package io.baas.fabric.sandbox;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.baas.fabric.identity.Signer;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
 import io.baas.fabric.transaction.Nonces;
 import io.baas.fabric.transaction.TransactionIds;
-import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -26,59 +17,36 @@ import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.common.Status;
-import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
 import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
-import org.hyperledger.fabric.protos.orderer.DeliverResponse;
 import org.hyperledger.fabric.protos.orderer.SeekInfo;
 import org.hyperledger.fabric.protos.orderer.SeekPosition;
 
-/** Raw fabric-protos AtomicBroadcast stubs over TLS trusting the orderer's TLS CA, with bounded waits. */
+/**
+ * The project's own orderer client ({@link io.baas.fabric.admin.OrdererClient}) on the loopback
+ * node, trusting the orderer's TLS CA, plus the envelopes the tests send.
+ */
 public final class OrdererClient implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final ManagedChannel channel;
+    private final io.baas.fabric.admin.OrdererClient client;
 
     public OrdererClient(int port, X509Certificate tlsCa) {
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port,
-                        TlsChannelCredentials.newBuilder().trustManager(TlsMaterial.trustManagers(List.of(tlsCa))).build())
-                .build();
+        this.client = new io.baas.fabric.admin.OrdererClient("127.0.0.1", port, List.of(tlsCa), java.util.Optional.empty(), WAIT);
     }
 
     /** One envelope on a fresh Broadcast stream, and its answer. */
-    public BroadcastResponse broadcast(Envelope envelope) throws InterruptedException {
-        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-        StreamObserver<Envelope> requests = AtomicBroadcastGrpc.newStub(channel).broadcast(collector(answers));
-        requests.onNext(envelope);
-        Object answer = answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-        requests.onCompleted();
-        if (!(answer instanceof BroadcastResponse response)) {
-            throw new AssertionError("no broadcast response but " + answer);
-        }
-        return response;
+    public BroadcastResponse broadcast(Envelope envelope) {
+        return client.broadcast(envelope);
     }
 
     /** Delivered blocks up to the status that ends the request. */
     public record Delivery(List<Block> blocks, Status status) {
     }
 
-    public Delivery deliver(Envelope seekRequest) throws InterruptedException {
-        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-        StreamObserver<Envelope> requests = AtomicBroadcastGrpc.newStub(channel).deliver(collector(answers));
-        requests.onNext(seekRequest);
-        List<Block> blocks = new ArrayList<>();
-        while (true) {
-            Object answer = answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            if (!(answer instanceof DeliverResponse response)) {
-                throw new AssertionError("deliver stream ended without a status: " + answer + " after " + blocks.size() + " blocks");
-            }
-            if (response.hasBlock()) {
-                blocks.add(response.getBlock());
-            } else {
-                requests.onCompleted();
-                return new Delivery(blocks, response.getStatus());
-            }
-        }
+    public Delivery deliver(Envelope seekRequest) {
+        io.baas.fabric.admin.OrdererClient.Delivery delivery = client.deliver(seekRequest);
+        return new Delivery(delivery.blocks(), delivery.status());
     }
 
     /** An ENDORSER_TRANSACTION envelope signed by its creator, carrying an empty Transaction. */
@@ -136,28 +104,8 @@ public final class OrdererClient implements AutoCloseable {
         return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
     }
 
-    private static <T> StreamObserver<T> collector(BlockingQueue<Object> answers) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(T value) {
-                answers.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                answers.add(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                answers.add("completed");
-            }
-        };
-    }
-
     @Override
-    public void close() throws InterruptedException {
-        channel.shutdownNow();
-        channel.awaitTermination(10, TimeUnit.SECONDS);
+    public void close() {
+        client.close();
     }
 }
