@@ -4,6 +4,7 @@ import io.baas.config.BaasConfig;
 import io.baas.chaincode.ChaincodePackageSource;
 import io.baas.chaincode.ChaincodePackageSources;
 import io.baas.crd.Chaincode;
+import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
@@ -14,6 +15,7 @@ import java.util.function.BiFunction;
 import io.baas.k8s.Applier;
 import io.baas.runtime.KubernetesNodeRuntime;
 import io.baas.runtime.NodeRuntime;
+import io.baas.runtime.SandboxNodeRuntime;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -75,13 +77,15 @@ public class Controllers {
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, Clock.systemUTC());
         NodeRuntime runtime = switch (config.runtime().nodes()) {
             case KUBERNETES -> new KubernetesNodeRuntime(client, applier, platform);
+            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC());
         };
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, Clock.systemUTC());
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, Clock.systemUTC());
         List<Controlled<?>> controlled = new ArrayList<>(List.of(
                 new Controlled<>(Consortium.class, (namespace, name) -> consortia.reconcile(name)),
                 new Controlled<>(PeerNode.class, peers::reconcile),
-                new Controlled<>(OrdererNode.class, orderers::reconcile)));
+                new Controlled<>(OrdererNode.class, orderers::reconcile),
+                new Controlled<>(Channel.class, new ChannelReconciler(client, runtime, platform, Clock.systemUTC())::reconcile)));
         List<ChaincodePackageSource> sources = packageSources.stream().toList();
         if (sources.isEmpty()) {
             LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");

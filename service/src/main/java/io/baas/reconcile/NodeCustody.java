@@ -45,6 +45,20 @@ final class NodeCustody {
 
     /** What a node reconciler needs before it builds anything: who owns the node, its identity, its material. */
     record HeldNode(Organization organization, Identity identity, NodeMaterial material) {
+
+        /** The node as a runtime that runs it itself sees it. */
+        io.baas.runtime.NodeIdentity nodeIdentity() {
+            String tlsCa = organization.getStatus() == null || organization.getStatus().tlsCaCertificate == null
+                    ? "" : organization.getStatus().tlsCaCertificate;
+            return new io.baas.runtime.NodeIdentity(organization.getSpec().mspId, identity, tlsCa);
+        }
+    }
+
+    /** The node's own extra names and those its runtime needs. */
+    static List<String> hosts(List<String> extraHosts, List<String> runtimeHosts) {
+        List<String> hosts = new ArrayList<>(extraHosts == null ? List.of() : extraHosts);
+        runtimeHosts.stream().filter(h -> !hosts.contains(h)).forEach(hosts::add);
+        return hosts;
     }
 
     /**
@@ -104,6 +118,30 @@ final class NodeCustody {
                 extraHosts == null ? List.of() : extraHosts));
         client.secrets().resource(IdentitySecret.build(platform.serviceNamespace(), organization, identity)).create();
         return identity;
+    }
+
+    /** The name of the admin identity the platform holds for each organization, to administer its nodes. */
+    static final String PLATFORM_ADMIN = "ks-baas-admin";
+
+    /**
+     * The organization's admin that the platform itself acts as (joining its orderers to channels,
+     * later its peers): issued once, held like every identity, listed with the organization's others.
+     */
+    Identity platformAdmin(Organization organization) {
+        String name = organization.getMetadata().getName();
+        Secret held = client.secrets().inNamespace(platform.serviceNamespace()).withName(IdentitySecret.name(name, PLATFORM_ADMIN)).get();
+        if (held != null) {
+            return IdentitySecret.read(held);
+        }
+        Identity identity = new IdentityIssuer(cas(organization)).issue(IdentityRequest.user(IdentityRole.ADMIN, PLATFORM_ADMIN));
+        client.secrets().resource(IdentitySecret.build(platform.serviceNamespace(), name, identity)).create();
+        return identity;
+    }
+
+    /** The node's held identity, if it has been issued. */
+    java.util.Optional<Identity> held(HasMetadata node, String organization) {
+        return java.util.Optional.ofNullable(client.secrets().inNamespace(platform.serviceNamespace())
+                .withName(IdentitySecret.name(organization, custodyName(node))).get()).map(IdentitySecret::read);
     }
 
     /** Deletes the node's held identity: the node is gone, and its key must not outlive it. */

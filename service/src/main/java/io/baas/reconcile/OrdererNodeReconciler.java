@@ -49,9 +49,9 @@ public class OrdererNodeReconciler {
         try {
             orderer = Finalizers.ensure(client, orderer, Finalizers.NODE);
             NodeCustody.HeldNode held = custody.prepare(orderer, orderer.getSpec().organization, IdentityRole.ORDERER,
-                    orderer.getSpec().extraHosts);
+                    NodeCustody.hosts(orderer.getSpec().extraHosts, runtime.tlsHosts()));
             NodeRun run = runtime.runOrderer(orderer, new OrdererNodeBuilder.Inputs(held.organization().getSpec().mspId,
-                    held.material(), platform.operationsTls()));
+                    held.material(), platform.operationsTls()), held.nodeIdentity());
             run.writes().forEach(outcome -> ReconcileResult.count(outcomes, outcome));
             writeStatus(orderer, held.identity(), run.running(), null);
         } catch (RuntimeException e) {

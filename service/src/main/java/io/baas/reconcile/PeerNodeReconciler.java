@@ -6,6 +6,7 @@ import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.Identity;
 import io.baas.pki.IdentityRole;
+import io.baas.runtime.NodeIdentity;
 import io.baas.runtime.NodeRun;
 import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,10 +50,11 @@ public class PeerNodeReconciler {
         }
         try {
             peer = Finalizers.ensure(client, peer, Finalizers.NODE);
-            NodeCustody.HeldNode held = custody.prepare(peer, peer.getSpec().organization, IdentityRole.PEER, peer.getSpec().extraHosts);
-            NodeRun run = runtime.runPeer(peer, new PeerNodeBuilder.Inputs(held.organization().getSpec().mspId, held.material(),
-                    otherPeers(peer), platform.operationsTls(), held.organization().getStatus() == null ? ""
-                    : java.util.Objects.requireNonNullElse(held.organization().getStatus().tlsCaCertificate, "")));
+            NodeCustody.HeldNode held = custody.prepare(peer, peer.getSpec().organization, IdentityRole.PEER,
+                    NodeCustody.hosts(peer.getSpec().extraHosts, runtime.tlsHosts()));
+            NodeIdentity identity = held.nodeIdentity();
+            NodeRun run = runtime.runPeer(peer, new PeerNodeBuilder.Inputs(identity.mspId(), held.material(),
+                    otherPeers(peer), platform.operationsTls(), identity.tlsCaPem()), identity);
             run.writes().forEach(outcome -> ReconcileResult.count(outcomes, outcome));
             writeStatus(peer, held.identity(), run.running(), null);
         } catch (RuntimeException e) {

@@ -21,6 +21,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.net.URI;
+import io.baas.fabric.configtx.HostPort;
 
 /**
  * Nodes as Kubernetes objects in their consortium namespace: the node's Secret and ConfigMap, a
@@ -48,7 +51,7 @@ public class KubernetesNodeRuntime implements NodeRuntime {
     }
 
     @Override
-    public NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs) {
+    public NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity) {
         List<Applier.Outcome> writes = new ArrayList<>();
         applyMaterial(inputs.material(), writes);
         if (peer.getSpec().stateDatabase == StateDatabase.COUCHDB) {
@@ -61,13 +64,27 @@ public class KubernetesNodeRuntime implements NodeRuntime {
     }
 
     @Override
-    public NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs) {
+    public NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs, NodeIdentity identity) {
         List<Applier.Outcome> writes = new ArrayList<>();
         applyMaterial(inputs.material(), writes);
         OrdererNodeBuilder.Objects objects = OrdererNodeBuilder.build(orderer, inputs, platform);
         writes.add(applier.apply(objects.service()));
         writes.add(applier.apply(objects.statefulSet()));
         return new NodeRun(writes, ready(orderer));
+    }
+
+    /** The Service's fully qualified name, which the node's TLS certificate carries. */
+    @Override
+    public Optional<OrdererAddresses> ordererAddresses(OrdererNode orderer) {
+        String host = OrdererNodeBuilder.host(orderer.getMetadata().getName(), orderer.getMetadata().getNamespace(), platform);
+        return Optional.of(new OrdererAddresses(new HostPort(host, OrdererNodeBuilder.CLIENT_PORT),
+                new HostPort(host, OrdererNodeBuilder.CLUSTER_PORT), URI.create("https://" + host + ":" + OrdererNodeBuilder.ADMIN_PORT)));
+    }
+
+    /** Service names only: nodes are reached through their Services. */
+    @Override
+    public List<String> tlsHosts() {
+        return List.of();
     }
 
     @Override

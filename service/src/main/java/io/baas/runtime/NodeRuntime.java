@@ -16,10 +16,16 @@ public interface NodeRuntime {
     String name();
 
     /** Makes the peer run as its custom resource describes; idempotent. */
-    NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs);
+    NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity);
 
     /** Makes the orderer run as its custom resource describes; idempotent. */
-    NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs);
+    NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs, NodeIdentity identity);
+
+    /** Where the orderer answers; empty while this runtime cannot say (not running yet). */
+    java.util.Optional<OrdererAddresses> ordererAddresses(OrdererNode orderer);
+
+    /** Names and addresses the nodes' TLS certificates must carry besides their Service names. */
+    java.util.List<String> tlsHosts();
 
     /** Stops the peer and removes what this runtime made for it; what is already gone is fine. */
     NodeRun removePeer(PeerNode peer);

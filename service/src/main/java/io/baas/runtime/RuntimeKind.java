@@ -1,6 +1,8 @@
 package io.baas.runtime;
 
-/** The runtimes a platform can choose for its nodes; the sandbox and host runtimes join in their own issues. */
+/** The runtimes a platform can choose for its nodes; a host runtime comes in its own issue. */
 public enum RuntimeKind {
-    KUBERNETES
+    KUBERNETES,
+    /** In-process Fabric-compatible nodes (dev mode and tests, never production data). */
+    SANDBOX
 }

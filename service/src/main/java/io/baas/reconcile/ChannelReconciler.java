@@ -1,0 +1,218 @@
+package io.baas.reconcile;
+
+import io.baas.channel.ChannelGenesis;
+import io.baas.crd.Channel;
+import io.baas.crd.Consortium;
+import io.baas.crd.OrdererNode;
+import io.baas.crd.Organization;
+import io.baas.fabric.admin.FabricAdminException;
+import io.baas.fabric.admin.OrdererAdminClient;
+import io.baas.fabric.configtx.GenesisBlocks;
+import io.baas.k8s.build.ConsortiumNodes;
+import io.baas.k8s.build.NodeParts;
+import io.baas.k8s.build.PlatformSettings;
+import io.baas.pki.Identity;
+import io.baas.pki.Pem;
+import io.baas.runtime.NodeRuntime;
+import io.baas.runtime.OrdererAddresses;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.baas.k8s.Applier;
+import org.hyperledger.fabric.protos.common.Block;
+
+/**
+ * Creates a Channel on its orderers, in named steps: check that its organizations are members of
+ * its consortium; find the orderers that serve it (their identities held, their addresses known);
+ * make its genesis block once and keep it (a ConfigMap owned by the Channel: the same block on
+ * every pass, so an orderer that restarts or joins later gets the same channel); join each orderer
+ * through the participation API as the ordering organization's admin; write the status once.
+ * Peers join with cscc through the peer admin client, which comes with the network operations.
+ */
+public class ChannelReconciler {
+
+    static final String GENESIS_KEY = "genesis.block";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
+
+    private final KubernetesClient client;
+    private final NodeRuntime runtime;
+    private final Clock clock;
+    private final NodeCustody custody;
+
+    public ChannelReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock) {
+        this.client = client;
+        this.runtime = runtime;
+        this.clock = clock;
+        this.custody = new NodeCustody(client, platform, clock);
+    }
+
+    /** An orderer that can take part: where it answers and its TLS certificate. */
+    record ServingOrderer(OrdererNode node, Organization organization, OrdererAddresses addresses, Identity identity) {
+    }
+
+    public ReconcileResult reconcile(String namespace, String name) {
+        Channel channel = client.resources(Channel.class).inNamespace(namespace).withName(name).get();
+        Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
+        if (channel == null || Finalizers.deleting(channel)) {
+            return new ReconcileResult(outcomes, true);
+        }
+        try {
+            Consortium consortium = consortium(channel);
+            List<Organization> members = organizations(channel.getSpec().organizations);
+            List<ServingOrderer> orderers = servingOrderers(channel, consortium);
+            Block genesis = genesis(channel, members, orderers, outcomes);
+            List<String> joined = new ArrayList<>();
+            long height = 0;
+            for (ServingOrderer orderer : orderers) {
+                OrdererAdminClient admin = adminClient(orderer);
+                OrdererAdminClient.JoinOutcome outcome = admin.join(genesis);
+                ReconcileResult.count(outcomes, outcome == OrdererAdminClient.JoinOutcome.JOINED
+                        ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
+                joined.add(orderer.node().getMetadata().getName());
+                height = Math.max(height, admin.get(channel.getSpec().channelId).map(OrdererAdminClient.ChannelInfo::height).orElse(0L));
+            }
+            writeStatus(channel, joined, height, null);
+        } catch (FabricAdminException e) {
+            ReconcileException failure = new ReconcileException(e.reason() == FabricAdminException.Reason.REFUSED
+                    ? "OrdererRefused" : "OrdererUnavailable", e.getMessage());
+            writeStatus(channel, null, null, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            writeStatus(channel, null, null, e);
+            throw e;
+        }
+        return new ReconcileResult(outcomes, false);
+    }
+
+    private Consortium consortium(Channel channel) {
+        Consortium consortium = client.resources(Consortium.class).withName(channel.getSpec().consortium).get();
+        if (consortium == null) {
+            throw new ReconcileException("ConsortiumMissing", "Consortium " + channel.getSpec().consortium + " does not exist.");
+        }
+        Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
+        List<String> strangers = channel.getSpec().organizations.stream().filter(o -> !members.contains(o)).toList();
+        if (!strangers.isEmpty()) {
+            throw new ReconcileException("NotAMember", "Organizations " + strangers + " are not members of consortium "
+                    + channel.getSpec().consortium + ".");
+        }
+        return consortium;
+    }
+
+    private List<Organization> organizations(List<String> names) {
+        List<Organization> organizations = new ArrayList<>();
+        for (String name : names) {
+            Organization organization = client.resources(Organization.class).withName(name).get();
+            if (organization == null || organization.getStatus() == null || organization.getStatus().caCertificate == null) {
+                throw new ReconcileException("OrganizationMissing", "Organization " + name + " does not exist or has no CA yet.");
+            }
+            organizations.add(organization);
+        }
+        return organizations;
+    }
+
+    /** The ordering organizations' orderers of this consortium, each with its identity held and its address known. */
+    private List<ServingOrderer> servingOrderers(Channel channel, Consortium consortium) {
+        List<String> ordering = channel.getSpec().ordererOrganizations == null || channel.getSpec().ordererOrganizations.isEmpty()
+                ? List.of(ConsortiumNodes.orderingOrganization(consortium)) : channel.getSpec().ordererOrganizations;
+        List<OrdererNode> nodes = client.resources(OrdererNode.class).inAnyNamespace().list().getItems().stream()
+                .filter(o -> o.getSpec() != null && consortium.getMetadata().getName().equals(o.getSpec().consortium))
+                .filter(o -> ordering.contains(o.getSpec().organization) && !Finalizers.deleting(o))
+                .sorted(Comparator.comparing((OrdererNode o) -> o.getMetadata().getNamespace()).thenComparing(o -> o.getMetadata().getName()))
+                .toList();
+        if (nodes.isEmpty()) {
+            throw new ReconcileException("NoOrderers", "No orderer of " + ordering + " serves consortium " + consortium.getMetadata().getName() + ".");
+        }
+        List<ServingOrderer> serving = new ArrayList<>();
+        for (OrdererNode node : nodes) {
+            Organization organization = organizations(List.of(node.getSpec().organization)).get(0);
+            Identity identity = custody.held(node, node.getSpec().organization).orElseThrow(() -> new ReconcileException(
+                    "OrderersNotReady", "Orderer " + node.getMetadata().getName() + " has no identity yet."));
+            OrdererAddresses addresses = runtime.ordererAddresses(node).orElseThrow(() -> new ReconcileException(
+                    "OrderersNotReady", "Orderer " + node.getMetadata().getName() + " is not running yet."));
+            serving.add(new ServingOrderer(node, organization, addresses, identity));
+        }
+        return serving;
+    }
+
+    /** Made once and kept: a second genesis block would be another channel (its hash, its timestamp). */
+    private Block genesis(Channel channel, List<Organization> members, List<ServingOrderer> orderers, Map<Applier.Outcome, Integer> outcomes) {
+        String configMap = channel.getMetadata().getName() + "-genesis";
+        ConfigMap stored = client.configMaps().inNamespace(channel.getMetadata().getNamespace()).withName(configMap).get();
+        if (stored != null && stored.getBinaryData() != null && stored.getBinaryData().containsKey(GENESIS_KEY)) {
+            try {
+                ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
+                return Block.parseFrom(Base64.getDecoder().decode(stored.getBinaryData().get(GENESIS_KEY)));
+            } catch (InvalidProtocolBufferException e) {
+                throw new ReconcileException("GenesisCorrupt", "ConfigMap " + configMap + " does not hold a block.");
+            }
+        }
+        List<Organization> ordererOrganizations = orderers.stream().map(ServingOrderer::organization)
+                .filter(distinctBy(o -> o.getMetadata().getName())).toList();
+        List<ChannelGenesis.Orderer> consenters = orderers.stream().map(o -> new ChannelGenesis.Orderer(o.organization().getSpec().mspId,
+                o.addresses().client(), o.addresses().cluster(), o.identity().tls().certificate())).toList();
+        Block genesis;
+        try {
+            genesis = GenesisBlocks.create(ChannelGenesis.describe(channel, members.stream().map(ChannelReconciler::member).toList(),
+                    ordererOrganizations.stream().map(ChannelReconciler::member).toList(), consenters), clock);
+        } catch (RuntimeException e) {
+            throw new ReconcileException("InvalidChannel", "The channel's configuration cannot be built: " + e.getMessage());
+        }
+        ConfigMap block = new ConfigMapBuilder().withNewMetadata().withName(configMap).withNamespace(channel.getMetadata().getNamespace())
+                .withOwnerReferences(NodeParts.owner(channel)).endMetadata()
+                .addToBinaryData(GENESIS_KEY, Base64.getEncoder().encodeToString(genesis.toByteArray()))
+                .build();
+        client.configMaps().resource(block).create();
+        ReconcileResult.count(outcomes, Applier.Outcome.CREATED);
+        return genesis;
+    }
+
+    private static ChannelGenesis.Member member(Organization organization) {
+        return new ChannelGenesis.Member(organization.getSpec().mspId, organization.getStatus().caCertificate,
+                organization.getStatus().tlsCaCertificate, List.of());
+    }
+
+    private OrdererAdminClient adminClient(ServingOrderer orderer) {
+        Identity admin = custody.platformAdmin(orderer.organization());
+        return new OrdererAdminClient(orderer.addresses().admin(), Pem.certificates(orderer.organization().getStatus().tlsCaCertificate),
+                admin.tls(), ADMIN_TIMEOUT);
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
+        Set<String> seen = new java.util.HashSet<>();
+        return t -> seen.add(key.apply(t));
+    }
+
+    private void writeStatus(Channel channel, List<String> orderersJoined, Long height, RuntimeException failure) {
+        long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
+        Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
+        if (failure == null) {
+            status.orderersJoined = orderersJoined;
+            status.height = height;
+            status.phase = "OrderersJoined";
+            status.conditions = Conditions.progressing(status.conditions, generation, "JoiningPeers", orderersJoined.size()
+                    + " orderers serve channel " + channel.getSpec().channelId + "; its peers are not joined yet.", clock);
+        } else {
+            String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
+            status.phase = "Degraded";
+            status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+        }
+        status.observedGeneration = generation;
+        Channel latest = client.resources(Channel.class).inNamespace(channel.getMetadata().getNamespace())
+                .withName(channel.getMetadata().getName()).get();
+        if (latest != null) {
+            latest.setStatus(status);
+            client.resources(Channel.class).resource(latest).updateStatus();
+        }
+    }
+}

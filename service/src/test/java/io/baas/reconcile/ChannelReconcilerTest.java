@@ -1,0 +1,222 @@
+package io.baas.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.baas.crd.Channel;
+import io.baas.crd.Consortium;
+import io.baas.crd.OrdererNode;
+import io.baas.crd.Organization;
+import io.baas.crd.PeerNode;
+import io.baas.fabric.admin.OrdererAdminClient;
+import io.baas.fabric.admin.OrdererClient;
+import io.baas.fabric.block.BlockDecoder;
+import io.baas.fabric.identity.EcdsaSigner;
+import io.baas.fabric.identity.FabricIdentity;
+import io.baas.fabric.identity.Signer;
+import io.baas.k8s.Applier;
+import io.baas.k8s.EmbeddedSeed;
+import io.baas.pki.Identity;
+import io.baas.pki.IdentityIssuer;
+import io.baas.pki.IdentityRequest;
+import io.baas.pki.IdentityRole;
+import io.baas.pki.MspOrganization;
+import io.baas.pki.OrganizationCaFactory;
+import io.baas.pki.OrganizationCas;
+import io.baas.pki.Pem;
+import io.baas.pki.ValidityPolicy;
+import io.baas.pki.k8s.OrganizationCaSecret;
+import io.baas.runtime.OrdererAddresses;
+import io.baas.runtime.SandboxNodeRuntime;
+import io.baas.support.TestPlatform;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hyperledger.fabric.protos.common.Status;
+import org.hyperledger.fabric.protos.orderer.SeekInfo.SeekBehavior;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Channel made real on orderers of the sandbox runtime: the consortium declares an orderer, the
+ * orderer reconciler starts it as an in-process Fabric ordering node with its held identity, and
+ * the channel reconciler builds the genesis block and joins it through the participation API.
+ */
+class ChannelReconcilerTest {
+
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+    private SandboxNodeRuntime runtime;
+    private final Map<String, OrganizationCas> cas = new LinkedHashMap<>();
+    private ChannelReconciler channels;
+
+    @BeforeEach
+    void start() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init();
+        client = server.createClient();
+        List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> kinds = List.of(
+                Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class);
+        for (var kind : kinds) {
+            client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(kind)).create();
+        }
+        for (String name : List.of("bank-a", "bank-b", "port")) {
+            OrganizationCas organizationCas = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT)
+                    .createRoots(new MspOrganization(mspId(name), name + ".example"));
+            cas.put(name, organizationCas);
+            client.secrets().resource(OrganizationCaSecret.build("kubesphere-system", name, organizationCas)).create();
+            Organization organization = new Organization();
+            organization.getMetadata().setName(name);
+            organization.setSpec(new Organization.Spec());
+            organization.getSpec().workspace = "ws-" + name;
+            organization.getSpec().mspId = mspId(name);
+            organization.getSpec().domain = name + ".example";
+            Organization stored = client.resources(Organization.class).resource(organization).create();
+            stored.setStatus(new Organization.Status());
+            stored.getStatus().caCertificate = Pem.encode(organizationCas.signingCa().chain());
+            stored.getStatus().tlsCaCertificate = Pem.encode(organizationCas.tlsCa().chain());
+            client.resources(Organization.class).resource(stored).updateStatus();
+        }
+        Consortium consortium = new Consortium();
+        consortium.getMetadata().setName("trade");
+        consortium.setSpec(new Consortium.Spec());
+        consortium.getSpec().leader = new Consortium.Member("bank-a", "ws-bank-a");
+        consortium.getSpec().members = List.of(consortium.getSpec().leader, new Consortium.Member("bank-b", "ws-bank-b"));
+        consortium.getSpec().orderingService = new Consortium.OrderingService();
+        consortium.getSpec().orderingService.nodes = 1;
+        client.resources(Consortium.class).resource(consortium).create();
+
+        runtime = new SandboxNodeRuntime(Clock.systemUTC());
+        new ConsortiumReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
+        new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
+        channels = new ChannelReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        client.close();
+        server.destroy();
+    }
+
+    private static String mspId(String organization) {
+        return organization.replace("-", "").toUpperCase() + "MSP";
+    }
+
+    private void channel(String... organizations) {
+        Channel channel = new Channel();
+        channel.getMetadata().setName("trade-finance");
+        channel.getMetadata().setNamespace("trade-bank-a");
+        channel.setSpec(new Channel.Spec());
+        channel.getSpec().channelId = "trade-finance";
+        channel.getSpec().consortium = "trade";
+        channel.getSpec().organizations = List.of(organizations);
+        channel.getSpec().batch = new Channel.Batch();
+        channel.getSpec().batch.maxMessageCount = 1;
+        client.resources(Channel.class).resource(channel).create();
+    }
+
+    private Channel stored() {
+        return client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").get();
+    }
+
+    private OrdererAddresses orderer0() {
+        return runtime.ordererAddresses(client.resources(OrdererNode.class).inNamespace("trade-bank-a").withName("orderer0").get())
+                .orElseThrow();
+    }
+
+    @Test
+    void theChannelIsCreatedOnTheOrderersAndItsMembersCanTransact() {
+        channel("bank-a", "bank-b");
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes())
+                .containsEntry(Applier.Outcome.CREATED, 2); // the genesis ConfigMap and the join
+        Channel channel = stored();
+        assertThat(channel.getStatus().orderersJoined).containsExactly("orderer0");
+        assertThat(channel.getStatus().height).isEqualTo(1);
+        assertThat(channel.getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("JoiningPeers"));
+
+        ConfigMap genesis = client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get();
+        assertThat(genesis.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Channel"));
+        String block = genesis.getBinaryData().get(ChannelReconciler.GENESIS_KEY);
+
+        // A second pass joins nothing and keeps the very same genesis block.
+        ReconcileResult again = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(again.writes()).isZero();
+        assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getBinaryData())
+                .containsEntry(ChannelReconciler.GENESIS_KEY, block);
+
+        // The channel config carries the members' MSPs: bank-b's user can broadcast, a stranger cannot.
+        try (OrdererClient orderer = new OrdererClient(orderer0().client().host(), orderer0().client().port(),
+                List.of(cas.get("bank-a").tlsCa().certificate()), Optional.empty(), Duration.ofSeconds(20))) {
+            Signer bankBUser = user("bank-b");
+            assertThat(orderer.broadcast(io.baas.fabric.sandbox.OrdererClient.transaction(bankBUser, "trade-finance", Instant.now()))
+                    .getStatus()).isEqualTo(Status.SUCCESS);
+            assertThat(orderer.broadcast(io.baas.fabric.sandbox.OrdererClient.transaction(user("port"), "trade-finance", Instant.now()))
+                    .getStatus()).isEqualTo(Status.FORBIDDEN);
+            OrdererClient.Delivery delivery = orderer.deliver(io.baas.fabric.sandbox.OrdererClient.seek(bankBUser, "trade-finance",
+                    Instant.now(), io.baas.fabric.sandbox.OrdererClient.oldest(), io.baas.fabric.sandbox.OrdererClient.block(1),
+                    SeekBehavior.BLOCK_UNTIL_READY));
+            assertThat(delivery.blocks()).hasSize(2);
+            assertThat(BlockDecoder.decode(delivery.blocks().get(1)).transactions().get(0).creator().orElseThrow().mspId())
+                    .isEqualTo("BANKBMSP");
+        }
+        // The platform acted as the ordering organization's admin, an identity it holds and lists like any other.
+        assertThat(client.secrets().inNamespace("kubesphere-system").withName("bank-a-identity-ks-baas-admin").get()).isNotNull();
+    }
+
+    @Test
+    void anOrdererThatRestartedEmptyIsJoinedAgainWithTheSameGenesis() {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        OrdererNode orderer = client.resources(OrdererNode.class).inNamespace("trade-bank-a").withName("orderer0").get();
+        runtime.removeOrderer(orderer);
+        new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
+
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).containsEntry(Applier.Outcome.CREATED, 1);
+        OrdererAdminClient admin = new OrdererAdminClient(orderer0().admin(), List.of(cas.get("bank-a").tlsCa().certificate()),
+                platformAdmin().tls(), Duration.ofSeconds(20));
+        assertThat(admin.list()).containsExactly("trade-finance");
+    }
+
+    @Test
+    void aStrangerOrganizationAndAMissingOrdererAreDegradedWithTheirReason() {
+        channel("bank-a", "port");
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
+                .hasMessageContaining("[port] are not members");
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("NotAMember"));
+        assertThat(client.configMaps().inNamespace("trade-bank-a").list().getItems()).isEmpty();
+
+        client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").edit(c -> {
+            c.getSpec().organizations = List.of("bank-a", "bank-b");
+            return c;
+        });
+        runtime.removeOrderer(client.resources(OrdererNode.class).inNamespace("trade-bank-a").withName("orderer0").get());
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).hasMessageContaining("is not running yet");
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("OrderersNotReady"));
+    }
+
+    private Identity platformAdmin() {
+        return io.baas.pki.k8s.IdentitySecret.read(client.secrets().inNamespace("kubesphere-system")
+                .withName("bank-a-identity-ks-baas-admin").get());
+    }
+
+    private Signer user(String organization) {
+        Identity identity = new IdentityIssuer(cas.get(organization)).issue(IdentityRequest.user(IdentityRole.USER, "User1@" + organization));
+        return new EcdsaSigner(FabricIdentity.of(mspId(organization), identity.signing().certificate()), identity.signing().privateKey());
+    }
+}
