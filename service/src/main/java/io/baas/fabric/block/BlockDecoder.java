@@ -43,6 +43,11 @@ public final class BlockDecoder {
                 metadata);
     }
 
+    /** Only the metadata: orderer signatures, last config, validation codes, commit hash. */
+    public static DecodedMetadata decodeMetadata(Block block) {
+        return MetadataDecoder.decode(block.getHeader(), block.getMetadata());
+    }
+
     /** Orderers deliver blocks before validation: their transactions are not validated yet. */
     private static TxValidationCode validationCode(DecodedMetadata metadata, int index) {
         return metadata.validationCodes().isEmpty() ? TxValidationCode.NOT_VALIDATED : metadata.validationCodes().get(index);

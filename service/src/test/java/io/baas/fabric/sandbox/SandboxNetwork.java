@@ -59,8 +59,12 @@ public final class SandboxNetwork {
     public final Signer org1Admin = signer("Org1MSP", issue(org1Cas, NOW, IdentityRequest.user(IdentityRole.ADMIN, "Admin@org1.example.com")));
     public final Signer org2Admin = signer("Org2MSP", issue(org2Cas, NOW, IdentityRequest.user(IdentityRole.ADMIN, "Admin@org2.example.com")));
     public final Signer org1User = signer("Org1MSP", issue(org1Cas, NOW, IdentityRequest.user(IdentityRole.USER, "User1@org1.example.com")));
-    public final Signer org1Peer = signer("Org1MSP", issue(org1Cas, NOW,
-            IdentityRequest.node(IdentityRole.PEER, "peer0", List.of(), List.of("127.0.0.1"))));
+    public final Identity org1PeerNode = issue(org1Cas, NOW,
+            IdentityRequest.node(IdentityRole.PEER, "peer0", List.of(), List.of("127.0.0.1", "localhost")));
+    public final Identity org2PeerNode = issue(org2Cas, NOW,
+            IdentityRequest.node(IdentityRole.PEER, "peer0", List.of(), List.of("127.0.0.1", "localhost")));
+    public final Signer org1Peer = signer("Org1MSP", org1PeerNode);
+    public final Signer org2Peer = signer("Org2MSP", org2PeerNode);
     /** Issued two years ago for one year. */
     public final Signer expiredOrg1User = signer("Org1MSP",
             issue(org1Cas, CA_TIME.plus(Duration.ofDays(1)), IdentityRequest.user(IdentityRole.USER, "Old@org1.example.com")));
@@ -83,6 +87,21 @@ public final class SandboxNetwork {
 
     public OrdererSettings ordererSettings() {
         return OrdererSettings.loopback(ordererSigner, ordererNode.tls(), List.of(ordererCas.tlsCa().certificate()), CLOCK);
+    }
+
+    /**
+     * A peer of Org1 or Org2: the channel config names the orderer at 127.0.0.1:7050, which the
+     * address override maps to the port the test orderer really listens on.
+     */
+    public PeerSettings peerSettings(int org, int ordererPort, java.nio.file.Path chaincodeJars) {
+        OrganizationCas cas = org == 1 ? org1Cas : org2Cas;
+        Identity node = org == 1 ? org1PeerNode : org2PeerNode;
+        return PeerSettings.loopback(org == 1 ? org1Peer : org2Peer, msp(cas), node.tls(),
+                java.util.Map.of("127.0.0.1:7050", "127.0.0.1:" + ordererPort), chaincodeJars, CLOCK);
+    }
+
+    public X509Certificate tlsCa(int org) {
+        return (org == 1 ? org1Cas : org2Cas).tlsCa().certificate();
     }
 
     public X509Certificate ordererTlsCa() {

@@ -1,5 +1,7 @@
 package io.baas.fabric.sandbox.orderer;
 
+import io.baas.fabric.sandbox.common.DeliverHandler;
+import io.baas.fabric.sandbox.common.RejectedException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,7 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
     /** Deliver requests wait for blocks on the given threads; the clock judges request timestamps and expiry. */
     public AtomicBroadcastService(ChannelRegistry registry, java.time.Clock clock, ExecutorService deliverThreads) {
         this.registry = registry;
-        this.deliverHandler = new DeliverHandler(registry, clock);
+        this.deliverHandler = new DeliverHandler(registry::channel, clock);
         this.deliverThreads = deliverThreads;
     }
 

@@ -1,5 +1,6 @@
 package io.baas.fabric.sandbox.orderer;
 
+import io.baas.fabric.sandbox.common.ChannelMsps;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.fabric.FabricDataException;
 import io.baas.fabric.configtx.BatchSize;

@@ -1,5 +1,7 @@
 package io.baas.fabric.sandbox.orderer;
 
+import io.baas.fabric.sandbox.common.ParsedEnvelope;
+import io.baas.fabric.sandbox.common.RejectedException;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.baas.fabric.FabricDataException;

@@ -1,14 +1,12 @@
 package io.baas.fabric.sandbox.orderer;
 
-import io.baas.fabric.identity.FabricIdentity;
-import io.baas.fabric.identity.IdentityException;
-import io.baas.fabric.identity.SignedData;
+import io.baas.fabric.sandbox.common.ParsedEnvelope;
+import io.baas.fabric.sandbox.common.RejectedException;
 import io.baas.fabric.policy.Policy;
 import io.baas.fabric.policy.PolicyException;
 import io.baas.fabric.policy.SignerIdentity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Status;
 
 /**
@@ -41,11 +39,8 @@ final class EnvelopeFilters {
         requireSignedFor(message, state, WRITERS);
     }
 
-    /** True when the creator's certificate is no longer valid; an unreadable creator is left to the policy. */
     static boolean isExpired(ParsedEnvelope message, Instant now) {
-        return creator(message)
-                .map(creator -> !now.isBefore(creator.certificate().getNotAfter().toInstant()))
-                .orElse(false);
+        return message.creatorExpired(now);
     }
 
     /** The SigFilter: the creator's signature over the payload must satisfy the policy. */
@@ -56,9 +51,8 @@ final class EnvelopeFilters {
         } catch (PolicyException e) {
             throw new RejectedException(Status.BAD_REQUEST, "could not find policy " + policyPath);
         }
-        List<SignerIdentity> signers = creator(message)
-                .map(creator -> state.msps().verifiedSigners(List.of(
-                        new SignedData(message.envelope().getPayload(), creator, message.envelope().getSignature()))))
+        List<SignerIdentity> signers = message.signedData()
+                .map(signed -> state.msps().verifiedSigners(List.of(signed)))
                 .orElse(List.of());
         if (!policy.evaluate(signers)) {
             throw new RejectedException(Status.FORBIDDEN, "policy " + policyPath + " is not satisfied by the signature of "
@@ -66,16 +60,8 @@ final class EnvelopeFilters {
         }
     }
 
-    private static Optional<FabricIdentity> creator(ParsedEnvelope message) {
-        try {
-            return Optional.of(FabricIdentity.fromSerialized(message.creator()));
-        } catch (IdentityException e) {
-            return Optional.empty();
-        }
-    }
-
     private static String describe(ParsedEnvelope message) {
-        return creator(message).map(creator -> "'" + creator.commonName() + "' of " + creator.mspId())
+        return message.creatorIdentity().map(creator -> "'" + creator.commonName() + "' of " + creator.mspId())
                 .orElse("an unreadable creator");
     }
 }

@@ -1,5 +1,9 @@
 package io.baas.fabric.sandbox.orderer;
 
+import io.baas.fabric.sandbox.common.BlockStore;
+import io.baas.fabric.sandbox.common.DeliverChannel;
+import io.baas.fabric.sandbox.common.ParsedEnvelope;
+import io.baas.fabric.sandbox.common.RejectedException;
 import com.google.protobuf.ByteString;
 import io.baas.fabric.identity.Signer;
 import java.time.Clock;
@@ -17,7 +21,7 @@ import org.hyperledger.fabric.protos.common.Status;
  * order in which validated messages arrive. Validation and enqueueing happen under one lock, so
  * a message is never validated against a config that changes before it is cut.
  */
-final class OrdererChannel implements AutoCloseable {
+final class OrdererChannel implements DeliverChannel, AutoCloseable {
 
     private final String channelId;
     private final BlockStore ledger;
@@ -51,8 +55,25 @@ final class OrdererChannel implements AutoCloseable {
         return state;
     }
 
-    BlockStore ledger() {
+    @Override
+    public BlockStore ledger() {
         return ledger;
+    }
+
+    @Override
+    public long configSequence() {
+        return state.sequence();
+    }
+
+    /** Deliver on the orderer: /Channel/Readers. */
+    @Override
+    public boolean mayRead(ParsedEnvelope request) {
+        try {
+            EnvelopeFilters.requireSignedFor(request, state, EnvelopeFilters.READERS);
+            return true;
+        } catch (RejectedException e) {
+            return false;
+        }
     }
 
     /** Validates a normal message and hands it to the block cutter. */

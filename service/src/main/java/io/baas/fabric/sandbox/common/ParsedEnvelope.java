@@ -1,8 +1,13 @@
-package io.baas.fabric.sandbox.orderer;
+package io.baas.fabric.sandbox.common;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import io.baas.fabric.identity.FabricIdentity;
+import io.baas.fabric.identity.IdentityException;
+import io.baas.fabric.identity.SignedData;
+import java.time.Instant;
+import java.util.Optional;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
@@ -30,7 +35,26 @@ public record ParsedEnvelope(Envelope envelope, Payload payload, ChannelHeader c
         return signatureHeader.getCreator();
     }
 
-    static <T> T parse(Parser<T> parser, ByteString bytes, String what) {
+    /** The creator as an identity, or empty when it cannot be read (policies then see no signer). */
+    public Optional<FabricIdentity> creatorIdentity() {
+        try {
+            return Optional.of(FabricIdentity.fromSerialized(creator()));
+        } catch (IdentityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when the creator's certificate is no longer valid; an unreadable creator is left to the policy. */
+    public boolean creatorExpired(Instant now) {
+        return creatorIdentity().map(creator -> !now.isBefore(creator.certificate().getNotAfter().toInstant())).orElse(false);
+    }
+
+    /** The creator's signature over the payload, as policies take it. */
+    public Optional<SignedData> signedData() {
+        return creatorIdentity().map(creator -> new SignedData(envelope.getPayload(), creator, envelope.getSignature()));
+    }
+
+    public static <T> T parse(Parser<T> parser, ByteString bytes, String what) {
         try {
             return parser.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {

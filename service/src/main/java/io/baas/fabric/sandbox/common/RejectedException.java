@@ -1,4 +1,4 @@
-package io.baas.fabric.sandbox.orderer;
+package io.baas.fabric.sandbox.common;
 
 import io.baas.fabric.sandbox.SandboxException;
 import org.hyperledger.fabric.protos.common.Status;

@@ -1,4 +1,4 @@
-package io.baas.fabric.sandbox.orderer;
+package io.baas.fabric.sandbox.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.hyperledger.fabric.protos.common.Block;
 
 /** A channel's blocks in memory; readers may wait for blocks not yet written. */
-final class BlockStore {
+public final class BlockStore {
 
     // Waiters look at cancellation this often, so an abandoned deliver stream frees its thread.
     private static final long CANCEL_CHECK_MILLIS = 200;
@@ -15,11 +15,11 @@ final class BlockStore {
     private final List<Block> blocks = new ArrayList<>();
     private boolean closed;
 
-    BlockStore(Block genesis) {
+    public BlockStore(Block genesis) {
         blocks.add(genesis);
     }
 
-    synchronized void append(Block block) {
+    public synchronized void append(Block block) {
         if (block.getHeader().getNumber() != blocks.size()) {
             throw new IllegalStateException("block " + block.getHeader().getNumber() + " appended at height " + blocks.size());
         }
@@ -27,16 +27,16 @@ final class BlockStore {
         notifyAll();
     }
 
-    synchronized long height() {
+    public synchronized long height() {
         return blocks.size();
     }
 
-    synchronized Block last() {
+    public synchronized Block last() {
         return blocks.get(blocks.size() - 1);
     }
 
     /** Block {@code number}, waiting until it is written; empty once the store closes or the wait is cancelled. */
-    synchronized Optional<Block> await(long number, BooleanSupplier cancelled) throws InterruptedException {
+    public synchronized Optional<Block> await(long number, BooleanSupplier cancelled) throws InterruptedException {
         while (!closed && !cancelled.getAsBoolean() && Long.compareUnsigned(number, blocks.size()) >= 0) {
             wait(CANCEL_CHECK_MILLIS);
         }
@@ -46,11 +46,16 @@ final class BlockStore {
         return Optional.of(blocks.get((int) number));
     }
 
-    synchronized boolean isClosed() {
+    /** Block {@code number} if it is written. */
+    public synchronized Optional<Block> get(long number) {
+        return number >= 0 && number < blocks.size() ? Optional.of(blocks.get((int) number)) : Optional.empty();
+    }
+
+    public synchronized boolean isClosed() {
         return closed;
     }
 
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         notifyAll();
     }

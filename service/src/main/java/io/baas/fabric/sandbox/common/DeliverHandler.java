@@ -1,4 +1,4 @@
-package io.baas.fabric.sandbox.orderer;
+package io.baas.fabric.sandbox.common;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Clock;
@@ -7,32 +7,34 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Status;
 import org.hyperledger.fabric.protos.orderer.SeekInfo;
 import org.hyperledger.fabric.protos.orderer.SeekPosition;
 
 /**
- * Serves one SeekInfo request of a Deliver stream as Fabric's common/deliver handler does, in its
- * order of checks: envelope (BAD_REQUEST), channel (NOT_FOUND), seek info (BAD_REQUEST),
- * /Channel/Readers and the creator's expiry (FORBIDDEN, re-checked when the config changes), then
+ * Serves one SeekInfo request of a Deliver stream as Fabric's common/deliver handler does, for the
+ * orderer and the peer, in its order of checks: envelope (BAD_REQUEST), channel (NOT_FOUND), seek
+ * info (BAD_REQUEST), the channel's read policy and the creator's expiry (FORBIDDEN, re-checked when the config changes), then
  * blocks from start to stop, waiting for them or answering NOT_FOUND under FAIL_IF_NOT_READY.
  */
-final class DeliverHandler {
+public final class DeliverHandler {
 
     // The orderer's default General.Authentication.TimeWindow.
     private static final Duration TIME_WINDOW = Duration.ofMinutes(15);
 
-    private final ChannelRegistry registry;
+    private final Function<String, Optional<? extends DeliverChannel>> channels;
     private final Clock clock;
 
-    DeliverHandler(ChannelRegistry registry, Clock clock) {
-        this.registry = registry;
+    /** Channels are looked up by id; the clock judges request timestamps and the creator's expiry. */
+    public DeliverHandler(Function<String, Optional<? extends DeliverChannel>> channels, Clock clock) {
+        this.channels = channels;
         this.clock = clock;
     }
 
     /** Sends the requested blocks to the sink and returns the status that ends the request. */
-    Status deliver(org.hyperledger.fabric.protos.common.Envelope request, Consumer<Block> sink, BooleanSupplier cancelled)
+    public Status deliver(org.hyperledger.fabric.protos.common.Envelope request, Consumer<Block> sink, BooleanSupplier cancelled)
             throws InterruptedException {
         ParsedEnvelope envelope;
         try {
@@ -43,11 +45,11 @@ final class DeliverHandler {
         if (!envelope.channelHeader().hasTimestamp() || outsideTimeWindow(envelope)) {
             return Status.BAD_REQUEST;
         }
-        Optional<OrdererChannel> found = registry.channel(envelope.channelId());
+        Optional<? extends DeliverChannel> found = channels.apply(envelope.channelId());
         if (found.isEmpty()) {
             return Status.NOT_FOUND;
         }
-        OrdererChannel channel = found.get();
+        DeliverChannel channel = found.get();
         SeekInfo seekInfo;
         try {
             seekInfo = SeekInfo.parseFrom(envelope.payload().getData());
@@ -67,7 +69,7 @@ final class DeliverHandler {
         return stream(channel, seekInfo, access, sink, cancelled);
     }
 
-    private Status stream(OrdererChannel channel, SeekInfo seekInfo, SessionAccess access, Consumer<Block> sink,
+    private Status stream(DeliverChannel channel, SeekInfo seekInfo, SessionAccess access, Consumer<Block> sink,
             BooleanSupplier cancelled) throws InterruptedException {
         BlockStore ledger = channel.ledger();
         Optional<Long> start = startNumber(seekInfo.getStart(), ledger.height());
@@ -126,30 +128,28 @@ final class DeliverHandler {
     /** Fabric's SessionAccessControl: the policy is evaluated again only when the config sequence moves. */
     private final class SessionAccess {
 
-        private final OrdererChannel channel;
+        private final DeliverChannel channel;
         private final ParsedEnvelope envelope;
         private long checkedSequence = -1;
 
-        SessionAccess(OrdererChannel channel, ParsedEnvelope envelope) {
+        SessionAccess(DeliverChannel channel, ParsedEnvelope envelope) {
             this.channel = channel;
             this.envelope = envelope;
         }
 
         boolean allowed() {
-            if (EnvelopeFilters.isExpired(envelope, clock.instant())) {
+            if (envelope.creatorExpired(clock.instant())) {
                 return false;
             }
-            ChannelState state = channel.state();
-            if (state.sequence() == checkedSequence) {
+            long sequence = channel.configSequence();
+            if (sequence == checkedSequence) {
                 return true;
             }
-            try {
-                EnvelopeFilters.requireSignedFor(envelope, state, EnvelopeFilters.READERS);
-                checkedSequence = state.sequence();
-                return true;
-            } catch (RejectedException e) {
+            if (!channel.mayRead(envelope)) {
                 return false;
             }
+            checkedSequence = sequence;
+            return true;
         }
     }
 }

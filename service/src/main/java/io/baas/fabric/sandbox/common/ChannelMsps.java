@@ -1,7 +1,8 @@
-package io.baas.fabric.sandbox.orderer;
+package io.baas.fabric.sandbox.common;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.baas.fabric.configtx.MspDescription;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.policy.SignerIdentity;
@@ -23,9 +24,10 @@ import org.hyperledger.fabric.protos.msp.MSPConfig;
 
 /**
  * The verifying MSPs a channel config carries (every organization of the orderer and application
- * groups), deciding which identities the channel knows, as Fabric's MSP manager does.
+ * groups), deciding which identities the channel knows, as Fabric's MSP manager does. Shared by
+ * the orderer and the peer; a peer's local MSP is the same check over its own organization.
  */
-final class ChannelMsps {
+public final class ChannelMsps {
 
     private record Msp(List<X509Certificate> roots, List<X509Certificate> intermediates, boolean nodeOus) {
     }
@@ -36,10 +38,22 @@ final class ChannelMsps {
         this.byId = Map.copyOf(byId);
     }
 
-    static ChannelMsps of(ConfigGroup channel) {
+    public static ChannelMsps of(ConfigGroup channel) {
         Map<String, Msp> msps = new HashMap<>();
         collect(channel, msps);
         return new ChannelMsps(msps);
+    }
+
+    /** A node's local MSP: only its own organization, as peers check channel-less proposals. */
+    public static ChannelMsps local(MspDescription msp) {
+        List<X509Certificate> roots = msp.rootCerts().stream().map(pem -> FabricIdentity.parseCertificate(pem.toByteArray())).toList();
+        List<X509Certificate> intermediates = msp.intermediateCerts().stream()
+                .map(pem -> FabricIdentity.parseCertificate(pem.toByteArray())).toList();
+        return new ChannelMsps(Map.of(msp.mspId(), new Msp(roots, intermediates, msp.nodeOus().isPresent())));
+    }
+
+    public boolean knows(String mspId) {
+        return byId.containsKey(mspId);
     }
 
     private static void collect(ConfigGroup group, Map<String, Msp> msps) {
@@ -58,7 +72,7 @@ final class ChannelMsps {
      * Like Fabric's MSP, the chain is checked just after the certificate's notBefore: expiry is the
      * business of the broadcast and deliver expiration checks, not of the MSP.
      */
-    boolean isValid(FabricIdentity identity) {
+    public boolean isValid(FabricIdentity identity) {
         Msp msp = byId.get(identity.mspId());
         if (msp == null) {
             return false;
@@ -80,7 +94,7 @@ final class ChannelMsps {
     }
 
     /** The signers policies may count: known to the channel and with a verifying signature, each once. */
-    List<SignerIdentity> verifiedSigners(List<SignedData> signatures) {
+    public List<SignerIdentity> verifiedSigners(List<SignedData> signatures) {
         return SignerIdentity.verified(signatures.stream().filter(signature -> isValid(signature.signer())).toList());
     }
 

@@ -1,0 +1,43 @@
+package io.baas.fabric.sandbox;
+
+import io.baas.fabric.configtx.MspDescription;
+import io.baas.fabric.identity.Signer;
+import io.baas.pki.CertifiedKey;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a peer is: the identity that endorses and signs deliver requests, its organization's MSP
+ * (the local MSP that judges channel-less proposals such as install and join), its TLS key and
+ * certificate with the issuers to present, Fabric's {@code peer.deliveryclient.addressOverrides}
+ * (orderer endpoints of channel configs mapped to where the orderers really listen), the directory
+ * of chaincode jars that sandbox packages name, the clock, and the address it binds to.
+ */
+public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey tls, List<X509Certificate> tlsIssuers,
+        Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock, String host) {
+
+    public PeerSettings {
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(localMsp, "localMsp");
+        Objects.requireNonNull(tls, "tls");
+        tlsIssuers = List.copyOf(tlsIssuers);
+        ordererAddressOverrides = Map.copyOf(ordererAddressOverrides);
+        Objects.requireNonNull(chaincodeJars, "chaincodeJars");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(host, "host");
+        if (!signer.identity().mspId().equals(localMsp.mspId())) {
+            throw new IllegalArgumentException("the peer's identity belongs to " + signer.identity().mspId()
+                    + ", not to its local MSP " + localMsp.mspId());
+        }
+    }
+
+    /** Loopback only, port chosen by the system. */
+    public static PeerSettings loopback(Signer signer, MspDescription localMsp, CertifiedKey tls,
+            Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock) {
+        return new PeerSettings(signer, localMsp, tls, List.of(), ordererAddressOverrides, chaincodeJars, clock, "127.0.0.1");
+    }
+}

@@ -1,0 +1,98 @@
+package io.baas.fabric.sandbox.peer.channel;
+
+import io.baas.fabric.identity.SignedData;
+import io.baas.fabric.sandbox.common.BlockStore;
+import io.baas.fabric.sandbox.common.DeliverChannel;
+import io.baas.fabric.sandbox.common.ParsedEnvelope;
+import io.baas.fabric.sandbox.peer.commit.BlockCommitter;
+import io.baas.fabric.sandbox.peer.commit.EndorsementPolicies;
+import io.baas.fabric.sandbox.peer.ledger.PeerLedger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/** One channel the peer has joined: its ledger, its current config, the committer, and who hears of commits. */
+public final class PeerChannel implements DeliverChannel, AutoCloseable {
+
+    private final String channelId;
+    private final PeerLedger ledger;
+    private final BlockCommitter committer;
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile long lastConfigBlock;
+
+    /** A channel from its genesis block, whose config transaction the ledger takes as valid. */
+    public PeerChannel(String channelId, Block genesis, ChannelConfig config, EndorsementPolicies policies) {
+        this.channelId = channelId;
+        String txId = ParsedEnvelope.parse(firstEnvelope(genesis)).channelHeader().getTxId();
+        this.ledger = new PeerLedger(BlockCommitter.withFilter(genesis, List.of(TxValidationCode.VALID)), List.of(txId),
+                List.of(TxValidationCode.VALID));
+        this.committer = new BlockCommitter(channelId, ledger, config, policies);
+    }
+
+    public String channelId() {
+        return channelId;
+    }
+
+    public PeerLedger peerLedger() {
+        return ledger;
+    }
+
+    public ChannelConfig config() {
+        return committer.config();
+    }
+
+    public long lastConfigBlock() {
+        return lastConfigBlock;
+    }
+
+    public void addListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(CommitListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Validates and commits the next block, then tells the listeners. */
+    public BlockCommitter.Committed commit(Block block) {
+        BlockCommitter.Committed committed = committer.commit(block);
+        if (committed.transactions().size() == 1 && committed.transactions().get(0).headerType() == HeaderType.CONFIG_VALUE
+                && committed.transactions().get(0).code() == TxValidationCode.VALID) {
+            lastConfigBlock = block.getHeader().getNumber();
+        }
+        listeners.forEach(listener -> listener.committed(channelId, committed));
+        return committed;
+    }
+
+    @Override
+    public BlockStore ledger() {
+        return ledger.blocks();
+    }
+
+    @Override
+    public long configSequence() {
+        return config().sequence();
+    }
+
+    /** The peer's block events ACL (event/Block, event/FilteredBlock): /Channel/Application/Readers. */
+    @Override
+    public boolean mayRead(ParsedEnvelope request) {
+        List<SignedData> signatures = request.signedData().map(List::of).orElse(List.of());
+        return config().satisfied(ChannelConfig.APPLICATION_READERS, signatures);
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+
+    private static org.hyperledger.fabric.protos.common.Envelope firstEnvelope(Block block) {
+        try {
+            return org.hyperledger.fabric.protos.common.Envelope.parseFrom(block.getData().getData(0));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new io.baas.fabric.sandbox.SandboxException("the join block's envelope does not decode", e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.baas.fabric.sandbox.peer.commit;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.baas.fabric.FabricDataException;
+import io.baas.fabric.block.BlockHashes;
+import io.baas.fabric.configtx.ConfigUpdateApplier;
+import io.baas.fabric.configtx.ConfigUpdateAuthorization;
+import io.baas.fabric.configtx.ConfigUpdateEnvelopes;
+import io.baas.fabric.sandbox.SandboxException;
+import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
+import io.baas.fabric.sandbox.peer.ledger.PeerLedger;
+import io.baas.fabric.sandbox.peer.ledger.WorldState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadata;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.Config;
+import org.hyperledger.fabric.protos.common.ConfigEnvelope;
+import org.hyperledger.fabric.protos.common.ConfigUpdate;
+import org.hyperledger.fabric.protos.common.ConfigUpdateEnvelope;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/**
+ * Commits the blocks of one channel as Fabric's committer and ledger do: the block must follow the
+ * last one (number, previous hash, data hash); each transaction is validated ({@link
+ * TransactionValidator}), later valid copies of a transaction id in the block become DUPLICATE_TXID,
+ * valid endorser transactions pass the MVCC check in block order, only valid ones change the world
+ * state (and the history), the codes go into the TRANSACTIONS_FILTER metadata, and a valid config
+ * transaction, once its last update is re-authorized against the current config, becomes the
+ * channel's config.
+ */
+public final class BlockCommitter {
+
+    /** A committed block (with the peer's metadata) and the verdicts on its transactions. */
+    public record Committed(Block block, List<ValidatedTransaction> transactions) {
+    }
+
+    private static final int METADATA_ENTRIES = BlockMetadataIndex.COMMIT_HASH_VALUE + 1;
+
+    private final PeerLedger ledger;
+    private final TransactionValidator validator;
+    private final EndorsementPolicies policies;
+    private volatile ChannelConfig config;
+
+    public BlockCommitter(String channelId, PeerLedger ledger, ChannelConfig config, EndorsementPolicies policies) {
+        this.ledger = ledger;
+        this.validator = new TransactionValidator(channelId);
+        this.policies = policies;
+        this.config = config;
+    }
+
+    public ChannelConfig config() {
+        return config;
+    }
+
+    /** The genesis (join) block as the ledger stores it: its config transaction is taken as valid, unvalidated. */
+    public static Block withFilter(Block block, List<TxValidationCode> codes) {
+        BlockMetadata.Builder metadata = block.getMetadata().toBuilder();
+        while (metadata.getMetadataCount() < METADATA_ENTRIES) {
+            metadata.addMetadata(ByteString.EMPTY);
+        }
+        byte[] filter = new byte[codes.size()];
+        for (int i = 0; i < filter.length; i++) {
+            filter[i] = (byte) codes.get(i).getNumber();
+        }
+        metadata.setMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE, ByteString.copyFrom(filter));
+        return block.toBuilder().setMetadata(metadata).build();
+    }
+
+    public synchronized Committed commit(Block block) {
+        requireNext(block);
+        List<ValidatedTransaction> results = new ArrayList<>();
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            results.add(validator.validate(i, block.getData().getData(i), config, policies, ledger.state(),
+                    txId -> ledger.transaction(txId).isPresent()));
+        }
+        markDuplicates(results);
+        long number = block.getHeader().getNumber();
+        WorldState state = ledger.state();
+        Optional<Config> nextConfig = Optional.empty();
+        state.lock().writeLock().lock();
+        try {
+            Mvcc mvcc = new Mvcc(state);
+            for (int i = 0; i < results.size(); i++) {
+                ValidatedTransaction tx = results.get(i);
+                if (!tx.valid()) {
+                    continue;
+                }
+                if (tx.headerType() == HeaderType.ENDORSER_TRANSACTION_VALUE) {
+                    TxValidationCode code = mvcc.check(tx.rwsets());
+                    if (code != TxValidationCode.VALID) {
+                        results.set(i, tx.withCode(code));
+                        continue;
+                    }
+                    mvcc.add(tx.rwsets(), number, i);
+                } else if (tx.config().isPresent()) {
+                    nextConfig = Optional.of(authorizedConfig(block.getData().getData(i), tx.config().get()));
+                }
+            }
+            for (ValidatedTransaction tx : results) {
+                if (tx.valid() && tx.headerType() == HeaderType.ENDORSER_TRANSACTION_VALUE) {
+                    state.apply(writes(tx), number, tx.index(), tx.txId(), tx.timestamp());
+                }
+            }
+        } finally {
+            state.lock().writeLock().unlock();
+        }
+        List<TxValidationCode> codes = results.stream().map(ValidatedTransaction::code).toList();
+        Block committed = withFilter(block, codes);
+        ledger.append(committed, results.stream().map(ValidatedTransaction::txId).toList(), codes);
+        nextConfig.ifPresent(next -> config = ChannelConfig.of(next));
+        return new Committed(committed, List.copyOf(results));
+    }
+
+    private void requireNext(Block block) {
+        Block last = ledger.last();
+        if (block.getHeader().getNumber() != last.getHeader().getNumber() + 1) {
+            throw new SandboxException("expected block " + (last.getHeader().getNumber() + 1) + " but got " + block.getHeader().getNumber());
+        }
+        if (!block.getHeader().getPreviousHash().equals(BlockHashes.headerHash(last.getHeader()))) {
+            throw new SandboxException("block " + block.getHeader().getNumber() + " does not chain to the previous block's hash");
+        }
+        if (!block.getHeader().getDataHash().equals(BlockHashes.dataHash(block.getData()))) {
+            throw new SandboxException("block " + block.getHeader().getNumber() + " has a data hash that does not match its data");
+        }
+    }
+
+    /** markTXIdDuplicates: among valid transactions, the first keeps its id; later ones are DUPLICATE_TXID. */
+    private static void markDuplicates(List<ValidatedTransaction> results) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            ValidatedTransaction tx = results.get(i);
+            if (tx.valid() && !tx.txId().isEmpty() && !seen.add(tx.txId())) {
+                results.set(i, tx.withCode(TxValidationCode.DUPLICATE_TXID));
+            }
+        }
+    }
+
+    /**
+     * The peer re-validates a config block against its own config: the next sequence, the last
+     * update authorized by the current mod policies, and the config it leads to. A config block
+     * that fails stops the channel, as in Fabric.
+     */
+    private Config authorizedConfig(ByteString envelopeBytes, Config next) {
+        Config current = config.config();
+        if (next.getSequence() != current.getSequence() + 1) {
+            throw new SandboxException("config block has sequence " + next.getSequence() + ", expected " + (current.getSequence() + 1));
+        }
+        try {
+            Envelope envelope = Envelope.parseFrom(envelopeBytes);
+            ConfigEnvelope configEnvelope = ConfigEnvelope.parseFrom(Payload.parseFrom(envelope.getPayload()).getData());
+            Payload updatePayload = Payload.parseFrom(configEnvelope.getLastUpdate().getPayload());
+            ConfigUpdateEnvelope updateEnvelope = ConfigUpdateEnvelope.parseFrom(updatePayload.getData());
+            ConfigUpdate update = ConfigUpdateEnvelopes.decode(updateEnvelope);
+            ConfigUpdateAuthorization.authorize(current, update, config.msps().verifiedSigners(ConfigUpdateEnvelopes.signatures(updateEnvelope)));
+            Config proposed = ConfigUpdateApplier.apply(current, update);
+            if (!proposed.getChannelGroup().equals(next.getChannelGroup())) {
+                throw new SandboxException("config block's config differs from the one its last update produces");
+            }
+            return next;
+        } catch (InvalidProtocolBufferException | FabricDataException e) {
+            throw new SandboxException("config block does not pass validation: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<WorldState.Write> writes(ValidatedTransaction tx) {
+        List<WorldState.Write> writes = new ArrayList<>();
+        for (NamespaceRwSet ns : tx.rwsets()) {
+            for (KVWrite write : ns.rwset().getWritesList()) {
+                writes.add(new WorldState.Write(ns.namespace(), write.getKey(),
+                        write.getIsDelete() ? Optional.empty() : Optional.of(write.getValue())));
+            }
+        }
+        return writes;
+    }
+}

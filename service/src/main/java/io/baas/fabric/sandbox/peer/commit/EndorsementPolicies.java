@@ -1,0 +1,14 @@
+package io.baas.fabric.sandbox.peer.commit;
+
+import io.baas.fabric.policy.Policy;
+import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
+import io.baas.fabric.sandbox.peer.ledger.WorldState;
+import java.util.Optional;
+
+/** The endorsement policy the committer applies to a namespace: the lifecycle's answer, empty for an undefined chaincode. */
+@FunctionalInterface
+public interface EndorsementPolicies {
+
+    /** The policy for the namespace under the config and the committed state before the block. */
+    Optional<Policy> forNamespace(String namespace, ChannelConfig config, WorldState state);
+}

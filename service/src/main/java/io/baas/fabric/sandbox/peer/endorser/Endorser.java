@@ -1,0 +1,173 @@
+package io.baas.fabric.sandbox.peer.endorser;
+
+import com.google.protobuf.ByteString;
+import io.baas.fabric.identity.Signer;
+import io.baas.fabric.sandbox.common.ChannelMsps;
+import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
+import io.baas.fabric.sandbox.peer.channel.PeerChannel;
+import io.baas.fabric.sandbox.peer.channel.PeerChannels;
+import io.baas.fabric.sandbox.peer.ledger.TxSimulator;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeCall;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ChaincodeID;
+import org.hyperledger.fabric.protos.peer.ChaincodeInterest;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Response;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+
+/**
+ * Endorser.ProcessProposal as Fabric 2.5 runs it: unpack; find the channel (an unknown one is a
+ * status 500 answer); validate the proposal against the channel's MSPs or, without a channel, the
+ * local MSP; refuse a transaction id the ledger has; check /Channel/Application/Writers for user
+ * chaincodes (system chaincodes check their own ACLs); simulate; and answer by the chaincode's
+ * status: 500 and above with the payload but no endorsement, 400 to 499 and every channel-less call
+ * with the response only, below 400 endorsed by the peer (ESCC: signature over the response
+ * payload followed by the peer's identity). Refusals before simulation throw {@link
+ * ProposalException}, which the gRPC service answers with an error, as Fabric does.
+ */
+public final class Endorser {
+
+    private static final String SYSTEM_VERSION = "syscc";
+    private static final Set<String> NO_SIMULATOR = Set.of("cscc", "qscc");
+
+    private final Signer signer;
+    private final ChannelMsps localMsp;
+    private final PeerChannels channels;
+    private final Chaincodes chaincodes;
+
+    public Endorser(Signer signer, ChannelMsps localMsp, PeerChannels channels, Chaincodes chaincodes) {
+        this.signer = signer;
+        this.localMsp = localMsp;
+        this.channels = channels;
+        this.chaincodes = chaincodes;
+    }
+
+    public ProposalResponse process(SignedProposal signed) {
+        UnpackedProposal proposal = UnpackedProposal.unpack(signed);
+        Optional<PeerChannel> channel = Optional.empty();
+        if (!proposal.channelId().isEmpty()) {
+            channel = channels.channel(proposal.channelId());
+            if (channel.isEmpty()) {
+                return failure(500, "channel '" + proposal.channelId() + "' not found");
+            }
+        }
+        preProcess(proposal, channel);
+        try {
+            return endorse(proposal, channel);
+        } catch (ChaincodeFailure e) {
+            return failure(500, e.getMessage());
+        }
+    }
+
+    private void preProcess(UnpackedProposal proposal, Optional<PeerChannel> channel) {
+        try {
+            proposal.validate(channel.map(c -> c.config().msps()).orElse(localMsp));
+        } catch (ProposalException e) {
+            throw new ProposalException("error validating proposal: " + e.getMessage());
+        }
+        if (channel.isEmpty()) {
+            return;
+        }
+        if (channel.get().peerLedger().transaction(proposal.txId()).isPresent()) {
+            throw new ProposalException("duplicate transaction found [" + proposal.txId() + "]. Creator [" + proposal.creatorHex() + "]");
+        }
+        if (chaincodes.system(proposal.chaincodeName()).isEmpty()) {
+            try {
+                new Acl(localMsp).check("peer/Propose", channel.get(), proposal, ChannelConfig.APPLICATION_WRITERS);
+            } catch (Acl.AclException e) {
+                throw new ProposalException(e.getMessage());
+            }
+        }
+    }
+
+    private ProposalResponse endorse(UnpackedProposal proposal, Optional<PeerChannel> channel) {
+        boolean simulate = channel.isPresent() && !NO_SIMULATOR.contains(proposal.chaincodeName());
+        try (TxSimulator simulator = simulate ? new TxSimulator(channel.get().peerLedger().state()) : null) {
+            Invocation invocation = new Invocation(proposal, channel, Optional.ofNullable(simulator));
+            Optional<Chaincodes.SystemChaincode> system = chaincodes.system(proposal.chaincodeName());
+            String version;
+            ChaincodeResult result;
+            if (system.isPresent()) {
+                version = SYSTEM_VERSION;
+                result = system.get().invoke(invocation);
+            } else {
+                if (channel.isEmpty()) {
+                    throw new ChaincodeFailure("chaincode " + proposal.chaincodeName() + " cannot be invoked without a channel");
+                }
+                try {
+                    version = chaincodes.definedVersion(invocation);
+                } catch (RuntimeException e) {
+                    throw new ChaincodeFailure("make sure the chaincode " + proposal.chaincodeName() + " has been successfully defined on channel "
+                            + proposal.channelId() + " and try again: " + e.getMessage());
+                }
+                result = chaincodes.execute(invocation);
+            }
+            TxReadWriteSet results = simulator == null ? null : simulator.results();
+            Response response = result.response();
+            ByteString payload = ProposalResponsePayload.newBuilder()
+                    .setProposalHash(proposal.proposalHash())
+                    .setExtension(ChaincodeAction.newBuilder()
+                            .setResults(results == null ? ByteString.EMPTY : results.toByteString())
+                            .setEvents(result.event().map(event -> completeEvent(event, proposal).toByteString()).orElse(ByteString.EMPTY))
+                            .setResponse(response)
+                            .setChaincodeId(ChaincodeID.newBuilder().setName(proposal.chaincodeName()).setVersion(version))
+                            .build().toByteString())
+                    .build()
+                    .toByteString();
+            if (response.getStatus() >= 500) {
+                return ProposalResponse.newBuilder().setResponse(response).setPayload(payload).setInterest(interest(results)).build();
+            }
+            if (channel.isEmpty() || response.getStatus() >= 400) {
+                return ProposalResponse.newBuilder().setResponse(response).build();
+            }
+            ByteString endorser = signer.identity().serialized();
+            return ProposalResponse.newBuilder()
+                    .setVersion(1)
+                    .setEndorsement(Endorsement.newBuilder().setEndorser(endorser).setSignature(signer.sign(payload.concat(endorser))))
+                    .setPayload(payload)
+                    .setResponse(response)
+                    .setInterest(interest(results))
+                    .build();
+        }
+    }
+
+    /** The peer names the chaincode and the transaction in the event the chaincode set. */
+    private static ChaincodeEvent completeEvent(ChaincodeEvent event, UnpackedProposal proposal) {
+        return event.toBuilder().setChaincodeId(proposal.chaincodeName()).setTxId(proposal.txId()).build();
+    }
+
+    /** The chaincodes whose policies the transaction needs, as the gateway reads it: every user namespace touched. */
+    private ChaincodeInterest interest(TxReadWriteSet results) {
+        ChaincodeInterest.Builder interest = ChaincodeInterest.newBuilder();
+        if (results == null) {
+            return interest.build();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (NsReadWriteSet ns : results.getNsRwsetList()) {
+            if (chaincodes.system(ns.getNamespace()).isEmpty()) {
+                names.add(ns.getNamespace());
+            }
+        }
+        names.forEach(name -> interest.addChaincodes(ChaincodeCall.newBuilder().setName(name)));
+        return interest.build();
+    }
+
+    private static ProposalResponse failure(int status, String message) {
+        return ProposalResponse.newBuilder().setResponse(Response.newBuilder().setStatus(status).setMessage(message)).build();
+    }
+
+    /** A failure after validation: Fabric answers it with status 500 and no gRPC error. */
+    static final class ChaincodeFailure extends RuntimeException {
+        ChaincodeFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.baas.fabric.sandbox.peer;
+
+import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.protos.peer.EndorserGrpc;
+
+/** A TLS channel to a sandbox peer for sending hand-made signed proposals. */
+final class PeerClientChannel implements AutoCloseable {
+
+    private final ManagedChannel channel;
+
+    PeerClientChannel(int port, X509Certificate tlsCa) {
+        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port,
+                TlsChannelCredentials.newBuilder().trustManager(TlsMaterial.trustManagers(List.of(tlsCa))).build()).build();
+    }
+
+    EndorserGrpc.EndorserBlockingStub stub() {
+        return EndorserGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow();
+        channel.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
