@@ -79,7 +79,7 @@ public final class ChannelGenesis {
      * Chains come issuing CA first: the last is the root, the others are intermediates, and the
      * NodeOUs name the issuing CA, as fabric-ca's MSP folders do.
      */
-    private static MspDescription msp(Member member) {
+    public static MspDescription msp(Member member) {
         List<ByteString> signing = chain(member.caCertificatePem());
         List<ByteString> tls = chain(member.tlsCaCertificatePem());
         return new MspDescription(member.mspId(), List.of(signing.get(signing.size() - 1)), signing.subList(0, signing.size() - 1),

@@ -97,9 +97,15 @@ public interface BaasConfig {
 
     /** Where the nodes run (DESIGN.md §6). */
     interface Runtime {
-        /** kubernetes: StatefulSets and Services in the consortium namespaces. */
+        /**
+         * kubernetes: StatefulSets and Services in the consortium namespaces. sandbox: in-process
+         * Fabric-compatible nodes on loopback (dev mode and tests; ledgers in memory).
+         */
         @WithDefault("kubernetes")
         io.baas.runtime.RuntimeKind nodes();
+
+        /** sandbox: the directory of chaincode jars that sandbox packages name; a fresh temporary one when unset. */
+        Optional<java.nio.file.Path> sandboxChaincodeJars();
     }
 
     interface Pki {

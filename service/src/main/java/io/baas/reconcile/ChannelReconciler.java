@@ -7,6 +7,13 @@ import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererAdminClient;
+import io.baas.fabric.admin.PeerAdminClient;
+import io.baas.crd.PeerNode;
+import io.baas.fabric.configtx.HostPort;
+import io.baas.fabric.identity.EcdsaSigner;
+import io.baas.fabric.identity.FabricIdentity;
+import io.baas.fabric.identity.Signer;
+import java.util.Optional;
 import io.baas.fabric.configtx.GenesisBlocks;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.baas.k8s.build.NodeParts;
@@ -37,13 +44,15 @@ import org.hyperledger.fabric.protos.common.Block;
  * its consortium; find the orderers that serve it (their identities held, their addresses known);
  * make its genesis block once and keep it (a ConfigMap owned by the Channel: the same block on
  * every pass, so an orderer that restarts or joins later gets the same channel); join each orderer
- * through the participation API as the ordering organization's admin; write the status once.
- * Peers join with cscc through the peer admin client, which comes with the network operations.
+ * through the participation API as the ordering organization's admin; join each member's peers
+ * with cscc JoinChain as that member's admin; write the status once. Peers that do not answer yet
+ * are waited for (the pass asks to be run again), not counted as failures.
  */
 public class ChannelReconciler {
 
     static final String GENESIS_KEY = "genesis.block";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration PEER_RETRY = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final NodeRuntime runtime;
@@ -82,17 +91,69 @@ public class ChannelReconciler {
                 joined.add(orderer.node().getMetadata().getName());
                 height = Math.max(height, admin.get(channel.getSpec().channelId).map(OrdererAdminClient.ChannelInfo::height).orElse(0L));
             }
-            writeStatus(channel, joined, height, null);
+            PeerJoins peers = joinPeers(consortium, members, genesis, outcomes);
+            writeStatus(channel, joined, height, peers, null);
+            if (!peers.waiting().isEmpty()) {
+                return new ReconcileResult(outcomes, false, PEER_RETRY);
+            }
         } catch (FabricAdminException e) {
             ReconcileException failure = new ReconcileException(e.reason() == FabricAdminException.Reason.REFUSED
                     ? "OrdererRefused" : "OrdererUnavailable", e.getMessage());
-            writeStatus(channel, null, null, failure);
+            writeStatus(channel, null, null, null, failure);
             throw failure;
         } catch (RuntimeException e) {
-            writeStatus(channel, null, null, e);
+            writeStatus(channel, null, null, null, e);
             throw e;
         }
         return new ReconcileResult(outcomes, false);
+    }
+
+    /** Peers joined ("organization/peer") and peers waited for, with why. */
+    record PeerJoins(List<String> joined, List<String> waiting) {
+    }
+
+    private PeerJoins joinPeers(Consortium consortium, List<Organization> members, Block genesis, Map<Applier.Outcome, Integer> outcomes) {
+        Map<String, String> namespaces = consortium.getStatus() == null || consortium.getStatus().namespaces == null
+                ? Map.of() : consortium.getStatus().namespaces;
+        List<String> joined = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        for (Organization member : members) {
+            String organization = member.getMetadata().getName();
+            String namespace = namespaces.get(organization);
+            if (namespace == null) {
+                waiting.add(organization + " (no namespace yet)");
+                continue;
+            }
+            List<PeerNode> peers = client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
+                    .filter(p -> p.getSpec() != null && organization.equals(p.getSpec().organization) && !Finalizers.deleting(p))
+                    .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                    .toList();
+            if (peers.isEmpty()) {
+                continue;
+            }
+            Identity admin = custody.platformAdmin(member);
+            Signer signer = new EcdsaSigner(FabricIdentity.of(member.getSpec().mspId, admin.signing().certificate()), admin.signing().privateKey());
+            for (PeerNode peer : peers) {
+                String name = organization + "/" + peer.getMetadata().getName();
+                Optional<HostPort> address = runtime.peerAddress(peer);
+                if (address.isEmpty()) {
+                    waiting.add(name + " (not running)");
+                    continue;
+                }
+                try (PeerAdminClient client = new PeerAdminClient(address.get().host(), address.get().port(),
+                        Pem.certificates(member.getStatus().tlsCaCertificate), ADMIN_TIMEOUT, clock)) {
+                    PeerAdminClient.JoinOutcome outcome = client.joinChannel(signer, genesis);
+                    ReconcileResult.count(outcomes, outcome == PeerAdminClient.JoinOutcome.JOINED ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
+                    joined.add(name);
+                } catch (FabricAdminException e) {
+                    if (e.reason() != FabricAdminException.Reason.UNAVAILABLE) {
+                        throw new ReconcileException("PeerRefused", e.getMessage());
+                    }
+                    waiting.add(name + " (unreachable)");
+                }
+            }
+        }
+        return new PeerJoins(joined, waiting);
     }
 
     private Consortium consortium(Channel channel) {
@@ -193,15 +254,22 @@ public class ChannelReconciler {
         return t -> seen.add(key.apply(t));
     }
 
-    private void writeStatus(Channel channel, List<String> orderersJoined, Long height, RuntimeException failure) {
+    private void writeStatus(Channel channel, List<String> orderersJoined, Long height, PeerJoins peers, RuntimeException failure) {
         long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
         Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
         if (failure == null) {
             status.orderersJoined = orderersJoined;
+            status.peersJoined = peers.joined();
             status.height = height;
-            status.phase = "OrderersJoined";
-            status.conditions = Conditions.progressing(status.conditions, generation, "JoiningPeers", orderersJoined.size()
-                    + " orderers serve channel " + channel.getSpec().channelId + "; its peers are not joined yet.", clock);
+            if (peers.waiting().isEmpty()) {
+                status.phase = "Ready";
+                status.conditions = Conditions.ready(status.conditions, generation, "ChannelReady", orderersJoined.size()
+                        + " orderers and " + peers.joined().size() + " peers serve channel " + channel.getSpec().channelId + ".", clock);
+            } else {
+                status.phase = "JoiningPeers";
+                status.conditions = Conditions.progressing(status.conditions, generation, "JoiningPeers", orderersJoined.size()
+                        + " orderers serve channel " + channel.getSpec().channelId + "; waiting for " + peers.waiting() + ".", clock);
+            }
         } else {
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
             status.phase = "Degraded";

@@ -77,7 +77,7 @@ public class Controllers {
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, Clock.systemUTC());
         NodeRuntime runtime = switch (config.runtime().nodes()) {
             case KUBERNETES -> new KubernetesNodeRuntime(client, applier, platform);
-            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC());
+            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC(), sandboxChaincodeJars(config));
         };
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, Clock.systemUTC());
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, Clock.systemUTC());
@@ -95,6 +95,15 @@ public class Controllers {
             controlled.add(new Controlled<>(Chaincode.class, chaincodes::reconcile));
         }
         this.kinds = List.copyOf(controlled);
+    }
+
+    private static java.nio.file.Path sandboxChaincodeJars(BaasConfig config) {
+        try {
+            return config.runtime().sandboxChaincodeJars().isPresent() ? config.runtime().sandboxChaincodeJars().get()
+                    : java.nio.file.Files.createTempDirectory("ks-baas-chaincode-jars");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot make a directory for the sandbox's chaincode jars", e);
+        }
     }
 
     void start(@Observes @Priority(40) StartupEvent event) {
@@ -178,6 +187,9 @@ public class Controllers {
         try {
             ReconcileResult result = kind.pass().apply(namespace == null ? "" : namespace, name);
             failures.remove(key);
+            if (result.retryAfter() != null) {
+                enqueue(kind, namespace, name, result.retryAfter());
+            }
             if (result.writes() > 0) {
                 event(kind, namespace, name, "Normal", result.deleted() ? "CleanedUp" : "Reconciled", "Applied " + result.outcomes() + ".");
             }

@@ -48,9 +48,10 @@ final class NodeCustody {
 
         /** The node as a runtime that runs it itself sees it. */
         io.baas.runtime.NodeIdentity nodeIdentity() {
-            String tlsCa = organization.getStatus() == null || organization.getStatus().tlsCaCertificate == null
-                    ? "" : organization.getStatus().tlsCaCertificate;
-            return new io.baas.runtime.NodeIdentity(organization.getSpec().mspId, identity, tlsCa);
+            Organization.Status status = organization.getStatus() == null ? new Organization.Status() : organization.getStatus();
+            return new io.baas.runtime.NodeIdentity(organization.getSpec().mspId, identity,
+                    java.util.Objects.requireNonNullElse(status.caCertificate, ""),
+                    java.util.Objects.requireNonNullElse(status.tlsCaCertificate, ""));
         }
     }
 

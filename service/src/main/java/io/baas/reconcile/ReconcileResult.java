@@ -3,8 +3,16 @@ package io.baas.reconcile;
 import io.baas.k8s.Applier;
 import java.util.Map;
 
-/** What one reconcile pass did, by outcome, for events, logs and tests. */
-public record ReconcileResult(Map<Applier.Outcome, Integer> outcomes, boolean deleted) {
+/**
+ * What one reconcile pass did, by outcome, for events, logs and tests.
+ *
+ * @param retryAfter when the pass waits for something outside (a node starting), look again after this; null: no need
+ */
+public record ReconcileResult(Map<Applier.Outcome, Integer> outcomes, boolean deleted, java.time.Duration retryAfter) {
+
+    public ReconcileResult(Map<Applier.Outcome, Integer> outcomes, boolean deleted) {
+        this(outcomes, deleted, null);
+    }
 
     /** Tallies one applier outcome into a pass's counts. */
     static void count(Map<Applier.Outcome, Integer> outcomes, Applier.Outcome outcome) {

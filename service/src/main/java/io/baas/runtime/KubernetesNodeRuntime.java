@@ -81,6 +81,12 @@ public class KubernetesNodeRuntime implements NodeRuntime {
                 new HostPort(host, OrdererNodeBuilder.CLUSTER_PORT), URI.create("https://" + host + ":" + OrdererNodeBuilder.ADMIN_PORT)));
     }
 
+    @Override
+    public Optional<HostPort> peerAddress(PeerNode peer) {
+        String endpoint = PeerNodeBuilder.endpoint(peer.getMetadata().getName(), peer.getMetadata().getNamespace(), platform);
+        return Optional.of(new HostPort(endpoint.substring(0, endpoint.lastIndexOf(':')), PeerNodeBuilder.PEER_PORT));
+    }
+
     /** Service names only: nodes are reached through their Services. */
     @Override
     public List<String> tlsHosts() {

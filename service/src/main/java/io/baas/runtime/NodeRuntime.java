@@ -24,6 +24,9 @@ public interface NodeRuntime {
     /** Where the orderer answers; empty while this runtime cannot say (not running yet). */
     java.util.Optional<OrdererAddresses> ordererAddresses(OrdererNode orderer);
 
+    /** Where the peer's Endorser, Deliver and Gateway answer; empty while this runtime cannot say. */
+    java.util.Optional<io.baas.fabric.configtx.HostPort> peerAddress(PeerNode peer);
+
     /** Names and addresses the nodes' TLS certificates must carry besides their Service names. */
     java.util.List<String> tlsHosts();
 

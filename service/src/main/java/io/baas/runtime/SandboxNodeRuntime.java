@@ -1,6 +1,10 @@
 package io.baas.runtime;
 
+import io.baas.channel.ChannelGenesis;
 import io.baas.crd.OrdererNode;
+import io.baas.fabric.configtx.MspDescription;
+import io.baas.fabric.sandbox.PeerSettings;
+import java.nio.file.Path;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.identity.EcdsaSigner;
@@ -22,16 +26,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Nodes inside the service (DESIGN.md §6): each OrdererNode is a sandbox ordering node on loopback,
  * speaking Fabric's protocols with the node's held identity, so every Fabric flow runs without a
  * cluster. For dev mode and tests, never for production data: ledgers live in memory and are gone
- * when the service stops. Peers join once the sandbox peer exists; until then a PeerNode on this
- * runtime is refused with a clear reason.
+ * when the service stops. Each PeerNode is a sandbox peer with its held identity, its
+ * organization's MSP as local MSP, and the chaincode jars of a configured directory.
  */
 public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
 
     private final Map<String, OrderingNode> orderers = new ConcurrentHashMap<>();
+    private final Map<String, io.baas.fabric.sandbox.PeerNode> peers = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Path chaincodeJars;
 
-    public SandboxNodeRuntime(Clock clock) {
+    /** @param chaincodeJars where the jars that sandbox chaincode packages name are found */
+    public SandboxNodeRuntime(Clock clock, Path chaincodeJars) {
         this.clock = clock;
+        this.chaincodeJars = chaincodeJars;
     }
 
     @Override
@@ -40,9 +48,27 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     }
 
     @Override
-    public NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity) {
-        throw new RuntimeUnavailableException("The sandbox runtime runs orderers only so far: peer "
-                + peer.getMetadata().getName() + " needs the kubernetes runtime until the sandbox peer exists.");
+    public synchronized NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity) {
+        String key = key(peer);
+        if (peers.containsKey(key)) {
+            return new NodeRun(List.of(Applier.Outcome.UNCHANGED), true);
+        }
+        MspDescription localMsp = ChannelGenesis.msp(new ChannelGenesis.Member(identity.mspId(), identity.caPem(), identity.tlsCaPem(), List.of()));
+        // Channel configs name orderers by the addresses this runtime gave them: no overrides needed.
+        peers.put(key, io.baas.fabric.sandbox.PeerNode.start(PeerSettings.loopback(signer(identity), localMsp, identity.identity().tls(),
+                Map.of(), chaincodeJars, clock)));
+        return new NodeRun(List.of(Applier.Outcome.CREATED), true);
+    }
+
+    @Override
+    public Optional<HostPort> peerAddress(PeerNode peer) {
+        io.baas.fabric.sandbox.PeerNode node = peers.get(key(peer));
+        return node == null ? Optional.empty() : Optional.of(new HostPort("127.0.0.1", node.port()));
+    }
+
+    private static EcdsaSigner signer(NodeIdentity identity) {
+        return new EcdsaSigner(FabricIdentity.of(identity.mspId(), identity.identity().signing().certificate()),
+                identity.identity().signing().privateKey());
     }
 
     @Override
@@ -51,8 +77,7 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         if (orderers.containsKey(key)) {
             return new NodeRun(List.of(Applier.Outcome.UNCHANGED), true);
         }
-        EcdsaSigner signer = new EcdsaSigner(FabricIdentity.of(identity.mspId(), identity.identity().signing().certificate()),
-                identity.identity().signing().privateKey());
+        EcdsaSigner signer = signer(identity);
         // Its organization's admins administer its channels, as on the kubernetes runtime.
         OrderingNode node = OrderingNode.start(OrdererSettings.loopback(signer, identity.identity().tls(), identity.tlsCas(), clock));
         orderers.put(key, node);
@@ -77,8 +102,13 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     }
 
     @Override
-    public NodeRun removePeer(PeerNode peer) {
-        return new NodeRun(List.of(Applier.Outcome.ABSENT), false);
+    public synchronized NodeRun removePeer(PeerNode peer) {
+        io.baas.fabric.sandbox.PeerNode node = peers.remove(key(peer));
+        if (node == null) {
+            return new NodeRun(List.of(Applier.Outcome.ABSENT), false);
+        }
+        node.close();
+        return new NodeRun(List.of(Applier.Outcome.DELETED), false);
     }
 
     @Override
@@ -97,6 +127,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        peers.values().forEach(io.baas.fabric.sandbox.PeerNode::close);
+        peers.clear();
         orderers.values().forEach(OrderingNode::close);
         orderers.clear();
     }

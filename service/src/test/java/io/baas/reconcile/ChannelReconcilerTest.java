@@ -10,6 +10,7 @@ import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.admin.OrdererAdminClient;
 import io.baas.fabric.admin.OrdererClient;
+import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.fabric.block.BlockDecoder;
 import io.baas.fabric.identity.EcdsaSigner;
 import io.baas.fabric.identity.FabricIdentity;
@@ -59,6 +60,8 @@ class ChannelReconcilerTest {
     private KubernetesMockServer server;
     private KubernetesClient client;
     private SandboxNodeRuntime runtime;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path jars;
     private final Map<String, OrganizationCas> cas = new LinkedHashMap<>();
     private ChannelReconciler channels;
 
@@ -93,15 +96,29 @@ class ChannelReconcilerTest {
         consortium.getMetadata().setName("trade");
         consortium.setSpec(new Consortium.Spec());
         consortium.getSpec().leader = new Consortium.Member("bank-a", "ws-bank-a");
-        consortium.getSpec().members = List.of(consortium.getSpec().leader, new Consortium.Member("bank-b", "ws-bank-b"));
+        consortium.getSpec().leader.peers = 1;
+        Consortium.Member bankB = new Consortium.Member("bank-b", "ws-bank-b");
+        bankB.peers = 1;
+        consortium.getSpec().members = List.of(consortium.getSpec().leader, bankB);
         consortium.getSpec().orderingService = new Consortium.OrderingService();
         consortium.getSpec().orderingService.nodes = 1;
         client.resources(Consortium.class).resource(consortium).create();
 
-        runtime = new SandboxNodeRuntime(Clock.systemUTC());
+        runtime = new SandboxNodeRuntime(Clock.systemUTC(), jars);
         new ConsortiumReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
         new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
+        runPeers();
         channels = new ChannelReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC());
+    }
+
+    private void runPeers() {
+        PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC());
+        peers.reconcile("trade-bank-a", "peer0");
+        peers.reconcile("trade-bank-b", "peer0");
+    }
+
+    private PeerNode peer(String namespace) {
+        return client.resources(PeerNode.class).inNamespace(namespace).withName("peer0").get();
     }
 
     @AfterEach
@@ -140,13 +157,20 @@ class ChannelReconcilerTest {
     @Test
     void theChannelIsCreatedOnTheOrderersAndItsMembersCanTransact() {
         channel("bank-a", "bank-b");
-        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes())
-                .containsEntry(Applier.Outcome.CREATED, 2); // the genesis ConfigMap and the join
+        ReconcileResult first = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(first.outcomes()).containsEntry(Applier.Outcome.CREATED, 4); // the genesis ConfigMap, one orderer and two peers joined
+        assertThat(first.retryAfter()).isNull();
         Channel channel = stored();
         assertThat(channel.getStatus().orderersJoined).containsExactly("orderer0");
+        assertThat(channel.getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0");
         assertThat(channel.getStatus().height).isEqualTo(1);
-        assertThat(channel.getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
-                .satisfies(c -> assertThat(c.reason).isEqualTo("JoiningPeers"));
+        assertThat(channel.getStatus().phase).isEqualTo("Ready");
+        assertThat(channel.getStatus().conditions).filteredOn(c -> c.type.equals("Ready")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("ChannelReady"));
+        try (PeerAdminClient bankBPeer = new PeerAdminClient("127.0.0.1", runtime.peerAddress(peer("trade-bank-b")).orElseThrow().port(),
+                List.of(cas.get("bank-b").tlsCa().certificate()), Duration.ofSeconds(20), Clock.systemUTC())) {
+            assertThat(bankBPeer.channels(user("bank-b"))).containsExactly("trade-finance");
+        }
 
         ConfigMap genesis = client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get();
         assertThat(genesis.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Channel"));
@@ -185,7 +209,8 @@ class ChannelReconcilerTest {
         runtime.removeOrderer(orderer);
         new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
 
-        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).containsEntry(Applier.Outcome.CREATED, 1);
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).containsEntry(Applier.Outcome.CREATED, 1)
+                .containsEntry(Applier.Outcome.UNCHANGED, 3); // the genesis kept; the peers had joined
         OrdererAdminClient admin = new OrdererAdminClient(orderer0().admin(), List.of(cas.get("bank-a").tlsCa().certificate()),
                 platformAdmin().tls(), Duration.ofSeconds(20));
         assertThat(admin.list()).containsExactly("trade-finance");
@@ -208,6 +233,24 @@ class ChannelReconcilerTest {
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).hasMessageContaining("is not running yet");
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("OrderersNotReady"));
+    }
+
+    @Test
+    void aPeerThatIsNotRunningIsWaitedForAndJoinedOnALaterPass() {
+        channel("bank-a", "bank-b");
+        runtime.removePeer(peer("trade-bank-b"));
+        ReconcileResult waiting = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(waiting.retryAfter()).isNotNull();
+        assertThat(stored().getStatus().phase).isEqualTo("JoiningPeers");
+        assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0");
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
+                .satisfies(c -> assertThat(c.message).contains("bank-b/peer0 (not running)"));
+
+        runPeers();
+        ReconcileResult joined = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(joined.retryAfter()).isNull();
+        assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0");
+        assertThat(stored().getStatus().phase).isEqualTo("Ready");
     }
 
     private Identity platformAdmin() {
