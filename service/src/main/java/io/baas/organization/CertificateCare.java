@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +81,11 @@ public class CertificateCare {
         RenewalPolicy policy = new RenewalPolicy(config.pki().renewalWindow());
         int renewed = 0;
         for (Organization organization : client.resources(Organization.class).list().getItems()) {
-            OrganizationCas cas = custody.cas(organization, clock);
+            Optional<OrganizationCas> builtIn = custody.builtInCas(organization, clock);
+            if (builtIn.isEmpty()) {
+                continue; // an external Fabric CA's identities are renewed by re-enrolling there, which is not done yet
+            }
+            OrganizationCas cas = builtIn.get();
             IdentityRenewer renewer = new IdentityRenewer(cas, policy);
             var revoked = identities.revokedKeys(organization.getMetadata().getName());
             for (Secret secret : identitySecrets(organization)) {
@@ -109,7 +114,7 @@ public class CertificateCare {
     public List<CertificateExpiry> expiries(Clock clock) {
         List<CertificateExpiry> all = new ArrayList<>();
         for (Organization organization : client.resources(Organization.class).list().getItems()) {
-            all.addAll(CertificateExpiry.of(custody.cas(organization, clock), clock));
+            all.addAll(CertificateExpiry.of(custody.issuer(organization, clock).certificates(), clock));
             for (Secret secret : identitySecrets(organization)) {
                 all.addAll(CertificateExpiry.of(organization.getSpec().mspId, IdentitySecret.read(secret), clock));
             }

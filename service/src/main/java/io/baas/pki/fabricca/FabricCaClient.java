@@ -155,14 +155,24 @@ public final class FabricCaClient {
         return codes;
     }
 
-    /** The innermost cause: "Connection refused", a handshake failure; never request data. */
+    /** What went wrong, in words an API answer can carry: no class names, never request data. */
     private static String describe(IOException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed (the server's certificate does not chain to the given TLS certificate,"
+                        + " or does not name the host)";
+            }
+            if (cause instanceof java.net.ConnectException) {
+                return "the connection was refused";
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (cause instanceof java.net.UnknownHostException) {
+                return "the host name does not resolve";
+            }
         }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message;
+        return "the connection failed";
     }
 
     private URI endpoint(String name) {

@@ -119,7 +119,8 @@ public final class FabricCaIssuer implements OrganizationIssuer {
      * Revokes the identity's certificates at the CA (and at the TLS CA) and disables its ID, so it
      * can never enroll again. Needs a registrar with {@code hf.Revoker}.
      */
-    public void revoke(String enrollmentId, RevocationReason reason) {
+    @Override
+    public void revoked(String enrollmentId, RevocationReason reason) {
         String fabricReason = reason.name().replace("_", "").toLowerCase(Locale.ROOT);
         client.revoke(registrar, enrollmentId, fabricReason, connection.caName());
         if (connection.separateTlsCa()) {

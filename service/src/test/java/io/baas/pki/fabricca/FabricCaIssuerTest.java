@@ -119,8 +119,8 @@ class FabricCaIssuerTest {
         FabricCaIssuer issuer = connect(Optional.empty());
         issuer.issue(IdentityRequest.user(IdentityRole.CLIENT, "app1"));
 
-        issuer.revoke("app1", RevocationReason.KEY_COMPROMISE);
-        issuer.revoke("app1", RevocationReason.KEY_COMPROMISE); // again: Fabric CA answers success
+        issuer.revoked("app1", RevocationReason.KEY_COMPROMISE);
+        issuer.revoked("app1", RevocationReason.KEY_COMPROMISE); // again: Fabric CA answers success
 
         assertTrue(server.user("app1").orElseThrow().revoked());
     }
@@ -132,7 +132,7 @@ class FabricCaIssuerTest {
         FabricCaIssuer issuer = connect(Optional.empty());
         issuer.issue(IdentityRequest.user(IdentityRole.CLIENT, "app1"));
 
-        FabricCaException e = assertThrows(FabricCaException.class, () -> issuer.revoke("app1", RevocationReason.SUPERSEDED));
+        FabricCaException e = assertThrows(FabricCaException.class, () -> issuer.revoked("app1", RevocationReason.SUPERSEDED));
         assertEquals(401, e.status());
         assertFalse(server.user("app1").orElseThrow().revoked());
     }
