@@ -113,6 +113,13 @@ public interface BaasConfig {
         @WithDefault("30d")
         Duration renewalWindow();
 
+        /**
+         * The built-in organization CAs are renewed (same keys) once they expire within this window.
+         * Longer than an identity's validity (365 days), so no identity is ever cut short by its CA.
+         */
+        @WithDefault("400d")
+        Duration caRenewalWindow();
+
         /** How often certificates are checked for renewal and the expiry gauge refreshed. */
         @WithDefault("1h")
         Duration checkInterval();

@@ -39,6 +39,18 @@ public class Organization extends CustomResource<Organization.Spec, Organization
         public String domain;
         public String displayName;
         public CaMode caMode = CaMode.BUILT_IN;
+        /** With caMode External: where the Fabric CA is. Its TLS trust and the registrar's enrollment are in the Secret <name>-ca. */
+        public ExternalCa externalCa;
+    }
+
+    /** The organization's existing Fabric CA, as far as anyone may see it (nothing secret). */
+    public static class ExternalCa {
+        /** https://host:port of the Fabric CA server. */
+        public String url;
+        /** The CA of the server that issues signing certificates; unset: its default CA. */
+        public String caName;
+        /** The CA of the server that issues TLS certificates; unset: caName's, with its tls profile. */
+        public String tlsCaName;
     }
 
     /** BuiltIn: the platform's own CAs. External: an existing Fabric CA (enroll and register through it). */

@@ -4,10 +4,13 @@ import io.baas.api.ApiException;
 import io.baas.crd.Organization;
 import io.baas.iam.Caller;
 import io.baas.pki.Identity;
-import io.baas.pki.IdentityIssuer;
 import io.baas.pki.IdentityRequest;
 import io.baas.pki.IdentityRole;
-import io.baas.pki.OrganizationCas;
+import io.baas.pki.CaCertificates;
+import io.baas.pki.OrganizationIssuer;
+import io.baas.pki.PkiException;
+import io.baas.pki.fabricca.FabricCaException;
+import io.baas.pki.lifecycle.RevocationReason;
 import io.baas.pki.Pem;
 import io.baas.pki.SubjectKeyIds;
 import io.baas.pki.k8s.IdentitySecret;
@@ -58,9 +61,8 @@ public class IdentityService {
         if (find(org, request.name()).isPresent()) {
             throw ApiException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
         }
-        OrganizationCas cas = custody.cas(organization);
         IdentityRole role = IdentityRole.valueOf(request.role().toUpperCase(Locale.ROOT));
-        Identity identity = new IdentityIssuer(cas).issue(IdentityRequest.user(role, request.name()));
+        Identity identity = issue(organization, IdentityRequest.user(role, request.name()));
         try {
             client.secrets().resource(IdentitySecret.build(custody.namespace(), org, identity)).create();
         } catch (KubernetesClientException e) {
@@ -72,7 +74,34 @@ public class IdentityService {
         return view(organization, identity, false);
     }
 
-    /** Revokes both certificates of the identity; revoking again answers with the first revocation. */
+    /** Issues through the organization's issuer; an external CA's failures become clear answers. */
+    private Identity issue(Organization organization, IdentityRequest request) {
+        OrganizationIssuer issuer = custody.issuer(organization);
+        try {
+            return issuer.issue(request);
+        } catch (FabricCaException e) {
+            if (e.codes().contains(FabricCaException.DUPLICATE_IDENTITY)) {
+                throw ApiException.conflict("The Fabric CA of " + organization.getMetadata().getName() + " already has an identity named "
+                        + request.name() + "; names are single-use there.");
+            }
+            throw ExternalCaErrors.later(externalUrl(organization), e);
+        } catch (PkiException e) {
+            if (organization.getSpec().caMode != Organization.CaMode.EXTERNAL) {
+                throw e;
+            }
+            throw ExternalCaErrors.later(externalUrl(organization), e);
+        }
+    }
+
+    private static String externalUrl(Organization organization) {
+        return organization.getSpec().externalCa == null ? "(unknown)" : organization.getSpec().externalCa.url;
+    }
+
+    /**
+     * Revokes both certificates of the identity; revoking again answers with the first revocation.
+     * The platform's record comes first, so the identity is refused from then on whatever an
+     * external CA says; that CA is then told (again on every repeat, which it accepts).
+     */
     public IdentityView revoke(Organization organization, Revocation request, Caller caller) {
         String org = organization.getMetadata().getName();
         Identity identity = find(org, request.identity()).map(IdentitySecret::read)
@@ -81,6 +110,16 @@ public class IdentityService {
             OffsetDateTime now = OffsetDateTime.now(custody.clock()).withOffsetSameInstant(ZoneOffset.UTC);
             Db.inTransaction(() -> record(org, identity.name(), "signing", identity.signing().certificate(), request, caller, now).persist()
                     .chain(() -> record(org, identity.name(), "tls", identity.tls().certificate(), request, caller, now).persist()));
+        }
+        if (organization.getSpec().caMode == Organization.CaMode.EXTERNAL) {
+            try {
+                custody.issuer(organization).revoked(identity.name(), RevocationReason.valueOf(request.reason()));
+            } catch (PkiException e) {
+                ApiException cause = ExternalCaErrors.later(externalUrl(organization), e);
+                throw new ApiException(502, cause.toError().reason(), "Identity " + identity.name() + " of " + org
+                        + " is revoked on the platform, which refuses its further use, but its Fabric CA did not confirm: "
+                        + cause.getMessage() + " Repeat the request to tell the CA again.");
+            }
         }
         return view(organization, identity, true);
     }
@@ -93,12 +132,12 @@ public class IdentityService {
         if (revokedKeys(org).contains(keyId(identity))) {
             throw new ApiException(409, "Revoked", "Identity " + name + " of " + org + " is revoked and can no longer be exported.");
         }
-        OrganizationCas cas = custody.cas(organization);
+        CaCertificates cas = custody.certificates(organization);
         String mspId = organization.getSpec().mspId;
         return new Wallet(org, mspId, name, identity.role().name().toLowerCase(Locale.ROOT),
                 identity.signing().certificatePem(), identity.signing().privateKeyPem(),
                 identity.tls().certificatePem(), identity.tls().privateKeyPem(),
-                Pem.encode(cas.signingCa().chain()), Pem.encode(cas.tlsCa().chain()),
+                Pem.encode(cas.signingChain()), Pem.encode(cas.tlsChain()),
                 connectionProfile(organization, cas));
     }
 
@@ -114,12 +153,12 @@ public class IdentityService {
         if (revokedKeys(org).contains(keyId(identity))) {
             throw new ApiException(409, "Revoked", "Node identity " + name + " of " + org + " is revoked and can no longer be exported.");
         }
-        return MspLayout.identityMaterial(custody.cas(organization), identity).toZip();
+        return MspLayout.identityMaterial(custody.certificates(organization), identity).toZip();
     }
 
     /** The organization's MSP folder (CA and TLS CA certificates, config.yaml with NodeOUs) as a zip. */
     public byte[] mspZip(Organization organization) {
-        return MspLayout.organizationMsp(custody.cas(organization)).prefixed("msp").toZip();
+        return MspLayout.organizationMsp(custody.certificates(organization)).prefixed("msp").toZip();
     }
 
     void deleteAll(String organization) {
@@ -168,18 +207,31 @@ public class IdentityService {
     }
 
     /** A Fabric common connection profile naming the organization; peers are added once nodes run. */
-    private static Map<String, Object> connectionProfile(Organization organization, OrganizationCas cas) {
+    private static Map<String, Object> connectionProfile(Organization organization, CaCertificates cas) {
         String org = organization.getMetadata().getName();
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("name", org);
         profile.put("version", "1.0.0");
         profile.put("client", Map.of("organization", org));
+        Organization.ExternalCa external = organization.getSpec().caMode == Organization.CaMode.EXTERNAL
+                ? organization.getSpec().externalCa : null;
+        String caKey = org + "-ca";
         profile.put("organizations", Map.of(org, Map.of(
                 "mspid", organization.getSpec().mspId,
                 "peers", List.of(),
-                "certificateAuthorities", List.of())));
+                "certificateAuthorities", external == null ? List.of() : List.of(caKey))));
         profile.put("peers", Map.of());
-        profile.put("tlsCACerts", Map.of("pem", Pem.encode(cas.tlsCa().chain())));
+        if (external != null) {
+            // The organization's own Fabric CA, for applications that enroll or reenroll by themselves.
+            Map<String, Object> ca = new LinkedHashMap<>();
+            ca.put("url", external.url);
+            if (external.caName != null) {
+                ca.put("caName", external.caName);
+            }
+            ca.put("tlsCACerts", Map.of("pem", List.of(Pem.encode(cas.signingRoot()))));
+            profile.put("certificateAuthorities", Map.of(caKey, ca));
+        }
+        profile.put("tlsCACerts", Map.of("pem", Pem.encode(cas.tlsChain())));
         return profile;
     }
 }

@@ -5,7 +5,11 @@ import io.baas.crd.BaasResource;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.pki.MspOrganization;
-import io.baas.pki.OrganizationCas;
+import io.baas.api.ApiError;
+import io.baas.pki.CaCertificates;
+import io.baas.pki.fabricca.FabricCaConnection;
+import io.baas.pki.fabricca.FabricCaIssuer;
+import io.baas.pki.k8s.OrganizationIssuers;
 import io.baas.pki.Pem;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -59,24 +63,46 @@ public class OrganizationService {
         String domain = request.domain() == null || request.domain().isBlank()
                 ? request.name() + "." + workspace + ".baas" : request.domain();
         MspOrganization msp = new MspOrganization(request.mspId(), domain);
-        OrganizationCustody.CreatedCas created = custody.createOrReuse(request.name(), msp, importedRoot(request));
+        Organization.Spec spec = new Organization.Spec();
+        spec.workspace = workspace;
+        spec.mspId = request.mspId();
+        spec.domain = domain;
+        spec.displayName = request.displayName();
+        CaCertificates certificates;
+        boolean createdNow;
+        if (request.external()) {
+            FabricCaIssuer issuer = enrollExternal(request, msp);
+            custody.keepExternal(request.name(), issuer);
+            spec.caMode = Organization.CaMode.EXTERNAL;
+            spec.externalCa = new Organization.ExternalCa();
+            spec.externalCa.url = issuer.connection().url().toString();
+            spec.externalCa.caName = issuer.connection().caName().orElse(null);
+            spec.externalCa.tlsCaName = issuer.connection().tlsCaName().orElse(null);
+            certificates = issuer.certificates();
+            createdNow = true;
+            LOG.infof("Organization %s uses the Fabric CA at %s; its registrar %s is enrolled.", request.name(),
+                    spec.externalCa.url, request.externalCa().registrarId());
+        } else {
+            if (request.externalCa() != null) {
+                throw ApiException.badRequest("externalCa is only for caMode External.",
+                        List.of(new ApiError.FieldError("body.caMode", "must be External when externalCa is given")));
+            }
+            OrganizationCustody.CreatedCas created = custody.createOrReuse(request.name(), msp, importedRoot(request));
+            certificates = created.cas().certificates();
+            createdNow = created.createdNow();
+        }
         try {
             Organization organization = new Organization();
             organization.getMetadata().setName(request.name());
             organization.getMetadata().setLabels(java.util.Map.of(BaasResource.WORKSPACE_LABEL, workspace,
                     "app.kubernetes.io/managed-by", "ks-baas"));
-            Organization.Spec spec = new Organization.Spec();
-            spec.workspace = workspace;
-            spec.mspId = request.mspId();
-            spec.domain = domain;
-            spec.displayName = request.displayName();
             organization.setSpec(spec);
-            organization.setStatus(status(created.cas()));
+            organization.setStatus(status(certificates));
             Organization stored = client.resources(Organization.class).resource(organization).create();
-            stored.setStatus(status(created.cas()));
+            stored.setStatus(status(certificates));
             return client.resources(Organization.class).resource(stored).updateStatus();
         } catch (KubernetesClientException e) {
-            if (created.createdNow()) {
+            if (createdNow) {
                 // Leave nothing behind that a retry could not explain.
                 custody.deleteCas(request.name());
             }
@@ -84,6 +110,63 @@ public class OrganizationService {
                 throw ApiException.conflict("An organization named " + request.name() + " already exists.");
             }
             throw e;
+        }
+    }
+
+    /** Writes renewed CA certificates into the organization's status. */
+    public void publishCertificates(Organization organization, CaCertificates certificates) {
+        Organization current = client.resources(Organization.class).withName(organization.getMetadata().getName()).get();
+        if (current == null) {
+            return;
+        }
+        Organization.Status status = status(certificates);
+        if (current.getStatus() != null) {
+            status.conditions = current.getStatus().conditions;
+            status.observedGeneration = current.getStatus().observedGeneration;
+            status.phase = current.getStatus().phase == null ? status.phase : current.getStatus().phase;
+        }
+        current.setStatus(status);
+        client.resources(Organization.class).resource(current).updateStatus();
+    }
+
+    /** Enrolls the registrar at the organization's Fabric CA; any failure leaves nothing behind. */
+    private static FabricCaIssuer enrollExternal(NewOrganization request, MspOrganization msp) {
+        NewOrganization.ExternalCa external = request.externalCa();
+        if (external == null) {
+            throw ApiException.badRequest("caMode External needs externalCa.",
+                    List.of(new ApiError.FieldError("body.externalCa", "must be given for caMode External")));
+        }
+        if (request.rootCa() != null) {
+            throw ApiException.badRequest("An organization on an external Fabric CA cannot import a root as well.",
+                    List.of(new ApiError.FieldError("body.rootCa", "must be absent for caMode External")));
+        }
+        java.security.cert.X509Certificate trust;
+        try {
+            List<java.security.cert.X509Certificate> certificates = Pem.certificates(external.tlsCertificate());
+            if (certificates.isEmpty()) {
+                throw new io.baas.pki.PemException("no certificate");
+            }
+            trust = certificates.get(certificates.size() - 1);
+        } catch (io.baas.pki.PkiException | IllegalArgumentException e) {
+            throw ApiException.badRequest("The Fabric CA's TLS certificate could not be read.",
+                    List.of(new ApiError.FieldError("body.externalCa.tlsCertificate", "must be a PEM certificate")));
+        }
+        FabricCaConnection connection;
+        try {
+            connection = new FabricCaConnection(java.net.URI.create(external.url()), trust,
+                    java.util.Optional.ofNullable(external.caName()), java.util.Optional.ofNullable(external.tlsCaName()),
+                    external.affiliation());
+        } catch (IllegalArgumentException | io.baas.pki.PkiException e) {
+            throw ApiException.badRequest("The Fabric CA's URL is not usable.",
+                    List.of(new ApiError.FieldError("body.externalCa.url", "must be https://host[:port]")));
+        }
+        try {
+            return FabricCaIssuer.enrollRegistrar(connection, external.registrarId(), external.registrarSecret(), msp,
+                    OrganizationIssuers.FABRIC_CA_TIMEOUT, java.time.Clock.systemUTC());
+        } catch (io.baas.pki.PkiException e) {
+            LOG.warnf("Organization %s: enrolling registrar %s at %s failed: %s", request.name(), external.registrarId(),
+                    external.url(), e.getMessage());
+            throw ExternalCaErrors.atCreation(external.url(), e);
         }
     }
 
@@ -123,12 +206,15 @@ public class OrganizationService {
         }
     }
 
-    private static Organization.Status status(OrganizationCas cas) {
+    private static Organization.Status status(CaCertificates cas) {
         Organization.Status status = new Organization.Status();
         status.phase = "Ready";
-        status.caCertificate = Pem.encode(cas.signingCa().chain());
-        status.tlsCaCertificate = Pem.encode(cas.tlsCa().chain());
-        status.caNotAfter = cas.signingCa().certificate().getNotAfter().toInstant().toString();
+        status.caCertificate = Pem.encode(cas.signingChain());
+        status.tlsCaCertificate = Pem.encode(cas.tlsChain());
+        // The earlier of the two: when the first CA certificate the organization depends on expires.
+        java.time.Instant signing = cas.signingCa().getNotAfter().toInstant();
+        java.time.Instant tls = cas.tlsCa().getNotAfter().toInstant();
+        status.caNotAfter = (signing.isBefore(tls) ? signing : tls).toString();
         return status;
     }
 }

@@ -106,6 +106,23 @@ public final class CertificateAuthority {
                 existing.getPublicKey(), CertificateProfiles.classify(existing), AlternativeNames.of(existing)));
     }
 
+    /**
+     * Renews a self-signed root: a new certificate for the same key and subject, valid from now for
+     * the policy's CA period. The key, and so the SKI, stays: certificates this CA issued before
+     * (their AKI is that SKI) validate under the renewed certificate, and an MSP that pins the CA
+     * by its key sees the same CA. An intermediate cannot renew itself: its issuer must re-sign it.
+     */
+    public CertificateAuthority renewRoot() {
+        if (!isRoot()) {
+            throw new PkiException("CA '" + name(certificate()) + "' is an intermediate: only its issuer can renew it");
+        }
+        X500Name subject = X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded());
+        CertificateRequest request = new CertificateRequest(subject, key.publicKey(), CertificateProfile.ROOT_CA, AlternativeNames.NONE);
+        X509Certificate renewed = CertificateMinter.mint(request, window(clock, validityPolicy, validityPolicy.caValidity()),
+                new CertificateMinter.Issuer(subject, key.privateKey(), Optional.empty()));
+        return new CertificateAuthority(key.withCertificate(renewed), List.of(), clock, validityPolicy);
+    }
+
     public X509Certificate certificate() {
         return key.certificate();
     }

@@ -4,8 +4,11 @@ import java.security.KeyPair;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Issues identities from an organization's CAs: the signing certificate with its NodeOU, and the TLS certificate. */
-public final class IdentityIssuer {
+/**
+ * Issues identities from an organization's built-in CAs (the platform holds their keys): the
+ * signing certificate with its NodeOU, and the TLS certificate.
+ */
+public final class IdentityIssuer implements OrganizationIssuer {
 
     private final OrganizationCas cas;
 
@@ -13,6 +16,12 @@ public final class IdentityIssuer {
         this.cas = Objects.requireNonNull(cas, "cas");
     }
 
+    @Override
+    public CaCertificates certificates() {
+        return cas.certificates();
+    }
+
+    @Override
     public Identity issue(IdentityRequest request) {
         SubjectTemplate template = cas.organization().subjectTemplate();
         KeyPair signingKey = EcKeys.generate();

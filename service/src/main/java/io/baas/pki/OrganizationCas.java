@@ -14,4 +14,9 @@ public record OrganizationCas(MspOrganization organization, CertificateAuthority
             throw new PkiException("the signing CA and the TLS CA must not share a key");
         }
     }
+
+    /** The public chains, for MSP folders and statuses. */
+    public CaCertificates certificates() {
+        return new CaCertificates(organization, signingCa.chain(), tlsCa.chain());
+    }
 }

@@ -5,18 +5,18 @@ import io.baas.crd.Organization;
 import io.baas.k8s.build.NodeParts;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.Identity;
-import io.baas.pki.IdentityIssuer;
 import io.baas.pki.IdentityRequest;
 import io.baas.pki.IdentityRole;
 import io.baas.pki.MspOrganization;
-import io.baas.pki.OrganizationCas;
+import io.baas.pki.OrganizationIssuer;
 import io.baas.pki.ServiceAddress;
-import io.baas.pki.ValidityPolicy;
+import io.baas.pki.PkiException;
 import io.baas.pki.k8s.IdentitySecret;
 import io.baas.pki.k8s.NodeMaterial;
 import io.baas.pki.k8s.NodeMaterialBuilder;
 import io.baas.pki.msp.MspLayout;
 import io.baas.pki.k8s.OrganizationCaSecret;
+import io.baas.pki.k8s.OrganizationIssuers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -68,10 +68,10 @@ final class NodeCustody {
      */
     HeldNode prepare(HasMetadata node, String organization, IdentityRole role, List<String> extraHosts) {
         Organization owner = requireOwnNamespace(node, organization);
-        OrganizationCas cas = cas(owner);
-        Identity identity = heldIdentity(node, organization, role, cas, extraHosts);
+        OrganizationIssuer issuer = issuer(owner);
+        Identity identity = heldIdentity(node, organization, role, issuer, extraHosts);
         NodeMaterial material = NodeMaterialBuilder.build(node.getMetadata().getNamespace(), organization,
-                node.getMetadata().getName(), MspLayout.identityMaterial(cas, identity));
+                node.getMetadata().getName(), MspLayout.identityMaterial(issuer.certificates(), identity));
         ownedBy(node, material.secret());
         ownedBy(node, material.configMap());
         return new HeldNode(owner, identity, material);
@@ -96,27 +96,34 @@ final class NodeCustody {
         return found;
     }
 
-    OrganizationCas cas(Organization organization) {
+    /** The organization's built-in CAs or its external Fabric CA, whichever its CA Secret holds. */
+    OrganizationIssuer issuer(Organization organization) {
         Secret secret = client.secrets().inNamespace(platform.serviceNamespace())
                 .withName(OrganizationCaSecret.name(organization.getMetadata().getName())).get();
         if (secret == null) {
             throw new ReconcileException("CaMissing", "The CAs of organization " + organization.getMetadata().getName() + " are missing.");
         }
-        return OrganizationCaSecret.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain),
-                clock, ValidityPolicy.DEFAULT);
+        return OrganizationIssuers.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain), clock);
     }
 
     /** Issued on the first pass, read back on every later one: a pass never mints a second key. */
-    Identity heldIdentity(HasMetadata node, String organization, IdentityRole role, OrganizationCas cas, List<String> extraHosts) {
+    Identity heldIdentity(HasMetadata node, String organization, IdentityRole role, OrganizationIssuer issuer, List<String> extraHosts) {
         String custodyName = custodyName(node);
         Secret held = client.secrets().inNamespace(platform.serviceNamespace())
                 .withName(IdentitySecret.name(organization, custodyName)).get();
         if (held != null) {
             return IdentitySecret.read(held);
         }
-        Identity identity = new IdentityIssuer(cas).issue(IdentityRequest.node(role, custodyName,
-                List.of(new ServiceAddress(node.getMetadata().getName(), node.getMetadata().getNamespace(), platform.clusterDomain())),
-                extraHosts == null ? List.of() : extraHosts));
+        Identity identity;
+        try {
+            identity = issuer.issue(IdentityRequest.node(role, custodyName,
+                    List.of(new ServiceAddress(node.getMetadata().getName(), node.getMetadata().getNamespace(), platform.clusterDomain())),
+                    extraHosts == null ? List.of() : extraHosts));
+        } catch (PkiException e) {
+            // An external Fabric CA that is down or refuses, or a CA past its validity: the pass retries later.
+            throw new ReconcileException("IdentityNotIssued", "Organization " + organization
+                    + " could not issue the node's identity: " + e.getMessage());
+        }
         client.secrets().resource(IdentitySecret.build(platform.serviceNamespace(), organization, identity)).create();
         return identity;
     }

@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.crd.Organization;
+import io.baas.pki.ChainVerifier;
 import io.baas.pki.Identity;
+import io.baas.pki.OrganizationCas;
+import io.baas.pki.Pem;
+import io.baas.pki.ValidityPolicy;
+import io.baas.pki.k8s.OrganizationCaSecret;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import io.baas.pki.k8s.IdentitySecret;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.KubeSphereFixtures;
@@ -76,6 +84,55 @@ class CertificateCareTest {
         assertThat(after.signing().certificate().getSubjectX500Principal())
                 .isEqualTo(before.signing().certificate().getSubjectX500Principal());
         assertThat(held("gone").signing().certificate()).isEqualTo(revokedBefore.signing().certificate());
+    }
+
+    @Test
+    void caCertificatesAreRenewedWithTheSameKeysIntoTheSecretAndTheStatus() throws Exception {
+        given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
+                .body(Map.of("name", "care-ca-org", "mspId", "CareCaMSP")).when().post(BASE).then().statusCode(201);
+        given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
+                .body(Map.of("name", "early", "role", "client")).when().post(BASE + "/care-ca-org/identities").then().statusCode(201);
+        Organization organization = client.resources(Organization.class).withName("care-ca-org").get();
+        OrganizationCas before = cas(organization);
+        Identity early = IdentitySecret.read(client.secrets().inNamespace("kubesphere-system")
+                .withName(IdentitySecret.name("care-ca-org", "early")).get());
+
+        // 3650 days of CA validity, a 400-day window: 300 days before expiry the CAs are due.
+        Clock dueTime = Clock.offset(Clock.systemUTC(), Duration.ofDays(3650 - 300));
+        // One organization only: the far-future clock would renew every other test's certificates too.
+        assertThat(care.renewDue("care-ca-org", dueTime)).isEqualTo(3);
+
+        OrganizationCas after = cas(organization);
+        X509Certificate signing = after.signingCa().certificate();
+        X509Certificate tls = after.tlsCa().certificate();
+        assertThat(signing).isNotEqualTo(before.signingCa().certificate());
+        assertThat(signing.getPublicKey()).isEqualTo(before.signingCa().certificate().getPublicKey());
+        assertThat(tls.getPublicKey()).isEqualTo(before.tlsCa().certificate().getPublicKey());
+        assertThat(signing.getNotAfter()).isAfter(before.signingCa().certificate().getNotAfter());
+        assertThat(tls.getNotAfter()).isAfter(before.tlsCa().certificate().getNotAfter());
+
+        Organization.Status status = client.resources(Organization.class).withName("care-ca-org").get().getStatus();
+        assertThat(Pem.certificates(status.caCertificate)).containsExactly(signing);
+        assertThat(Pem.certificates(status.tlsCaCertificate)).containsExactly(tls);
+        assertThat(status.caNotAfter).isEqualTo(signing.getNotAfter().toInstant().toString());
+
+        // The identity issued under the old certificate validates under the renewed one, and so does its renewal.
+        new ChainVerifier(Clock.systemUTC()).verify(List.of(early.signing().certificate()), List.of(signing));
+        Identity renewed = IdentitySecret.read(client.secrets().inNamespace("kubesphere-system")
+                .withName(IdentitySecret.name("care-ca-org", "early")).get());
+        new ChainVerifier(dueTime).verify(List.of(renewed.signing().certificate()), List.of(signing));
+        new ChainVerifier(dueTime).verify(List.of(renewed.tls().certificate()), List.of(tls));
+        assertThat(renewed.signing().certificate().getNotAfter().toInstant())
+                .as("a full year, not cut at the old CA's expiry").isAfter(before.signingCa().certificate().getNotAfter().toInstant());
+
+        assertThat(care.renewDue("care-ca-org", dueTime)).as("renewed once, not again").isZero();
+        assertThat(care.expiries(Clock.systemUTC())).anyMatch(e -> e.purpose().equals("signing-ca")
+                && e.serial().equals(signing.getSerialNumber().toString(16)));
+    }
+
+    private OrganizationCas cas(Organization organization) {
+        return OrganizationCaSecret.read(client.secrets().inNamespace("kubesphere-system").withName("care-ca-org-ca").get(),
+                OrganizationCustody.msp(organization), Clock.systemUTC(), ValidityPolicy.DEFAULT);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.baas.pki.PkiException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +22,9 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -52,36 +55,88 @@ public final class FabricCaClient {
         this.http = HttpClient.newBuilder().sslContext(trusting(tlsTrustAnchor)).connectTimeout(timeout).build();
     }
 
-    /** Enrolls with a fresh P-256 key; the key never leaves this process. */
+    /** Enrolls with a fresh P-256 key at the server's default CA; the key never leaves this process. */
     public Enrollment enroll(String enrollmentId, String secret) {
+        return enroll(enrollmentId, secret, EnrollmentOptions.DEFAULT);
+    }
+
+    /**
+     * Enrolls with a fresh P-256 key at the CA, profile and host names the options give (Fabric
+     * CA's {@code caname}, {@code profile} and {@code hosts}: the {@code tls} profile and the names
+     * a node is reached by make a TLS certificate). The key never leaves this process.
+     */
+    public Enrollment enroll(String enrollmentId, String secret, EnrollmentOptions options) {
         KeyPair keyPair = EcKeys.generate();
         ObjectNode request = JSON.createObjectNode().put("certificate_request", csr(enrollmentId, keyPair));
+        if (!options.hosts().isEmpty()) {
+            options.hosts().forEach(request.putArray("hosts")::add);
+        }
+        options.profile().ifPresent(profile -> request.put("profile", profile));
+        options.caName().ifPresent(name -> request.put("caname", name));
         String basic = Base64.getEncoder().encodeToString((enrollmentId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        JsonNode result = post("enroll", json(request), "Basic " + basic);
+        JsonNode result = send("POST", endpoint("enroll"), json(request), "Basic " + basic, "enroll");
         X509Certificate certificate = Pem.certificate(decodeBase64Text(result.path("Cert").asText()));
         List<X509Certificate> chain = Pem.certificates(decodeBase64Text(result.path("ServerInfo").path("CAChain").asText()));
         return new Enrollment(new CertifiedKey(certificate, keyPair.getPrivate()), chain);
     }
 
-    /** Registers an identity as {@code registrar}; returns its enrollment secret. */
-    public String register(CertifiedKey registrar, Registration registration) {
-        byte[] body = json(JSON.valueToTree(registration));
-        String token = FabricCaToken.create(registrar, "POST", endpoint("register").getRawPath(), body);
-        return post("register", body, token).path("secret").asText();
+    /** The CA's name and certificate chain ({@code GET /api/v1/cainfo}, {@code ?ca=} for a named CA of the server). */
+    public CaInfo caInfo(Optional<String> caName) {
+        URI uri = endpoint("cainfo");
+        if (caName.isPresent()) {
+            uri = URI.create(uri + "?ca=" + URLEncoder.encode(caName.get(), StandardCharsets.UTF_8));
+        }
+        JsonNode result = send("GET", uri, null, null, "cainfo");
+        return new CaInfo(result.path("CAName").asText(""),
+                Pem.certificates(decodeBase64Text(result.path("CAChain").asText())));
     }
 
-    private JsonNode post(String name, byte[] body, String authorization) {
+    /** Registers an identity as {@code registrar} at the server's default CA; returns its enrollment secret. */
+    public String register(CertifiedKey registrar, Registration registration) {
+        return register(registrar, registration, Optional.empty());
+    }
+
+    /** Registers an identity as {@code registrar} at the named CA of the server; returns its enrollment secret. */
+    public String register(CertifiedKey registrar, Registration registration, Optional<String> caName) {
+        ObjectNode request = JSON.valueToTree(registration);
+        caName.ifPresent(name -> request.put("caname", name));
+        return tokenPost(registrar, "register", json(request)).path("secret").asText();
+    }
+
+    /**
+     * Revokes every certificate of an enrollment ID and disables the ID ({@code POST
+     * /api/v1/revoke} with {@code id}), as {@code registrar}, which needs Fabric CA's
+     * {@code hf.Revoker}. Fabric CA treats revoking a revoked ID again as success.
+     *
+     * @param reason Fabric CA's reason name, such as {@code keycompromise}
+     */
+    public void revoke(CertifiedKey registrar, String enrollmentId, String reason, Optional<String> caName) {
+        ObjectNode request = JSON.createObjectNode().put("id", enrollmentId).put("reason", reason);
+        caName.ifPresent(name -> request.put("caname", name));
+        tokenPost(registrar, "revoke", json(request));
+    }
+
+    private JsonNode tokenPost(CertifiedKey caller, String name, byte[] body) {
         URI uri = endpoint(name);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        String token = FabricCaToken.create(caller, "POST", uri.getRawPath(), body);
+        return send("POST", uri, body, token, name);
+    }
+
+    private JsonNode send(String method, URI uri, byte[] body, String authorization, String name) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new FabricCaException("Fabric CA at " + baseUri + " unreachable: " + e.getMessage(), e);
+            throw new FabricCaException("Fabric CA at " + baseUri + " unreachable: " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FabricCaException("interrupted while calling " + uri, e);
@@ -89,9 +144,35 @@ public final class FabricCaClient {
         JsonNode answer = parse(response);
         if (response.statusCode() / 100 != 2 || !answer.path("success").asBoolean(false)) {
             throw new FabricCaException(response.statusCode(), name + " failed with HTTP " + response.statusCode() + ": "
-                    + answer.path("errors"));
+                    + answer.path("errors"), errorCodes(answer));
         }
         return answer.path("result");
+    }
+
+    private static List<Integer> errorCodes(JsonNode answer) {
+        List<Integer> codes = new ArrayList<>();
+        answer.path("errors").forEach(error -> codes.add(error.path("code").asInt(0)));
+        return codes;
+    }
+
+    /** What went wrong, in words an API answer can carry: no class names, never request data. */
+    private static String describe(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return "the TLS handshake failed (the server's certificate does not chain to the given TLS certificate,"
+                        + " or does not name the host)";
+            }
+            if (cause instanceof java.net.ConnectException) {
+                return "the connection was refused";
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (cause instanceof java.net.UnknownHostException) {
+                return "the host name does not resolve";
+            }
+        }
+        return "the connection failed";
     }
 
     private URI endpoint(String name) {

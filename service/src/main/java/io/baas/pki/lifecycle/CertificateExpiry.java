@@ -1,5 +1,6 @@
 package io.baas.pki.lifecycle;
 
+import io.baas.pki.CaCertificates;
 import io.baas.pki.Certificates;
 import io.baas.pki.Identity;
 import io.baas.pki.OrganizationCas;
@@ -35,11 +36,21 @@ public record CertificateExpiry(String mspId, String owner, String purpose, Stri
 
     /** The two CAs of an organization. */
     public static List<CertificateExpiry> of(OrganizationCas cas, Clock clock) {
+        return of(cas.certificates(), clock);
+    }
+
+    /**
+     * The CA certificates of an organization, built-in or from an external Fabric CA: each
+     * certificate of both chains once (one Fabric CA may issue both, and roots may be shared).
+     */
+    public static List<CertificateExpiry> of(CaCertificates cas, Clock clock) {
         String mspId = cas.organization().mspId();
-        X509Certificate signing = cas.signingCa().certificate();
-        X509Certificate tls = cas.tlsCa().certificate();
-        return List.of(of(mspId, Certificates.commonName(signing), SIGNING_CA, signing, clock),
-                of(mspId, Certificates.commonName(tls), TLS_CA, tls, clock));
+        java.util.Map<X509Certificate, String> purposes = new java.util.LinkedHashMap<>();
+        cas.signingChain().forEach(certificate -> purposes.putIfAbsent(certificate, SIGNING_CA));
+        cas.tlsChain().forEach(certificate -> purposes.putIfAbsent(certificate, TLS_CA));
+        return purposes.entrySet().stream()
+                .map(entry -> of(mspId, Certificates.commonName(entry.getKey()), entry.getValue(), entry.getKey(), clock))
+                .toList();
     }
 
     /** The gauge's value: seconds since the epoch at which the certificate expires. */

@@ -127,6 +127,54 @@ class FabricCaClientTest {
     }
 
     @Test
+    void caInfoGivesTheChainOfTheDefaultOrANamedCa() throws Exception {
+        assertEquals(List.of(cas.signingCa().certificate()), client.caInfo(Optional.empty()).caChain());
+        try (FabricCaTestServer two = FabricCaTestServer.startWithTlsCa(cas, "tlsca")) {
+            FabricCaClient both = new FabricCaClient(two.uri(), two.tlsTrust(), TIMEOUT);
+            CaInfo tls = both.caInfo(Optional.of("tlsca"));
+            assertEquals("tlsca", tls.caName());
+            assertEquals(List.of(cas.tlsCa().certificate()), tls.caChain());
+            assertEquals(404, assertThrows(FabricCaException.class, () -> both.caInfo(Optional.of("nope"))).status());
+        }
+    }
+
+    @Test
+    void enrollsWithTheTlsProfileAndHosts() {
+        Enrollment admin = client.enroll("admin", "adminpw");
+        String secret = client.register(admin.key(), Registration.of("peer1", "peer", ""));
+
+        Enrollment tls = client.enroll("peer1", secret, EnrollmentOptions.tls(Optional.empty(), List.of("peer1.org1", "10.1.2.3")));
+
+        assertEquals(List.of("peer1.org1"), io.baas.pki.AlternativeNames.of(tls.key().certificate()).dnsNames());
+        new ChainVerifier(clock).verify(List.of(tls.key().certificate()), List.of(cas.signingCa().certificate()),
+                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth);
+        assertEquals(400, assertThrows(FabricCaException.class,
+                () -> client.enroll("peer1", secret, new EnrollmentOptions(Optional.empty(), Optional.of("nosuch"), List.of()))).status());
+    }
+
+    @Test
+    void registeringAnIdTwiceIsAConflictWithFabricCasCode() {
+        Enrollment admin = client.enroll("admin", "adminpw");
+        client.register(admin.key(), Registration.of("dup", "client", ""));
+
+        FabricCaException e = assertThrows(FabricCaException.class, () -> client.register(admin.key(), Registration.of("dup", "client", "")));
+
+        assertEquals(409, e.status());
+        assertEquals(List.of(FabricCaException.DUPLICATE_IDENTITY), e.codes());
+    }
+
+    @Test
+    void revokedIdsCannotEnrollAgain() {
+        Enrollment admin = client.enroll("admin", "adminpw");
+        String secret = client.register(admin.key(), new Registration("app2", "client", "", null, 0));
+        client.enroll("app2", secret);
+
+        client.revoke(admin.key(), "app2", "keycompromise", Optional.empty());
+
+        assertEquals(401, assertThrows(FabricCaException.class, () -> client.enroll("app2", secret)).status());
+    }
+
+    @Test
     void registrationsNeverPrintTheirSecret() {
         assertFalse(new Registration("app1", "client", "", "app1pw", 0).toString().contains("app1pw"));
     }
