@@ -22,6 +22,18 @@ public final class IdentityIssuer implements OrganizationIssuer {
     }
 
     @Override
+    public CertifiedKey issueServerTls(String name, java.util.List<ServiceAddress> services) {
+        KeyPair key = EcKeys.generate();
+        AlternativeNames names = AlternativeNames.NONE;
+        for (ServiceAddress service : services) {
+            names = names.plus(AlternativeNames.parse(service.dnsNames()));
+        }
+        CertificateRequest tls = new CertificateRequest(cas.organization().subjectTemplate().identitySubject(Optional.empty(), name),
+                key.getPublic(), CertificateProfile.TLS_SERVER_AND_CLIENT, names);
+        return new CertifiedKey(cas.tlsCa().issue(tls), key.getPrivate());
+    }
+
+    @Override
     public Identity issue(IdentityRequest request) {
         SubjectTemplate template = cas.organization().subjectTemplate();
         KeyPair signingKey = EcKeys.generate();

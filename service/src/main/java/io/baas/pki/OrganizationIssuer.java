@@ -16,6 +16,15 @@ public interface OrganizationIssuer {
     Identity issue(IdentityRequest request);
 
     /**
+     * A TLS server key and certificate alone (a chaincode server's), for the given Service names.
+     * An external CA only enrolls registered identities, so this registers a node identity there
+     * and keeps just its TLS half; the built-in CAs issue the TLS certificate alone.
+     */
+    default CertifiedKey issueServerTls(String name, java.util.List<ServiceAddress> services) {
+        return issue(IdentityRequest.node(IdentityRole.PEER, name, services, java.util.List.of())).tls();
+    }
+
+    /**
      * The platform has revoked an identity and refuses its further use. An external Fabric CA is
      * told too, so it can no longer enroll; the built-in CAs have nothing to do, since the
      * platform's own record is their revocation list.

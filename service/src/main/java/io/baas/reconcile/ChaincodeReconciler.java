@@ -12,19 +12,14 @@ import io.baas.k8s.Applier;
 import io.baas.k8s.build.ChaincodeBuilderConfig;
 import io.baas.k8s.build.ChaincodeServerBuilder;
 import io.baas.k8s.build.PlatformSettings;
-import io.baas.pki.AlternativeNames;
-import io.baas.pki.CertificateProfile;
-import io.baas.pki.CertificateRequest;
 import io.baas.pki.CertifiedKey;
-import io.baas.pki.EcKeys;
-import io.baas.pki.OrganizationCas;
+import io.baas.pki.OrganizationIssuer;
 import io.baas.pki.Pem;
 import io.baas.pki.ServiceAddress;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -164,14 +159,10 @@ public class ChaincodeReconciler {
             ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
             return;
         }
-        OrganizationCas cas = custody.cas(server.organization());
-        KeyPair key = EcKeys.generate();
-        ServiceAddress service = new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain());
-        CertificateRequest request = new CertificateRequest(
-                cas.organization().subjectTemplate().identitySubject(Optional.empty(), inputs.server()),
-                key.getPublic(), CertificateProfile.TLS_SERVER_AND_CLIENT, AlternativeNames.parse(service.dnsNames()));
-        CertifiedKey certified = new CertifiedKey(cas.tlsCa().issue(request), key.getPrivate());
-        Secret secret = ChaincodeServerBuilder.tlsSecret(inputs, certified, Pem.encode(cas.tlsCa().chain()));
+        OrganizationIssuer issuer = custody.issuer(server.organization());
+        CertifiedKey certified = issuer.issueServerTls(inputs.server() + "." + inputs.namespace(),
+                List.of(new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain())));
+        Secret secret = ChaincodeServerBuilder.tlsSecret(inputs, certified, Pem.encode(issuer.certificates().tlsChain()));
         ReconcileResult.count(outcomes, applier.apply(secret));
     }
 

@@ -141,7 +141,7 @@ final class NodeCustody {
         if (held != null) {
             return IdentitySecret.read(held);
         }
-        Identity identity = new IdentityIssuer(cas(organization)).issue(IdentityRequest.user(IdentityRole.ADMIN, PLATFORM_ADMIN));
+        Identity identity = issuer(organization).issue(IdentityRequest.user(IdentityRole.ADMIN, PLATFORM_ADMIN));
         client.secrets().resource(IdentitySecret.build(platform.serviceNamespace(), name, identity)).create();
         return identity;
     }

@@ -25,15 +25,17 @@ class EmbeddedKubeSphereControllersTest {
     void aNewWorkspaceAndItsManagedNamespaceGetTheirRoles() {
         client.resource(EmbeddedSeed.workspace("ws-by-kubectl")).create();
         KubeSphereFixtures.await(() -> iam.get(KubeSphereKind.WORKSPACE_ROLE, null, "ws-by-kubectl-regular").isPresent());
-        assertThat(iam.get(KubeSphereKind.WORKSPACE_ROLE, null, "ws-by-kubectl-admin")).isPresent();
+        KubeSphereFixtures.await(() -> iam.get(KubeSphereKind.WORKSPACE_ROLE, null, "ws-by-kubectl-admin").isPresent());
         assertThat(iam.get(KubeSphereKind.WORKSPACE_ROLE, null, "ws-by-kubectl-regular").get().getMetadata().getLabels())
                 .containsEntry("kubesphere.io/workspace", "ws-by-kubectl");
 
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("proj-by-kubectl")
                 .addToLabels("kubesphere.io/workspace", "ws-by-kubectl").addToLabels("kubesphere.io/managed", "true")
                 .endMetadata().build()).create();
-        KubeSphereFixtures.await(() -> iam.get(KubeSphereKind.ROLE, "proj-by-kubectl", "operator").isPresent());
-        assertThat(iam.get(KubeSphereKind.ROLE, "proj-by-kubectl", "viewer")).isPresent();
+        // The roles arrive one by one through the informer: wait for each, in any order.
+        for (String role : new String[] {"admin", "operator", "viewer"}) {
+            KubeSphereFixtures.await(() -> iam.get(KubeSphereKind.ROLE, "proj-by-kubectl", role).isPresent());
+        }
 
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("plain-namespace").endMetadata().build()).create();
         KubeSphereFixtures.await(() -> iam.namespace("plain-namespace").isPresent());
