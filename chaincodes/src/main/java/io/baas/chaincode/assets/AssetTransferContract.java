@@ -141,6 +141,7 @@ public final class AssetTransferContract implements ContractInterface {
             throw Failure.of(INSUFFICIENT_BALANCE, "insufficient balance: " + describe(from) + " has " + fromBalance
                     + ", the transfer needs " + units);
         }
+        // Balances add up to the supply, which issue keeps in range: this cannot overflow unless the state is corrupt.
         long toBalance = add(balance(stub, to), units, "the balance of " + describe(to));
         long remaining = fromBalance - units;
         String time = TxTime.of(stub);
