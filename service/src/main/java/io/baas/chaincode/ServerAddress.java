@@ -36,18 +36,21 @@ public record ServerAddress(String service, int port, boolean tls) {
                 .filter(e -> !e.directory() && ("connection.json".equals(e.name()) || "./connection.json".equals(e.name())))
                 .findFirst()
                 .orElseThrow(() -> new InvalidServerAddressException("the package has no connection.json"));
-        String template = connection.content().toStringUtf8();
         JsonNode json;
+        String address;
         try {
-            if (PER_PEER.matcher(JSON.readTree(template).path("address").asText("")).find()) {
+            // As Fabric's builder: decode first, then fill the fields' own text.
+            json = JSON.readTree(connection.content().toStringUtf8());
+            String template = json.path("address").asText("");
+            if (PER_PEER.matcher(template).find()) {
                 throw new InvalidServerAddressException("connection.json's address depends on the peer ({{.peername}}); "
                         + "one server serves all of an organization's peers");
             }
-            json = JSON.readTree(organization.render(template));
+            address = organization.render(template);
+            organization.render(json.path("root_cert").asText(""));
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidServerAddressException("connection.json cannot be filled in: " + e.getMessage());
         }
-        String address = json.path("address").asText("");
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
             throw new InvalidServerAddressException("connection.json's address " + address + " has no host:port");

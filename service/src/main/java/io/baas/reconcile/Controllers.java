@@ -99,8 +99,13 @@ public class Controllers {
 
     private static java.nio.file.Path sandboxChaincodeJars(BaasConfig config) {
         try {
-            return config.runtime().sandboxChaincodeJars().isPresent() ? config.runtime().sandboxChaincodeJars().get()
-                    : java.nio.file.Files.createTempDirectory("ks-baas-chaincode-jars");
+            if (config.runtime().sandboxChaincodeJars().isPresent()) {
+                return config.runtime().sandboxChaincodeJars().get();
+            }
+            // The built-in chaincodes' jars, so their packages run on the sandbox's peers as they are.
+            java.nio.file.Path jars = java.nio.file.Files.createTempDirectory("ks-baas-chaincode-jars");
+            io.baas.fabric.chaincode.BuiltInChaincodes.writeJars(jars);
+            return jars;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot make a directory for the sandbox's chaincode jars", e);
         }

@@ -38,13 +38,14 @@ public class ServerAddressTest {
     }
 
     @Test
-    void theBuildersPasteOfTheTlsRootLeavesConnectionJsonValidWithThePemInside() throws Exception {
+    void theBuildersFieldByFieldFillPutsThePemIntoRootCert() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        // What the peer's ccaas builder does: decode its environment variable, paste values into the template, read JSON.
+        // What the peer's ccaas builder does: decode its environment variable and connection.json, then fill each field.
         JsonNode environment = json.readTree(BANK_A.json());
-        String template = ccaas("notarization-1-0:9999", true).codeEntries().get(1).content().toStringUtf8();
-        String pasted = template.replace("{{.tlsrootcert}}", environment.get("tlsrootcert").asText());
-        assertThat(json.readTree(pasted).get("root_cert").asText()).isEqualTo(PEM);
+        JsonNode connection = json.readTree(ccaas("notarization-1-0:9999", true).codeEntries().get(1).content().toStringUtf8());
+        assertThat(connection.get("root_cert").asText()).isEqualTo("{{.tlsrootcert}}");
+        assertThat(environment.get("tlsrootcert").asText()).isEqualTo(PEM);
+        assertThat(BANK_A.render(connection.get("root_cert").asText())).isEqualTo(PEM);
     }
 
     @Test

@@ -233,6 +233,24 @@ class ChaincodeReconcilerTest {
         assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "orphan")).hasMessageContaining("Channel trade-finance does not exist");
     }
 
+    @Test
+    void aBuiltInChaincodeRunsAsTheServiceItsShippedPackageDials() {
+        ChaincodeReconciler builtIn = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(),
+                new io.baas.chaincode.BuiltInPackageSource());
+        chaincode("notarization", "notarization");
+        builtIn.reconcile("trade-bank-a", "notarization");
+        String packageId = io.baas.fabric.chaincode.BuiltInChaincodes.find("notarization").orElseThrow().packageId();
+        for (String ns : List.of("trade-bank-a", "trade-bank-b")) {
+            Deployment deployment = client.apps().deployments().inNamespace(ns).withName("notarization").get();
+            assertThat(env(deployment, "CORE_CHAINCODE_ID_NAME")).isEqualTo(packageId);
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .isEqualTo(TestPlatform.SETTINGS.chaincodeImage());
+            assertThat(client.services().inNamespace(ns).withName("notarization").get().getSpec().getPorts().get(0).getPort())
+                    .isEqualTo(io.baas.fabric.chaincode.BuiltInChaincodes.SERVER_PORT);
+        }
+        assertThat(stored("notarization").getStatus().packageId).isEqualTo(packageId);
+    }
+
     private static boolean validates(X509Certificate certificate, X509Certificate anchor) throws Exception {
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
         parameters.setRevocationEnabled(false);

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * ...). One package then serves every organization: each peer fills in its own organization's
  * values, so it dials its organization's chaincode server with its organization's TLS CA.
  *
- * <p>The builder pastes values into the JSON text unescaped, so {@code tlsrootcert} is kept as
- * JSON-escaped text (its newlines as {@code \n}): pasted into a JSON string, it reads back as PEM.
+ * <p>Fabric's builder decodes connection.json first and fills each field's text separately, so
+ * values go in as they are: {@code tlsrootcert} is the PEM itself.
  */
 public record ChaincodeBuilderConfig(String peerName, String namespace, String organization, String mspId,
                                      String clusterDomain, String tlsRootCertPem) {
@@ -30,7 +30,7 @@ public record ChaincodeBuilderConfig(String peerName, String namespace, String o
         values.put("organization", organization);
         values.put("mspid", mspId);
         values.put("clusterdomain", clusterDomain);
-        values.put("tlsrootcert", jsonEscaped(tlsRootCertPem));
+        values.put("tlsrootcert", tlsRootCertPem == null ? "" : tlsRootCertPem);
         return values;
     }
 
@@ -44,8 +44,8 @@ public record ChaincodeBuilderConfig(String peerName, String namespace, String o
     }
 
     /**
-     * A template filled as the builder fills it, for the keys it knows; an unknown key is an error
-     * here (Go's template would print "<no value>" and the peer would dial nowhere).
+     * One field's template filled as the builder fills it, for the keys it knows; an unknown key is
+     * an error here (Go's template would print "<no value>" and the peer would dial nowhere).
      */
     public String render(String template) {
         Map<String, String> values = values();
@@ -61,15 +61,5 @@ public record ChaincodeBuilderConfig(String peerName, String namespace, String o
         }
         matcher.appendTail(out);
         return out.toString();
-    }
-
-    /** The text of a JSON string literal without its quotes. */
-    private static String jsonEscaped(String text) {
-        try {
-            String quoted = JSON.writeValueAsString(text == null ? "" : text);
-            return quoted.substring(1, quoted.length() - 1);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -85,10 +85,10 @@ class PeerNodeBuilderTest {
         assertThat(value(container, "CORE_PEER_GATEWAY_ENABLED")).isEqualTo("true");
         assertThat(value(container, "CORE_PEER_TLS_ENABLED")).isEqualTo("true");
         assertThat(value(container, "CORE_LEDGER_STATE_STATEDATABASE")).isEqualTo("goleveldb");
-        // The organization's TLS CA travels JSON-escaped, so the builder's unescaped paste into connection.json stays JSON.
+        // The organization's TLS CA as the PEM itself: the builder fills connection.json's decoded fields.
         assertThat(value(container, "CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG")).isEqualTo(
                 "{\"peername\":\"peer0\",\"namespace\":\"trade-bank-a\",\"organization\":\"bank-a\",\"mspid\":\"BankAMSP\","
-                + "\"clusterdomain\":\"cluster.local\",\"tlsrootcert\":\"-----BEGIN CERTIFICATE-----\\\\nMIIB\\\\n-----END CERTIFICATE-----\\\\n\"}");
+                + "\"clusterdomain\":\"cluster.local\",\"tlsrootcert\":\"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\"}");
         assertThat(container.getImage()).isEqualTo("hyperledger/fabric-peer:2.5.5");
     }
 
