@@ -12,29 +12,19 @@ import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.fabric.chaincode.ParsedPackage;
 import io.baas.k8s.Applier;
-import io.baas.k8s.EmbeddedSeed;
-import io.baas.pki.MspOrganization;
-import io.baas.pki.OrganizationCaFactory;
 import io.baas.pki.OrganizationCas;
 import io.baas.pki.Pem;
-import io.baas.pki.ValidityPolicy;
-import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.support.TestPlatform;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /** A Chaincode's per-organization servers against the mock server in CRUD mode. */
 class ChaincodeReconcilerTest {
 
-    private KubernetesMockServer server;
+    private MockCluster cluster;
     private KubernetesClient client;
     private final Map<String, OrganizationCas> cas = new LinkedHashMap<>();
     private final Map<String, ParsedPackage> packages = new HashMap<>();
@@ -56,29 +46,10 @@ class ChaincodeReconcilerTest {
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init();
-        client = server.createClient();
-        List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> kinds = List.of(
-                Organization.class, Consortium.class, Channel.class, Chaincode.class);
-        for (var kind : kinds) {
-            client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(kind)).create();
-        }
+        cluster = new MockCluster(Organization.class, Consortium.class, Channel.class, Chaincode.class);
+        client = cluster.client;
         for (String name : List.of("bank-a", "bank-b", "port")) {
-            OrganizationCas organizationCas = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT)
-                    .createRoots(new MspOrganization(name.replace("-", "") + "MSP", name + ".example"));
-            cas.put(name, organizationCas);
-            client.secrets().resource(OrganizationCaSecret.build("kubesphere-system", name, organizationCas)).create();
-            Organization organization = new Organization();
-            organization.getMetadata().setName(name);
-            organization.setSpec(new Organization.Spec());
-            organization.getSpec().workspace = "ws-" + name;
-            organization.getSpec().mspId = name.replace("-", "") + "MSP";
-            organization.getSpec().domain = name + ".example";
-            Organization stored = client.resources(Organization.class).resource(organization).create();
-            stored.setStatus(new Organization.Status());
-            stored.getStatus().tlsCaCertificate = Pem.encode(organizationCas.tlsCa().chain());
-            client.resources(Organization.class).resource(stored).updateStatus();
+            cas.put(name, cluster.organization(name));
         }
         Consortium consortium = new Consortium();
         consortium.getMetadata().setName("trade");
@@ -101,8 +72,7 @@ class ChaincodeReconcilerTest {
 
     @AfterEach
     void stop() {
-        client.close();
-        server.destroy();
+        cluster.close();
     }
 
     private void channel(String... organizations) {

@@ -16,30 +16,19 @@ import io.baas.fabric.identity.EcdsaSigner;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.Signer;
 import io.baas.k8s.Applier;
-import io.baas.k8s.EmbeddedSeed;
 import io.baas.pki.Identity;
 import io.baas.pki.IdentityIssuer;
 import io.baas.pki.IdentityRequest;
 import io.baas.pki.IdentityRole;
-import io.baas.pki.MspOrganization;
-import io.baas.pki.OrganizationCaFactory;
 import io.baas.pki.OrganizationCas;
-import io.baas.pki.Pem;
-import io.baas.pki.ValidityPolicy;
-import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.runtime.OrdererAddresses;
 import io.baas.runtime.SandboxNodeRuntime;
 import io.baas.support.TestPlatform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChannelReconcilerTest {
 
-    private KubernetesMockServer server;
+    private MockCluster cluster;
     private KubernetesClient client;
     private SandboxNodeRuntime runtime;
     @org.junit.jupiter.api.io.TempDir
@@ -67,30 +56,10 @@ class ChannelReconcilerTest {
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init();
-        client = server.createClient();
-        List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> kinds = List.of(
-                Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class);
-        for (var kind : kinds) {
-            client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(kind)).create();
-        }
+        cluster = new MockCluster(Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class);
+        client = cluster.client;
         for (String name : List.of("bank-a", "bank-b", "port")) {
-            OrganizationCas organizationCas = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT)
-                    .createRoots(new MspOrganization(mspId(name), name + ".example"));
-            cas.put(name, organizationCas);
-            client.secrets().resource(OrganizationCaSecret.build("kubesphere-system", name, organizationCas)).create();
-            Organization organization = new Organization();
-            organization.getMetadata().setName(name);
-            organization.setSpec(new Organization.Spec());
-            organization.getSpec().workspace = "ws-" + name;
-            organization.getSpec().mspId = mspId(name);
-            organization.getSpec().domain = name + ".example";
-            Organization stored = client.resources(Organization.class).resource(organization).create();
-            stored.setStatus(new Organization.Status());
-            stored.getStatus().caCertificate = Pem.encode(organizationCas.signingCa().chain());
-            stored.getStatus().tlsCaCertificate = Pem.encode(organizationCas.tlsCa().chain());
-            client.resources(Organization.class).resource(stored).updateStatus();
+            cas.put(name, cluster.organization(name));
         }
         Consortium consortium = new Consortium();
         consortium.getMetadata().setName("trade");
@@ -124,12 +93,7 @@ class ChannelReconcilerTest {
     @AfterEach
     void stop() {
         runtime.close();
-        client.close();
-        server.destroy();
-    }
-
-    private static String mspId(String organization) {
-        return organization.replace("-", "").toUpperCase() + "MSP";
+        cluster.close();
     }
 
     private void channel(String... organizations) {
@@ -260,6 +224,6 @@ class ChannelReconcilerTest {
 
     private Signer user(String organization) {
         Identity identity = new IdentityIssuer(cas.get(organization)).issue(IdentityRequest.user(IdentityRole.USER, "User1@" + organization));
-        return new EcdsaSigner(FabricIdentity.of(mspId(organization), identity.signing().certificate()), identity.signing().privateKey());
+        return new EcdsaSigner(FabricIdentity.of(MockCluster.mspId(organization), identity.signing().certificate()), identity.signing().privateKey());
     }
 }

@@ -9,13 +9,7 @@ import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.Applier;
-import io.baas.k8s.EmbeddedSeed;
 import io.baas.k8s.build.PlatformSettings;
-import io.baas.pki.MspOrganization;
-import io.baas.pki.OrganizationCaFactory;
-import io.baas.pki.OrganizationCas;
-import io.baas.pki.Pem;
-import io.baas.pki.ValidityPolicy;
 import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.runtime.KubernetesNodeRuntime;
 import io.baas.support.TestPlatform;
@@ -23,13 +17,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -50,44 +39,19 @@ class NetworkReconcileTest {
     static final List<String> ORGANIZATIONS = List.of("bank-a", "bank-b", "port");
     static final String SERVICE_NS = "kubesphere-system";
 
-    private KubernetesMockServer server;
+    private MockCluster cluster;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init();
-        client = server.createClient();
-        List<Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>>> kinds = List.of(
-                Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class);
-        for (var kind : kinds) {
-            client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(kind)).create();
-        }
-        for (String name : ORGANIZATIONS) {
-            MspOrganization msp = new MspOrganization(mspId(name), name + ".example");
-            OrganizationCas cas = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT).createRoots(msp);
-            client.secrets().resource(OrganizationCaSecret.build(SERVICE_NS, name, cas)).create();
-            Organization organization = new Organization();
-            organization.getMetadata().setName(name);
-            organization.setSpec(new Organization.Spec());
-            organization.getSpec().workspace = "ws-" + name;
-            organization.getSpec().mspId = mspId(name);
-            organization.getSpec().domain = name + ".example";
-            Organization stored = client.resources(Organization.class).resource(organization).create();
-            stored.setStatus(new Organization.Status());
-            stored.getStatus().tlsCaCertificate = Pem.encode(cas.tlsCa().chain());
-            client.resources(Organization.class).resource(stored).updateStatus();
-        }
+        cluster = new MockCluster(Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class);
+        client = cluster.client;
+        ORGANIZATIONS.forEach(cluster::organization);
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.destroy();
-    }
-
-    private static String mspId(String organization) {
-        return organization.replace("-", "").toUpperCase() + "MSP";
+        cluster.close();
     }
 
     private void consortium(int... peers) {
