@@ -53,6 +53,8 @@ public class ChannelReconciler {
     static final String GENESIS_KEY = "genesis.block";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration PEER_RETRY = Duration.ofSeconds(10);
+    /** Reasons that are a matter of time (nodes starting), not of a wrong spec: Progressing, and look again. */
+    private static final Set<String> WAITING = Set.of("OrderersNotReady", "AnchorPeersNotReady");
 
     private final KubernetesClient client;
     private final NodeRuntime runtime;
@@ -80,7 +82,7 @@ public class ChannelReconciler {
             Consortium consortium = consortium(channel);
             List<Organization> members = organizations(channel.getSpec().organizations);
             List<ServingOrderer> orderers = servingOrderers(channel, consortium);
-            Block genesis = genesis(channel, members, orderers, outcomes);
+            Block genesis = genesis(channel, consortium, members, orderers, outcomes);
             List<String> joined = new ArrayList<>();
             long height = 0;
             for (ServingOrderer orderer : orderers) {
@@ -101,6 +103,13 @@ public class ChannelReconciler {
                     ? "OrdererRefused" : "OrdererUnavailable", e.getMessage());
             writeStatus(channel, null, null, null, failure);
             throw failure;
+        } catch (ReconcileException e) {
+            if (WAITING.contains(e.reason())) {
+                writeWaiting(channel, e);
+                return new ReconcileResult(outcomes, false, PEER_RETRY);
+            }
+            writeStatus(channel, null, null, null, e);
+            throw e;
         } catch (RuntimeException e) {
             writeStatus(channel, null, null, null, e);
             throw e;
@@ -207,7 +216,8 @@ public class ChannelReconciler {
     }
 
     /** Made once and kept: a second genesis block would be another channel (its hash, its timestamp). */
-    private Block genesis(Channel channel, List<Organization> members, List<ServingOrderer> orderers, Map<Applier.Outcome, Integer> outcomes) {
+    private Block genesis(Channel channel, Consortium consortium, List<Organization> members, List<ServingOrderer> orderers,
+                          Map<Applier.Outcome, Integer> outcomes) {
         String configMap = channel.getMetadata().getName() + "-genesis";
         ConfigMap stored = client.configMaps().inNamespace(channel.getMetadata().getNamespace()).withName(configMap).get();
         if (stored != null && stored.getBinaryData() != null && stored.getBinaryData().containsKey(GENESIS_KEY)) {
@@ -224,8 +234,14 @@ public class ChannelReconciler {
                 o.addresses().client(), o.addresses().cluster(), o.identity().tls().certificate())).toList();
         Block genesis;
         try {
-            genesis = GenesisBlocks.create(ChannelGenesis.describe(channel, members.stream().map(ChannelReconciler::member).toList(),
-                    ordererOrganizations.stream().map(ChannelReconciler::member).toList(), consenters), clock);
+            List<ChannelGenesis.Member> application = new ArrayList<>();
+            for (Organization member : members) {
+                application.add(member(member, anchorPeers(channel, consortium, member)));
+            }
+            genesis = GenesisBlocks.create(ChannelGenesis.describe(channel, application,
+                    ordererOrganizations.stream().map(o -> member(o, List.of())).toList(), consenters), clock);
+        } catch (ReconcileException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ReconcileException("InvalidChannel", "The channel's configuration cannot be built: " + e.getMessage());
         }
@@ -238,9 +254,40 @@ public class ChannelReconciler {
         return genesis;
     }
 
-    private static ChannelGenesis.Member member(Organization organization) {
+    private static ChannelGenesis.Member member(Organization organization, List<HostPort> anchorPeers) {
         return new ChannelGenesis.Member(organization.getSpec().mspId, organization.getStatus().caCertificate,
-                organization.getStatus().tlsCaCertificate, List.of());
+                organization.getStatus().tlsCaCertificate, anchorPeers);
+    }
+
+    /**
+     * The member's anchor peers, by which other organizations' peers find it (discovery, the
+     * gateway's endorsement across organizations): the PeerNodes the Channel names for it, else its
+     * first peer. A named anchor peer that is not running yet is waited for: the genesis block is
+     * made once.
+     */
+    private List<HostPort> anchorPeers(Channel channel, Consortium consortium, Organization member) {
+        String organization = member.getMetadata().getName();
+        String namespace = consortium.getStatus() == null || consortium.getStatus().namespaces == null ? null
+                : consortium.getStatus().namespaces.get(organization);
+        if (namespace == null) {
+            return List.of();
+        }
+        List<String> named = channel.getSpec().anchorPeers == null ? null : channel.getSpec().anchorPeers.get(organization);
+        List<PeerNode> peers = client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
+                .filter(p -> p.getSpec() != null && organization.equals(p.getSpec().organization) && !Finalizers.deleting(p))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+        List<PeerNode> anchors = named == null || named.isEmpty() ? peers.stream().limit(1).toList()
+                : peers.stream().filter(p -> named.contains(p.getMetadata().getName())).toList();
+        if (named != null && anchors.size() < named.size()) {
+            throw new ReconcileException("AnchorPeersNotReady", "Anchor peers " + named + " of " + organization + " do not all exist yet.");
+        }
+        List<HostPort> addresses = new ArrayList<>();
+        for (PeerNode anchor : anchors) {
+            addresses.add(runtime.peerAddress(anchor).orElseThrow(() -> new ReconcileException("AnchorPeersNotReady",
+                    "Anchor peer " + anchor.getMetadata().getName() + " of " + organization + " is not running yet.")));
+        }
+        return addresses;
     }
 
     private OrdererAdminClient adminClient(ServingOrderer orderer) {
@@ -252,6 +299,20 @@ public class ChannelReconciler {
     private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
         Set<String> seen = new java.util.HashSet<>();
         return t -> seen.add(key.apply(t));
+    }
+
+    private void writeWaiting(Channel channel, ReconcileException waiting) {
+        long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
+        Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
+        status.phase = "Waiting";
+        status.conditions = Conditions.progressing(status.conditions, generation, waiting.reason(), waiting.getMessage(), clock);
+        status.observedGeneration = generation;
+        Channel latest = client.resources(Channel.class).inNamespace(channel.getMetadata().getNamespace())
+                .withName(channel.getMetadata().getName()).get();
+        if (latest != null) {
+            latest.setStatus(status);
+            client.resources(Channel.class).resource(latest).updateStatus();
+        }
     }
 
     private void writeStatus(Channel channel, List<String> orderersJoined, Long height, PeerJoins peers, RuntimeException failure) {

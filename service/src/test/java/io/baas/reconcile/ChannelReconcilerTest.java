@@ -140,6 +140,17 @@ class ChannelReconcilerTest {
         assertThat(genesis.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Channel"));
         String block = genesis.getBinaryData().get(ChannelReconciler.GENESIS_KEY);
 
+        // Each member's first peer is its anchor peer, at the address its runtime gave it.
+        org.hyperledger.fabric.protos.common.ConfigGroup application = genesisConfig(block).getChannelGroup().getGroupsOrThrow("Application");
+        for (String organization : List.of("bank-a", "bank-b")) {
+            org.hyperledger.fabric.protos.peer.AnchorPeers anchors = parse(application.getGroupsOrThrow(MockCluster.mspId(organization))
+                    .getValuesOrThrow("AnchorPeers").getValue());
+            assertThat(anchors.getAnchorPeersList()).singleElement().satisfies(anchor -> {
+                assertThat(anchor.getHost()).isEqualTo("127.0.0.1");
+                assertThat(anchor.getPort()).isEqualTo(runtime.peerAddress(peer("trade-" + organization)).orElseThrow().port());
+            });
+        }
+
         // A second pass joins nothing and keeps the very same genesis block.
         ReconcileResult again = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(again.writes()).isZero();
@@ -181,7 +192,7 @@ class ChannelReconcilerTest {
     }
 
     @Test
-    void aStrangerOrganizationAndAMissingOrdererAreDegradedWithTheirReason() {
+    void aStrangerOrganizationIsDegradedAndAStoppedOrdererIsWaitedFor() {
         channel("bank-a", "port");
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
                 .hasMessageContaining("[port] are not members");
@@ -194,27 +205,90 @@ class ChannelReconcilerTest {
             return c;
         });
         runtime.removeOrderer(client.resources(OrdererNode.class).inNamespace("trade-bank-a").withName("orderer0").get());
-        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).hasMessageContaining("is not running yet");
-        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
-                .satisfies(c -> assertThat(c.reason).isEqualTo("OrderersNotReady"));
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").retryAfter()).as("a stopped orderer is waited for").isNotNull();
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.reason).isEqualTo("OrderersNotReady");
+                    assertThat(c.message).contains("is not running yet");
+                });
     }
 
     @Test
-    void aPeerThatIsNotRunningIsWaitedForAndJoinedOnALaterPass() {
+    void aPeerAddedLaterIsWaitedForUntilItRunsAndThenJoined() {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        PeerNode late = new PeerNode();
+        late.getMetadata().setName("peer1");
+        late.getMetadata().setNamespace("trade-bank-b");
+        late.setSpec(new PeerNode.Spec());
+        late.getSpec().organization = "bank-b";
+        client.resources(PeerNode.class).resource(late).create();
+
+        ReconcileResult waiting = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(waiting.retryAfter()).isNotNull();
+        assertThat(stored().getStatus().phase).isEqualTo("JoiningPeers");
+        assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0");
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
+                .satisfies(c -> assertThat(c.message).contains("bank-b/peer1 (not running)"));
+
+        new PeerNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-b", "peer1");
+        ReconcileResult joined = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(joined.retryAfter()).isNull();
+        assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0", "bank-b/peer1");
+        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+    }
+
+    @Test
+    void aFirstPeerThatIsNotRunningHoldsTheGenesisBackAsAWaitNotAFailure() {
         channel("bank-a", "bank-b");
         runtime.removePeer(peer("trade-bank-b"));
         ReconcileResult waiting = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(waiting.retryAfter()).isNotNull();
-        assertThat(stored().getStatus().phase).isEqualTo("JoiningPeers");
-        assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0");
+        assertThat(stored().getStatus().phase).isEqualTo("Waiting");
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
-                .satisfies(c -> assertThat(c.message).contains("bank-b/peer0 (not running)"));
+                .satisfies(c -> assertThat(c.reason).isEqualTo("AnchorPeersNotReady"));
+        assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get()).isNull();
 
         runPeers();
-        ReconcileResult joined = channels.reconcile("trade-bank-a", "trade-finance");
-        assertThat(joined.retryAfter()).isNull();
-        assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0");
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").retryAfter()).isNull();
         assertThat(stored().getStatus().phase).isEqualTo("Ready");
+    }
+
+    @Test
+    void aNamedAnchorPeerThatDoesNotExistHoldsTheGenesisBack() {
+        channel("bank-a", "bank-b");
+        client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").edit(c -> {
+            c.getSpec().anchorPeers = Map.of("bank-b", List.of("peer0", "peer7"));
+            return c;
+        });
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").retryAfter()).isNotNull();
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.reason).isEqualTo("AnchorPeersNotReady");
+                    assertThat(c.message).contains("peer7");
+                });
+        assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get())
+                .as("no genesis block until its anchor peers are known").isNull();
+    }
+
+    private static org.hyperledger.fabric.protos.common.Config genesisConfig(String base64Block) {
+        try {
+            org.hyperledger.fabric.protos.common.Block block = org.hyperledger.fabric.protos.common.Block.parseFrom(
+                    java.util.Base64.getDecoder().decode(base64Block));
+            org.hyperledger.fabric.protos.common.Payload payload = org.hyperledger.fabric.protos.common.Payload.parseFrom(
+                    org.hyperledger.fabric.protos.common.Envelope.parseFrom(block.getData().getData(0)).getPayload());
+            return org.hyperledger.fabric.protos.common.ConfigEnvelope.parseFrom(payload.getData()).getConfig();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static org.hyperledger.fabric.protos.peer.AnchorPeers parse(com.google.protobuf.ByteString value) {
+        try {
+            return org.hyperledger.fabric.protos.peer.AnchorPeers.parseFrom(value);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Identity platformAdmin() {
