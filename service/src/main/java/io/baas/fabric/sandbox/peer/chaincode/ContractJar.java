@@ -121,8 +121,9 @@ public final class ContractJar implements AutoCloseable {
                     return newErrorResponse.invoke(null, e.getCause());
                 }
             });
-        } catch (Exception e) {
-            throw new ChaincodeExecutionException("chaincode jar " + jar.getFileName() + " failed: " + e, e);
+        } catch (Exception | LinkageError e) {
+            return new ChaincodeResult(Response.newBuilder().setStatus(500)
+                    .setMessage("chaincode jar " + jar.getFileName() + " failed: " + e).build(), java.util.Optional.empty());
         }
         if (response == null) {
             return new ChaincodeResult(Response.newBuilder().setStatus(200).build(), call.event());
