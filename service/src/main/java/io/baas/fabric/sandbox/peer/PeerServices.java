@@ -32,6 +32,8 @@ public record PeerServices(PeerChannels channels, InstalledPackages installed, E
                 Qscc.NAME, new Qscc(channels, acl),
                 LifecycleScc.NAME, new LifecycleScc(installed, acl, mspId));
         Endorser endorser = new Endorser(settings.signer(), localMsp, channels, new PeerChaincodes(system, installed, mspId));
-        return new PeerServices(channels, installed, endorser, List.of(new EndorserService(endorser)));
+        PeerDeliverService deliver = new PeerDeliverService(
+                new io.baas.fabric.sandbox.common.DeliverHandler(channels::channel, settings.clock()), deliverThreads);
+        return new PeerServices(channels, installed, endorser, List.of(new EndorserService(endorser), deliver));
     }
 }

@@ -30,7 +30,13 @@ import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Status;
+import org.hyperledger.fabric.protos.orderer.SeekInfo;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.DeliverGrpc;
+import org.hyperledger.fabric.protos.peer.DeliverResponse;
+import org.hyperledger.fabric.protos.peer.FilteredTransaction;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult;
@@ -177,5 +183,51 @@ class LifecycleFlowTest {
         assertThat(get.getResponse().getPayload()).isEqualTo(ByteString.copyFromUtf8("blue"));
         // Endorsed by one organization only: the chaincode's MAJORITY Endorsement policy fails at validation.
         assertThat(submit(network.org1User, put, 6, client1)).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+
+        // Block events from the peer: full blocks with the peer's filter, and filtered blocks with the event, payload left out.
+        Envelope seek = OrdererClient.seek(network.org1User, SandboxNetwork.CHANNEL, SandboxNetwork.NOW, OrdererClient.block(5),
+                OrdererClient.block(6), SeekInfo.SeekBehavior.BLOCK_UNTIL_READY);
+        List<DeliverResponse> full = deliver(client2, seek, false);
+        assertThat(full).hasSize(3);
+        assertThat(full.get(0).getBlock()).isEqualTo(peer2.channels().channel(SandboxNetwork.CHANNEL).orElseThrow().ledger().get(5).orElseThrow());
+        assertThat(full.get(2).getStatus()).isEqualTo(Status.SUCCESS);
+        List<DeliverResponse> filtered = deliver(client2, seek, true);
+        FilteredTransaction valid = filtered.get(0).getFilteredBlock().getFilteredTransactions(0);
+        assertThat(valid.getTxValidationCode()).isEqualTo(TxValidationCode.VALID);
+        ChaincodeEvent event = valid.getTransactionActions().getChaincodeActions(0).getChaincodeEvent();
+        assertThat(event.getEventName()).isEqualTo("put");
+        assertThat(event.getChaincodeId()).isEqualTo("alpha");
+        assertThat(event.getTxId()).isEqualTo(valid.getTxid());
+        assertThat(event.getPayload()).isEmpty();
+        assertThat(filtered.get(1).getFilteredBlock().getFilteredTransactions(0).getTxValidationCode())
+                .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        Envelope stranger = OrdererClient.seek(SandboxNetwork.stranger(), SandboxNetwork.CHANNEL, SandboxNetwork.NOW, OrdererClient.block(0),
+                OrdererClient.block(0), SeekInfo.SeekBehavior.BLOCK_UNTIL_READY);
+        assertThat(deliver(client2, stranger, true)).singleElement()
+                .satisfies(response -> assertThat(response.getStatus()).isEqualTo(Status.FORBIDDEN));
+    }
+
+    private static List<DeliverResponse> deliver(PeerClientChannel client, Envelope seek, boolean filtered) {
+        java.util.concurrent.LinkedBlockingQueue<DeliverResponse> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        io.grpc.stub.StreamObserver<DeliverResponse> observer = new io.grpc.stub.StreamObserver<>() {
+            public void onNext(DeliverResponse value) {
+                received.add(value);
+            }
+
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            public void onCompleted() {
+                done.complete(null);
+            }
+        };
+        DeliverGrpc.DeliverStub stub = DeliverGrpc.newStub(client.channel()).withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS);
+        io.grpc.stub.StreamObserver<Envelope> requests = filtered ? stub.deliverFiltered(observer) : stub.deliver(observer);
+        requests.onNext(seek);
+        requests.onCompleted();
+        done.join();
+        return List.copyOf(received);
     }
 }

@@ -19,6 +19,10 @@ final class PeerClientChannel implements AutoCloseable {
                 TlsChannelCredentials.newBuilder().trustManager(TlsMaterial.trustManagers(List.of(tlsCa))).build()).build();
     }
 
+    ManagedChannel channel() {
+        return channel;
+    }
+
     EndorserGrpc.EndorserBlockingStub stub() {
         return stub(20);
     }
