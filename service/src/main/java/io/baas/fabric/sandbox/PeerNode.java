@@ -29,12 +29,14 @@ public final class PeerNode implements AutoCloseable {
 
     private final Server grpc;
     private final PeerChannels channels;
+    private final io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages installed;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliverThreads;
 
-    private PeerNode(Server grpc, PeerChannels channels, ScheduledExecutorService scheduler, ExecutorService deliverThreads) {
+    private PeerNode(Server grpc, PeerServices services, ScheduledExecutorService scheduler, ExecutorService deliverThreads) {
         this.grpc = grpc;
-        this.channels = channels;
+        this.channels = services.channels();
+        this.installed = services.installed();
         this.scheduler = scheduler;
         this.deliverThreads = deliverThreads;
     }
@@ -51,9 +53,10 @@ public final class PeerNode implements AutoCloseable {
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES);
             services.grpcServices().forEach(builder::addService);
             Server grpc = builder.build().start();
-            return new PeerNode(grpc, services.channels(), scheduler, deliverThreads);
+            return new PeerNode(grpc, services, scheduler, deliverThreads);
         } catch (IOException | RuntimeException e) {
             services.channels().close();
+            services.installed().close();
             scheduler.shutdownNow();
             deliverThreads.shutdownNow();
             throw new SandboxException("cannot start the peer: " + e.getMessage(), e);
@@ -80,6 +83,7 @@ public final class PeerNode implements AutoCloseable {
         }
         scheduler.shutdownNow();
         deliverThreads.shutdownNow();
+        installed.close();
     }
 
     private static ThreadFactory daemons(String name) {

@@ -5,6 +5,11 @@ import io.baas.fabric.sandbox.peer.endorser.Chaincodes;
 import io.baas.fabric.sandbox.peer.endorser.Invocation;
 import io.baas.fabric.sandbox.peer.lifecycle.CommittedDefinitions;
 import io.baas.fabric.sandbox.peer.ledger.TxSimulator;
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeCall;
+import io.baas.fabric.sandbox.peer.chaincode.ContractJar;
+import io.baas.fabric.sandbox.peer.ledger.VersionedValue;
+import io.baas.fabric.sandbox.peer.lifecycle.Approvals;
+import io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages;
 import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.peer.lifecycle.ChaincodeEndorsementInfo;
@@ -17,9 +22,13 @@ import org.hyperledger.fabric.protos.peer.lifecycle.ChaincodeEndorsementInfo;
 final class PeerChaincodes implements Chaincodes {
 
     private final Map<String, SystemChaincode> system;
+    private final InstalledPackages installed;
+    private final String localMspId;
 
-    PeerChaincodes(Map<String, SystemChaincode> system) {
+    PeerChaincodes(Map<String, SystemChaincode> system, InstalledPackages installed, String localMspId) {
         this.system = Map.copyOf(system);
+        this.installed = installed;
+        this.localMspId = localMspId;
     }
 
     @Override
@@ -40,9 +49,24 @@ final class PeerChaincodes implements Chaincodes {
                 .orElseThrow(() -> new IllegalStateException("chaincode definition for '" + name + "' has no endorsement info"));
     }
 
+    /**
+     * Runs the package this peer's organization approved for the committed sequence, as Fabric's
+     * chaincode support resolves it from the organization's approval; a definition without an
+     * installed package is Fabric's "exists, but chaincode is not installed".
+     */
     @Override
     public ChaincodeResult execute(Invocation invocation) {
-        return ChaincodeResult.error("chaincode '" + invocation.proposal().chaincodeName()
-                + "' is defined but this peer has no installed package to run it");
+        String name = invocation.proposal().chaincodeName();
+        TxSimulator simulator = invocation.simulator().orElseThrow();
+        long sequence = CommittedDefinitions.sequence(simulator.peek(CommittedDefinitions.NAMESPACE,
+                CommittedDefinitions.fieldKey(name, "Sequence")).map(VersionedValue::value));
+        Optional<ContractJar> jar = simulator.peek(CommittedDefinitions.NAMESPACE, Approvals.packageKey(localMspId, name, sequence))
+                .map(value -> value.value().toStringUtf8())
+                .filter(packageId -> !packageId.isEmpty())
+                .flatMap(installed::jar);
+        if (jar.isEmpty()) {
+            return ChaincodeResult.error("chaincode definition for '" + name + "' exists, but chaincode is not installed");
+        }
+        return jar.get().invoke(new ChaincodeCall(name, invocation.proposal(), simulator, localMspId));
     }
 }

@@ -9,6 +9,8 @@ import io.baas.fabric.sandbox.peer.endorser.Endorser;
 import io.baas.fabric.sandbox.peer.lifecycle.CommittedDefinitions;
 import io.baas.fabric.sandbox.peer.scc.Cscc;
 import io.baas.fabric.sandbox.peer.scc.Qscc;
+import io.baas.fabric.sandbox.peer.scc.LifecycleScc;
+import io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +18,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Wires a peer's parts together: channels, system chaincodes, endorser, and the gRPC services over them. */
-public record PeerServices(PeerChannels channels, Endorser endorser, List<BindableService> grpcServices) {
+public record PeerServices(PeerChannels channels, InstalledPackages installed, Endorser endorser, List<BindableService> grpcServices) {
 
     public static PeerServices create(PeerSettings settings, ChannelMsps localMsp, ScheduledExecutorService scheduler,
             ExecutorService deliverThreads) {
         PeerChannels channels = new PeerChannels(settings.signer(), settings.ordererAddressOverrides(), settings.clock(), scheduler,
                 new CommittedDefinitions());
         Acl acl = new Acl(localMsp);
+        String mspId = settings.localMsp().mspId();
+        InstalledPackages installed = new InstalledPackages(settings.chaincodeJars());
         Map<String, Chaincodes.SystemChaincode> system = Map.of(
                 Cscc.NAME, new Cscc(channels, acl),
-                Qscc.NAME, new Qscc(channels, acl));
-        Endorser endorser = new Endorser(settings.signer(), localMsp, channels, new PeerChaincodes(system));
-        return new PeerServices(channels, endorser, List.of(new EndorserService(endorser)));
+                Qscc.NAME, new Qscc(channels, acl),
+                LifecycleScc.NAME, new LifecycleScc(installed, acl, mspId));
+        Endorser endorser = new Endorser(settings.signer(), localMsp, channels, new PeerChaincodes(system, installed, mspId));
+        PeerDeliverService deliver = new PeerDeliverService(
+                new io.baas.fabric.sandbox.common.DeliverHandler(channels::channel, settings.clock()), deliverThreads);
+        return new PeerServices(channels, installed, endorser, List.of(new EndorserService(endorser), deliver));
     }
 }

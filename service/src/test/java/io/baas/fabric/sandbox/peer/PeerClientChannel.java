@@ -19,8 +19,17 @@ final class PeerClientChannel implements AutoCloseable {
                 TlsChannelCredentials.newBuilder().trustManager(TlsMaterial.trustManagers(List.of(tlsCa))).build()).build();
     }
 
+    ManagedChannel channel() {
+        return channel;
+    }
+
     EndorserGrpc.EndorserBlockingStub stub() {
-        return EndorserGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+        return stub(20);
+    }
+
+    /** With a longer deadline, e.g. for the first call of a chaincode whose jar may still be loading. */
+    EndorserGrpc.EndorserBlockingStub stub(int seconds) {
+        return EndorserGrpc.newBlockingStub(channel).withDeadlineAfter(seconds, TimeUnit.SECONDS);
     }
 
     @Override

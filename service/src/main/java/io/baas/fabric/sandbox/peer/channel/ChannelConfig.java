@@ -61,6 +61,20 @@ public record ChannelConfig(Config config, ChannelPolicies policies, ChannelMsps
                 List.copyOf(endpoints), List.copyOf(tlsRoots));
     }
 
+    /**
+     * A policy of the application organization with that MSP ID, e.g. its Endorsement policy at
+     * /Channel/Application/&lt;org&gt;/Endorsement; Fabric's rejecting policy for an unknown organization.
+     */
+    public Policy organizationPolicy(String mspId, String policyName) {
+        ConfigGroup application = config.getChannelGroup().getGroupsMap().get("Application");
+        for (var org : application.getGroupsMap().entrySet()) {
+            if (mspConfig(org.getValue()).map(msp -> msp.getName().equals(mspId)).orElse(false)) {
+                return policy("/Channel/Application/" + org.getKey() + "/" + policyName);
+            }
+        }
+        return Policy.REJECT;
+    }
+
     public long sequence() {
         return config.getSequence();
     }

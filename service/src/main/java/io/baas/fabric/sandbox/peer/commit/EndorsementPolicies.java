@@ -11,4 +11,12 @@ public interface EndorsementPolicies {
 
     /** The policy for the namespace under the config and the committed state before the block. */
     Optional<Policy> forNamespace(String namespace, ChannelConfig config, WorldState state);
+
+    /**
+     * A policy for one written key that replaces the namespace's (Fabric's collection-level and
+     * key-level endorsement policies); empty when the namespace's policy applies.
+     */
+    default Optional<Policy> forKey(String namespace, String key, ChannelConfig config) {
+        return Optional.empty();
+    }
 }

@@ -229,10 +229,22 @@ public final class TransactionValidator {
             }
         }
         List<SignedData> endorsements = endorsements(responsePayloadBytes, actionPayload.getAction().getEndorsementsList());
+        var signers = config.msps().verifiedSigners(endorsements);
         for (String namespace : written) {
-            Policy policy = policies.forNamespace(namespace, config, state).orElseThrow(() -> new Invalid(INVALID_CHAINCODE));
-            if (!policy.evaluate(config.msps().verifiedSigners(endorsements))) {
-                throw new Invalid(ENDORSEMENT_POLICY_FAILURE);
+            // statebased.KeyLevelValidator: every write under its key's policy (the namespace's when none),
+            // and the namespace's policy when no write checked any (FAB-9473).
+            Policy namespacePolicy = policies.forNamespace(namespace, config, state).orElseThrow(() -> new Invalid(INVALID_CHAINCODE));
+            Set<Policy> toCheck = new LinkedHashSet<>();
+            rwsets.stream().filter(ns -> ns.namespace().equals(namespace))
+                    .flatMap(ns -> ns.rwset().getWritesList().stream())
+                    .forEach(write -> toCheck.add(policies.forKey(namespace, write.getKey(), config).orElse(namespacePolicy)));
+            if (toCheck.isEmpty()) {
+                toCheck.add(namespacePolicy);
+            }
+            for (Policy policy : toCheck) {
+                if (!policy.evaluate(signers)) {
+                    throw new Invalid(ENDORSEMENT_POLICY_FAILURE);
+                }
             }
         }
         return new ValidatedTransaction(index, txId, type, TxValidationCode.VALID, timestamp, List.copyOf(rwsets), Optional.empty(), event);

@@ -86,6 +86,21 @@ public final class TxSimulator implements AutoCloseable {
         return entries;
     }
 
+    /** One page of a paginated range query: the entries and the bookmark (the next key, empty when the range is exhausted). */
+    public record Page(List<Entry> entries, String bookmark) {
+    }
+
+    /**
+     * A range query of at most {@code pageSize} keys from {@code start} (or from the bookmark when
+     * there is one), as Fabric's paginated iterator: the bookmark is the key the next page starts at.
+     */
+    public Page rangePage(String namespace, String start, String end, int pageSize, String bookmark) {
+        String from = bookmark.isEmpty() ? start : bookmark;
+        List<Map.Entry<String, VersionedValue>> all = state.range(namespace, from, end);
+        List<Entry> entries = range(namespace, from, end, pageSize);
+        return new Page(entries, all.size() > entries.size() ? all.get(entries.size()).getKey() : "");
+    }
+
     public List<HistoryEntry> history(String namespace, String key) {
         return state.history(namespace, key);
     }

@@ -58,6 +58,15 @@ public final class CommittedDefinitions implements EndorsementPolicies {
         return validationInfo(state, namespace).map(info -> policy(info.getValidationParameter(), config));
     }
 
+    /** Approval keys (the sandbox's implicit collections) are validated under the approving organization's Endorsement policy. */
+    @Override
+    public Optional<Policy> forKey(String namespace, String key, ChannelConfig config) {
+        if (!namespace.equals(NAMESPACE)) {
+            return Optional.empty();
+        }
+        return Approvals.organizationOf(key).map(msp -> config.organizationPolicy(msp, "Endorsement"));
+    }
+
     /** An ApplicationPolicy: a signature policy, or a reference to a channel policy. */
     public static Policy policy(ByteString validationParameter, ChannelConfig config) {
         ApplicationPolicy policy = parse(validationParameter, ApplicationPolicy.parser());
@@ -72,7 +81,7 @@ public final class CommittedDefinitions implements EndorsementPolicies {
         return parse(bytes, StateData.parser());
     }
 
-    static <T> T parse(ByteString bytes, com.google.protobuf.Parser<T> parser) {
+    public static <T> T parse(ByteString bytes, com.google.protobuf.Parser<T> parser) {
         try {
             return parser.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {

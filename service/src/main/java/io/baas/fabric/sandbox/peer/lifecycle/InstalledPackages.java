@@ -1,0 +1,108 @@
+package io.baas.fabric.sandbox.peer.lifecycle;
+
+import io.baas.fabric.chaincode.ChaincodePackageException;
+import io.baas.fabric.chaincode.ChaincodePackageParser;
+import io.baas.fabric.chaincode.ParsedPackage;
+import io.baas.fabric.chaincode.SandboxJar;
+import io.baas.fabric.sandbox.peer.chaincode.ContractJar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The chaincode packages installed on this peer, by package ID ({@code <label>:<hex sha256 of the
+ * package>}, as Fabric computes it). Installing "builds" the package as the sandbox runs it: the
+ * {@code sandbox.json} of its code archive must name a jar present in the peer's chaincode directory
+ * with the named SHA-256 (a Fabric peer likewise fails an install whose build fails). Loading the
+ * jar into its own class loader (the shim's class scans and metadata take seconds) starts at
+ * install, in the background; an invocation waits for it.
+ */
+public final class InstalledPackages implements AutoCloseable {
+
+    /** One installed package: its ID, label and the verified jar. */
+    public record Installed(String packageId, String label, Path jar) {
+    }
+
+    private final Path jarDirectory;
+    private final Map<String, Installed> installed = new HashMap<>();
+    private final List<String> order = new ArrayList<>();
+    private final Map<String, CompletableFuture<ContractJar>> loaded = new HashMap<>();
+    private final ExecutorService loader = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "sandbox-chaincode-load");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public InstalledPackages(Path jarDirectory) {
+        this.jarDirectory = jarDirectory;
+    }
+
+    /** Installs the package bytes; fails with Fabric's wording when it is installed already or cannot be built. */
+    public synchronized Installed install(byte[] packageBytes) {
+        ParsedPackage parsed;
+        try {
+            parsed = ChaincodePackageParser.parse(packageBytes);
+        } catch (ChaincodePackageException e) {
+            throw new IllegalArgumentException("failed to read chaincode package: " + e.getMessage(), e);
+        }
+        String packageId = parsed.chaincodePackage().packageId();
+        if (installed.containsKey(packageId)) {
+            throw new IllegalArgumentException("chaincode already successfully installed (package ID '" + packageId + "')");
+        }
+        Path jar;
+        try {
+            SandboxJar descriptor = SandboxJar.find(parsed).orElseThrow(() -> new IllegalStateException(
+                    "the package has no sandbox.json naming the chaincode jar the sandbox peer runs"));
+            jar = descriptor.resolve(jarDirectory);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("could not build chaincode: " + e.getMessage(), e);
+        }
+        Installed result = new Installed(packageId, parsed.chaincodePackage().label(), jar);
+        installed.put(packageId, result);
+        order.add(packageId);
+        loaded.put(packageId, CompletableFuture.supplyAsync(() -> ContractJar.load(jar), loader));
+        return result;
+    }
+
+    public synchronized Optional<Installed> get(String packageId) {
+        return Optional.ofNullable(installed.get(packageId));
+    }
+
+    public synchronized List<Installed> list() {
+        return order.stream().map(installed::get).toList();
+    }
+
+    /** The loaded jar of an installed package, waiting for its loading to finish. */
+    public Optional<ContractJar> jar(String packageId) {
+        CompletableFuture<ContractJar> future;
+        synchronized (this) {
+            future = loaded.get(packageId);
+        }
+        if (future == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(future.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<ContractJar>> futures;
+        synchronized (this) {
+            futures = List.copyOf(loaded.values());
+            loaded.clear();
+        }
+        loader.shutdownNow();
+        futures.forEach(future -> future.thenAccept(ContractJar::close));
+    }
+}
