@@ -81,9 +81,12 @@ public final class ConsortiumApplyBenchmark {
                 organization.getSpec().mspId = msp.mspId();
                 organization.getSpec().domain = msp.domain();
                 client.resources(Organization.class).resource(organization).create();
-                consortium.getSpec().members.add(new Consortium.Member(name, "ws" + i));
+                Consortium.Member member = new Consortium.Member(name, "ws" + i);
+                member.peers = 2;
+                consortium.getSpec().members.add(member);
             }
             consortium.getSpec().leader = consortium.getSpec().members.get(0);
+            consortium.getSpec().orderingService = new Consortium.OrderingService(); // 3 orderers of the leader
             client.resources(Consortium.class).resource(consortium).create();
 
             Applier applier = new Applier(client);
@@ -93,32 +96,13 @@ public final class ConsortiumApplyBenchmark {
             OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, PLATFORM, Clock.systemUTC());
 
             long start = System.nanoTime();
+            // The consortium declares the nodes; each node's reconciler then makes its objects.
             long objects = consortia.reconcile("bench").writes();
-            for (int i = 0; i < organizations; i++) {
-                String namespace = "bench-org" + i;
-                for (int p = 0; p < 2; p++) {
-                    PeerNode peer = new PeerNode();
-                    peer.getMetadata().setName("peer" + p);
-                    peer.getMetadata().setNamespace(namespace);
-                    peer.setSpec(new PeerNode.Spec());
-                    peer.getSpec().organization = "org" + i;
-                    client.resources(PeerNode.class).resource(peer).create();
-                }
+            for (OrdererNode orderer : client.resources(OrdererNode.class).inAnyNamespace().list().getItems()) {
+                objects += orderers.reconcile(orderer.getMetadata().getNamespace(), orderer.getMetadata().getName()).writes();
             }
-            for (int o = 0; o < 3; o++) {
-                OrdererNode orderer = new OrdererNode();
-                orderer.getMetadata().setName("orderer" + o);
-                orderer.getMetadata().setNamespace("bench-org0");
-                orderer.setSpec(new OrdererNode.Spec());
-                orderer.getSpec().organization = "org0";
-                orderer.getSpec().consortium = "bench";
-                client.resources(OrdererNode.class).resource(orderer).create();
-                objects += orderers.reconcile("bench-org0", "orderer" + o).writes();
-            }
-            for (int i = 0; i < organizations; i++) {
-                for (int p = 0; p < 2; p++) {
-                    objects += peers.reconcile("bench-org" + i, "peer" + p).writes();
-                }
+            for (PeerNode peer : client.resources(PeerNode.class).inAnyNamespace().list().getItems()) {
+                objects += peers.reconcile(peer.getMetadata().getNamespace(), peer.getMetadata().getName()).writes();
             }
             return new long[] {(System.nanoTime() - start) / 1_000_000, objects};
         } finally {
