@@ -93,6 +93,15 @@ class PackagedJarIT {
     }
 
     @Test
+    void theChaincodeShimIsNotPartOfTheServiceButItsJarsAreShipped() throws Exception {
+        // The shim's static registries must never load into the service's class loader (DESIGN.md §6).
+        try (var libs = Files.walk(java.nio.file.Path.of("target/quarkus-app/lib"))) {
+            assertThat(libs.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("fabric-chaincode-shim"));
+        }
+        assertThat(java.nio.file.Path.of("target/classes/chaincodes/notarization.jar")).isRegularFile();
+    }
+
+    @Test
     void noTokenUnknownUserAndRefreshTokenAreRefused() throws Exception {
         assertThat(get("/kapis/baas.io/v1/consortia", null).statusCode()).isEqualTo(401);
         assertThat(get("/kapis/baas.io/v1/consortia", token("stranger", "access_token")).statusCode()).isEqualTo(401);

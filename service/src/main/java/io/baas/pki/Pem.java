@@ -14,7 +14,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
@@ -77,18 +76,28 @@ public final class Pem {
             throw new PemException("expected one private key, found " + objects.size() + " PEM blocks");
         }
         Object object = objects.get(0);
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
             if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
+                return jdkKey(info);
             }
             if (object instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                return jdkKey(pair.getPrivateKeyInfo());
             }
-        } catch (IOException e) {
+        } catch (IOException | java.security.GeneralSecurityException e) {
             throw new PemException("unreadable private key", e);
         }
         throw new PemException("expected an unencrypted private key, found " + describe(object));
+    }
+
+    /**
+     * Always the JDK's key classes (SunEC for EC), whichever providers are registered: BouncyCastle's
+     * converter would take any registered BouncyCastle provider, and keys of another provider
+     * encode differently.
+     */
+    private static PrivateKey jdkKey(PrivateKeyInfo info) throws IOException, java.security.GeneralSecurityException {
+        String algorithm = org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())
+                ? "EC" : info.getPrivateKeyAlgorithm().getAlgorithm().getId();
+        return java.security.KeyFactory.getInstance(algorithm).generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(info.getEncoded()));
     }
 
     private static List<Object> objects(String pem) {

@@ -35,6 +35,19 @@ class PemTest {
     }
 
     @Test
+    void readsKeysAsTheJdksEvenWhenBouncyCastleIsARegisteredProvider() {
+        // Chaincode code (the shim) registers BouncyCastle JVM-wide; BouncyCastle's PEM converter then
+        // hands out its own key classes, which encode differently and would rewrite every node Secret.
+        java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        try {
+            KeyPair keyPair = EcKeys.generate();
+            assertEquals(keyPair.getPrivate(), Pem.privateKey(Pem.encodePrivateKey(keyPair.getPrivate())));
+        } finally {
+            java.security.Security.removeProvider(org.bouncycastle.jce.provider.BouncyCastleProvider.PROVIDER_NAME);
+        }
+    }
+
+    @Test
     void readsSec1EcPrivateKeys() throws Exception {
         KeyPair keyPair = EcKeys.generate();
         // SEC1 with the curve named inside, as openssl ecparam -genkey and Fabric CA write it

@@ -153,6 +153,20 @@ public final class ContractJar implements AutoCloseable {
             return action.call();
         } finally {
             thread.setContextClassLoader(previous);
+            removeOwnProviders();
+        }
+    }
+
+    /**
+     * A jar may register security providers JVM-wide (BouncyCastle's provider is in every shim
+     * jar): its copy would then answer the host's lookups and keep this class loader alive.
+     * Whatever the jar's own classes registered goes.
+     */
+    private void removeOwnProviders() {
+        for (java.security.Provider provider : java.security.Security.getProviders()) {
+            if (provider.getClass().getClassLoader() == loader) {
+                java.security.Security.removeProvider(provider.getName());
+            }
         }
     }
 
