@@ -48,6 +48,7 @@ public class Applier {
         annotations.put(HASH_ANNOTATION, hash);
         desired.getMetadata().setAnnotations(annotations);
 
+        ClusterAccess.requireClusterWide(desired, "get", "create", "patch");
         HasMetadata existing = client.resource(desired).get();
         if (existing == null) {
             client.resource(desired).create();
@@ -84,6 +85,7 @@ public class Applier {
     }
 
     public Outcome delete(HasMetadata object) {
+        ClusterAccess.requireClusterWide(object, "get", "delete");
         if (client.resource(object).get() == null) {
             return Outcome.ABSENT;
         }

@@ -23,6 +23,8 @@ public final class RoleTemplateCatalog {
     public static final String CATEGORY_LABEL = "iam.kubesphere.io/category";
     public static final String MANAGED_LABEL = "kubesphere.io/managed";
     public static final String DEPENDENCIES_ANNOTATION = "iam.kubesphere.io/dependencies";
+    /** What the console's front end checks before it shows an action: {"<resource>": "view"|"manage"|"export"}. */
+    public static final String RULES_ANNOTATION = "iam.kubesphere.io/role-template-rules";
     static final List<String> VIEW_VERBS = List.of("get", "list", "watch");
     static final List<String> EXPORT_VERBS = List.of("create");
     static final List<String> MANAGE_VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
@@ -64,9 +66,11 @@ public final class RoleTemplateCatalog {
     private static GenericKubernetesResource template(TemplateKey key, boolean hasViewTemplate) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(SCOPE_LABEL, key.scope());
-        labels.put(CATEGORY_LABEL, "baas-" + key.scope());
+        labels.put(CATEGORY_LABEL, category(key.scope()));
+        labels.put(MANAGED_LABEL, "true");
         labels.putAll(aggregationLabels(key));
         Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(RULES_ANNOTATION, consoleRules(key));
         if (key.access() != RoutePermission.Access.VIEW && hasViewTemplate) {
             annotations.put(DEPENDENCIES_ANNOTATION, "[\"" + key.with(RoutePermission.Access.VIEW).name() + "\"]");
         }
@@ -95,6 +99,74 @@ public final class RoleTemplateCatalog {
         return template;
     }
 
+    /** The Category of the role editor that groups a scope's BaaS templates. */
+    public static String category(String scope) {
+        return "baas-" + scope;
+    }
+
+    /**
+     * One Category per scope that has templates ({@code iam.kubesphere.io/v1beta1}), named as the
+     * templates' category label says, so the role editor shows them under "Blockchain".
+     */
+    public static List<GenericKubernetesResource> categories() {
+        Map<String, GenericKubernetesResource> categories = new TreeMap<>();
+        for (GenericKubernetesResource template : roleTemplates()) {
+            String scope = template.getMetadata().getLabels().get(SCOPE_LABEL);
+            GenericKubernetesResource category = new GenericKubernetesResource();
+            category.setApiVersion(API_VERSION);
+            category.setKind("Category");
+            category.setMetadata(new ObjectMetaBuilder().withName(category(scope))
+                    .withLabels(Map.of(SCOPE_LABEL, scope, MANAGED_LABEL, "true")).build());
+            category.setAdditionalProperty("spec", Map.of("displayName", Map.of("en", "Blockchain", "zh", "区块链")));
+            categories.put(category(scope), category);
+        }
+        return List.copyOf(categories.values());
+    }
+
+    /**
+     * KubeSphere 3.x's role templates for the same permissions: v1alpha2 GlobalRoles and
+     * WorkspaceRoles labelled {@code iam.kubesphere.io/role-template: "true"}, which its role editor
+     * offers (module "Blockchain"). Namespace-scoped permissions have none: 3.x keeps project role
+     * templates as Roles inside each project, which an installer cannot ship.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<GenericKubernetesResource> v3RoleTemplates() {
+        List<GenericKubernetesResource> result = new ArrayList<>();
+        for (GenericKubernetesResource v4 : roleTemplates()) {
+            String scope = v4.getMetadata().getLabels().get(SCOPE_LABEL);
+            String kind = switch (scope) {
+                case "global" -> "GlobalRole";
+                case "workspace" -> "WorkspaceRole";
+                default -> null;
+            };
+            if (kind == null) {
+                continue;
+            }
+            Map<String, Object> spec = (Map<String, Object>) v4.getAdditionalProperties().get("spec");
+            Map<String, String> display = (Map<String, String>) spec.get("displayName");
+            Map<String, String> annotations = new LinkedHashMap<>();
+            annotations.put("iam.kubesphere.io/module", "Blockchain");
+            annotations.put(RULES_ANNOTATION, v4.getMetadata().getAnnotations().get(RULES_ANNOTATION));
+            annotations.put("kubesphere.io/alias-name", display.get("en"));
+            String dependencies = v4.getMetadata().getAnnotations().get(DEPENDENCIES_ANNOTATION);
+            if (dependencies != null) {
+                annotations.put(DEPENDENCIES_ANNOTATION, dependencies.replace("\"baas-", "\"role-template-baas-"));
+            }
+            GenericKubernetesResource template = new GenericKubernetesResource();
+            template.setApiVersion("iam.kubesphere.io/v1alpha2");
+            template.setKind(kind);
+            template.setMetadata(new ObjectMetaBuilder().withName("role-template-" + v4.getMetadata().getName())
+                    .withLabels(Map.of("iam.kubesphere.io/role-template", "true")).withAnnotations(annotations).build());
+            template.setAdditionalProperty("rules", spec.get("rules"));
+            result.add(template);
+        }
+        return result;
+    }
+
+    private static String consoleRules(TemplateKey key) {
+        return "{\"" + key.resource().replace('/', '-') + "\": \"" + key.access().name().toLowerCase() + "\"}";
+    }
+
     private static Map<String, String> aggregationLabels(TemplateKey key) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (key.access() == RoutePermission.Access.EXPORT) {
@@ -110,7 +182,6 @@ public final class RoleTemplateCatalog {
                 }
             }
             case "namespace" -> {
-                labels.put(MANAGED_LABEL, "true");
                 labels.put("iam.kubesphere.io/aggregate-to-operator", "");
                 if (view) {
                     labels.put("iam.kubesphere.io/aggregate-to-viewer", "");
