@@ -15,10 +15,18 @@ import com.marcnuri.helm.LintResult;
 import io.baas.api.permission.PermissionTable;
 import io.baas.api.permission.RoleTemplateCatalog;
 import io.baas.api.permission.RoutePermission;
+import io.baas.config.BaasConfig;
+import io.baas.iam.kubesphere.KubeSphereVersion;
 import io.baas.k8s.ClusterAccess;
+import io.baas.runtime.RuntimeKind;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -286,6 +294,32 @@ class HelmChartTest {
                 .containsEntry("baas.platform.fabric-version", "2.5.9")
                 .containsEntry("baas.pki.renewal-window", "20d")
                 .containsEntry("baas.reconcile.enabled", "false");
+    }
+
+    /** Every baas.* property the chart writes is one the service's typed configuration knows and parses. */
+    @Test
+    void theRenderedPropertiesAreSettingsTheServiceKnows() {
+        BaasConfig v4 = serviceConfig(properties(render(CHART, NS, Map.of("platform.storageClassName", "ceph-rbd",
+                "extraConfig.baas\\.pki\\.renewal-window", "20d"))));
+        assertThat(v4.kubernetes().namespace()).isEqualTo(NS);
+        assertThat(v4.iam().kubesphereVersion()).contains(KubeSphereVersion.V4);
+        assertThat(v4.runtime().nodes()).isEqualTo(RuntimeKind.KUBERNETES);
+        assertThat(v4.platform().storageClassName()).contains("ceph-rbd");
+        assertThat(v4.pki().renewalWindow()).isEqualTo(Duration.ofDays(20));
+        assertThat(serviceConfig(properties(render(CHART, NS, Map.of("kubesphere.version", "3")))).iam().kubesphereVersion())
+                .contains(KubeSphereVersion.V3);
+        // The check itself: a misspelt key is refused, not ignored.
+        assertThatThrownBy(() -> serviceConfig(Map.of("baas.platform.storage-clas-name", "x"))).hasMessageContaining("storage-clas-name");
+    }
+
+    private static BaasConfig serviceConfig(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "chart", 500))
+                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus's "30d" form
+                .withMapping(BaasConfig.class)
+                .withValidateUnknown(true)
+                .build();
+        return config.getConfigMapping(BaasConfig.class);
     }
 
     @Test

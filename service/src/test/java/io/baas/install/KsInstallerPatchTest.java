@@ -58,6 +58,12 @@ class KsInstallerPatchTest {
         assertThat(tasks).isNotEmpty().containsExactlyElementsOf(documented);
         String text = Files.readString(ROLE.resolve("tasks/main.yaml"));
         assertThat(text).contains("helm upgrade --install", "kubectl patch cc ks-installer", "--type merge", "status-patch.json.j2");
+        // ks-installer's image has its tools in bin_dir (kubesphere-defaults), as its own roles call them.
+        assertThat(Pattern.compile("(?<!/)\\b(kubectl|helm) ").matcher(text).results().map(r -> r.group())).isEmpty();
+        assertThat(text).contains("{{ bin_dir }}/helm upgrade --install", "{{ bin_dir }}/kubectl patch cc ks-installer");
+        // The copy task's src resolves in the role's files/, where the Dockerfile puts the chart.
+        assertThat(Files.readString(PATCH.resolve("Dockerfile"))).contains("COPY helm/ks-baas /kubesphere/installer/roles/baas/files/ks-baas");
+        assertThat(text).contains("src: ks-baas");
     }
 
     @SuppressWarnings("unchecked")
@@ -128,6 +134,7 @@ class KsInstallerPatchTest {
         vars.put("baas_config", config);
         vars.put("baas_release", "ks-baas");
         vars.put("baas_enabled_time", "2026-01-02T03:04:05UTC");
+        vars.put("baas_status", "enabled");
         return vars;
     }
 
