@@ -106,6 +106,11 @@ public class OrganizationCustody {
                 });
     }
 
+    /** Whether the organization's CA Secret (built-in keys or the external CA's enrollment) exists. */
+    public boolean holdsCas(String organization) {
+        return secret(organization).isPresent();
+    }
+
     public void deleteCas(String organization) {
         client.secrets().inNamespace(namespace).withName(OrganizationCaSecret.name(organization)).delete();
     }

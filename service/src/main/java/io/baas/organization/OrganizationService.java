@@ -25,6 +25,8 @@ import org.jboss.logging.Logger;
 public class OrganizationService {
 
     private static final Logger LOG = Logger.getLogger(OrganizationService.class);
+    /** Held until the platform has deleted the organization's keys (identities, CAs). */
+    public static final String FINALIZER = "baas.io/organization-cleanup";
 
     private final KubernetesClient client;
     private final OrganizationCustody custody;
@@ -96,11 +98,11 @@ public class OrganizationService {
             organization.getMetadata().setName(request.name());
             organization.getMetadata().setLabels(java.util.Map.of(BaasResource.WORKSPACE_LABEL, workspace,
                     "app.kubernetes.io/managed-by", "ks-baas"));
+            // Made with its finalizer, so even a delete that fails halfway leaves it to finish the cleanup.
+            organization.getMetadata().setFinalizers(new java.util.ArrayList<>(List.of(FINALIZER)));
             organization.setSpec(spec);
-            organization.setStatus(status(certificates));
-            Organization stored = client.resources(Organization.class).resource(organization).create();
-            stored.setStatus(status(certificates));
-            return client.resources(Organization.class).resource(stored).updateStatus();
+            client.resources(Organization.class).resource(organization).create();
+            return publishStatus(request.name(), current -> OrganizationStatuses.withCertificates(current, certificates));
         } catch (KubernetesClientException e) {
             if (createdNow) {
                 // Leave nothing behind that a retry could not explain.
@@ -115,18 +117,36 @@ public class OrganizationService {
 
     /** Writes renewed CA certificates into the organization's status. */
     public void publishCertificates(Organization organization, CaCertificates certificates) {
-        Organization current = client.resources(Organization.class).withName(organization.getMetadata().getName()).get();
-        if (current == null) {
-            return;
+        if (client.resources(Organization.class).withName(organization.getMetadata().getName()).get() != null) {
+            publishStatus(organization.getMetadata().getName(), current -> OrganizationStatuses.withCertificates(current, certificates));
         }
-        Organization.Status status = status(certificates);
-        if (current.getStatus() != null) {
-            status.conditions = current.getStatus().conditions;
-            status.observedGeneration = current.getStatus().observedGeneration;
-            status.phase = current.getStatus().phase == null ? status.phase : current.getStatus().phase;
-        }
-        current.setStatus(status);
-        client.resources(Organization.class).resource(current).updateStatus();
+    }
+
+    /**
+     * Replaces the status from the latest stored one. A patch, not an update: the reconciler writes
+     * the same organization (its finalizer, its conditions), and a stale resourceVersion must not
+     * turn a created organization into a failed request.
+     */
+    public Organization publishStatus(String name, java.util.function.UnaryOperator<Organization.Status> next) {
+        return client.resources(Organization.class).withName(name).editStatus(o -> {
+            o.setStatus(next.apply(o.getStatus()));
+            return o;
+        });
+    }
+
+    /** Names of the consortia the organization is a member of: while there are any, it stays. */
+    public List<String> consortiaWith(String name) {
+        return client.resources(Consortium.class).list().getItems().stream()
+                .filter(c -> c.getSpec() != null && c.getSpec().members != null
+                        && c.getSpec().members.stream().anyMatch(m -> name.equals(m.organization)))
+                .map(c -> c.getMetadata().getName())
+                .toList();
+    }
+
+    /** Deletes the keys the platform holds for the organization: identities, then CAs. Repeatable. */
+    public void deleteKeys(String name) {
+        identities.deleteAll(name);
+        custody.deleteCas(name);
     }
 
     /** Enrolls the registrar at the organization's Fabric CA; any failure leaves nothing behind. */
@@ -172,20 +192,36 @@ public class OrganizationService {
 
     public void delete(String workspace, String name) {
         Organization organization = get(workspace, name);
-        List<String> using = client.resources(Consortium.class).list().getItems().stream()
-                .filter(c -> c.getSpec() != null && c.getSpec().members != null
-                        && c.getSpec().members.stream().anyMatch(m -> name.equals(m.organization)))
-                .map(c -> c.getMetadata().getName())
-                .toList();
+        List<String> using = consortiaWith(name);
         if (!using.isEmpty()) {
             throw ApiException.conflict("Organization " + name + " is a member of " + String.join(", ", using)
                     + "; leave those consortia first.");
         }
-        // Keys first, the Organization last: a delete that fails halfway can simply be repeated.
-        identities.deleteAll(name);
-        custody.deleteCas(name);
+        // Marked deleted first (the finalizer holds it), so no reconciler pass makes new CAs for it;
+        // then the keys; the finalizer last: a delete that fails halfway can be repeated, and the
+        // reconciler finishes it too.
         client.resources(Organization.class).resource(organization).delete();
+        deleteKeys(name);
+        releaseFinalizer(name);
         LOG.infof("Deleted organization %s of workspace %s with its CAs and identities.", name, workspace);
+    }
+
+    /** Lets Kubernetes remove the organization once its keys are gone; the reconciler may have done so first. */
+    public void releaseFinalizer(String name) {
+        Organization current = client.resources(Organization.class).withName(name).get();
+        if (current == null || !current.getMetadata().getFinalizers().contains(FINALIZER)) {
+            return;
+        }
+        try {
+            client.resources(Organization.class).withName(name).edit(o -> {
+                o.getMetadata().getFinalizers().remove(FINALIZER);
+                return o;
+            });
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     private static java.util.Optional<io.baas.pki.ImportedCa> importedRoot(NewOrganization request) {
@@ -206,15 +242,4 @@ public class OrganizationService {
         }
     }
 
-    private static Organization.Status status(CaCertificates cas) {
-        Organization.Status status = new Organization.Status();
-        status.phase = "Ready";
-        status.caCertificate = Pem.encode(cas.signingChain());
-        status.tlsCaCertificate = Pem.encode(cas.tlsChain());
-        // The earlier of the two: when the first CA certificate the organization depends on expires.
-        java.time.Instant signing = cas.signingCa().getNotAfter().toInstant();
-        java.time.Instant tls = cas.tlsCa().getNotAfter().toInstant();
-        status.caNotAfter = (signing.isBefore(tls) ? signing : tls).toString();
-        return status;
-    }
 }

@@ -7,6 +7,9 @@ import io.baas.crd.Chaincode;
 import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
+import io.baas.crd.Organization;
+import io.baas.organization.OrganizationCustody;
+import io.baas.organization.OrganizationService;
 import io.baas.crd.PeerNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -70,7 +73,8 @@ public class Controllers {
     }
 
     Controllers(KubernetesClient client, BaasConfig config, PlatformSettings platform,
-                jakarta.enterprise.inject.Instance<ChaincodePackageSource> packageSources) {
+                jakarta.enterprise.inject.Instance<ChaincodePackageSource> packageSources,
+                OrganizationService organizations, OrganizationCustody custody) {
         this.client = client;
         this.config = config;
         Applier applier = new Applier(client);
@@ -81,7 +85,9 @@ public class Controllers {
         };
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, Clock.systemUTC());
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, Clock.systemUTC());
+        OrganizationReconciler organizationReconciler = new OrganizationReconciler(client, organizations, custody, Clock.systemUTC());
         List<Controlled<?>> controlled = new ArrayList<>(List.of(
+                new Controlled<>(Organization.class, (namespace, name) -> organizationReconciler.reconcile(name)),
                 new Controlled<>(Consortium.class, (namespace, name) -> consortia.reconcile(name)),
                 new Controlled<>(PeerNode.class, peers::reconcile),
                 new Controlled<>(OrdererNode.class, orderers::reconcile),

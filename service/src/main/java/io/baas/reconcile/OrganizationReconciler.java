@@ -1,0 +1,141 @@
+package io.baas.reconcile;
+
+import io.baas.crd.Condition;
+import io.baas.crd.Organization;
+import io.baas.k8s.Applier;
+import io.baas.organization.OrganizationCustody;
+import io.baas.organization.OrganizationService;
+import io.baas.organization.OrganizationStatuses;
+import io.baas.pki.CaCertificates;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Organizations, however they were made. The API makes an organization with its CAs; one applied
+ * with kubectl gets built-in CAs here. A deleted organization keeps its finalizer until no
+ * consortium has it as a member, then its identities and CAs are deleted. Steps: finalizer, CAs,
+ * status.
+ */
+public final class OrganizationReconciler {
+
+    /** While a consortium still has a deleted organization as a member, look again this often. */
+    static final Duration IN_USE_RETRY = Duration.ofSeconds(5);
+
+    private final KubernetesClient client;
+    private final OrganizationService organizations;
+    private final OrganizationCustody custody;
+    private final Clock clock;
+
+    public OrganizationReconciler(KubernetesClient client, OrganizationService organizations, OrganizationCustody custody, Clock clock) {
+        this.client = client;
+        this.organizations = organizations;
+        this.custody = custody;
+        this.clock = clock;
+    }
+
+    public ReconcileResult reconcile(String name) {
+        Organization organization = client.resources(Organization.class).withName(name).get();
+        Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
+        if (organization == null) {
+            return new ReconcileResult(outcomes, true);
+        }
+        if (Finalizers.deleting(organization)) {
+            return cleanUp(organization, outcomes);
+        }
+        try {
+            organization = Finalizers.ensure(client, organization, OrganizationService.FINALIZER);
+            CaCertificates certificates = cas(organization, outcomes);
+            writeStatus(organization, Optional.of(certificates), "CasReady",
+                    "The organization's CAs are held by the platform; their certificates are in the status.", null);
+        } catch (ReconcileException e) {
+            writeStatus(organization, Optional.empty(), e.reason(), e.getMessage(), e);
+            throw e;
+        }
+        return new ReconcileResult(outcomes, false);
+    }
+
+    /** The CAs the API made, or new built-in ones for an organization applied with kubectl. */
+    private CaCertificates cas(Organization organization, Map<Applier.Outcome, Integer> outcomes) {
+        String name = organization.getMetadata().getName();
+        if (custody.holdsCas(name)) {
+            return custody.certificates(organization);
+        }
+        List<String> sameMsp = client.resources(Organization.class).list().getItems().stream()
+                .filter(o -> !name.equals(o.getMetadata().getName()))
+                .filter(o -> o.getSpec() != null && Objects.equals(o.getSpec().mspId, organization.getSpec().mspId))
+                .map(o -> o.getMetadata().getName())
+                .toList();
+        if (!sameMsp.isEmpty()) {
+            throw new ReconcileException("MspIdTaken", "The MSP ID " + organization.getSpec().mspId + " is already used by "
+                    + String.join(", ", sameMsp) + "; choose another one.");
+        }
+        if (organization.getSpec().caMode == Organization.CaMode.EXTERNAL) {
+            throw new ReconcileException("ExternalCaNotEnrolled", "An organization on an external Fabric CA needs its"
+                    + " registrar enrolled, which only the API does (POST /kapis/baas.io/v1/workspaces/"
+                    + organization.getSpec().workspace + "/organizations with caMode External).");
+        }
+        CaCertificates made = custody.createOrReuse(name, OrganizationCustody.msp(organization), Optional.empty())
+                .cas().certificates();
+        ReconcileResult.count(outcomes, Applier.Outcome.CREATED);
+        return made;
+    }
+
+    private ReconcileResult cleanUp(Organization organization, Map<Applier.Outcome, Integer> outcomes) {
+        String name = organization.getMetadata().getName();
+        if (!organization.getMetadata().getFinalizers().contains(OrganizationService.FINALIZER)) {
+            return new ReconcileResult(outcomes, true);
+        }
+        List<String> using = organizations.consortiaWith(name);
+        if (!using.isEmpty()) {
+            writeStatus(organization, Optional.empty(), "InUse", "Deleted, but still a member of " + String.join(", ", using)
+                    + "; it goes once those consortia no longer list it.", null);
+            return new ReconcileResult(outcomes, false, IN_USE_RETRY);
+        }
+        organizations.deleteKeys(name);
+        organizations.releaseFinalizer(name);
+        ReconcileResult.count(outcomes, Applier.Outcome.DELETED);
+        return new ReconcileResult(outcomes, true);
+    }
+
+    /** One status write, and none when the status already says the same. */
+    private void writeStatus(Organization organization, Optional<CaCertificates> certificates, String reason, String message,
+                             RuntimeException failure) {
+        long generation = organization.getMetadata().getGeneration() == null ? 0 : organization.getMetadata().getGeneration();
+        Organization.Status current = organization.getStatus();
+        boolean ready = failure == null && certificates.isPresent();
+        String phase = ready ? "Ready" : Finalizers.deleting(organization) ? "Deleting" : "Degraded";
+        if (current != null && upToDate(current, phase, generation, reason, message, certificates)) {
+            return;
+        }
+        organizations.publishStatus(organization.getMetadata().getName(), latest -> {
+            Organization.Status next = certificates.map(c -> OrganizationStatuses.withCertificates(latest, c))
+                    .orElseGet(() -> latest == null ? new Organization.Status() : latest);
+            next.phase = phase;
+            next.observedGeneration = generation;
+            next.conditions = ready ? Conditions.ready(next.conditions, generation, reason, message, clock)
+                    : failure != null ? Conditions.degraded(next.conditions, generation, reason, message, clock)
+                    : Conditions.progressing(next.conditions, generation, reason, message, clock);
+            return next;
+        });
+    }
+
+    private static boolean upToDate(Organization.Status current, String phase, long generation, String reason, String message,
+                                    Optional<CaCertificates> certificates) {
+        Optional<Condition> readyCondition = current.conditions == null ? Optional.empty()
+                : current.conditions.stream().filter(c -> Condition.READY.equals(c.type)).findFirst();
+        boolean sameCertificates = certificates.map(c -> {
+            Organization.Status expected = OrganizationStatuses.withCertificates(null, c);
+            return Objects.equals(expected.caCertificate, current.caCertificate)
+                    && Objects.equals(expected.tlsCaCertificate, current.tlsCaCertificate)
+                    && Objects.equals(expected.caNotAfter, current.caNotAfter);
+        }).orElse(true);
+        return sameCertificates && phase.equals(current.phase) && Objects.equals(current.observedGeneration, generation)
+                && readyCondition.map(c -> reason.equals(c.reason) && message.equals(c.message)).orElse(false);
+    }
+}
