@@ -72,7 +72,8 @@ public final class ChannelGenesis {
         for (Member member : applicationMembers) {
             application.add(ApplicationOrganization.of(msp(member)).withAnchorPeers(member.anchorPeers()));
         }
-        return ChannelDescription.of(channel.getSpec().channelId, orderer, ApplicationSection.of(application));
+        return ChannelPolicyOverrides.apply(ChannelDescription.of(channel.getSpec().channelId, orderer, ApplicationSection.of(application)),
+                channel.getSpec().policies);
     }
 
     /**

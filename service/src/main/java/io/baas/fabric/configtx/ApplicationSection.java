@@ -49,4 +49,8 @@ public record ApplicationSection(
                 .toList();
         return new ApplicationSection(changed, capabilities, policies, acls);
     }
+
+    public ApplicationSection withPolicies(Map<String, PolicyDefinition> changed) {
+        return new ApplicationSection(organizations, capabilities, changed, acls);
+    }
 }

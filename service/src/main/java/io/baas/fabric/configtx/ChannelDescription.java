@@ -32,4 +32,8 @@ public record ChannelDescription(
     public ChannelDescription withApplication(ApplicationSection changed) {
         return new ChannelDescription(channelId, orderer, changed, capabilities, policies);
     }
+
+    public ChannelDescription withPolicies(Map<String, PolicyDefinition> changed) {
+        return new ChannelDescription(channelId, orderer, application, capabilities, changed);
+    }
 }

@@ -43,4 +43,8 @@ public record OrdererSection(
     public OrdererSection withBatchTimeout(Duration timeout) {
         return new OrdererSection(organizations, consenters, raftOptions, timeout, batchSize, capabilities, policies);
     }
+
+    public OrdererSection withPolicies(Map<String, PolicyDefinition> changed) {
+        return new OrdererSection(organizations, consenters, raftOptions, batchTimeout, batchSize, capabilities, changed);
+    }
 }

@@ -10,6 +10,18 @@ public sealed interface PolicyDefinition {
 
     Policy toProto();
 
+    /**
+     * configtx.yaml's rule text: {@code <ANY|ALL|MAJORITY> <policy>} is implicit-meta, anything else
+     * is read as a signature policy ({@code OR('Org1MSP.peer', ...)}, {@code AND}, {@code OutOf}).
+     */
+    static PolicyDefinition parse(String rule) {
+        String trimmed = rule == null ? "" : rule.trim();
+        if (trimmed.matches("(?i)(ANY|ALL|MAJORITY)\\s+\\S+")) {
+            return new ImplicitMeta(trimmed);
+        }
+        return new Signature(trimmed);
+    }
+
     /** {@code ANY Readers}, {@code MAJORITY Admins}: a rule over the sub-groups' same-named policies. */
     record ImplicitMeta(String rule) implements PolicyDefinition {
         public ImplicitMeta {
