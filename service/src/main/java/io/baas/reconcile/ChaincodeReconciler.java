@@ -20,12 +20,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,9 +48,12 @@ public class ChaincodeReconciler {
     private final Clock clock;
     private final NodeCustody custody;
     private final ChaincodePackageSource packages;
+    private final Duration renewalWindow;
 
+    /** @param renewalWindow servers' TLS certificates are issued anew once they expire within this window */
     public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
-                               ChaincodePackageSource packages) {
+                               ChaincodePackageSource packages, Duration renewalWindow) {
+        this.renewalWindow = renewalWindow;
         this.client = client;
         this.applier = applier;
         this.platform = platform;
@@ -139,10 +145,8 @@ public class ChaincodeReconciler {
     /** Applies one server; true when all its pods are ready. */
     private boolean apply(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
         ChaincodeServerBuilder.Inputs inputs = server.inputs();
-        if (inputs.tls()) {
-            ensureTlsSecret(server, outcomes);
-        }
-        ChaincodeServerBuilder.Objects objects = ChaincodeServerBuilder.build(inputs, platform);
+        String tlsSerial = inputs.tls() ? ensureTlsSecret(server, outcomes) : null;
+        ChaincodeServerBuilder.Objects objects = ChaincodeServerBuilder.build(inputs, platform, tlsSerial);
         ReconcileResult.count(outcomes, applier.apply(objects.service()));
         ReconcileResult.count(outcomes, applier.apply(objects.deployment()));
         Deployment stored = client.apps().deployments().inNamespace(inputs.namespace()).withName(inputs.server()).get();
@@ -150,19 +154,40 @@ public class ChaincodeReconciler {
                 && Integer.valueOf(inputs.replicas()).equals(stored.getStatus().getReadyReplicas());
     }
 
-    /** Issued once: a new key on every pass would restart the servers for nothing. */
-    private void ensureTlsSecret(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
+    /**
+     * Issued once, and again when the certificate comes within the renewal window (a new key on
+     * every pass would restart the servers for nothing). Returns the serial of the certificate in use.
+     */
+    private String ensureTlsSecret(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
         ChaincodeServerBuilder.Inputs inputs = server.inputs();
         String secretName = ChaincodeServerBuilder.tlsSecretName(inputs.server());
-        if (client.secrets().inNamespace(inputs.namespace()).withName(secretName).get() != null) {
+        Optional<X509Certificate> current = Optional.ofNullable(client.secrets().inNamespace(inputs.namespace()).withName(secretName).get())
+                .flatMap(ChaincodeReconciler::serverCertificate);
+        if (current.isPresent() && current.get().getNotAfter().toInstant().isAfter(clock.instant().plus(renewalWindow))) {
             ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
-            return;
+            return current.get().getSerialNumber().toString(16);
         }
         OrganizationIssuer issuer = custody.issuer(server.organization());
         CertifiedKey certified = issuer.issueServerTls(inputs.server() + "." + inputs.namespace(),
                 List.of(new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain())));
         Secret secret = ChaincodeServerBuilder.tlsSecret(inputs, certified, Pem.encode(issuer.certificates().tlsChain()));
         ReconcileResult.count(outcomes, applier.apply(secret));
+        return certified.certificate().getSerialNumber().toString(16);
+    }
+
+    /** tls.crt as the API server stores it (data), or as written (stringData) where nothing converted it. */
+    private static Optional<X509Certificate> serverCertificate(Secret secret) {
+        String pem = secret.getData() != null && secret.getData().get("tls.crt") != null
+                ? new String(java.util.Base64.getDecoder().decode(secret.getData().get("tls.crt")), java.nio.charset.StandardCharsets.US_ASCII)
+                : secret.getStringData() == null ? null : secret.getStringData().get("tls.crt");
+        if (pem == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Pem.certificate(pem));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // unreadable: issue a new one
+        }
     }
 
     /** Servers of this Chaincode's package outside {@code keep}, unless another live Chaincode still needs them. */

@@ -97,7 +97,7 @@ public class Controllers {
             LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");
         } else {
             ChaincodeReconciler chaincodes = new ChaincodeReconciler(client, applier, platform, Clock.systemUTC(),
-                    new ChaincodePackageSources(sources));
+                    new ChaincodePackageSources(sources), config.pki().renewalWindow());
             controlled.add(new Controlled<>(Chaincode.class, chaincodes::reconcile));
         }
         this.kinds = List.copyOf(controlled);

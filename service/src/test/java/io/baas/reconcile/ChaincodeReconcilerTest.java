@@ -1,6 +1,7 @@
 package io.baas.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baas.chaincode.ChaincodePackageSource;
@@ -12,6 +13,7 @@ import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.fabric.chaincode.ParsedPackage;
 import io.baas.k8s.Applier;
+import io.baas.k8s.build.ChaincodeServerBuilder;
 import io.baas.pki.OrganizationCas;
 import io.baas.pki.Pem;
 import io.baas.support.TestPlatform;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /** A Chaincode's per-organization servers against the mock server in CRUD mode. */
 class ChaincodeReconcilerTest {
+
+    private static final java.time.Duration RENEWAL_WINDOW = java.time.Duration.ofDays(30);
 
     private MockCluster cluster;
     private KubernetesClient client;
@@ -67,7 +71,7 @@ class ChaincodeReconcilerTest {
         packages.put("per-peer/1.0", ServerAddressTest.ccaas("{{.peername}}-cc:9999", true));
         ChaincodePackageSource source = (name, version) -> Optional.ofNullable(packages.get(name + "/" + version))
                 .map(parsed -> new StoredChaincodePackage(parsed, Optional.empty()));
-        reconciler = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(), source);
+        reconciler = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(), source, RENEWAL_WINDOW);
     }
 
     @AfterEach
@@ -206,7 +210,7 @@ class ChaincodeReconcilerTest {
     @Test
     void aBuiltInChaincodeRunsAsTheServiceItsShippedPackageDials() {
         ChaincodeReconciler builtIn = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(),
-                new io.baas.chaincode.BuiltInPackageSource());
+                new io.baas.chaincode.BuiltInPackageSource(), RENEWAL_WINDOW);
         chaincode("notarization", "notarization");
         builtIn.reconcile("trade-bank-a", "notarization");
         String packageId = io.baas.fabric.chaincode.BuiltInChaincodes.find("notarization").orElseThrow().packageId();
@@ -219,6 +223,46 @@ class ChaincodeReconcilerTest {
                     .isEqualTo(io.baas.fabric.chaincode.BuiltInChaincodes.SERVER_PORT);
         }
         assertThat(stored("notarization").getStatus().packageId).isEqualTo(packageId);
+    }
+
+    @Test
+    void aServerCertificateNearItsEndIsIssuedAnewAndRollsTheServerPods() {
+        chaincode("notarization", "notarization");
+        reconciler.reconcile("trade-bank-a", "notarization");
+        X509Certificate first = serverCertificate("trade-bank-b");
+        String firstSerial = podTemplateSerial("trade-bank-b");
+        assertThat(firstSerial).isEqualTo(first.getSerialNumber().toString(16));
+        assertThat(reconciler.reconcile("trade-bank-a", "notarization").writes()).as("nothing due yet").isZero();
+
+        // A day inside the renewal window of the first certificate.
+        Clock due = Clock.offset(Clock.systemUTC(), java.time.Duration.between(java.time.Instant.now(),
+                first.getNotAfter().toInstant().minus(RENEWAL_WINDOW).plus(java.time.Duration.ofDays(1))));
+        ChaincodeReconciler later = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, due,
+                (name, version) -> Optional.ofNullable(packages.get(name + "/" + version)).map(p -> new StoredChaincodePackage(p, Optional.empty())),
+                RENEWAL_WINDOW);
+        assertThat(later.reconcile("trade-bank-a", "notarization").outcomes()).containsEntry(Applier.Outcome.PATCHED, 4);
+
+        X509Certificate renewed = serverCertificate("trade-bank-b");
+        assertThat(renewed.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+        assertThat(renewed.getNotAfter()).isAfter(first.getNotAfter());
+        X509Certificate tlsCa = cas.get("bank-b").tlsCa().certificate();
+        assertThat(renewed.getIssuerX500Principal()).isEqualTo(tlsCa.getSubjectX500Principal());
+        assertThatCode(() -> renewed.verify(tlsCa.getPublicKey())).as("signed by bank-b's TLS CA").doesNotThrowAnyException();
+        assertThat(podTemplateSerial("trade-bank-b")).isEqualTo(renewed.getSerialNumber().toString(16));
+        assertThat(later.reconcile("trade-bank-a", "notarization").writes()).as("renewed once").isZero();
+    }
+
+    private X509Certificate serverCertificate(String namespace) {
+        Secret tls = client.secrets().inNamespace(namespace).withName("notarization-1-0-tls").get();
+        String pem = tls.getData() != null && tls.getData().containsKey("tls.crt")
+                ? new String(java.util.Base64.getDecoder().decode(tls.getData().get("tls.crt")))
+                : tls.getStringData().get("tls.crt");
+        return Pem.certificate(pem);
+    }
+
+    private String podTemplateSerial(String namespace) {
+        return client.apps().deployments().inNamespace(namespace).withName("notarization-1-0").get()
+                .getSpec().getTemplate().getMetadata().getAnnotations().get(ChaincodeServerBuilder.TLS_SERIAL_ANNOTATION);
     }
 
     private static boolean validates(X509Certificate certificate, X509Certificate anchor) throws Exception {

@@ -49,8 +49,20 @@ public final class ChaincodeServerBuilder {
     public record Objects(Deployment deployment, Service service) {
     }
 
+    /** Pod template annotation: the serial of the server's TLS certificate, so a renewed one rolls the pods. */
+    public static final String TLS_SERIAL_ANNOTATION = "baas.io/tls-certificate-serial";
+
     public static Objects build(Inputs inputs, PlatformSettings platform) {
-        return new Objects(deployment(inputs, platform), service(inputs));
+        return build(inputs, platform, null);
+    }
+
+    /** @param tlsSerial the serial of the certificate in the server's TLS Secret (the server reads it only at start) */
+    public static Objects build(Inputs inputs, PlatformSettings platform, String tlsSerial) {
+        Deployment deployment = deployment(inputs, platform);
+        if (inputs.tls() && tlsSerial != null) {
+            deployment.getSpec().getTemplate().getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(TLS_SERIAL_ANNOTATION, tlsSerial)));
+        }
+        return new Objects(deployment, service(inputs));
     }
 
     public static String tlsSecretName(String server) {

@@ -56,4 +56,12 @@ class ChaincodeServerBuilderTest {
         assertThat(container.getVolumeMounts()).isEmpty();
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).isEmpty();
     }
+
+    @Test
+    void theTlsCertificatesSerialIsOnThePodTemplateSoARenewedOneRollsThePods() {
+        assertThat(ChaincodeServerBuilder.build(TLS, TestPlatform.SETTINGS, "1f2e").deployment().getSpec().getTemplate().getMetadata()
+                .getAnnotations()).containsExactly(java.util.Map.entry(ChaincodeServerBuilder.TLS_SERIAL_ANNOTATION, "1f2e"));
+        assertThat(ChaincodeServerBuilder.build(TLS, TestPlatform.SETTINGS).deployment().getSpec().getTemplate().getMetadata()
+                .getAnnotations()).isNullOrEmpty();
+    }
 }
