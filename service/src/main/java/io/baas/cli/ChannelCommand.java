@@ -1,0 +1,38 @@
+package io.baas.cli;
+
+import io.baas.fabric.configtx.GenesisBlocks;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.hyperledger.fabric.protos.common.Block;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Channels: their genesis blocks. */
+@Command(name = "channel", description = "Channel configuration.", subcommands = ChannelCommand.Genesis.class)
+final class ChannelCommand {
+
+    @Command(name = "genesis", mixinStandardHelpOptions = true,
+            description = "Build a channel's genesis block from a channel description file (as configtxgen -outputBlock).")
+    static final class Genesis implements Callable<Integer> {
+
+        @Option(names = "--config", required = true, paramLabel = "YAML", description = "channel description file")
+        Path config;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the block")
+        Path out;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ChannelFile file = ChannelFile.read(config);
+            Path base = config.toAbsolutePath().getParent();
+            Block genesis = GenesisBlocks.create(file.describe(base), Clock.systemUTC());
+            CliFiles.write(out, genesis.toByteArray());
+            spec.commandLine().getOut().printf("genesis block of %s: %s (%d bytes)%n", file.channel(), out, genesis.getSerializedSize());
+            return 0;
+        }
+    }
+}

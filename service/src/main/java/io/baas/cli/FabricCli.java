@@ -1,0 +1,52 @@
+package io.baas.cli;
+
+import io.baas.fabric.FabricDataException;
+import io.baas.fabric.admin.FabricAdminException;
+import io.baas.pki.PkiException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ks-baas-fabric}: the operations ks-baas runs on Fabric networks, for operators of any
+ * Fabric 2.5 network, from MSP folders and endpoints. No database, no cluster: the same library
+ * code the service uses, on files. See docs/cli.md.
+ */
+@Command(name = "ks-baas-fabric", mixinStandardHelpOptions = true, version = "ks-baas-fabric 0.1.0",
+        description = "Fabric 2.5 network operations with the ks-baas library: MSPs, channels, joins, chaincode packages, blocks.",
+        subcommands = {OrgCommand.class, ChannelCommand.class, OrdererCommand.class, PeerCommand.class,
+                ChaincodeCommand.class, BlockCommand.class})
+public final class FabricCli {
+
+    /** Exit code of a refused or failed Fabric operation (the node's message goes to stderr). */
+    public static final int FAILED = 1;
+    /** Exit code of a command line or input file that cannot be used. */
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; what it prints goes to {@code out}, errors to {@code err}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine command = new CommandLine(new FabricCli());
+        command.setOut(out);
+        command.setErr(err);
+        command.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println(line.getCommandName() + ": " + message(e));
+            return e instanceof CliInputException || e instanceof PkiException || e instanceof FabricDataException
+                    || e instanceof IllegalArgumentException ? USAGE : FAILED;
+        });
+        int code = command.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof FabricAdminException admin) {
+            return admin.reason() + ": " + admin.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,75 @@
+package io.baas.cli;
+
+import io.baas.fabric.admin.PeerAdminClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.hyperledger.fabric.protos.common.Block;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** A peer's administration through its Endorser: cscc JoinChain and GetChannels, signed by the organization's admin. */
+@Command(name = "peer", description = "Peer channel administration (as peer channel join/list).",
+        subcommands = {PeerCommand.Join.class, PeerCommand.Channels.class})
+final class PeerCommand {
+
+    static final class PeerEndpoint {
+        @Option(names = "--peer", required = true, paramLabel = "HOST:PORT", description = "the peer's endpoint")
+        String peer;
+
+        @Mixin
+        TlsOptions tls;
+
+        @Mixin
+        MspOptions msp;
+
+        @Option(names = "--timeout", defaultValue = "PT30S", description = "ISO-8601 duration (default: ${DEFAULT-VALUE})")
+        Duration timeout;
+
+        PeerAdminClient client() {
+            var endpoint = CliFiles.endpoint(peer);
+            return new PeerAdminClient(endpoint.host(), endpoint.port(), tls.trusted(), timeout, Clock.systemUTC());
+        }
+    }
+
+    @Command(name = "join", mixinStandardHelpOptions = true, description = "Join the peer to a channel with its genesis block (as an admin of the peer's organization).")
+    static final class Join implements Callable<Integer> {
+        @Mixin
+        PeerEndpoint endpoint;
+
+        @Option(names = "--block", required = true, paramLabel = "FILE", description = "the channel's genesis block")
+        Path block;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Block genesis = CliFiles.block(block);
+            try (PeerAdminClient client = endpoint.client()) {
+                PeerAdminClient.JoinOutcome outcome = client.joinChannel(endpoint.msp.signer(), genesis);
+                spec.commandLine().getOut().println(outcome == PeerAdminClient.JoinOutcome.JOINED ? "joined" : "already joined: nothing changed");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "channels", mixinStandardHelpOptions = true, description = "The channels the peer has joined.")
+    static final class Channels implements Callable<Integer> {
+        @Mixin
+        PeerEndpoint endpoint;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (PeerAdminClient client = endpoint.client()) {
+                client.channels(endpoint.msp.signer()).forEach(spec.commandLine().getOut()::println);
+            }
+            return 0;
+        }
+    }
+}

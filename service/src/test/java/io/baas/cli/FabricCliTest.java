@@ -1,0 +1,221 @@
+package io.baas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baas.fabric.configtx.MspFolder;
+import io.baas.fabric.sandbox.OrdererSettings;
+import io.baas.fabric.sandbox.OrderingNode;
+import io.baas.fabric.sandbox.PeerNode;
+import io.baas.fabric.sandbox.PeerSettings;
+import io.baas.pki.CertifiedKey;
+import io.baas.pki.Pem;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command-line tool end to end: organizations generated into Fabric folders, sandbox nodes
+ * started from exactly those folders, a channel genesis from a description file, the orderer and
+ * both peers joined through real gRPC and HTTPS, then packaging and decoding.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FabricCliTest {
+
+    @TempDir
+    static Path dir;
+    static OrderingNode orderer;
+    static PeerNode peer1;
+    static PeerNode peer2;
+
+    /** What one command line printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FabricCli.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Run ok(String... args) {
+        Run run = cli(args);
+        assertThat(run.code()).as(String.join(" ", args) + "\n" + run.err()).isZero();
+        return run;
+    }
+
+    @BeforeAll
+    static void network() throws Exception {
+        ok("org", "generate", "--msp-id", "OrdererMSP", "--domain", "example.com", "--orderers", "1", "--users", "0",
+                "--san", "127.0.0.1", "--out", dir.resolve("orderer-org").toString());
+        for (int org = 1; org <= 2; org++) {
+            ok("org", "generate", "--msp-id", "Org" + org + "MSP", "--domain", "org" + org + ".example.com", "--peers", "1",
+                    "--san", "127.0.0.1", "--out", dir.resolve("org" + org).toString());
+        }
+        Path ordererHome = dir.resolve("orderer-org/orderers/orderer0.example.com");
+        orderer = OrderingNode.start(OrdererSettings.loopback(CliFiles.signer(ordererHome.resolve("msp"), "OrdererMSP"),
+                tls(ordererHome.resolve("tls"), "server"),
+                Pem.certificates(Files.readString(dir.resolve("orderer-org/msp/tlscacerts").toFile().listFiles()[0].toPath())),
+                Clock.systemUTC()));
+        peer1 = peer(1);
+        peer2 = peer(2);
+        Files.writeString(dir.resolve("channel.yaml"), """
+                channel: trade
+                orderer:
+                  organizations:
+                    - mspId: OrdererMSP
+                      mspDir: orderer-org/msp
+                      endpoints: ["127.0.0.1:%1$d"]
+                  consenters:
+                    - host: 127.0.0.1
+                      port: %1$d
+                      tlsCert: orderer-org/orderers/orderer0.example.com/tls/server.crt
+                  batch:
+                    timeout: 200ms
+                    maxMessageCount: 1
+                application:
+                  organizations:
+                    - mspId: Org1MSP
+                      mspDir: org1/msp
+                      anchorPeers: ["127.0.0.1:%2$d"]
+                    - mspId: Org2MSP
+                      mspDir: org2/msp
+                policies:
+                  Application/Endorsement: ANY Endorsement
+                """.formatted(orderer.port(), peer1.port()));
+    }
+
+    private static PeerNode peer(int org) throws Exception {
+        Path home = dir.resolve("org" + org + "/peers/peer0.org" + org + ".example.com");
+        return PeerNode.start(PeerSettings.loopback(CliFiles.signer(home.resolve("msp"), "Org" + org + "MSP"),
+                MspFolder.load(dir.resolve("org" + org + "/msp"), "Org" + org + "MSP"), tls(home.resolve("tls"), "server"),
+                Map.of(), Files.createDirectories(dir.resolve("jars" + org)), Clock.systemUTC()));
+    }
+
+    private static CertifiedKey tls(Path folder, String base) throws Exception {
+        return CertifiedKey.fromPem(Files.readString(folder.resolve(base + ".crt")), Files.readString(folder.resolve(base + ".key")));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable node : new AutoCloseable[] {peer2, peer1, orderer}) {
+            try {
+                if (node != null) {
+                    node.close();
+                }
+            } catch (Exception e) {
+                // closing the rest matters more
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void generatedFoldersHaveCryptogensLayoutWithTheKeysOwnerOnly() throws Exception {
+        Path org1 = dir.resolve("org1");
+        for (String path : List.of("ca/priv_sk", "tlsca/priv_sk", "msp/config.yaml", "msp/cacerts", "msp/tlscacerts",
+                "peers/peer0.org1.example.com/msp/signcerts", "peers/peer0.org1.example.com/msp/keystore/priv_sk",
+                "peers/peer0.org1.example.com/tls/server.crt", "users/Admin@org1.example.com/msp/keystore/priv_sk",
+                "users/Admin@org1.example.com/tls/client.key", "users/User1@org1.example.com/msp/signcerts")) {
+            assertThat(org1.resolve(path)).as(path).exists();
+        }
+        assertThat(Files.getPosixFilePermissions(org1.resolve("ca/priv_sk")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(cli("org", "generate", "--msp-id", "X", "--domain", "x.example", "--out", org1.toString()).code())
+                .as("never over existing material").isEqualTo(FabricCli.USAGE);
+    }
+
+    @Test
+    @Order(2)
+    void aChannelIsMadeAndJoinedByTheOrdererAndBothPeers() throws Exception {
+        Path genesis = dir.resolve("trade.block");
+        ok("channel", "genesis", "--config", dir.resolve("channel.yaml").toString(), "--out", genesis.toString());
+        String[] admin = {"--admin", "127.0.0.1:" + orderer.adminPort(),
+                "--tls-ca", dir.resolve("orderer-org/orderers/orderer0.example.com/tls/ca.crt").toString(),
+                "--tls-cert", dir.resolve("orderer-org/users/Admin@example.com/tls/client.crt").toString(),
+                "--tls-key", dir.resolve("orderer-org/users/Admin@example.com/tls/client.key").toString()};
+        assertThat(ok(concat(new String[] {"orderer", "join", "--block", genesis.toString()}, admin)).out()).contains("joined");
+        assertThat(ok(concat(new String[] {"orderer", "join", "--block", genesis.toString()}, admin)).out()).contains("already joined");
+        assertThat(ok(concat(new String[] {"orderer", "list"}, admin)).out()).contains("trade");
+        assertThat(ok(concat(new String[] {"orderer", "list", "--channel", "trade"}, admin)).out()).contains("height=1");
+
+        for (int org = 1; org <= 2; org++) {
+            String[] peer = peerOptions(org, org == 1 ? peer1.port() : peer2.port());
+            assertThat(ok(concat(new String[] {"peer", "join", "--block", genesis.toString()}, peer)).out()).contains("joined");
+            assertThat(ok(concat(new String[] {"peer", "channels"}, peer)).out()).isEqualTo("trade\n");
+        }
+
+        JsonNode decoded = new ObjectMapper().readTree(ok("block", "decode", "--file", genesis.toString()).out());
+        assertThat(decoded.at("/number").asLong()).isZero();
+        assertThat(decoded.at("/dataHashMatches").asBoolean()).isTrue();
+        assertThat(decoded.at("/transactions/0/type").asText()).isEqualTo("CONFIG");
+        JsonNode application = decoded.at("/transactions/0/config/config/channelGroup/groups/Application");
+        assertThat(application.at("/groups").has("Org1MSP")).isTrue();
+        assertThat(application.at("/policies/Endorsement/policy/type").asInt()).isEqualTo(3); // IMPLICIT_META, ANY by the file
+    }
+
+    @Test
+    @Order(3)
+    void aStrangerCannotJoinAPeerAndMistakesAreNamed() throws Exception {
+        Path genesis = dir.resolve("trade.block");
+        // Org2's admin on Org1's peer: the peer refuses, the tool says so and fails.
+        String[] wrongAdmin = peerOptions(1, peer1.port());
+        wrongAdmin[wrongAdmin.length - 3] = dir.resolve("org2/users/Admin@org2.example.com/msp").toString();
+        wrongAdmin[wrongAdmin.length - 1] = "Org2MSP";
+        Run refused = cli(concat(new String[] {"peer", "join", "--block", genesis.toString()}, wrongAdmin));
+        assertThat(refused.code()).isEqualTo(FabricCli.FAILED);
+        assertThat(refused.err()).contains("REFUSED");
+
+        Run notABlock = cli(concat(new String[] {"peer", "join", "--block", dir.resolve("channel.yaml").toString()}, peerOptions(1, peer1.port())));
+        assertThat(notABlock.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(notABlock.err()).contains("is not a block");
+
+        Files.writeString(dir.resolve("bad.yaml"), "channel: bad\norderer: {}\n");
+        Run badFile = cli("channel", "genesis", "--config", dir.resolve("bad.yaml").toString(), "--out", dir.resolve("bad.block").toString());
+        assertThat(badFile.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(badFile.err()).contains("orderer.organizations is missing");
+
+        Run dead = cli(concat(new String[] {"peer", "channels"}, peerOptions(1, 1)));
+        assertThat(dead.code()).isEqualTo(FabricCli.FAILED);
+        assertThat(dead.err()).contains("UNAVAILABLE");
+    }
+
+    @Test
+    @Order(4)
+    void aPackageIsReproducibleAndNamedByItsId() throws Exception {
+        Path first = dir.resolve("a.tar.gz");
+        Path second = dir.resolve("b.tar.gz");
+        String id = ok("chaincode", "package", "--label", "basic_1.0", "--address", "{{.peername}}-basic:9999",
+                "--tls-root-cert", "{{.tlsrootcert}}", "--out", first.toString()).out().trim();
+        assertThat(id).startsWith("basic_1.0:").hasSize("basic_1.0:".length() + 64);
+        assertThat(ok("chaincode", "package", "--label", "basic_1.0", "--address", "{{.peername}}-basic:9999",
+                "--tls-root-cert", "{{.tlsrootcert}}", "--out", second.toString()).out().trim()).isEqualTo(id);
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+    }
+
+    private String[] peerOptions(int org, int port) {
+        return new String[] {"--peer", "127.0.0.1:" + port,
+                "--tls-ca", dir.resolve("org" + org + "/peers/peer0.org" + org + ".example.com/tls/ca.crt").toString(),
+                "--msp-dir", dir.resolve("org" + org + "/users/Admin@org" + org + ".example.com/msp").toString(),
+                "--msp-id", "Org" + org + "MSP"};
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
