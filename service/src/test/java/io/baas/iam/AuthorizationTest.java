@@ -54,7 +54,10 @@ class AuthorizationTest {
         spec.members.addAll(List.of(others));
         spec.fabricVersion = "2.5.5";
         consortium.setSpec(spec);
-        client.resources(Consortium.class).resource(consortium).createOr(existing -> existing.update());
+        // Made once for the class: the reconciler writes these objects too, so an update here could race it (409).
+        if (client.resources(Consortium.class).withName(name).get() == null) {
+            client.resources(Consortium.class).resource(consortium).create();
+        }
     }
 
     @Inject
