@@ -27,6 +27,7 @@ public class OrganizationService {
     private static final Logger LOG = Logger.getLogger(OrganizationService.class);
     /** Held until the platform has deleted the organization's keys (identities, CAs). */
     public static final String FINALIZER = "baas.io/organization-cleanup";
+    private static final int STATUS_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final OrganizationCustody custody;
@@ -102,7 +103,6 @@ public class OrganizationService {
             organization.getMetadata().setFinalizers(new java.util.ArrayList<>(List.of(FINALIZER)));
             organization.setSpec(spec);
             client.resources(Organization.class).resource(organization).create();
-            return publishStatus(request.name(), current -> OrganizationStatuses.withCertificates(current, certificates));
         } catch (KubernetesClientException e) {
             if (createdNow) {
                 // Leave nothing behind that a retry could not explain.
@@ -113,6 +113,8 @@ public class OrganizationService {
             }
             throw e;
         }
+        // Made: from here on its CAs stay, and the reconciler publishes the status should this fail.
+        return publishStatus(request.name(), current -> OrganizationStatuses.withCertificates(current, certificates));
     }
 
     /** Writes renewed CA certificates into the organization's status. */
@@ -123,15 +125,25 @@ public class OrganizationService {
     }
 
     /**
-     * Replaces the status from the latest stored one. A patch, not an update: the reconciler writes
-     * the same organization (its finalizer, its conditions), and a stale resourceVersion must not
-     * turn a created organization into a failed request.
+     * Replaces the status, computed from the latest stored one. The reconciler writes the same
+     * organization (its finalizer, its conditions), so a write that meets a newer version (409)
+     * is computed again on that version.
      */
     public Organization publishStatus(String name, java.util.function.UnaryOperator<Organization.Status> next) {
-        return client.resources(Organization.class).withName(name).editStatus(o -> {
-            o.setStatus(next.apply(o.getStatus()));
-            return o;
-        });
+        for (int attempt = 1; ; attempt++) {
+            Organization current = client.resources(Organization.class).withName(name).get();
+            if (current == null) {
+                throw ApiException.notFound("Organization " + name + " does not exist.");
+            }
+            current.setStatus(next.apply(current.getStatus()));
+            try {
+                return client.resources(Organization.class).resource(current).updateStatus();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == STATUS_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Names of the consortia the organization is a member of: while there are any, it stays. */
@@ -206,20 +218,25 @@ public class OrganizationService {
         LOG.infof("Deleted organization %s of workspace %s with its CAs and identities.", name, workspace);
     }
 
-    /** Lets Kubernetes remove the organization once its keys are gone; the reconciler may have done so first. */
+    /** Lets Kubernetes remove the organization once its keys are gone; the reconciler may be doing the same. */
     public void releaseFinalizer(String name) {
-        Organization current = client.resources(Organization.class).withName(name).get();
-        if (current == null || !current.getMetadata().getFinalizers().contains(FINALIZER)) {
-            return;
-        }
-        try {
-            client.resources(Organization.class).withName(name).edit(o -> {
-                o.getMetadata().getFinalizers().remove(FINALIZER);
-                return o;
-            });
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            Organization current = client.resources(Organization.class).withName(name).get();
+            if (current == null || !current.getMetadata().getFinalizers().contains(FINALIZER)) {
+                return;
+            }
+            current.getMetadata().getFinalizers().remove(FINALIZER);
+            try {
+                client.resources(Organization.class).resource(current).update();
+                return;
+            } catch (KubernetesClientException e) {
+                // 404: already gone; 409: changed meanwhile, look again.
+                if (e.getCode() == 404) {
+                    return;
+                }
+                if (e.getCode() != 409 || attempt == STATUS_ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }
