@@ -67,6 +67,42 @@ class BlockCommitterTest {
         return EndorsedTransactions.create(network.org1Admin, NS, rwset, bothPeers);
     }
 
+    /**
+     * Committed blocks carry what a Fabric peer's do (the fixture's peer copies): five metadata
+     * entries, the filter, and a commit hash chained from block 1 on, while the join block has none
+     * (CommitHashTest reproduces the fixture's hashes themselves).
+     */
+    @Test
+    void committedBlocksHaveTheMetadataOfTheFixturePeerCopiesWithAChainedCommitHash() throws Exception {
+        Block fabricJoin = Block.parseFrom(io.baas.fabric.Fixtures.block(0));
+        Block fabricCommitted = Block.parseFrom(io.baas.fabric.Fixtures.block(7));
+        Block ours = channel.peerLedger().block(0).orElseThrow();
+        assertSameMetadataShape(ours, fabricJoin);
+
+        Block first = commit(valid(write("k", "v1"))).block();
+        Block second = commit(valid(write("k", "v2"))).block();
+        assertSameMetadataShape(first, fabricCommitted);
+        assertSameMetadataShape(second, fabricCommitted);
+        ByteString firstHash = org.hyperledger.fabric.protos.common.Metadata.parseFrom(
+                first.getMetadata().getMetadata(BlockMetadataIndex.COMMIT_HASH_VALUE)).getValue();
+        ByteString secondHash = org.hyperledger.fabric.protos.common.Metadata.parseFrom(
+                second.getMetadata().getMetadata(BlockMetadataIndex.COMMIT_HASH_VALUE)).getValue();
+        assertThat(firstHash.size()).isEqualTo(32);
+        assertThat(secondHash).isNotEqualTo(firstHash);
+        assertThat(io.baas.fabric.block.BlockDecoder.decode(second).metadata().commitHash()).contains(secondHash);
+    }
+
+    /** The entries the peer writes; the orderer's (signatures, last config) are BroadcastDeliverTest's. */
+    private static void assertSameMetadataShape(Block ours, Block fabrics) {
+        assertThat(ours.getMetadata().getMetadataCount()).isEqualTo(fabrics.getMetadata().getMetadataCount()).isEqualTo(5);
+        for (int i : new int[] {BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE, BlockMetadataIndex.COMMIT_HASH_VALUE}) {
+            assertThat(ours.getMetadata().getMetadata(i).isEmpty()).as("metadata entry %d empty", i)
+                    .isEqualTo(fabrics.getMetadata().getMetadata(i).isEmpty());
+            assertThat(ours.getMetadata().getMetadata(i).size()).as("metadata entry %d size", i)
+                    .isEqualTo(fabrics.getMetadata().getMetadata(i).size());
+        }
+    }
+
     @Test
     void aValidTransactionChangesTheStateAndTheFilterSaysValid() {
         BlockCommitter.Committed committed = commit(valid(write("k", "v1")));

@@ -50,9 +50,12 @@ public final class BlockCommitter {
     private final TransactionValidator validator;
     private final EndorsementPolicies policies;
     private volatile ChannelConfig config;
+    /** The last block's commit hash: empty after the genesis block, then Fabric's chain of them. */
+    private ByteString commitHash;
 
     public BlockCommitter(String channelId, PeerLedger ledger, ChannelConfig config, EndorsementPolicies policies) {
         this.ledger = ledger;
+        this.commitHash = CommitHash.of(ledger.last());
         this.validator = new TransactionValidator(channelId);
         this.policies = policies;
         this.config = config;
@@ -87,6 +90,7 @@ public final class BlockCommitter {
         long number = block.getHeader().getNumber();
         WorldState state = ledger.state();
         Optional<Config> nextConfig = Optional.empty();
+        CommitHash.UpdateBatch updates = new CommitHash.UpdateBatch();
         state.lock().writeLock().lock();
         try {
             Mvcc mvcc = new Mvcc(state);
@@ -108,14 +112,19 @@ public final class BlockCommitter {
             }
             for (ValidatedTransaction tx : results) {
                 if (tx.valid() && tx.headerType() == HeaderType.ENDORSER_TRANSACTION_VALUE) {
-                    state.apply(writes(tx), number, tx.index(), tx.txId(), tx.timestamp());
+                    List<WorldState.Write> writes = writes(tx);
+                    state.apply(writes, number, tx.index(), tx.txId(), tx.timestamp());
+                    writes.forEach(write -> updates.add(write, number, tx.index()));
                 }
             }
         } finally {
             state.lock().writeLock().unlock();
         }
         List<TxValidationCode> codes = results.stream().map(ValidatedTransaction::code).toList();
-        Block committed = withFilter(block, codes);
+        Block filtered = withFilter(block, codes);
+        commitHash = CommitHash.next(commitHash, filtered.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE), updates);
+        Block committed = filtered.toBuilder().setMetadata(filtered.getMetadata().toBuilder()
+                .setMetadata(BlockMetadataIndex.COMMIT_HASH_VALUE, CommitHash.entry(commitHash))).build();
         ledger.append(committed, results.stream().map(ValidatedTransaction::txId).toList(), codes);
         nextConfig.ifPresent(next -> config = ChannelConfig.of(next));
         return new Committed(committed, List.copyOf(results));
