@@ -103,6 +103,19 @@ public class ErrorMappers {
         return respond(new ApiError(status, reason, messageFor(status, e)));
     }
 
+    /** A transaction that did not go through: the peers' and orderer's own words, a status that says whether to retry. */
+    @ServerExceptionMapper
+    public Response fabricGateway(io.baas.fabric.gateway.FabricGatewayException e) {
+        return respond(switch (e.kind()) {
+            case ENDORSEMENT_FAILED -> new ApiError(422, "EndorsementFailed", e.getMessage());
+            case MVCC_CONFLICT -> new ApiError(409, "Conflict", e.getMessage() + "; what it read changed meanwhile: retry.");
+            case INVALIDATED -> new ApiError(422, "TransactionInvalid", e.getMessage());
+            case NOT_ORDERED -> new ApiError(502, "OrdererRefused", e.getMessage());
+            case TIMEOUT -> new ApiError(504, "Timeout", e.getMessage());
+            case UNAVAILABLE -> new ApiError(503, "PeerUnavailable", e.getMessage());
+        });
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         return internal(e);
