@@ -30,6 +30,7 @@ public final class PeerNode implements AutoCloseable {
     private final Server grpc;
     private final PeerChannels channels;
     private final io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages installed;
+    private final io.baas.fabric.sandbox.peer.gateway.GatewayService gateway;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliverThreads;
 
@@ -37,6 +38,7 @@ public final class PeerNode implements AutoCloseable {
         this.grpc = grpc;
         this.channels = services.channels();
         this.installed = services.installed();
+        this.gateway = services.gateway();
         this.scheduler = scheduler;
         this.deliverThreads = deliverThreads;
     }
@@ -44,7 +46,8 @@ public final class PeerNode implements AutoCloseable {
     public static PeerNode start(PeerSettings settings) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemons("sandbox-peer-pull"));
         ExecutorService deliverThreads = Executors.newCachedThreadPool(daemons("sandbox-peer-deliver"));
-        PeerServices services = PeerServices.create(settings, ChannelMsps.local(settings.localMsp()), scheduler, deliverThreads);
+        java.util.concurrent.atomic.AtomicReference<String> address = new java.util.concurrent.atomic.AtomicReference<>(settings.host());
+        PeerServices services = PeerServices.create(settings, ChannelMsps.local(settings.localMsp()), scheduler, deliverThreads, address::get);
         try {
             ServerCredentials credentials = TlsServerCredentials.newBuilder()
                     .keyManager(TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()))
@@ -53,6 +56,7 @@ public final class PeerNode implements AutoCloseable {
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES);
             services.grpcServices().forEach(builder::addService);
             Server grpc = builder.build().start();
+            address.set(settings.host() + ":" + grpc.getPort());
             return new PeerNode(grpc, services, scheduler, deliverThreads);
         } catch (IOException | RuntimeException e) {
             services.channels().close();
@@ -63,7 +67,7 @@ public final class PeerNode implements AutoCloseable {
         }
     }
 
-    /** The peer's gRPC port (TLS): Endorser. */
+    /** The peer's gRPC port (TLS): Endorser, Deliver, Gateway. */
     public int port() {
         return grpc.getPort();
     }
@@ -84,6 +88,7 @@ public final class PeerNode implements AutoCloseable {
         scheduler.shutdownNow();
         deliverThreads.shutdownNow();
         installed.close();
+        gateway.close();
     }
 
     private static ThreadFactory daemons(String name) {

@@ -38,12 +38,22 @@ public final class TransactionEnvelopes {
     }
 
     public static Envelope create(Proposal proposal, List<ProposalResponse> responses, Signer creator) {
+        Header header = parse(Header.parser(), proposal.getHeader(), "proposal header");
+        SignatureHeader signatureHeader = parse(SignatureHeader.parser(), header.getSignatureHeader(), "proposal signature header");
+        Proposals.requireCreator(creator, signatureHeader.getCreator(), "proposal");
+        ByteString payload = prepare(proposal, responses);
+        return Envelope.newBuilder().setPayload(payload).setSignature(creator.sign(payload)).build();
+    }
+
+    /**
+     * The transaction's payload, for its creator to sign: what a Fabric gateway returns as the
+     * prepared transaction, since the gateway holds no client key.
+     */
+    public static ByteString prepare(Proposal proposal, List<ProposalResponse> responses) {
         if (responses.isEmpty()) {
             throw new TransactionException("a transaction needs at least one proposal response");
         }
         Header header = parse(Header.parser(), proposal.getHeader(), "proposal header");
-        SignatureHeader signatureHeader = parse(SignatureHeader.parser(), header.getSignatureHeader(), "proposal signature header");
-        Proposals.requireCreator(creator, signatureHeader.getCreator(), "proposal");
         ChaincodeProposalPayload proposalPayload = parse(ChaincodeProposalPayload.parser(), proposal.getPayload(),
                 "chaincode proposal payload");
 
@@ -61,8 +71,7 @@ public final class TransactionEnvelopes {
                         .setHeader(header.getSignatureHeader())
                         .setPayload(actionPayload.toByteString()))
                 .build();
-        ByteString payload = Payload.newBuilder().setHeader(header).setData(transaction.toByteString()).build().toByteString();
-        return Envelope.newBuilder().setPayload(payload).setSignature(creator.sign(payload)).build();
+        return Payload.newBuilder().setHeader(header).setData(transaction.toByteString()).build().toByteString();
     }
 
     /** The payload every endorser signed; a failed or disagreeing response names its endorser. */

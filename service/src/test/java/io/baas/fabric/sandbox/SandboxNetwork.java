@@ -57,7 +57,9 @@ public final class SandboxNetwork {
             IdentityRequest.node(IdentityRole.ORDERER, "orderer0", List.of(), List.of("127.0.0.1", "localhost")));
     public final Identity ordererAdmin = issue(ordererCas, NOW, IdentityRequest.user(IdentityRole.ADMIN, "Admin@example.com"));
     public final Signer org1Admin = signer("Org1MSP", issue(org1Cas, NOW, IdentityRequest.user(IdentityRole.ADMIN, "Admin@org1.example.com")));
-    public final Signer org2Admin = signer("Org2MSP", issue(org2Cas, NOW, IdentityRequest.user(IdentityRole.ADMIN, "Admin@org2.example.com")));
+    /** With its key, for clients that take a private key (the fabric-gateway samples' way). */
+    public final Identity org2AdminIdentity = issue(org2Cas, NOW, IdentityRequest.user(IdentityRole.ADMIN, "Admin@org2.example.com"));
+    public final Signer org2Admin = signer("Org2MSP", org2AdminIdentity);
     public final Signer org1User = signer("Org1MSP", issue(org1Cas, NOW, IdentityRequest.user(IdentityRole.USER, "User1@org1.example.com")));
     public final Identity org1PeerNode = issue(org1Cas, NOW,
             IdentityRequest.node(IdentityRole.PEER, "peer0", List.of(), List.of("127.0.0.1", "localhost")));

@@ -18,10 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Wires a peer's parts together: channels, system chaincodes, endorser, and the gRPC services over them. */
-public record PeerServices(PeerChannels channels, InstalledPackages installed, Endorser endorser, List<BindableService> grpcServices) {
+public record PeerServices(PeerChannels channels, InstalledPackages installed, Endorser endorser,
+        io.baas.fabric.sandbox.peer.gateway.GatewayService gateway, List<BindableService> grpcServices) {
 
+    /** @param address where the peer answers, known once its server started (for the gateway's error details) */
     public static PeerServices create(PeerSettings settings, ChannelMsps localMsp, ScheduledExecutorService scheduler,
-            ExecutorService deliverThreads) {
+            ExecutorService deliverThreads, java.util.function.Supplier<String> address) {
         PeerChannels channels = new PeerChannels(settings.signer(), settings.ordererAddressOverrides(), settings.clock(), scheduler,
                 new CommittedDefinitions());
         Acl acl = new Acl(localMsp);
@@ -34,6 +36,8 @@ public record PeerServices(PeerChannels channels, InstalledPackages installed, E
         Endorser endorser = new Endorser(settings.signer(), localMsp, channels, new PeerChaincodes(system, installed, mspId));
         PeerDeliverService deliver = new PeerDeliverService(
                 new io.baas.fabric.sandbox.common.DeliverHandler(channels::channel, settings.clock()), deliverThreads);
-        return new PeerServices(channels, installed, endorser, List.of(new EndorserService(endorser), deliver));
+        var gateway = new io.baas.fabric.sandbox.peer.gateway.GatewayService(endorser, channels, mspId, address,
+                settings.ordererAddressOverrides());
+        return new PeerServices(channels, installed, endorser, gateway, List.of(new EndorserService(endorser), deliver, gateway));
     }
 }

@@ -19,6 +19,7 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
     private final String channelId;
     private final PeerLedger ledger;
     private final BlockCommitter committer;
+    private final EndorsementPolicies policies;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private volatile long lastConfigBlock;
 
@@ -29,6 +30,17 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
         this.ledger = new PeerLedger(BlockCommitter.withFilter(genesis, List.of(TxValidationCode.VALID)), List.of(txId),
                 List.of(TxValidationCode.VALID));
         this.committer = new BlockCommitter(channelId, ledger, config, policies);
+        this.policies = policies;
+    }
+
+    /** The policy a transaction writing into the chaincode's namespace must satisfy, as validation will judge it now. */
+    public java.util.Optional<io.baas.fabric.policy.Policy> endorsementPolicy(String chaincode) {
+        ledger.state().lock().readLock().lock();
+        try {
+            return policies.forNamespace(chaincode, config(), ledger.state());
+        } finally {
+            ledger.state().lock().readLock().unlock();
+        }
     }
 
     public String channelId() {

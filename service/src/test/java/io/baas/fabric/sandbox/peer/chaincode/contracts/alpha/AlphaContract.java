@@ -32,6 +32,12 @@ public final class AlphaContract implements ContractInterface {
         ctx.getStub().setEvent("put", key.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Reads then writes the key: two of these on one key in one block are an MVCC conflict. */
+    @Transaction
+    public void append(Context ctx, String key, String suffix) {
+        ctx.getStub().putStringState(key, ctx.getStub().getStringState(key) + suffix);
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(Context ctx, String key) {
         return ctx.getStub().getStringState(key);

@@ -1,0 +1,290 @@
+package io.baas.fabric.sandbox.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.baas.fabric.chaincode.CcaasConnection;
+import io.baas.fabric.chaincode.CcaasPackageBuilder;
+import io.baas.fabric.chaincode.ChaincodePackage;
+import io.baas.fabric.chaincode.SandboxJar;
+import io.baas.fabric.configtx.BatchSize;
+import io.baas.fabric.configtx.ChannelDescription;
+import io.baas.fabric.configtx.HostPort;
+import io.baas.fabric.gateway.FabricGateway;
+import io.baas.fabric.gateway.FabricGatewayException;
+import io.baas.fabric.gateway.GatewayConnections;
+import io.baas.fabric.gateway.GatewayPeer;
+import io.baas.fabric.gateway.GatewaySettings;
+import io.baas.fabric.identity.Signer;
+import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.LifecycleRequest;
+import io.baas.fabric.sandbox.OrderingNode;
+import io.baas.fabric.sandbox.PeerNode;
+import io.baas.fabric.sandbox.SandboxNetwork;
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars;
+import io.baas.fabric.transaction.Proposals;
+import io.baas.fabric.transaction.SystemChaincodes;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.InMemoryCheckpointer;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sandbox peers' Gateway service driven by the real fabric-gateway 1.10 client, through the
+ * project's gateway layer and once configured exactly as for a real peer: two organizations (anchor
+ * peers in the genesis block), chaincodes approved and committed through the gateway itself,
+ * submit and evaluate, chaincode and block events with replay from a checkpoint, an MVCC conflict
+ * of two transactions in one block, a one-organization endorsement under the majority policy, and
+ * a dead peer.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayServiceTest {
+
+    private static final String CHANNEL = SandboxNetwork.CHANNEL;
+    private static final SandboxNetwork NETWORK = new SandboxNetwork();
+
+    @TempDir
+    static Path jars;
+    static OrderingNode orderer;
+    static PeerNode peer1;
+    static PeerNode peer2;
+    static GatewayConnections connections;
+    static FabricGateway gateway;
+    static GatewayPeer gateway1;
+    static GatewayPeer gateway2;
+
+    @BeforeAll
+    static void network() throws Exception {
+        ChaincodePackage alpha = sandboxPackage("alpha", ChaincodeJars.ALPHA);
+        ChaincodePackage beta = sandboxPackage("beta", ChaincodeJars.BETA);
+        orderer = OrderingNode.start(NETWORK.ordererSettings());
+        peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars));
+        peer2 = PeerNode.start(NETWORK.peerSettings(2, orderer.port(), jars));
+        // Ten transactions or half a second per block: two submitted together land in one block.
+        ChannelDescription channel = NETWORK.channel(new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(500));
+        channel = channel.withApplication(channel.application()
+                .withAnchorPeers("Org1MSP", List.of(new HostPort("127.0.0.1", peer1.port())))
+                .withAnchorPeers("Org2MSP", List.of(new HostPort("127.0.0.1", peer2.port()))));
+        Block genesis = NETWORK.genesis(channel);
+        orderer.channels().join(genesis);
+        try (PeerClientChannel client1 = new PeerClientChannel(peer1.port(), NETWORK.tlsCa(1));
+             PeerClientChannel client2 = new PeerClientChannel(peer2.port(), NETWORK.tlsCa(2))) {
+            for (var admin : List.of(new Object[] {client1, NETWORK.org1Admin}, new Object[] {client2, NETWORK.org2Admin})) {
+                PeerClientChannel client = (PeerClientChannel) admin[0];
+                Signer signer = (Signer) admin[1];
+                assertThat(propose(client, signer, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
+                for (ChaincodePackage chaincode : List.of(alpha, beta)) {
+                    assertThat(propose(client, signer, SystemChaincodes.lifecycleOnPeer(new LifecycleRequest.InstallChaincode(chaincode.bytes())))
+                            .getResponse().getStatus()).isEqualTo(200);
+                }
+            }
+        }
+        connections = new GatewayConnections();
+        gateway = new FabricGateway(connections, new GatewaySettings(Duration.ofSeconds(180), Duration.ofSeconds(180),
+                Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
+        gateway1 = new GatewayPeer("127.0.0.1", peer1.port(), List.of(NETWORK.tlsCa(1)));
+        gateway2 = new GatewayPeer("127.0.0.1", peer2.port(), List.of(NETWORK.tlsCa(2)));
+
+        // The lifecycle through the gateway: each organization approves endorsed by its own peer; the commit is endorsed by both.
+        for (ChaincodePackage chaincode : List.of(alpha, beta)) {
+            String name = chaincode.label().substring(0, chaincode.label().indexOf('_'));
+            ChaincodeDefinition definition = ChaincodeDefinition.of(name, "1.0", 1, false);
+            LifecycleRequest approve = new LifecycleRequest.ApproveForMyOrg(definition, Optional.of(chaincode.packageId()));
+            gateway.submit(NETWORK.org1Admin, gateway1, lifecycle(approve).endorsedBy("Org1MSP"));
+            gateway.submit(NETWORK.org2Admin, gateway2, lifecycle(approve).endorsedBy("Org2MSP"));
+            gateway.submit(NETWORK.org1Admin, gateway1, lifecycle(new LifecycleRequest.CommitDefinition(definition)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        connections.close();
+        peer1.close();
+        peer2.close();
+        orderer.close();
+    }
+
+    @Test
+    @Order(1)
+    void aSubmittedTransactionIsCommittedAndEvaluatedOnTheOtherOrganizationsPeer() {
+        FabricGateway.Committed put = gateway.submit(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "color", "blue"));
+        assertThat(put.blockNumber()).isPositive();
+        assertThat(new String(gateway.evaluate(NETWORK.org2Admin, gateway2, FabricGateway.Call.of(CHANNEL, "alpha", "get", "color")),
+                StandardCharsets.UTF_8)).isEqualTo("blue");
+        assertThat(peer2.channels().channel(CHANNEL).orElseThrow().peerLedger().transaction(put.transactionId()).orElseThrow()
+                .validationCode()).isEqualTo(TxValidationCode.VALID);
+    }
+
+    @Test
+    @Order(2)
+    void theRealClientConfiguredAsForAFabricPeerSubmitsAndEvaluates() throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", peer2.port(),
+                TlsChannelCredentials.newBuilder().trustManager(new java.io.ByteArrayInputStream(
+                        Identities.toPemString(NETWORK.tlsCa(2)).getBytes(StandardCharsets.US_ASCII))).build()).build();
+        var admin = NETWORK.org2AdminIdentity;
+        try (Gateway plain = Gateway.newInstance()
+                .identity(new X509Identity("Org2MSP", admin.signing().certificate()))
+                .signer(Signers.newPrivateKeySigner(admin.signing().privateKey()))
+                .connection(channel)
+                .connect()) {
+            Contract alpha = plain.getNetwork(CHANNEL).getContract("alpha");
+            alpha.submitTransaction("put", "shape", "round");
+            assertThat(new String(alpha.evaluateTransaction("get", "shape"), StandardCharsets.UTF_8)).isEqualTo("round");
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void twoChaincodesWithTheirOwnDefaultContractsRunSideBySide() {
+        assertThat(new String(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "who")),
+                StandardCharsets.UTF_8)).isEqualTo("alpha");
+        assertThat(new String(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "beta", "who")),
+                StandardCharsets.UTF_8)).isEqualTo("beta");
+        assertThatThrownBy(() -> gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "beta", "put", "k", "v")))
+                .isInstanceOf(FabricGatewayException.class)
+                .satisfies(e -> assertThat(((FabricGatewayException) e).kind()).isEqualTo(FabricGatewayException.Kind.ENDORSEMENT_FAILED));
+    }
+
+    @Test
+    @Order(4)
+    void twoConflictingTransactionsInOneBlockLeaveOneMvccReadConflict() throws Exception {
+        gateway.submit(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "counter", "x"));
+        CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> outcome(gateway1, "a"));
+        CompletableFuture<Object> second = CompletableFuture.supplyAsync(() -> outcome(gateway2, "b"));
+        List<Object> outcomes = List.of(first.get(120, TimeUnit.SECONDS), second.get(120, TimeUnit.SECONDS));
+        assertThat(outcomes).filteredOn(o -> o instanceof FabricGateway.Committed).hasSize(1);
+        FabricGatewayException conflict = (FabricGatewayException) outcomes.stream().filter(o -> o instanceof FabricGatewayException)
+                .findFirst().orElseThrow();
+        assertThat(conflict.kind()).isEqualTo(FabricGatewayException.Kind.MVCC_CONFLICT);
+        assertThat(conflict.validationCode()).contains(TxValidationCode.MVCC_READ_CONFLICT);
+        FabricGateway.Committed won = (FabricGateway.Committed) outcomes.stream().filter(o -> o instanceof FabricGateway.Committed)
+                .findFirst().orElseThrow();
+        long conflictBlock = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger()
+                .transaction(conflict.transactionId().orElseThrow()).orElseThrow().blockNumber();
+        assertThat(conflictBlock).as("both in one block").isEqualTo(won.blockNumber());
+        assertThat(new String(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "get", "counter")),
+                StandardCharsets.UTF_8)).isIn("xa", "xb");
+    }
+
+    private static Object outcome(GatewayPeer peer, String suffix) {
+        try {
+            return gateway.submit(NETWORK.org1User, peer, FabricGateway.Call.of(CHANNEL, "alpha", "append", "counter", suffix));
+        } catch (FabricGatewayException e) {
+            return e;
+        }
+    }
+
+    @Test
+    @Order(5)
+    void oneOrganizationEndorsingAloneFailsTheMajorityPolicyAtCommit() {
+        assertThatThrownBy(() -> gateway.submit(NETWORK.org1User, gateway1,
+                FabricGateway.Call.of(CHANNEL, "alpha", "put", "alone", "yes").endorsedBy("Org1MSP")))
+                .isInstanceOfSatisfying(FabricGatewayException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FabricGatewayException.Kind.INVALIDATED);
+                    assertThat(e.validationCode()).contains(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+                });
+        assertThat(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "get", "alone"))).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void chaincodeAndBlockEventsArriveAndReplayFromACheckpoint() throws Exception {
+        long start = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger().height();
+        List<String> keys = List.of("e1", "e2", "e3");
+        List<FabricGateway.Committed> committed = new ArrayList<>();
+        for (String key : keys) {
+            committed.add(gateway.submit(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", key, "v")));
+        }
+        InMemoryCheckpointer checkpointer = new InMemoryCheckpointer();
+        try (CloseableIterator<ChaincodeEvent> events = gateway.chaincodeEvents(NETWORK.org2Admin, gateway2, CHANNEL, "alpha",
+                OptionalLong.of(start), null)) {
+            ChaincodeEvent firstEvent = events.next();
+            assertThat(firstEvent.getEventName()).isEqualTo("put");
+            assertThat(new String(firstEvent.getPayload(), StandardCharsets.UTF_8)).isEqualTo("e1");
+            assertThat(firstEvent.getTransactionId()).isEqualTo(committed.get(0).transactionId());
+            checkpointer.checkpointChaincodeEvent(firstEvent);
+        }
+        // Replayed after the checkpoint: the next events, not the first again.
+        try (CloseableIterator<ChaincodeEvent> replay = gateway.chaincodeEvents(NETWORK.org2Admin, gateway2, CHANNEL, "alpha",
+                OptionalLong.empty(), checkpointer)) {
+            assertThat(new String(replay.next().getPayload(), StandardCharsets.UTF_8)).isEqualTo("e2");
+            assertThat(new String(replay.next().getPayload(), StandardCharsets.UTF_8)).isEqualTo("e3");
+        }
+        try (CloseableIterator<Block> blocks = gateway.blockEvents(NETWORK.org1User, gateway1, CHANNEL,
+                OptionalLong.of(committed.get(1).blockNumber()), null)) {
+            Block block = blocks.next();
+            assertThat(block.getHeader().getNumber()).isEqualTo(committed.get(1).blockNumber());
+            assertThat(block).isEqualTo(peer1.channels().channel(CHANNEL).orElseThrow().ledger().get(block.getHeader().getNumber()).orElseThrow());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void strangersAreRefusedAndADeadPeerIsNamed() {
+        Signer stranger = SandboxNetwork.stranger();
+        assertThatThrownBy(() -> gateway.submit(stranger, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "k", "v")))
+                .isInstanceOfSatisfying(FabricGatewayException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FabricGatewayException.Kind.ENDORSEMENT_FAILED));
+        assertThatThrownBy(() -> gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "nosuch", "get", "k")))
+                .isInstanceOfSatisfying(FabricGatewayException.class, e -> assertThat(e.getMessage()).contains("nosuch"));
+
+        int deadPort = peer2.port();
+        peer2.close();
+        assertThatThrownBy(() -> gateway.submit(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "k", "v")))
+                .isInstanceOfSatisfying(FabricGatewayException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FabricGatewayException.Kind.ENDORSEMENT_FAILED);
+                    assertThat(e.peers()).anySatisfy(peer -> {
+                        assertThat(peer.mspId()).isEqualTo("Org2MSP");
+                        assertThat(peer.address()).isEqualTo("127.0.0.1:" + deadPort);
+                    });
+                });
+        assertThatThrownBy(() -> gateway.evaluate(NETWORK.org2Admin, gateway2, FabricGateway.Call.of(CHANNEL, "alpha", "get", "k")))
+                .isInstanceOfSatisfying(FabricGatewayException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FabricGatewayException.Kind.UNAVAILABLE));
+    }
+
+    private static FabricGateway.Call lifecycle(LifecycleRequest request) {
+        return new FabricGateway.Call(CHANNEL, "_lifecycle", request.function(), List.of(request.argument().toByteArray()),
+                java.util.Map.of(), List.of());
+    }
+
+    private static ChaincodePackage sandboxPackage(String name, String contracts) throws Exception {
+        Path jar = ChaincodeJars.build(jars, name + ".jar", contracts);
+        return CcaasPackageBuilder.build(name + "_1", CcaasConnection.plain(name + ":9999", "10s"),
+                List.of(SandboxJar.of(name + ".jar", Files.readAllBytes(jar)).entry()), Instant.EPOCH);
+    }
+
+    private static org.hyperledger.fabric.protos.peer.ProposalResponse propose(PeerClientChannel client, Signer signer,
+                                                                              io.baas.fabric.transaction.ProposalRequest request) {
+        return client.stub(60).processProposal(Proposals.create(request, signer.identity(), SandboxNetwork.CLOCK).sign(signer));
+    }
+}
