@@ -106,6 +106,13 @@ public interface BaasConfig {
 
         /** sandbox: the directory of chaincode jars that sandbox packages name; a fresh temporary one when unset. */
         Optional<java.nio.file.Path> sandboxChaincodeJars();
+
+        /**
+         * sandbox: where nodes keep their blocks and installed packages, so a restarted service finds
+         * its ledgers (useful against a real cluster, whose resources and identities outlive the
+         * service); unset: in memory.
+         */
+        Optional<java.nio.file.Path> sandboxDataDir();
     }
 
     interface Pki {

@@ -81,7 +81,7 @@ public class Controllers {
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, Clock.systemUTC());
         NodeRuntime runtime = switch (config.runtime().nodes()) {
             case KUBERNETES -> new KubernetesNodeRuntime(client, applier, platform);
-            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC(), sandboxChaincodeJars(config));
+            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC(), sandboxChaincodeJars(config), config.runtime().sandboxDataDir());
         };
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, Clock.systemUTC());
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, Clock.systemUTC());

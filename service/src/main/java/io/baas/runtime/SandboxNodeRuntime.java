@@ -35,11 +35,21 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     private final Map<String, io.baas.fabric.sandbox.PeerNode> peers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Path chaincodeJars;
+    private final Optional<Path> dataDirectory;
 
     /** @param chaincodeJars where the jars that sandbox chaincode packages name are found */
     public SandboxNodeRuntime(Clock clock, Path chaincodeJars) {
+        this(clock, chaincodeJars, Optional.empty());
+    }
+
+    /**
+     * @param dataDirectory where nodes keep their blocks (and peers their installed packages), one
+     *        directory per node resource, {@code <dir>/<namespace>/<kind>-<name>}; empty: in memory
+     */
+    public SandboxNodeRuntime(Clock clock, Path chaincodeJars, Optional<Path> dataDirectory) {
         this.clock = clock;
         this.chaincodeJars = chaincodeJars;
+        this.dataDirectory = dataDirectory;
     }
 
     @Override
@@ -55,8 +65,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         }
         MspDescription localMsp = ChannelGenesis.msp(new ChannelGenesis.Member(identity.mspId(), identity.caPem(), identity.tlsCaPem(), List.of()));
         // Channel configs name orderers by the addresses this runtime gave them: no overrides needed.
-        peers.put(key, io.baas.fabric.sandbox.PeerNode.start(PeerSettings.loopback(signer(identity), localMsp, identity.identity().tls(),
-                Map.of(), chaincodeJars, clock)));
+        PeerSettings settings = PeerSettings.loopback(signer(identity), localMsp, identity.identity().tls(), Map.of(), chaincodeJars, clock);
+        peers.put(key, io.baas.fabric.sandbox.PeerNode.start(nodeDirectory(peer, "peer").map(settings::withDataDirectory).orElse(settings)));
         return new NodeRun(List.of(Applier.Outcome.CREATED), true);
     }
 
@@ -79,7 +89,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         }
         EcdsaSigner signer = signer(identity);
         // Its organization's admins administer its channels, as on the kubernetes runtime.
-        OrderingNode node = OrderingNode.start(OrdererSettings.loopback(signer, identity.identity().tls(), identity.tlsCas(), clock));
+        OrdererSettings settings = OrdererSettings.loopback(signer, identity.identity().tls(), identity.tlsCas(), clock);
+        OrderingNode node = OrderingNode.start(nodeDirectory(orderer, "orderer").map(settings::withDataDirectory).orElse(settings));
         orderers.put(key, node);
         return new NodeRun(List.of(Applier.Outcome.CREATED), true);
     }
@@ -104,21 +115,40 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public synchronized NodeRun removePeer(PeerNode peer) {
         io.baas.fabric.sandbox.PeerNode node = peers.remove(key(peer));
-        if (node == null) {
-            return new NodeRun(List.of(Applier.Outcome.ABSENT), false);
+        if (node != null) {
+            node.close();
         }
-        node.close();
-        return new NodeRun(List.of(Applier.Outcome.DELETED), false);
+        // A node made again under this name gets a new identity: it must not find the old ledger.
+        nodeDirectory(peer, "peer").ifPresent(SandboxNodeRuntime::deleteRecursively);
+        return new NodeRun(List.of(node == null ? Applier.Outcome.ABSENT : Applier.Outcome.DELETED), false);
     }
 
     @Override
     public synchronized NodeRun removeOrderer(OrdererNode orderer) {
         OrderingNode node = orderers.remove(key(orderer));
-        if (node == null) {
-            return new NodeRun(List.of(Applier.Outcome.ABSENT), false);
+        if (node != null) {
+            node.close();
         }
-        node.close();
-        return new NodeRun(List.of(Applier.Outcome.DELETED), false);
+        // Likewise for an orderer: its channels' blocks go with it.
+        nodeDirectory(orderer, "orderer").ifPresent(SandboxNodeRuntime::deleteRecursively);
+        return new NodeRun(List.of(node == null ? Applier.Outcome.ABSENT : Applier.Outcome.DELETED), false);
+    }
+
+    private Optional<Path> nodeDirectory(HasMetadata node, String kind) {
+        return dataDirectory.map(directory -> directory.resolve(node.getMetadata().getNamespace()).resolve(kind + "-" + node.getMetadata().getName()));
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!java.nio.file.Files.exists(directory)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the sandbox node's data in " + directory, e);
+        }
     }
 
     private static String key(HasMetadata node) {

@@ -46,20 +46,23 @@ public final class OrderingNode implements AutoCloseable {
     public static OrderingNode start(OrdererSettings settings) {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("sandbox-orderer-batch"));
         ExecutorService deliverThreads = Executors.newCachedThreadPool(daemons("sandbox-orderer-deliver"));
-        ChannelRegistry channels = new ChannelRegistry(settings.signer(), Nonces.secureRandom(), settings.clock(), timers);
+        ChannelRegistry channels = new ChannelRegistry(settings.signer(), Nonces.secureRandom(), settings.clock(), timers,
+                settings.dataDirectory().map(directory -> directory.resolve("channels")));
         ParticipationServer participation = null;
+        NodePorts ports = new NodePorts(settings.dataDirectory());
         try {
-            participation = ParticipationServer.start(channels, settings.host(), TlsMaterial.context(
-                    TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
-                    TlsMaterial.trustManagers(settings.adminTlsCas())));
+            javax.net.ssl.SSLContext adminTls = TlsMaterial.context(TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
+                    TlsMaterial.trustManagers(settings.adminTlsCas()));
+            participation = ports.bind("admin", port -> ParticipationServer.start(channels, settings.host(), port, adminTls));
             ServerCredentials credentials = TlsServerCredentials.newBuilder()
                     .keyManager(TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()))
                     .build();
-            Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), 0), credentials)
+            Server grpc = ports.bind("grpc", port -> NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), port), credentials)
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .addService(new AtomicBroadcastService(channels, settings.clock(), deliverThreads))
                     .build()
-                    .start();
+                    .start());
+            ports.remember(java.util.Map.of("grpc", grpc.getPort(), "admin", participation.port()));
             return new OrderingNode(grpc, participation, channels, timers, deliverThreads);
         } catch (IOException | RuntimeException e) {
             if (participation != null) {

@@ -52,10 +52,14 @@ public final class PeerNode implements AutoCloseable {
             ServerCredentials credentials = TlsServerCredentials.newBuilder()
                     .keyManager(TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()))
                     .build();
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), 0), credentials)
-                    .maxInboundMessageSize(MAX_MESSAGE_BYTES);
-            services.grpcServices().forEach(builder::addService);
-            Server grpc = builder.build().start();
+            NodePorts ports = new NodePorts(settings.dataDirectory());
+            Server grpc = ports.bind("grpc", port -> {
+                NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), port), credentials)
+                        .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+                services.grpcServices().forEach(builder::addService);
+                return builder.build().start();
+            });
+            ports.remember(java.util.Map.of("grpc", grpc.getPort()));
             address.set(settings.host() + ":" + grpc.getPort());
             return new PeerNode(grpc, services, scheduler, deliverThreads);
         } catch (IOException | RuntimeException e) {

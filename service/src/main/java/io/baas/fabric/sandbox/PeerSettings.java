@@ -15,10 +15,11 @@ import java.util.Objects;
  * (the local MSP that judges channel-less proposals such as install and join), its TLS key and
  * certificate with the issuers to present, Fabric's {@code peer.deliveryclient.addressOverrides}
  * (orderer endpoints of channel configs mapped to where the orderers really listen), the directory
- * of chaincode jars that sandbox packages name, the clock, and the address it binds to.
+ * of chaincode jars that sandbox packages name, the clock, the address it binds to, and where it keeps
+ * its ledgers and installed packages (in memory when empty).
  */
 public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey tls, List<X509Certificate> tlsIssuers,
-        Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock, String host) {
+        Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock, String host, java.util.Optional<Path> dataDirectory) {
 
     public PeerSettings {
         Objects.requireNonNull(signer, "signer");
@@ -29,6 +30,7 @@ public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey 
         Objects.requireNonNull(chaincodeJars, "chaincodeJars");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
         if (!signer.identity().mspId().equals(localMsp.mspId())) {
             throw new IllegalArgumentException("the peer's identity belongs to " + signer.identity().mspId()
                     + ", not to its local MSP " + localMsp.mspId());
@@ -38,6 +40,13 @@ public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey 
     /** Loopback only, port chosen by the system. */
     public static PeerSettings loopback(Signer signer, MspDescription localMsp, CertifiedKey tls,
             Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock) {
-        return new PeerSettings(signer, localMsp, tls, List.of(), ordererAddressOverrides, chaincodeJars, clock, "127.0.0.1");
+        return new PeerSettings(signer, localMsp, tls, List.of(), ordererAddressOverrides, chaincodeJars, clock, "127.0.0.1",
+                java.util.Optional.empty());
+    }
+
+    /** The same peer keeping its ledgers and installed packages in this directory, and recovering them from it. */
+    public PeerSettings withDataDirectory(Path directory) {
+        return new PeerSettings(signer, localMsp, tls, tlsIssuers, ordererAddressOverrides, chaincodeJars, clock, host,
+                java.util.Optional.of(directory));
     }
 }

@@ -14,6 +14,7 @@ public final class BlockStore {
 
     private final List<Block> blocks = new ArrayList<>();
     private boolean closed;
+    private BlockFile file;
 
     public BlockStore(Block genesis) {
         blocks.add(genesis);
@@ -23,8 +24,16 @@ public final class BlockStore {
         if (block.getHeader().getNumber() != blocks.size()) {
             throw new IllegalStateException("block " + block.getHeader().getNumber() + " appended at height " + blocks.size());
         }
+        if (file != null) {
+            file.append(block);
+        }
         blocks.add(block);
         notifyAll();
+    }
+
+    /** From now on every appended block is written to the file first (the blocks so far are already there). */
+    public synchronized void persistTo(BlockFile file) {
+        this.file = file;
     }
 
     public synchronized long height() {
@@ -57,6 +66,9 @@ public final class BlockStore {
 
     public synchronized void close() {
         closed = true;
+        if (file != null) {
+            file.close();
+        }
         notifyAll();
     }
 }

@@ -1,5 +1,6 @@
 package io.baas.fabric.sandbox.orderer;
 
+import io.baas.fabric.sandbox.common.BlockFile;
 import io.baas.fabric.sandbox.common.ParsedEnvelope;
 import io.baas.fabric.sandbox.common.RejectedException;
 import com.google.protobuf.ByteString;
@@ -31,13 +32,55 @@ public final class ChannelRegistry implements AutoCloseable {
     private final Supplier<ByteString> nonces;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    private final java.util.Optional<java.nio.file.Path> dataDirectory;
 
     /** Batch timers run on the given scheduler; nonces feed the signature headers the node signs. */
     public ChannelRegistry(Signer signer, Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers) {
+        this(signer, nonces, clock, timers, java.util.Optional.empty());
+    }
+
+    /** With a data directory: every channel's blocks go to {@code <dir>/<channel>/blocks}, and the channels found there are served again. */
+    public ChannelRegistry(Signer signer, Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers,
+            java.util.Optional<java.nio.file.Path> dataDirectory) {
         this.signer = signer;
         this.nonces = nonces;
         this.clock = clock;
         this.timers = timers;
+        this.dataDirectory = dataDirectory;
+        dataDirectory.ifPresent(this::recover);
+    }
+
+    private void recover(java.nio.file.Path directory) {
+        for (BlockFile.Stored stored : BlockFile.channels(directory)) {
+            List<Block> blocks = stored.blocks();
+            String channelId = configEnvelope(blocks.get(0)).channelId();
+            int lastConfig = lastConfigBlock(blocks);
+            ConfigEnvelope config;
+            try {
+                config = ConfigEnvelope.parseFrom(configEnvelope(blocks.get(lastConfig)).payload().getData());
+            } catch (InvalidProtocolBufferException e) {
+                throw new SandboxException("channel " + channelId + " has an unreadable config block " + lastConfig, e);
+            }
+            OrdererChannel channel = new OrdererChannel(channelId, blocks, lastConfig, ChannelState.of(config.getConfig()),
+                    signer, nonces, clock, timers);
+            channel.ledger().persistTo(BlockFile.open(stored.path()));
+            channels.put(channelId, channel);
+        }
+    }
+
+    /** The newest block that holds a config transaction (a config block holds nothing else). */
+    private static int lastConfigBlock(List<Block> blocks) {
+        for (int i = blocks.size() - 1; i > 0; i--) {
+            try {
+                if (blocks.get(i).getData().getDataCount() == 1 && ParsedEnvelope.parse(Envelope.parseFrom(blocks.get(i).getData().getData(0)))
+                        .channelHeader().getType() == HeaderType.CONFIG_VALUE) {
+                    return i;
+                }
+            } catch (InvalidProtocolBufferException | RejectedException e) {
+                // a transaction block: keep looking
+            }
+        }
+        return 0;
     }
 
     /** Joins as the channel's only consenter from its genesis block, as osnadmin channel join asks. */
@@ -66,6 +109,11 @@ public final class ChannelRegistry implements AutoCloseable {
                             + block.getHeader().getNumber());
         }
         OrdererChannel channel = new OrdererChannel(channelId, block, state, signer, nonces, clock, timers);
+        dataDirectory.ifPresent(directory -> {
+            var file = BlockFile.open(BlockFile.of(directory, channelId));
+            file.append(block);
+            channel.ledger().persistTo(file);
+        });
         channels.put(channelId, channel);
         return info(channel);
     }
@@ -84,6 +132,20 @@ public final class ChannelRegistry implements AutoCloseable {
             throw new ChannelRegistryException(Reason.NOT_FOUND, "cannot remove: channel does not exist");
         }
         channel.close();
+        dataDirectory.ifPresent(directory -> deleteRecursively(directory.resolve(channelId)));
+    }
+
+    private static void deleteRecursively(java.nio.file.Path directory) {
+        if (!java.nio.file.Files.exists(directory)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(directory)) {
+            for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        } catch (java.io.IOException e) {
+            throw new SandboxException("cannot remove the files of channel " + directory.getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Validates and enqueues one broadcast message; a refusal carries Fabric's status. */

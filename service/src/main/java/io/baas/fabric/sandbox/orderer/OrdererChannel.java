@@ -37,9 +37,19 @@ final class OrdererChannel implements DeliverChannel, AutoCloseable {
 
     OrdererChannel(String channelId, Block genesis, ChannelState state, Signer signer, Supplier<ByteString> nonces, Clock clock,
             ScheduledExecutorService timers) {
+        this(channelId, List.of(genesis), 0, state, signer, nonces, clock, timers);
+    }
+
+    /**
+     * A channel with the blocks it wrote before (read back from its block file): the config of
+     * {@code lastConfigBlock} is {@code state}, and new blocks chain on the last one.
+     */
+    OrdererChannel(String channelId, List<Block> blocks, long lastConfigBlock, ChannelState state, Signer signer,
+            Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers) {
         this.channelId = channelId;
-        this.ledger = new BlockStore(genesis);
-        this.writer = new BlockWriter(signer, nonces, genesis, 0);
+        this.ledger = new BlockStore(blocks.get(0));
+        blocks.subList(1, blocks.size()).forEach(ledger::append);
+        this.writer = new BlockWriter(signer, nonces, blocks.get(blocks.size() - 1), lastConfigBlock);
         this.state = state;
         this.signer = signer;
         this.nonces = nonces;

@@ -30,27 +30,32 @@ public final class ParticipationServer implements AutoCloseable {
     /** Listens on host at a port the system chooses; the context must trust the admin TLS CAs only. */
     public static ParticipationServer start(ChannelRegistry registry, String host, SSLContext tls) {
         try {
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(host, 0), 0);
-            server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    SSLParameters parameters = tls.getDefaultSSLParameters();
-                    parameters.setNeedClientAuth(true);
-                    params.setSSLParameters(parameters);
-                }
-            });
-            server.createContext("/", new ParticipationHandler(registry));
-            ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "sandbox-participation");
-                thread.setDaemon(true);
-                return thread;
-            });
-            server.setExecutor(threads);
-            server.start();
-            return new ParticipationServer(server, threads);
+            return start(registry, host, 0, tls);
         } catch (IOException e) {
             throw new SandboxException("cannot start the participation API on " + host + ": " + e.getMessage(), e);
         }
+    }
+
+    /** On the given port (0: any); a port that is taken is an IOException, so the caller may pick another. */
+    public static ParticipationServer start(ChannelRegistry registry, String host, int port, SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(host, port), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = tls.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        server.createContext("/", new ParticipationHandler(registry));
+        ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-participation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(threads);
+        server.start();
+        return new ParticipationServer(server, threads);
     }
 
     public int port() {

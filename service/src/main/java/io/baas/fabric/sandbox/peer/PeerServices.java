@@ -25,10 +25,11 @@ public record PeerServices(PeerChannels channels, InstalledPackages installed, E
     public static PeerServices create(PeerSettings settings, ChannelMsps localMsp, ScheduledExecutorService scheduler,
             ExecutorService deliverThreads, java.util.function.Supplier<String> address) {
         PeerChannels channels = new PeerChannels(settings.signer(), settings.ordererAddressOverrides(), settings.clock(), scheduler,
-                new CommittedDefinitions());
+                new CommittedDefinitions(), settings.dataDirectory().map(directory -> directory.resolve("channels")));
         Acl acl = new Acl(localMsp);
         String mspId = settings.localMsp().mspId();
-        InstalledPackages installed = new InstalledPackages(settings.chaincodeJars());
+        InstalledPackages installed = new InstalledPackages(settings.chaincodeJars(),
+                settings.dataDirectory().map(directory -> directory.resolve("packages")));
         Map<String, Chaincodes.SystemChaincode> system = Map.of(
                 Cscc.NAME, new Cscc(channels, acl),
                 Qscc.NAME, new Qscc(channels, acl),

@@ -72,6 +72,8 @@ class GatewayServiceTest {
 
     @TempDir
     static Path jars;
+    @TempDir
+    static Path peer1Data;
     static OrderingNode orderer;
     static PeerNode peer1;
     static PeerNode peer2;
@@ -85,7 +87,7 @@ class GatewayServiceTest {
         ChaincodePackage alpha = sandboxPackage("alpha", ChaincodeJars.ALPHA);
         ChaincodePackage beta = sandboxPackage("beta", ChaincodeJars.BETA);
         orderer = OrderingNode.start(NETWORK.ordererSettings());
-        peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars));
+        peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars).withDataDirectory(peer1Data));
         peer2 = PeerNode.start(NETWORK.peerSettings(2, orderer.port(), jars));
         // Ten transactions or half a second per block: two submitted together land in one block.
         ChannelDescription channel = NETWORK.channel(new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(500));
@@ -249,6 +251,35 @@ class GatewayServiceTest {
 
     @Test
     @Order(7)
+    void aPeerStartedAgainOnItsDataDirectoryHasItsLedgerAndChaincodesBack() throws Exception {
+        var before = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger();
+        long height = before.height();
+        Block last = before.last();
+        String history = new String(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "history", "color")),
+                StandardCharsets.UTF_8);
+        int port = peer1.port();
+        peer1.close();
+
+        peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars).withDataDirectory(peer1Data));
+        assertThat(peer1.port()).as("where the channel's anchor peer entry says it is").isEqualTo(port);
+        var after = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger();
+        assertThat(after.height()).isEqualTo(height);
+        assertThat(after.last()).isEqualTo(last);
+        assertThat(after.info()).isEqualTo(before.info());
+        // State, history and the installed, committed chaincode come back without a reinstall.
+        assertThat(new String(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "get", "color")),
+                StandardCharsets.UTF_8)).isEqualTo("blue");
+        assertThat(new String(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "history", "color")),
+                StandardCharsets.UTF_8)).isEqualTo(history);
+        // And it commits what the orderer cuts next, chained on what it had.
+        FabricGateway.Committed next = gateway.submit(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "color", "green"));
+        assertThat(next.blockNumber()).isEqualTo(height);
+        assertThat(new String(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "get", "color")),
+                StandardCharsets.UTF_8)).isEqualTo("green");
+    }
+
+    @Test
+    @Order(8)
     void strangersAreRefusedAndADeadPeerIsNamed() {
         Signer stranger = SandboxNetwork.stranger();
         assertThatThrownBy(() -> gateway.submit(stranger, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "k", "v")))

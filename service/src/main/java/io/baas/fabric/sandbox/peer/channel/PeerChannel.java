@@ -78,6 +78,15 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
         return committed;
     }
 
+    /** Applies a block this peer committed before (see {@link BlockCommitter#recommit}); no listener hears of it. */
+    public void recommit(Block block) {
+        committer.recommit(block);
+        if (block.getData().getDataCount() == 1 && committer.config().sequence() > 0
+                && ParsedEnvelope.parse(firstEnvelope(block)).channelHeader().getType() == HeaderType.CONFIG_VALUE) {
+            lastConfigBlock = block.getHeader().getNumber();
+        }
+    }
+
     @Override
     public BlockStore ledger() {
         return ledger.blocks();

@@ -29,18 +29,55 @@ public final class PeerChannels implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final EndorsementPolicies policies;
+    private final java.util.Optional<java.nio.file.Path> dataDirectory;
 
     public PeerChannels(Signer signer, Map<String, String> overrides, Clock clock, ScheduledExecutorService scheduler,
             EndorsementPolicies policies) {
+        this(signer, overrides, clock, scheduler, policies, java.util.Optional.empty());
+    }
+
+    /**
+     * With a data directory, each channel's committed blocks go to {@code <dir>/<channel>/blocks};
+     * the channels found there are rebuilt from their blocks and pull on from their height.
+     */
+    public PeerChannels(Signer signer, Map<String, String> overrides, Clock clock, ScheduledExecutorService scheduler,
+            EndorsementPolicies policies, java.util.Optional<java.nio.file.Path> dataDirectory) {
         this.signer = signer;
         this.overrides = overrides;
         this.clock = clock;
         this.scheduler = scheduler;
         this.policies = policies;
+        this.dataDirectory = dataDirectory;
+        dataDirectory.ifPresent(this::recover);
+    }
+
+    private void recover(java.nio.file.Path directory) {
+        for (io.baas.fabric.sandbox.common.BlockFile.Stored stored : io.baas.fabric.sandbox.common.BlockFile.channels(directory)) {
+            PeerChannel channel = create(stored.blocks().get(0));
+            stored.blocks().subList(1, stored.blocks().size()).forEach(channel::recommit);
+            channel.ledger().persistTo(io.baas.fabric.sandbox.common.BlockFile.open(stored.path()));
+            pullers.get(channel.channelId()).start();
+        }
     }
 
     /** Creates the ledger from the channel's genesis block and starts pulling the next blocks from the ordering service. */
     public PeerChannel join(Block genesis) {
+        PeerChannel channel = create(genesis);
+        dataDirectory.ifPresent(directory -> {
+            var file = io.baas.fabric.sandbox.common.BlockFile.open(io.baas.fabric.sandbox.common.BlockFile.of(directory, channel.channelId()));
+            file.append(channel.peerLedger().block(0).orElseThrow());
+            channel.ledger().persistTo(file);
+        });
+        BlockPuller puller;
+        synchronized (this) {
+            puller = pullers.get(channel.channelId());
+        }
+        puller.start();
+        return channel;
+    }
+
+    /** The channel's ledger from its genesis block, and its (not yet started) block puller. */
+    private PeerChannel create(Block genesis) {
         ChannelConfig config;
         String channelId;
         try {
@@ -74,7 +111,6 @@ public final class PeerChannels implements AutoCloseable {
             channels.put(channelId, channel);
             pullers.put(channelId, puller);
         }
-        puller.start();
         return channel;
     }
 

@@ -130,6 +130,40 @@ public final class BlockCommitter {
         return new Committed(committed, List.copyOf(results));
     }
 
+    /**
+     * A block this peer committed before, read back from its block file: its stored validation
+     * codes are applied as they are (certificates may have expired since; Fabric rebuilds its state
+     * from its blocks the same way), the world state, indexes and config follow.
+     */
+    public synchronized Committed recommit(Block block) {
+        requireNext(block);
+        io.baas.fabric.block.DecodedBlock decoded = io.baas.fabric.block.BlockDecoder.decode(block);
+        long number = block.getHeader().getNumber();
+        WorldState state = ledger.state();
+        state.lock().writeLock().lock();
+        try {
+            for (io.baas.fabric.block.DecodedTransaction tx : decoded.transactions()) {
+                if (!tx.valid()) {
+                    continue;
+                }
+                if (tx.type() == HeaderType.ENDORSER_TRANSACTION) {
+                    List<WorldState.Write> writes = new ArrayList<>();
+                    tx.actions().forEach(action -> action.readWriteSets().forEach(ns -> ns.writes().forEach(write ->
+                            writes.add(new WorldState.Write(ns.namespace(), write.key(),
+                                    write.delete() ? Optional.empty() : Optional.of(write.value()))))));
+                    state.apply(writes, number, tx.index(), tx.txId(), tx.timestamp());
+                }
+                tx.config().ifPresent(config -> this.config = ChannelConfig.of(config.config()));
+            }
+        } finally {
+            state.lock().writeLock().unlock();
+        }
+        List<TxValidationCode> codes = decoded.transactions().stream().map(io.baas.fabric.block.DecodedTransaction::validationCode).toList();
+        ledger.append(block, decoded.transactions().stream().map(io.baas.fabric.block.DecodedTransaction::txId).toList(), codes);
+        commitHash = CommitHash.of(block);
+        return new Committed(block, List.of());
+    }
+
     private void requireNext(Block block) {
         Block last = ledger.last();
         if (block.getHeader().getNumber() != last.getHeader().getNumber() + 1) {

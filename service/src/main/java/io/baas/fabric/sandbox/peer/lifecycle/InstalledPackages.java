@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
  */
 public final class InstalledPackages implements AutoCloseable {
 
+    private static final String PACKAGE_SUFFIX = ".tar.gz";
+
     /** One installed package: its ID, label and the verified jar. */
     public record Installed(String packageId, String label, Path jar) {
     }
@@ -40,12 +42,53 @@ public final class InstalledPackages implements AutoCloseable {
         return thread;
     });
 
+    private final Optional<Path> packageDirectory;
+
     public InstalledPackages(Path jarDirectory) {
+        this(jarDirectory, Optional.empty());
+    }
+
+    /** With a package directory, installed packages are kept there and installed again when the peer starts. */
+    public InstalledPackages(Path jarDirectory, Optional<Path> packageDirectory) {
         this.jarDirectory = jarDirectory;
+        this.packageDirectory = packageDirectory;
+        packageDirectory.ifPresent(this::reinstall);
+    }
+
+    private void reinstall(Path directory) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(PACKAGE_SUFFIX)).sorted().toList()) {
+                add(java.nio.file.Files.readAllBytes(file));
+            }
+        } catch (java.io.IOException e) {
+            throw new io.baas.fabric.sandbox.SandboxException("cannot read the installed packages in " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     /** Installs the package bytes; fails with Fabric's wording when it is installed already or cannot be built. */
     public synchronized Installed install(byte[] packageBytes) {
+        Installed result = add(packageBytes);
+        packageDirectory.ifPresent(directory -> keep(directory, result.packageId(), packageBytes));
+        return result;
+    }
+
+    /** Written whole under a temporary name, then renamed: a crash never leaves half a package behind. */
+    private static void keep(Path directory, String packageId, byte[] packageBytes) {
+        try {
+            java.nio.file.Files.createDirectories(directory);
+            String name = packageId.substring(packageId.lastIndexOf(':') + 1);
+            Path partial = directory.resolve(name + ".partial");
+            java.nio.file.Files.write(partial, packageBytes);
+            java.nio.file.Files.move(partial, directory.resolve(name + PACKAGE_SUFFIX), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not keep the installed package: " + e.getMessage(), e);
+        }
+    }
+
+    private Installed add(byte[] packageBytes) {
         ParsedPackage parsed;
         try {
             parsed = ChaincodePackageParser.parse(packageBytes);
