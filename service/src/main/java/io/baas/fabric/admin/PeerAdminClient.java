@@ -70,7 +70,46 @@ public final class PeerAdminClient implements AutoCloseable {
         }
     }
 
-    private ProposalResponse propose(Signer signer, ProposalRequest request) {
+    /** qscc GetChainInfo: height, current and previous block hash (a channel member asks). */
+    public org.hyperledger.fabric.protos.common.BlockchainInfo chainInfo(Signer member, String channel) {
+        return query("GetChainInfo", member, SystemChaincodes.chainInfo(channel), org.hyperledger.fabric.protos.common.BlockchainInfo.parser());
+    }
+
+    /** qscc GetBlockByNumber: the block as this peer committed it (with its validation codes). */
+    public Block block(Signer member, String channel, long number) {
+        return query("GetBlockByNumber", member, SystemChaincodes.blockByNumber(channel, number), Block.parser());
+    }
+
+    public Block blockByHash(Signer member, String channel, com.google.protobuf.ByteString headerHash) {
+        return query("GetBlockByHash", member, SystemChaincodes.blockByHash(channel, headerHash), Block.parser());
+    }
+
+    public Block blockByTxId(Signer member, String channel, String txId) {
+        return query("GetBlockByTxID", member, SystemChaincodes.blockByTxId(channel, txId), Block.parser());
+    }
+
+    /** qscc GetTransactionByID: the envelope and its validation code. */
+    public org.hyperledger.fabric.protos.peer.ProcessedTransaction transaction(Signer member, String channel, String txId) {
+        return query("GetTransactionByID", member, SystemChaincodes.transactionById(channel, txId),
+                org.hyperledger.fabric.protos.peer.ProcessedTransaction.parser());
+    }
+
+    /** A peer-scoped call answered with one protobuf message; a refusal keeps the peer's message. */
+    public <T extends com.google.protobuf.Message> T query(String call, Signer signer, ProposalRequest request, com.google.protobuf.Parser<T> parser) {
+        ProposalResponse response = propose(signer, request);
+        if (response.getResponse().getStatus() != 200) {
+            throw refused(call, response);
+        }
+        try {
+            return parser.parseFrom(response.getResponse().getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new FabricAdminException(FabricAdminException.Reason.PROTOCOL, 200, "The peer at " + target
+                    + " answered " + call + " with something that does not decode: " + e.getMessage());
+        }
+    }
+
+    /** A proposal answered as the peer answered it, whatever the status (the caller judges). */
+    public ProposalResponse propose(Signer signer, ProposalRequest request) {
         try {
             return EndorserGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .processProposal(Proposals.create(request, signer.identity(), clock).sign(signer));

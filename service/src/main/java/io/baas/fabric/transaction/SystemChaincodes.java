@@ -54,6 +54,16 @@ public final class SystemChaincodes {
         return peerScoped(QSCC, "GetTransactionByID", channelId, txId);
     }
 
+    /** qscc GetBlockByHash: the hash as raw bytes, as the peer CLI's callers pass it. */
+    public static ProposalRequest blockByHash(String channelId, ByteString headerHash) {
+        return new ProposalRequest(HeaderType.ENDORSER_TRANSACTION, "",
+                system(QSCC, List.of(utf8("GetBlockByHash"), utf8(channelId), headerHash)));
+    }
+
+    public static ProposalRequest blockByTxId(String channelId, String txId) {
+        return peerScoped(QSCC, "GetBlockByTxID", channelId, txId);
+    }
+
     private static ChaincodeInvocation lifecycleInvocation(LifecycleRequest request) {
         return new ChaincodeInvocation(LifecycleRequest.CHAINCODE, ChaincodeSpec.Type.UNDEFINED, request.args(), false, Map.of());
     }

@@ -10,14 +10,16 @@ import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.configtx.ChannelDescription;
 import io.baas.fabric.configtx.HostPort;
+import io.baas.fabric.admin.FabricAdminException;
+import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.fabric.gateway.FabricGateway;
+import io.baas.fabric.lifecycle.LifecycleClient;
 import io.baas.fabric.gateway.FabricGatewayException;
 import io.baas.fabric.gateway.GatewayConnections;
 import io.baas.fabric.gateway.GatewayPeer;
 import io.baas.fabric.gateway.GatewaySettings;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
-import io.baas.fabric.lifecycle.LifecycleRequest;
 import io.baas.fabric.sandbox.OrderingNode;
 import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
@@ -98,31 +100,55 @@ class GatewayServiceTest {
         orderer.channels().join(genesis);
         try (PeerClientChannel client1 = new PeerClientChannel(peer1.port(), NETWORK.tlsCa(1));
              PeerClientChannel client2 = new PeerClientChannel(peer2.port(), NETWORK.tlsCa(2))) {
-            for (var admin : List.of(new Object[] {client1, NETWORK.org1Admin}, new Object[] {client2, NETWORK.org2Admin})) {
-                PeerClientChannel client = (PeerClientChannel) admin[0];
-                Signer signer = (Signer) admin[1];
-                assertThat(propose(client, signer, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
-                for (ChaincodePackage chaincode : List.of(alpha, beta)) {
-                    assertThat(propose(client, signer, SystemChaincodes.lifecycleOnPeer(new LifecycleRequest.InstallChaincode(chaincode.bytes())))
-                            .getResponse().getStatus()).isEqualTo(200);
-                }
-            }
+            assertThat(propose(client1, NETWORK.org1Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
+            assertThat(propose(client2, NETWORK.org2Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
         }
         connections = new GatewayConnections();
         gateway = new FabricGateway(connections, new GatewaySettings(Duration.ofSeconds(180), Duration.ofSeconds(180),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
+        lifecycle = new LifecycleClient(gateway, Duration.ofSeconds(60), SandboxNetwork.CLOCK);
         gateway1 = new GatewayPeer("127.0.0.1", peer1.port(), List.of(NETWORK.tlsCa(1)));
         gateway2 = new GatewayPeer("127.0.0.1", peer2.port(), List.of(NETWORK.tlsCa(2)));
 
-        // The lifecycle through the gateway: each organization approves endorsed by its own peer; the commit is endorsed by both.
+        // Install straight to each peer; approve endorsed by each organization's own peer; commit endorsed by both.
         for (ChaincodePackage chaincode : List.of(alpha, beta)) {
-            String name = chaincode.label().substring(0, chaincode.label().indexOf('_'));
-            ChaincodeDefinition definition = ChaincodeDefinition.of(name, "1.0", 1, false);
-            LifecycleRequest approve = new LifecycleRequest.ApproveForMyOrg(definition, Optional.of(chaincode.packageId()));
-            gateway.submit(NETWORK.org1Admin, gateway1, lifecycle(approve).endorsedBy("Org1MSP"));
-            gateway.submit(NETWORK.org2Admin, gateway2, lifecycle(approve).endorsedBy("Org2MSP"));
-            gateway.submit(NETWORK.org1Admin, gateway1, lifecycle(new LifecycleRequest.CommitDefinition(definition)));
+            assertThat(lifecycle.install(gateway1, NETWORK.org1Admin, chaincode).outcome()).isEqualTo(LifecycleClient.Outcome.DONE);
+            assertThat(lifecycle.install(gateway2, NETWORK.org2Admin, chaincode).outcome()).isEqualTo(LifecycleClient.Outcome.DONE);
+            ChaincodeDefinition definition = definition(chaincode);
+            assertThat(lifecycle.approve(gateway1, NETWORK.org1Admin, CHANNEL, definition, chaincode.packageId()).outcome())
+                    .isEqualTo(LifecycleClient.Outcome.DONE);
+            assertThat(lifecycle.checkCommitReadiness(gateway2, NETWORK.org2Admin, CHANNEL, definition))
+                    .containsEntry("Org1MSP", true).containsEntry("Org2MSP", false);
+            lifecycle.approve(gateway2, NETWORK.org2Admin, CHANNEL, definition, chaincode.packageId());
+            assertThat(lifecycle.commit(gateway1, NETWORK.org1Admin, CHANNEL, definition).outcome()).isEqualTo(LifecycleClient.Outcome.DONE);
         }
+        ALPHA = alpha;
+    }
+
+    static LifecycleClient lifecycle;
+    static ChaincodePackage ALPHA;
+
+    private static ChaincodeDefinition definition(ChaincodePackage chaincode) {
+        return ChaincodeDefinition.of(chaincode.label().substring(0, chaincode.label().indexOf('_')), "1.0", 1, false);
+    }
+
+    @Test
+    @Order(0)
+    void lifecycleStepsRunAgainAreNoOpsThatSaySo() {
+        LifecycleClient.Step install = lifecycle.install(gateway1, NETWORK.org1Admin, ALPHA);
+        assertThat(install).isEqualTo(new LifecycleClient.Step(LifecycleClient.Outcome.ALREADY_DONE, ALPHA.packageId()));
+        assertThat(lifecycle.queryInstalled(gateway2, NETWORK.org2Admin)).extracting(cc -> cc.getPackageId()).contains(ALPHA.packageId());
+        assertThat(lifecycle.approve(gateway2, NETWORK.org2Admin, CHANNEL, definition(ALPHA), ALPHA.packageId()).outcome())
+                .isEqualTo(LifecycleClient.Outcome.ALREADY_DONE);
+        assertThat(lifecycle.commit(gateway2, NETWORK.org2Admin, CHANNEL, definition(ALPHA)).outcome())
+                .isEqualTo(LifecycleClient.Outcome.ALREADY_DONE);
+        assertThat(lifecycle.queryCommitted(gateway1, NETWORK.org1User, CHANNEL, "alpha").orElseThrow().getApprovalsMap())
+                .containsEntry("Org1MSP", true).containsEntry("Org2MSP", true);
+        assertThat(lifecycle.queryCommitted(gateway1, NETWORK.org1User, CHANNEL, "gamma")).isEmpty();
+        // A different definition at the committed sequence is refused with the peer's own words.
+        assertThatThrownBy(() -> lifecycle.approve(gateway1, NETWORK.org1Admin, CHANNEL,
+                ChaincodeDefinition.of("alpha", "2.0", 3, false), ALPHA.packageId()))
+                .isInstanceOfSatisfying(FabricGatewayException.class, e -> assertThat(e.getMessage()).contains("sequence"));
     }
 
     @AfterAll
@@ -135,9 +161,28 @@ class GatewayServiceTest {
 
     @Test
     @Order(1)
-    void aSubmittedTransactionIsCommittedAndEvaluatedOnTheOtherOrganizationsPeer() {
+    void aSubmittedTransactionIsCommittedAndEvaluatedOnTheOtherOrganizationsPeer() throws Exception {
         FabricGateway.Committed put = gateway.submit(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "color", "blue"));
         assertThat(put.blockNumber()).isPositive();
+        // Read back through qscc as any channel member may, and decoded with the data layer.
+        try (PeerAdminClient qscc = new PeerAdminClient("127.0.0.1", peer2.port(), List.of(NETWORK.tlsCa(2)), Duration.ofSeconds(20),
+                SandboxNetwork.CLOCK)) {
+            Block block = qscc.blockByTxId(NETWORK.org2Admin, CHANNEL, put.transactionId());
+            assertThat(block.getHeader().getNumber()).isEqualTo(put.blockNumber());
+            assertThat(qscc.block(NETWORK.org2Admin, CHANNEL, put.blockNumber())).isEqualTo(block);
+            assertThat(qscc.blockByHash(NETWORK.org2Admin, CHANNEL, io.baas.fabric.block.BlockHashes.headerHash(block.getHeader())))
+                    .isEqualTo(block);
+            var decoded = io.baas.fabric.block.BlockDecoder.decode(block);
+            assertThat(decoded.transactions()).singleElement().satisfies(tx -> {
+                assertThat(tx.txId()).isEqualTo(put.transactionId());
+                assertThat(tx.valid()).isTrue();
+                assertThat(tx.actions().get(0).readWriteSets()).anySatisfy(ns -> assertThat(ns.namespace()).isEqualTo("alpha"));
+            });
+            assertThat(qscc.transaction(NETWORK.org2Admin, CHANNEL, put.transactionId()).getValidationCode())
+                    .isEqualTo(TxValidationCode.VALID_VALUE);
+            assertThat(qscc.chainInfo(NETWORK.org2Admin, CHANNEL).getHeight()).isGreaterThan(put.blockNumber());
+            assertThatThrownBy(() -> qscc.chainInfo(SandboxNetwork.stranger(), CHANNEL)).isInstanceOf(FabricAdminException.class);
+        }
         assertThat(new String(gateway.evaluate(NETWORK.org2Admin, gateway2, FabricGateway.Call.of(CHANNEL, "alpha", "get", "color")),
                 StandardCharsets.UTF_8)).isEqualTo("blue");
         assertThat(peer2.channels().channel(CHANNEL).orElseThrow().peerLedger().transaction(put.transactionId()).orElseThrow()
@@ -301,11 +346,6 @@ class GatewayServiceTest {
         assertThatThrownBy(() -> gateway.evaluate(NETWORK.org2Admin, gateway2, FabricGateway.Call.of(CHANNEL, "alpha", "get", "k")))
                 .isInstanceOfSatisfying(FabricGatewayException.class,
                         e -> assertThat(e.kind()).isEqualTo(FabricGatewayException.Kind.UNAVAILABLE));
-    }
-
-    private static FabricGateway.Call lifecycle(LifecycleRequest request) {
-        return new FabricGateway.Call(CHANNEL, "_lifecycle", request.function(), List.of(request.argument().toByteArray()),
-                java.util.Map.of(), List.of());
     }
 
     private static ChaincodePackage sandboxPackage(String name, String contracts) throws Exception {
