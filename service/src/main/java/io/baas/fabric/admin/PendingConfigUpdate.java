@@ -1,0 +1,125 @@
+package io.baas.fabric.admin;
+
+import com.google.protobuf.ByteString;
+import io.baas.fabric.configtx.ChannelConfigException;
+import io.baas.fabric.configtx.ConfigUpdateAuthorization;
+import io.baas.fabric.configtx.ConfigUpdateCalculator;
+import io.baas.fabric.configtx.ConfigUpdateEnvelopes;
+import io.baas.fabric.identity.SignedData;
+import io.baas.fabric.identity.Signer;
+import io.baas.fabric.policy.SignerIdentity;
+import io.baas.fabric.sandbox.common.ChannelMsps;
+import io.baas.fabric.transaction.Nonces;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperledger.fabric.protos.common.Config;
+import org.hyperledger.fabric.protos.common.ConfigSignature;
+import org.hyperledger.fabric.protos.common.ConfigUpdate;
+import org.hyperledger.fabric.protos.common.ConfigUpdateEnvelope;
+import org.hyperledger.fabric.protos.common.Envelope;
+
+/**
+ * A config update collecting its signatures: the update computed from the channel's config, the
+ * ConfigSignatures gathered so far, and the config it applies to (whose mod policies decide who
+ * must sign). Organizations whose admins the platform holds sign in place; others take
+ * {@link #updateBytes()} away (as {@code peer channel signconfigtx} would) and bring back a
+ * signature, which is verified before it counts. A plain value: {@link #snapshot()} keeps it.
+ */
+public final class PendingConfigUpdate {
+
+    /** What a record of it holds: the channel, the config it was computed on, the update envelope with its signatures. */
+    public record Snapshot(String channelId, ByteString config, ByteString envelope) {
+    }
+
+    private final String channelId;
+    private final Config current;
+    private final ConfigUpdateEnvelope envelope;
+
+    private PendingConfigUpdate(String channelId, Config current, ConfigUpdateEnvelope envelope) {
+        this.channelId = channelId;
+        this.current = current;
+        this.envelope = envelope;
+    }
+
+    /** The update from the channel's current config to the desired one (no signatures yet). */
+    public static PendingConfigUpdate compute(String channelId, Config current, Config desired) {
+        ConfigUpdate update = ConfigUpdateCalculator.compute(channelId, current, desired);
+        ConfigUpdateAuthorization.requiredPolicies(current, update);
+        return new PendingConfigUpdate(channelId, current, ConfigUpdateEnvelopes.unsigned(update));
+    }
+
+    public static PendingConfigUpdate of(Snapshot snapshot) {
+        try {
+            return new PendingConfigUpdate(snapshot.channelId(), Config.parseFrom(snapshot.config()),
+                    ConfigUpdateEnvelope.parseFrom(snapshot.envelope()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new ChannelConfigException("a pending config update record does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(channelId, current.toByteString(), envelope.toByteString());
+    }
+
+    public String channelId() {
+        return channelId;
+    }
+
+    /** The exact bytes every signature covers (after its signature header). */
+    public ByteString updateBytes() {
+        return envelope.getConfigUpdate();
+    }
+
+    /** The policies the update must satisfy, e.g. /Channel/Application/Admins. */
+    public List<String> requiredPolicies() {
+        return ConfigUpdateAuthorization.requiredPolicies(current, ConfigUpdateEnvelopes.decode(envelope));
+    }
+
+    /** Signed here by an admin whose key the platform holds. */
+    public PendingConfigUpdate signedBy(Signer admin) {
+        return new PendingConfigUpdate(channelId, current, ConfigUpdateEnvelopes.sign(envelope, admin, Nonces.random()));
+    }
+
+    /**
+     * A signature made elsewhere over {@link #updateBytes()}: it counts only when it verifies and its
+     * signer is a valid identity of one of the channel's organizations.
+     */
+    public PendingConfigUpdate withImportedSignature(ConfigSignature signature) {
+        ConfigUpdateEnvelope withIt = envelope.toBuilder().addSignatures(signature).build();
+        List<SignedData> all = ConfigUpdateEnvelopes.signatures(withIt);
+        SignedData imported = all.get(all.size() - 1);
+        if (!imported.verify()) {
+            throw new ChannelConfigException("the imported signature of " + imported.signer().mspId()
+                    + " does not verify over this update");
+        }
+        if (!ChannelMsps.of(current.getChannelGroup()).isValid(imported.signer())) {
+            throw new ChannelConfigException("the imported signature's signer is not a valid identity of "
+                    + imported.signer().mspId() + " in channel " + channelId);
+        }
+        return new PendingConfigUpdate(channelId, current, withIt);
+    }
+
+    /** The required policies its signatures do not satisfy yet; empty when it can be submitted. */
+    public List<String> missingPolicies() {
+        ConfigUpdate update = ConfigUpdateEnvelopes.decode(envelope);
+        List<SignerIdentity> signers = ChannelMsps.of(current.getChannelGroup()).verifiedSigners(ConfigUpdateEnvelopes.signatures(envelope));
+        List<String> missing = new ArrayList<>();
+        var policies = new io.baas.fabric.policy.ChannelPolicies(current);
+        for (String path : ConfigUpdateAuthorization.requiredPolicies(current, update)) {
+            if (!policies.policy(path).evaluate(signers)) {
+                missing.add(path);
+            }
+        }
+        return missing;
+    }
+
+    /** The CONFIG_UPDATE transaction, signed by the submitter; refused while a policy lacks signatures. */
+    public Envelope submission(Signer submitter, Instant now) {
+        List<String> missing = missingPolicies();
+        if (!missing.isEmpty()) {
+            throw new ChannelConfigException("the update still needs signatures for " + String.join(", ", missing));
+        }
+        return ConfigUpdateEnvelopes.submit(channelId, envelope, submitter, now, Nonces.random());
+    }
+}
