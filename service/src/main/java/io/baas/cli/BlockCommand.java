@@ -7,8 +7,48 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Blocks: decoded to JSON with the data layer the explorer uses. */
-@Command(name = "block", description = "Blocks.", subcommands = BlockCommand.Decode.class)
+@Command(name = "block", description = "Blocks.", subcommands = {BlockCommand.Decode.class, BlockCommand.Fetch.class})
 final class BlockCommand {
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Fetch a committed block from a peer through qscc (by number, or the one holding a transaction); writes it, or prints it as JSON.")
+    static final class Fetch implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        PeerCommand.PeerEndpoint endpoint;
+
+        @Option(names = "--channel", required = true)
+        String channel;
+
+        @Option(names = "--number", description = "the block number")
+        Long number;
+
+        @Option(names = "--tx-id", description = "the block holding this transaction")
+        String txId;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "write the block (protobuf) here instead of printing its JSON")
+        Path out;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if ((number == null) == (txId == null)) {
+                throw new CliInputException("give exactly one of --number and --tx-id");
+            }
+            org.hyperledger.fabric.protos.common.Block block;
+            try (var client = endpoint.client()) {
+                block = number != null ? client.block(endpoint.msp.signer(), channel, number)
+                        : client.blockByTxId(endpoint.msp.signer(), channel, txId);
+            }
+            if (out != null) {
+                CliFiles.write(out, block.toByteArray());
+            } else {
+                spec.commandLine().getOut().println(BlockJson.write(BlockDecoder.decode(block)));
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "decode", mixinStandardHelpOptions = true,
             description = "Decode a block file (as fetched by peer channel fetch or this tool) to JSON.")

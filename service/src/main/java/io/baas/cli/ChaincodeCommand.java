@@ -32,6 +32,9 @@ final class ChaincodeCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "the .tar.gz to write")
         Path out;
 
+        @Option(names = "--sandbox-jar", paramLabel = "JAR", description = "also name this chaincode jar (its file name and SHA-256) for ks-baas sandbox peers, which run it in-process")
+        Path sandboxJar;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -39,7 +42,9 @@ final class ChaincodeCommand {
         public Integer call() {
             CcaasConnection connection = tlsRootCert == null ? CcaasConnection.plain(address, dialTimeout)
                     : new CcaasConnection(address, dialTimeout, Optional.of(new CcaasConnection.Tls(rootCert(), Optional.empty())));
-            ChaincodePackage built = CcaasPackageBuilder.build(label, connection);
+            ChaincodePackage built = sandboxJar == null ? CcaasPackageBuilder.build(label, connection)
+                    : CcaasPackageBuilder.build(label, connection, java.util.List.of(io.baas.fabric.chaincode.SandboxJar.of(
+                            sandboxJar.getFileName().toString(), CliFiles.readBytes(sandboxJar)).entry()), java.time.Instant.EPOCH);
             CliFiles.write(out, built.bytes().toByteArray());
             spec.commandLine().getOut().println(built.packageId());
             return 0;

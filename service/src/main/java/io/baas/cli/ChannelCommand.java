@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Channels: their genesis blocks. */
-@Command(name = "channel", description = "Channel configuration.", subcommands = ChannelCommand.Genesis.class)
+@Command(name = "channel", description = "Channel configuration.", subcommands = {ChannelCommand.Genesis.class, ConfigUpdateCommand.class})
 final class ChannelCommand {
 
     @Command(name = "genesis", mixinStandardHelpOptions = true,

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ks-baas-fabric", mixinStandardHelpOptions = true, version = "ks-baas-fabric 0.1.0",
         description = "Fabric 2.5 network operations with the ks-baas library: MSPs, channels, joins, chaincode packages, blocks.",
         subcommands = {OrgCommand.class, ChannelCommand.class, OrdererCommand.class, PeerCommand.class,
-                ChaincodeCommand.class, BlockCommand.class})
+                ChaincodeCommand.class, LifecycleCommand.class, TxCommand.class, BlockCommand.class})
 public final class FabricCli {
 
     /** Exit code of a refused or failed Fabric operation (the node's message goes to stderr). */
@@ -34,6 +34,10 @@ public final class FabricCli {
         command.setErr(err);
         command.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println(line.getCommandName() + ": " + message(e));
+            if (e instanceof io.baas.fabric.gateway.FabricGatewayException gatewayFailure) {
+                line.getErr().println("  " + gatewayFailure.kind() + gatewayFailure.validationCode().map(code -> " " + code).orElse(""));
+                return FAILED;
+            }
             return e instanceof CliInputException || e instanceof PkiException || e instanceof FabricDataException
                     || e instanceof IllegalArgumentException ? USAGE : FAILED;
         });

@@ -32,6 +32,21 @@ final class PeerCommand {
             var endpoint = CliFiles.endpoint(peer);
             return new PeerAdminClient(endpoint.host(), endpoint.port(), tls.trusted(), timeout, Clock.systemUTC());
         }
+
+        /** The same peer as a Gateway endpoint. */
+        io.baas.fabric.gateway.GatewayPeer gatewayPeer() {
+            var endpoint = CliFiles.endpoint(peer);
+            return new io.baas.fabric.gateway.GatewayPeer(endpoint.host(), endpoint.port(), tls.trusted());
+        }
+
+        /** Runs work against the peer's Gateway with this command's deadlines, closing the connection after. */
+        <T> T withGateway(java.util.function.Function<io.baas.fabric.gateway.FabricGateway, T> work) {
+            try (var connections = new io.baas.fabric.gateway.GatewayConnections()) {
+                var settings = new io.baas.fabric.gateway.GatewaySettings(timeout, timeout, timeout, timeout.multipliedBy(2), 3,
+                        Duration.ofMillis(500));
+                return work.apply(new io.baas.fabric.gateway.FabricGateway(connections, settings));
+            }
+        }
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true, description = "Join the peer to a channel with its genesis block (as an admin of the peer's organization).")

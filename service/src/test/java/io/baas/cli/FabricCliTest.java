@@ -93,9 +93,10 @@ class FabricCliTest {
                       anchorPeers: ["127.0.0.1:%2$d"]
                     - mspId: Org2MSP
                       mspDir: org2/msp
+                      anchorPeers: ["127.0.0.1:%3$d"]
                 policies:
                   Application/Endorsement: ANY Endorsement
-                """.formatted(orderer.port(), peer1.port()));
+                """.formatted(orderer.port(), peer1.port(), peer2.port()));
     }
 
     private static PeerNode peer(int org) throws Exception {
@@ -191,6 +192,89 @@ class FabricCliTest {
         Run dead = cli(concat(new String[] {"peer", "channels"}, peerOptions(1, 1)));
         assertThat(dead.code()).isEqualTo(FabricCli.FAILED);
         assertThat(dead.err()).contains("UNAVAILABLE");
+    }
+
+    @Test
+    @Order(5)
+    void aChaincodeIsDeployedAndTransactedWithTheTool() throws Exception {
+        Path jar = io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars.build(dir.resolve("jars1"), "alpha.jar",
+                io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars.ALPHA);
+        Files.copy(jar, dir.resolve("jars2/alpha.jar"));
+        Path pkg = dir.resolve("alpha.tgz");
+        String id = ok("chaincode", "package", "--label", "alpha_1", "--address", "alpha:9999", "--sandbox-jar", jar.toString(),
+                "--out", pkg.toString()).out().trim();
+        String[] definition = {"--channel", "trade", "--name", "alpha", "--version", "1.0", "--sequence", "1"};
+        for (int org = 1; org <= 2; org++) {
+            String[] peer = peerOptions(org, org == 1 ? peer1.port() : peer2.port());
+            assertThat(ok(concat(new String[] {"lifecycle", "install", "--package", pkg.toString()}, peer)).out()).isEqualTo("done: " + id + "\n");
+            assertThat(ok(concat(new String[] {"lifecycle", "install", "--package", pkg.toString()}, peer)).out()).startsWith("already done");
+            assertThat(ok(concat(concat(new String[] {"lifecycle", "approve", "--package-id", id}, definition), peer)).out()).startsWith("done: ");
+        }
+        String[] peer1Options = peerOptions(1, peer1.port());
+        assertThat(ok(concat(concat(new String[] {"lifecycle", "checkreadiness"}, definition), peer1Options)).out())
+                .isEqualTo("Org1MSP: true\nOrg2MSP: true\n");
+        assertThat(ok(concat(concat(new String[] {"lifecycle", "commit"}, definition), peer1Options)).out()).startsWith("done: ");
+        assertThat(ok(concat(concat(new String[] {"lifecycle", "commit"}, definition), peer1Options)).out()).startsWith("already done");
+        assertThat(ok(concat(new String[] {"lifecycle", "querycommitted", "--channel", "trade", "--name", "alpha"}, peerOptions(2, peer2.port())))
+                .out()).contains("sequence=1", "Org1MSP=true", "Org2MSP=true");
+
+        String[] call = {"--channel", "trade", "--chaincode", "alpha"};
+        Run put = ok(concat(concat(new String[] {"tx", "submit", "--function", "put", "--arg", "color", "--arg", "blue"}, call), peer1Options));
+        java.util.regex.Matcher committed = java.util.regex.Pattern.compile("committed (\\w+) in block (\\d+)").matcher(put.err());
+        assertThat(committed.find()).as(put.err()).isTrue();
+        assertThat(ok(concat(concat(new String[] {"tx", "evaluate", "--function", "get", "--arg", "color"}, call),
+                peerOptions(2, peer2.port()))).out()).isEqualTo("blue\n");
+        JsonNode block = new ObjectMapper().readTree(ok(concat(new String[] {"block", "fetch", "--channel", "trade", "--tx-id", committed.group(1)},
+                peerOptions(2, peer2.port()))).out());
+        assertThat(block.at("/number").asLong()).isEqualTo(Long.parseLong(committed.group(2)));
+        assertThat(block.at("/transactions/0/txId").asText()).isEqualTo(committed.group(1));
+        assertThat(block.at("/transactions/0/validationCode").asText()).isEqualTo("VALID");
+
+        Run failed = cli(concat(concat(new String[] {"tx", "evaluate", "--function", "fail"}, call), peer1Options));
+        assertThat(failed.code()).isEqualTo(FabricCli.FAILED);
+        assertThat(failed.err()).contains("ENDORSEMENT_FAILED");
+    }
+
+    @Test
+    @Order(6)
+    void configUpdatesAreComputedSignedByEachOrganizationAndSubmitted() {
+        ok("org", "generate", "--msp-id", "Org3MSP", "--domain", "org3.example.com", "--out", dir.resolve("org3").toString());
+        String[] orderer = {"--orderer", "127.0.0.1:" + orderer().port(),
+                "--orderer-tls-ca", dir.resolve("orderer-org/orderers/orderer0.example.com/tls/ca.crt").toString()};
+        String pending = dir.resolve("add-org3.json").toString();
+        assertThat(ok(concat(concat(new String[] {"channel", "update", "compute", "--channel", "trade",
+                "--add-org", "Org3MSP=" + dir.resolve("org3/msp"), "--out", pending}, orderer), admin(1))).out())
+                .contains("/Channel/Application/Admins");
+        Run early = cli(concat(concat(new String[] {"channel", "update", "submit", "--pending", pending}, orderer), admin(1)));
+        assertThat(early.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(early.err()).contains("still needs signatures for /Channel/Application/Admins");
+        assertThat(ok(concat(new String[] {"channel", "update", "sign", "--pending", pending}, admin(1))).out()).startsWith("still needs");
+        assertThat(ok(concat(new String[] {"channel", "update", "sign", "--pending", pending}, admin(2))).out()).startsWith("ready to submit");
+        assertThat(ok(concat(concat(new String[] {"channel", "update", "submit", "--pending", pending}, orderer), admin(2))).out())
+                .isEqualTo("config sequence 1\n");
+
+        // Org2 moves its anchor peers by itself: its own Admins policy.
+        String anchors = dir.resolve("org2-anchors.json").toString();
+        assertThat(ok(concat(concat(new String[] {"channel", "update", "compute", "--channel", "trade", "--anchor-peer",
+                "Org2MSP=127.0.0.1:" + peer2.port(), "--anchor-peer", "Org2MSP=localhost:" + peer2.port(), "--out", anchors}, orderer), admin(2)))
+                .out()).contains("/Channel/Application/Org2MSP/Admins");
+        ok(concat(new String[] {"channel", "update", "sign", "--pending", anchors}, admin(2)));
+        assertThat(ok(concat(concat(new String[] {"channel", "update", "submit", "--pending", anchors}, orderer), admin(2))).out())
+                .isEqualTo("config sequence 2\n");
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (peer1.channels().channel("trade").orElseThrow().config().sequence() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(peer1.channels().channel("trade").orElseThrow().config().applicationMspIds()).contains("Org3MSP");
+    }
+
+    private static OrderingNode orderer() {
+        return orderer;
+    }
+
+    private String[] admin(int org) {
+        return new String[] {"--msp-dir", dir.resolve("org" + org + "/users/Admin@org" + org + ".example.com/msp").toString(),
+                "--msp-id", "Org" + org + "MSP"};
     }
 
     @Test

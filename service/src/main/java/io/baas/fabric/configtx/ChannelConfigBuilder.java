@@ -65,6 +65,11 @@ public final class ChannelConfigBuilder {
     }
 
     /** Public so a config update can add an organization without rebuilding the whole channel. */
+    /** An organization's AnchorPeers value (mod policy Admins), for updates of a live channel's config. */
+    public static org.hyperledger.fabric.protos.common.ConfigValue anchorPeers(java.util.List<HostPort> peers) {
+        return ConfigValues.anchorPeers(peers);
+    }
+
     public static ConfigGroup applicationOrganization(ApplicationOrganization organization) {
         ConfigGroup.Builder group = group("organization " + organization.name(), organization.policies(), Set.of())
                 .putValues("MSP", ConfigValues.msp(organization.msp()));
