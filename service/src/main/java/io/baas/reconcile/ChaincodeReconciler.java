@@ -49,10 +49,30 @@ public class ChaincodeReconciler {
     private final NodeCustody custody;
     private final ChaincodePackageSource packages;
     private final Duration renewalWindow;
+    private final Optional<ChaincodeLifecycle> lifecycle;
+    /** While peers are still starting, look again after this. */
+    static final Duration PEER_RETRY = Duration.ofSeconds(10);
 
     /** @param renewalWindow servers' TLS certificates are issued anew once they expire within this window */
     public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
                                ChaincodePackageSource packages, Duration renewalWindow) {
+        this(client, applier, platform, clock, packages, renewalWindow, Optional.empty());
+    }
+
+    /**
+     * With the nodes' runtime, the definition is also installed, approved and committed on the
+     * channel's peers (through {@code lifecycle}), as each organization's platform-held admin.
+     */
+    public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
+                               ChaincodePackageSource packages, Duration renewalWindow, io.baas.runtime.NodeRuntime runtime,
+                               io.baas.fabric.lifecycle.LifecycleClient lifecycle) {
+        this(client, applier, platform, clock, packages, renewalWindow,
+                Optional.of(new ChaincodeLifecycle(client, runtime, new NodeCustody(client, platform, clock), lifecycle)));
+    }
+
+    private ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
+                                ChaincodePackageSource packages, Duration renewalWindow, Optional<ChaincodeLifecycle> lifecycle) {
+        this.lifecycle = lifecycle;
         this.renewalWindow = renewalWindow;
         this.client = client;
         this.applier = applier;
@@ -60,6 +80,16 @@ public class ChaincodeReconciler {
         this.clock = clock;
         this.custody = new NodeCustody(client, platform, clock);
         this.packages = packages;
+    }
+
+    /** Install, approve and commit on the channel's peers, when this reconciler drives the lifecycle. */
+    private Optional<ChaincodeLifecycle.Progress> defineOnChannel(Chaincode chaincode, StoredChaincodePackage stored, List<PlannedServer> servers) {
+        if (lifecycle.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> namespaces = new java.util.LinkedHashMap<>();
+        servers.forEach(server -> namespaces.put(server.organization().getMetadata().getName(), server.inputs().namespace()));
+        return Optional.of(lifecycle.get().run(chaincode, stored, servers.stream().map(PlannedServer::organization).toList(), namespaces));
     }
 
     /** One organization's server, as planned before anything is applied. */
@@ -92,9 +122,13 @@ public class ChaincodeReconciler {
             Set<String> keep = new HashSet<>();
             servers.forEach(s -> keep.add(s.inputs().namespace() + "/" + s.inputs().server()));
             removeServers(chaincode, keep, outcomes);
-            writeStatus(chaincode, packageId, servers.size(), (int) ready.stream().filter(r -> r).count(), null);
+            Optional<ChaincodeLifecycle.Progress> progress = defineOnChannel(chaincode, stored, servers);
+            writeStatus(chaincode, packageId, servers.size(), (int) ready.stream().filter(r -> r).count(), progress, null);
+            if (progress.isPresent() && !progress.get().waiting().isEmpty()) {
+                return new ReconcileResult(outcomes, false, PEER_RETRY);
+            }
         } catch (RuntimeException e) {
-            writeStatus(chaincode, packageId, 0, 0, e);
+            writeStatus(chaincode, packageId, 0, 0, Optional.empty(), e);
             throw e;
         }
         return new ReconcileResult(outcomes, false);
@@ -237,7 +271,8 @@ public class ChaincodeReconciler {
         return organization.getStatus().tlsCaCertificate;
     }
 
-    private void writeStatus(Chaincode chaincode, String packageId, int servers, int ready, RuntimeException failure) {
+    private void writeStatus(Chaincode chaincode, String packageId, int servers, int ready, Optional<ChaincodeLifecycle.Progress> progress,
+                             RuntimeException failure) {
         long generation = chaincode.getMetadata().getGeneration() == null ? 0 : chaincode.getMetadata().getGeneration();
         Chaincode.Status status = chaincode.getStatus() == null ? new Chaincode.Status() : chaincode.getStatus();
         if (packageId != null) {
@@ -247,6 +282,18 @@ public class ChaincodeReconciler {
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
             status.phase = "Degraded";
             status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+        } else if (progress.isPresent() && !progress.get().committed()) {
+            status.phase = "Deploying";
+            status.conditions = Conditions.progressing(status.conditions, generation, "PeersNotRunning",
+                    "Waiting for " + String.join(", ", progress.get().waiting()) + " to install, approve and commit.", clock);
+        } else if (progress.isPresent() && ready < servers) {
+            status.phase = "Committed";
+            status.conditions = Conditions.progressing(status.conditions, generation, "ServersStarting",
+                    "Committed on the channel; " + ready + " of " + servers + " organizations' chaincode servers are ready.", clock);
+        } else if (progress.isPresent()) {
+            status.phase = "Ready";
+            status.conditions = Conditions.ready(status.conditions, generation, "Committed",
+                    "Committed on the channel, and the chaincode servers of " + servers + " organizations are running.", clock);
         } else if (ready == servers) {
             status.phase = "ServersRunning";
             status.conditions = Conditions.ready(status.conditions, generation, "ServersRunning",
@@ -256,6 +303,11 @@ public class ChaincodeReconciler {
             status.conditions = Conditions.progressing(status.conditions, generation, "ServersStarting",
                     ready + " of " + servers + " organizations' chaincode servers are ready.", clock);
         }
+        progress.ifPresent(p -> {
+            status.installedOn = p.installedOn();
+            status.approvedBy = p.approvedBy();
+            status.committed = p.committed();
+        });
         status.observedGeneration = generation;
         Chaincode latest = client.resources(Chaincode.class).inNamespace(chaincode.getMetadata().getNamespace())
                 .withName(chaincode.getMetadata().getName()).get();

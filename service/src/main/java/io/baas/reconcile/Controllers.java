@@ -66,6 +66,8 @@ public class Controllers {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private ScheduledExecutorService worker;
+    /** The reconcilers' connections to peers' Gateways (chaincode lifecycle), closed at shutdown. */
+    private final io.baas.fabric.gateway.GatewayConnections gatewayConnections = new io.baas.fabric.gateway.GatewayConnections();
     private CompletableFuture<?> election;
 
     /** A kind and the pass that reconciles one object of it (namespace empty for cluster scope). */
@@ -96,8 +98,10 @@ public class Controllers {
         if (sources.isEmpty()) {
             LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");
         } else {
+            var lifecycle = new io.baas.fabric.lifecycle.LifecycleClient(new io.baas.fabric.gateway.FabricGateway(gatewayConnections,
+                    io.baas.fabric.gateway.GatewaySettings.DEFAULTS), Duration.ofSeconds(30), Clock.systemUTC());
             ChaincodeReconciler chaincodes = new ChaincodeReconciler(client, applier, platform, Clock.systemUTC(),
-                    new ChaincodePackageSources(sources), config.pki().renewalWindow());
+                    new ChaincodePackageSources(sources), config.pki().renewalWindow(), runtime, lifecycle);
             controlled.add(new Controlled<>(Chaincode.class, chaincodes::reconcile));
         }
         this.kinds = List.copyOf(controlled);
@@ -140,6 +144,7 @@ public class Controllers {
             election.cancel(true);
         }
         follow();
+        gatewayConnections.close();
     }
 
     private synchronized void lead() {

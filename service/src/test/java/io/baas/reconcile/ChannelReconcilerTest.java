@@ -56,7 +56,8 @@ class ChannelReconcilerTest {
 
     @BeforeEach
     void start() {
-        cluster = new MockCluster(Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class);
+        cluster = new MockCluster(Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class,
+                io.baas.crd.Chaincode.class);
         client = cluster.client;
         for (String name : List.of("bank-a", "bank-b", "port")) {
             cas.put(name, cluster.organization(name));
@@ -73,6 +74,7 @@ class ChannelReconcilerTest {
         consortium.getSpec().orderingService.nodes = 1;
         client.resources(Consortium.class).resource(consortium).create();
 
+        io.baas.fabric.chaincode.BuiltInChaincodes.writeJars(jars);
         runtime = new SandboxNodeRuntime(Clock.systemUTC(), jars);
         new ConsortiumReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
         new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
@@ -294,6 +296,54 @@ class ChannelReconcilerTest {
     private Identity platformAdmin() {
         return io.baas.pki.k8s.IdentitySecret.read(client.secrets().inNamespace("kubesphere-system")
                 .withName("bank-a-identity-ks-baas-admin").get());
+    }
+
+    /**
+     * A Chaincode on the channel: installed on both organizations' peers, approved by each as its
+     * platform-held admin, committed; a second pass changes nothing; then members transact on it.
+     */
+    @Test
+    void aChaincodeIsInstalledApprovedByEachOrganizationCommittedAndRuns() {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        io.baas.crd.Chaincode chaincode = new io.baas.crd.Chaincode();
+        chaincode.getMetadata().setName("notarization");
+        chaincode.getMetadata().setNamespace("trade-bank-a");
+        chaincode.setSpec(new io.baas.crd.Chaincode.Spec());
+        chaincode.getSpec().name = "notarization";
+        chaincode.getSpec().channel = "trade-finance";
+        chaincode.getSpec().packageRef = new io.baas.crd.Chaincode.PackageRef();
+        chaincode.getSpec().packageRef.name = "notarization";
+        chaincode.getSpec().packageRef.version = "1.0";
+        chaincode.getSpec().version = "1.0";
+        chaincode.getSpec().sequence = 1L;
+        client.resources(io.baas.crd.Chaincode.class).resource(chaincode).create();
+
+        try (var connections = new io.baas.fabric.gateway.GatewayConnections()) {
+            var gateway = new io.baas.fabric.gateway.FabricGateway(connections, new io.baas.fabric.gateway.GatewaySettings(
+                    Duration.ofSeconds(180), Duration.ofSeconds(180), Duration.ofSeconds(20), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
+            var reconciler = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(),
+                    new io.baas.chaincode.BuiltInPackageSource(), Duration.ofDays(30), runtime,
+                    new io.baas.fabric.lifecycle.LifecycleClient(gateway, Duration.ofSeconds(60), Clock.systemUTC()));
+            assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).isNull();
+            var status = client.resources(io.baas.crd.Chaincode.class).inNamespace("trade-bank-a").withName("notarization").get().getStatus();
+            assertThat(status.installedOn).containsExactly("bank-a/peer0", "bank-b/peer0");
+            assertThat(status.approvedBy).containsExactly("bank-a", "bank-b");
+            assertThat(status.committed).isTrue();
+            assertThat(status.phase).as("the servers are Deployments the mock cluster never runs").isEqualTo("Committed");
+            assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).as("a second pass only checks").isNull();
+
+            var bankA = new io.baas.fabric.gateway.GatewayPeer("127.0.0.1", runtime.peerAddress(peer("trade-bank-a")).orElseThrow().port(),
+                    List.of(cas.get("bank-a").tlsCa().certificate()));
+            var bankB = new io.baas.fabric.gateway.GatewayPeer("127.0.0.1", runtime.peerAddress(peer("trade-bank-b")).orElseThrow().port(),
+                    List.of(cas.get("bank-b").tlsCa().certificate()));
+            String digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+            var recorded = gateway.submit(user("bank-a"), bankA, io.baas.fabric.gateway.FabricGateway.Call.of("trade-finance", "notarization",
+                    "notarization:RecordEvidence", "SHA-256", digest, "contract v1", "{}"));
+            String verified = new String(gateway.evaluate(user("bank-b"), bankB, io.baas.fabric.gateway.FabricGateway.Call.of("trade-finance",
+                    "notarization", "notarization:VerifyEvidence", "SHA-256", digest)), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(verified).contains(recorded.transactionId()).contains("BANKAMSP");
+        }
     }
 
     private Signer user(String organization) {

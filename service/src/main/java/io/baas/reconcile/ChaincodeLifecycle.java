@@ -1,0 +1,124 @@
+package io.baas.reconcile;
+
+import io.baas.chaincode.StoredChaincodePackage;
+import io.baas.crd.Chaincode;
+import io.baas.crd.Organization;
+import io.baas.crd.PeerNode;
+import io.baas.fabric.admin.FabricAdminException;
+import io.baas.fabric.configtx.HostPort;
+import io.baas.fabric.gateway.FabricGatewayException;
+import io.baas.fabric.gateway.GatewayPeer;
+import io.baas.fabric.identity.EcdsaSigner;
+import io.baas.fabric.identity.FabricIdentity;
+import io.baas.fabric.identity.Signer;
+import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.EndorsementPolicy;
+import io.baas.fabric.lifecycle.LifecycleClient;
+import io.baas.pki.Identity;
+import io.baas.pki.Pem;
+import io.baas.runtime.NodeRuntime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Chaincode's definition on its channel, in named steps, as each organization's platform-held
+ * admin: install the package on every running peer of each channel organization, approve for each
+ * organization through its own peer, commit once every organization has approved. Steps already
+ * done are skipped (the lifecycle client checks), so every pass converges.
+ */
+final class ChaincodeLifecycle {
+
+    /** Where the lifecycle stands: peers with the package, organizations that approved, and what is waited for. */
+    record Progress(List<String> installedOn, List<String> approvedBy, boolean committed, List<String> waiting) {
+    }
+
+    private final KubernetesClient client;
+    private final NodeRuntime runtime;
+    private final NodeCustody custody;
+    private final LifecycleClient lifecycle;
+
+    ChaincodeLifecycle(KubernetesClient client, NodeRuntime runtime, NodeCustody custody, LifecycleClient lifecycle) {
+        this.client = client;
+        this.runtime = runtime;
+        this.custody = custody;
+        this.lifecycle = lifecycle;
+    }
+
+    /** @param namespaces each channel organization's consortium namespace, by organization name */
+    Progress run(Chaincode chaincode, StoredChaincodePackage stored, List<Organization> organizations, Map<String, String> namespaces) {
+        ChaincodeDefinition definition = definition(chaincode);
+        String channel = chaincode.getSpec().channel;
+        List<String> installedOn = new ArrayList<>();
+        List<String> approvedBy = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        GatewayPeer committer = null;
+        Signer committerAdmin = null;
+        try {
+            for (Organization organization : organizations) {
+                String name = organization.getMetadata().getName();
+                Signer admin = signer(organization, custody.platformAdmin(organization));
+                List<GatewayPeer> peers = new ArrayList<>();
+                for (PeerNode peer : peers(namespaces.get(name), name)) {
+                    Optional<HostPort> address = runtime.peerAddress(peer);
+                    if (address.isEmpty()) {
+                        waiting.add(name + "/" + peer.getMetadata().getName() + " (not running)");
+                        continue;
+                    }
+                    GatewayPeer target = new GatewayPeer(address.get().host(), address.get().port(),
+                            Pem.certificates(organization.getStatus().tlsCaCertificate));
+                    lifecycle.install(target, admin, stored.parsed().chaincodePackage());
+                    installedOn.add(name + "/" + peer.getMetadata().getName());
+                    peers.add(target);
+                }
+                if (peers.isEmpty()) {
+                    waiting.add(name + " (no running peer)");
+                    continue;
+                }
+                lifecycle.approve(peers.get(0), admin, channel, definition, stored.packageId());
+                approvedBy.add(name);
+                if (committer == null) {
+                    committer = peers.get(0);
+                    committerAdmin = admin;
+                }
+            }
+            boolean committed = false;
+            if (waiting.isEmpty() && committer != null) {
+                lifecycle.commit(committer, committerAdmin, channel, definition);
+                committed = true;
+            }
+            return new Progress(installedOn, approvedBy, committed, waiting);
+        } catch (FabricGatewayException | FabricAdminException e) {
+            throw new ReconcileException("LifecycleFailed", "The chaincode lifecycle on " + channel + " stopped: " + e.getMessage());
+        }
+    }
+
+    /** The definition the resource asks for: its policy, or the channel's Endorsement policy; no init (the gateway never sets is_init). */
+    static ChaincodeDefinition definition(Chaincode chaincode) {
+        ChaincodeDefinition definition = ChaincodeDefinition.of(chaincode.getSpec().name, chaincode.getSpec().version,
+                chaincode.getSpec().sequence, false);
+        String policy = chaincode.getSpec().endorsementPolicy;
+        if (policy == null || policy.isBlank()) {
+            return definition;
+        }
+        return definition.withPolicy(policy.trim().startsWith("/") ? new EndorsementPolicy.ChannelReference(policy.trim())
+                : new EndorsementPolicy.Signature(policy.trim()));
+    }
+
+    private List<PeerNode> peers(String namespace, String organization) {
+        if (namespace == null) {
+            return List.of();
+        }
+        return client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
+                .filter(p -> p.getSpec() != null && organization.equals(p.getSpec().organization) && !Finalizers.deleting(p))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+    }
+
+    private static Signer signer(Organization organization, Identity admin) {
+        return new EcdsaSigner(FabricIdentity.of(organization.getSpec().mspId, admin.signing().certificate()), admin.signing().privateKey());
+    }
+}
