@@ -94,24 +94,26 @@ public class ChannelReconciler {
                 height = Math.max(height, admin.get(channel.getSpec().channelId).map(OrdererAdminClient.ChannelInfo::height).orElse(0L));
             }
             PeerJoins peers = joinPeers(consortium, members, genesis, outcomes);
-            writeStatus(channel, joined, height, peers, null);
             if (!peers.waiting().isEmpty()) {
+                writeStatus(channel, joined, height, null, peers, null);
                 return new ReconcileResult(outcomes, false, PEER_RETRY);
             }
+            long configSequence = converge(channel, consortium, members, orderers, outcomes);
+            writeStatus(channel, joined, height, configSequence, peers, null);
         } catch (FabricAdminException e) {
             ReconcileException failure = new ReconcileException(e.reason() == FabricAdminException.Reason.REFUSED
                     ? "OrdererRefused" : "OrdererUnavailable", e.getMessage());
-            writeStatus(channel, null, null, null, failure);
+            writeStatus(channel, null, null, null, null, failure);
             throw failure;
         } catch (ReconcileException e) {
             if (WAITING.contains(e.reason())) {
                 writeWaiting(channel, e);
                 return new ReconcileResult(outcomes, false, PEER_RETRY);
             }
-            writeStatus(channel, null, null, null, e);
+            writeStatus(channel, null, null, null, null, e);
             throw e;
         } catch (RuntimeException e) {
-            writeStatus(channel, null, null, null, e);
+            writeStatus(channel, null, null, null, null, e);
             throw e;
         }
         return new ReconcileResult(outcomes, false);
@@ -228,23 +230,7 @@ public class ChannelReconciler {
                 throw new ReconcileException("GenesisCorrupt", "ConfigMap " + configMap + " does not hold a block.");
             }
         }
-        List<Organization> ordererOrganizations = orderers.stream().map(ServingOrderer::organization)
-                .filter(distinctBy(o -> o.getMetadata().getName())).toList();
-        List<ChannelGenesis.Orderer> consenters = orderers.stream().map(o -> new ChannelGenesis.Orderer(o.organization().getSpec().mspId,
-                o.addresses().client(), o.addresses().cluster(), o.identity().tls().certificate())).toList();
-        Block genesis;
-        try {
-            List<ChannelGenesis.Member> application = new ArrayList<>();
-            for (Organization member : members) {
-                application.add(member(member, anchorPeers(channel, consortium, member)));
-            }
-            genesis = GenesisBlocks.create(ChannelGenesis.describe(channel, application,
-                    ordererOrganizations.stream().map(o -> member(o, List.of())).toList(), consenters), clock);
-        } catch (ReconcileException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ReconcileException("InvalidChannel", "The channel's configuration cannot be built: " + e.getMessage());
-        }
+        Block genesis = GenesisBlocks.create(describe(channel, consortium, members, orderers), clock);
         ConfigMap block = new ConfigMapBuilder().withNewMetadata().withName(configMap).withNamespace(channel.getMetadata().getNamespace())
                 .withOwnerReferences(NodeParts.owner(channel)).endMetadata()
                 .addToBinaryData(GENESIS_KEY, Base64.getEncoder().encodeToString(genesis.toByteArray()))
@@ -252,6 +238,70 @@ public class ChannelReconciler {
         client.configMaps().resource(block).create();
         ReconcileResult.count(outcomes, Applier.Outcome.CREATED);
         return genesis;
+    }
+
+    /** The channel as its resource, its members and its orderers describe it now: the genesis block's, and later the config to converge on. */
+    private io.baas.fabric.configtx.ChannelDescription describe(Channel channel, Consortium consortium, List<Organization> members,
+                                                                List<ServingOrderer> orderers) {
+        List<Organization> ordererOrganizations = orderers.stream().map(ServingOrderer::organization)
+                .filter(distinctBy(o -> o.getMetadata().getName())).toList();
+        List<ChannelGenesis.Orderer> consenters = orderers.stream().map(o -> new ChannelGenesis.Orderer(o.organization().getSpec().mspId,
+                o.addresses().client(), o.addresses().cluster(), o.identity().tls().certificate())).toList();
+        try {
+            List<ChannelGenesis.Member> application = new ArrayList<>();
+            for (Organization member : members) {
+                application.add(member(member, anchorPeers(channel, consortium, member)));
+            }
+            return ChannelGenesis.describe(channel, application, ordererOrganizations.stream().map(o -> member(o, List.of())).toList(), consenters);
+        } catch (ReconcileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ReconcileException("InvalidChannel", "The channel's configuration cannot be built: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A live channel follows its resource: when the config the resource describes now (policies,
+     * anchor peers, members' CA certificates) differs from the orderer's latest, the update is
+     * signed by every organization's platform-held admin and submitted. Returns the config sequence.
+     */
+    private long converge(Channel channel, Consortium consortium, List<Organization> members, List<ServingOrderer> orderers,
+                          Map<Applier.Outcome, Integer> outcomes) {
+        org.hyperledger.fabric.protos.common.Config desired = io.baas.fabric.configtx.ChannelConfigBuilder.build(
+                describe(channel, consortium, members, orderers));
+        ServingOrderer orderer = orderers.get(0);
+        List<Signer> admins = new ArrayList<>();
+        for (Organization organization : members) {
+            admins.add(signer(organization));
+        }
+        orderers.stream().map(ServingOrderer::organization).filter(distinctBy(o -> o.getMetadata().getName()))
+                .forEach(organization -> admins.add(signer(organization)));
+        String channelId = channel.getSpec().channelId;
+        HostPort address = orderer.addresses().client();
+        try (io.baas.fabric.admin.OrdererClient ordering = new io.baas.fabric.admin.OrdererClient(address.host(), address.port(),
+                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), ADMIN_TIMEOUT)) {
+            var configs = new io.baas.fabric.admin.ChannelConfigClient(ordering, clock);
+            org.hyperledger.fabric.protos.common.Config current = configs.latest(admins.get(0), channelId);
+            io.baas.fabric.admin.PendingConfigUpdate pending;
+            try {
+                pending = io.baas.fabric.admin.PendingConfigUpdate.compute(channelId, current, desired);
+            } catch (io.baas.fabric.configtx.ChannelConfigException nothingToDo) {
+                ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
+                return current.getSequence();
+            }
+            for (Signer admin : admins) {
+                pending = pending.signedBy(admin);
+            }
+            long sequence = configs.submit(pending.submission(admins.get(0), clock.instant()), admins.get(0), channelId, ADMIN_TIMEOUT)
+                    .getSequence();
+            ReconcileResult.count(outcomes, Applier.Outcome.PATCHED);
+            return sequence;
+        }
+    }
+
+    private Signer signer(Organization organization) {
+        Identity admin = custody.platformAdmin(organization);
+        return new EcdsaSigner(FabricIdentity.of(organization.getSpec().mspId, admin.signing().certificate()), admin.signing().privateKey());
     }
 
     private static ChannelGenesis.Member member(Organization organization, List<HostPort> anchorPeers) {
@@ -315,13 +365,17 @@ public class ChannelReconciler {
         }
     }
 
-    private void writeStatus(Channel channel, List<String> orderersJoined, Long height, PeerJoins peers, RuntimeException failure) {
+    private void writeStatus(Channel channel, List<String> orderersJoined, Long height, Long configSequence, PeerJoins peers,
+                             RuntimeException failure) {
         long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
         Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
         if (failure == null) {
             status.orderersJoined = orderersJoined;
             status.peersJoined = peers.joined();
             status.height = height;
+            if (configSequence != null) {
+                status.configSequence = configSequence;
+            }
             if (peers.waiting().isEmpty()) {
                 status.phase = "Ready";
                 status.conditions = Conditions.ready(status.conditions, generation, "ChannelReady", orderersJoined.size()

@@ -298,6 +298,31 @@ class ChannelReconcilerTest {
                 .withName("bank-a-identity-ks-baas-admin").get());
     }
 
+    /** A live channel follows its resource: a changed policy becomes a config update signed by the held admins. */
+    @Test
+    void aPolicyChangedOnALiveChannelBecomesAConfigUpdate() throws Exception {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(stored().getStatus().configSequence).isZero();
+
+        Channel changed = stored();
+        changed.getSpec().policies = Map.of("Application/Endorsement", "ANY Endorsement");
+        client.resources(Channel.class).resource(changed).update();
+        ReconcileResult updated = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(updated.outcomes()).containsEntry(Applier.Outcome.PATCHED, 1);
+        assertThat(stored().getStatus().configSequence).isEqualTo(1);
+        try (OrdererClient ordering = new OrdererClient("127.0.0.1", orderer0().client().port(),
+                List.of(cas.get("bank-a").tlsCa().certificate()), Optional.empty(), Duration.ofSeconds(20))) {
+            var config = new io.baas.fabric.admin.ChannelConfigClient(ordering, Clock.systemUTC()).latest(user("bank-b"), "trade-finance");
+            var policy = config.getChannelGroup().getGroupsOrThrow("Application").getPoliciesOrThrow("Endorsement").getPolicy();
+            assertThat(org.hyperledger.fabric.protos.common.ImplicitMetaPolicy.parseFrom(policy.getValue()).getRule())
+                    .isEqualTo(org.hyperledger.fabric.protos.common.ImplicitMetaPolicy.Rule.ANY);
+        }
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).as("nothing left to change")
+                .doesNotContainKey(Applier.Outcome.PATCHED);
+        assertThat(stored().getStatus().configSequence).isEqualTo(1);
+    }
+
     /**
      * A Chaincode on the channel: installed on both organizations' peers, approved by each as its
      * platform-held admin, committed; a second pass changes nothing; then members transact on it.
