@@ -32,9 +32,22 @@ public final class SeekRequests {
         return request(signer, channelId, now, specified);
     }
 
+    /** Every block from {@code from} on, as they are written (a peer's deliver client). */
+    public static Envelope from(Signer signer, String channelId, Instant now, long from) {
+        SeekInfo seek = SeekInfo.newBuilder()
+                .setStart(SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(from)))
+                .setStop(SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(Long.MAX_VALUE)))
+                .setBehavior(SeekInfo.SeekBehavior.BLOCK_UNTIL_READY)
+                .build();
+        return signed(signer, channelId, now, seek);
+    }
+
     private static Envelope request(Signer signer, String channelId, Instant now, SeekPosition position) {
-        SeekInfo seek = SeekInfo.newBuilder().setStart(position).setStop(position)
-                .setBehavior(SeekInfo.SeekBehavior.FAIL_IF_NOT_READY).build();
+        return signed(signer, channelId, now, SeekInfo.newBuilder().setStart(position).setStop(position)
+                .setBehavior(SeekInfo.SeekBehavior.FAIL_IF_NOT_READY).build());
+    }
+
+    private static Envelope signed(Signer signer, String channelId, Instant now, SeekInfo seek) {
         ByteString payload = Payload.newBuilder()
                 .setHeader(Header.newBuilder()
                         .setChannelHeader(ChannelHeader.newBuilder()

@@ -1,19 +1,15 @@
 package io.baas.fabric.sandbox.peer.channel;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import io.baas.fabric.block.BlockDecoder;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.sandbox.SandboxException;
 import io.baas.fabric.sandbox.tls.TlsMaterial;
-import io.baas.fabric.transaction.Nonces;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,17 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Header;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
 import org.hyperledger.fabric.protos.orderer.DeliverResponse;
-import org.hyperledger.fabric.protos.orderer.SeekInfo;
-import org.hyperledger.fabric.protos.orderer.SeekPosition;
-import org.hyperledger.fabric.protos.orderer.SeekSpecified;
 
 /**
  * The peer's deliver client for one channel: asks an orderer of the channel (its endpoints from
@@ -138,27 +126,7 @@ public final class BlockPuller implements AutoCloseable {
     }
 
     private Envelope seekRequest(long from) {
-        SeekInfo seekInfo = SeekInfo.newBuilder()
-                .setStart(SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(from)))
-                .setStop(SeekPosition.newBuilder().setSpecified(SeekSpecified.newBuilder().setNumber(Long.MAX_VALUE)))
-                .setBehavior(SeekInfo.SeekBehavior.BLOCK_UNTIL_READY)
-                .build();
-        Instant now = clock.instant();
-        ByteString payload = Payload.newBuilder()
-                .setHeader(Header.newBuilder()
-                        .setChannelHeader(ChannelHeader.newBuilder()
-                                .setType(HeaderType.DELIVER_SEEK_INFO_VALUE)
-                                .setChannelId(channel.channelId())
-                                .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                                .build().toByteString())
-                        .setSignatureHeader(SignatureHeader.newBuilder()
-                                .setCreator(signer.identity().serialized())
-                                .setNonce(Nonces.random())
-                                .build().toByteString()))
-                .setData(seekInfo.toByteString())
-                .build()
-                .toByteString();
-        return Envelope.newBuilder().setPayload(payload).setSignature(signer.sign(payload)).build();
+        return io.baas.fabric.admin.SeekRequests.from(signer, channel.channelId(), clock.instant(), from);
     }
 
     private void closeConnection() {
