@@ -35,8 +35,13 @@ public class AuditFilter {
 
     @ServerResponseFilter
     public Uni<Void> audit(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest http) {
-        String rawPath = request.getUriInfo().getRequestUri().getRawPath();
-        if (!rawPath.startsWith(KapisSecurityFilter.PREFIX)) {
+        String rawPath;
+        try {
+            rawPath = KapisSecurityFilter.gatedPath(request);
+        } catch (io.baas.api.ApiException refused) {
+            return Uni.createFrom().voidItem(); // refused before anything was authorized or done
+        }
+        if (rawPath == null) {
             return Uni.createFrom().voidItem();
         }
         RequestAttributes attributes = RequestAttributesResolver.resolve(request.getMethod(), rawPath,

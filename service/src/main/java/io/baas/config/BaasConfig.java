@@ -186,5 +186,13 @@ public interface BaasConfig {
         /** Largest request body accepted on /kapis, in bytes; larger ones get 413. */
         @WithDefault("1048576")
         long maxBodyBytes();
+
+        /** Longest request target (path and query) accepted, in bytes; longer ones get 414. */
+        @WithDefault("8192")
+        int maxRequestTargetBytes();
+
+        /** Largest total size of the request's headers, in bytes; larger ones get 431. */
+        @WithDefault("32768")
+        int maxHeaderBytes();
     }
 }

@@ -2,6 +2,7 @@ package io.baas.iam;
 
 import io.baas.api.ApiError;
 import io.baas.api.ApiException;
+import io.baas.api.CanonicalPath;
 import io.baas.api.Names;
 import io.baas.config.BaasConfig;
 import io.baas.iam.kubesphere.KubeSphereIam;
@@ -30,8 +31,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class KapisSecurityFilter {
 
     private static final Logger LOG = Logger.getLogger(KapisSecurityFilter.class);
-    /** Everything of baas.io on ks-apiserver's extension path, whatever the version. */
-    public static final String PREFIX = "/kapis/baas.io/";
+    /**
+     * Everything under ks-apiserver's extension path is gated, not only baas.io's group: a route
+     * that some later change mounts elsewhere under /kapis is never served anonymously.
+     */
+    public static final String PREFIX = "/kapis/";
 
     private final CurrentIdentityAssociation identities;
     private final KubeSphereAuthenticator authenticator;
@@ -50,8 +54,8 @@ public class KapisSecurityFilter {
 
     @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
     public Uni<Response> filter(ContainerRequestContext request) {
-        String rawPath = request.getUriInfo().getRequestUri().getRawPath();
-        if (!rawPath.startsWith(PREFIX)) {
+        String rawPath = gatedPath(request);
+        if (rawPath == null) {
             return Uni.createFrom().nullItem();
         }
         if (!iam.synced()) {
@@ -64,6 +68,19 @@ public class KapisSecurityFilter {
         });
     }
 
+    /**
+     * The path this filter, the audit and the router all read, when it is under {@link #PREFIX};
+     * null otherwise. {@link io.baas.api.RequestGate} already refused every path whose raw and
+     * routed spellings differ; this check stays so that no decision here ever rests on one.
+     */
+    public static String gatedPath(ContainerRequestContext request) {
+        String rawPath = request.getUriInfo().getRequestUri().getRawPath();
+        CanonicalPath.violation(rawPath).ifPresent(violation -> {
+            throw new ApiException(400, "NonCanonicalPath", "The request path is refused: " + violation + ".");
+        });
+        return rawPath.startsWith(PREFIX) ? rawPath : null;
+    }
+
     private Uni<Caller> authenticate(ContainerRequestContext request) {
         String proxyUser = request.getHeaderString("X-Remote-User");
         if (config.iam().trustProxyHeaders() && proxyUser != null && !proxyUser.isBlank()) {
@@ -74,6 +91,10 @@ public class KapisSecurityFilter {
     }
 
     private Caller callerOf(SecurityIdentity identity, ContainerRequestContext request) {
+        if (request.getHeaders().getOrDefault("Authorization", List.of()).size() > 1) {
+            throw new ApiException(400, "DuplicateAuthorization",
+                    "The request carries more than one Authorization header; send exactly one.");
+        }
         if (identity.isAnonymous()) {
             String header = request.getHeaderString("Authorization");
             if (header != null && !header.isBlank()) {

@@ -57,6 +57,32 @@ class PermissionTableTest {
         assertThat(disagreements).isEmpty();
     }
 
+    /**
+     * ks-apiserver authorizes on scope, resource, subresource and verb only (it reads three path
+     * parts after the scope), so two routes with the same four are one permission: they must be
+     * meant as one (same access, both sensitive or neither), or granting one grants the other.
+     */
+    @Test
+    void routesThatKsApiserverCannotTellApartAreOnePermission() {
+        Map<String, RoutePermission> seen = new java.util.HashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (RoutePermission route : PermissionTable.ROUTES) {
+            String key = route.scope() + " " + route.qualifiedResource() + " " + route.verb();
+            RoutePermission earlier = seen.putIfAbsent(key, route);
+            if (earlier != null && (earlier.access() != route.access() || earlier.sensitive() != route.sensitive())) {
+                clashes.add(earlier.method() + " " + earlier.path() + " and " + route.method() + " " + route.path()
+                        + " are both " + key);
+            }
+        }
+        assertThat(clashes).isEmpty();
+        // The check itself: a read and an export on one key would be a clash.
+        RoutePermission read = new RoutePermission("GET", "/x", io.baas.iam.rbac.ResourceScope.WORKSPACE, "organizations",
+                "identityexports", "create", false);
+        RoutePermission export = new RoutePermission("POST", "/y", io.baas.iam.rbac.ResourceScope.WORKSPACE, "organizations",
+                "identityexports", "create", true);
+        assertThat(read.access()).isNotEqualTo(export.access());
+    }
+
     @Test
     void everyEntryIsCoveredByARoleTemplate() {
         Set<String> templates = new TreeSet<>();
