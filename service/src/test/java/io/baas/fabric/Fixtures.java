@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * The real Fabric 2.5.5 data in {@code shared/fixtures/fabric-2.5.5}, which sits beside the
- * repository clone (or a worktree of it): found by walking up from the working directory.
+ * The real Fabric 2.5.5 data in the repository's {@code testdata/fabric-2.5.5} (see testdata/README.md),
+ * the one place every test of this module reads it from.
  */
 public final class Fixtures {
 
-    private static final Path ROOT = locate();
+    /** Set by surefire and failsafe (parent pom) to {@code <repository>/testdata/fabric-2.5.5}. */
+    public static final String PROPERTY = "baas.testdata";
+
     private static JsonNode facts;
 
     /** Inside the fixture certificates' validity (they start at 2026-11-23T19:18:00Z). */
@@ -27,8 +29,13 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The fixture folder itself. */
+    public static Path root() {
+        return locate(System.getProperty(PROPERTY));
+    }
+
     public static Path path(String relative) {
-        return ROOT.resolve(relative);
+        return root().resolve(relative);
     }
 
     public static byte[] bytes(String relative) {
@@ -70,13 +77,21 @@ public final class Fixtures {
         return bytes("blocks/mychannel-" + number + ".block");
     }
 
-    private static Path locate() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/fixtures/fabric-2.5.5");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+    /**
+     * The folder named by {@value #PROPERTY}; without it (a test started outside Maven, e.g. by an
+     * IDE, whose working directory is the module), the repository's testdata beside the module.
+     */
+    static Path locate(String configured) {
+        Path root = (configured == null || configured.isBlank()
+                ? Path.of("..", "testdata", "fabric-2.5.5")
+                : Path.of(configured)).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root.resolve("facts.json"))) {
+            throw new IllegalStateException("the Fabric 2.5.5 test data is not at " + root + " (system property "
+                    + PROPERTY + (configured == null ? " not set" : " = " + configured)
+                    + "); it belongs in <repository>/testdata/fabric-2.5.5 and the parent pom points "
+                    + PROPERTY + " there: run the tests with ./mvnw from the repository, or pass -D"
+                    + PROPERTY + "=<repository>/testdata/fabric-2.5.5");
         }
-        throw new IllegalStateException("shared/fixtures/fabric-2.5.5 not found above " + Path.of("").toAbsolutePath());
+        return root;
     }
 }

@@ -5,21 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real Fabric 2.5.5 fixtures, found by walking up from the working directory to {@code shared/}. */
+/** Paths into the cryptogen output of the real Fabric 2.5.5 test data ({@link io.baas.fabric.Fixtures}). */
 public final class Fixtures {
-
-    private static final Path FIXTURE = Path.of("shared", "fixtures", "fabric-2.5.5");
 
     private Fixtures() {}
 
     public static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(FIXTURE);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no " + FIXTURE + " above " + Path.of("").toAbsolutePath());
+        return io.baas.fabric.Fixtures.root();
     }
 
     /** {@code crypto/crypto-config/<relative>}: cryptogen's output. */
