@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
 public final class Fixtures {
 
     /** Set by surefire and failsafe (parent pom) to {@code <repository>/testdata/fabric-2.5.5}. */
-    public static final String PROPERTY = "baas.testdata";
+    public static final String PROPERTY = "ksbaas.testdata";
 
     private static JsonNode facts;
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public final class Fixtures {
 
     /** Set by surefire and failsafe (parent pom) to {@code <repository>/testdata/fabric-2.5.5}. */
-    public static final String PROPERTY = "baas.testdata";
+    public static final String PROPERTY = "ksbaas.testdata";
 
     private Fixtures() {
     }
