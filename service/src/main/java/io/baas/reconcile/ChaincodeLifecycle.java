@@ -103,8 +103,7 @@ final class ChaincodeLifecycle {
                 }
                 if (!consented(ApprovalConsent.of(name, channel, definition, stored.packageId()))) {
                     // No consent, no signature; an approval the organization made itself still counts.
-                    if (Boolean.TRUE.equals(lifecycle.checkCommitReadiness(peers.get(0), admin, channel, definition)
-                            .get(organization.getSpec().mspId))) {
+                    if (approvedWithoutUs(peers.get(0), admin, channel, definition, organization.getSpec().mspId)) {
                         approvedBy.add(name);
                     } else {
                         awaitingConsent.add(name);
@@ -144,6 +143,15 @@ final class ChaincodeLifecycle {
         keyUses.record(KeyUse.byReconciler(organization, NodeCustody.PLATFORM_ADMIN, KeyAction.INSTALL_CHAINCODE, cause,
                 "install " + stored.packageId() + " on " + organization + "/" + peer));
         lifecycle.install(target, admin, stored.parsed().chaincodePackage());
+    }
+
+    /** Read only: the sequence is committed already, or the organization approved this definition itself. */
+    private boolean approvedWithoutUs(GatewayPeer peer, Signer admin, String channel, ChaincodeDefinition definition, String mspId) {
+        var committed = lifecycle.queryCommitted(peer, admin, channel, definition.name());
+        if (committed.isPresent() && committed.get().getSequence() >= definition.sequence()) {
+            return true;
+        }
+        return Boolean.TRUE.equals(lifecycle.checkCommitReadiness(peer, admin, channel, definition).get(mspId));
     }
 
     /** Fails closed: consents that cannot be read count as none, and the pass looks again later. */
