@@ -116,7 +116,7 @@ public class OrganizationResource {
     public Wallet export(@PathParam("workspace") @DnsLabel String workspace,
                          @PathParam("organization") @DnsLabel String organization,
                          @PathParam("identity") @DnsLabel String identity) {
-        return identities.export(organizations.get(workspace, organization), identity);
+        return identities.export(organizations.get(workspace, organization), identity, caller.get());
     }
 
     @POST
@@ -126,7 +126,7 @@ public class OrganizationResource {
     public Response node(@PathParam("workspace") @DnsLabel String workspace,
                          @PathParam("organization") @DnsLabel String organization,
                          @PathParam("identity") @DnsLabel String identity) {
-        return Response.ok(identities.nodeZip(organizations.get(workspace, organization), identity))
+        return Response.ok(identities.nodeZip(organizations.get(workspace, organization), identity, caller.get()))
                 .header("Content-Disposition", "attachment; filename=\"" + identity + ".zip\"")
                 .build();
     }

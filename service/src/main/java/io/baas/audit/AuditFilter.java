@@ -1,5 +1,6 @@
 package io.baas.audit;
 
+import io.baas.api.ApiError;
 import io.baas.api.permission.PermissionTable;
 import io.baas.iam.CurrentCaller;
 import io.baas.iam.KapisSecurityFilter;
@@ -21,6 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * Writes every mutating call on {@code /kapis/baas.io/}, and every call of a sensitive route (key
  * exports), to the audit log once its answer is known: allowed or refused, succeeded or failed.
+ * Sensitive routes also put their key use on record before answering (key_use, written by the
+ * service method), and are answered 503 when their audit record here cannot be written either.
  */
 public class AuditFilter {
 
@@ -58,13 +61,31 @@ public class AuditFilter {
                 Db.inTransaction(record::persist);
             } catch (RuntimeException e) {
                 logFailure(record, e);
+                refuseUnaudited(sensitive, response);
             }
             return Uni.createFrom().voidItem();
         }
         return Panache.withTransaction(record::persist)
                 .replaceWithVoid()
-                .onFailure().invoke(e -> logFailure(record, e))
+                .onFailure().invoke(e -> {
+                    logFailure(record, e);
+                    refuseUnaudited(sensitive, response);
+                })
                 .onFailure().recoverWithNull();
+    }
+
+    /**
+     * A sensitive route (a key export) whose audit record cannot be written fails closed: its answer,
+     * not yet written, is replaced by a 503 so no key leaves unaudited. Other calls fail open.
+     */
+    private static void refuseUnaudited(boolean sensitive, ContainerResponseContext response) {
+        if (!sensitive) {
+            return;
+        }
+        ApiError error = new ApiError(503, "ServiceUnavailable", "The audit log is unavailable; retry shortly.");
+        response.getHeaders().remove("Content-Disposition");
+        response.setEntity(error, null, jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
+        response.setStatus(503);
     }
 
     private static void logFailure(AuditRecord record, Throwable e) {

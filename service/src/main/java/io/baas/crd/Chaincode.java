@@ -70,6 +70,8 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         public String packageId;
         public List<String> installedOn = new ArrayList<>();
         public List<String> approvedBy = new ArrayList<>();
+        /** Organizations not approved because their admins have not consented to this definition (ApprovalConsentRequired). */
+        public List<String> awaitingConsent = new ArrayList<>();
         public Boolean committed;
         public Long observedGeneration;
         public List<Condition> conditions = new ArrayList<>();

@@ -3,6 +3,9 @@ package io.baas.organization;
 import io.baas.api.ApiException;
 import io.baas.crd.Organization;
 import io.baas.iam.Caller;
+import io.baas.keyuse.KeyAction;
+import io.baas.keyuse.KeyUse;
+import io.baas.keyuse.KeyUseLog;
 import io.baas.pki.Identity;
 import io.baas.pki.IdentityRequest;
 import io.baas.pki.IdentityRole;
@@ -42,10 +45,12 @@ public class IdentityService {
 
     private final KubernetesClient client;
     private final OrganizationCustody custody;
+    private final KeyUseLog keyUses;
 
-    IdentityService(KubernetesClient client, OrganizationCustody custody) {
+    IdentityService(KubernetesClient client, OrganizationCustody custody, KeyUseLog keyUses) {
         this.client = client;
         this.custody = custody;
+        this.keyUses = keyUses;
     }
 
     public List<IdentityView> list(Organization organization) {
@@ -106,6 +111,9 @@ public class IdentityService {
         String org = organization.getMetadata().getName();
         Identity identity = find(org, request.identity()).map(IdentitySecret::read)
                 .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no identity named " + request.identity() + "."));
+        // On record before anything changes: a revocation that cannot be audited does not happen (503).
+        keyUses.record(new KeyUse(org, identity.name(), KeyAction.REVOKE_IDENTITY, caller.username(),
+                route(organization, "revocations"), "reason " + request.reason()));
         if (!revokedKeys(org).contains(keyId(identity))) {
             OffsetDateTime now = OffsetDateTime.now(custody.clock()).withOffsetSameInstant(ZoneOffset.UTC);
             Db.inTransaction(() -> record(org, identity.name(), "signing", identity.signing().certificate(), request, caller, now).persist()
@@ -124,14 +132,19 @@ public class IdentityService {
         return view(organization, identity, true);
     }
 
-    /** The whole identity, keys included: only the export route calls this, and it is audited. */
-    public Wallet export(Organization organization, String name) {
+    /**
+     * The whole identity, keys included: only the export route calls this. The export is on record
+     * (key_use) before the keys leave; when that record cannot be written, nothing leaves (503).
+     */
+    public Wallet export(Organization organization, String name, Caller caller) {
         String org = organization.getMetadata().getName();
         Identity identity = find(org, name).map(IdentitySecret::read)
                 .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no identity named " + name + "."));
         if (revokedKeys(org).contains(keyId(identity))) {
             throw new ApiException(409, "Revoked", "Identity " + name + " of " + org + " is revoked and can no longer be exported.");
         }
+        keyUses.record(new KeyUse(org, name, KeyAction.EXPORT_IDENTITY, caller.username(),
+                route(organization, "identityexports/" + name), "identity export through the API"));
         CaCertificates cas = custody.certificates(organization);
         String mspId = organization.getSpec().mspId;
         return new Wallet(org, mspId, name, identity.role().name().toLowerCase(Locale.ROOT),
@@ -143,9 +156,10 @@ public class IdentityService {
 
     /**
      * A peer's or orderer's material in Fabric's folder layout (msp/ with its key, tls/), as a zip, for
-     * running or inspecting the node outside the cluster. Only node identities; revoked ones refused.
+     * running or inspecting the node outside the cluster. Only node identities; revoked ones refused;
+     * on record before the key leaves, as {@link #export}.
      */
-    public byte[] nodeZip(Organization organization, String name) {
+    public byte[] nodeZip(Organization organization, String name, Caller caller) {
         String org = organization.getMetadata().getName();
         Identity identity = find(org, name).map(IdentitySecret::read)
                 .filter(i -> i.role().isNode())
@@ -153,12 +167,19 @@ public class IdentityService {
         if (revokedKeys(org).contains(keyId(identity))) {
             throw new ApiException(409, "Revoked", "Node identity " + name + " of " + org + " is revoked and can no longer be exported.");
         }
+        keyUses.record(new KeyUse(org, name, KeyAction.EXPORT_NODE, caller.username(),
+                route(organization, "nodeexports/" + name), "node material export through the API"));
         return MspLayout.identityMaterial(custody.certificates(organization), identity).toZip();
     }
 
     /** The organization's MSP folder (CA and TLS CA certificates, config.yaml with NodeOUs) as a zip. */
     public byte[] mspZip(Organization organization) {
         return MspLayout.organizationMsp(custody.certificates(organization)).prefixed("msp").toZip();
+    }
+
+    /** The API route a key use came through, as its record names it. */
+    private static String route(Organization organization, String rest) {
+        return "workspaces/" + organization.getSpec().workspace + "/organizations/" + organization.getMetadata().getName() + "/" + rest;
     }
 
     void deleteAll(String organization) {

@@ -14,6 +14,13 @@ import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.lifecycle.EndorsementPolicy;
 import io.baas.fabric.lifecycle.LifecycleClient;
+import io.baas.keyuse.ApprovalConsent;
+import io.baas.keyuse.ConsentUnknownException;
+import io.baas.keyuse.Consents;
+import io.baas.keyuse.KeyAction;
+import io.baas.keyuse.KeyUse;
+import io.baas.keyuse.KeyUseLog;
+import io.baas.keyuse.KeyUseNotRecordedException;
 import io.baas.pki.Identity;
 import io.baas.pki.Pem;
 import io.baas.runtime.NodeRuntime;
@@ -27,36 +34,52 @@ import java.util.Optional;
 /**
  * A Chaincode's definition on its channel, in named steps, as each organization's platform-held
  * admin: install the package on every running peer of each channel organization, approve for each
- * organization through its own peer, commit once every organization has approved. Steps already
- * done are skipped (the lifecycle client checks), so every pass converges.
+ * organization through its own peer (only with that organization's recorded consent to exactly
+ * this definition: {@link Consents}), commit once every organization has approved. Steps already
+ * done are skipped (the lifecycle client checks), so every pass converges. Every install, approval
+ * and commit is put on record ({@link KeyUseLog}) before the held key signs it.
  */
 final class ChaincodeLifecycle {
 
-    /** Where the lifecycle stands: peers with the package, organizations that approved, and what is waited for. */
-    record Progress(List<String> installedOn, List<String> approvedBy, boolean committed, List<String> waiting) {
+    /**
+     * Where the lifecycle stands: peers with the package, organizations that approved, what is
+     * waited for, and the organizations whose consent to approve is missing.
+     */
+    record Progress(List<String> installedOn, List<String> approvedBy, boolean committed, List<String> waiting,
+                    List<String> awaitingConsent) {
     }
 
     private final KubernetesClient client;
     private final NodeRuntime runtime;
     private final NodeCustody custody;
     private final LifecycleClient lifecycle;
+    private final Consents consents;
+    private final KeyUseLog keyUses;
 
-    ChaincodeLifecycle(KubernetesClient client, NodeRuntime runtime, NodeCustody custody, LifecycleClient lifecycle) {
+    ChaincodeLifecycle(KubernetesClient client, NodeRuntime runtime, NodeCustody custody, LifecycleClient lifecycle,
+                       Consents consents, KeyUseLog keyUses) {
         this.client = client;
         this.runtime = runtime;
         this.custody = custody;
         this.lifecycle = lifecycle;
+        this.consents = consents;
+        this.keyUses = keyUses;
     }
 
     /** @param namespaces each channel organization's consortium namespace, by organization name */
     Progress run(Chaincode chaincode, StoredChaincodePackage stored, List<Organization> organizations, Map<String, String> namespaces) {
         ChaincodeDefinition definition = definition(chaincode);
         String channel = chaincode.getSpec().channel;
+        String cause = "Chaincode " + chaincode.getMetadata().getNamespace() + "/" + chaincode.getMetadata().getName()
+                + " (generation " + chaincode.getMetadata().getGeneration() + ")";
+        String what = definition.name() + " " + definition.version() + " sequence " + definition.sequence() + " on " + channel;
         List<String> installedOn = new ArrayList<>();
         List<String> approvedBy = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
+        List<String> awaitingConsent = new ArrayList<>();
         GatewayPeer committer = null;
         Signer committerAdmin = null;
+        String committerName = null;
         try {
             for (Organization organization : organizations) {
                 String name = organization.getMetadata().getName();
@@ -70,7 +93,7 @@ final class ChaincodeLifecycle {
                     }
                     GatewayPeer target = new GatewayPeer(address.get().host(), address.get().port(),
                             Pem.certificates(organization.getStatus().tlsCaCertificate));
-                    lifecycle.install(target, admin, stored.parsed().chaincodePackage());
+                    install(target, admin, stored, name, peer.getMetadata().getName(), cause);
                     installedOn.add(name + "/" + peer.getMetadata().getName());
                     peers.add(target);
                 }
@@ -78,21 +101,65 @@ final class ChaincodeLifecycle {
                     waiting.add(name + " (no running peer)");
                     continue;
                 }
-                lifecycle.approve(peers.get(0), admin, channel, definition, stored.packageId());
+                if (!consented(ApprovalConsent.of(name, channel, definition, stored.packageId()))) {
+                    // No consent, no signature; an approval the organization made itself still counts.
+                    if (approvedWithoutUs(peers.get(0), admin, channel, definition, organization.getSpec().mspId)) {
+                        approvedBy.add(name);
+                    } else {
+                        awaitingConsent.add(name);
+                    }
+                    continue;
+                }
+                lifecycle.approve(peers.get(0), admin, channel, definition, stored.packageId(), () -> keyUses.record(
+                        KeyUse.byReconciler(name, NodeCustody.PLATFORM_ADMIN, KeyAction.APPROVE_CHAINCODE, cause, "approve " + what)));
                 approvedBy.add(name);
                 if (committer == null) {
                     committer = peers.get(0);
                     committerAdmin = admin;
+                    committerName = name;
                 }
             }
             boolean committed = false;
-            if (waiting.isEmpty() && committer != null) {
-                lifecycle.commit(committer, committerAdmin, channel, definition);
+            if (waiting.isEmpty() && awaitingConsent.isEmpty() && committer != null) {
+                String by = committerName;
+                lifecycle.commit(committer, committerAdmin, channel, definition, () -> keyUses.record(
+                        KeyUse.byReconciler(by, NodeCustody.PLATFORM_ADMIN, KeyAction.COMMIT_CHAINCODE, cause, "commit " + what)));
                 committed = true;
             }
-            return new Progress(installedOn, approvedBy, committed, waiting);
+            return new Progress(installedOn, approvedBy, committed, waiting, awaitingConsent);
         } catch (FabricGatewayException | FabricAdminException e) {
             throw new ReconcileException("LifecycleFailed", "The chaincode lifecycle on " + channel + " stopped: " + e.getMessage());
+        } catch (KeyUseNotRecordedException e) {
+            throw new ReconcileException("KeyUseNotRecorded", e.getMessage());
+        }
+    }
+
+    /** Installs where the package is not yet, on record first; the package on a peer changes nothing on any channel. */
+    private void install(GatewayPeer target, Signer admin, StoredChaincodePackage stored, String organization, String peer, String cause) {
+        boolean installed = lifecycle.queryInstalled(target, admin).stream().anyMatch(p -> p.getPackageId().equals(stored.packageId()));
+        if (installed) {
+            return;
+        }
+        keyUses.record(KeyUse.byReconciler(organization, NodeCustody.PLATFORM_ADMIN, KeyAction.INSTALL_CHAINCODE, cause,
+                "install " + stored.packageId() + " on " + organization + "/" + peer));
+        lifecycle.install(target, admin, stored.parsed().chaincodePackage());
+    }
+
+    /** Read only: the sequence is committed already, or the organization approved this definition itself. */
+    private boolean approvedWithoutUs(GatewayPeer peer, Signer admin, String channel, ChaincodeDefinition definition, String mspId) {
+        var committed = lifecycle.queryCommitted(peer, admin, channel, definition.name());
+        if (committed.isPresent() && committed.get().getSequence() >= definition.sequence()) {
+            return true;
+        }
+        return Boolean.TRUE.equals(lifecycle.checkCommitReadiness(peer, admin, channel, definition).get(mspId));
+    }
+
+    /** Fails closed: consents that cannot be read count as none, and the pass looks again later. */
+    private boolean consented(ApprovalConsent approval) {
+        try {
+            return consents.granted(approval);
+        } catch (ConsentUnknownException e) {
+            return false;
         }
     }
 

@@ -52,6 +52,8 @@ public class ChaincodeReconciler {
     private final Optional<ChaincodeLifecycle> lifecycle;
     /** While peers are still starting, look again after this. */
     static final Duration PEER_RETRY = Duration.ofSeconds(10);
+    /** While organizations' consents to approve are missing, look again after this. */
+    static final Duration CONSENT_RETRY = Duration.ofSeconds(30);
 
     /** @param renewalWindow servers' TLS certificates are issued anew once they expire within this window */
     public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
@@ -61,13 +63,16 @@ public class ChaincodeReconciler {
 
     /**
      * With the nodes' runtime, the definition is also installed, approved and committed on the
-     * channel's peers (through {@code lifecycle}), as each organization's platform-held admin.
+     * channel's peers (through {@code lifecycle}), as each organization's platform-held admin:
+     * approved only for organizations whose admins consented ({@code consents}), every use of a
+     * held key on record first ({@code keyUses}).
      */
     public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
                                ChaincodePackageSource packages, Duration renewalWindow, io.baas.runtime.NodeRuntime runtime,
-                               io.baas.fabric.lifecycle.LifecycleClient lifecycle) {
-        this(client, applier, platform, clock, packages, renewalWindow,
-                Optional.of(new ChaincodeLifecycle(client, runtime, new NodeCustody(client, platform, clock), lifecycle)));
+                               io.baas.fabric.lifecycle.LifecycleClient lifecycle, io.baas.keyuse.Consents consents,
+                               io.baas.keyuse.KeyUseLog keyUses) {
+        this(client, applier, platform, clock, packages, renewalWindow, Optional.of(new ChaincodeLifecycle(client, runtime,
+                new NodeCustody(client, platform, clock), lifecycle, consents, keyUses)));
     }
 
     private ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
@@ -126,6 +131,10 @@ public class ChaincodeReconciler {
             writeStatus(chaincode, packageId, servers.size(), (int) ready.stream().filter(r -> r).count(), progress, null);
             if (progress.isPresent() && !progress.get().waiting().isEmpty()) {
                 return new ReconcileResult(outcomes, false, PEER_RETRY);
+            }
+            if (progress.isPresent() && !progress.get().awaitingConsent().isEmpty()) {
+                // Consents are written in PostgreSQL, which no informer watches: look again.
+                return new ReconcileResult(outcomes, false, CONSENT_RETRY);
             }
         } catch (RuntimeException e) {
             writeStatus(chaincode, packageId, 0, 0, Optional.empty(), e);
@@ -282,6 +291,13 @@ public class ChaincodeReconciler {
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
             status.phase = "Degraded";
             status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+        } else if (progress.isPresent() && !progress.get().committed() && !progress.get().awaitingConsent().isEmpty()) {
+            status.phase = "AwaitingConsent";
+            status.conditions = Conditions.progressing(status.conditions, generation, "ApprovalConsentRequired",
+                    "Not approved for " + String.join(", ", progress.get().awaitingConsent()) + ": the platform approves for an"
+                            + " organization only when its admin consents to this definition."
+                            + (progress.get().waiting().isEmpty() ? "" : " Also waiting for " + String.join(", ", progress.get().waiting()) + "."),
+                    clock);
         } else if (progress.isPresent() && !progress.get().committed()) {
             status.phase = "Deploying";
             status.conditions = Conditions.progressing(status.conditions, generation, "PeersNotRunning",
@@ -306,6 +322,7 @@ public class ChaincodeReconciler {
         progress.ifPresent(p -> {
             status.installedOn = p.installedOn();
             status.approvedBy = p.approvedBy();
+            status.awaitingConsent = p.awaitingConsent();
             status.committed = p.committed();
         });
         status.observedGeneration = generation;

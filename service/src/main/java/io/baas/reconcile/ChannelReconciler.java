@@ -37,6 +37,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.k8s.Applier;
+import io.baas.keyuse.KeyAction;
+import io.baas.keyuse.KeyUse;
+import io.baas.keyuse.KeyUseLog;
+import io.baas.keyuse.KeyUseNotRecordedException;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
@@ -46,7 +50,9 @@ import org.hyperledger.fabric.protos.common.Block;
  * every pass, so an orderer that restarts or joins later gets the same channel); join each orderer
  * through the participation API as the ordering organization's admin; join each member's peers
  * with cscc JoinChain as that member's admin; write the status once. Peers that do not answer yet
- * are waited for (the pass asks to be run again), not counted as failures.
+ * are waited for (the pass asks to be run again), not counted as failures. Every join and config
+ * update is put on record (key_use, actor system:reconciler, cause this Channel) before the held
+ * key signs it; a use that cannot be recorded does not happen.
  */
 public class ChannelReconciler {
 
@@ -60,11 +66,14 @@ public class ChannelReconciler {
     private final NodeRuntime runtime;
     private final Clock clock;
     private final NodeCustody custody;
+    private final KeyUseLog keyUses;
 
-    public ChannelReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock) {
+    /** @param keyUses where every use of a held admin key is put on record first (fail closed) */
+    public ChannelReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock, KeyUseLog keyUses) {
         this.client = client;
         this.runtime = runtime;
         this.clock = clock;
+        this.keyUses = keyUses;
         this.custody = new NodeCustody(client, platform, clock);
     }
 
@@ -87,13 +96,19 @@ public class ChannelReconciler {
             long height = 0;
             for (ServingOrderer orderer : orderers) {
                 OrdererAdminClient admin = adminClient(orderer);
-                OrdererAdminClient.JoinOutcome outcome = admin.join(genesis);
+                OrdererAdminClient.JoinOutcome outcome = OrdererAdminClient.JoinOutcome.ALREADY_JOINED;
+                if (admin.get(channel.getSpec().channelId).isEmpty()) {
+                    keyUses.record(KeyUse.byReconciler(orderer.organization().getMetadata().getName(), NodeCustody.PLATFORM_ADMIN,
+                            KeyAction.JOIN_ORDERER, cause(channel), "join orderer " + orderer.node().getMetadata().getName()
+                                    + " to channel " + channel.getSpec().channelId));
+                    outcome = admin.join(genesis);
+                }
                 ReconcileResult.count(outcomes, outcome == OrdererAdminClient.JoinOutcome.JOINED
                         ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
                 joined.add(orderer.node().getMetadata().getName());
                 height = Math.max(height, admin.get(channel.getSpec().channelId).map(OrdererAdminClient.ChannelInfo::height).orElse(0L));
             }
-            PeerJoins peers = joinPeers(consortium, members, genesis, outcomes);
+            PeerJoins peers = joinPeers(channel, consortium, members, genesis, outcomes);
             if (!peers.waiting().isEmpty()) {
                 writeStatus(channel, joined, height, null, peers, null);
                 return new ReconcileResult(outcomes, false, PEER_RETRY);
@@ -103,6 +118,10 @@ public class ChannelReconciler {
         } catch (FabricAdminException e) {
             ReconcileException failure = new ReconcileException(e.reason() == FabricAdminException.Reason.REFUSED
                     ? "OrdererRefused" : "OrdererUnavailable", e.getMessage());
+            writeStatus(channel, null, null, null, null, failure);
+            throw failure;
+        } catch (KeyUseNotRecordedException e) {
+            ReconcileException failure = new ReconcileException("KeyUseNotRecorded", e.getMessage());
             writeStatus(channel, null, null, null, null, failure);
             throw failure;
         } catch (ReconcileException e) {
@@ -123,7 +142,8 @@ public class ChannelReconciler {
     record PeerJoins(List<String> joined, List<String> waiting) {
     }
 
-    private PeerJoins joinPeers(Consortium consortium, List<Organization> members, Block genesis, Map<Applier.Outcome, Integer> outcomes) {
+    private PeerJoins joinPeers(Channel channel, Consortium consortium, List<Organization> members, Block genesis,
+                                Map<Applier.Outcome, Integer> outcomes) {
         Map<String, String> namespaces = consortium.getStatus() == null || consortium.getStatus().namespaces == null
                 ? Map.of() : consortium.getStatus().namespaces;
         List<String> joined = new ArrayList<>();
@@ -153,7 +173,12 @@ public class ChannelReconciler {
                 }
                 try (PeerAdminClient client = new PeerAdminClient(address.get().host(), address.get().port(),
                         Pem.certificates(member.getStatus().tlsCaCertificate), ADMIN_TIMEOUT, clock)) {
-                    PeerAdminClient.JoinOutcome outcome = client.joinChannel(signer, genesis);
+                    PeerAdminClient.JoinOutcome outcome = PeerAdminClient.JoinOutcome.ALREADY_JOINED;
+                    if (!client.channels(signer).contains(channel.getSpec().channelId)) {
+                        keyUses.record(KeyUse.byReconciler(organization, NodeCustody.PLATFORM_ADMIN, KeyAction.JOIN_PEER, cause(channel),
+                                "join peer " + name + " to channel " + channel.getSpec().channelId));
+                        outcome = client.joinChannel(signer, genesis);
+                    }
                     ReconcileResult.count(outcomes, outcome == PeerAdminClient.JoinOutcome.JOINED ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
                     joined.add(name);
                 } catch (FabricAdminException e) {
@@ -261,27 +286,28 @@ public class ChannelReconciler {
     }
 
     /**
-     * A live channel follows its resource: when the config the resource describes now (policies,
-     * anchor peers, members' CA certificates) differs from the orderer's latest, the update is
-     * signed by every organization's platform-held admin and submitted. Returns the config sequence.
+     * A live channel follows its resource, as far as one organization may act alone: when the
+     * config the resource describes now differs from the orderer's latest only inside one
+     * organization's own group (its anchor peers, its MSP after a CA renewal; ConfigUpdateScope),
+     * the update is signed and submitted by that organization's platform-held admin alone, and only
+     * when that signature satisfies the channel's mod policies. Any other difference (policies,
+     * consenters, batch, other groups, several organizations at once, another organization's
+     * anchor peers named by this Channel) needs the members' consent: the Channel is Degraded with
+     * reason ProposalRequired and nothing is signed. Returns the config sequence.
      */
     private long converge(Channel channel, Consortium consortium, List<Organization> members, List<ServingOrderer> orderers,
                           Map<Applier.Outcome, Integer> outcomes) {
         org.hyperledger.fabric.protos.common.Config desired = io.baas.fabric.configtx.ChannelConfigBuilder.build(
                 describe(channel, consortium, members, orderers));
         ServingOrderer orderer = orderers.get(0);
-        List<Signer> admins = new ArrayList<>();
-        for (Organization organization : members) {
-            admins.add(signer(organization));
-        }
-        orderers.stream().map(ServingOrderer::organization).filter(distinctBy(o -> o.getMetadata().getName()))
-                .forEach(organization -> admins.add(signer(organization)));
         String channelId = channel.getSpec().channelId;
         HostPort address = orderer.addresses().client();
         try (io.baas.fabric.admin.OrdererClient ordering = new io.baas.fabric.admin.OrdererClient(address.host(), address.port(),
                 Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), ADMIN_TIMEOUT)) {
             var configs = new io.baas.fabric.admin.ChannelConfigClient(ordering, clock);
-            org.hyperledger.fabric.protos.common.Config current = configs.latest(admins.get(0), channelId);
+            // Reading the config is the ordering organization's, whose orderers serve the channel.
+            Signer reader = signer(orderer.organization());
+            org.hyperledger.fabric.protos.common.Config current = configs.latest(reader, channelId);
             io.baas.fabric.admin.PendingConfigUpdate pending;
             try {
                 pending = io.baas.fabric.admin.PendingConfigUpdate.compute(channelId, current, desired);
@@ -289,14 +315,66 @@ public class ChannelReconciler {
                 ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
                 return current.getSequence();
             }
-            for (Signer admin : admins) {
-                pending = pending.signedBy(admin);
+            Organization actor = ownGroupActor(channel, consortium, members, orderers, current, pending);
+            Signer admin = signer(actor);
+            pending = pending.signedBy(admin);
+            List<String> missing = pending.missingPolicies();
+            if (!missing.isEmpty()) {
+                throw new ReconcileException(PROPOSAL_REQUIRED, "The change of " + actor.getMetadata().getName()
+                        + "'s own group in channel " + channelId + " needs more than its admin's signature (" + String.join(", ", missing)
+                        + "): it needs a proposal the members sign. Nothing was submitted.");
             }
-            long sequence = configs.submit(pending.submission(admins.get(0), clock.instant()), admins.get(0), channelId, ADMIN_TIMEOUT)
+            keyUses.record(KeyUse.byReconciler(actor.getMetadata().getName(), NodeCustody.PLATFORM_ADMIN, KeyAction.SIGN_CONFIG_UPDATE,
+                    cause(channel), "config update of channel " + channelId + " at sequence " + current.getSequence() + ": "
+                            + String.join(", ", pending.scope().changed())));
+            long sequence = configs.submit(pending.submission(admin, clock.instant()), reader, channelId, ADMIN_TIMEOUT)
                     .getSequence();
             ReconcileResult.count(outcomes, Applier.Outcome.PATCHED);
             return sequence;
         }
+    }
+
+    static final String PROPOSAL_REQUIRED = "ProposalRequired";
+
+    /**
+     * The organization whose own act the pending update is, or ProposalRequired. Another
+     * organization's anchor peers come from that organization's own peers (its first peer); when
+     * this Channel names them, whoever edits the Channel (its owner's side) would choose them.
+     */
+    private Organization ownGroupActor(Channel channel, Consortium consortium, List<Organization> members, List<ServingOrderer> orderers,
+                                       org.hyperledger.fabric.protos.common.Config current,
+                                       io.baas.fabric.admin.PendingConfigUpdate pending) {
+        String channelId = channel.getSpec().channelId;
+        io.baas.fabric.configtx.ConfigUpdateScope scope = pending.scope();
+        io.baas.fabric.configtx.ConfigUpdateScope.OwnGroup own = scope.ownGroup().orElseThrow(() -> new ReconcileException(
+                PROPOSAL_REQUIRED, "Channel " + channelId + " differs from its resource beyond one organization's own group ("
+                + String.join(", ", scope.changed()) + "): that needs a proposal the members sign. Nothing was submitted."));
+        List<Organization> candidates = new ArrayList<>(own.section().equals("Application") ? members
+                : orderers.stream().map(ServingOrderer::organization).toList());
+        Organization actor = candidates.stream().filter(o -> own.name().equals(o.getSpec().mspId)).findFirst()
+                .orElseThrow(() -> new ReconcileException(PROPOSAL_REQUIRED, "Channel " + channelId + " would change the group "
+                        + own.name() + ", which is no organization of this Channel. Nothing was submitted."));
+        String name = actor.getMetadata().getName();
+        boolean namedHere = channel.getSpec().anchorPeers != null && channel.getSpec().anchorPeers.containsKey(name);
+        if (own.values().contains("AnchorPeers") && namedHere && !name.equals(channelOwner(channel, consortium))) {
+            throw new ReconcileException(PROPOSAL_REQUIRED, "The anchor peers of " + name + " in channel " + channelId
+                    + " are named by this Channel, which " + name + " does not own: only " + name
+                    + " changes its anchor peers alone. Nothing was submitted.");
+        }
+        return actor;
+    }
+
+    /** The organization whose consortium namespace holds the Channel (from the Consortium's status, which only the service writes). */
+    private static String channelOwner(Channel channel, Consortium consortium) {
+        Map<String, String> namespaces = consortium.getStatus() == null || consortium.getStatus().namespaces == null
+                ? Map.of() : consortium.getStatus().namespaces;
+        return namespaces.entrySet().stream().filter(e -> e.getValue().equals(channel.getMetadata().getNamespace()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    private static String cause(Channel channel) {
+        return "Channel " + channel.getMetadata().getNamespace() + "/" + channel.getMetadata().getName()
+                + " (generation " + channel.getMetadata().getGeneration() + ")";
     }
 
     private Signer signer(Organization organization) {

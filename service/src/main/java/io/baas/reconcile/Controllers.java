@@ -76,7 +76,8 @@ public class Controllers {
 
     Controllers(KubernetesClient client, BaasConfig config, PlatformSettings platform,
                 jakarta.enterprise.inject.Instance<ChaincodePackageSource> packageSources,
-                OrganizationService organizations, OrganizationCustody custody) {
+                OrganizationService organizations, OrganizationCustody custody,
+                io.baas.keyuse.KeyUseLog keyUses, io.baas.keyuse.Consents consents) {
         this.client = client;
         this.config = config;
         Applier applier = new Applier(client);
@@ -93,7 +94,7 @@ public class Controllers {
                 new Controlled<>(Consortium.class, (namespace, name) -> consortia.reconcile(name)),
                 new Controlled<>(PeerNode.class, peers::reconcile),
                 new Controlled<>(OrdererNode.class, orderers::reconcile),
-                new Controlled<>(Channel.class, new ChannelReconciler(client, runtime, platform, Clock.systemUTC())::reconcile)));
+                new Controlled<>(Channel.class, new ChannelReconciler(client, runtime, platform, Clock.systemUTC(), keyUses)::reconcile)));
         List<ChaincodePackageSource> sources = packageSources.stream().toList();
         if (sources.isEmpty()) {
             LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");
@@ -101,7 +102,7 @@ public class Controllers {
             var lifecycle = new io.baas.fabric.lifecycle.LifecycleClient(new io.baas.fabric.gateway.FabricGateway(gatewayConnections,
                     io.baas.fabric.gateway.GatewaySettings.DEFAULTS), Duration.ofSeconds(30), Clock.systemUTC());
             ChaincodeReconciler chaincodes = new ChaincodeReconciler(client, applier, platform, Clock.systemUTC(),
-                    new ChaincodePackageSources(sources), config.pki().renewalWindow(), runtime, lifecycle);
+                    new ChaincodePackageSources(sources), config.pki().renewalWindow(), runtime, lifecycle, consents, keyUses);
             controlled.add(new Controlled<>(Chaincode.class, chaincodes::reconcile));
         }
         this.kinds = List.copyOf(controlled);

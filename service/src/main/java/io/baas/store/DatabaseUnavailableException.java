@@ -6,4 +6,8 @@ public class DatabaseUnavailableException extends RuntimeException {
     public DatabaseUnavailableException(Throwable cause) {
         super("The database is unavailable: " + cause.getMessage(), cause);
     }
+
+    protected DatabaseUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static io.baas.support.ApiAssertions.assertError;
 
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.store.DatabaseMigrator;
@@ -43,6 +45,9 @@ class DatabaseDownTest {
     @Inject
     KubeSphereIam iam;
 
+    @Inject
+    io.fabric8.kubernetes.client.KubernetesClient client;
+
     @Test
     void startsUnreadyThenMigratesWhenTheDatabaseAppears() throws Exception {
         KubeSphereFixtures.await(iam::synced);
@@ -55,6 +60,17 @@ class DatabaseDownTest {
         // Reads that need no database keep working meanwhile.
         given().header("Authorization", TestTokens.bearer("admin")).when().get("/kapis/baas.io/v1/consortia")
                 .then().statusCode(200);
+        // Those that do answer 503 (the awaited failure unwrapped), not 500; an export gives no key.
+        new KubeSphereFixtures(client, iam).workspace("ws-dbdown");
+        String organizations = "/kapis/baas.io/v1/workspaces/ws-dbdown/organizations";
+        given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
+                .body(Map.of("name", "db-down", "mspId", "DbDownMSP")).when().post(organizations).then().statusCode(201);
+        given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
+                .body(Map.of("name", "app1", "role", "client")).when().post(organizations + "/db-down/identities").then().statusCode(201);
+        assertError(given().header("Authorization", TestTokens.bearer("admin")).when().get(organizations + "/db-down/identities")
+                .then(), 503, "ServiceUnavailable");
+        assertError(given().header("Authorization", TestTokens.bearer("admin")).when().post(organizations + "/db-down/identityexports/app1")
+                .then(), 503, "ServiceUnavailable").body(not(containsString("PRIVATE KEY")));
 
         try (TcpForwarder database = new TcpForwarder(PORT, 5432)) {
             database.start();

@@ -53,6 +53,8 @@ class ChannelReconcilerTest {
     java.nio.file.Path jars;
     private final Map<String, OrganizationCas> cas = new LinkedHashMap<>();
     private ChannelReconciler channels;
+    private final io.baas.support.RecordingKeyUseLog keyUses = new io.baas.support.RecordingKeyUseLog();
+    private final io.baas.support.GrantedConsents consents = new io.baas.support.GrantedConsents();
 
     @BeforeEach
     void start() {
@@ -79,7 +81,7 @@ class ChannelReconcilerTest {
         new ConsortiumReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
         new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
         runPeers();
-        channels = new ChannelReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC());
+        channels = new ChannelReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC(), keyUses);
     }
 
     private void runPeers() {
@@ -153,9 +155,18 @@ class ChannelReconcilerTest {
             });
         }
 
-        // A second pass joins nothing and keeps the very same genesis block.
+        // Every join was put on record before the held admin signed it, naming the Channel as its cause.
+        assertThat(keyUses.summary()).containsExactly("bank-a join-orderer", "bank-a join-peer", "bank-b join-peer");
+        assertThat(keyUses.uses()).allSatisfy(use -> {
+            assertThat(use.actor()).isEqualTo("system:reconciler");
+            assertThat(use.resource()).startsWith("Channel trade-bank-a/trade-finance");
+            assertThat(use.identity()).isEqualTo("ks-baas-admin");
+        });
+
+        // A second pass joins nothing, signs nothing and keeps the very same genesis block.
         ReconcileResult again = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(again.writes()).isZero();
+        assertThat(keyUses.uses()).hasSize(3);
         assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getBinaryData())
                 .containsEntry(ChannelReconciler.GENESIS_KEY, block);
 
@@ -182,15 +193,26 @@ class ChannelReconcilerTest {
     void anOrdererThatRestartedEmptyIsJoinedAgainWithTheSameGenesis() {
         channel("bank-a", "bank-b");
         channels.reconcile("trade-bank-a", "trade-finance");
+        Map<String, String> genesisBefore = client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get()
+                .getBinaryData();
         OrdererNode orderer = client.resources(OrdererNode.class).inNamespace("trade-bank-a").withName("orderer0").get();
         runtime.removeOrderer(orderer);
         new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
 
-        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).containsEntry(Applier.Outcome.CREATED, 1)
-                .containsEntry(Applier.Outcome.UNCHANGED, 3); // the genesis kept; the peers had joined
+        // The sandbox gives the restarted orderer new ports: it joins again with the same genesis, but
+        // its moved consenter address is a change of the ordering service that the platform does not
+        // sign on its own (ProposalRequired), so the pass ends there.
+        int joinsBefore = keyUses.of(io.baas.keyuse.KeyAction.JOIN_ORDERER).size();
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("ProposalRequired"))
+                .hasMessageContaining("/Channel/Orderer/ConsensusType");
         OrdererAdminClient admin = new OrdererAdminClient(orderer0().admin(), List.of(cas.get("bank-a").tlsCa().certificate()),
                 platformAdmin().tls(), Duration.ofSeconds(20));
         assertThat(admin.list()).containsExactly("trade-finance");
+        assertThat(keyUses.of(io.baas.keyuse.KeyAction.JOIN_ORDERER)).hasSize(joinsBefore + 1);
+        assertThat(keyUses.of(io.baas.keyuse.KeyAction.JOIN_PEER)).as("the peers had joined").hasSize(2);
+        assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getBinaryData())
+                .as("the genesis kept").isEqualTo(genesisBefore);
     }
 
     @Test
@@ -298,37 +320,145 @@ class ChannelReconcilerTest {
                 .withName("bank-a-identity-ks-baas-admin").get());
     }
 
-    /** A live channel follows its resource: a changed policy becomes a config update signed by the held admins. */
+    /**
+     * A leader-side user edits the Channel to change the Application's Endorsement policy: that
+     * concerns every member, so the platform signs nothing for them. The Channel is Degraded with
+     * reason ProposalRequired and the orderer's config stays where it was.
+     */
     @Test
-    void aPolicyChangedOnALiveChannelBecomesAConfigUpdate() throws Exception {
+    void aPolicyChangedOnALiveChannelNeedsAProposalAndNothingIsSigned() {
         channel("bank-a", "bank-b");
         channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(stored().getStatus().configSequence).isZero();
+        int usesBefore = keyUses.uses().size();
 
         Channel changed = stored();
         changed.getSpec().policies = Map.of("Application/Endorsement", "ANY Endorsement");
         client.resources(Channel.class).resource(changed).update();
-        ReconcileResult updated = channels.reconcile("trade-bank-a", "trade-finance");
-        assertThat(updated.outcomes()).containsEntry(Applier.Outcome.PATCHED, 1);
-        assertThat(stored().getStatus().configSequence).isEqualTo(1);
-        try (OrdererClient ordering = new OrdererClient("127.0.0.1", orderer0().client().port(),
-                List.of(cas.get("bank-a").tlsCa().certificate()), Optional.empty(), Duration.ofSeconds(20))) {
-            var config = new io.baas.fabric.admin.ChannelConfigClient(ordering, Clock.systemUTC()).latest(user("bank-b"), "trade-finance");
-            var policy = config.getChannelGroup().getGroupsOrThrow("Application").getPoliciesOrThrow("Endorsement").getPolicy();
-            assertThat(org.hyperledger.fabric.protos.common.ImplicitMetaPolicy.parseFrom(policy.getValue()).getRule())
-                    .isEqualTo(org.hyperledger.fabric.protos.common.ImplicitMetaPolicy.Rule.ANY);
-        }
-        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).as("nothing left to change")
-                .doesNotContainKey(Applier.Outcome.PATCHED);
-        assertThat(stored().getStatus().configSequence).isEqualTo(1);
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("ProposalRequired"))
+                .hasMessageContaining("[Policy] /Channel/Application/Endorsement");
+        assertThat(stored().getStatus().phase).isEqualTo("Degraded");
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("ProposalRequired"));
+        assertThat(liveConfig().getSequence()).as("nothing was submitted").isZero();
+        assertThat(keyUses.uses()).as("no held key signed anything").hasSize(usesBefore);
     }
 
     /**
-     * A Chaincode on the channel: installed on both organizations' peers, approved by each as its
-     * platform-held admin, committed; a second pass changes nothing; then members transact on it.
+     * The leader's side names bank-b's anchor peers in its Channel: bank-b's own group, but not
+     * bank-b's act, so the platform does not sign it as bank-b.
      */
     @Test
-    void aChaincodeIsInstalledApprovedByEachOrganizationCommittedAndRuns() {
+    void anotherOrganizationsAnchorPeersNamedByTheChannelOwnerNeedAProposal() {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        addRunningPeer("trade-bank-b", "bank-b", "peer1");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        int usesBefore = keyUses.of(io.baas.keyuse.KeyAction.SIGN_CONFIG_UPDATE).size();
+
+        client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").edit(c -> {
+            c.getSpec().anchorPeers = Map.of("bank-b", List.of("peer1"));
+            return c;
+        });
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("ProposalRequired"))
+                .hasMessageContaining("anchor peers of bank-b");
+        assertThat(liveConfig().getSequence()).isZero();
+        assertThat(keyUses.of(io.baas.keyuse.KeyAction.SIGN_CONFIG_UPDATE)).hasSize(usesBefore).isEmpty();
+    }
+
+    /**
+     * The channel's own organization moves its anchor peer: a change of its own group only, signed
+     * and submitted by its held admin alone (the config block's update carries that one signature),
+     * on record first.
+     */
+    @Test
+    void anOrganizationsOwnAnchorPeerChangeIsSubmittedSignedByItAlone() throws Exception {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        addRunningPeer("trade-bank-a", "bank-a", "peer1");
+        channels.reconcile("trade-bank-a", "trade-finance");
+
+        client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").edit(c -> {
+            c.getSpec().anchorPeers = Map.of("bank-a", List.of("peer1"));
+            return c;
+        });
+        ReconcileResult updated = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(updated.outcomes()).containsEntry(Applier.Outcome.PATCHED, 1);
+        assertThat(stored().getStatus().configSequence).isEqualTo(1);
+        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+
+        var config = liveConfig();
+        assertThat(config.getSequence()).isEqualTo(1);
+        var anchors = parse(config.getChannelGroup().getGroupsOrThrow("Application").getGroupsOrThrow("BANKAMSP")
+                .getValuesOrThrow("AnchorPeers").getValue());
+        assertThat(anchors.getAnchorPeersList()).singleElement().satisfies(anchor -> assertThat(anchor.getPort())
+                .isEqualTo(runtime.peerAddress(client.resources(PeerNode.class).inNamespace("trade-bank-a").withName("peer1").get())
+                        .orElseThrow().port()));
+        var update = newestBlockConfig().lastUpdate().orElseThrow();
+        assertThat(update.configSignatures()).extracting(signed -> signed.signer().mspId()).containsExactly("BANKAMSP");
+        assertThat(update.envelopeSignature().signer().mspId()).isEqualTo("BANKAMSP");
+
+        assertThat(keyUses.of(io.baas.keyuse.KeyAction.SIGN_CONFIG_UPDATE)).singleElement().satisfies(use -> {
+            assertThat(use.organization()).isEqualTo("bank-a");
+            assertThat(use.actor()).isEqualTo("system:reconciler");
+            assertThat(use.resource()).startsWith("Channel trade-bank-a/trade-finance");
+            assertThat(use.detail()).contains("/Channel/Application/BANKAMSP/AnchorPeers");
+        });
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).as("nothing left to change")
+                .doesNotContainKey(Applier.Outcome.PATCHED);
+    }
+
+    /** When the key use cannot be put on record, the key is not used: no orderer joins, the Channel says why. */
+    @Test
+    void aJoinWhoseKeyUseCannotBeRecordedDoesNotHappen() {
+        keyUses.refuse();
+        channel("bank-a", "bank-b");
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("KeyUseNotRecorded"));
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("KeyUseNotRecorded"));
+        OrdererAdminClient admin = new OrdererAdminClient(orderer0().admin(), List.of(cas.get("bank-a").tlsCa().certificate()),
+                platformAdmin().tls(), Duration.ofSeconds(20));
+        assertThat(admin.list()).isEmpty();
+    }
+
+    private void addRunningPeer(String namespace, String organization, String name) {
+        PeerNode peer = new PeerNode();
+        peer.getMetadata().setName(name);
+        peer.getMetadata().setNamespace(namespace);
+        peer.setSpec(new PeerNode.Spec());
+        peer.getSpec().organization = organization;
+        client.resources(PeerNode.class).resource(peer).create();
+        new PeerNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile(namespace, name);
+    }
+
+    /** The channel's config as the orderer has it now, read by a bank-b user. */
+    private org.hyperledger.fabric.protos.common.Config liveConfig() {
+        try (OrdererClient ordering = new OrdererClient("127.0.0.1", orderer0().client().port(),
+                List.of(cas.get("bank-a").tlsCa().certificate()), Optional.empty(), Duration.ofSeconds(20))) {
+            return new io.baas.fabric.admin.ChannelConfigClient(ordering, Clock.systemUTC()).latest(user("bank-b"), "trade-finance");
+        }
+    }
+
+    /** The config transaction of the channel's newest block. */
+    private io.baas.fabric.block.ConfigTransaction newestBlockConfig() {
+        try (OrdererClient ordering = new OrdererClient("127.0.0.1", orderer0().client().port(),
+                List.of(cas.get("bank-a").tlsCa().certificate()), Optional.empty(), Duration.ofSeconds(20))) {
+            var delivery = ordering.deliver(io.baas.fabric.admin.SeekRequests.newest(user("bank-b"), "trade-finance", Instant.now()));
+            return BlockDecoder.decode(delivery.blocks().get(0)).transactions().get(0).config().orElseThrow();
+        }
+    }
+
+    /**
+     * A Chaincode on the channel: installed on both organizations' peers; approved for an
+     * organization only once its admin consented to exactly this definition (until then the status
+     * lists it as awaiting consent, ApprovalConsentRequired); committed once both approved; every
+     * install, approval and commit on record first; then members transact on it.
+     */
+    @Test
+    void aChaincodeIsApprovedForEachOrganizationOnlyWithItsConsentThenCommittedAndRuns() {
         channel("bank-a", "bank-b");
         channels.reconcile("trade-bank-a", "trade-finance");
         io.baas.crd.Chaincode chaincode = new io.baas.crd.Chaincode();
@@ -343,20 +473,59 @@ class ChannelReconcilerTest {
         chaincode.getSpec().version = "1.0";
         chaincode.getSpec().sequence = 1L;
         client.resources(io.baas.crd.Chaincode.class).resource(chaincode).create();
+        var packages = new io.baas.chaincode.BuiltInPackageSource();
+        String packageId = packages.find("notarization", "1.0").orElseThrow().packageId();
+        var definition = ChaincodeLifecycle.definition(chaincode);
 
         try (var connections = new io.baas.fabric.gateway.GatewayConnections()) {
             var gateway = new io.baas.fabric.gateway.FabricGateway(connections, new io.baas.fabric.gateway.GatewaySettings(
                     Duration.ofSeconds(180), Duration.ofSeconds(180), Duration.ofSeconds(20), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
             var reconciler = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(),
-                    new io.baas.chaincode.BuiltInPackageSource(), Duration.ofDays(30), runtime,
-                    new io.baas.fabric.lifecycle.LifecycleClient(gateway, Duration.ofSeconds(60), Clock.systemUTC()));
+                    packages, Duration.ofDays(30), runtime,
+                    new io.baas.fabric.lifecycle.LifecycleClient(gateway, Duration.ofSeconds(60), Clock.systemUTC()), consents, keyUses);
+
+            // No consent: installed, nothing approved, both organizations listed as awaiting consent.
+            assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).isEqualTo(ChaincodeReconciler.CONSENT_RETRY);
+            var waiting = chaincodeStatus();
+            assertThat(waiting.installedOn).containsExactly("bank-a/peer0", "bank-b/peer0");
+            assertThat(waiting.approvedBy).isEmpty();
+            assertThat(waiting.awaitingConsent).containsExactly("bank-a", "bank-b");
+            assertThat(waiting.committed).isFalse();
+            assertThat(waiting.phase).isEqualTo("AwaitingConsent");
+            assertThat(waiting.conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
+                    .satisfies(c -> assertThat(c.reason).isEqualTo("ApprovalConsentRequired"));
+            assertThat(keyUses.of(io.baas.keyuse.KeyAction.APPROVE_CHAINCODE)).isEmpty();
+
+            // Consent to another definition (another sequence) is no consent to this one; unreadable consents are none.
+            consents.grant(io.baas.keyuse.ApprovalConsent.of("bank-b", "trade-finance",
+                    io.baas.fabric.lifecycle.ChaincodeDefinition.of("notarization", "1.0", 2, false), packageId));
+            consents.grant(io.baas.keyuse.ApprovalConsent.of("bank-a", "trade-finance", definition, packageId));
+            consents.unreadable(true);
+            reconciler.reconcile("trade-bank-a", "notarization");
+            assertThat(chaincodeStatus().awaitingConsent).containsExactly("bank-a", "bank-b");
+            consents.unreadable(false);
+
+            // bank-a consented: approved for bank-a only; bank-b still awaited; nothing committed.
+            reconciler.reconcile("trade-bank-a", "notarization");
+            assertThat(chaincodeStatus().approvedBy).containsExactly("bank-a");
+            assertThat(chaincodeStatus().awaitingConsent).containsExactly("bank-b");
+            assertThat(chaincodeStatus().committed).isFalse();
+
+            consents.grant(io.baas.keyuse.ApprovalConsent.of("bank-b", "trade-finance", definition, packageId));
             assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).isNull();
-            var status = client.resources(io.baas.crd.Chaincode.class).inNamespace("trade-bank-a").withName("notarization").get().getStatus();
-            assertThat(status.installedOn).containsExactly("bank-a/peer0", "bank-b/peer0");
+            var status = chaincodeStatus();
             assertThat(status.approvedBy).containsExactly("bank-a", "bank-b");
+            assertThat(status.awaitingConsent).isEmpty();
             assertThat(status.committed).isTrue();
             assertThat(status.phase).as("the servers are Deployments the mock cluster never runs").isEqualTo("Committed");
             assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).as("a second pass only checks").isNull();
+            assertThat(keyUses.summary()).filteredOn(u -> u.contains("chaincode")).containsExactly(
+                    "bank-a install-chaincode", "bank-b install-chaincode", "bank-a approve-chaincode", "bank-b approve-chaincode",
+                    "bank-a commit-chaincode");
+            assertThat(keyUses.of(io.baas.keyuse.KeyAction.APPROVE_CHAINCODE)).allSatisfy(use -> {
+                assertThat(use.actor()).isEqualTo("system:reconciler");
+                assertThat(use.resource()).startsWith("Chaincode trade-bank-a/notarization");
+            });
 
             var bankA = new io.baas.fabric.gateway.GatewayPeer("127.0.0.1", runtime.peerAddress(peer("trade-bank-a")).orElseThrow().port(),
                     List.of(cas.get("bank-a").tlsCa().certificate()));
@@ -369,6 +538,10 @@ class ChannelReconcilerTest {
                     "notarization", "notarization:VerifyEvidence", "SHA-256", digest)), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(verified).contains(recorded.transactionId()).contains("BANKAMSP");
         }
+    }
+
+    private io.baas.crd.Chaincode.Status chaincodeStatus() {
+        return client.resources(io.baas.crd.Chaincode.class).inNamespace("trade-bank-a").withName("notarization").get().getStatus();
     }
 
     private Signer user(String organization) {

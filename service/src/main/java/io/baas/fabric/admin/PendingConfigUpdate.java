@@ -76,6 +76,11 @@ public final class PendingConfigUpdate {
         return ConfigUpdateAuthorization.requiredPolicies(current, ConfigUpdateEnvelopes.decode(envelope));
     }
 
+    /** What the update changes, and whether that stays inside one organization's own group. */
+    public io.baas.fabric.configtx.ConfigUpdateScope scope() {
+        return io.baas.fabric.configtx.ConfigUpdateScope.of(current, ConfigUpdateEnvelopes.decode(envelope));
+    }
+
     /** Signed here by an admin whose key the platform holds. */
     public PendingConfigUpdate signedBy(Signer admin) {
         return new PendingConfigUpdate(channelId, current, ConfigUpdateEnvelopes.sign(envelope, admin, Nonces.random()));

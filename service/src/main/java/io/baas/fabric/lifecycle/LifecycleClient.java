@@ -76,6 +76,12 @@ public final class LifecycleClient {
      * only. ALREADY_DONE when the organization has approved it, or the sequence is committed.
      */
     public Step approve(GatewayPeer ownPeer, Signer admin, String channel, ChaincodeDefinition definition, String packageId) {
+        return approve(ownPeer, admin, channel, definition, packageId, () -> { });
+    }
+
+    /** As {@link #approve(GatewayPeer, Signer, String, ChaincodeDefinition, String)}; {@code beforeSigning} runs only when an approval is about to be signed. */
+    public Step approve(GatewayPeer ownPeer, Signer admin, String channel, ChaincodeDefinition definition, String packageId,
+                        Runnable beforeSigning) {
         Optional<QueryChaincodeDefinitionResult> committed = queryCommitted(ownPeer, admin, channel, definition.name());
         if (committed.isPresent() && committed.get().getSequence() >= definition.sequence()) {
             return new Step(Outcome.ALREADY_DONE, "sequence " + committed.get().getSequence() + " is committed");
@@ -84,6 +90,7 @@ public final class LifecycleClient {
         if (Boolean.TRUE.equals(checkCommitReadiness(ownPeer, admin, channel, definition).get(mspId))) {
             return new Step(Outcome.ALREADY_DONE, mspId + " has approved sequence " + definition.sequence());
         }
+        beforeSigning.run();
         FabricGateway.Committed done = gateway.submit(admin, ownPeer,
                 call(channel, new LifecycleRequest.ApproveForMyOrg(definition, Optional.of(packageId))).endorsedBy(mspId));
         return new Step(Outcome.DONE, done.transactionId());
@@ -97,10 +104,16 @@ public final class LifecycleClient {
 
     /** Commits the definition; ALREADY_DONE when its sequence is the committed one. */
     public Step commit(GatewayPeer peer, Signer admin, String channel, ChaincodeDefinition definition) {
+        return commit(peer, admin, channel, definition, () -> { });
+    }
+
+    /** As {@link #commit(GatewayPeer, Signer, String, ChaincodeDefinition)}; {@code beforeSigning} runs only when a commit is about to be signed. */
+    public Step commit(GatewayPeer peer, Signer admin, String channel, ChaincodeDefinition definition, Runnable beforeSigning) {
         Optional<QueryChaincodeDefinitionResult> committed = queryCommitted(peer, admin, channel, definition.name());
         if (committed.isPresent() && committed.get().getSequence() == definition.sequence()) {
             return new Step(Outcome.ALREADY_DONE, "sequence " + definition.sequence() + " is committed");
         }
+        beforeSigning.run();
         FabricGateway.Committed done = gateway.submit(admin, peer, call(channel, new LifecycleRequest.CommitDefinition(definition)));
         return new Step(Outcome.DONE, done.transactionId());
     }

@@ -1,0 +1,24 @@
+package io.baas.keyuse;
+
+/** What a held private key is used for, as the key_use table names it. */
+public enum KeyAction {
+    SIGN_CONFIG_UPDATE("sign-config-update"),
+    JOIN_ORDERER("join-orderer"),
+    JOIN_PEER("join-peer"),
+    INSTALL_CHAINCODE("install-chaincode"),
+    APPROVE_CHAINCODE("approve-chaincode"),
+    COMMIT_CHAINCODE("commit-chaincode"),
+    EXPORT_IDENTITY("export-identity"),
+    EXPORT_NODE("export-node"),
+    REVOKE_IDENTITY("revoke-identity");
+
+    private final String label;
+
+    KeyAction(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
