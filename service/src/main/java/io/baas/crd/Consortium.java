@@ -87,7 +87,11 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
     public static class Status {
         @PrinterColumn(name = "Phase")
         public String phase;
-        /** Each member's namespace for this consortium: <consortium>-<organization>. */
+        /**
+         * Each member's namespace for this consortium (organization to namespace), recorded when the
+         * service made it: the only namespaces the consortium patches, writes into or deletes, and the
+         * record of which organization a namespace belongs to (never its labels).
+         */
         public java.util.Map<String, String> namespaces;
         public Long observedGeneration;
         public List<Condition> conditions = new ArrayList<>();
