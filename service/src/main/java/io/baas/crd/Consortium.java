@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -26,6 +27,10 @@ import java.util.List;
 @Plural("consortia")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ShortNames("cons")
+// Its namespaces are <name>-<organization>: never in the platform's own (kube-*, kubesphere-*, openshift-*).
+// The reconciler checks the same (ConsortiumNamespaces.refusal) for servers that do not run CEL.
+@ValidationRule(value = "!['kube', 'kubesphere', 'openshift'].exists(p, self.metadata.name == p || self.metadata.name.startsWith(p + '-'))",
+        message = "the consortium's namespaces (<name>-<organization>) would start with kube-, kubesphere- or openshift-, reserved for the platform")
 public class Consortium extends CustomResource<Consortium.Spec, Consortium.Status> {
 
     public static class Spec {
