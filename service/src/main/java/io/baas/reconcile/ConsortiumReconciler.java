@@ -147,8 +147,11 @@ public class ConsortiumReconciler {
         Namespace desired = ConsortiumNamespaces.namespace(consortium, member, name);
         try {
             if (existing.containsKey(member.organization)) {
-                ReconcileResult.count(outcomes, applier.apply(desired, found ->
-                        ConsortiumNamespaces.madeBy((Namespace) found, consortium)));
+                Applier.Outcome outcome = applier.apply(desired, found -> ConsortiumNamespaces.madeBy((Namespace) found, consortium));
+                if (outcome == Applier.Outcome.UNCHANGED && ConsortiumNamespaces.labelsDrifted(existing.get(member.organization), desired)) {
+                    outcome = restoreLabels(consortium, desired);
+                }
+                ReconcileResult.count(outcomes, outcome);
                 return;
             }
             ReconcileResult.count(outcomes, applier.create(desired));
@@ -160,6 +163,26 @@ public class ConsortiumReconciler {
             recorded.put(member.organization, name);
             recordNamespaces(consortium, recorded);
         }
+    }
+
+    /**
+     * Puts back the labels the service set (a project admin may change them; KubeSphere reads the
+     * workspace from one), which the desired-hash alone does not notice. Nodes whose namespace's
+     * labels disagree with the record wait for this.
+     */
+    private Applier.Outcome restoreLabels(Consortium consortium, Namespace desired) {
+        client.namespaces().withName(desired.getMetadata().getName()).edit(namespace -> {
+            if (!ConsortiumNamespaces.madeBy(namespace, consortium)) {
+                throw new ReconcileException("NamespaceConflict", "Namespace " + desired.getMetadata().getName()
+                        + " no longer carries the uid of consortium " + consortium.getMetadata().getName() + ".");
+            }
+            Map<String, String> labels = namespace.getMetadata().getLabels() == null
+                    ? new LinkedHashMap<>() : new LinkedHashMap<>(namespace.getMetadata().getLabels());
+            labels.putAll(desired.getMetadata().getLabels());
+            namespace.getMetadata().setLabels(labels);
+            return namespace;
+        });
+        return Applier.Outcome.PATCHED;
     }
 
     /** Writes the record of the consortium's namespaces alone, right after one is made. */

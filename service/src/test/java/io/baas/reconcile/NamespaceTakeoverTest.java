@@ -221,9 +221,15 @@ class NamespaceTakeoverTest {
         peer("trade-bank-a", "peer9", "bank-a");
         assertDegradedWithoutIdentity("trade-bank-a", "peer9", "bank-a");
 
-        // The consortium's own pass is not fooled either: its record still says bank-a.
-        consortia.reconcile("trade");
+        // The consortium's own pass is not fooled either: its record still says bank-a, and it puts its labels back.
+        assertThat(consortia.reconcile("trade").outcomes()).containsEntry(Applier.Outcome.PATCHED, 1);
         assertThat(status("trade").namespaces).containsEntry("bank-a", "trade-bank-a").containsEntry("bank-b", "trade-bank-b");
+        assertThat(client.namespaces().withName("trade-bank-a").get().getMetadata().getLabels())
+                .containsEntry("baas.io/organization", "bank-a");
+        peers.reconcile("trade-bank-a", "peer9");
+        assertThat(client.secrets().inNamespace("trade-bank-a").withName(NodeMaterialBuilder.secretName("peer9")).get()).isNotNull();
+        assertThatThrownBy(() -> peers.reconcile("trade-bank-a", "intruder")).isInstanceOf(ReconcileException.class);
+        assertThat(consortia.reconcile("trade").writes()).isZero();
     }
 
     @Test

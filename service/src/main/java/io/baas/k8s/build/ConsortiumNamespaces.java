@@ -94,6 +94,12 @@ public final class ConsortiumNamespaces {
         return uid != null && annotations != null && uid.equals(annotations.get(UID_ANNOTATION));
     }
 
+    /** True when a label the service sets on the namespace is missing or was changed. */
+    public static boolean labelsDrifted(Namespace stored, Namespace desired) {
+        Map<String, String> labels = stored.getMetadata().getLabels() == null ? Map.of() : stored.getMetadata().getLabels();
+        return desired.getMetadata().getLabels().entrySet().stream().anyMatch(e -> !e.getValue().equals(labels.get(e.getKey())));
+    }
+
     /**
      * The member's namespace as the consortium wants it. Namespaces carry no ownerReference: KubeSphere
      * owns them through the workspace label. The labels are for KubeSphere and people; the annotation

@@ -58,6 +58,19 @@ class ConsortiumNamespacesTest {
     }
 
     @Test
+    void aChangedOrMissingLabelOfTheServiceIsDrift() {
+        Consortium trade = consortium("trade", "bank-a", "ws-a");
+        Namespace desired = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a");
+        Namespace stored = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a");
+        stored.getMetadata().getLabels().put("kubernetes.io/metadata.name", "trade-bank-a");
+        assertThat(ConsortiumNamespaces.labelsDrifted(stored, desired)).as("labels others add are not drift").isFalse();
+        stored.getMetadata().getLabels().put("baas.io/organization", "bank-b");
+        assertThat(ConsortiumNamespaces.labelsDrifted(stored, desired)).isTrue();
+        stored.getMetadata().getLabels().remove("baas.io/organization");
+        assertThat(ConsortiumNamespaces.labelsDrifted(stored, desired)).isTrue();
+    }
+
+    @Test
     void isolationAdmitsOnlyTheConsortiumsNamespacesByNameTheServiceAndMonitoring() {
         Consortium trade = consortium("trade", "bank-a", "ws-a", "bank-b", "ws-b");
         NetworkPolicy policy = ConsortiumNamespaces.isolationPolicy(trade, "trade-bank-a", List.of("trade-bank-b", "trade-bank-a"), PLATFORM);
