@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -26,6 +27,10 @@ import java.util.List;
 @Plural("consortia")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @ShortNames("cons")
+// Its namespaces are <name>-<organization>: never in the platform's own (kube-*, kubesphere-*, openshift-*).
+// The reconciler checks the same (ConsortiumNamespaces.refusal) for servers that do not run CEL.
+@ValidationRule(value = "!['kube', 'kubesphere', 'openshift'].exists(p, self.metadata.name == p || self.metadata.name.startsWith(p + '-'))",
+        message = "the consortium's namespaces (<name>-<organization>) would start with kube-, kubesphere- or openshift-, reserved for the platform")
 public class Consortium extends CustomResource<Consortium.Spec, Consortium.Status> {
 
     public static class Spec {
@@ -87,7 +92,11 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
     public static class Status {
         @PrinterColumn(name = "Phase")
         public String phase;
-        /** Each member's namespace for this consortium: <consortium>-<organization>. */
+        /**
+         * Each member's namespace for this consortium (organization to namespace), recorded when the
+         * service made it: the only namespaces the consortium patches, writes into or deletes, and the
+         * record of which organization a namespace belongs to (never its labels).
+         */
         public java.util.Map<String, String> namespaces;
         public Long observedGeneration;
         public List<Condition> conditions = new ArrayList<>();

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The one way the service writes Kubernetes objects: create what is missing, patch what differs,
@@ -42,17 +44,22 @@ public class Applier {
     }
 
     public <T extends HasMetadata> Outcome apply(T desired) {
-        String hash = hash(desired);
-        Map<String, String> annotations = new HashMap<>(desired.getMetadata().getAnnotations() == null
-                ? Map.of() : desired.getMetadata().getAnnotations());
-        annotations.put(HASH_ANNOTATION, hash);
-        desired.getMetadata().setAnnotations(annotations);
+        return apply(desired, existing -> true);
+    }
 
+    /**
+     * Like {@link #apply(HasMetadata)}, but an object that exists is patched only when {@code ours}
+     * accepts it; otherwise {@link ForeignObjectException} and nothing is written.
+     */
+    public <T extends HasMetadata> Outcome apply(T desired, Predicate<HasMetadata> ours) {
+        String hash = stampHash(desired);
         ClusterAccess.requireClusterWide(desired, "get", "create", "patch");
         HasMetadata existing = client.resource(desired).get();
         if (existing == null) {
-            client.resource(desired).create();
-            return Outcome.CREATED;
+            return createOnly(desired);
+        }
+        if (!ours.test(existing)) {
+            throw foreign(desired);
         }
         Map<String, String> stored = existing.getMetadata().getAnnotations();
         if (stored != null && hash.equals(stored.get(HASH_ANNOTATION))) {
@@ -66,6 +73,44 @@ public class Applier {
         HasMetadata target = CANONICAL.convertValue(merged, type);
         client.resource(existing).edit(current -> target);
         return Outcome.PATCHED;
+    }
+
+    /**
+     * Creates the object and never takes over one that exists: a name already taken, even between a
+     * look and this call, is a {@link ForeignObjectException}.
+     */
+    public <T extends HasMetadata> Outcome create(T desired) {
+        stampHash(desired);
+        ClusterAccess.requireClusterWide(desired, "create");
+        return createOnly(desired);
+    }
+
+    private Outcome createOnly(HasMetadata desired) {
+        try {
+            client.resource(desired).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw foreign(desired);
+            }
+            throw e;
+        }
+        return Outcome.CREATED;
+    }
+
+    private static String stampHash(HasMetadata desired) {
+        String hash = hash(desired);
+        Map<String, String> annotations = new HashMap<>(desired.getMetadata().getAnnotations() == null
+                ? Map.of() : desired.getMetadata().getAnnotations());
+        annotations.put(HASH_ANNOTATION, hash);
+        desired.getMetadata().setAnnotations(annotations);
+        return hash;
+    }
+
+    private static ForeignObjectException foreign(HasMetadata desired) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = (namespace == null ? "" : namespace + "/") + desired.getMetadata().getName();
+        return new ForeignObjectException(desired.getKind(), desired.getMetadata().getName(),
+                desired.getKind() + " " + name + " exists and was not made by the service for this purpose; it is left as it is");
     }
 
     /** RFC 7386: objects merge key by key, null removes, anything else (lists too) replaces. */

@@ -1,6 +1,5 @@
 package io.baas.reconcile;
 
-import io.baas.crd.BaasResource;
 import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
@@ -8,6 +7,7 @@ import io.baas.crd.PeerNode;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.baas.k8s.Applier;
+import io.baas.k8s.ForeignObjectException;
 import io.baas.k8s.build.ConsortiumNamespaces;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -23,10 +23,16 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Makes a Consortium real, in a few named steps: keep the finalizer, apply the member namespaces and
+ * Makes a Consortium real, in a few named steps: keep the finalizer, make the member namespaces
+ * (created, never adopted: see {@link ConsortiumNamespaces}) and record them in the status, then
  * their NetworkPolicies, apply the nodes it declares (each member's peers, the ordering service's
  * orderers), remove what belongs to organizations that left and nodes no longer declared, and write
  * the status once. On deletion, removes the namespaces it made, then the finalizer.
+ *
+ * <p>The status' {@code namespaces} (organization to namespace) is the record of what this
+ * consortium made: only namespaces in it that still carry the consortium's uid are patched, written
+ * into or deleted; a name that is taken by anything else makes the consortium Degraded
+ * ({@code NamespaceConflict}) with nothing written.
  */
 public class ConsortiumReconciler {
 
@@ -55,20 +61,37 @@ public class ConsortiumReconciler {
             cleanUp(consortium, outcomes);
             return new ReconcileResult(outcomes, true);
         }
+        Map<String, String> recorded = recorded(consortium);
         try {
+            String refusal = ConsortiumNamespaces.refusal(consortium);
+            if (refusal != null) {
+                throw new ReconcileException("ReservedNamespace", refusal + ".");
+            }
             consortium = ensureFinalizer(consortium);
-            List<Namespace> namespaces = ConsortiumNamespaces.namespaces(consortium);
-            namespaces.forEach(ns -> ReconcileResult.count(outcomes, applier.apply(ns)));
-            ConsortiumNamespaces.isolationPolicies(consortium, platform).forEach(policy -> ReconcileResult.count(outcomes, applier.apply(policy)));
-            removeDeparted(consortium, namespaces, outcomes);
-            applyNodes(consortium, outcomes);
-            writeStatus(consortium, namespaces, null);
+            Map<String, Namespace> existing = requireOwnOrFree(consortium, recorded);
+            for (Consortium.Member member : consortium.getSpec().members) {
+                applyNamespace(consortium, member, existing, recorded, outcomes);
+            }
+            Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
+            List<String> memberNamespaces = members.stream().map(recorded::get).sorted().toList();
+            for (String namespace : memberNamespaces) {
+                ReconcileResult.count(outcomes, applier.apply(
+                        ConsortiumNamespaces.isolationPolicy(consortium, namespace, memberNamespaces, platform)));
+            }
+            removeDeparted(consortium, members, recorded, outcomes);
+            applyNodes(consortium, recorded, outcomes);
+            writeStatus(consortium, recorded, null);
         } catch (RuntimeException e) {
             LOG.warnf("Reconciling consortium %s failed: %s", name, e.getMessage());
-            writeStatus(consortium, List.of(), e);
+            writeStatus(consortium, recorded, e);
             throw e;
         }
         return new ReconcileResult(outcomes, false);
+    }
+
+    private static Map<String, String> recorded(Consortium consortium) {
+        Consortium.Status status = consortium.getStatus();
+        return status == null || status.namespaces == null ? new LinkedHashMap<>() : new LinkedHashMap<>(status.namespaces);
     }
 
     private Consortium ensureFinalizer(Consortium consortium) {
@@ -82,13 +105,112 @@ public class ConsortiumReconciler {
                 });
     }
 
-    /** Namespaces of organizations no longer in the consortium go, with everything in them. */
-    private void removeDeparted(Consortium consortium, List<Namespace> wanted, Map<Applier.Outcome, Integer> outcomes) {
-        Set<String> keep = wanted.stream().map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
-        for (Namespace namespace : owned(consortium)) {
-            if (!keep.contains(namespace.getMetadata().getName())) {
-                ReconcileResult.count(outcomes, applier.delete(namespace));
+    /**
+     * Every member's namespace, looked at before anything is written: each must be absent (to be
+     * made) or one this consortium recorded and still carries its uid. Returns those that exist.
+     */
+    private Map<String, Namespace> requireOwnOrFree(Consortium consortium, Map<String, String> recorded) {
+        Map<String, Namespace> existing = new LinkedHashMap<>();
+        List<String> taken = new ArrayList<>();
+        for (Consortium.Member member : consortium.getSpec().members) {
+            String name = namespaceOf(consortium, member, recorded);
+            Namespace namespace = client.namespaces().withName(name).get();
+            if (namespace == null) {
+                continue;
             }
+            if (name.equals(recorded.get(member.organization)) && ConsortiumNamespaces.madeBy(namespace, consortium)) {
+                existing.put(member.organization, namespace);
+            } else {
+                taken.add(name);
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new ReconcileException("NamespaceConflict", "Namespaces " + taken + " exist and were not made by consortium "
+                    + consortium.getMetadata().getName() + "; nothing was changed. Rename the consortium or the organization, "
+                    + "or remove the namespace if it is left over.");
+        }
+        return existing;
+    }
+
+    private static String namespaceOf(Consortium consortium, Consortium.Member member, Map<String, String> recorded) {
+        String name = recorded.get(member.organization);
+        return name != null ? name : ConsortiumNamespaces.namespaceName(consortium.getMetadata().getName(), member.organization);
+    }
+
+    /**
+     * Creates the member's namespace and records it at once (a namespace made but not recorded would
+     * never be trusted again), or patches the one recorded, still checking it is ours as it patches.
+     */
+    private void applyNamespace(Consortium consortium, Consortium.Member member, Map<String, Namespace> existing,
+                                Map<String, String> recorded, Map<Applier.Outcome, Integer> outcomes) {
+        String name = namespaceOf(consortium, member, recorded);
+        Namespace desired = ConsortiumNamespaces.namespace(consortium, member, name);
+        try {
+            if (existing.containsKey(member.organization)) {
+                Applier.Outcome outcome = applier.apply(desired, found -> ConsortiumNamespaces.madeBy((Namespace) found, consortium));
+                if (outcome == Applier.Outcome.UNCHANGED && ConsortiumNamespaces.labelsDrifted(existing.get(member.organization), desired)) {
+                    outcome = restoreLabels(consortium, desired);
+                }
+                ReconcileResult.count(outcomes, outcome);
+                return;
+            }
+            ReconcileResult.count(outcomes, applier.create(desired));
+        } catch (ForeignObjectException e) {
+            throw new ReconcileException("NamespaceConflict", "Namespace " + name + " exists and was not made by consortium "
+                    + consortium.getMetadata().getName() + "; nothing was changed in it.");
+        }
+        if (!name.equals(recorded.get(member.organization))) {
+            recorded.put(member.organization, name);
+            recordNamespaces(consortium, recorded);
+        }
+    }
+
+    /**
+     * Puts back the labels the service set (a project admin may change them; KubeSphere reads the
+     * workspace from one), which the desired-hash alone does not notice. Nodes whose namespace's
+     * labels disagree with the record wait for this.
+     */
+    private Applier.Outcome restoreLabels(Consortium consortium, Namespace desired) {
+        client.namespaces().withName(desired.getMetadata().getName()).edit(namespace -> {
+            if (!ConsortiumNamespaces.madeBy(namespace, consortium)) {
+                throw new ReconcileException("NamespaceConflict", "Namespace " + desired.getMetadata().getName()
+                        + " no longer carries the uid of consortium " + consortium.getMetadata().getName() + ".");
+            }
+            Map<String, String> labels = namespace.getMetadata().getLabels() == null
+                    ? new LinkedHashMap<>() : new LinkedHashMap<>(namespace.getMetadata().getLabels());
+            labels.putAll(desired.getMetadata().getLabels());
+            namespace.getMetadata().setLabels(labels);
+            return namespace;
+        });
+        return Applier.Outcome.PATCHED;
+    }
+
+    /** Writes the record of the consortium's namespaces alone, right after one is made. */
+    private void recordNamespaces(Consortium consortium, Map<String, String> recorded) {
+        client.resources(Consortium.class).withName(consortium.getMetadata().getName()).editStatus(c -> {
+            if (c.getStatus() == null) {
+                c.setStatus(new Consortium.Status());
+            }
+            c.getStatus().namespaces = new LinkedHashMap<>(recorded);
+            return c;
+        });
+    }
+
+    /** Namespaces of organizations no longer in the consortium go, with everything in them, if they are still ours. */
+    private void removeDeparted(Consortium consortium, Set<String> members, Map<String, String> recorded,
+                                Map<Applier.Outcome, Integer> outcomes) {
+        for (String organization : new ArrayList<>(recorded.keySet())) {
+            if (members.contains(organization)) {
+                continue;
+            }
+            Namespace namespace = client.namespaces().withName(recorded.get(organization)).get();
+            if (namespace != null && ConsortiumNamespaces.madeBy(namespace, consortium)) {
+                ReconcileResult.count(outcomes, applier.delete(namespace));
+            } else if (namespace != null) {
+                LOG.warnf("Consortium %s leaves namespace %s alone: it no longer carries the consortium's uid",
+                        consortium.getMetadata().getName(), namespace.getMetadata().getName());
+            }
+            recorded.remove(organization);
         }
     }
 
@@ -96,7 +218,7 @@ public class ConsortiumReconciler {
      * The declared peers and orderers, and no others of this consortium's declaring. Orderers are only
      * removed while no channel exists: a consenter leaving a live channel needs a config update first.
      */
-    private void applyNodes(Consortium consortium, Map<Applier.Outcome, Integer> outcomes) {
+    private void applyNodes(Consortium consortium, Map<String, String> recorded, Map<Applier.Outcome, Integer> outcomes) {
         String name = consortium.getMetadata().getName();
         Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
         String ordering = ConsortiumNodes.orderingOrganization(consortium);
@@ -104,21 +226,23 @@ public class ConsortiumReconciler {
             throw new ReconcileException("OrderingOrganizationNotMember",
                     "The ordering service's organization " + ordering + " is not a member of consortium " + name + ".");
         }
-        List<PeerNode> peers = ConsortiumNodes.peers(consortium);
-        List<OrdererNode> orderers = ConsortiumNodes.orderers(consortium);
+        List<PeerNode> peers = ConsortiumNodes.peers(consortium, recorded);
+        List<OrdererNode> orderers = ConsortiumNodes.orderers(consortium, recorded);
+        Set<String> ours = Set.copyOf(recorded.values());
         peers.forEach(peer -> ReconcileResult.count(outcomes, applier.apply(peer)));
         orderers.forEach(orderer -> ReconcileResult.count(outcomes, applier.apply(orderer)));
 
         Set<String> keepPeers = peers.stream().map(ConsortiumReconciler::key).collect(Collectors.toSet());
         for (PeerNode peer : client.resources(PeerNode.class).inAnyNamespace().withLabel(ConsortiumNodes.DECLARED_BY, name).list().getItems()) {
-            if (!keepPeers.contains(key(peer))) {
+            // A label anyone can set: only nodes in the consortium's own namespaces are its to remove.
+            if (ours.contains(peer.getMetadata().getNamespace()) && !keepPeers.contains(key(peer))) {
                 ReconcileResult.count(outcomes, applier.delete(peer));
             }
         }
         Set<String> keepOrderers = orderers.stream().map(ConsortiumReconciler::key).collect(Collectors.toSet());
         List<OrdererNode> surplus = client.resources(OrdererNode.class).inAnyNamespace()
                 .withLabel(ConsortiumNodes.DECLARED_BY, name).list().getItems().stream()
-                .filter(orderer -> !keepOrderers.contains(key(orderer)))
+                .filter(orderer -> ours.contains(orderer.getMetadata().getNamespace()) && !keepOrderers.contains(key(orderer)))
                 .toList();
         if (!surplus.isEmpty() && hasChannels(name)) {
             throw new ReconcileException("OrderersInUse", "Consortium " + name + " has channels: orderers "
@@ -174,24 +298,26 @@ public class ConsortiumReconciler {
         return nodes;
     }
 
+    /** The namespaces this consortium recorded that still exist and still carry its uid. */
     private List<Namespace> owned(Consortium consortium) {
-        return client.namespaces().withLabel(BaasResource.CONSORTIUM_LABEL, consortium.getMetadata().getName())
-                .withLabel(ConsortiumNamespaces.MANAGED_BY, ConsortiumNamespaces.MANAGER)
-                .list().getItems();
+        List<Namespace> owned = new ArrayList<>();
+        for (String name : recorded(consortium).values()) {
+            Namespace namespace = client.namespaces().withName(name).get();
+            if (namespace != null && ConsortiumNamespaces.madeBy(namespace, consortium)) {
+                owned.add(namespace);
+            }
+        }
+        return owned;
     }
 
-    private void writeStatus(Consortium consortium, List<Namespace> namespaces, RuntimeException failure) {
+    private void writeStatus(Consortium consortium, Map<String, String> recorded, RuntimeException failure) {
         Consortium.Status status = consortium.getStatus() == null ? new Consortium.Status() : consortium.getStatus();
         long generation = consortium.getMetadata().getGeneration() == null ? 0 : consortium.getMetadata().getGeneration();
+        status.namespaces = new LinkedHashMap<>(recorded);
         if (failure == null) {
-            Map<String, String> byOrganization = new LinkedHashMap<>();
-            for (Namespace namespace : namespaces) {
-                byOrganization.put(namespace.getMetadata().getLabels().get(BaasResource.ORGANIZATION_LABEL), namespace.getMetadata().getName());
-            }
-            status.namespaces = byOrganization;
             status.phase = "Ready";
             status.conditions = Conditions.ready(status.conditions, generation, "NamespacesReady",
-                    "The namespaces and network isolation of " + namespaces.size() + " organizations are in place.", clock);
+                    "The namespaces and network isolation of " + recorded.size() + " organizations are in place.", clock);
         } else {
             status.phase = "Degraded";
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";

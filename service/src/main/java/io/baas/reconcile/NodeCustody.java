@@ -1,7 +1,9 @@
 package io.baas.reconcile;
 
 import io.baas.crd.BaasResource;
+import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
+import io.baas.k8s.build.ConsortiumNamespaces;
 import io.baas.k8s.build.NodeParts;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.Identity;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every node reconciler needs from certificate custody: the organization its namespace was made
@@ -79,21 +82,56 @@ final class NodeCustody {
 
     /**
      * A node may only claim the organization its namespace was made for: otherwise anyone able to
-     * create one could have another organization's CA issue them an identity.
+     * create one could have another organization's CA issue them an identity. Which organization
+     * that is comes from the consortium that made the namespace (its status, cluster-scoped and
+     * written only by the service), never from the namespace's labels, which the project's admin may
+     * change: labels that disagree with the record stop the node too.
      */
     Organization requireOwnNamespace(HasMetadata node, String organization) {
-        Namespace namespace = client.namespaces().withName(node.getMetadata().getNamespace()).get();
-        String owner = namespace == null || namespace.getMetadata().getLabels() == null ? null
-                : namespace.getMetadata().getLabels().get(BaasResource.ORGANIZATION_LABEL);
-        if (!organization.equals(owner)) {
-            throw new ReconcileException("OrganizationMismatch", "Namespace " + node.getMetadata().getNamespace()
-                    + " does not belong to organization " + organization + ".");
+        String name = node.getMetadata().getNamespace();
+        Namespace namespace = client.namespaces().withName(name).get();
+        String owner = namespace == null ? null : recordedOrganization(namespace);
+        if (owner == null) {
+            throw new ReconcileException("OrganizationMismatch", "Namespace " + name
+                    + " was not made by a consortium for an organization; nodes belong in their organization's consortium namespace.");
+        }
+        if (!owner.equals(organization)) {
+            throw new ReconcileException("OrganizationMismatch", "Namespace " + name + " belongs to organization " + owner
+                    + ", not " + organization + ".");
+        }
+        Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of() : namespace.getMetadata().getLabels();
+        String labelled = labels.get(BaasResource.ORGANIZATION_LABEL);
+        if (labelled != null && !labelled.equals(owner)) {
+            throw new ReconcileException("OrganizationMismatch", "Namespace " + name + " is labelled as organization " + labelled
+                    + " but belongs to organization " + owner + "; no identity is issued until the label is restored.");
         }
         Organization found = client.resources(Organization.class).withName(owner).get();
         if (found == null) {
             throw new ReconcileException("OrganizationMissing", "Organization " + owner + " does not exist.");
         }
         return found;
+    }
+
+    /**
+     * The organization a consortium recorded this namespace for, when exactly one did and the
+     * namespace still carries that consortium's uid (a namespace deleted and made again by someone
+     * else under the same name does not); null otherwise.
+     */
+    String recordedOrganization(Namespace namespace) {
+        String name = namespace.getMetadata().getName();
+        List<String> owners = new ArrayList<>();
+        for (Consortium consortium : client.resources(Consortium.class).list().getItems()) {
+            if (consortium.getStatus() == null || consortium.getStatus().namespaces == null
+                    || !ConsortiumNamespaces.madeBy(namespace, consortium)) {
+                continue;
+            }
+            consortium.getStatus().namespaces.forEach((organization, recorded) -> {
+                if (name.equals(recorded)) {
+                    owners.add(organization);
+                }
+            });
+        }
+        return owners.size() == 1 ? owners.get(0) : null;
     }
 
     /** The organization's built-in CAs or its external Fabric CA, whichever its CA Secret holds. */

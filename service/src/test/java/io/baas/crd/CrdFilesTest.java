@@ -50,6 +50,9 @@ class CrdFilesTest {
         assertThat(consortium.getProperties().get("orderingService").getProperties().get("nodes").getMaximum()).isEqualTo(7.0);
         assertThat(consortium.getProperties().get("leader").getProperties().get("organization").getPattern())
                 .isEqualTo(BaasResource.DNS_LABEL);
+        assertThat(crd("consortia.baas.io-v1.yml").getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+                .getXKubernetesValidations()).as("consortium names that put its namespaces in the platform's are refused by the API server")
+                .singleElement().satisfies(rule -> assertThat(rule.getRule()).contains("kubesphere").contains("self.metadata.name"));
 
         JSONSchemaProps peer = spec("peernodes.baas.io-v1.yml");
         assertThat(peer.getProperties().get("stateDatabase").getEnum()).extracting(n -> n.asText()).containsExactlyInAnyOrder("LevelDB", "CouchDB");

@@ -1,6 +1,7 @@
 package io.baas.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baas.k8s.Applier.Outcome;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -53,6 +54,26 @@ class ApplierTest {
         assertThat(client.services().inNamespace("ns").withName("peer0").get().getSpec().getPorts())
                 .extracting(p -> p.getPort()).as("lists are replaced, not appended to").containsExactly(7061);
         assertThat(applier.apply(service(7061))).isEqualTo(Outcome.UNCHANGED);
+    }
+
+    @Test
+    void createNeverTakesOverAnObjectThatExists() {
+        client.services().resource(service(9999)).create();
+        assertThatThrownBy(() -> applier.create(service(7051))).isInstanceOf(ForeignObjectException.class)
+                .hasMessageContaining("ns/peer0");
+        assertThat(client.services().inNamespace("ns").withName("peer0").get().getSpec().getPorts())
+                .extracting(p -> p.getPort()).containsExactly(9999);
+        client.services().inNamespace("ns").withName("peer0").delete();
+        assertThat(applier.create(service(7051))).isEqualTo(Outcome.CREATED);
+    }
+
+    @Test
+    void anExistingObjectThatIsNotOursIsNotPatched() {
+        client.services().resource(service(9999)).create();
+        String version = client.services().inNamespace("ns").withName("peer0").get().getMetadata().getResourceVersion();
+        assertThatThrownBy(() -> applier.apply(service(7051), existing -> false)).isInstanceOf(ForeignObjectException.class);
+        assertThat(client.services().inNamespace("ns").withName("peer0").get().getMetadata().getResourceVersion()).isEqualTo(version);
+        assertThat(applier.apply(service(7051), existing -> true)).isEqualTo(Outcome.PATCHED);
     }
 
     @Test

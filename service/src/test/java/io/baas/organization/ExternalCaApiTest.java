@@ -25,7 +25,6 @@ import io.baas.store.DatabaseMigrator;
 import io.baas.support.KeyLeakScanner;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.TestTokens;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -157,9 +156,7 @@ class ExternalCaApiTest {
         assertError(call("ext-admin", "POST", org + "/identities", Map.of("name", "app1", "role", "client")).then(), 409, "Conflict");
 
         // A peer's identity comes from the same CA, with its Service names on the TLS certificate.
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("trade-ext-a")
-                .addToLabels("baas.io/organization", "ext-a").addToLabels("kubesphere.io/workspace", WS).endMetadata().build())
-                .createOr(existing -> existing.update());
+        io.baas.support.ConsortiumFixtures.joined(client, "trade", "ext-a", WS);
         PeerNode peer = new PeerNode();
         peer.getMetadata().setName("peer0");
         peer.getMetadata().setNamespace("trade-ext-a");

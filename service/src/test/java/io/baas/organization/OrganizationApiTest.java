@@ -191,9 +191,7 @@ class OrganizationApiTest {
     @Test
     void aNodesMaterialIsExportedAsFabricFoldersToAdminsOnly() throws Exception {
         createOrganization("bank-n", "BankNMSP");
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("trade-bank-n")
-                .addToLabels("baas.io/organization", "bank-n").addToLabels("kubesphere.io/workspace", WS).endMetadata().build())
-                .createOr(existing -> existing.update());
+        io.baas.support.ConsortiumFixtures.joined(client, "trade", "bank-n", WS);
         io.baas.crd.PeerNode peer = new io.baas.crd.PeerNode();
         peer.getMetadata().setName("peer0");
         peer.getMetadata().setNamespace("trade-bank-n");

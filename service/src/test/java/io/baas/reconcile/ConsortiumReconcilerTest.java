@@ -126,11 +126,21 @@ class ConsortiumReconcilerTest {
         AtomicInteger budget = new AtomicInteger(2);
         Applier dying = new Applier(client) {
             @Override
-            public <T extends HasMetadata> Outcome apply(T desired) {
+            public <T extends HasMetadata> Outcome apply(T desired, java.util.function.Predicate<HasMetadata> ours) {
+                spend();
+                return super.apply(desired, ours);
+            }
+
+            @Override
+            public <T extends HasMetadata> Outcome create(T desired) {
+                spend();
+                return super.create(desired);
+            }
+
+            private void spend() {
                 if (budget.getAndDecrement() <= 0) {
                     throw new IllegalStateException("injected failure after two objects");
                 }
-                return super.apply(desired);
             }
         };
         ConsortiumReconciler broken = new ConsortiumReconciler(client, dying, PLATFORM, Clock.systemUTC());

@@ -226,11 +226,21 @@ class NetworkReconcileTest {
         AtomicInteger budget = new AtomicInteger(17);
         Applier dying = new Applier(client) {
             @Override
-            public <T extends HasMetadata> Outcome apply(T desired) {
+            public <T extends HasMetadata> Outcome apply(T desired, java.util.function.Predicate<HasMetadata> ours) {
+                spend();
+                return super.apply(desired, ours);
+            }
+
+            @Override
+            public <T extends HasMetadata> Outcome create(T desired) {
+                spend();
+                return super.create(desired);
+            }
+
+            private void spend() {
                 if (budget.getAndDecrement() <= 0) {
                     throw new IllegalStateException("injected failure after 17 objects");
                 }
-                return super.apply(desired);
             }
         };
         assertThatThrownBy(() -> pass(dying)).hasMessageContaining("injected");

@@ -3,6 +3,7 @@ package io.baas.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
@@ -20,7 +21,7 @@ import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.pki.lifecycle.IdentityRenewer;
 import io.baas.pki.lifecycle.RenewalPolicy;
 import io.baas.pki.lifecycle.RevocationList;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.baas.support.ConsortiumFixtures;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -54,10 +55,8 @@ class NodeReconcilersTest {
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(Organization.class)).create();
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(PeerNode.class)).create();
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(OrdererNode.class)).create();
-        for (String[] ns : new String[][] {{NS, "bank-a"}, {"trade-bank-b", "bank-b"}}) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns[0])
-                    .addToLabels("baas.io/organization", ns[1]).endMetadata().build()).create();
-        }
+        client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(Consortium.class)).create();
+        ConsortiumFixtures.made(client, "trade", "bank-a", "ws-a", "bank-b", "ws-b");
         MspOrganization msp = new MspOrganization("BankAMSP", "bank-a.example");
         cas = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT).createRoots(msp);
         client.secrets().resource(OrganizationCaSecret.build("kubesphere-system", "bank-a", cas)).create();

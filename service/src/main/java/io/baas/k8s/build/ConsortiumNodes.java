@@ -28,13 +28,14 @@ public final class ConsortiumNodes {
     private ConsortiumNodes() {
     }
 
-    public static List<PeerNode> peers(Consortium consortium) {
+    /** @param namespaces each member's namespace, as the consortium recorded it (organization to namespace) */
+    public static List<PeerNode> peers(Consortium consortium, Map<String, String> namespaces) {
         List<PeerNode> peers = new ArrayList<>();
         for (Consortium.Member member : consortium.getSpec().members) {
             int count = member.peers == null ? 0 : member.peers;
             for (int i = 0; i < count; i++) {
                 PeerNode peer = new PeerNode();
-                peer.setMetadata(metadata(consortium, "peer" + i, member.organization));
+                peer.setMetadata(metadata(consortium, "peer" + i, member.organization, namespaces));
                 PeerNode.Spec spec = new PeerNode.Spec();
                 spec.organization = member.organization;
                 spec.version = consortium.getSpec().fabricVersion;
@@ -46,7 +47,7 @@ public final class ConsortiumNodes {
         return peers;
     }
 
-    public static List<OrdererNode> orderers(Consortium consortium) {
+    public static List<OrdererNode> orderers(Consortium consortium, Map<String, String> namespaces) {
         List<OrdererNode> orderers = new ArrayList<>();
         Consortium.OrderingService ordering = consortium.getSpec().orderingService;
         if (ordering == null) {
@@ -56,7 +57,7 @@ public final class ConsortiumNodes {
         int count = ordering.nodes == null ? 0 : ordering.nodes;
         for (int i = 0; i < count; i++) {
             OrdererNode orderer = new OrdererNode();
-            orderer.setMetadata(metadata(consortium, "orderer" + i, organization));
+            orderer.setMetadata(metadata(consortium, "orderer" + i, organization, namespaces));
             OrdererNode.Spec spec = new OrdererNode.Spec();
             spec.organization = organization;
             spec.consortium = consortium.getMetadata().getName();
@@ -77,7 +78,12 @@ public final class ConsortiumNodes {
         return consortium.getSpec().leader.organization;
     }
 
-    private static ObjectMeta metadata(Consortium consortium, String name, String organization) {
+    private static ObjectMeta metadata(Consortium consortium, String name, String organization, Map<String, String> namespaces) {
+        String namespace = namespaces.get(organization);
+        if (namespace == null) {
+            throw new IllegalStateException("Organization " + organization + " has no recorded namespace in consortium "
+                    + consortium.getMetadata().getName());
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(BaasResource.CONSORTIUM_LABEL, consortium.getMetadata().getName());
         labels.put(BaasResource.ORGANIZATION_LABEL, organization);
@@ -85,7 +91,7 @@ public final class ConsortiumNodes {
         labels.put(ConsortiumNamespaces.MANAGED_BY, ConsortiumNamespaces.MANAGER);
         return new ObjectMetaBuilder()
                 .withName(name)
-                .withNamespace(ConsortiumNamespaces.namespaceName(consortium.getMetadata().getName(), organization))
+                .withNamespace(namespace)
                 .withLabels(labels)
                 // A cluster-scoped owner of namespaced nodes: Kubernetes collects them with the consortium.
                 .withOwnerReferences(NodeParts.owner(consortium))
