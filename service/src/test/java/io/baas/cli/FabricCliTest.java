@@ -8,6 +8,7 @@ import io.baas.fabric.configtx.MspFolder;
 import io.baas.fabric.sandbox.OrdererSettings;
 import io.baas.fabric.sandbox.OrderingNode;
 import io.baas.fabric.sandbox.PeerNode;
+import io.baas.fabric.sandbox.peer.PeerWaits;
 import io.baas.fabric.sandbox.PeerSettings;
 import io.baas.pki.CertifiedKey;
 import io.baas.pki.Pem;
@@ -211,10 +212,13 @@ class FabricCliTest {
             assertThat(ok(concat(concat(new String[] {"lifecycle", "approve", "--package-id", id}, definition), peer)).out()).startsWith("done: ");
         }
         String[] peer1Options = peerOptions(1, peer1.port());
+        // Org2 approved through peer2; peer1 answers once it has that block too.
+        PeerWaits.awaitCaughtUp(peer1, peer2, "trade");
         assertThat(ok(concat(concat(new String[] {"lifecycle", "checkreadiness"}, definition), peer1Options)).out())
                 .isEqualTo("Org1MSP: true\nOrg2MSP: true\n");
         assertThat(ok(concat(concat(new String[] {"lifecycle", "commit"}, definition), peer1Options)).out()).startsWith("done: ");
         assertThat(ok(concat(concat(new String[] {"lifecycle", "commit"}, definition), peer1Options)).out()).startsWith("already done");
+        PeerWaits.awaitCaughtUp(peer2, peer1, "trade");
         assertThat(ok(concat(new String[] {"lifecycle", "querycommitted", "--channel", "trade", "--name", "alpha"}, peerOptions(2, peer2.port())))
                 .out()).contains("sequence=1", "Org1MSP=true", "Org2MSP=true");
 
@@ -222,6 +226,7 @@ class FabricCliTest {
         Run put = ok(concat(concat(new String[] {"tx", "submit", "--function", "put", "--arg", "color", "--arg", "blue"}, call), peer1Options));
         java.util.regex.Matcher committed = java.util.regex.Pattern.compile("committed (\\w+) in block (\\d+)").matcher(put.err());
         assertThat(committed.find()).as(put.err()).isTrue();
+        PeerWaits.awaitCaughtUp(peer2, peer1, "trade");
         assertThat(ok(concat(concat(new String[] {"tx", "evaluate", "--function", "get", "--arg", "color"}, call),
                 peerOptions(2, peer2.port()))).out()).isEqualTo("blue\n");
         JsonNode block = new ObjectMapper().readTree(ok(concat(new String[] {"block", "fetch", "--channel", "trade", "--tx-id", committed.group(1)},
@@ -261,10 +266,7 @@ class FabricCliTest {
         ok(concat(new String[] {"channel", "update", "sign", "--pending", anchors}, admin(2)));
         assertThat(ok(concat(concat(new String[] {"channel", "update", "submit", "--pending", anchors}, orderer), admin(2))).out())
                 .isEqualTo("config sequence 2\n");
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (peer1.channels().channel("trade").orElseThrow().config().sequence() < 2 && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
+        PeerWaits.awaitCommitted(peer1, "trade", channel -> channel.config().sequence() >= 2);
         assertThat(peer1.channels().channel("trade").orElseThrow().config().applicationMspIds()).contains("Org3MSP");
     }
 
@@ -291,7 +293,8 @@ class FabricCliTest {
     }
 
     private String[] peerOptions(int org, int port) {
-        return new String[] {"--peer", "127.0.0.1:" + port,
+        // --timeout is only a guard against a hang: a busy machine may starve the peers for a while.
+        return new String[] {"--timeout", "PT3M", "--peer", "127.0.0.1:" + port,
                 "--tls-ca", dir.resolve("org" + org + "/peers/peer0.org" + org + ".example.com/tls/ca.crt").toString(),
                 "--msp-dir", dir.resolve("org" + org + "/users/Admin@org" + org + ".example.com/msp").toString(),
                 "--msp-id", "Org" + org + "MSP"};

@@ -145,14 +145,6 @@ class ConfigUpdateFlowTest {
     }
 
     private static void awaitPeerSequence(PeerNode peer, long sequence) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (peer.channels().channel(CHANNEL).orElseThrow().config().sequence() < sequence) {
-            assertThat(System.currentTimeMillis()).as("peer at config sequence " + sequence).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        io.baas.fabric.sandbox.peer.PeerWaits.awaitCommitted(peer, CHANNEL, channel -> channel.config().sequence() >= sequence);
     }
 }

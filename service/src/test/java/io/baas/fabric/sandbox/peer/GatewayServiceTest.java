@@ -117,6 +117,8 @@ class GatewayServiceTest {
             ChaincodeDefinition definition = definition(chaincode);
             assertThat(lifecycle.approve(gateway1, NETWORK.org1Admin, CHANNEL, definition, chaincode.packageId()).outcome())
                     .isEqualTo(LifecycleClient.Outcome.DONE);
+            // The approval is committed on peer1 (its gateway waited for that); peer2 may still be behind.
+            PeerWaits.awaitCaughtUp(peer2, peer1, CHANNEL);
             assertThat(lifecycle.checkCommitReadiness(gateway2, NETWORK.org2Admin, CHANNEL, definition))
                     .containsEntry("Org1MSP", true).containsEntry("Org2MSP", false);
             lifecycle.approve(gateway2, NETWORK.org2Admin, CHANNEL, definition, chaincode.packageId());
