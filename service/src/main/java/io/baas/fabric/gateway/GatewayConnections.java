@@ -7,7 +7,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +47,30 @@ public final class GatewayConnections implements AutoCloseable {
         channels.clear();
     }
 
-    private static String key(GatewayPeer peer) {
+    /** Closes the connections to a node that is gone (whatever TLS CAs they trusted); the next call dials anew. */
+    public void evict(String address) {
+        channels.entrySet().removeIf(entry -> {
+            boolean gone = entry.getKey().startsWith(address + "|") || entry.getKey().equals(address);
+            if (gone) {
+                entry.getValue().shutdownNow();
+            }
+            return gone;
+        });
+    }
+
+    /**
+     * The address and the SHA-256 of each trusted CA: two CAs never share a key, so a connection made
+     * to trust one CA is never handed to a caller that trusts another.
+     */
+    static String key(GatewayPeer peer) {
         StringBuilder key = new StringBuilder(peer.address());
         for (X509Certificate ca : peer.tlsCas()) {
             try {
-                key.append('|').append(Base64.getEncoder().encodeToString(ca.getEncoded()).hashCode());
+                key.append('|').append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ca.getEncoded())));
             } catch (CertificateEncodingException e) {
                 throw new IllegalArgumentException("unreadable TLS CA of " + peer.address(), e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
             }
         }
         return key.toString();
