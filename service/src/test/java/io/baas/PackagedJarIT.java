@@ -94,7 +94,7 @@ class PackagedJarIT {
 
     @Test
     void theChaincodeShimIsNotPartOfTheServiceButItsJarsAreShipped() throws Exception {
-        // The shim's static registries must never load into the service's class loader (DESIGN.md §6).
+        // The shim's static registries must never load into the service's class loader (docs/architecture.md).
         try (var libs = Files.walk(java.nio.file.Path.of("target/quarkus-app/lib"))) {
             assertThat(libs.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("fabric-chaincode-shim"));
         }

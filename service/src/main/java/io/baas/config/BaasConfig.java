@@ -95,7 +95,7 @@ public interface BaasConfig {
         String chaincodeMemoryLimit();
     }
 
-    /** Where the nodes run (DESIGN.md §6). */
+    /** Where the nodes run (docs/architecture.md). */
     interface Runtime {
         /**
          * kubernetes: StatefulSets and Services in the consortium namespaces. sandbox: in-process

@@ -6,7 +6,7 @@ import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 
 /**
- * Where Fabric nodes run (DESIGN.md §6). The reconcilers decide what a node is (its organization,
+ * Where Fabric nodes run (docs/architecture.md). The reconcilers decide what a node is (its organization,
  * its held identity and material); a runtime makes it run and says whether it does. {@code
  * kubernetes} is the production runtime; the sandbox and host runtimes plug in here.
  */

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Nodes inside the service (DESIGN.md §6): each OrdererNode is a sandbox ordering node on loopback,
+ * Nodes inside the service (docs/architecture.md): each OrdererNode is a sandbox ordering node on loopback,
  * speaking Fabric's protocols with the node's held identity, so every Fabric flow runs without a
  * cluster. For dev mode and tests, never for production data: ledgers live in memory and are gone
  * when the service stops. Each PeerNode is a sandbox peer with its held identity, its

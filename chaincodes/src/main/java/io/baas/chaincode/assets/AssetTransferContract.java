@@ -25,7 +25,7 @@ import org.hyperledger.fabric.shim.ledger.CompositeKey;
  * minter organizations and moved between accounts. Balances are whole numbers that never go
  * negative nor overflow.
  *
- * <p>The gateway cannot call init-required chaincodes (DESIGN.md §5), so the minters are set by an
+ * <p>The gateway cannot call init-required chaincodes (docs/architecture.md), so the minters are set by an
  * explicit {@code Initialize} transaction, idempotent for the same minters. Every balance change
  * is also written as a movement of the account, so an account's history can be read in pages.
  *

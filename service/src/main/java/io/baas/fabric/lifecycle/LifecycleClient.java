@@ -21,7 +21,7 @@ import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResu
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryInstalledChaincodesResult;
 
 /**
- * The chaincode lifecycle, each step through its door (DESIGN.md §5): install and query installed
+ * The chaincode lifecycle, each step through its door (docs/architecture.md): install and query installed
  * straight to a peer's Endorser (they name no channel, so no gateway can carry them); approve for
  * my organization endorsed by my organization's peer only; check commit readiness, commit
  * (endorsed as the channel's LifecycleEndorsement policy asks: the gateway gathers them) and query

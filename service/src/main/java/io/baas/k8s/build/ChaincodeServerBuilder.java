@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One organization's chaincode server (CCaaS, DESIGN.md §5) as Kubernetes objects in that
+ * One organization's chaincode server (CCaaS, docs/architecture.md) as Kubernetes objects in that
  * organization's namespace: a Deployment running the package's server image with the package ID
  * as its chaincode ID, a Service under the name the package's {@code connection.json} dials, and
  * the server's TLS Secret from the organization's TLS CA. The organization's peers reach it by

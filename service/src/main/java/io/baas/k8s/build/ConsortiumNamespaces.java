@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A consortium's isolation (DESIGN.md §2), as objects: one namespace per member organization, that
+ * A consortium's isolation (docs/architecture.md), as objects: one namespace per member organization, that
  * KubeSphere shows as a project of that organization's workspace; and in each, a NetworkPolicy
  * admitting traffic only from the consortium's namespaces, the service, and the monitoring stack.
  * Pure: no client, no CDI.
