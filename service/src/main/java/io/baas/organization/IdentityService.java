@@ -169,9 +169,11 @@ public class IdentityService {
         return client.secrets().inNamespace(custody.namespace()).withLabels(IdentitySecret.selector(organization)).list().getItems();
     }
 
+    /** The organization's identity Secret of that name; one whose labels say otherwise is not ours and not found. */
     private Optional<Secret> find(String organization, String name) {
         return Optional.ofNullable(client.secrets().inNamespace(custody.namespace())
-                .withName(IdentitySecret.name(organization, name)).get());
+                .withName(IdentitySecret.name(organization, name)).get())
+                .filter(secret -> IdentitySecret.belongsTo(secret, organization, name));
     }
 
     /** Key ids of the organization's revoked certificates: renewal keeps keys, so this survives renewals. */
