@@ -12,6 +12,7 @@ import io.baas.pki.OrganizationIssuer;
 import io.baas.pki.ValidityPolicy;
 import io.baas.pki.fabricca.FabricCaIssuer;
 import io.baas.pki.k8s.ExternalCaSecret;
+import io.baas.pki.k8s.LegacySecrets;
 import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.pki.k8s.OrganizationIssuers;
 import io.baas.pki.k8s.SecretNames;
@@ -174,13 +175,18 @@ public class OrganizationCustody {
 
     /** The organization's CA Secret; one under its name whose labels say otherwise is not ours, and absent. */
     private Optional<Secret> secret(String organization) {
-        Secret found = client.secrets().inNamespace(namespace).withName(OrganizationCaSecret.name(organization)).get();
-        if (found != null && !OrganizationCaSecret.belongsTo(found, organization)) {
+        String name = OrganizationCaSecret.name(organization);
+        Secret found = client.secrets().inNamespace(namespace).withName(name).get();
+        if (found == null) {
+            return LegacySecrets.adopt(client, namespace, LegacySecrets.caName(organization), name,
+                    s -> OrganizationCaSecret.belongsTo(s, organization));
+        }
+        if (!OrganizationCaSecret.belongsTo(found, organization)) {
             LOG.warnf("Secret %s/%s is not organization %s's CA Secret (its labels say otherwise); it is left alone.",
                     namespace, found.getMetadata().getName(), organization);
             return Optional.empty();
         }
-        return Optional.ofNullable(found);
+        return Optional.of(found);
     }
 
     /** What built-in CAs were made for: a leftover made for other subjects or another root is not reused. */

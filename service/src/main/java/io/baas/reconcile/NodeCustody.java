@@ -114,9 +114,13 @@ final class NodeCustody {
 
     /** The organization's built-in CAs or its external Fabric CA, whichever its CA Secret holds. */
     OrganizationIssuer issuer(Organization organization) {
-        Secret secret = client.secrets().inNamespace(platform.serviceNamespace())
-                .withName(OrganizationCaSecret.name(organization.getMetadata().getName())).get();
-        if (secret == null || !OrganizationCaSecret.belongsTo(secret, organization.getMetadata().getName())) {
+        String name = organization.getMetadata().getName();
+        Secret secret = client.secrets().inNamespace(platform.serviceNamespace()).withName(OrganizationCaSecret.name(name)).get();
+        if (secret == null) {
+            secret = io.baas.pki.k8s.LegacySecrets.adopt(client, platform.serviceNamespace(), io.baas.pki.k8s.LegacySecrets.caName(name),
+                    OrganizationCaSecret.name(name), s -> OrganizationCaSecret.belongsTo(s, name)).orElse(null);
+        }
+        if (secret == null || !OrganizationCaSecret.belongsTo(secret, name)) {
             throw new ReconcileException("CaMissing", "The CAs of organization " + organization.getMetadata().getName() + " are missing.");
         }
         return OrganizationIssuers.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain), clock);
@@ -181,7 +185,12 @@ final class NodeCustody {
      */
     private Secret heldSecret(String organization, String identity) {
         Secret found = client.secrets().inNamespace(platform.serviceNamespace()).withName(IdentitySecret.name(organization, identity)).get();
-        return found != null && IdentitySecret.belongsTo(found, organization, identity) ? found : null;
+        if (found == null) {
+            return io.baas.pki.k8s.LegacySecrets.adopt(client, platform.serviceNamespace(), io.baas.pki.k8s.LegacySecrets.identityName(
+                    organization, identity), IdentitySecret.name(organization, identity),
+                    s -> IdentitySecret.belongsTo(s, organization, identity)).orElse(null);
+        }
+        return IdentitySecret.belongsTo(found, organization, identity) ? found : null;
     }
 
     /** node name + namespace, as a label value: unique per organization. */

@@ -141,6 +141,31 @@ class SecretCollisionTest {
         create(BOB, "scl-c", "SclCMSP"); // the failed create released its claim
     }
 
+    @Test
+    void aSecretUnderItsFormerJoinedNameIsMovedOnlyWhenItsLabelsSayItIsTheOneAskedFor() {
+        String ca = create(ALICE, "scy", "ScyMSP");
+        String key = issue(ALICE, "scy", "identity-z");
+        // As an earlier version left them: alice's Secrets under the joined names.
+        Secret identity = moveToLegacyName(IdentitySecret.name("scy", "identity-z"), "scy-identity-identity-z");
+        moveToLegacyName(OrganizationCaSecret.name("scy"), "scy-ca");
+        create(BOB, "scy-identity", "ScyIdentityMSP");
+        assertError(export(BOB, "scy-identity", "z").then(), 404, "NotFound"); // the joined name is bob's too, the labels are not
+        assertUnchanged(identity);
+
+        assertOwnKey(ALICE, "scy", "identity-z", key, ca); // moved under the hashed names, CA included
+        assertThat(client.secrets().inNamespace(NS).withName("scy-identity-identity-z").get()).isNull();
+        assertThat(client.secrets().inNamespace(NS).withName("scy-ca").get()).isNull();
+        assertThat(caSecretChain("scy")).isEqualTo(ca);
+    }
+
+    private Secret moveToLegacyName(String name, String legacyName) {
+        Secret current = client.secrets().inNamespace(NS).withName(name).get();
+        Secret legacy = plant(current, legacyName);
+        client.secrets().inNamespace(NS).withName(name).delete();
+        KubeSphereFixtures.await(() -> client.secrets().inNamespace(NS).withName(name).get() == null);
+        return legacy;
+    }
+
     private Secret plant(Secret original, String name) {
         Secret copy = new SecretBuilder().withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS)
                 .withLabels(original.getMetadata().getLabels()).build()).withType(original.getType()).withData(original.getData()).build();
