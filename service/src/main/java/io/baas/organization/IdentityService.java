@@ -17,6 +17,7 @@ import io.baas.pki.lifecycle.RevocationReason;
 import io.baas.pki.Pem;
 import io.baas.pki.SubjectKeyIds;
 import io.baas.pki.k8s.IdentitySecret;
+import io.baas.pki.k8s.LegacySecrets;
 import io.baas.pki.msp.MspLayout;
 import io.baas.store.Db;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -190,9 +191,14 @@ public class IdentityService {
         return client.secrets().inNamespace(custody.namespace()).withLabels(IdentitySecret.selector(organization)).list().getItems();
     }
 
+    /** The organization's identity Secret of that name; one whose labels say otherwise is not ours and not found. */
     private Optional<Secret> find(String organization, String name) {
-        return Optional.ofNullable(client.secrets().inNamespace(custody.namespace())
-                .withName(IdentitySecret.name(organization, name)).get());
+        Secret found = client.secrets().inNamespace(custody.namespace()).withName(IdentitySecret.name(organization, name)).get();
+        if (found == null) {
+            return LegacySecrets.adopt(client, custody.namespace(), LegacySecrets.identityName(organization, name),
+                    IdentitySecret.name(organization, name), secret -> IdentitySecret.belongsTo(secret, organization, name));
+        }
+        return Optional.of(found).filter(secret -> IdentitySecret.belongsTo(secret, organization, name));
     }
 
     /** Key ids of the organization's revoked certificates: renewal keeps keys, so this survives renewals. */

@@ -32,11 +32,13 @@ public class OrganizationService {
     private final KubernetesClient client;
     private final OrganizationCustody custody;
     private final IdentityService identities;
+    private final OrganizationClaims claims;
 
-    OrganizationService(KubernetesClient client, OrganizationCustody custody, IdentityService identities) {
+    OrganizationService(KubernetesClient client, OrganizationCustody custody, IdentityService identities, OrganizationClaims claims) {
         this.client = client;
         this.custody = custody;
         this.identities = identities;
+        this.claims = claims;
     }
 
     public List<Organization> list(String workspace) {
@@ -54,7 +56,53 @@ public class OrganizationService {
         return organization;
     }
 
+    /**
+     * Claims the name and the MSP ID (atomically: of parallel creates one wins, the others get 409
+     * and touch nothing), makes the CAs, then the Organization. A failure before the Organization
+     * exists removes only what this request made and frees the claim.
+     */
     public Organization create(String workspace, NewOrganization request) {
+        if (!request.external() && request.externalCa() != null) {
+            throw ApiException.badRequest("externalCa is only for caMode External.",
+                    List.of(new ApiError.FieldError("body.caMode", "must be External when externalCa is given")));
+        }
+        CaCertificates certificates;
+        try (OrganizationClaims.Claim claim = claims.claim(workspace, request.name(), request.mspId())) {
+            java.util.Optional<String> madeCaSecret = java.util.Optional.empty();
+            try {
+                requireUnused(request); // organizations that have no claim: applied with kubectl, or older than claims
+                Organization.Spec spec = spec(workspace, request);
+                MspOrganization msp = new MspOrganization(spec.mspId, spec.domain);
+                if (request.external()) {
+                    FabricCaIssuer issuer = enrollExternal(request, msp);
+                    madeCaSecret = java.util.Optional.of(custody.keepExternal(request.name(), issuer));
+                    spec.caMode = Organization.CaMode.EXTERNAL;
+                    spec.externalCa = new Organization.ExternalCa();
+                    spec.externalCa.url = issuer.connection().url().toString();
+                    spec.externalCa.caName = issuer.connection().caName().orElse(null);
+                    spec.externalCa.tlsCaName = issuer.connection().tlsCaName().orElse(null);
+                    certificates = issuer.certificates();
+                    LOG.infof("Organization %s uses the Fabric CA at %s; its registrar %s is enrolled.", request.name(),
+                            spec.externalCa.url, request.externalCa().registrarId());
+                } else {
+                    OrganizationCustody.CreatedCas created = custody.createOrReuse(request.name(), msp, importedRoot(request));
+                    madeCaSecret = created.createdUid();
+                    certificates = created.cas().certificates();
+                }
+                createResource(workspace, request.name(), spec, claim);
+            } catch (RuntimeException e) {
+                // Leave nothing behind that a retry could not explain, and nothing of anyone else's.
+                madeCaSecret.ifPresent(uid -> custody.deleteCreated(request.name(), uid));
+                claim.release();
+                throw e;
+            }
+            claim.bind();
+        }
+        // Made: from here on its CAs stay, and the reconciler publishes the status should this fail.
+        return publishStatus(request.name(), current -> OrganizationStatuses.withCertificates(current, certificates));
+    }
+
+    private void requireUnused(NewOrganization request) {
         if (client.resources(Organization.class).withName(request.name()).get() != null) {
             throw ApiException.conflict("An organization named " + request.name() + " already exists.");
         }
@@ -63,58 +111,35 @@ public class OrganizationService {
         if (mspTaken) {
             throw ApiException.conflict("The MSP ID " + request.mspId() + " is already used by another organization.");
         }
-        String domain = request.domain() == null || request.domain().isBlank()
-                ? request.name() + "." + workspace + ".baas" : request.domain();
-        MspOrganization msp = new MspOrganization(request.mspId(), domain);
+    }
+
+    private static Organization.Spec spec(String workspace, NewOrganization request) {
         Organization.Spec spec = new Organization.Spec();
         spec.workspace = workspace;
         spec.mspId = request.mspId();
-        spec.domain = domain;
+        spec.domain = request.domain() == null || request.domain().isBlank()
+                ? request.name() + "." + workspace + ".baas" : request.domain();
         spec.displayName = request.displayName();
-        CaCertificates certificates;
-        boolean createdNow;
-        if (request.external()) {
-            FabricCaIssuer issuer = enrollExternal(request, msp);
-            custody.keepExternal(request.name(), issuer);
-            spec.caMode = Organization.CaMode.EXTERNAL;
-            spec.externalCa = new Organization.ExternalCa();
-            spec.externalCa.url = issuer.connection().url().toString();
-            spec.externalCa.caName = issuer.connection().caName().orElse(null);
-            spec.externalCa.tlsCaName = issuer.connection().tlsCaName().orElse(null);
-            certificates = issuer.certificates();
-            createdNow = true;
-            LOG.infof("Organization %s uses the Fabric CA at %s; its registrar %s is enrolled.", request.name(),
-                    spec.externalCa.url, request.externalCa().registrarId());
-        } else {
-            if (request.externalCa() != null) {
-                throw ApiException.badRequest("externalCa is only for caMode External.",
-                        List.of(new ApiError.FieldError("body.caMode", "must be External when externalCa is given")));
-            }
-            OrganizationCustody.CreatedCas created = custody.createOrReuse(request.name(), msp, importedRoot(request));
-            certificates = created.cas().certificates();
-            createdNow = created.createdNow();
-        }
+        return spec;
+    }
+
+    private void createResource(String workspace, String name, Organization.Spec spec, OrganizationClaims.Claim claim) {
+        Organization organization = new Organization();
+        organization.getMetadata().setName(name);
+        organization.getMetadata().setLabels(java.util.Map.of(BaasResource.WORKSPACE_LABEL, workspace,
+                "app.kubernetes.io/managed-by", "ks-baas"));
+        organization.getMetadata().setAnnotations(java.util.Map.of(OrganizationClaims.ANNOTATION, claim.requestId()));
+        // Made with its finalizer, so even a delete that fails halfway leaves it to finish the cleanup.
+        organization.getMetadata().setFinalizers(new java.util.ArrayList<>(List.of(FINALIZER)));
+        organization.setSpec(spec);
         try {
-            Organization organization = new Organization();
-            organization.getMetadata().setName(request.name());
-            organization.getMetadata().setLabels(java.util.Map.of(BaasResource.WORKSPACE_LABEL, workspace,
-                    "app.kubernetes.io/managed-by", "ks-baas"));
-            // Made with its finalizer, so even a delete that fails halfway leaves it to finish the cleanup.
-            organization.getMetadata().setFinalizers(new java.util.ArrayList<>(List.of(FINALIZER)));
-            organization.setSpec(spec);
             client.resources(Organization.class).resource(organization).create();
         } catch (KubernetesClientException e) {
-            if (createdNow) {
-                // Leave nothing behind that a retry could not explain.
-                custody.deleteCas(request.name());
-            }
             if (e.getCode() == 409) {
-                throw ApiException.conflict("An organization named " + request.name() + " already exists.");
+                throw ApiException.conflict("An organization named " + name + " already exists.");
             }
             throw e;
         }
-        // Made: from here on its CAs stay, and the reconciler publishes the status should this fail.
-        return publishStatus(request.name(), current -> OrganizationStatuses.withCertificates(current, certificates));
     }
 
     /** Writes renewed CA certificates into the organization's status. */
@@ -155,10 +180,15 @@ public class OrganizationService {
                 .toList();
     }
 
-    /** Deletes the keys the platform holds for the organization: identities, then CAs. Repeatable. */
+    /** Deletes the keys the platform holds for the organization (identities, then CAs) and frees its name and MSP ID. Repeatable. */
     public void deleteKeys(String name) {
         identities.deleteAll(name);
         custody.deleteCas(name);
+        // While the organization still exists (its finalizer holds it), so no new create can own the claim yet.
+        Organization organization = client.resources(Organization.class).withName(name).get();
+        if (organization != null) {
+            claims.releaseFor(organization);
+        }
     }
 
     /** Enrolls the registrar at the organization's Fabric CA; any failure leaves nothing behind. */

@@ -77,7 +77,23 @@ final class NodeCustody {
                 node.getMetadata().getName(), MspLayout.identityMaterial(issuer.certificates(), identity));
         ownedBy(node, material.secret());
         ownedBy(node, material.configMap());
+        requireOursOrAbsent(node, organization, material.secret());
+        requireOursOrAbsent(node, organization, material.configMap());
         return new HeldNode(owner, identity, material);
+    }
+
+    /**
+     * The node's Secret and ConfigMap names may already be taken in its namespace (by another node
+     * of another kind, or by anyone able to write there): such an object is never overwritten, and
+     * the node stays Degraded until the name is free.
+     */
+    private void requireOursOrAbsent(HasMetadata node, String organization, HasMetadata desired) {
+        HasMetadata existing = client.resource(desired).get();
+        if (existing != null && !(NodeMaterialBuilder.labelledFor(existing, organization, node.getMetadata().getName())
+                && NodeParts.controlledBy(existing, node))) {
+            throw new ReconcileException("NameTaken", desired.getKind() + " " + desired.getMetadata().getNamespace() + "/"
+                    + desired.getMetadata().getName() + " exists and is not this node's; it is left alone.");
+        }
     }
 
     /**
@@ -136,9 +152,13 @@ final class NodeCustody {
 
     /** The organization's built-in CAs or its external Fabric CA, whichever its CA Secret holds. */
     OrganizationIssuer issuer(Organization organization) {
-        Secret secret = client.secrets().inNamespace(platform.serviceNamespace())
-                .withName(OrganizationCaSecret.name(organization.getMetadata().getName())).get();
+        String name = organization.getMetadata().getName();
+        Secret secret = client.secrets().inNamespace(platform.serviceNamespace()).withName(OrganizationCaSecret.name(name)).get();
         if (secret == null) {
+            secret = io.baas.pki.k8s.LegacySecrets.adopt(client, platform.serviceNamespace(), io.baas.pki.k8s.LegacySecrets.caName(name),
+                    OrganizationCaSecret.name(name), s -> OrganizationCaSecret.belongsTo(s, name)).orElse(null);
+        }
+        if (secret == null || !OrganizationCaSecret.belongsTo(secret, name)) {
             throw new ReconcileException("CaMissing", "The CAs of organization " + organization.getMetadata().getName() + " are missing.");
         }
         return OrganizationIssuers.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain), clock);
@@ -147,8 +167,7 @@ final class NodeCustody {
     /** Issued on the first pass, read back on every later one: a pass never mints a second key. */
     Identity heldIdentity(HasMetadata node, String organization, IdentityRole role, OrganizationIssuer issuer, List<String> extraHosts) {
         String custodyName = custodyName(node);
-        Secret held = client.secrets().inNamespace(platform.serviceNamespace())
-                .withName(IdentitySecret.name(organization, custodyName)).get();
+        Secret held = heldSecret(organization, custodyName);
         if (held != null) {
             return IdentitySecret.read(held);
         }
@@ -175,7 +194,7 @@ final class NodeCustody {
      */
     Identity platformAdmin(Organization organization) {
         String name = organization.getMetadata().getName();
-        Secret held = client.secrets().inNamespace(platform.serviceNamespace()).withName(IdentitySecret.name(name, PLATFORM_ADMIN)).get();
+        Secret held = heldSecret(name, PLATFORM_ADMIN);
         if (held != null) {
             return IdentitySecret.read(held);
         }
@@ -186,14 +205,30 @@ final class NodeCustody {
 
     /** The node's held identity, if it has been issued. */
     java.util.Optional<Identity> held(HasMetadata node, String organization) {
-        return java.util.Optional.ofNullable(client.secrets().inNamespace(platform.serviceNamespace())
-                .withName(IdentitySecret.name(organization, custodyName(node))).get()).map(IdentitySecret::read);
+        return java.util.Optional.ofNullable(heldSecret(organization, custodyName(node))).map(IdentitySecret::read);
     }
 
     /** Deletes the node's held identity: the node is gone, and its key must not outlive it. */
     void release(HasMetadata node, String organization) {
-        client.secrets().inNamespace(platform.serviceNamespace())
-                .withName(IdentitySecret.name(organization, custodyName(node))).delete();
+        Secret held = heldSecret(organization, custodyName(node));
+        if (held != null) {
+            client.secrets().inNamespace(platform.serviceNamespace()).withName(held.getMetadata().getName())
+                    .lockResourceVersion(held.getMetadata().getResourceVersion()).delete();
+        }
+    }
+
+    /**
+     * The organization's held identity of that name, or null; a Secret under its name whose labels
+     * say it is another organization's or another identity's is not ours: never read, never deleted.
+     */
+    private Secret heldSecret(String organization, String identity) {
+        Secret found = client.secrets().inNamespace(platform.serviceNamespace()).withName(IdentitySecret.name(organization, identity)).get();
+        if (found == null) {
+            return io.baas.pki.k8s.LegacySecrets.adopt(client, platform.serviceNamespace(), io.baas.pki.k8s.LegacySecrets.identityName(
+                    organization, identity), IdentitySecret.name(organization, identity),
+                    s -> IdentitySecret.belongsTo(s, organization, identity)).orElse(null);
+        }
+        return IdentitySecret.belongsTo(found, organization, identity) ? found : null;
     }
 
     /** node name + namespace, as a label value: unique per organization. */

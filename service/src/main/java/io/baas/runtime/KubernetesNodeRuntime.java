@@ -96,7 +96,7 @@ public class KubernetesNodeRuntime implements NodeRuntime {
     @Override
     public NodeRun removePeer(PeerNode peer) {
         List<Applier.Outcome> writes = removeNodeObjects(peer);
-        writes.add(applier.delete(named(new Secret(), peer, PeerNodeBuilder.couchdbSecret(peer.getMetadata().getName()))));
+        writes.add(deleteIfOwn(named(new Secret(), peer, PeerNodeBuilder.couchdbSecret(peer.getMetadata().getName())), peer));
         return new NodeRun(writes, false);
     }
 
@@ -116,9 +116,18 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         List<Applier.Outcome> writes = new ArrayList<>();
         writes.add(applier.delete(named(new StatefulSet(), node, name)));
         writes.add(applier.delete(named(new Service(), node, name)));
-        writes.add(applier.delete(named(new Secret(), node, io.baas.pki.k8s.NodeMaterialBuilder.secretName(name))));
-        writes.add(applier.delete(named(new ConfigMap(), node, io.baas.pki.k8s.NodeMaterialBuilder.configMapName(name))));
+        writes.add(deleteIfOwn(named(new Secret(), node, io.baas.pki.k8s.NodeMaterialBuilder.secretName(name)), node));
+        writes.add(deleteIfOwn(named(new ConfigMap(), node, io.baas.pki.k8s.NodeMaterialBuilder.configMapName(name)), node));
         return writes;
+    }
+
+    /** Deletes the node's own object under that name; anything else there (not controlled by this node) stays. */
+    private Applier.Outcome deleteIfOwn(HasMetadata named, HasMetadata node) {
+        HasMetadata existing = client.resource(named).get();
+        if (existing == null || !NodeParts.controlledBy(existing, node)) {
+            return Applier.Outcome.ABSENT;
+        }
+        return applier.delete(named);
     }
 
     private static <T extends HasMetadata> T named(T object, HasMetadata node, String name) {
@@ -134,7 +143,12 @@ public class KubernetesNodeRuntime implements NodeRuntime {
 
     private void ensureCouchdbCredentials(PeerNode peer, List<Applier.Outcome> writes) {
         String name = PeerNodeBuilder.couchdbSecret(peer.getMetadata().getName());
-        if (client.secrets().inNamespace(peer.getMetadata().getNamespace()).withName(name).get() != null) {
+        Secret existing = client.secrets().inNamespace(peer.getMetadata().getNamespace()).withName(name).get();
+        if (existing != null) {
+            if (!NodeParts.controlledBy(existing, peer)) {
+                throw new IllegalStateException("Secret " + peer.getMetadata().getNamespace() + "/" + name
+                        + " exists and is not this peer's; its credentials are not used, and it is left alone.");
+            }
             writes.add(Applier.Outcome.UNCHANGED);
             return; // random once: re-applying would change the password under a running CouchDB
         }

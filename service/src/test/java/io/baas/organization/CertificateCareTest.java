@@ -50,7 +50,7 @@ class CertificateCareTest {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         fixtures.workspace("ws-care");
         KubeSphereFixtures.await(migrator::migrated);
-        if (client.secrets().inNamespace("kubesphere-system").withName("care-org-ca").get() == null) {
+        if (client.secrets().inNamespace("kubesphere-system").withName(OrganizationCaSecret.name("care-org")).get() == null) {
             given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
                     .body(Map.of("name", "care-org", "mspId", "CareMSP")).when().post(BASE).then().statusCode(201);
             for (String name : new String[] {"keeper", "gone"}) {
@@ -131,7 +131,7 @@ class CertificateCareTest {
     }
 
     private OrganizationCas cas(Organization organization) {
-        return OrganizationCaSecret.read(client.secrets().inNamespace("kubesphere-system").withName("care-ca-org-ca").get(),
+        return OrganizationCaSecret.read(client.secrets().inNamespace("kubesphere-system").withName(OrganizationCaSecret.name("care-ca-org")).get(),
                 OrganizationCustody.msp(organization), Clock.systemUTC(), ValidityPolicy.DEFAULT);
     }
 

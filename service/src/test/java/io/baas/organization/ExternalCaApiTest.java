@@ -126,7 +126,7 @@ class ExternalCaApiTest {
         assertThat(Pem.certificates(created.path("status.tlsCaCertificate"))).containsExactly(fabricCa.signingCa().certificate());
 
         // The registrar's enrollment (key) is kept, its secret is not.
-        Secret link = secret("ext-a-ca");
+        Secret link = secret(io.baas.pki.k8s.OrganizationCaSecret.name("ext-a"));
         assertThat(link.getMetadata().getLabels()).containsEntry("baas.io/organization", "ext-a")
                 .containsEntry("app.kubernetes.io/managed-by", "ks-baas");
         assertThat(link.getData()).containsKeys("registrar-key.pem", "registrar-cert.pem", "url", "tls-trust.pem")
@@ -188,7 +188,7 @@ class ExternalCaApiTest {
                 502, "ExternalCaUnavailable")
                 .body("message", containsString("connection was refused"))
                 .body(not(containsString(SECRET)));
-        assertThat(secret("ext-down-ca")).isNull();
+        assertThat(secret(io.baas.pki.k8s.OrganizationCaSecret.name("ext-down"))).isNull();
         assertThat(client.resources(Organization.class).withName("ext-down").get()).isNull();
     }
 
@@ -200,7 +200,7 @@ class ExternalCaApiTest {
                 .body("details[0].field", equalTo("body.externalCa"))
                 .body(not(containsString("not-the-s3cret")));
         assertThat(server.requests()).isGreaterThan(before);
-        assertThat(secret("ext-wrong-ca")).isNull();
+        assertThat(secret(io.baas.pki.k8s.OrganizationCaSecret.name("ext-wrong"))).isNull();
         assertThat(client.resources(Organization.class).withName("ext-wrong").get()).isNull();
     }
 
@@ -212,7 +212,7 @@ class ExternalCaApiTest {
         external.put("tlsCertificate", Pem.encode(other.tlsCa().certificate()));
         assertError(call("ext-admin", "POST", BASE, organization("ext-tls", "ExtTlsMSP", external)).then(), 502, "ExternalCaUnavailable")
                 .body("message", containsString("TLS handshake failed"));
-        assertThat(secret("ext-tls-ca")).isNull();
+        assertThat(secret(io.baas.pki.k8s.OrganizationCaSecret.name("ext-tls"))).isNull();
     }
 
     @Test
@@ -236,7 +236,7 @@ class ExternalCaApiTest {
         Map<String, Object> unknownCa = external(SECRET);
         unknownCa.put("caName", "no-such-ca");
         assertError(call("ext-admin", "POST", BASE, organization("ext-b", "ExtBMSP", unknownCa)).then(), 400, "ExternalCaRefused");
-        assertThat(secret("ext-b-ca")).isNull();
+        assertThat(secret(io.baas.pki.k8s.OrganizationCaSecret.name("ext-b"))).isNull();
         assertThat(answers).noneMatch(answer -> answer.contains(SECRET));
     }
 
@@ -261,6 +261,6 @@ class ExternalCaApiTest {
         assertThat(secret(IdentitySecret.name("ext-e", "app1"))).isNull();
         // The organization's public material does not need the CA.
         given().header("Authorization", TestTokens.bearer("ext-admin")).when().post(BASE + "/ext-e/mspexports").then().statusCode(200);
-        assertThat(Optional.ofNullable(secret("ext-e-ca"))).isPresent();
+        assertThat(Optional.ofNullable(secret(io.baas.pki.k8s.OrganizationCaSecret.name("ext-e")))).isPresent();
     }
 }

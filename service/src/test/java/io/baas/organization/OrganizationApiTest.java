@@ -95,7 +95,7 @@ class OrganizationApiTest {
     @Test
     void anAdminCreatesAnOrganizationWhoseCaKeysStayInTheServiceNamespace() {
         createOrganization("bank-a", "BankAMSP");
-        Secret ca = client.secrets().inNamespace("kubesphere-system").withName("bank-a-ca").get();
+        Secret ca = client.secrets().inNamespace("kubesphere-system").withName(io.baas.pki.k8s.OrganizationCaSecret.name("bank-a")).get();
         assertThat(ca).isNotNull();
         assertThat(ca.getMetadata().getLabels()).containsEntry("baas.io/organization", "bank-a");
         assertThat(ca.getData()).containsKeys("ca-key.pem", "tlsca-key.pem");
@@ -128,7 +128,7 @@ class OrganizationApiTest {
                 "rootCa", Map.of("certificate", rootPem, "privateKey", other.certifiedKey().privateKeyPem())));
         assertError(mismatched.then(), 400, "BadRequest").body("details[0].field", equalTo("body.rootCa"));
         assertThat(mismatched.asString()).doesNotContain(keyPem.substring(40, 80));
-        assertThat(client.secrets().inNamespace("kubesphere-system").withName("bank-f-ca").get()).isNull();
+        assertThat(client.secrets().inNamespace("kubesphere-system").withName(io.baas.pki.k8s.OrganizationCaSecret.name("bank-f")).get()).isNull();
     }
 
     @Test
@@ -200,7 +200,7 @@ class OrganizationApiTest {
         client.resources(io.baas.crd.PeerNode.class).resource(peer).createOr(existing -> existing.update());
         // The running reconciler issues the peer's identity into custody.
         KubeSphereFixtures.await(() -> client.secrets().inNamespace("kubesphere-system")
-                .withName("bank-n-identity-peer0-trade-bank-n").get() != null);
+                .withName(io.baas.pki.k8s.IdentitySecret.name("bank-n", "peer0-trade-bank-n")).get() != null);
         String org = BASE + "/bank-n";
         call("org-member", "GET", org + "/identities", null).then().statusCode(200)
                 .body("items.find { it.name == 'peer0-trade-bank-n' }.role", equalTo("peer"));

@@ -183,7 +183,7 @@ class ChaincodeReconcilerTest {
         assertThat(client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
         assertThat(client.services().inAnyNamespace().list().getItems()).isEmpty();
         assertThat(client.secrets().inAnyNamespace().list().getItems()).extracting(s -> s.getMetadata().getName())
-                .allMatch(name -> name.endsWith("-ca"), "only the organizations' CA Secrets remain");
+                .allMatch(name -> name.startsWith("baas-ca-"), "only the organizations' CA Secrets remain");
     }
 
     @Test

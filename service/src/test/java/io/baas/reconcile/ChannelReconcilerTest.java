@@ -186,7 +186,7 @@ class ChannelReconcilerTest {
                     .isEqualTo("BANKBMSP");
         }
         // The platform acted as the ordering organization's admin, an identity it holds and lists like any other.
-        assertThat(client.secrets().inNamespace("kubesphere-system").withName("bank-a-identity-ks-baas-admin").get()).isNotNull();
+        assertThat(client.secrets().inNamespace("kubesphere-system").withName(io.baas.pki.k8s.IdentitySecret.name("bank-a", "ks-baas-admin")).get()).isNotNull();
     }
 
     @Test
@@ -317,7 +317,7 @@ class ChannelReconcilerTest {
 
     private Identity platformAdmin() {
         return io.baas.pki.k8s.IdentitySecret.read(client.secrets().inNamespace("kubesphere-system")
-                .withName("bank-a-identity-ks-baas-admin").get());
+                .withName(io.baas.pki.k8s.IdentitySecret.name("bank-a", "ks-baas-admin")).get());
     }
 
     /**

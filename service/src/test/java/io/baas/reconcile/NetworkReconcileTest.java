@@ -141,7 +141,7 @@ class NetworkReconcileTest {
         all.add("Service " + ns + "/" + name);
         all.add("StatefulSet " + ns + "/" + name);
         // The held identity, in the service's namespace (custody name: node + namespace).
-        all.add("Secret " + SERVICE_NS + "/" + organization + "-identity-" + name + "-" + ns);
+        all.add("Secret " + SERVICE_NS + "/" + io.baas.pki.k8s.IdentitySecret.name(organization, name + "-" + ns));
     }
 
     @Test

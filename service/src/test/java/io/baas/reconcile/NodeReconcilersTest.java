@@ -120,7 +120,7 @@ class NodeReconcilersTest {
         // What CertificateCare does when the certificate nears its end: renew the held identity.
         String held = IdentitySecret.name("bank-a", "peer0-" + NS);
         Identity identity = IdentitySecret.read(client.secrets().inNamespace("kubesphere-system").withName(held).get());
-        OrganizationCas later = OrganizationCaSecret.read(client.secrets().inNamespace("kubesphere-system").withName("bank-a-ca").get(),
+        OrganizationCas later = OrganizationCaSecret.read(client.secrets().inNamespace("kubesphere-system").withName(OrganizationCaSecret.name("bank-a")).get(),
                 cas.organization(), Clock.offset(Clock.systemUTC(), Duration.ofDays(350)), ValidityPolicy.DEFAULT);
         Identity renewed = new IdentityRenewer(later, RenewalPolicy.DEFAULT).renewDue(identity, RevocationList.empty()).orElseThrow();
         client.secrets().inNamespace("kubesphere-system").withName(held)

@@ -47,6 +47,14 @@ public final class PermissionDocument {
                     .append(" | ").append(String.join(", ", (List<String>) rule.get("verbs")))
                     .append(" | ").append(into.isEmpty() ? "-" : String.join(", ", into)).append(" |\n");
         }
+        md.append("\n## What a conflict reveals\n\n")
+                .append("Organization names and MSP IDs are unique cluster-wide, as Kubernetes names of cluster-scoped\n")
+                .append("resources are: an Organization is one, and a channel cannot tell two organizations with one MSP ID\n")
+                .append("apart. Both are claimed atomically (table `organization_claim`) before any CA is made. So a create\n")
+                .append("that answers 409 `Conflict` tells a workspace admin that the name or the MSP ID is taken somewhere\n")
+                .append("in the cluster, and nothing more: not by whom, not in which workspace; everything else about another\n")
+                .append("workspace's organization answers 404, as if it did not exist. Claims are freed when the\n")
+                .append("organization is deleted.\n");
         return md.toString();
     }
 }

@@ -32,6 +32,14 @@ public final class NodeParts {
                 .withController(true).withBlockOwnerDeletion(true).build();
     }
 
+    /** Whether the node's custom resource (by uid) is the object's controller: never true for someone else's object. */
+    public static boolean controlledBy(HasMetadata object, HasMetadata node) {
+        String uid = node.getMetadata().getUid();
+        return uid != null && object.getMetadata().getOwnerReferences() != null
+                && object.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && uid.equals(o.getUid()));
+    }
+
     /** The node's Secret and ConfigMap as one folder tree in Fabric's layout (msp/, tls/). */
     static Volume identityVolume(NodeMaterial material) {
         return new VolumeBuilder().withName(IDENTITY_VOLUME).withNewProjected()

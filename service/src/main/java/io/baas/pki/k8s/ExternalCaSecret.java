@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An organization's link to its existing Fabric CA, as the Secret {@code <org>-ca} of the service's
- * namespace (the name a built-in organization's CAs use): the connection settings, the registrar's
+ * An organization's link to its existing Fabric CA, as the Secret {@link OrganizationCaSecret#name} of
+ * the service's namespace (the name a built-in organization's CAs use): the connection settings, the registrar's
  * enrollment (certificate and key; at the TLS CA too when it is a CA of its own) and the CA chains
  * read at creation. The registrar's enrollment secret is not kept: its key is what registers.
  */

@@ -30,8 +30,16 @@ public final class IdentitySecret {
     private IdentitySecret() {
     }
 
+    /** Collision-free across organizations (see {@link SecretNames}); the readable names are labels. */
     public static String name(String organization, String identity) {
-        return organization + "-identity-" + identity;
+        return SecretNames.hashed("baas-identity-", organization, identity);
+    }
+
+    /** Whether a Secret found by {@link #name} really is this organization's identity of that name. */
+    public static boolean belongsTo(Secret secret, String organization, String identity) {
+        Map<String, String> expected = Labels.organization(organization, COMPONENT);
+        expected.put(IDENTITY, identity);
+        return Labels.carries(secret, expected);
     }
 
     /** Selects every identity Secret of an organization. */

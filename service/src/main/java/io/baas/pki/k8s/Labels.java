@@ -1,6 +1,7 @@
 package io.baas.pki.k8s;
 
 import io.baas.pki.InvalidNameException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -30,6 +31,15 @@ public final class Labels {
         Map<String, String> labels = organization(organization, component);
         labels.put(NODE, requireValue(node));
         return labels;
+    }
+
+    /**
+     * Whether the object carries every expected label with exactly that value: how a Secret found by
+     * name is checked before it is read, changed or deleted (its name alone proves nothing).
+     */
+    public static boolean carries(HasMetadata object, Map<String, String> expected) {
+        Map<String, String> labels = object == null || object.getMetadata() == null ? null : object.getMetadata().getLabels();
+        return labels != null && expected.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 
     static String requireValue(String value) {

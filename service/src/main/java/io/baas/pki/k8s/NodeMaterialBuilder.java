@@ -37,6 +37,14 @@ public final class NodeMaterialBuilder {
         return node + "-msp";
     }
 
+    /**
+     * Whether an object found under one of the node's names carries the node's labels: anything else
+     * under that name (made by someone else, or for another node) is never overwritten or deleted.
+     */
+    public static boolean labelledFor(io.fabric8.kubernetes.api.model.HasMetadata object, String organization, String node) {
+        return Labels.carries(object, Labels.node(organization, node, COMPONENT));
+    }
+
     public static NodeMaterial build(String namespace, String organization, String node, FileTree material) {
         DnsNames.requireNamespace(namespace);
         DnsNames.requireServiceName(node);

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An organization's two CAs as one Secret of the service's own namespace (DESIGN.md section 2:
+ * An organization's two CAs as one Secret of the service's own namespace (docs/architecture.md:
  * CA keys never leave it), and back. Certificate entries hold the CA's chain, the CA first.
  */
 public final class OrganizationCaSecret {
@@ -32,8 +32,18 @@ public final class OrganizationCaSecret {
 
     private OrganizationCaSecret() {}
 
+    /**
+     * Collision-free across organizations and with identity Secrets (see {@link SecretNames}); the
+     * same name holds an external Fabric CA's link ({@link ExternalCaSecret}).
+     */
     public static String name(String organization) {
-        return organization + "-ca";
+        return SecretNames.hashed("baas-ca-", organization);
+    }
+
+    /** Whether a Secret found by {@link #name} really holds this organization's CAs (built-in or external). */
+    public static boolean belongsTo(Secret secret, String organization) {
+        return Labels.carries(secret, Labels.organization(organization, COMPONENT))
+                || Labels.carries(secret, Labels.organization(organization, ExternalCaSecret.COMPONENT));
     }
 
     /** @param organization the Organization resource's name, which names the Secret and labels it */

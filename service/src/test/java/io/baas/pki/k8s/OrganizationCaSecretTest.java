@@ -2,6 +2,7 @@ package io.baas.pki.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baas.pki.ChainVerifier;
 import io.baas.pki.Identity;
@@ -29,7 +30,8 @@ class OrganizationCaSecretTest {
 
         OrganizationCas read = OrganizationCaSecret.read(secret, TestOrganizations.ORG1, clock, ValidityPolicy.DEFAULT);
 
-        assertEquals("org1-ca", secret.getMetadata().getName());
+        assertEquals(OrganizationCaSecret.name("org1"), secret.getMetadata().getName());
+        assertTrue(OrganizationCaSecret.belongsTo(secret, "org1"));
         assertEquals("kubesphere-system", secret.getMetadata().getNamespace());
         assertEquals("org1", secret.getMetadata().getLabels().get(Labels.ORGANIZATION));
         assertEquals(cas.signingCa().certifiedKey(), read.signingCa().certifiedKey());
