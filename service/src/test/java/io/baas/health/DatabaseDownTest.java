@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static io.baas.support.ApiAssertions.assertError;
 
+import io.baas.crd.Condition;
+import io.baas.crd.Organization;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.KubeSphereFixtures;
@@ -63,8 +65,23 @@ class DatabaseDownTest {
         // Those that do answer 503 (the awaited failure unwrapped), not 500; an export gives no key.
         new KubeSphereFixtures(client, iam).workspace("ws-dbdown");
         String organizations = "/kapis/baas.io/v1/workspaces/ws-dbdown/organizations";
-        given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
-                .body(Map.of("name", "db-down", "mspId", "DbDownMSP")).when().post(organizations).then().statusCode(201);
+        // Creating an organization claims its name and MSP ID in the database first: 503, and nothing made.
+        assertError(given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
+                .body(Map.of("name", "db-down", "mspId", "DbDownMSP")).when().post(organizations).then(), 503, "ServiceUnavailable");
+        org.assertj.core.api.Assertions.assertThat(client.resources(Organization.class).withName("db-down").get()).isNull();
+        // One applied as with kubectl gets its CAs from the reconciler, which needs no database.
+        Organization applied = new Organization();
+        applied.getMetadata().setName("db-down");
+        applied.setSpec(new Organization.Spec());
+        applied.getSpec().workspace = "ws-dbdown";
+        applied.getSpec().mspId = "DbDownMSP";
+        applied.getSpec().domain = "db-down.example";
+        client.resources(Organization.class).resource(applied).create();
+        KubeSphereFixtures.await(() -> {
+            Organization current = client.resources(Organization.class).withName("db-down").get();
+            return current != null && current.getStatus() != null && current.getStatus().conditions != null
+                    && current.getStatus().conditions.stream().anyMatch(c -> Condition.READY.equals(c.type) && "CasReady".equals(c.reason));
+        });
         given().header("Authorization", TestTokens.bearer("admin")).contentType("application/json")
                 .body(Map.of("name", "app1", "role", "client")).when().post(organizations + "/db-down/identities").then().statusCode(201);
         assertError(given().header("Authorization", TestTokens.bearer("admin")).when().get(organizations + "/db-down/identities")

@@ -14,7 +14,6 @@ import io.baas.pki.OrganizationCaFactory;
 import io.baas.pki.ValidityPolicy;
 import io.baas.pki.k8s.IdentitySecret;
 import io.baas.pki.k8s.OrganizationCaSecret;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,8 +49,9 @@ class NodeObjectOwnershipTest {
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(Organization.class)).create();
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(PeerNode.class)).create();
         client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(OrdererNode.class)).create();
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS)
-                .addToLabels("baas.io/organization", "bank-a").endMetadata().build()).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(EmbeddedSeed.baasCrd(io.baas.crd.Consortium.class)).create();
+        // The namespace as the consortium makes and records it (trade-bank-a for bank-a).
+        io.baas.support.ConsortiumFixtures.made(client, "trade", "bank-a", "ws-a");
         MspOrganization msp = new MspOrganization("BankAMSP", "bank-a.example");
         client.secrets().resource(OrganizationCaSecret.build(SERVICE_NS, "bank-a",
                 new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT).createRoots(msp))).create();
