@@ -190,11 +190,25 @@ public class ChaincodeReconciler {
         ChaincodeServerBuilder.Inputs inputs = server.inputs();
         String tlsSerial = inputs.tls() ? ensureTlsSecret(server, outcomes) : null;
         ChaincodeServerBuilder.Objects objects = ChaincodeServerBuilder.build(inputs, platform, tlsSerial);
-        ReconcileResult.count(outcomes, applier.apply(objects.service()));
-        ReconcileResult.count(outcomes, applier.apply(objects.deployment()));
+        ReconcileResult.count(outcomes, applyOurs(objects.service(), inputs));
+        ReconcileResult.count(outcomes, applyOurs(objects.deployment(), inputs));
         Deployment stored = client.apps().deployments().inNamespace(inputs.namespace()).withName(inputs.server()).get();
         return stored != null && stored.getStatus() != null
                 && Integer.valueOf(inputs.replicas()).equals(stored.getStatus().getReadyReplicas());
+    }
+
+    /** Writes a server object only over one of its own: a Service, Deployment or Secret of that name made by anyone else stays. */
+    private Applier.Outcome applyOurs(io.fabric8.kubernetes.api.model.HasMetadata desired, ChaincodeServerBuilder.Inputs inputs) {
+        try {
+            return applier.apply(desired, existing -> ChaincodeServerBuilder.isOurs(existing, inputs));
+        } catch (io.baas.k8s.ForeignObjectException e) {
+            throw nameTaken(desired);
+        }
+    }
+
+    private static ReconcileException nameTaken(io.fabric8.kubernetes.api.model.HasMetadata desired) {
+        return new ReconcileException("NameTaken", desired.getKind() + " " + desired.getMetadata().getNamespace() + "/"
+                + desired.getMetadata().getName() + " exists and is not this chaincode server's; it is left as it is.");
     }
 
     /**
@@ -204,8 +218,11 @@ public class ChaincodeReconciler {
     private String ensureTlsSecret(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
         ChaincodeServerBuilder.Inputs inputs = server.inputs();
         String secretName = ChaincodeServerBuilder.tlsSecretName(inputs.server());
-        Optional<X509Certificate> current = Optional.ofNullable(client.secrets().inNamespace(inputs.namespace()).withName(secretName).get())
-                .flatMap(ChaincodeReconciler::serverCertificate);
+        Secret existing = client.secrets().inNamespace(inputs.namespace()).withName(secretName).get();
+        if (existing != null && !ChaincodeServerBuilder.isOurs(existing, inputs)) {
+            throw nameTaken(existing);
+        }
+        Optional<X509Certificate> current = Optional.ofNullable(existing).flatMap(ChaincodeReconciler::serverCertificate);
         if (current.isPresent() && current.get().getNotAfter().toInstant().isAfter(clock.instant().plus(renewalWindow))) {
             ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
             return current.get().getSerialNumber().toString(16);
@@ -214,7 +231,7 @@ public class ChaincodeReconciler {
         CertifiedKey certified = issuer.issueServerTls(inputs.server() + "." + inputs.namespace(),
                 List.of(new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain())));
         Secret secret = ChaincodeServerBuilder.tlsSecret(inputs, certified, Pem.encode(issuer.certificates().tlsChain()));
-        ReconcileResult.count(outcomes, applier.apply(secret));
+        ReconcileResult.count(outcomes, applyOurs(secret, inputs));
         return certified.certificate().getSerialNumber().toString(16);
     }
 
@@ -255,9 +272,19 @@ public class ChaincodeReconciler {
             }
             String namespace = deployment.getMetadata().getNamespace();
             String server = deployment.getMetadata().getName();
+            if (!ChaincodeServerBuilder.isServersObject(deployment, server)) {
+                continue;
+            }
             ReconcileResult.count(outcomes, applier.delete(deployment));
-            ReconcileResult.count(outcomes, applier.delete(named(new Service(), namespace, server)));
-            ReconcileResult.count(outcomes, applier.delete(named(new Secret(), namespace, ChaincodeServerBuilder.tlsSecretName(server))));
+            // The Service and TLS Secret go only when they are this server's, not another object under the name.
+            Service service = client.services().inNamespace(namespace).withName(server).get();
+            if (service != null && ChaincodeServerBuilder.isServersObject(service, server)) {
+                ReconcileResult.count(outcomes, applier.delete(service));
+            }
+            Secret tls = client.secrets().inNamespace(namespace).withName(ChaincodeServerBuilder.tlsSecretName(server)).get();
+            if (tls != null && ChaincodeServerBuilder.isServersObject(tls, server)) {
+                ReconcileResult.count(outcomes, applier.delete(tls));
+            }
         }
     }
 

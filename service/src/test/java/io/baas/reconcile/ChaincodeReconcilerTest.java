@@ -187,6 +187,31 @@ class ChaincodeReconcilerTest {
     }
 
     @Test
+    void aSecretOrServiceUnderTheServersNamesThatIsNotItsOwnIsLeftAloneAndTheChaincodeIsDegraded() {
+        // Someone else's objects under the names bank-b's server would get.
+        client.secrets().inNamespace("trade-bank-b").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("notarization-1-0-tls").withNamespace("trade-bank-b")
+                .addToLabels("app", "theirs").endMetadata().addToStringData("tls.crt", "theirs").build()).create();
+        chaincode("notarization", "notarization");
+        assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "notarization")).isInstanceOf(ReconcileException.class)
+                .hasMessageContaining("trade-bank-b/notarization-1-0-tls");
+        assertThat(stored("notarization").getStatus().conditions).filteredOn(c -> c.type.equals("Degraded"))
+                .extracting(c -> c.reason).containsExactly("NameTaken");
+        Secret theirs = client.secrets().inNamespace("trade-bank-b").withName("notarization-1-0-tls").get();
+        assertThat(theirs.getMetadata().getLabels()).containsExactly(Map.entry("app", "theirs"));
+        assertThat(client.apps().deployments().inNamespace("trade-bank-b").withName("notarization-1-0").get()).isNull();
+
+        // Once the foreign Secret is gone, a foreign Service under the server's name still stops it.
+        client.secrets().inNamespace("trade-bank-b").withName("notarization-1-0-tls").delete();
+        client.services().inNamespace("trade-bank-b").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("notarization-1-0").withNamespace("trade-bank-b").addToLabels("app", "theirs").endMetadata()
+                .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
+        assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "notarization")).hasMessageContaining("trade-bank-b/notarization-1-0");
+        assertThat(client.services().inNamespace("trade-bank-b").withName("notarization-1-0").get().getMetadata().getLabels())
+                .containsExactly(Map.entry("app", "theirs"));
+    }
+
+    @Test
     void aMissingPackageOrChannelAndAPerPeerAddressAreDegradedWithTheirReason() {
         chaincode("ghost", "no-such-package");
         assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "ghost")).isInstanceOf(ReconcileException.class);

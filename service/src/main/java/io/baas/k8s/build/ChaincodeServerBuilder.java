@@ -81,6 +81,21 @@ public final class ChaincodeServerBuilder {
                 .build();
     }
 
+    /**
+     * Whether an object found under one of this server's names is this server's: it carries every
+     * label the builder gives it. Another tenant's or a hand-made object of that name is not.
+     */
+    public static boolean isOurs(io.fabric8.kubernetes.api.model.HasMetadata existing, Inputs inputs) {
+        return isServersObject(existing, inputs.server()) && existing.getMetadata().getLabels().entrySet().containsAll(labels(inputs).entrySet());
+    }
+
+    /** Whether an object carries the marks of the chaincode server {@code server} made by the service. */
+    public static boolean isServersObject(io.fabric8.kubernetes.api.model.HasMetadata existing, String server) {
+        Map<String, String> found = existing.getMetadata().getLabels();
+        return found != null && server.equals(found.get(SERVER_LABEL))
+                && ConsortiumNamespaces.MANAGER.equals(found.get(ConsortiumNamespaces.MANAGED_BY));
+    }
+
     static Map<String, String> selectorLabels(Inputs inputs) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "chaincode-server");
