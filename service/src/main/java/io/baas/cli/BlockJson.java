@@ -50,12 +50,23 @@ final class BlockJson {
         json.put("dataHash", hex(block.dataHash()));
         json.put("dataHashMatches", block.dataHashMatches());
         json.put("transactions", block.transactions());
-        json.put("metadata", block.metadata());
+        json.put("metadata", metadata(block.metadata()));
         try {
             return JSON.writeValueAsString(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The metadata as its record reads, but the commit hash in hex like every other hash of the block. */
+    private static Map<String, Object> metadata(io.baas.fabric.block.DecodedMetadata metadata) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("lastConfigIndex", metadata.lastConfigIndex());
+        json.put("ordererSignatures", metadata.ordererSignatures());
+        json.put("raft", metadata.raft());
+        json.put("validationCodes", metadata.validationCodes());
+        json.put("commitHash", metadata.commitHash().map(BlockJson::hex));
+        return json;
     }
 
     private static String hex(ByteString bytes) {

@@ -22,8 +22,15 @@ public final class FabricCli {
     public static final int FAILED = 1;
     /** Exit code of a command line or input file that cannot be used. */
     public static final int USAGE = 2;
+    /** Exit code of a config update that is valid but not yet signed by enough organizations. */
+    public static final int INCOMPLETE = 3;
 
     public static void main(String[] args) {
+        // Set before anything touches java.util.logging: otherwise the JBoss LogManager on the class
+        // path warns on stderr at every run, successful ones included.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -32,11 +39,15 @@ public final class FabricCli {
         CommandLine command = new CommandLine(new FabricCli());
         command.setOut(out);
         command.setErr(err);
+        command.registerConverter(java.time.Duration.class, CliDurations::parse);
         command.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println(line.getCommandName() + ": " + message(e));
             if (e instanceof io.baas.fabric.gateway.FabricGatewayException gatewayFailure) {
                 line.getErr().println("  " + gatewayFailure.kind() + gatewayFailure.validationCode().map(code -> " " + code).orElse(""));
                 return FAILED;
+            }
+            if (e instanceof io.baas.fabric.admin.MissingSignaturesException) {
+                return INCOMPLETE;
             }
             return e instanceof CliInputException || e instanceof PkiException || e instanceof FabricDataException
                     || e instanceof IllegalArgumentException ? USAGE : FAILED;

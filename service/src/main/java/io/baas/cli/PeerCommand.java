@@ -25,7 +25,7 @@ final class PeerCommand {
         @Mixin
         MspOptions msp;
 
-        @Option(names = "--timeout", defaultValue = "PT30S", description = "ISO-8601 duration (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "30s", description = "how long to wait, e.g. 30s, 2m or PT30S (default: ${DEFAULT-VALUE})")
         Duration timeout;
 
         PeerAdminClient client() {

@@ -45,6 +45,12 @@ class FabricCliPackagedIT {
         assertThat(packaged.code()).as(packaged.output()).isZero();
         assertThat(packaged.output().trim()).startsWith("basic_1.0:");
 
+        // Nothing but the command's own words: no logging-setup warning on stderr (the launcher's JVM once
+        // printed "The LogManager accessed before the java.util.logging.manager system property was set").
+        for (Result result : List.of(help, generated, packaged)) {
+            assertThat(result.output()).doesNotContain("LogManager").doesNotContain("ERROR");
+        }
+
         Result wrong = run("peer", "join");
         assertThat(wrong.code()).isEqualTo(FabricCli.USAGE);
         assertThat(wrong.output()).contains("Missing required option");

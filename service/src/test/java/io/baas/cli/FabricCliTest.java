@@ -190,6 +190,15 @@ class FabricCliTest {
         assertThat(badFile.code()).isEqualTo(FabricCli.USAGE);
         assertThat(badFile.err()).contains("orderer.organizations is missing");
 
+        String[] badTimeout = peerOptions(1, peer1.port());
+        badTimeout[1] = "soon";
+        Run unreadableDuration = cli(concat(new String[] {"peer", "channels"}, badTimeout));
+        assertThat(unreadableDuration.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(unreadableDuration.err()).contains("--timeout").contains("'soon' is not a duration");
+        String[] isoTimeout = peerOptions(1, peer1.port());
+        isoTimeout[1] = "PT1M";
+        assertThat(ok(concat(new String[] {"peer", "channels"}, isoTimeout)).out()).contains("trade");
+
         Run dead = cli(concat(new String[] {"peer", "channels"}, peerOptions(1, 1)));
         assertThat(dead.code()).isEqualTo(FabricCli.FAILED);
         assertThat(dead.err()).contains("UNAVAILABLE");
@@ -234,6 +243,8 @@ class FabricCliTest {
         assertThat(block.at("/number").asLong()).isEqualTo(Long.parseLong(committed.group(2)));
         assertThat(block.at("/transactions/0/txId").asText()).isEqualTo(committed.group(1));
         assertThat(block.at("/transactions/0/validationCode").asText()).isEqualTo("VALID");
+        // A peer's block carries its commit hash, printed in hex like the other hashes.
+        assertThat(block.at("/metadata/commitHash").asText()).matches("[0-9a-f]{64}");
 
         Run failed = cli(concat(concat(new String[] {"tx", "evaluate", "--function", "fail"}, call), peer1Options));
         assertThat(failed.code()).isEqualTo(FabricCli.FAILED);
@@ -251,7 +262,7 @@ class FabricCliTest {
                 "--add-org", "Org3MSP=" + dir.resolve("org3/msp"), "--out", pending}, orderer), admin(1))).out())
                 .contains("/Channel/Application/Admins");
         Run early = cli(concat(concat(new String[] {"channel", "update", "submit", "--pending", pending}, orderer), admin(1)));
-        assertThat(early.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(early.code()).isEqualTo(FabricCli.INCOMPLETE);
         assertThat(early.err()).contains("still needs signatures for /Channel/Application/Admins");
         assertThat(ok(concat(new String[] {"channel", "update", "sign", "--pending", pending}, admin(1))).out()).startsWith("still needs");
         assertThat(ok(concat(new String[] {"channel", "update", "sign", "--pending", pending}, admin(2))).out()).startsWith("ready to submit");
@@ -294,7 +305,7 @@ class FabricCliTest {
 
     private String[] peerOptions(int org, int port) {
         // --timeout is only a guard against a hang: a busy machine may starve the peers for a while.
-        return new String[] {"--timeout", "PT3M", "--peer", "127.0.0.1:" + port,
+        return new String[] {"--timeout", "3m", "--peer", "127.0.0.1:" + port,
                 "--tls-ca", dir.resolve("org" + org + "/peers/peer0.org" + org + ".example.com/tls/ca.crt").toString(),
                 "--msp-dir", dir.resolve("org" + org + "/users/Admin@org" + org + ".example.com/msp").toString(),
                 "--msp-id", "Org" + org + "MSP"};

@@ -123,7 +123,7 @@ public final class PendingConfigUpdate {
     public Envelope submission(Signer submitter, Instant now) {
         List<String> missing = missingPolicies();
         if (!missing.isEmpty()) {
-            throw new ChannelConfigException("the update still needs signatures for " + String.join(", ", missing));
+            throw new MissingSignaturesException(missing);
         }
         return ConfigUpdateEnvelopes.submit(channelId, envelope, submitter, now, Nonces.random());
     }
