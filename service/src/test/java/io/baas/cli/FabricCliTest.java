@@ -201,7 +201,13 @@ class FabricCliTest {
 
         Run dead = cli(concat(new String[] {"peer", "channels"}, peerOptions(1, 1)));
         assertThat(dead.code()).isEqualTo(FabricCli.FAILED);
-        assertThat(dead.err()).contains("UNAVAILABLE");
+        assertThat(dead.err()).contains("UNAVAILABLE").contains("nothing listens at 127.0.0.1:1");
+        // Org2's TLS CA for Org1's peer: said as such, not as an unreachable node.
+        String[] wrongCa = peerOptions(1, peer1.port());
+        wrongCa[5] = dir.resolve("org2/peers/peer0.org2.example.com/tls/ca.crt").toString();
+        Run untrusted = cli(concat(new String[] {"peer", "channels"}, wrongCa));
+        assertThat(untrusted.code()).isEqualTo(FabricCli.FAILED);
+        assertThat(untrusted.err()).contains("the TLS certificate of 127.0.0.1:" + peer1.port() + " is not signed by the TLS CA");
     }
 
     @Test

@@ -120,7 +120,8 @@ public final class OrdererAdminClient {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new FabricAdminException(FabricAdminException.Reason.UNAVAILABLE, 0,
-                    "The orderer's admin endpoint " + base + " cannot be reached: " + e.getMessage());
+                    "The orderer's admin endpoint " + base + " cannot be reached: "
+                            + ConnectionFailures.describe(e, base.getHost() + ":" + base.getPort()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FabricAdminException(FabricAdminException.Reason.UNAVAILABLE, 0, "Interrupted while calling " + base);

@@ -95,8 +95,8 @@ public final class OrdererClient implements AutoCloseable {
     }
 
     private FabricAdminException unavailable(String call, Object answer) {
-        String detail = answer instanceof StatusRuntimeException e ? e.getStatus().getCode() + " " + e.getStatus().getDescription()
-                : answer instanceof Throwable t ? t.toString() : String.valueOf(answer);
+        String detail = answer instanceof StatusRuntimeException e ? e.getStatus().getCode() + ": " + ConnectionFailures.describe(e, target)
+                : answer instanceof Throwable t ? ConnectionFailures.describe(t, target) : String.valueOf(answer);
         return new FabricAdminException(FabricAdminException.Reason.UNAVAILABLE, 0,
                 "The orderer at " + target + " did not complete " + call + ": " + detail);
     }

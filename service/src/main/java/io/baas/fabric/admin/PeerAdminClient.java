@@ -119,7 +119,8 @@ public final class PeerAdminClient implements AutoCloseable {
                 default -> FabricAdminException.Reason.REFUSED;
             };
             throw new FabricAdminException(reason, e.getStatus().getCode().value(),
-                    "The peer at " + target + " did not take the proposal: " + e.getStatus().getCode() + " " + e.getStatus().getDescription());
+                    "The peer at " + target + " did not take the proposal: " + e.getStatus().getCode() + ": "
+                            + ConnectionFailures.describe(e, target));
         }
     }
 
