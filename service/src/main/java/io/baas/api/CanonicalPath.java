@@ -20,6 +20,12 @@ public final class CanonicalPath {
     private CanonicalPath() {
     }
 
+    /** The one answer to a path that is not canonical, wherever it is caught. */
+    public static ApiException refusal(String violation) {
+        return new ApiException(400, "NonCanonicalPath", "The request path is refused: " + violation + ".",
+                java.util.List.of(new ApiError.FieldError("path", "must be sent in its one canonical spelling")));
+    }
+
     /** Why the raw path is not canonical, or empty when it is. */
     public static Optional<String> violation(String rawPath) {
         if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {

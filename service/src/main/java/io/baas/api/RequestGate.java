@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,8 +47,7 @@ public class RequestGate {
         String path = request.path();
         var violation = CanonicalPath.violation(path);
         if (violation.isPresent()) {
-            errors.send(context, new ApiError(400, "NonCanonicalPath", "The request path is refused: " + violation.get() + ".",
-                    List.of(new ApiError.FieldError("path", "must be sent in its one canonical spelling"))), true);
+            errors.send(context, CanonicalPath.refusal(violation.get()).toError(), true);
             return;
         }
         if (request.headers().getAll("Authorization").size() > 1) {

@@ -76,7 +76,7 @@ public class KapisSecurityFilter {
     public static String gatedPath(ContainerRequestContext request) {
         String rawPath = request.getUriInfo().getRequestUri().getRawPath();
         CanonicalPath.violation(rawPath).ifPresent(violation -> {
-            throw new ApiException(400, "NonCanonicalPath", "The request path is refused: " + violation + ".");
+            throw CanonicalPath.refusal(violation);
         });
         return rawPath.startsWith(PREFIX) ? rawPath : null;
     }
@@ -91,10 +91,6 @@ public class KapisSecurityFilter {
     }
 
     private Caller callerOf(SecurityIdentity identity, ContainerRequestContext request) {
-        if (request.getHeaders().getOrDefault("Authorization", List.of()).size() > 1) {
-            throw new ApiException(400, "DuplicateAuthorization",
-                    "The request carries more than one Authorization header; send exactly one.");
-        }
         if (identity.isAnonymous()) {
             String header = request.getHeaderString("Authorization");
             if (header != null && !header.isBlank()) {
