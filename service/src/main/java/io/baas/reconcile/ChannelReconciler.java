@@ -7,6 +7,7 @@ import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererAdminClient;
+import io.baas.fabric.admin.OrdererAdminHttpClients;
 import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.configtx.HostPort;
@@ -67,13 +68,19 @@ public class ChannelReconciler {
     private final Clock clock;
     private final NodeCustody custody;
     private final KeyUseLog keyUses;
+    private final OrdererAdminHttpClients adminClients;
 
-    /** @param keyUses where every use of a held admin key is put on record first (fail closed) */
-    public ChannelReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock, KeyUseLog keyUses) {
+    /**
+     * @param keyUses where every use of a held admin key is put on record first (fail closed)
+     * @param adminClients the shared clients of orderers' admin endpoints
+     */
+    public ChannelReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock, KeyUseLog keyUses,
+                             OrdererAdminHttpClients adminClients) {
         this.client = client;
         this.runtime = runtime;
         this.clock = clock;
         this.keyUses = keyUses;
+        this.adminClients = adminClients;
         this.custody = new NodeCustody(client, platform, clock);
     }
 
@@ -420,8 +427,8 @@ public class ChannelReconciler {
 
     private OrdererAdminClient adminClient(ServingOrderer orderer) {
         Identity admin = custody.platformAdmin(orderer.organization());
-        return new OrdererAdminClient(orderer.addresses().admin(), Pem.certificates(orderer.organization().getStatus().tlsCaCertificate),
-                admin.tls(), ADMIN_TIMEOUT);
+        return adminClients.admin(orderer.addresses().admin(), Pem.certificates(orderer.organization().getStatus().tlsCaCertificate),
+                admin.tls());
     }
 
     private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {

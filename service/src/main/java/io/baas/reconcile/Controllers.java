@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import io.baas.k8s.Applier;
-import io.baas.runtime.KubernetesNodeRuntime;
 import io.baas.runtime.NodeRuntime;
-import io.baas.runtime.SandboxNodeRuntime;
+import io.baas.fabric.admin.OrdererAdminHttpClients;
+import io.baas.fabric.gateway.GatewayConnections;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -66,15 +66,19 @@ public class Controllers {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private ScheduledExecutorService worker;
-    /** The reconcilers' connections to peers' Gateways (chaincode lifecycle), closed at shutdown. */
-    private final io.baas.fabric.gateway.GatewayConnections gatewayConnections = new io.baas.fabric.gateway.GatewayConnections();
     private CompletableFuture<?> election;
 
     /** A kind and the pass that reconciles one object of it (namespace empty for cluster scope). */
     record Controlled<T extends HasMetadata>(Class<T> type, BiFunction<String, String, ReconcileResult> pass) {
     }
 
-    Controllers(KubernetesClient client, BaasConfig config, PlatformSettings platform,
+    /**
+     * @param runtime where nodes run; its producer stops it at shutdown
+     * @param gatewayConnections the reconcilers' connections to peers' Gateways (chaincode lifecycle)
+     * @param ordererAdmins the clients of orderers' admin endpoints (channel joins)
+     */
+    Controllers(KubernetesClient client, BaasConfig config, PlatformSettings platform, NodeRuntime runtime,
+                GatewayConnections gatewayConnections, OrdererAdminHttpClients ordererAdmins,
                 jakarta.enterprise.inject.Instance<ChaincodePackageSource> packageSources,
                 OrganizationService organizations, OrganizationCustody custody,
                 io.baas.keyuse.KeyUseLog keyUses, io.baas.keyuse.Consents consents) {
@@ -82,11 +86,8 @@ public class Controllers {
         this.config = config;
         Applier applier = new Applier(client);
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, Clock.systemUTC());
-        NodeRuntime runtime = switch (config.runtime().nodes()) {
-            case KUBERNETES -> new KubernetesNodeRuntime(client, applier, platform);
-            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC(), sandboxChaincodeJars(config), config.runtime().sandboxDataDir());
-        };
-        PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, Clock.systemUTC());
+        PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, Clock.systemUTC(),
+                address -> gatewayConnections.evict(address.toString()));
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, Clock.systemUTC());
         OrganizationReconciler organizationReconciler = new OrganizationReconciler(client, organizations, custody, Clock.systemUTC());
         List<Controlled<?>> controlled = new ArrayList<>(List.of(
@@ -94,7 +95,8 @@ public class Controllers {
                 new Controlled<>(Consortium.class, (namespace, name) -> consortia.reconcile(name)),
                 new Controlled<>(PeerNode.class, peers::reconcile),
                 new Controlled<>(OrdererNode.class, orderers::reconcile),
-                new Controlled<>(Channel.class, new ChannelReconciler(client, runtime, platform, Clock.systemUTC(), keyUses)::reconcile)));
+                new Controlled<>(Channel.class, new ChannelReconciler(client, runtime, platform, Clock.systemUTC(), keyUses,
+                        ordererAdmins)::reconcile)));
         List<ChaincodePackageSource> sources = packageSources.stream().toList();
         if (sources.isEmpty()) {
             LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");
@@ -106,20 +108,6 @@ public class Controllers {
             controlled.add(new Controlled<>(Chaincode.class, chaincodes::reconcile));
         }
         this.kinds = List.copyOf(controlled);
-    }
-
-    private static java.nio.file.Path sandboxChaincodeJars(BaasConfig config) {
-        try {
-            if (config.runtime().sandboxChaincodeJars().isPresent()) {
-                return config.runtime().sandboxChaincodeJars().get();
-            }
-            // The built-in chaincodes' jars, so their packages run on the sandbox's peers as they are.
-            java.nio.file.Path jars = java.nio.file.Files.createTempDirectory("ks-baas-chaincode-jars");
-            io.baas.fabric.chaincode.BuiltInChaincodes.writeJars(jars);
-            return jars;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot make a directory for the sandbox's chaincode jars", e);
-        }
     }
 
     void start(@Observes @Priority(40) StartupEvent event) {
@@ -145,7 +133,6 @@ public class Controllers {
             election.cancel(true);
         }
         follow();
-        gatewayConnections.close();
     }
 
     private synchronized void lead() {

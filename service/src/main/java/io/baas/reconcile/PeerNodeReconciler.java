@@ -1,6 +1,7 @@
 package io.baas.reconcile;
 
 import io.baas.crd.PeerNode;
+import io.baas.fabric.configtx.HostPort;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.IdentityRole;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs PeerNodes ({@link NodeReconciler}'s steps); a peer's gossip bootstrap is its organization's
@@ -22,7 +25,13 @@ public class PeerNodeReconciler {
     private final NodeReconciler<PeerNode> nodes;
 
     public PeerNodeReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock) {
-        this.nodes = new NodeReconciler<>(client, new Peers(client, runtime, platform), runtime.tlsHosts(),
+        this(client, runtime, platform, clock, address -> { });
+    }
+
+    /** @param whenGone told where a removed peer answered, so connections to it are closed */
+    public PeerNodeReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock,
+                              Consumer<HostPort> whenGone) {
+        this.nodes = new NodeReconciler<>(client, new Peers(client, runtime, platform, whenGone), runtime.tlsHosts(),
                 new NodeCustody(client, platform, clock), clock);
     }
 
@@ -30,7 +39,8 @@ public class PeerNodeReconciler {
         return nodes.reconcile(namespace, name);
     }
 
-    private record Peers(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform) implements NodeReconciler.Kind<PeerNode> {
+    private record Peers(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform,
+                         Consumer<HostPort> whenGone) implements NodeReconciler.Kind<PeerNode> {
 
         @Override
         public Class<PeerNode> type() {
@@ -61,7 +71,10 @@ public class PeerNodeReconciler {
 
         @Override
         public NodeRun remove(PeerNode peer) {
-            return runtime.removePeer(peer);
+            Optional<HostPort> address = runtime.peerAddress(peer);
+            NodeRun removed = runtime.removePeer(peer);
+            address.ifPresent(whenGone);
+            return removed;
         }
 
         @Override

@@ -119,7 +119,7 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
             node.close();
         }
         // A node made again under this name gets a new identity: it must not find the old ledger.
-        nodeDirectory(peer, "peer").ifPresent(SandboxNodeRuntime::deleteRecursively);
+        nodeDirectory(peer, "peer").ifPresent(DirectoryTrees::delete);
         return new NodeRun(List.of(node == null ? Applier.Outcome.ABSENT : Applier.Outcome.DELETED), false);
     }
 
@@ -130,25 +130,12 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
             node.close();
         }
         // Likewise for an orderer: its channels' blocks go with it.
-        nodeDirectory(orderer, "orderer").ifPresent(SandboxNodeRuntime::deleteRecursively);
+        nodeDirectory(orderer, "orderer").ifPresent(DirectoryTrees::delete);
         return new NodeRun(List.of(node == null ? Applier.Outcome.ABSENT : Applier.Outcome.DELETED), false);
     }
 
     private Optional<Path> nodeDirectory(HasMetadata node, String kind) {
         return dataDirectory.map(directory -> directory.resolve(node.getMetadata().getNamespace()).resolve(kind + "-" + node.getMetadata().getName()));
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!java.nio.file.Files.exists(directory)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(path);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot remove the sandbox node's data in " + directory, e);
-        }
     }
 
     private static String key(HasMetadata node) {

@@ -49,6 +49,7 @@ class ChannelReconcilerTest {
     private MockCluster cluster;
     private KubernetesClient client;
     private SandboxNodeRuntime runtime;
+    private final io.baas.fabric.admin.OrdererAdminHttpClients ordererAdmins = new io.baas.fabric.admin.OrdererAdminHttpClients(java.time.Duration.ofSeconds(20));
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path jars;
     private final Map<String, OrganizationCas> cas = new LinkedHashMap<>();
@@ -81,7 +82,7 @@ class ChannelReconcilerTest {
         new ConsortiumReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
         new OrdererNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
         runPeers();
-        channels = new ChannelReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC(), keyUses);
+        channels = new ChannelReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC(), keyUses, ordererAdmins);
     }
 
     private void runPeers() {
@@ -96,6 +97,7 @@ class ChannelReconcilerTest {
 
     @AfterEach
     void stop() {
+        ordererAdmins.close();
         runtime.close();
         cluster.close();
     }

@@ -7,6 +7,7 @@ import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
+import io.baas.fabric.configtx.HostPort;
 import io.baas.crd.StateDatabase;
 import io.baas.k8s.Applier;
 import io.baas.k8s.EmbeddedSeed;
@@ -32,6 +33,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +111,20 @@ class NodeReconcilersTest {
         assertThat(stored.getStatus().certificateNotAfter).isNotBlank();
 
         assertThat(reconciler.reconcile(NS, "peer0").writes()).isZero();
+    }
+
+    @Test
+    void aRemovedPeerIsReportedByItsAddressSoConnectionsToItAreClosed() {
+        List<HostPort> gone = new java.util.ArrayList<>();
+        PeerNodeReconciler telling = new PeerNodeReconciler(client, new io.baas.runtime.KubernetesNodeRuntime(client,
+                new Applier(client), ConsortiumReconcilerTest.PLATFORM), ConsortiumReconcilerTest.PLATFORM, Clock.systemUTC(), gone::add);
+        peer(NS, "peer0", StateDatabase.LEVELDB);
+        telling.reconcile(NS, "peer0");
+        assertThat(gone).as("a running peer is not gone").isEmpty();
+
+        client.resources(PeerNode.class).inNamespace(NS).withName("peer0").delete();
+        assertThat(telling.reconcile(NS, "peer0").deleted()).isTrue();
+        assertThat(gone).containsExactly(new HostPort("peer0.trade-bank-a.svc.cluster.local", 7051));
     }
 
     @Test

@@ -40,11 +40,21 @@ public final class OrdererAdminClient {
      * @param clientTls a TLS client certificate of a CA the orderer's admin endpoint trusts
      */
     public OrdererAdminClient(URI base, List<X509Certificate> trustedCas, CertifiedKey clientTls, Duration timeout) {
+        this(base, httpClient(trustedCas, clientTls, timeout), timeout);
+    }
+
+    /** Over an HTTP client made by {@link #httpClient}, shared by every call with the same TLS pair and trust. */
+    public OrdererAdminClient(URI base, HttpClient http, Duration timeout) {
         this.base = base;
+        this.http = http;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
+    }
+
+    /** An HTTP client that presents the client TLS pair and trusts only the given CAs. */
+    public static HttpClient httpClient(List<X509Certificate> trustedCas, CertifiedKey clientTls, Duration connectTimeout) {
+        return HttpClient.newBuilder()
                 .sslContext(TlsMaterial.context(TlsMaterial.keyManagers(clientTls, List.of()), TlsMaterial.trustManagers(trustedCas)))
-                .connectTimeout(timeout)
+                .connectTimeout(connectTimeout)
                 .build();
     }
 

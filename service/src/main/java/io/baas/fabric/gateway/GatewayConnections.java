@@ -1,5 +1,6 @@
 package io.baas.fabric.gateway;
 
+import io.baas.fabric.Sha256;
 import io.baas.fabric.sandbox.tls.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
@@ -7,8 +8,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,11 +65,9 @@ public final class GatewayConnections implements AutoCloseable {
         StringBuilder key = new StringBuilder(peer.address());
         for (X509Certificate ca : peer.tlsCas()) {
             try {
-                key.append('|').append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ca.getEncoded())));
+                key.append('|').append(HexFormat.of().formatHex(Sha256.newDigest().digest(ca.getEncoded())));
             } catch (CertificateEncodingException e) {
                 throw new IllegalArgumentException("unreadable TLS CA of " + peer.address(), e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
             }
         }
         return key.toString();

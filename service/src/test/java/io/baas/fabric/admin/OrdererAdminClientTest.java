@@ -73,6 +73,27 @@ class OrdererAdminClientTest {
     }
 
     @Test
+    void sharedClientsAreOnePerTlsPairAndTrustAndRefuseWorkOnceClosed() {
+        URI base = URI.create("https://127.0.0.1:" + node.adminPort());
+        OrdererAdminHttpClients clients = new OrdererAdminHttpClients(TIMEOUT);
+        SandboxNetwork other = new SandboxNetwork();
+        assertThat(clients.admin(base, List.of(network.ordererTlsCa()), network.ordererAdmin.tls()).list()).isEmpty();
+        assertThat(clients.admin(base, List.of(network.ordererTlsCa()), network.ordererAdmin.tls()).list()).isEmpty();
+        assertThat(clients.size()).as("the same pair and trust share one client").isEqualTo(1);
+
+        // Another identity never rides on the first one's client: the orderer turns it away.
+        assertThatThrownBy(() -> clients.admin(base, List.of(network.ordererTlsCa()), other.ordererAdmin.tls()).list())
+                .isInstanceOf(FabricAdminException.class);
+        clients.admin(base, List.of(network.ordererTlsCa(), other.ordererTlsCa()), network.ordererAdmin.tls());
+        assertThat(clients.size()).isEqualTo(3);
+
+        clients.close();
+        assertThat(clients.size()).isZero();
+        assertThatThrownBy(() -> clients.admin(base, List.of(network.ordererTlsCa()), network.ordererAdmin.tls()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void anAdminOfAnotherNetworkIsTurnedAwayAndADeadOrdererIsUnavailable() {
         OrdererAdminClient foreign = adminClient(new SandboxNetwork().ordererAdmin);
         assertThatThrownBy(foreign::list).isInstanceOfSatisfying(FabricAdminException.class,
