@@ -3,7 +3,10 @@ package io.baas.iam;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the platform knows about users: whether they exist, whether they may log in, their groups. */
+/**
+ * What the platform knows about its callers: whether a user exists, may log in and which groups it
+ * is in; whether a KubeSphere service account exists.
+ */
 public interface UserDirectory {
 
     enum UserState { ACTIVE, DISABLED }
@@ -13,4 +16,7 @@ public interface UserDirectory {
 
     /** The KubeSphere groups the user belongs to (through GroupBindings). */
     Set<String> groupsOf(String username);
+
+    /** True while KubeSphere has this ServiceAccount; its tokens are good exactly that long. */
+    boolean serviceAccountExists(ServiceAccountName account);
 }

@@ -70,7 +70,8 @@ public final class ClusterAccess {
             for (KubeSphereKind kind : KubeSphereKind.values()) {
                 if (kind.existsIn(version) && kind != KubeSphereKind.ROLE_TEMPLATE && kind != KubeSphereKind.BUILTIN_ROLE) {
                     rules.add(rule(Reach.CLUSTER, kind.group(version), kind.plural(), READ,
-                            "KubeSphere " + (version == KubeSphereVersion.V4 ? "4" : "3.x") + " IAM cache (users, roles, bindings, workspaces)"));
+                            "KubeSphere " + (version == KubeSphereVersion.V4 ? "4" : "3.x")
+                                    + " IAM cache (users, service accounts, roles, bindings, workspaces)"));
                 }
             }
         }

@@ -99,6 +99,25 @@ class ClusterJwtSecretTest {
         assertError(given().header("X-Remote-User", "ghost").when().get(CONSORTIA).then(), 401, "UnknownUser");
     }
 
+    @Test
+    @Order(5)
+    void trustedProxyHeadersMayNameAServiceAccountWhileItExists() {
+        // ks-apiserver's proxy passes an account's name in X-Remote-User, and no group: it has none.
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        fixtures.workspace("ws-proxy-sa");
+        fixtures.project("proj-proxy-sa", "ws-proxy-sa");
+        fixtures.serviceAccount("proj-proxy-sa", "relay");
+        fixtures.serviceAccountWorkspaceRoleBinding("proj-proxy-sa", "relay", "ws-proxy-sa", "viewer");
+        String account = "kubesphere:serviceaccount:proj-proxy-sa:relay";
+        given().header("X-Remote-User", account).when().get("/kapis/baas.io/v1/workspaces/ws-proxy-sa/consortia").then().statusCode(200);
+        assertError(given().header("X-Remote-User", account).when().get(CONSORTIA).then(), 403, "Forbidden");
+        fixtures.deleteServiceAccount("proj-proxy-sa", "relay");
+        assertError(given().header("X-Remote-User", account).when().get("/kapis/baas.io/v1/workspaces/ws-proxy-sa/consortia").then(),
+                401, "UnknownServiceAccount");
+        assertError(given().header("X-Remote-User", "kubesphere:serviceaccount:Proxy:relay").when().get(CONSORTIA).then(),
+                401, "InvalidServiceAccountName");
+    }
+
     private void kubesphereConfig(String yaml) {
         client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withNamespace("kubesphere-system")
                 .withName("kubesphere-config").endMetadata().addToData("kubesphere.yaml", yaml).build())

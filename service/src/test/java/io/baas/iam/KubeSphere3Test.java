@@ -78,6 +78,13 @@ class KubeSphere3Test {
     }
 
     @Test
+    void kubesphere3HasNoServiceAccountsSoNoAccountTokenIsGood() {
+        assertThat(client.apiextensions().v1().customResourceDefinitions().withName("serviceaccounts.kubesphere.io").get()).isNull();
+        assertError(given().header("Authorization", "Bearer " + TestTokens.serviceAccount("proj-three", "bot"))
+                .when().get("/kapis/baas.io/v1/workspaces/ws-three/consortia").then(), 401, "UnknownServiceAccount");
+    }
+
+    @Test
     void projectRolesOfPlainKubernetesRbacApplyInTheirNamespace() {
         Caller otto = new Caller("otto", iam.groupsOf("otto"));
         assertThat(access.allowedInNamespace(otto, "get", "peers", "proj-three")).isTrue();

@@ -106,11 +106,46 @@ public final class KubeSphereFixtures {
     /** A role binding of any KubeSphere kind, with one subject, as KubeSphere's API writes them. */
     public static GenericKubernetesResource bindingObject(KubeSphereKind kind, String name, String namespace, Map<String, String> labels,
                                                           String roleKind, String roleName, String subjectKind, String subjectName) {
+        return bindingObject(kind, name, namespace, labels, roleKind, roleName,
+                Map.of("apiGroup", "iam.kubesphere.io", "kind", subjectKind, "name", subjectName));
+    }
+
+    /** A role binding with the one subject given field by field (apiGroup, kind, name, namespace). */
+    public static GenericKubernetesResource bindingObject(KubeSphereKind kind, String name, String namespace, Map<String, String> labels,
+                                                          String roleKind, String roleName, Map<String, String> subject) {
         GenericKubernetesResource binding = EmbeddedSeed.generic(kind, name);
         binding.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build());
         binding.setAdditionalProperty("roleRef", Map.of("apiGroup", "iam.kubesphere.io", "kind", roleKind, "name", roleName));
-        binding.setAdditionalProperty("subjects", List.of(Map.of("apiGroup", "iam.kubesphere.io", "kind", subjectKind, "name", subjectName)));
+        binding.setAdditionalProperty("subjects", List.of(subject));
         return binding;
+    }
+
+    /** A KubeSphere ServiceAccount (kubesphere.io/v1alpha1), as the console's project page creates one. */
+    public void serviceAccount(String namespace, String name) {
+        GenericKubernetesResource account = EmbeddedSeed.generic(KubeSphereKind.SERVICE_ACCOUNT, name);
+        account.getMetadata().setNamespace(namespace);
+        createOrReplace(account);
+        await(() -> iam.get(KubeSphereKind.SERVICE_ACCOUNT, namespace, name).isPresent());
+    }
+
+    /** Deletes the ServiceAccount and waits until the service's cache has seen it go. */
+    public void deleteServiceAccount(String namespace, String name) {
+        client.genericKubernetesResources(KubeSphereKind.SERVICE_ACCOUNT.context(iam.version()))
+                .inNamespace(namespace).withName(name).delete();
+        await(() -> iam.get(KubeSphereKind.SERVICE_ACCOUNT, namespace, name).isEmpty());
+    }
+
+    /**
+     * A workspace role for a service account, named as KubeSphere's authorizer matches it: kind
+     * ServiceAccount of group kubesphere.io, with its namespace (a workspace binding has none of its own).
+     */
+    public void serviceAccountWorkspaceRoleBinding(String namespace, String account, String workspace, String role) {
+        String roleName = KubeSphereBuiltins.workspaceRoleName(workspace, role);
+        String name = namespace + "-" + account + "-" + roleName;
+        createOrReplace(bindingObject(KubeSphereKind.WORKSPACE_ROLE_BINDING, name, null, Map.of(KubeSphereKind.WORKSPACE_LABEL, workspace),
+                "WorkspaceRole", roleName,
+                Map.of("apiGroup", "kubesphere.io", "kind", "ServiceAccount", "name", account, "namespace", namespace)));
+        await(() -> iam.get(KubeSphereKind.WORKSPACE_ROLE_BINDING, null, name).isPresent());
     }
 
     private void createOrReplace(GenericKubernetesResource resource) {

@@ -28,6 +28,16 @@ public final class TestTokens {
         return "Bearer " + access(username);
     }
 
+    /**
+     * A KubeSphere service account's token as ks-controller-manager writes it into the account's
+     * Secret: a static token without expiry, {@code sub} and {@code username} both the account's name.
+     */
+    public static String serviceAccount(String namespace, String name) {
+        String username = "kubesphere:serviceaccount:" + namespace + ":" + name;
+        return sign(Map.of("username", username, "sub", username, "token_type", "static_token", "iss", "kubesphere",
+                "iat", Instant.now().getEpochSecond()), SECRET);
+    }
+
     public static String sign(Map<String, Object> claims, String secret) {
         return sign(claims, secret, AlgorithmIdentifiers.HMAC_SHA256);
     }

@@ -37,7 +37,8 @@ public final class IamObjects {
                 : JSON.convertValue(props.get("subjects"), new TypeReference<List<SubjectJson>>() { });
         return new Binding(binding.getMetadata().getName(), binding.getMetadata().getNamespace(),
                 new Binding.RoleRef(nullToEmpty(ref.kind), nullToEmpty(ref.name)),
-                subjects.stream().map(s -> new Binding.Subject(nullToEmpty(s.kind), nullToEmpty(s.name), nullToEmpty(s.namespace))).toList());
+                subjects.stream().map(s -> new Binding.Subject(nullToEmpty(s.apiGroup), nullToEmpty(s.kind),
+                        nullToEmpty(s.name), nullToEmpty(s.namespace))).toList());
     }
 
     /** The users a GroupBinding puts into its group. */

@@ -1,6 +1,7 @@
 package io.baas.iam.kubesphere;
 
 import io.baas.config.BaasConfig;
+import io.baas.iam.ServiceAccountName;
 import io.baas.iam.UserDirectory;
 import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -26,8 +27,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Informer caches over KubeSphere's users, roles, bindings, group bindings, workspaces and the
- * namespaces, so every request is authenticated and authorized from memory, as ks-apiserver does.
+ * Informer caches over KubeSphere's users, service accounts, roles, bindings, group bindings,
+ * workspaces and the namespaces, so every request is authenticated and authorized from memory, as
+ * ks-apiserver does.
  */
 @Singleton
 public class KubeSphereIam implements IamStore, UserDirectory {
@@ -167,6 +169,12 @@ public class KubeSphereIam implements IamStore, UserDirectory {
         }
         groups.remove("");
         return groups;
+    }
+
+    /** KubeSphere 3.x has no such kind, so no account exists there. */
+    @Override
+    public boolean serviceAccountExists(ServiceAccountName account) {
+        return get(KubeSphereKind.SERVICE_ACCOUNT, account.namespace(), account.name()).isPresent();
     }
 
     private KubeSphereVersion detectVersion() {

@@ -4,7 +4,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * The KubeSphere kinds the service reads. Where each lives depends on the {@link KubeSphereVersion}:
- * KubeSphere 4 keeps every role and binding in iam.kubesphere.io/v1beta1; 3.x has
+ * KubeSphere 4 keeps every role and binding in iam.kubesphere.io/v1beta1 (and its ServiceAccounts
+ * in kubesphere.io/v1alpha1); 3.x has
  * iam.kubesphere.io/v1alpha2 global and workspace roles and plain rbac.authorization.k8s.io/v1
  * cluster and project roles.
  */
@@ -20,6 +21,8 @@ public enum KubeSphereKind {
     ROLE_BINDING("RoleBinding", "rolebindings", true, "rbac.authorization.k8s.io/v1"),
     GROUP_BINDING("GroupBinding", "groupbindings", false, "iam.kubesphere.io/v1alpha2"),
     WORKSPACE_TEMPLATE("WorkspaceTemplate", "workspacetemplates", false, "tenant.kubesphere.io/v1alpha2"),
+    /** KubeSphere 4 only: the accounts whose static tokens programs call with (kubesphere.io/v1alpha1). */
+    SERVICE_ACCOUNT("ServiceAccount", "serviceaccounts", true, null),
     /** KubeSphere 4 only: the building blocks of aggregated roles. */
     ROLE_TEMPLATE("RoleTemplate", "roletemplates", false, null),
     /** KubeSphere 4 only: the roles the controllers copy into every workspace and project. */
@@ -28,6 +31,7 @@ public enum KubeSphereKind {
     public static final String WORKSPACE_LABEL = "kubesphere.io/workspace";
     private static final String V4_IAM = "iam.kubesphere.io/v1beta1";
     private static final String V4_TENANT = "tenant.kubesphere.io/v1beta1";
+    private static final String V4_CORE = "kubesphere.io/v1alpha1";
 
     private final String kind;
     private final String plural;
@@ -64,7 +68,11 @@ public enum KubeSphereKind {
             }
             return v3ApiVersion;
         }
-        return this == WORKSPACE_TEMPLATE ? V4_TENANT : V4_IAM;
+        return switch (this) {
+            case WORKSPACE_TEMPLATE -> V4_TENANT;
+            case SERVICE_ACCOUNT -> V4_CORE;
+            default -> V4_IAM;
+        };
     }
 
     public String group(KubeSphereVersion version) {

@@ -16,6 +16,7 @@ public record Binding(String name, String namespace, RoleRef roleRef, List<Subje
     public record RoleRef(String kind, String name) {
     }
 
-    public record Subject(String kind, String name, String namespace) {
+    /** {@code apiGroup} tells a KubeSphere service account from a Kubernetes one; empty when absent. */
+    public record Subject(String apiGroup, String kind, String name, String namespace) {
     }
 }

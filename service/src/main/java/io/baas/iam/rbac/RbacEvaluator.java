@@ -1,6 +1,7 @@
 package io.baas.iam.rbac;
 
 import io.baas.iam.Caller;
+import io.baas.iam.ServiceAccountName;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * KubeSphere 4's RBAC authorizer, evaluated locally: global role bindings apply everywhere; then
  * the bindings of the target workspace (for a namespace, the workspace of its label); then, for a
  * namespace, its role bindings; then cluster role bindings for every non-global scope. Additive,
- * first allow wins. Pure over a {@link RbacSnapshot}.
+ * first allow wins. Subjects are users, groups and service accounts. Pure over a {@link RbacSnapshot}.
  */
 public final class RbacEvaluator {
 
@@ -72,6 +73,14 @@ public final class RbacEvaluator {
                 }
                 case "Group" -> {
                     if (caller.groups().contains(subject.name())) {
+                        return true;
+                    }
+                }
+                case "ServiceAccount" -> {
+                    // A RoleBinding's own namespace stands in for a subject that names none; other bindings have none.
+                    String namespace = subject.namespace().isEmpty() && binding.namespace() != null
+                            ? binding.namespace() : subject.namespace();
+                    if (ServiceAccountName.subjectNames(subject.apiGroup(), namespace, subject.name(), caller.username())) {
                         return true;
                     }
                 }

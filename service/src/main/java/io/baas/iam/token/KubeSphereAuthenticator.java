@@ -2,6 +2,7 @@ package io.baas.iam.token;
 
 import io.baas.config.BaasConfig;
 import io.baas.iam.Caller;
+import io.baas.iam.ServiceAccountName;
 import io.baas.iam.UserDirectory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -12,7 +13,9 @@ import java.util.Set;
 
 /**
  * Turns a bearer token, or trusted proxy headers, into a {@link Caller}: the token must verify, and
- * the user must exist in KubeSphere and not be disabled, as ks-apiserver itself demands.
+ * its user must exist in KubeSphere and not be disabled, as ks-apiserver itself demands. A token
+ * whose {@code sub} names a KubeSphere service account is that account's instead: it is good while
+ * the ServiceAccount exists, and the caller is in no group, as in ks-apiserver.
  */
 @Singleton
 public class KubeSphereAuthenticator {
@@ -31,7 +34,11 @@ public class KubeSphereAuthenticator {
 
     public VerifiedToken authenticate(String token) {
         VerifiedToken verified = verifier.verify(token);
-        requireActive(verified.username());
+        if (ServiceAccountName.parse(verified.subject()).isPresent()) {
+            requireServiceAccount(verified.username());
+        } else {
+            requireActive(verified.username());
+        }
         if (config.iam().tokenReview()) {
             String reviewed = tokenReview.review(token);
             if (!reviewed.isEmpty() && !reviewed.equals(verified.username())) {
@@ -41,14 +48,26 @@ public class KubeSphereAuthenticator {
         return verified;
     }
 
+    /**
+     * The caller {@link #authenticate} let through. A name of the service-account shape got there only
+     * as an account's: a user of that name cannot exist (object names hold no ':').
+     */
     public Caller caller(String username) {
+        if (ServiceAccountName.parse(username).isPresent()) {
+            return new Caller(username, Set.of());
+        }
         return new Caller(username, users.groupsOf(username));
     }
 
     /** Only called when the operator said ks-apiserver is the only way in (baas.iam.trust-proxy-headers). */
     public Caller fromProxyHeaders(String username, List<String> groupHeaders) {
-        requireActive(username);
-        Set<String> groups = new HashSet<>(users.groupsOf(username));
+        boolean serviceAccount = ServiceAccountName.parse(username).isPresent();
+        if (serviceAccount) {
+            requireServiceAccount(username);
+        } else {
+            requireActive(username);
+        }
+        Set<String> groups = new HashSet<>(serviceAccount ? Set.of() : users.groupsOf(username));
         for (String header : groupHeaders) {
             for (String group : header.split(",")) {
                 if (!group.isBlank()) {
@@ -57,6 +76,19 @@ public class KubeSphereAuthenticator {
             }
         }
         return new Caller(username, groups);
+    }
+
+    private void requireServiceAccount(String username) {
+        ServiceAccountName account = ServiceAccountName.parse(username).orElseThrow(() -> TokenRejectedException.of("MalformedToken",
+                "The token's subject is a KubeSphere service account but its username is not kubesphere:serviceaccount:<namespace>:<name>."));
+        if (!account.valid()) {
+            throw TokenRejectedException.of("InvalidServiceAccountName",
+                    "The service account " + username + " cannot exist: its namespace must be a DNS-1123 label and its name a DNS-1123 subdomain.");
+        }
+        if (!users.serviceAccountExists(account)) {
+            throw TokenRejectedException.of("UnknownServiceAccount",
+                    "KubeSphere has no service account " + account.name() + " in namespace " + account.namespace() + ".");
+        }
     }
 
     private void requireActive(String username) {

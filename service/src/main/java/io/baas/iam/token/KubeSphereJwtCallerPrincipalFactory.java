@@ -13,7 +13,7 @@ import org.jose4j.jwt.JwtClaims;
 
 /**
  * Plugs KubeSphere's token rules into smallrye-jwt: it extracts the bearer token, we verify it
- * (reloading HS256 key, short secrets, optional exp for static tokens, user must exist).
+ * (reloading HS256 key, short secrets, optional exp for static tokens, user or service account must exist).
  */
 @ApplicationScoped
 @Alternative

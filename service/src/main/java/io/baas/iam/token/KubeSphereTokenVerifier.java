@@ -56,8 +56,9 @@ public class KubeSphereTokenVerifier {
             if (username == null || username.isBlank()) {
                 throw TokenRejectedException.of("MalformedToken", "The token names no user (claim username).");
             }
+            String subject = claims.getSubject();
             Optional<Instant> expiresAt = checkTimes(claims, type);
-            return new VerifiedToken(username, type, expiresAt, claims.getIssuer());
+            return new VerifiedToken(username, subject == null ? "" : subject, type, expiresAt, claims.getIssuer());
         } catch (MalformedClaimException e) {
             throw TokenRejectedException.of("MalformedToken", "A claim of the token has the wrong type.");
         }

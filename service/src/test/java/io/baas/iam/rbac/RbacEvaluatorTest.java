@@ -96,6 +96,67 @@ class RbacEvaluatorTest {
     }
 
     @Test
+    void aServiceAccountSubjectOfARoleBindingMeansTheBindingsNamespaceUnlessItNamesOne() {
+        Caller bot = new Caller("kubesphere:serviceaccount:proj-a:bot", Set.of());
+        store.add(KubeSphereKind.ROLE_BINDING, KubeSphereFixtures.bindingObject(KubeSphereKind.ROLE_BINDING, "bot-viewer", "proj-a",
+                Map.of(), "Role", "viewer", Map.of("apiGroup", "kubesphere.io", "kind", "ServiceAccount", "name", "bot")));
+        assertThat(allowed(bot, "GET", "/kapis/baas.io/v1/namespaces/proj-a/peers")).isTrue();
+        assertThat(allowed(bot, "POST", "/kapis/baas.io/v1/namespaces/proj-a/peers")).isFalse();
+        // The same name in another namespace is another account.
+        assertThat(allowed(new Caller("kubesphere:serviceaccount:loose:bot", Set.of()), "GET",
+                "/kapis/baas.io/v1/namespaces/proj-a/peers")).isFalse();
+
+        store.add(KubeSphereKind.ROLE_BINDING, KubeSphereFixtures.bindingObject(KubeSphereKind.ROLE_BINDING, "guest-admin", "proj-a",
+                Map.of(), "Role", "admin",
+                Map.of("apiGroup", "kubesphere.io", "kind", "ServiceAccount", "name", "guest", "namespace", "loose")));
+        assertThat(allowed(new Caller("kubesphere:serviceaccount:loose:guest", Set.of()), "POST",
+                "/kapis/baas.io/v1/namespaces/proj-a/peers")).isTrue();
+        assertThat(allowed(new Caller("kubesphere:serviceaccount:proj-a:guest", Set.of()), "POST",
+                "/kapis/baas.io/v1/namespaces/proj-a/peers")).isFalse();
+    }
+
+    @Test
+    void aServiceAccountSubjectOutsideARoleBindingCountsOnlyWithItsNamespace() {
+        Caller bot = new Caller("kubesphere:serviceaccount:proj-a:bot", Set.of());
+        String consortia = "/kapis/baas.io/v1/workspaces/ws-a/consortia";
+        store.add(KubeSphereKind.WORKSPACE_ROLE_BINDING, KubeSphereFixtures.bindingObject(KubeSphereKind.WORKSPACE_ROLE_BINDING,
+                "bot-no-namespace", null, Map.of(KubeSphereKind.WORKSPACE_LABEL, "ws-a"), "WorkspaceRole", "ws-a-viewer",
+                Map.of("apiGroup", "kubesphere.io", "kind", "ServiceAccount", "name", "bot")));
+        assertThat(allowed(bot, "GET", consortia)).isFalse();
+        store.add(KubeSphereKind.WORKSPACE_ROLE_BINDING, KubeSphereFixtures.bindingObject(KubeSphereKind.WORKSPACE_ROLE_BINDING,
+                "bot-proj-a", null, Map.of(KubeSphereKind.WORKSPACE_LABEL, "ws-a"), "WorkspaceRole", "ws-a-viewer",
+                Map.of("apiGroup", "kubesphere.io", "kind", "ServiceAccount", "name", "bot", "namespace", "proj-a")));
+        assertThat(allowed(bot, "GET", consortia)).isTrue();
+    }
+
+    @Test
+    void theSubjectsApiGroupSaysWhichKindOfServiceAccountItMeans() {
+        String consortia = "/kapis/baas.io/v1/workspaces/ws-b/consortia";
+        Map<String, String> subject = Map.of("kind", "ServiceAccount", "name", "bot", "namespace", "proj-a");
+        store.add(KubeSphereKind.WORKSPACE_ROLE_BINDING, KubeSphereFixtures.bindingObject(KubeSphereKind.WORKSPACE_ROLE_BINDING,
+                "bot-no-group", null, Map.of(KubeSphereKind.WORKSPACE_LABEL, "ws-b"), "WorkspaceRole", "ws-b-viewer", subject));
+        // Without a group the subject names no one, not even the account its name spells.
+        assertThat(allowed(new Caller("kubesphere:serviceaccount:proj-a:bot", Set.of()), "GET", consortia)).isFalse();
+        assertThat(allowed(new Caller("system:serviceaccount:proj-a:bot", Set.of()), "GET", consortia)).isFalse();
+
+        Map<String, String> kubernetes = new java.util.HashMap<>(subject);
+        kubernetes.put("apiGroup", "rbac.authorization.k8s.io");
+        store.add(KubeSphereKind.WORKSPACE_ROLE_BINDING, KubeSphereFixtures.bindingObject(KubeSphereKind.WORKSPACE_ROLE_BINDING,
+                "bot-kubernetes", null, Map.of(KubeSphereKind.WORKSPACE_LABEL, "ws-b"), "WorkspaceRole", "ws-b-viewer", kubernetes));
+        assertThat(allowed(new Caller("system:serviceaccount:proj-a:bot", Set.of()), "GET", consortia)).isTrue();
+        assertThat(allowed(new Caller("kubesphere:serviceaccount:proj-a:bot", Set.of()), "GET", consortia)).isFalse();
+    }
+
+    @Test
+    void aUserSubjectSpellingAServiceAccountsNameAppliesToIt() {
+        // KubeSphere compares a User subject with the caller's name, whatever the caller is.
+        bind(KubeSphereKind.WORKSPACE_ROLE_BINDING, "bot-as-user", null, Map.of(KubeSphereKind.WORKSPACE_LABEL, "ws-a"),
+                "WorkspaceRole", "ws-a-viewer", "User", "kubesphere:serviceaccount:proj-a:bot");
+        assertThat(allowed(new Caller("kubesphere:serviceaccount:proj-a:bot", Set.of()), "GET",
+                "/kapis/baas.io/v1/workspaces/ws-a/consortia")).isTrue();
+    }
+
+    @Test
     void clusterRoleBindingsApplyBelowGlobalScope() {
         bind(KubeSphereKind.CLUSTER_ROLE_BINDING, "ivan-cluster-viewer", null, Map.of(), "ClusterRole", "cluster-viewer", "User", "ivan");
         assertThat(allowed("ivan", "GET", "/kapis/baas.io/v1/consortia")).isTrue();

@@ -46,6 +46,19 @@ class KubeSphereTokenVerifierTest {
     }
 
     @Test
+    void readsTheSubjectWhichTellsServiceAccountTokensApart() {
+        Map<String, Object> claims = claims("static_token");
+        claims.remove("exp");
+        claims.put("username", "kubesphere:serviceaccount:proj:bot");
+        claims.put("sub", "kubesphere:serviceaccount:proj:bot");
+        assertThat(verifier.verify(TestTokens.sign(claims, SHORT_SECRET)).subject()).isEqualTo("kubesphere:serviceaccount:proj:bot");
+        claims.remove("sub");
+        assertThat(verifier.verify(TestTokens.sign(claims, SHORT_SECRET)).subject()).isEmpty();
+        claims.put("sub", 42);
+        assertRejected(TestTokens.sign(claims, SHORT_SECRET), "MalformedToken");
+    }
+
+    @Test
     void acceptsAStaticTokenWithoutExpiry() {
         Map<String, Object> claims = claims("static_token");
         claims.remove("exp");
