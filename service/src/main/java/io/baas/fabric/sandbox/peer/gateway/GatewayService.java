@@ -147,7 +147,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
                 String target = ordererOverrides.getOrDefault(endpoint, endpoint);
                 HostPort orderer = hostPort(target);
                 try (OrdererClient client = new OrdererClient(orderer.host(), orderer.port(), config.ordererTlsRoots(), Optional.empty(),
-                        ORDERER_TIMEOUT)) {
+                        CallDeadlines.within(ORDERER_TIMEOUT, "the transaction was sent to " + endpoint))) {
                     var answer = client.broadcast(request.getPreparedTransaction());
                     if (answer.getStatus() == Status.SUCCESS) {
                         return SubmitResponse.getDefaultInstance();
@@ -232,7 +232,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
         }
         for (HostPort peer : known.anchorPeers()) {
             try {
-                ProposalResponse response = remote.endorse(peer, known.tlsRoots(), signed, REMOTE_TIMEOUT);
+                ProposalResponse response = remote.endorse(peer, known.tlsRoots(), signed,
+                        CallDeadlines.within(REMOTE_TIMEOUT, "the proposal was sent to " + peer));
                 if (successful(response)) {
                     return Optional.of(response);
                 }
