@@ -32,9 +32,16 @@ public class NodeRuntimeProducer {
     @Produces
     @Singleton
     NodeRuntime nodeRuntime(KubernetesClient client, BaasConfig config, PlatformSettings platform) {
-        return switch (config.runtime().nodes()) {
+        BaasConfig.Runtime runtime = config.runtime();
+        return make(runtime.nodes(), runtime.sandboxChaincodeJars(), runtime.sandboxDataDir(), client, platform);
+    }
+
+    NodeRuntime make(RuntimeKind kind, Optional<Path> sandboxChaincodeJars, Optional<Path> sandboxDataDir,
+                     KubernetesClient client, PlatformSettings platform) {
+        return switch (kind) {
             case KUBERNETES -> new KubernetesNodeRuntime(client, new Applier(client), platform);
-            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC(), chaincodeJars(config), config.runtime().sandboxDataDir());
+            case SANDBOX -> new SandboxNodeRuntime(Clock.systemUTC(), sandboxChaincodeJars.orElseGet(this::builtInChaincodeJars),
+                    sandboxDataDir);
         };
     }
 
@@ -50,11 +57,13 @@ public class NodeRuntimeProducer {
         temporaryJars = Optional.empty();
     }
 
-    private Path chaincodeJars(BaasConfig config) {
-        if (config.runtime().sandboxChaincodeJars().isPresent()) {
-            return config.runtime().sandboxChaincodeJars().get();
-        }
-        // The built-in chaincodes' jars, so their packages run on the sandbox's peers as they are.
+    /** The directory of built-in chaincode jars this producer made, until the runtime is closed. */
+    Optional<Path> temporaryJars() {
+        return temporaryJars;
+    }
+
+    /** The built-in chaincodes' jars, so their packages run on the sandbox's peers as they are. */
+    private Path builtInChaincodeJars() {
         try {
             Path jars = Files.createTempDirectory("ks-baas-chaincode-jars");
             temporaryJars = Optional.of(jars);
