@@ -8,6 +8,7 @@ import io.baas.crd.Organization;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererAdminClient;
 import io.baas.fabric.admin.OrdererAdminHttpClients;
+import io.baas.k8s.build.ChannelGenesisConfigMap;
 import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.configtx.HostPort;
@@ -17,14 +18,12 @@ import io.baas.fabric.identity.Signer;
 import java.util.Optional;
 import io.baas.fabric.configtx.GenesisBlocks;
 import io.baas.k8s.build.ConsortiumNodes;
-import io.baas.k8s.build.NodeParts;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.Identity;
 import io.baas.pki.Pem;
 import io.baas.runtime.NodeRuntime;
 import io.baas.runtime.OrdererAddresses;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +31,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.k8s.Applier;
 import io.baas.keyuse.KeyAction;
 import io.baas.keyuse.KeyUse;
@@ -57,7 +56,6 @@ import org.hyperledger.fabric.protos.common.Block;
  */
 public class ChannelReconciler {
 
-    static final String GENESIS_KEY = "genesis.block";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration PEER_RETRY = Duration.ofSeconds(10);
     /** Reasons that are a matter of time (nodes starting), not of a wrong spec: Progressing, and look again. */
@@ -109,6 +107,10 @@ public class ChannelReconciler {
                             KeyAction.JOIN_ORDERER, cause(channel), "join orderer " + orderer.node().getMetadata().getName()
                                     + " to channel " + channel.getSpec().channelId));
                     outcome = admin.join(genesis);
+                }
+                if (outcome == OrdererAdminClient.JoinOutcome.ALREADY_JOINED) {
+                    requireSameGenesis("Orderer " + orderer.node().getMetadata().getName(), channel.getSpec().channelId,
+                            firstBlock(orderer, channel.getSpec().channelId), genesis);
                 }
                 ReconcileResult.count(outcomes, outcome == OrdererAdminClient.JoinOutcome.JOINED
                         ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
@@ -186,6 +188,10 @@ public class ChannelReconciler {
                                 "join peer " + name + " to channel " + channel.getSpec().channelId));
                         outcome = client.joinChannel(signer, genesis);
                     }
+                    if (outcome == PeerAdminClient.JoinOutcome.ALREADY_JOINED) {
+                        requireSameGenesis("Peer " + name, channel.getSpec().channelId,
+                                client.block(signer, channel.getSpec().channelId, 0), genesis);
+                    }
                     ReconcileResult.count(outcomes, outcome == PeerAdminClient.JoinOutcome.JOINED ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
                     joined.add(name);
                 } catch (FabricAdminException e) {
@@ -250,26 +256,58 @@ public class ChannelReconciler {
     }
 
     /** Made once and kept: a second genesis block would be another channel (its hash, its timestamp). */
+    /**
+     * The channel ID's one genesis block: the one kept in its ConfigMap (which outlives the Channel
+     * resource), else one written before blocks were kept per ID (owned by this Channel), else a new one.
+     */
     private Block genesis(Channel channel, Consortium consortium, List<Organization> members, List<ServingOrderer> orderers,
                           Map<Applier.Outcome, Integer> outcomes) {
-        String configMap = channel.getMetadata().getName() + "-genesis";
-        ConfigMap stored = client.configMaps().inNamespace(channel.getMetadata().getNamespace()).withName(configMap).get();
-        if (stored != null && stored.getBinaryData() != null && stored.getBinaryData().containsKey(GENESIS_KEY)) {
-            try {
-                ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
-                return Block.parseFrom(Base64.getDecoder().decode(stored.getBinaryData().get(GENESIS_KEY)));
-            } catch (InvalidProtocolBufferException e) {
-                throw new ReconcileException("GenesisCorrupt", "ConfigMap " + configMap + " does not hold a block.");
-            }
+        String namespace = channel.getMetadata().getNamespace();
+        String channelId = channel.getSpec().channelId;
+        String name = ChannelGenesisConfigMap.name(channelId);
+        ConfigMap stored = client.configMaps().inNamespace(namespace).withName(name).get();
+        if (stored != null && ChannelGenesisConfigMap.keeps(stored, channelId)) {
+            ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
+            return ChannelGenesisConfigMap.block(stored).orElseThrow(() -> new ReconcileException("GenesisCorrupt",
+                    "ConfigMap " + name + " does not hold the genesis block of channel " + channelId + "."));
         }
-        Block genesis = GenesisBlocks.create(describe(channel, consortium, members, orderers), clock);
-        ConfigMap block = new ConfigMapBuilder().withNewMetadata().withName(configMap).withNamespace(channel.getMetadata().getNamespace())
-                .withOwnerReferences(NodeParts.owner(channel)).endMetadata()
-                .addToBinaryData(GENESIS_KEY, Base64.getEncoder().encodeToString(genesis.toByteArray()))
-                .build();
-        client.configMaps().resource(block).create();
-        ReconcileResult.count(outcomes, Applier.Outcome.CREATED);
+        Optional<Block> earlier = Optional.ofNullable(stored).filter(c -> ownedBy(c, channel)).flatMap(ChannelGenesisConfigMap::block)
+                .or(() -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(channel.getMetadata().getName() + "-genesis").get())
+                        .filter(c -> ownedBy(c, channel)).flatMap(ChannelGenesisConfigMap::block));
+        if (stored != null && earlier.isEmpty()) {
+            throw new ReconcileException("NameTaken", "ConfigMap " + name + " in " + namespace
+                    + " is not this service's record of channel " + channelId + "'s genesis block; it is left as it is.");
+        }
+        Block genesis = earlier.orElseGet(() -> GenesisBlocks.create(describe(channel, consortium, members, orderers), clock));
+        ConfigMap kept = ChannelGenesisConfigMap.build(namespace, consortium.getMetadata().getName(), channelId, genesis);
+        if (stored != null) {
+            client.configMaps().resource(kept).update();
+            ReconcileResult.count(outcomes, Applier.Outcome.PATCHED);
+        } else {
+            client.configMaps().resource(kept).create();
+            ReconcileResult.count(outcomes, Applier.Outcome.CREATED);
+        }
         return genesis;
+    }
+
+    private static boolean ownedBy(ConfigMap configMap, Channel channel) {
+        return configMap.getMetadata().getOwnerReferences() != null && configMap.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> "Channel".equals(o.getKind()) && channel.getMetadata().getUid() != null
+                        && channel.getMetadata().getUid().equals(o.getUid()));
+    }
+
+    /**
+     * A node that already served or held the channel must hold the same block 0 as the one kept here:
+     * a different one was made for an earlier channel of this ID, and joining others from ours
+     * would split the network.
+     */
+    private static void requireSameGenesis(String node, String channelId, Block held, Block genesis) {
+        if (!held.getHeader().equals(genesis.getHeader())) {
+            throw new ReconcileException("GenesisMismatch", node + " holds channel " + channelId + " from another genesis block (data hash "
+                    + HexFormat.of().formatHex(held.getHeader().getDataHash().toByteArray()) + ") than the one kept for it ("
+                    + HexFormat.of().formatHex(genesis.getHeader().getDataHash().toByteArray())
+                    + "): it was made for an earlier channel of that ID. Remove the channel from that node, or restore its genesis block.");
+        }
     }
 
     /** The channel as its resource, its members and its orderers describe it now: the genesis block's, and later the config to converge on. */
@@ -302,6 +340,20 @@ public class ChannelReconciler {
      * anchor peers named by this Channel) needs the members' consent: the Channel is Degraded with
      * reason ProposalRequired and nothing is signed. Returns the config sequence.
      */
+    /** Block 0 of the channel as the orderer serves it, read as its organization's admin. */
+    private Block firstBlock(ServingOrderer orderer, String channelId) {
+        HostPort address = orderer.addresses().client();
+        try (io.baas.fabric.admin.OrdererClient ordering = new io.baas.fabric.admin.OrdererClient(address.host(), address.port(),
+                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), ADMIN_TIMEOUT)) {
+            var delivery = ordering.deliver(io.baas.fabric.admin.SeekRequests.block(signer(orderer.organization()), channelId, clock.instant(), 0));
+            if (delivery.blocks().isEmpty()) {
+                throw new ReconcileException("OrdererRefused", "Orderer " + orderer.node().getMetadata().getName()
+                        + " did not deliver block 0 of channel " + channelId + " (" + delivery.status() + ").");
+            }
+            return delivery.blocks().get(0);
+        }
+    }
+
     private long converge(Channel channel, Consortium consortium, List<Organization> members, List<ServingOrderer> orderers,
                           Map<Applier.Outcome, Integer> outcomes) {
         org.hyperledger.fabric.protos.common.Config desired = io.baas.fabric.configtx.ChannelConfigBuilder.build(

@@ -143,8 +143,9 @@ class ChannelReconcilerTest {
         }
 
         ConfigMap genesis = client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get();
-        assertThat(genesis.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Channel"));
-        String block = genesis.getBinaryData().get(ChannelReconciler.GENESIS_KEY);
+        assertThat(genesis.getMetadata().getOwnerReferences()).as("the block belongs to the channel ID, not to the resource").isNullOrEmpty();
+        assertThat(genesis.getMetadata().getAnnotations()).containsEntry("baas.io/channel-id", "trade-finance");
+        String block = genesis.getBinaryData().get(io.baas.k8s.build.ChannelGenesisConfigMap.BLOCK_KEY);
 
         // Each member's first peer is its anchor peer, at the address its runtime gave it.
         org.hyperledger.fabric.protos.common.ConfigGroup application = genesisConfig(block).getChannelGroup().getGroupsOrThrow("Application");
@@ -170,7 +171,7 @@ class ChannelReconcilerTest {
         assertThat(again.writes()).isZero();
         assertThat(keyUses.uses()).hasSize(3);
         assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getBinaryData())
-                .containsEntry(ChannelReconciler.GENESIS_KEY, block);
+                .containsEntry(io.baas.k8s.build.ChannelGenesisConfigMap.BLOCK_KEY, block);
 
         // The channel config carries the members' MSPs: bank-b's user can broadcast, a stranger cannot.
         try (OrdererClient orderer = new OrdererClient(orderer0().client().host(), orderer0().client().port(),
@@ -215,6 +216,76 @@ class ChannelReconcilerTest {
         assertThat(keyUses.of(io.baas.keyuse.KeyAction.JOIN_PEER)).as("the peers had joined").hasSize(2);
         assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getBinaryData())
                 .as("the genesis kept").isEqualTo(genesisBefore);
+    }
+
+    private Map<String, String> genesisData() {
+        return client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getBinaryData();
+    }
+
+    @Test
+    void aDeletedAndRecreatedChannelKeepsTheBlockZeroItsNodesServe() {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        Map<String, String> genesisBefore = genesisData();
+        String uid = stored().getMetadata().getUid();
+        client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").delete();
+        // What the garbage collector does once the Channel is gone: its dependents go with it.
+        client.configMaps().inAnyNamespace().list().getItems().stream()
+                .filter(c -> c.getMetadata().getOwnerReferences() != null
+                        && c.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
+                .forEach(c -> client.configMaps().resource(c).delete());
+
+        channel("bank-a", "bank-b");
+        ReconcileResult again = channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(again.outcomes()).doesNotContainKey(Applier.Outcome.CREATED);
+        assertThat(genesisData()).as("the same block 0").isEqualTo(genesisBefore);
+        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+    }
+
+    @Test
+    void aNodeThatServesAnotherBlockZeroDegradesTheChannel() {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        // The kept block is lost (deleted by hand): a new one is made, which the orderer does not serve.
+        client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").delete();
+
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("GenesisMismatch"))
+                .hasMessageContaining("Orderer orderer0 holds channel trade-finance from another genesis block");
+        assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
+                .satisfies(c -> assertThat(c.reason).isEqualTo("GenesisMismatch"));
+    }
+
+    @Test
+    void aGenesisWrittenBeforeBlocksWereKeptPerChannelIdIsAdoptedNotReplaced() {
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        Map<String, String> genesisBefore = genesisData();
+        Channel channel = stored();
+        client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").edit(c -> {
+            c.getMetadata().setLabels(null);
+            c.getMetadata().setAnnotations(null);
+            c.getMetadata().setOwnerReferences(List.of(io.baas.k8s.build.NodeParts.owner(channel)));
+            return c;
+        });
+
+        assertThat(channels.reconcile("trade-bank-a", "trade-finance").outcomes()).containsEntry(Applier.Outcome.PATCHED, 1);
+        ConfigMap adopted = client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get();
+        assertThat(adopted.getBinaryData()).isEqualTo(genesisBefore);
+        assertThat(adopted.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+    }
+
+    @Test
+    void aForeignConfigMapUnderTheGenesisNameIsLeftAlone() {
+        client.configMaps().resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                .withName("trade-finance-genesis").withNamespace("trade-bank-a").endMetadata()
+                .addToData("someone", "else").build()).create();
+        channel("bank-a", "bank-b");
+        assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("NameTaken"));
+        assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getData())
+                .containsEntry("someone", "else");
     }
 
     @Test
