@@ -65,7 +65,7 @@ final class BlockCommand {
 
         @Override
         public Integer call() {
-            String json = BlockJson.write(BlockDecoder.decode(CliFiles.readBytes(file)));
+            String json = BlockJson.write(BlockDecoder.decode(CliFiles.readBytes("--file", file)));
             if (out == null) {
                 spec.commandLine().getOut().println(json);
             } else {

@@ -44,14 +44,14 @@ final class ChaincodeCommand {
                     : new CcaasConnection(address, dialTimeout, Optional.of(new CcaasConnection.Tls(rootCert(), Optional.empty())));
             ChaincodePackage built = sandboxJar == null ? CcaasPackageBuilder.build(label, connection)
                     : CcaasPackageBuilder.build(label, connection, java.util.List.of(io.baas.fabric.chaincode.SandboxJar.of(
-                            sandboxJar.getFileName().toString(), CliFiles.readBytes(sandboxJar)).entry()), java.time.Instant.EPOCH);
+                            sandboxJar.getFileName().toString(), CliFiles.readBytes("--sandbox-jar", sandboxJar)).entry()), java.time.Instant.EPOCH);
             CliFiles.write(out, built.bytes().toByteArray());
             spec.commandLine().getOut().println(built.packageId());
             return 0;
         }
 
         private String rootCert() {
-            return tlsRootCert.contains("{{") ? tlsRootCert : CliFiles.read(Path.of(tlsRootCert));
+            return tlsRootCert.contains("{{") ? tlsRootCert : CliFiles.read("--tls-root-cert", Path.of(tlsRootCert));
         }
     }
 }

@@ -27,12 +27,21 @@ final class ChannelCommand {
 
         @Override
         public Integer call() {
-            ChannelFile file = ChannelFile.read(config);
+            ChannelFile file = ChannelFile.read("--config", config);
             Path base = config.toAbsolutePath().getParent();
-            Block genesis = GenesisBlocks.create(file.describe(base), Clock.systemUTC());
+            Block genesis = GenesisBlocks.create(described(file, base), Clock.systemUTC());
             CliFiles.write(out, genesis.toByteArray());
             spec.commandLine().getOut().printf("genesis block of %s: %s (%d bytes)%n", file.channel(), out, genesis.getSerializedSize());
             return 0;
+        }
+
+        /** A mistake inside the file is said with the file's name, as the operator wrote it. */
+        private io.baas.fabric.configtx.ChannelDescription described(ChannelFile file, Path base) {
+            try {
+                return file.describe(base);
+            } catch (CliInputException e) {
+                throw new CliInputException("--config " + config + ": " + e.getMessage(), e);
+            }
         }
     }
 }

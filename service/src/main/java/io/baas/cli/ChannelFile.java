@@ -12,7 +12,6 @@ import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.configtx.ChannelDescription;
 import io.baas.fabric.configtx.Consenter;
 import io.baas.fabric.configtx.GoDurations;
-import io.baas.fabric.configtx.MspFolder;
 import io.baas.fabric.configtx.OrdererOrganization;
 import io.baas.fabric.configtx.OrdererSection;
 import java.io.IOException;
@@ -47,11 +46,13 @@ public record ChannelFile(String channel, Orderer orderer, Application applicati
     public record Batch(String timeout, Integer maxMessageCount, Integer absoluteMaxBytes, Integer preferredMaxBytes) {
     }
 
-    public static ChannelFile read(Path file) {
+    /** Reads the file that {@code source} (an option) names. */
+    public static ChannelFile read(String source, Path file) {
+        byte[] bytes = CliFiles.readBytes(source, file);
         try {
-            return YAML.readValue(file.toFile(), ChannelFile.class);
+            return YAML.readValue(bytes, ChannelFile.class);
         } catch (IOException e) {
-            throw new CliInputException(file + " is not a channel description: " + e.getMessage(), e);
+            throw new CliInputException(source + ": " + file + " is not a channel description: " + e.getMessage(), e);
         }
     }
 
@@ -64,13 +65,14 @@ public record ChannelFile(String channel, Orderer orderer, Application applicati
                 "application.organizations is missing");
         List<OrdererOrganization> ordering = new ArrayList<>();
         for (Organization organization : orderer.organizations()) {
-            ordering.add(OrdererOrganization.of(organization.mspId(), MspFolder.load(folder(base, organization), organization.mspId()),
+            ordering.add(OrdererOrganization.of(organization.mspId(), msp("orderer", base, organization),
                     organization.endpoints() == null ? List.of() : organization.endpoints()));
         }
         List<Consenter> consenters = new ArrayList<>();
         for (ConsenterEntry entry : orderer.consenters()) {
             require(entry.tlsCert() != null, "consenter " + entry.host() + " has no tlsCert");
-            ByteString tls = ByteString.copyFrom(CliFiles.readBytes(base.resolve(entry.tlsCert())));
+            ByteString tls = ByteString.copyFrom(CliFiles.readBytes(
+                    "orderer.consenters[" + entry.host() + ":" + entry.port() + "].tlsCert", base.resolve(entry.tlsCert())));
             consenters.add(new Consenter(new io.baas.fabric.configtx.HostPort(entry.host(), entry.port()), tls, tls));
         }
         OrdererSection ordererSection = OrdererSection.of(ordering, consenters);
@@ -89,15 +91,16 @@ public record ChannelFile(String channel, Orderer orderer, Application applicati
         for (Organization organization : application.organizations()) {
             List<io.baas.fabric.configtx.HostPort> anchors = organization.anchorPeers() == null ? List.of()
                     : organization.anchorPeers().stream().map(CliFiles::endpoint).toList();
-            members.add(ApplicationOrganization.of(MspFolder.load(folder(base, organization), organization.mspId())).withAnchorPeers(anchors));
+            members.add(ApplicationOrganization.of(msp("application", base, organization)).withAnchorPeers(anchors));
         }
         return ChannelPolicyOverrides.apply(ChannelDescription.of(channel, ordererSection, ApplicationSection.of(members)), policies);
     }
 
-    private static Path folder(Path base, Organization organization) {
-        require(organization.mspId() != null, "an organization has no mspId");
+    private static io.baas.fabric.configtx.MspDescription msp(String section, Path base, Organization organization) {
+        require(organization.mspId() != null, "an organization in " + section + ".organizations has no mspId");
         require(organization.mspDir() != null, "organization " + organization.mspId() + " has no mspDir");
-        return base.resolve(organization.mspDir());
+        return CliFiles.mspFolder(section + ".organizations[" + organization.mspId() + "].mspDir",
+                base.resolve(organization.mspDir()), organization.mspId());
     }
 
     private static void require(boolean condition, String message) {

@@ -8,7 +8,6 @@ import io.baas.fabric.admin.PendingConfigUpdate;
 import io.baas.fabric.configtx.ApplicationOrganization;
 import io.baas.fabric.configtx.ChannelConfigBuilder;
 import io.baas.fabric.configtx.HostPort;
-import io.baas.fabric.configtx.MspFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +44,7 @@ final class ConfigUpdateCommand {
 
         OrdererClient client() {
             HostPort endpoint = CliFiles.endpoint(orderer);
-            return new OrdererClient(endpoint.host(), endpoint.port(), CliFiles.certificates(tlsCa), Optional.empty(), Duration.ofSeconds(30));
+            return new OrdererClient(endpoint.host(), endpoint.port(), CliFiles.certificates("--orderer-tls-ca", tlsCa), Optional.empty(), Duration.ofSeconds(30));
         }
     }
 
@@ -121,7 +120,7 @@ final class ConfigUpdateCommand {
             for (String entry : addOrganizations) {
                 String[] parts = pair(entry, "--add-org");
                 application.putGroups(parts[0], ChannelConfigBuilder.applicationOrganization(
-                        ApplicationOrganization.of(MspFolder.load(Path.of(parts[1]), parts[0]))));
+                        ApplicationOrganization.of(CliFiles.mspFolder("--add-org " + entry, Path.of(parts[1]), parts[0]))));
             }
             Config desired = current.toBuilder().setChannelGroup(current.getChannelGroup().toBuilder()
                     .putGroups("Application", application.build())).build();

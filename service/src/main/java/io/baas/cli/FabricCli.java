@@ -41,11 +41,11 @@ public final class FabricCli {
         command.setErr(err);
         command.registerConverter(java.time.Duration.class, CliDurations::parse);
         command.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println(line.getCommandName() + ": " + message(e));
             if (e instanceof io.baas.fabric.gateway.FabricGatewayException gatewayFailure) {
-                line.getErr().println("  " + gatewayFailure.kind() + gatewayFailure.validationCode().map(code -> " " + code).orElse(""));
+                printGatewayFailure(line.getCommandName(), gatewayFailure, line.getErr());
                 return FAILED;
             }
+            line.getErr().println(line.getCommandName() + ": " + message(e));
             if (e instanceof io.baas.fabric.admin.MissingSignaturesException) {
                 return INCOMPLETE;
             }
@@ -56,6 +56,23 @@ public final class FabricCli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A chaincode's refusal once, with its code, then the peers that said it; any other Gateway
+     * failure as its message and kind.
+     */
+    private static void printGatewayFailure(String command, io.baas.fabric.gateway.FabricGatewayException failure, PrintWriter err) {
+        var chaincodeError = failure.chaincodeError();
+        if (chaincodeError.isPresent()) {
+            err.println(command + ": chaincode error " + chaincodeError.get());
+            failure.peers().forEach(peer -> err.println("  from " + peer.address() + " (" + peer.mspId() + ")"
+                    + peer.chaincodeError().filter(said -> !said.equals(chaincodeError.get())).map(said -> ": " + said).orElse("")));
+            failure.transactionId().ifPresent(txId -> err.println("  transaction " + txId + " (not committed)"));
+            return;
+        }
+        err.println(command + ": " + message(failure));
+        err.println("  " + failure.kind() + failure.validationCode().map(code -> " " + code).orElse(""));
     }
 
     private static String message(Exception e) {

@@ -58,7 +58,7 @@ final class LifecycleCommand {
 
         @Override
         public Integer call() {
-            var parsed = ChaincodePackageParser.parse(CliFiles.readBytes(file));
+            var parsed = ChaincodePackageParser.parse(CliFiles.readBytes("--package", file));
             LifecycleClient.Step step = endpoint.withGateway(gateway -> client(endpoint, gateway)
                     .install(endpoint.gatewayPeer(), endpoint.msp.signer(), parsed.chaincodePackage()));
             spec.commandLine().getOut().println(said(step));

@@ -14,6 +14,6 @@ final class MspOptions {
     String mspId;
 
     Signer signer() {
-        return CliFiles.signer(mspDir, mspId);
+        return CliFiles.signer("--msp-dir", mspDir, mspId);
     }
 }

@@ -46,7 +46,7 @@ final class OrdererCommand {
 
         @Override
         public Integer call() {
-            Block genesis = CliFiles.block(block);
+            Block genesis = CliFiles.block("--block", block);
             OrdererAdminClient.JoinOutcome outcome = endpoint.client().join(genesis);
             spec.commandLine().getOut().println(outcome == OrdererAdminClient.JoinOutcome.JOINED
                     ? "joined" : "already joined: nothing changed");

@@ -62,7 +62,7 @@ final class PeerCommand {
 
         @Override
         public Integer call() {
-            Block genesis = CliFiles.block(block);
+            Block genesis = CliFiles.block("--block", block);
             try (PeerAdminClient client = endpoint.client()) {
                 PeerAdminClient.JoinOutcome outcome = client.joinChannel(endpoint.msp.signer(), genesis);
                 spec.commandLine().getOut().println(outcome == PeerAdminClient.JoinOutcome.JOINED ? "joined" : "already joined: nothing changed");

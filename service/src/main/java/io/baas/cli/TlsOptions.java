@@ -20,7 +20,7 @@ final class TlsOptions {
     Path tlsKey;
 
     List<X509Certificate> trusted() {
-        return CliFiles.certificates(tlsCa);
+        return CliFiles.certificates("--tls-ca", tlsCa);
     }
 
     Optional<CertifiedKey> client() {
@@ -30,7 +30,7 @@ final class TlsOptions {
         if (tlsCert == null || tlsKey == null) {
             throw new CliInputException("--tls-cert and --tls-key go together");
         }
-        return Optional.of(CliFiles.certifiedKey(tlsCert, tlsKey));
+        return Optional.of(CliFiles.certifiedKey("--tls-cert", tlsCert, "--tls-key", tlsKey));
     }
 
     CertifiedKey requiredClient() {

@@ -67,7 +67,7 @@ class FabricCliTest {
                     "--san", "127.0.0.1", "--out", dir.resolve("org" + org).toString());
         }
         Path ordererHome = dir.resolve("orderer-org/orderers/orderer0.example.com");
-        orderer = OrderingNode.start(OrdererSettings.loopback(CliFiles.signer(ordererHome.resolve("msp"), "OrdererMSP"),
+        orderer = OrderingNode.start(OrdererSettings.loopback(CliFiles.signer("orderer", ordererHome.resolve("msp"), "OrdererMSP"),
                 tls(ordererHome.resolve("tls"), "server"),
                 Pem.certificates(Files.readString(dir.resolve("orderer-org/msp/tlscacerts").toFile().listFiles()[0].toPath())),
                 Clock.systemUTC()));
@@ -102,7 +102,7 @@ class FabricCliTest {
 
     private static PeerNode peer(int org) throws Exception {
         Path home = dir.resolve("org" + org + "/peers/peer0.org" + org + ".example.com");
-        return PeerNode.start(PeerSettings.loopback(CliFiles.signer(home.resolve("msp"), "Org" + org + "MSP"),
+        return PeerNode.start(PeerSettings.loopback(CliFiles.signer("peer", home.resolve("msp"), "Org" + org + "MSP"),
                 MspFolder.load(dir.resolve("org" + org + "/msp"), "Org" + org + "MSP"), tls(home.resolve("tls"), "server"),
                 Map.of(), Files.createDirectories(dir.resolve("jars" + org)), Clock.systemUTC()));
     }
@@ -252,9 +252,18 @@ class FabricCliTest {
         // A peer's block carries its commit hash, printed in hex like the other hashes.
         assertThat(block.at("/metadata/commitHash").asText()).matches("[0-9a-f]{64}");
 
+        // A chaincode's refusal is said once, as the chaincode's, with the peer that ran it.
         Run failed = cli(concat(concat(new String[] {"tx", "evaluate", "--function", "fail"}, call), peer1Options));
         assertThat(failed.code()).isEqualTo(FabricCli.FAILED);
-        assertThat(failed.err()).contains("ENDORSEMENT_FAILED");
+        assertThat(failed.err()).isEqualTo("evaluate: chaincode error refused on purpose\n  from 127.0.0.1:" + peer1.port() + " (Org1MSP)\n");
+        // Its code survives the Gateway (which drops the payload) when it leads the message.
+        Run refused = cli(concat(concat(new String[] {"tx", "submit", "--function", "refuse", "--arg", "EVIDENCE_NOT_FOUND"}, call),
+                peer1Options));
+        assertThat(refused.code()).isEqualTo(FabricCli.FAILED);
+        assertThat(refused.err()).startsWith("submit: chaincode error EVIDENCE_NOT_FOUND: refused on purpose\n")
+                .contains("  from 127.0.0.1:" + peer1.port() + " (Org1MSP)\n").contains("(not committed)")
+                .doesNotContain("ENDORSEMENT_FAILED");
+        assertThat(refused.err().split("refused on purpose", -1)).as("said once").hasSize(2);
     }
 
     @Test
@@ -285,6 +294,53 @@ class FabricCliTest {
                 .isEqualTo("config sequence 2\n");
         PeerWaits.awaitCommitted(peer1, "trade", channel -> channel.config().sequence() >= 2);
         assertThat(peer1.channels().channel("trade").orElseThrow().config().applicationMspIds()).contains("Org3MSP");
+    }
+
+    @Test
+    @Order(7)
+    void aMissingFileIsSaidWithTheOptionThatNamedIt() throws Exception {
+        Path nowhere = dir.resolve("nowhere");
+        String[] peer = peerOptions(1, peer1.port());
+
+        Run noBlock = cli(concat(new String[] {"peer", "join", "--block", nowhere.resolve("trade.block").toString()}, peer));
+        assertThat(noBlock.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(noBlock.err()).isEqualTo("join: --block: no file at " + nowhere.resolve("trade.block") + "\n");
+
+        String[] noCa = peerOptions(1, peer1.port());
+        noCa[5] = nowhere.resolve("ca.crt").toString();
+        assertThat(cli(concat(new String[] {"peer", "channels"}, noCa)).err()).contains("--tls-ca: no file at " + nowhere.resolve("ca.crt"));
+
+        String[] noMsp = peerOptions(1, peer1.port());
+        noMsp[7] = nowhere.toString();
+        Run missingMsp = cli(concat(new String[] {"peer", "channels"}, noMsp));
+        assertThat(missingMsp.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(missingMsp.err()).contains("--msp-dir: no MSP folder at " + nowhere);
+
+        Path keyless = dir.resolve("keyless-msp");
+        Files.createDirectories(keyless.resolve("keystore"));
+        Files.createDirectories(keyless.resolve("signcerts"));
+        Files.copy(dir.resolve("org1/users/Admin@org1.example.com/msp/signcerts").toFile().listFiles()[0].toPath(),
+                keyless.resolve("signcerts/cert.pem"));
+        String[] noKey = peerOptions(1, peer1.port());
+        noKey[7] = keyless.toString();
+        assertThat(cli(concat(new String[] {"peer", "channels"}, noKey)).err())
+                .contains("--msp-dir: " + keyless.resolve("keystore") + " is empty (it should hold the signing key)");
+
+        Run folder = cli("block", "decode", "--file", dir.toString());
+        assertThat(folder.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(folder.err()).contains("--file: " + dir + " is a folder, not a file");
+
+        Run noConfig = cli("channel", "genesis", "--config", nowhere.resolve("channel.yaml").toString(), "--out", dir.resolve("x.block").toString());
+        assertThat(noConfig.err()).contains("--config: no file at " + nowhere.resolve("channel.yaml"));
+
+        // A folder named inside the channel file: the file, the entry and the path it resolved to.
+        Path channelFile = dir.resolve("moved.yaml");
+        Files.writeString(channelFile, Files.readString(dir.resolve("channel.yaml")).replace("org2/msp", "org9/msp"));
+        Run moved = cli("channel", "genesis", "--config", channelFile.toString(), "--out", dir.resolve("x.block").toString());
+        assertThat(moved.code()).isEqualTo(FabricCli.USAGE);
+        assertThat(moved.err()).contains("--config " + channelFile + ": application.organizations[Org2MSP].mspDir: no MSP folder at "
+                + dir.resolve("org9/msp"));
+        assertThat(Files.exists(dir.resolve("x.block"))).isFalse();
     }
 
     private static OrderingNode orderer() {

@@ -3,8 +3,9 @@ package io.baas.chaincode.common;
 import org.hyperledger.fabric.shim.ChaincodeException;
 
 /**
- * Refusals as chaincode errors: the peer returns the message to the client as the endorsement
- * error, and the code (the error's payload) lets programs tell refusals apart.
+ * Refusals as chaincode errors. The code leads the message ("CODE: what happened") because the
+ * message is all a Fabric Gateway hands the client (the error's payload, which also carries the
+ * code, stops at the peer); programs tell refusals apart by that code.
  */
 public final class Failure {
 
@@ -14,7 +15,7 @@ public final class Failure {
     }
 
     public static ChaincodeException of(String code, String message) {
-        return new ChaincodeException(message, code);
+        return new ChaincodeException(code + ": " + message, code);
     }
 
     public static ChaincodeException invalid(String message) {

@@ -36,7 +36,7 @@ class NotarizationContractTest {
 
     private static void assertRefused(Outcome outcome, String code, String message) {
         assertThat(outcome.ok()).as("refused").isFalse();
-        assertThat(outcome.error().getMessage()).contains(message);
+        assertThat(outcome.error().getMessage()).as("the code leads the message").startsWith(code + ": ").contains(message);
         assertThat(outcome.error().getPayload()).isEqualTo(code.getBytes(UTF_8));
     }
 

@@ -55,7 +55,7 @@ class CcaasServerTest {
 
             PlayedPeer.Outcome again = peer.invoke(Identity.ORG2_USER, T2, "RecordEvidence", "SHA-256", DIGEST, "copy.pdf", "");
             assertThat(again.response().getStatus()).isEqualTo(500);
-            assertThat(again.response().getMessage()).startsWith("evidence SHA-256:" + DIGEST + " already exists: recorded by Org1MSP");
+            assertThat(again.response().getMessage()).startsWith("EVIDENCE_EXISTS: evidence SHA-256:" + DIGEST + " already exists: recorded by Org1MSP");
             assertThat(again.response().getPayload().toStringUtf8()).isEqualTo("EVIDENCE_EXISTS");
             assertThat(again.writes()).isEmpty();
 
@@ -84,7 +84,7 @@ class CcaasServerTest {
             assertThat(issued.event().getEventName()).isEqualTo("Issue");
             assertThat(new JSONObject(issued.event().getPayload().toStringUtf8()).getLong("amount")).isEqualTo(40);
             assertThat(refused.response().getStatus()).isEqualTo(500);
-            assertThat(refused.response().getMessage()).isEqualTo("Org2MSP is not a minter organization; the minters are [Org1MSP]");
+            assertThat(refused.response().getMessage()).isEqualTo("NOT_MINTER: Org2MSP is not a minter organization; the minters are [Org1MSP]");
             assertThat(new JSONObject(balance.response().getPayload().toStringUtf8()).getLong("balance")).isEqualTo(40);
 
             PlayedPeer.Outcome foreign = peer.invoke(bob, T2, "RecordEvidence", "SHA-256", DIGEST, "t", "");

@@ -27,16 +27,23 @@ public final class FabricGatewayException extends RuntimeException {
 
     /** What one peer said. */
     public record PeerError(String address, String mspId, String message) {
+
+        /** The chaincode's own error in what the peer said, if the chaincode (not the peer) refused. */
+        public Optional<ChaincodeError> chaincodeError() {
+            return ChaincodeError.in(message);
+        }
     }
 
     private final Kind kind;
     private final Optional<String> transactionId;
     private final Optional<TxValidationCode> validationCode;
     private final List<PeerError> peers;
+    private final String gatewayMessage;
 
     FabricGatewayException(Kind kind, String message, Optional<String> transactionId, Optional<TxValidationCode> validationCode,
                            List<PeerError> peers, Throwable cause) {
         super(message, cause);
+        this.gatewayMessage = message;
         this.kind = kind;
         this.transactionId = transactionId;
         this.validationCode = validationCode;
@@ -57,5 +64,17 @@ public final class FabricGatewayException extends RuntimeException {
 
     public List<PeerError> peers() {
         return peers;
+    }
+
+    /**
+     * The chaincode's own error when the chaincode refused: what the first peer that ran it said,
+     * else what the Gateway's own message carries (an evaluation names one peer).
+     */
+    public Optional<ChaincodeError> chaincodeError() {
+        if (kind != Kind.ENDORSEMENT_FAILED) {
+            return Optional.empty();
+        }
+        return peers.stream().map(PeerError::chaincodeError).flatMap(Optional::stream).findFirst()
+                .or(() -> ChaincodeError.in(gatewayMessage));
     }
 }

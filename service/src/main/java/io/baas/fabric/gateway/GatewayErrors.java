@@ -61,6 +61,8 @@ final class GatewayErrors {
         if (peers.isEmpty()) {
             return own;
         }
-        return own + ": " + peers.stream().map(p -> p.address() + " (" + p.mspId() + "): " + p.message()).collect(Collectors.joining("; "));
+        // An evaluation's own message already quotes its one peer: name the peer, do not repeat it.
+        return own + ": " + peers.stream().map(p -> p.address() + " (" + p.mspId() + ")" + (own.contains(p.message()) ? "" : ": " + p.message()))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -38,11 +38,27 @@ class GatewayErrorsTest {
                 "chaincode response 500, asset a1 does not exist"));
         assertThat(mapped.getMessage()).contains("failed to endorse", "peer0.org1:7051 (Org1MSP): chaincode response 500, asset a1 does not exist");
         assertThat(GatewayErrors.retryable(refused)).isFalse();
+        assertThat(mapped.chaincodeError()).contains(new ChaincodeError(500, java.util.Optional.empty(), "asset a1 does not exist"));
 
         ApiError answer = (ApiError) new ErrorMappers().fabricGateway(mapped).getEntity();
         assertThat(answer.code()).isEqualTo(422);
         assertThat(answer.reason()).isEqualTo("EndorsementFailed");
         assertThat(answer.message()).contains("asset a1 does not exist");
+    }
+
+    @Test
+    void anEvaluationNamesItsPeerWithoutRepeatingWhatItSaid() {
+        GatewayException refused = new GatewayException(status(com.google.rpc.Code.UNKNOWN,
+                "evaluate call to endorser returned error: chaincode response 500, EVIDENCE_NOT_FOUND: evidence x does not exist",
+                ErrorDetail.newBuilder().setAddress("peer0.org1:7051").setMspId("Org1MSP")
+                        .setMessage("chaincode response 500, EVIDENCE_NOT_FOUND: evidence x does not exist").build()));
+        FabricGatewayException mapped = GatewayErrors.of(refused);
+        assertThat(mapped.getMessage()).isEqualTo("evaluate call to endorser returned error: chaincode response 500, "
+                + "EVIDENCE_NOT_FOUND: evidence x does not exist: peer0.org1:7051 (Org1MSP)");
+        assertThat(mapped.chaincodeError().orElseThrow().code()).contains("EVIDENCE_NOT_FOUND");
+        assertThat(GatewayErrors.of(new GatewayException(status(com.google.rpc.Code.ABORTED, "failed to endorse",
+                ErrorDetail.newBuilder().setAddress("p:1").setMspId("Org1MSP").setMessage("access denied").build()))).chaincodeError())
+                .as("the peer refused, not the chaincode").isEmpty();
     }
 
     @Test

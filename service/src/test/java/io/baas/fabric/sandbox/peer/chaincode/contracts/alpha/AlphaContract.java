@@ -117,4 +117,10 @@ public final class AlphaContract implements ContractInterface {
     public void fail(Context ctx) {
         throw new ChaincodeException("refused on purpose", "details");
     }
+
+    /** A refusal the way the built-in chaincodes say theirs: the code leads the message. */
+    @Transaction
+    public void refuse(Context ctx, String code) {
+        throw new ChaincodeException(code + ": refused on purpose", code);
+    }
 }
