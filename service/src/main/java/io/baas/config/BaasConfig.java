@@ -29,6 +29,13 @@ public interface BaasConfig {
         /** Run the reconcilers (only the replica holding the Lease does). */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * End the process when the reconciler Lease is lost, so Kubernetes restarts the pod and it
+         * campaigns again (the controller runtime never re-acquires a lost Lease by itself).
+         */
+        @WithDefault("true")
+        boolean exitOnLostLease();
     }
 
     /** What the platform team chooses for every network: images, versions, storage, resources. */

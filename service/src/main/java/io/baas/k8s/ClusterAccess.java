@@ -56,6 +56,14 @@ public final class ClusterAccess {
         rules.add(rule(Reach.CLUSTER, "apps", "statefulsets", WRITE, "peers and orderers"));
         rules.add(rule(Reach.CLUSTER, "apps", "deployments", List.of("get", "list", "create", "update", "patch", "delete"),
                 "chaincode servers (listed across namespaces to find those of one package)"));
+        for (String workload : List.of("statefulsets", "deployments")) {
+            rules.add(rule(Reach.CLUSTER, "apps", workload, List.of("list", "watch"),
+                    "the controller runtime watches its own (label app.kubernetes.io/managed-by=ks-baas) to see them turn ready"));
+        }
+        rules.add(rule(Reach.CLUSTER, "", "services", List.of("list", "watch"),
+                "the controller runtime watches its own (label app.kubernetes.io/managed-by=ks-baas) to restore a deleted one"));
+        rules.add(rule(Reach.CLUSTER, "authorization.k8s.io", "selfsubjectrulesreviews", List.of("create"),
+                "the controller runtime checks at start that it may hold the reconciler Lease"));
         rules.add(rule(Reach.CLUSTER, "", "events", List.of("create"), "reconcile events on the custom resources"));
         for (Class<? extends HasMetadata> kind : BaasKinds.ALL) {
             String plural = HasMetadata.getPlural(kind);

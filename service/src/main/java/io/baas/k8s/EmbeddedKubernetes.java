@@ -1,7 +1,6 @@
 package io.baas.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -33,7 +32,7 @@ public class EmbeddedKubernetes {
     /** Starts the server on first call and returns its URL. */
     synchronized String start() {
         if (server == null) {
-            server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedApiDispatcher(), false);
             server.init(InetAddress.getLoopbackAddress(), 0);
             try (KubernetesClient seeding = server.createClient()) {
                 seed.apply(seeding);

@@ -44,7 +44,14 @@ public class EmbeddedSeed {
     }
 
     void apply(KubernetesClient client) {
-        KubeSphereVersion version = version();
+        apply(client, version(), config.iam().jwtSecret().filter(s -> !s.isEmpty()));
+    }
+
+    /**
+     * Seeds any in-memory API as the embedded one is (tests run the packaged service against one);
+     * the jwtSecret, when given, goes where KubeSphere keeps it.
+     */
+    public static void apply(KubernetesClient client, KubeSphereVersion version, java.util.Optional<String> jwtSecret) {
         for (KubeSphereKind kind : KubeSphereKind.values()) {
             if (kind.needsCrd(version)) {
                 client.apiextensions().v1().customResourceDefinitions().resource(kubesphereCrd(kind, version)).create();
@@ -64,7 +71,7 @@ public class EmbeddedSeed {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("kubesphere-system")
                 .addToLabels(KubeSphereKind.WORKSPACE_LABEL, SYSTEM_WORKSPACE).endMetadata().build()).create();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
-        config.iam().jwtSecret().filter(s -> !s.isEmpty()).ifPresent(secret -> client.configMaps().resource(
+        jwtSecret.ifPresent(secret -> client.configMaps().resource(
                 new ConfigMapBuilder().withNewMetadata().withNamespace("kubesphere-system").withName("kubesphere-config").endMetadata()
                         .addToData("kubesphere.yaml", "authentication:\n  issuer:\n    jwtSecret: \"" + secret.replace("\"", "\\\"") + "\"\n")
                         .build()).create());

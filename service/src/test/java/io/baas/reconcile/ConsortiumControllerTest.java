@@ -32,7 +32,7 @@ class ConsortiumControllerTest {
         });
         assertThat(client.namespaces().withName("ctl-org-one").get().getMetadata().getLabels())
                 .containsEntry("kubesphere.io/workspace", "ws-one");
-        assertThat(client.leases().inNamespace("kubesphere-system").withName(Controllers.LEASE).get()).isNotNull();
+        assertThat(client.leases().inNamespace("kubesphere-system").withName(io.baas.reconcile.runtime.ReconcilerRuntime.LEASE).get()).isNotNull();
         // The event follows the pass that wrote the status.
         KubeSphereFixtures.await(() -> client.v1().events().inNamespace("kubesphere-system").list().getItems().stream()
                 .anyMatch(e -> "ctl".equals(e.getInvolvedObject().getName()) && "Reconciled".equals(e.getReason())));

@@ -1,0 +1,37 @@
+package io.baas.k8s;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * The in-memory API's storage (fabric8's CRUD dispatcher) plus the one review a client of it asks
+ * at start: a SelfSubjectRulesReview, which a real API server answers from RBAC and the CRUD store
+ * would only echo. The embedded API has no RBAC, so the answer is "everything": the same the
+ * service's own ClusterRole would grant it, and more.
+ */
+public class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
+
+    static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+        if (request.getPath() != null && request.getPath().startsWith(RULES_REVIEWS)) {
+            return reviewed(request);
+        }
+        return super.handleCreate(request);
+    }
+
+    private static MockResponse reviewed(RecordedRequest request) {
+        SelfSubjectRulesReview review = Serialization.unmarshal(request.getUtf8Body(), SelfSubjectRulesReview.class);
+        review.setStatus(new SubjectRulesReviewStatusBuilder()
+                .withIncomplete(false)
+                .withResourceRules(new ResourceRuleBuilder().withApiGroups("*").withResources("*").withVerbs("*").build())
+                .build());
+        return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+    }
+}
