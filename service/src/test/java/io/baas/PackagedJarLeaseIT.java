@@ -84,7 +84,7 @@ class PackagedJarLeaseIT {
         }
         assertThat(ended).as("the replica ends; log:\n" + Files.readString(firstLog)).isTrue();
         assertThat(first.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(firstLog)).contains("Stopped leading");
+        assertThat(Files.readString(firstLog)).contains("lost the reconciler Lease: ending with exit code 1");
 
         // The usurper is gone; a restarted replica campaigns, wins and reconciles.
         client.leases().inNamespace(NAMESPACE).withName(ReconcilerRuntime.LEASE).delete();
@@ -101,6 +101,11 @@ class PackagedJarLeaseIT {
             Consortium stored = client.resources(Consortium.class).withName("after-restart").get();
             return stored.getStatus() != null && "Ready".equals(stored.getStatus().phase);
         }, second, secondLog, "the new replica reconciles");
+
+        // A leader told to stop (SIGTERM, as Kubernetes does) gives the Lease up and ends.
+        second.destroy();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("a normal stop ends; log:\n" + Files.readString(secondLog)).isTrue();
+        assertThat(Files.readString(secondLog)).doesNotContain("lost the reconciler Lease");
     }
 
     private String holder() {

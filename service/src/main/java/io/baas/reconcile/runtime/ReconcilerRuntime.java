@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -37,8 +38,8 @@ public class ReconcilerRuntime {
     private final KubernetesClient client;
     private final Passes passes;
     private Operator operator;
-    /** Set when the Lease is lost: the SDK is then ending the process from its election thread. */
-    private final java.util.concurrent.atomic.AtomicBoolean leaseLost = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set first at shutdown: leadership that ends then is given up, not lost. */
+    private volatile boolean stopping;
 
     ReconcilerRuntime(BaasConfig config, KubernetesClient client, Passes passes) {
         this.config = config;
@@ -51,25 +52,37 @@ public class ReconcilerRuntime {
             LOG.info("Reconcilers are disabled (baas.reconcile.enabled=false).");
             return;
         }
-        operator = operator(client, leaderElection(config.kubernetes().namespace(), config.reconcile().exitOnLostLease(),
-                () -> leaseLost.set(true)));
+        operator = operator(client, leaderElection(config.kubernetes().namespace(), this::leadershipEnded));
         controllers(passes).forEach(operator::register);
         operator.start();
     }
 
     /** Before the node runtime and the connections to nodes close, so no pass runs against them. */
     synchronized void stop(@Observes @Priority(1) ShutdownEvent event) {
-        if (operator != null && leaseLost.get() && config.reconcile().exitOnLostLease()) {
-            // Stopping the SDK now would wait for the election thread, which holds its lock while it
-            // waits in System.exit for this very shutdown: a deadlock. The process is ending anyway.
-            LOG.warn("The reconciler Lease was lost: ending without stopping the controllers.");
-            operator = null;
-        }
+        stopping = true;
         if (operator != null) {
             operator.stop();
             // The SDK (5.3.2) leaves its scheduled executor (informer cache checks) running after stop.
             operator.getConfigurationService().getExecutorServiceManager().scheduledExecutorService().shutdownNow();
             operator = null;
+        }
+    }
+
+    /**
+     * The Lease was lost (another holder, or renewals failed past the deadline): end the process with
+     * code 1, through Quarkus's own shutdown, so Kubernetes restarts the pod and it campaigns again.
+     * The SDK's own exit (System.exit on its election thread) is not used: it holds the elector's
+     * lock while the shutdown it starts waits for that lock, and it also fires on a normal stop.
+     */
+    private void leadershipEnded() {
+        if (stopping) {
+            return;
+        }
+        if (config.reconcile().exitOnLostLease()) {
+            LOG.error("This replica lost the reconciler Lease: ending with exit code 1 so that it is restarted.");
+            Quarkus.asyncExit(1);
+        } else {
+            LOG.warn("This replica lost the reconciler Lease and does not reconcile until restarted (baas.reconcile.exit-on-lost-lease=false).");
         }
     }
 
@@ -95,7 +108,7 @@ public class ReconcilerRuntime {
                 .withStopOnInformerErrorDuringStartup(true));
     }
 
-    static LeaderElectionConfiguration leaderElection(String namespace, boolean exitOnLostLease, Runnable whenLost) {
+    static LeaderElectionConfiguration leaderElection(String namespace, Runnable whenLost) {
         LeaderElectionConfigurationBuilder lease = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
                 .withLeaseNamespace(namespace)
                 .withLeaderCallbacks(new LeaderCallbacks(() -> LOG.info("This replica holds the reconciler Lease: reconciling."),
@@ -103,8 +116,7 @@ public class ReconcilerRuntime {
                 .withLeaseDuration(Duration.ofSeconds(15))
                 .withRenewDeadline(Duration.ofSeconds(10))
                 .withRetryPeriod(Duration.ofSeconds(2));
-        // The SDK 5.3.2's build() passes exitOnStopLeading=false despite its javadoc; buildForTest(flag) is
-        // the one way to say it. A service exits (Kubernetes restarts it) unless told otherwise.
-        return lease.buildForTest(exitOnLostLease);
+        // Never the SDK's own exit (see leadershipEnded); 5.3.2 names the way to say so buildForTest.
+        return lease.buildForTest(false);
     }
 }
