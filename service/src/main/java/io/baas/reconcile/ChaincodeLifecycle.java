@@ -26,7 +26,6 @@ import io.baas.pki.Pem;
 import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -179,10 +178,7 @@ final class ChaincodeLifecycle {
         if (namespace == null) {
             return List.of();
         }
-        return client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
-                .filter(p -> p.getSpec() != null && organization.equals(p.getSpec().organization) && !Finalizers.deleting(p))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .toList();
+        return Siblings.peers(client, namespace, organization);
     }
 
     private static Signer signer(Organization organization, Identity admin) {
