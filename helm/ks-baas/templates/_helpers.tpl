@@ -71,6 +71,10 @@ app.kubernetes.io/part-of: ks-baas
 {{- if .Values.postgresql.enabled -}}baas{{- else -}}{{ .Values.database.name }}{{- end -}}
 {{- end -}}
 
+{{/* An existing Secret is read by the pod, so from the release's namespace: KubeSphere's own one elsewhere would never resolve. */}}
 {{- define "ks-baas.jwtSecretName" -}}
+{{- if and (eq .Values.iam.jwtSecret.existingSecret "kubesphere-secret") (ne .Release.Namespace .Values.kubesphere.namespace) -}}
+{{- fail (printf "iam.jwtSecret.existingSecret: kubesphere-secret is in %s, and a pod reads Secrets of its own namespace (%s) only; leave iam.jwtSecret empty and the service reads KubeSphere's jwtSecret there itself" .Values.kubesphere.namespace .Release.Namespace) -}}
+{{- end -}}
 {{- if .Values.iam.jwtSecret.existingSecret -}}{{ .Values.iam.jwtSecret.existingSecret }}{{- else -}}{{ printf "%s-jwt" (include "ks-baas.fullname" .) }}{{- end -}}
 {{- end -}}

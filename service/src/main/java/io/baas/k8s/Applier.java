@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -61,13 +62,14 @@ public class Applier {
         if (!ours.test(existing)) {
             throw foreign(desired);
         }
-        Map<String, String> stored = existing.getMetadata().getAnnotations();
-        if (stored != null && hash.equals(stored.get(HASH_ANNOTATION))) {
+        Map<String, String> annotations = existing.getMetadata().getAnnotations();
+        if (annotations != null && hash.equals(annotations.get(HASH_ANNOTATION))) {
             return Outcome.UNCHANGED;
         }
         // Merge-patch semantics (RFC 7386) applied here and sent as a JSON Patch of the difference:
         // what the server defaulted stays, what we own is replaced, lists included.
-        JsonNode merged = mergePatch(CANONICAL.valueToTree(existing), CANONICAL.valueToTree(desired));
+        JsonNode stored = CANONICAL.valueToTree(existing);
+        JsonNode merged = keepImmutable(stored, mergePatch(stored, CANONICAL.valueToTree(desired)), existing.getKind());
         @SuppressWarnings("unchecked")
         Class<HasMetadata> type = (Class<HasMetadata>) existing.getClass();
         HasMetadata target = CANONICAL.convertValue(merged, type);
@@ -111,6 +113,31 @@ public class Applier {
         String name = (namespace == null ? "" : namespace + "/") + desired.getMetadata().getName();
         return new ForeignObjectException(desired.getKind(), desired.getMetadata().getName(),
                 desired.getKind() + " " + name + " exists and was not made by the service for this purpose; it is left as it is");
+    }
+
+    /**
+     * Fields the API server never lets change once an object exists (a 422 that would also refuse
+     * every other change sent with them): an existing object keeps its own. The hash still describes
+     * the desired object, so a changed wish is patched once (the rest of it) and then left alone;
+     * what the kept fields mean for the object is someone else's step (for ledger claims,
+     * {@link StatefulSetClaims}).
+     */
+    static final Map<String, List<String>> IMMUTABLE = Map.of("StatefulSet", List.of("/spec/volumeClaimTemplates"));
+
+    private static JsonNode keepImmutable(JsonNode stored, JsonNode merged, String kind) {
+        for (String pointer : IMMUTABLE.getOrDefault(kind, List.of())) {
+            JsonNode kept = stored.at(pointer);
+            int cut = pointer.lastIndexOf('/');
+            JsonNode parent = merged.at(pointer.substring(0, cut));
+            if (parent instanceof ObjectNode object) {
+                if (kept.isMissingNode()) {
+                    object.remove(pointer.substring(cut + 1));
+                } else {
+                    object.set(pointer.substring(cut + 1), kept.deepCopy());
+                }
+            }
+        }
+        return merged;
     }
 
     /** RFC 7386: objects merge key by key, null removes, anything else (lists too) replaces. */

@@ -54,6 +54,10 @@ public final class ClusterAccess {
         rules.add(rule(Reach.CLUSTER, "", "configmaps", WRITE, "node MSPs and channel genesis blocks in consortium namespaces"));
         rules.add(rule(Reach.CLUSTER, "", "services", WRITE, "peer, orderer and chaincode server Services"));
         rules.add(rule(Reach.CLUSTER, "apps", "statefulsets", WRITE, "peers and orderers"));
+        rules.add(rule(Reach.CLUSTER, "", "persistentvolumeclaims", List.of("get", "patch"),
+                "ledger claims, expanded when a node asks for more storage (a StatefulSet's claim templates cannot change)"));
+        rules.add(rule(Reach.CLUSTER, "storage.k8s.io", "storageclasses", List.of("get"),
+                "whether a ledger claim's StorageClass allows expansion"));
         rules.add(rule(Reach.CLUSTER, "apps", "deployments", List.of("get", "list", "create", "update", "patch", "delete"),
                 "chaincode servers (listed across namespaces to find those of one package)"));
         for (String workload : List.of("statefulsets", "deployments")) {

@@ -88,10 +88,17 @@ public class EmbeddedSeed {
         return user;
     }
 
-    /** A workspace as KubeSphere 4 stores it: a WorkspaceTemplate. */
+    /** The cluster KubeSphere names the one it runs in. */
+    public static final String HOST_CLUSTER = "host";
+
+    /**
+     * A workspace as KubeSphere 4 stores it: a WorkspaceTemplate, placed on the host cluster (4.1
+     * requires {@code spec.placement}; the console writes the clusters the workspace may use).
+     */
     public static GenericKubernetesResource workspace(String name) {
         GenericKubernetesResource workspace = generic(KubeSphereKind.WORKSPACE_TEMPLATE, name);
-        workspace.setAdditionalProperty("spec", Map.of("template", Map.of("spec", Map.of())));
+        workspace.setAdditionalProperty("spec", Map.of("template", Map.of("spec", Map.of()),
+                "placement", Map.of("clusters", List.of(Map.of("name", HOST_CLUSTER)))));
         return workspace;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The one place conditions are set: Ready, Progressing and Degraded together, each with a reason,
  * a message and the generation it describes; a condition keeps its transition time while its
- * status does not change.
+ * status does not change. Kinds may add their own types ({@link #with}); the three keep them.
  */
 public final class Conditions {
 
@@ -27,14 +27,39 @@ public final class Conditions {
         return set(current, generation, clock, "False", "False", "True", reason, message);
     }
 
+    /** Sets one condition of another type (such as a node's StorageUnchangeable), the others as they are. */
+    public static List<Condition> with(List<Condition> current, String type, String status, String reason, String message,
+                                       long generation, Clock clock) {
+        List<Condition> next = new ArrayList<>();
+        boolean replaced = false;
+        for (Condition c : current == null ? List.<Condition>of() : current) {
+            if (type.equals(c.type)) {
+                next.add(condition(current, type, status, reason, message, generation, clock));
+                replaced = true;
+            } else {
+                next.add(c);
+            }
+        }
+        if (!replaced) {
+            next.add(condition(current, type, status, reason, message, generation, clock));
+        }
+        return next;
+    }
+
     private static List<Condition> set(List<Condition> current, long generation, Clock clock, String ready, String progressing,
                                        String degraded, String reason, String message) {
         List<Condition> next = new ArrayList<>();
         next.add(condition(current, Condition.READY, ready, reason, message, generation, clock));
         next.add(condition(current, Condition.PROGRESSING, progressing, reason, message, generation, clock));
         next.add(condition(current, Condition.DEGRADED, degraded, reason, message, generation, clock));
+        // Conditions of other types are set on their own (with) and kept here.
+        if (current != null) {
+            current.stream().filter(c -> !STANDARD.contains(c.type)).forEach(next::add);
+        }
         return next;
     }
+
+    private static final List<String> STANDARD = List.of(Condition.READY, Condition.PROGRESSING, Condition.DEGRADED);
 
     private static Condition condition(List<Condition> current, String type, String status, String reason, String message,
                                        long generation, Clock clock) {

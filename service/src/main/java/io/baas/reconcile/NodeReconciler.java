@@ -69,9 +69,9 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
                     NodeCustody.hosts(kind.extraHosts(node), runtimeTlsHosts));
             NodeRun run = kind.run(node, held);
             run.writes().forEach(outcome -> ReconcileResult.count(outcomes, outcome));
-            writeStatus(node, held.identity(), run.running(), null);
+            writeStatus(node, held.identity(), run, null);
         } catch (RuntimeException e) {
-            writeStatus(node, null, false, e);
+            writeStatus(node, null, null, e);
             throw e;
         }
         return new ReconcileResult(outcomes, false);
@@ -86,10 +86,10 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
         Finalizers.release(client, node, Finalizers.NODE);
     }
 
-    private void writeStatus(T node, Identity identity, boolean running, RuntimeException failure) {
+    private void writeStatus(T node, Identity identity, NodeRun run, RuntimeException failure) {
         long generation = node.getMetadata().getGeneration() == null ? 0 : node.getMetadata().getGeneration();
         NodeStatus status = failure == null
-                ? NodeStatuses.healthy(node.getStatus(), generation, kind.endpoints(node), identity, running,
+                ? NodeStatuses.healthy(node.getStatus(), generation, kind.endpoints(node), identity, run,
                         kind.role().name().toLowerCase(java.util.Locale.ROOT), clock)
                 : NodeStatuses.failed(node.getStatus(), generation, failure, clock);
         NodeStatuses.write(client, kind.type(), node, status);

@@ -1,27 +1,53 @@
 package io.baas.reconcile;
 
+import io.baas.crd.Condition;
 import io.baas.crd.NodeStatus;
+import io.baas.k8s.StatefulSetClaims;
 import io.baas.pki.Identity;
+import io.baas.runtime.NodeRun;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** The status of a peer or orderer after a pass: endpoints, certificate expiry, phase and conditions. */
+/**
+ * The status of a peer or orderer after a pass: endpoints, certificate expiry, phase and conditions
+ * (besides Ready, Progressing and Degraded, StorageUnchangeable when its storage spec cannot be
+ * carried out; a failed pass leaves that one as the last pass that got so far found it).
+ */
 final class NodeStatuses {
 
     private NodeStatuses() {
     }
 
     static NodeStatus healthy(NodeStatus current, long generation, Map<String, String> endpoints, Identity identity,
-                              boolean running, String role, Clock clock) {
+                              NodeRun run, String role, Clock clock) {
         NodeStatus status = current == null ? new NodeStatus() : current;
         status.endpoints = endpoints;
         status.certificateNotAfter = NodeCustody.earliestExpiry(identity).toString();
-        status.phase = running ? "Running" : "Deploying";
-        status.conditions = running
+        status.phase = run.running() ? "Running" : "Deploying";
+        status.conditions = run.running()
                 ? Conditions.ready(status.conditions, generation, "NodeRunning", "The " + role + " answers its health check.", clock)
                 : Conditions.progressing(status.conditions, generation, "PodStarting", "Waiting for the " + role + "'s pod to become ready.", clock);
+        status.conditions = storage(status.conditions, generation, run.storage(), clock);
         status.observedGeneration = generation;
         return status;
+    }
+
+    /**
+     * StorageUnchangeable: True with what of the storage spec stays as it was (one reason when all
+     * agree); False once nothing does; absent on a node that never had such a wish.
+     */
+    static List<Condition> storage(List<Condition> conditions, long generation, List<StatefulSetClaims.Refusal> refusals, Clock clock) {
+        if (refusals.isEmpty()) {
+            boolean reported = conditions.stream().anyMatch(c -> Condition.STORAGE_UNCHANGEABLE.equals(c.type));
+            return reported ? Conditions.with(conditions, Condition.STORAGE_UNCHANGEABLE, "False", "StorageAsRequested",
+                    "The node's storage is as its spec asks.", generation, clock) : conditions;
+        }
+        List<String> reasons = refusals.stream().map(StatefulSetClaims.Refusal::reason).distinct().toList();
+        String message = refusals.stream().map(StatefulSetClaims.Refusal::message).collect(Collectors.joining("; ")) + ".";
+        return Conditions.with(conditions, Condition.STORAGE_UNCHANGEABLE, "True",
+                reasons.size() == 1 ? reasons.get(0) : "StorageUnchangeable", message, generation, clock);
     }
 
     /** One status write, on the latest version of the node (its spec may have moved on meanwhile). */

@@ -4,6 +4,7 @@ import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
 import io.baas.k8s.Applier;
+import io.baas.k8s.StatefulSetClaims;
 import io.baas.k8s.build.NodeParts;
 import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
@@ -32,7 +33,9 @@ import io.baas.fabric.configtx.HostPort;
  * the node's custom resource. Removal deletes them explicitly rather than waiting for the garbage
  * collector, so a node that is deleted and made again never meets its predecessor's objects. The
  * ledger's PersistentVolumeClaims stay (a StatefulSet never deletes them): a node made again under
- * the same name finds its ledger; the namespace's deletion with the consortium frees them.
+ * the same name finds its ledger; the namespace's deletion with the consortium frees them. A
+ * StatefulSet's claim templates never change once it exists: more storage is given by expanding
+ * its claims ({@link StatefulSetClaims}).
  */
 public class KubernetesNodeRuntime implements NodeRuntime {
 
@@ -61,10 +64,9 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer, inputs, platform);
         writes.add(applier.apply(objects.service()));
         writes.add(applier.apply(objects.governingService()));
-        if (!replacedForGoverningService(objects.statefulSet(), writes)) {
-            writes.add(applier.apply(objects.statefulSet()));
-        }
-        return new NodeRun(writes, ready(peer));
+        List<StatefulSetClaims.Refusal> storage = replacedForGoverningService(objects.statefulSet(), writes)
+                ? List.of() : applyStatefulSet(objects.statefulSet(), writes);
+        return new NodeRun(writes, ready(peer), storage);
     }
 
     @Override
@@ -74,10 +76,9 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         OrdererNodeBuilder.Objects objects = OrdererNodeBuilder.build(orderer, inputs, platform);
         writes.add(applier.apply(objects.service()));
         writes.add(applier.apply(objects.governingService()));
-        if (!replacedForGoverningService(objects.statefulSet(), writes)) {
-            writes.add(applier.apply(objects.statefulSet()));
-        }
-        return new NodeRun(writes, ready(orderer));
+        List<StatefulSetClaims.Refusal> storage = replacedForGoverningService(objects.statefulSet(), writes)
+                ? List.of() : applyStatefulSet(objects.statefulSet(), writes);
+        return new NodeRun(writes, ready(orderer), storage);
     }
 
     /**
@@ -137,6 +138,17 @@ public class KubernetesNodeRuntime implements NodeRuntime {
     @Override
     public NodeRun removeOrderer(OrdererNode orderer) {
         return new NodeRun(removeNodeObjects(orderer), false);
+    }
+
+    /**
+     * The StatefulSet with its existing claim templates (they cannot change), its claims grown where
+     * asked and allowed; what cannot change is returned for the node's status.
+     */
+    private List<StatefulSetClaims.Refusal> applyStatefulSet(StatefulSet desired, List<Applier.Outcome> writes) {
+        StatefulSetClaims.Result claims = new StatefulSetClaims(client).reconcile(desired);
+        writes.addAll(claims.writes());
+        writes.add(claims.blocked() ? Applier.Outcome.UNCHANGED : applier.apply(desired));
+        return claims.refusals();
     }
 
     private void applyMaterial(NodeMaterial material, List<Applier.Outcome> writes) {

@@ -154,11 +154,22 @@ class HelmChartTest {
         assertThat(ref.path("name").asText()).isEqualTo("ks-baas-jwt");
         assertThat(ref.path("key").asText()).isEqualTo("jwt-secret");
 
-        List<JsonNode> existing = render(CHART, NS, Map.of("iam.jwtSecret.existingSecret", "kubesphere-secret",
+        List<JsonNode> existing = render(CHART, "extension-ksbaas", Map.of("iam.jwtSecret.existingSecret", "baas-jwt",
                 "iam.jwtSecret.existingSecretKey", "secret"));
         assertThat(find(existing, "Secret", "ks-baas-jwt")).isEmpty();
         assertThat(env(one(existing, "Deployment", "ks-baas").at("/spec/template/spec/containers/0"))
-                .get("BAAS_IAM_JWT_SECRET").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("kubesphere-secret");
+                .get("BAAS_IAM_JWT_SECRET").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("baas-jwt");
+    }
+
+    /** A pod reads Secrets of its own namespace only: KubeSphere's kubesphere-secret is refused elsewhere, with the way out. */
+    @Test
+    void kubesphereSecretAsAnExistingSecretOutsideKubesphereSystemIsRefused() {
+        assertThatThrownBy(() -> render(CHART, "extension-ksbaas", Map.of("iam.jwtSecret.existingSecret", "kubesphere-secret",
+                "iam.jwtSecret.existingSecretKey", "secret")))
+                .hasMessageContaining("kubesphere-secret is in kubesphere-system")
+                .hasMessageContaining("leave iam.jwtSecret empty");
+        assertThat(find(render(CHART, "kubesphere-system", Map.of("iam.jwtSecret.existingSecret", "kubesphere-secret",
+                "iam.jwtSecret.existingSecretKey", "secret")), "Deployment", "ks-baas")).as("there it resolves").isPresent();
     }
 
     @Test

@@ -103,8 +103,9 @@ class KsInstallerPatchTest {
         assertThat(one(objects, "Deployment", "ks-baas").at("/spec/template/spec/containers/0/image").asText())
                 .isEqualTo("registry.example.com/kubesphere/ks-baas:0.1.1");
         assertThat(one(objects, "Ingress", "ks-baas").at("/spec/rules/0/host").asText()).isEqualTo("console.example.com");
-        assertThat(HelmChartTest.env(one(objects, "Deployment", "ks-baas").at("/spec/template/spec/containers/0"))
-                .get("BAAS_IAM_JWT_SECRET").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("kubesphere-secret");
+        assertThat(parsed.at("/iam").isMissingNode()).as("no jwtSecret given: the service follows KubeSphere's").isTrue();
+        assertThat(HelmChartTest.env(one(objects, "Deployment", "ks-baas").at("/spec/template/spec/containers/0")))
+                .doesNotContainKey("BAAS_IAM_JWT_SECRET");
         assertThat(ChartSupport.ofKind(objects, "WorkspaceRole")).isNotEmpty();
 
         JsonNode status = YAML.readTree(jinja.render(Files.readString(ROLE.resolve("templates/status-patch.json.j2")), sample));
@@ -118,6 +119,57 @@ class KsInstallerPatchTest {
         JsonNode withSecret = YAML.readTree(jinja.render(Files.readString(ROLE.resolve("templates/values.yaml.j2")), sample));
         assertThat(withSecret.at("/iam/jwtSecret/value").asText()).isEqualTo("s3cret");
         assertThat(withSecret.at("/iam/jwtSecret/existingSecret").isMissingNode()).isTrue();
+    }
+
+    /** spec.baas: {enabled: true} alone, as the README's first step does: no host, so no Ingress, and the chart installs. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theDefaultsWithoutAHostInstall(@TempDir Path dir) throws IOException {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        Map<String, Object> config = YAML.convertValue(
+                YAML.readValue(ROLE.resolve("defaults/main.yaml").toFile(), Map.class).get("baas_defaults"), LinkedHashMap.class);
+        config.put("enabled", true);
+        vars.put("baas_config", config);
+        String values = new Jinjava().render(Files.readString(ROLE.resolve("templates/values.yaml.j2")), vars);
+        JsonNode parsed = YAML.readTree(values);
+        assertThat(parsed.at("/ingress/enabled").asBoolean()).isFalse();
+        assertThat(parsed.at("/networkPolicy/extraFrom").isMissingNode()).isTrue();
+        Path valuesFile = dir.resolve("values.yaml");
+        Files.writeString(valuesFile, values);
+        List<JsonNode> objects = ChartSupport.parse(new Helm(CHART).template().withName("ks-baas").withNamespace("kubesphere-system")
+                .withKubeVersion("1.26.0").withValuesFile(valuesFile).set("postgresql.password", "trial-password").call());
+        assertThat(ChartSupport.ofKind(objects, "Ingress")).isEmpty();
+        assertThat(ChartSupport.ofKind(objects, "Deployment")).isNotEmpty();
+    }
+
+    /** Passwords and the jwtSecret reach the chart's Secrets as given, whatever YAML would make of them unquoted. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void secretsWithQuotesColonsHashesAndALeadingStarStayAsGiven(@TempDir Path dir) throws IOException {
+        String password = "*pa\"ss: #w0rd\\ & 'q' <x> {y} [z] |>%@`";
+        String jwtSecret = "*jwt: \"#1\" - ? !tag ,";
+        Map<String, Object> sample = sampleConfig();
+        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) sample.get("baas_config"));
+        Map<String, Object> database = new LinkedHashMap<>((Map<String, Object>) config.get("database"));
+        database.put("password", password);
+        config.put("database", database);
+        config.put("jwtSecret", jwtSecret);
+        sample.put("baas_config", config);
+        String values = new Jinjava().render(Files.readString(ROLE.resolve("templates/values.yaml.j2")), sample);
+        JsonNode parsed = YAML.readTree(values);
+        assertThat(parsed.at("/database/password").asText()).isEqualTo(password);
+        assertThat(parsed.at("/iam/jwtSecret/value").asText()).isEqualTo(jwtSecret);
+
+        Path valuesFile = dir.resolve("values.yaml");
+        Files.writeString(valuesFile, values);
+        List<JsonNode> objects = ChartSupport.parse(new Helm(CHART).template().withName("ks-baas").withNamespace("kubesphere-system")
+                .withKubeVersion("1.26.0").withValuesFile(valuesFile).call());
+        assertThat(decoded(one(objects, "Secret", "ks-baas-database").at("/data/password"))).isEqualTo(password);
+        assertThat(decoded(one(objects, "Secret", "ks-baas-jwt").at("/data/jwt-secret"))).isEqualTo(jwtSecret);
+    }
+
+    private static String decoded(JsonNode base64) {
+        return new String(java.util.Base64.getDecoder().decode(base64.asText()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")

@@ -32,7 +32,13 @@ final class MockCluster implements AutoCloseable {
 
     @SafeVarargs
     MockCluster(Class<? extends CustomResource<?, ?>>... kinds) {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        this(new KubernetesCrudDispatcher(), kinds);
+    }
+
+    /** With a dispatcher that refuses more than the plain CRUD one (such as {@link ImmutableClaimTemplatesDispatcher}). */
+    @SafeVarargs
+    MockCluster(KubernetesCrudDispatcher dispatcher, Class<? extends CustomResource<?, ?>>... kinds) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         client = server.createClient();
         for (var kind : List.of(kinds)) {

@@ -30,6 +30,8 @@ public class ReconcilerRuntime {
     public static final String LEASE = "ks-baas-reconciler";
     /** Passes of different objects run side by side; a slow Fabric call holds up only its own object. */
     static final int THREADS = 8;
+    /** A pass's Fabric calls give up after 30 s; a stopping service waits that long for them. */
+    static final Duration PASSES_FINISH = Duration.ofSeconds(35);
 
     private final BaasConfig config;
     private final KubernetesClient client;
@@ -86,6 +88,8 @@ public class ReconcilerRuntime {
                 .withCloseClientOnStop(false)
                 .withLeaderElectionConfiguration(leaderElection)
                 .withConcurrentReconciliationThreads(THREADS)
+                // At shutdown, passes under way finish before the node runtime and connections close.
+                .withReconciliationTerminationTimeout(PASSES_FINISH)
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withStopOnInformerErrorDuringStartup(true));

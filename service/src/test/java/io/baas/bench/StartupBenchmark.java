@@ -1,0 +1,139 @@
+package io.baas.bench;
+
+import io.baas.iam.kubesphere.KubeSphereVersion;
+import io.baas.k8s.EmbeddedApiDispatcher;
+import io.baas.k8s.EmbeddedSeed;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold start of the packaged service ({@code service/target/quarkus-app}) to {@code /q/health/ready}
+ * = 200, and its resident memory after it has idled, in production mode against an in-memory API
+ * server (seeded as a fresh KubeSphere 4) and in embedded mode. Run by {@code bench/startup.sh}; exits
+ * 1 when a median is above its target. See docs/benchmarks.md.
+ */
+public final class StartupBenchmark {
+
+    private StartupBenchmark() {
+    }
+
+    /** The Dockerfile's JAVA_OPTS_APPEND, and the GC settings its base image's run-java.sh adds. */
+    static final List<String> JVM_OPTIONS = List.of("-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+            "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90");
+    static final long PRODUCTION_TARGET_MS = 3_000;
+    static final long EMBEDDED_TARGET_MS = 5_000;
+    static final long RSS_TARGET_MB = 250;
+    static final Duration IDLE = Duration.ofSeconds(10);
+    static final String SECRET = "startup-benchmark-secret";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+    record Run(long readyMillis, long rssMegabytes) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        boolean withinTargets = true;
+        for (boolean embedded : new boolean[] {false, true}) {
+            List<Run> measured = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                measured.add(embedded ? run(Map.of("BAAS_KUBERNETES_EMBEDDED", "true")) : runAgainstMockApi());
+            }
+            long ready = median(measured.stream().map(Run::readyMillis).toList());
+            long rss = median(measured.stream().map(Run::rssMegabytes).toList());
+            long target = embedded ? EMBEDDED_TARGET_MS : PRODUCTION_TARGET_MS;
+            System.out.printf("%s: ready median %d ms (target %d), idle RSS median %d MB (target %d); runs %s%n",
+                    embedded ? "embedded" : "production, mock API", ready, target, rss, RSS_TARGET_MB, measured);
+            withinTargets &= ready <= target && rss <= RSS_TARGET_MB;
+        }
+        System.exit(withinTargets ? 0 : 1);
+    }
+
+    private static Run runAgainstMockApi() throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new EmbeddedApiDispatcher(), false);
+        server.init();
+        try (KubernetesClient client = server.createClient()) {
+            EmbeddedSeed.apply(client, KubeSphereVersion.V4, Optional.of(SECRET));
+            return run(Map.of("BAAS_KUBERNETES_EMBEDDED", "false", "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", server.url("/"),
+                    "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true"));
+        } finally {
+            server.destroy();
+        }
+    }
+
+    private static Run run(Map<String, String> environment) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("ks-baas-startup", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().putAll(Map.of("BAAS_IAM_JWT_SECRET", SECRET, "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/baas",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/baas",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "BAAS_DATABASE_CREATE_IF_MISSING", "true"));
+        long started = System.nanoTime();
+        Process service = builder.start();
+        try {
+            while (!ready(port)) {
+                if (!service.isAlive() || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(2)) {
+                    throw new IllegalStateException("the service did not get ready; its log:\n" + Files.readString(log));
+                }
+                Thread.sleep(10);
+            }
+            long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            Thread.sleep(IDLE.toMillis());
+            return new Run(readyMillis, rssMegabytes(service.pid()));
+        } finally {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static boolean ready(int port) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static long rssMegabytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
