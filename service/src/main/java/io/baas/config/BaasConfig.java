@@ -23,6 +23,8 @@ public interface BaasConfig {
 
     Reconcile reconcile();
 
+    Namespaces namespaces();
+
     Runtime runtime();
 
     interface Reconcile {
@@ -100,6 +102,29 @@ public interface BaasConfig {
 
         @WithDefault("512Mi")
         String chaincodeMemoryLimit();
+
+        /** A peer's CouchDB sidecar: without requests and limits a namespace quota with no LimitRange refuses the pod. */
+        @WithDefault("100m")
+        String couchdbCpuRequest();
+
+        @WithDefault("256Mi")
+        String couchdbMemoryRequest();
+
+        @WithDefault("1")
+        String couchdbCpuLimit();
+
+        @WithDefault("1Gi")
+        String couchdbMemoryLimit();
+    }
+
+    /** The consortium namespaces the service creates. */
+    interface Namespaces {
+        /**
+         * The Pod Security Standard they enforce (label pod-security.kubernetes.io/enforce):
+         * restricted, baseline, privileged, or none for no label.
+         */
+        @WithDefault("restricted")
+        io.baas.k8s.build.PodSecurityLevel podSecurity();
     }
 
     /** Where the nodes run (docs/architecture.md). */

@@ -5,6 +5,8 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -51,11 +53,59 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         public Long sequence;
         /** Signature policy text, or a channel policy reference; the channel's Endorsement policy when unset. */
         public String endorsementPolicy;
-        /** Private data collections, as Fabric's collection config JSON. */
-        public List<Map<String, Object>> collections;
+        /**
+         * Private data collections, with the fields and names of Fabric's collection configuration
+         * (collections_config.json); they go into the definition every organization approves.
+         */
+        @Size(max = 256)
+        public List<PrivateDataCollection> collections;
         /** Chaincode server replicas per organization. */
         public Map<String, @Min(1) @Max(10) Integer> replicas;
     }
+
+    /**
+     * One private data collection, as Fabric's collections_config.json writes it. Counts left out
+     * are 0, as in Fabric; {@code requiredPeerCount} may not exceed {@code maxPeerCount}.
+     */
+    @ValidationRule(value = "(has(self.requiredPeerCount) ? self.requiredPeerCount : 0) <= (has(self.maxPeerCount) ? self.maxPeerCount : 0)",
+            message = "requiredPeerCount must not exceed maxPeerCount (0 when left out)")
+    public static class PrivateDataCollection {
+        /** Fabric's collection name rule (letters, digits, '-' and '_', not starting with '_'). */
+        @Required
+        @Pattern(COLLECTION_NAME)
+        public String name;
+        /** Which organizations are members and hold the data: a signature policy, e.g. {@code OR('Org1MSP.member', 'Org2MSP.member')}. */
+        @Required
+        public String policy;
+        /** Peers the endorsing peer must disseminate the data to before it endorses. */
+        @Min(0)
+        public Integer requiredPeerCount;
+        /** Peers the endorsing peer tries to disseminate the data to. */
+        @Min(0)
+        public Integer maxPeerCount;
+        /** Blocks after which the data is purged; 0 keeps it for ever. */
+        @Min(0)
+        public Long blockToLive;
+        /** Only members' clients may read the data. */
+        public Boolean memberOnlyRead;
+        /** Only members' clients may write the data. */
+        public Boolean memberOnlyWrite;
+        /** The collection's own endorsement policy, instead of the chaincode's. */
+        public CollectionEndorsementPolicy endorsementPolicy;
+    }
+
+    /** A collection's endorsement policy: a signature policy, or a channel policy path (exactly one). */
+    @ValidationRule(value = "has(self.signaturePolicy) != has(self.channelConfigPolicy)",
+            message = "give exactly one of signaturePolicy and channelConfigPolicy")
+    public static class CollectionEndorsementPolicy {
+        /** e.g. {@code AND('Org1MSP.peer', 'Org2MSP.peer')}. */
+        public String signaturePolicy;
+        /** e.g. {@code /Channel/Application/Endorsement}. */
+        public String channelConfigPolicy;
+    }
+
+    /** Fabric's rule for collection names (its lifecycle refuses others). */
+    public static final String COLLECTION_NAME = "^[A-Za-z0-9-][A-Za-z0-9_-]*$";
 
     public static class PackageRef {
         @Required

@@ -13,8 +13,13 @@ public final class DnsNames {
 
     private DnsNames() {}
 
+    /** Whether the name can be a Kubernetes Service's (RFC 1035 label, at most 63 characters). */
+    public static boolean isServiceName(String name) {
+        return name != null && name.length() <= 63 && SERVICE_LABEL.matcher(name).matches();
+    }
+
     public static String requireServiceName(String name) {
-        if (name == null || name.length() > 63 || !SERVICE_LABEL.matcher(name).matches()) {
+        if (!isServiceName(name)) {
             throw new InvalidNameException("not a valid Service name (RFC 1035 label, at most 63 characters): '" + name + "'");
         }
         return name;

@@ -1,5 +1,6 @@
 package io.baas.reconcile;
 
+import io.baas.chaincode.PrivateDataCollections;
 import io.baas.chaincode.StoredChaincodePackage;
 import io.baas.crd.Chaincode;
 import io.baas.crd.Organization;
@@ -26,7 +27,6 @@ import io.baas.pki.Pem;
 import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,10 +163,13 @@ final class ChaincodeLifecycle {
         }
     }
 
-    /** The definition the resource asks for: its policy, or the channel's Endorsement policy; no init (the gateway never sets is_init). */
+    /**
+     * The definition the resource asks for: its policy, or the channel's Endorsement policy; its
+     * private data collections; no init (the gateway never sets is_init).
+     */
     static ChaincodeDefinition definition(Chaincode chaincode) {
         ChaincodeDefinition definition = ChaincodeDefinition.of(chaincode.getSpec().name, chaincode.getSpec().version,
-                chaincode.getSpec().sequence, false);
+                chaincode.getSpec().sequence, false).withCollections(collections(chaincode));
         String policy = chaincode.getSpec().endorsementPolicy;
         if (policy == null || policy.isBlank()) {
             return definition;
@@ -175,14 +178,20 @@ final class ChaincodeLifecycle {
                 : new EndorsementPolicy.Signature(policy.trim()));
     }
 
+    /** The collections as the definition carries them; one Fabric would refuse makes the Chaincode Degraded (InvalidCollections). */
+    static Optional<org.hyperledger.fabric.protos.peer.CollectionConfigPackage> collections(Chaincode chaincode) {
+        try {
+            return PrivateDataCollections.toPackage(chaincode.getSpec().collections);
+        } catch (PrivateDataCollections.InvalidCollectionException e) {
+            throw new ReconcileException("InvalidCollections", "Chaincode " + chaincode.getMetadata().getName() + ": " + e.getMessage());
+        }
+    }
+
     private List<PeerNode> peers(String namespace, String organization) {
         if (namespace == null) {
             return List.of();
         }
-        return client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
-                .filter(p -> p.getSpec() != null && organization.equals(p.getSpec().organization) && !Finalizers.deleting(p))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .toList();
+        return Siblings.peers(client, namespace, organization);
     }
 
     private static Signer signer(Organization organization, Identity admin) {

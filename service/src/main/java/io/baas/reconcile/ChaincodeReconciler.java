@@ -117,6 +117,8 @@ public class ChaincodeReconciler {
         String packageId = null;
         try {
             chaincode = Finalizers.ensure(client, chaincode, Finalizers.CHAINCODE);
+            // Checked before any server is deployed: a collection Fabric would refuse stops the pass here.
+            ChaincodeLifecycle.collections(chaincode);
             StoredChaincodePackage stored = findPackage(chaincode);
             packageId = stored.packageId();
             List<PlannedServer> servers = plan(chaincode, stored);

@@ -164,10 +164,7 @@ public class ChannelReconciler {
                 waiting.add(organization + " (no namespace yet)");
                 continue;
             }
-            List<PeerNode> peers = client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
-                    .filter(p -> p.getSpec() != null && organization.equals(p.getSpec().organization) && !Finalizers.deleting(p))
-                    .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                    .toList();
+            List<PeerNode> peers = Siblings.peers(client, namespace, organization);
             if (peers.isEmpty()) {
                 continue;
             }
@@ -237,7 +234,7 @@ public class ChannelReconciler {
                 ? List.of(ConsortiumNodes.orderingOrganization(consortium)) : channel.getSpec().ordererOrganizations;
         List<OrdererNode> nodes = client.resources(OrdererNode.class).inAnyNamespace().list().getItems().stream()
                 .filter(o -> o.getSpec() != null && consortium.getMetadata().getName().equals(o.getSpec().consortium))
-                .filter(o -> ordering.contains(o.getSpec().organization) && !Finalizers.deleting(o))
+                .filter(o -> ordering.contains(o.getSpec().organization) && !Finalizers.deleting(o) && Siblings.runnable(o))
                 .sorted(Comparator.comparing((OrdererNode o) -> o.getMetadata().getNamespace()).thenComparing(o -> o.getMetadata().getName()))
                 .toList();
         if (nodes.isEmpty()) {
@@ -460,10 +457,7 @@ public class ChannelReconciler {
             return List.of();
         }
         List<String> named = channel.getSpec().anchorPeers == null ? null : channel.getSpec().anchorPeers.get(organization);
-        List<PeerNode> peers = client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
-                .filter(p -> p.getSpec() != null && organization.equals(p.getSpec().organization) && !Finalizers.deleting(p))
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .toList();
+        List<PeerNode> peers = Siblings.peers(client, namespace, organization);
         List<PeerNode> anchors = named == null || named.isEmpty() ? peers.stream().limit(1).toList()
                 : peers.stream().filter(p -> named.contains(p.getMetadata().getName())).toList();
         if (named != null && anchors.size() < named.size()) {

@@ -144,7 +144,7 @@ public class ConsortiumReconciler {
     private void applyNamespace(Consortium consortium, Consortium.Member member, Map<String, Namespace> existing,
                                 Map<String, String> recorded, Map<Applier.Outcome, Integer> outcomes) {
         String name = namespaceOf(consortium, member, recorded);
-        Namespace desired = ConsortiumNamespaces.namespace(consortium, member, name);
+        Namespace desired = ConsortiumNamespaces.namespace(consortium, member, name, platform);
         try {
             if (existing.containsKey(member.organization)) {
                 Applier.Outcome outcome = applier.apply(desired, found -> ConsortiumNamespaces.madeBy((Namespace) found, consortium));

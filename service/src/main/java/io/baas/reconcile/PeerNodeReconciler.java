@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs PeerNodes ({@link NodeReconciler}'s steps); a peer's gossip bootstrap is its organization's
- * other peers in the namespace.
+ * other peers in the namespace that can run ({@link Siblings}).
  */
 public class PeerNodeReconciler {
 
@@ -89,12 +89,9 @@ public class PeerNodeReconciler {
         }
 
         private List<String> otherPeers(PeerNode peer) {
-            return client.resources(PeerNode.class).inNamespace(peer.getMetadata().getNamespace()).list().getItems().stream()
-                    .filter(p -> p.getSpec() != null && peer.getSpec().organization.equals(p.getSpec().organization))
-                    .filter(p -> !Finalizers.deleting(p))
+            return Siblings.peers(client, peer.getMetadata().getNamespace(), peer.getSpec().organization).stream()
                     .map(p -> p.getMetadata().getName())
                     .filter(other -> !other.equals(peer.getMetadata().getName()))
-                    .sorted()
                     .toList();
         }
     }

@@ -11,6 +11,7 @@ import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.k8s.NodeMaterial;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -28,7 +29,7 @@ import io.baas.fabric.configtx.HostPort;
 
 /**
  * Nodes as Kubernetes objects in their consortium namespace: the node's Secret and ConfigMap, a
- * Service and a one-replica StatefulSet (plus CouchDB credentials for a CouchDB peer), all owned by
+ * Service, a headless governing Service and a one-replica StatefulSet (plus CouchDB credentials for a CouchDB peer), all owned by
  * the node's custom resource. Removal deletes them explicitly rather than waiting for the garbage
  * collector, so a node that is deleted and made again never meets its predecessor's objects. The
  * ledger's PersistentVolumeClaims stay (a StatefulSet never deletes them): a node made again under
@@ -62,7 +63,9 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         }
         PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer, inputs, platform);
         writes.add(applier.apply(objects.service()));
-        List<StatefulSetClaims.Refusal> storage = applyStatefulSet(objects.statefulSet(), writes);
+        writes.add(applier.apply(objects.governingService()));
+        List<StatefulSetClaims.Refusal> storage = replacedForGoverningService(objects.statefulSet(), writes)
+                ? List.of() : applyStatefulSet(objects.statefulSet(), writes);
         return new NodeRun(writes, ready(peer), storage);
     }
 
@@ -72,8 +75,37 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         applyMaterial(inputs.material(), writes);
         OrdererNodeBuilder.Objects objects = OrdererNodeBuilder.build(orderer, inputs, platform);
         writes.add(applier.apply(objects.service()));
-        List<StatefulSetClaims.Refusal> storage = applyStatefulSet(objects.statefulSet(), writes);
+        writes.add(applier.apply(objects.governingService()));
+        List<StatefulSetClaims.Refusal> storage = replacedForGoverningService(objects.statefulSet(), writes)
+                ? List.of() : applyStatefulSet(objects.statefulSet(), writes);
         return new NodeRun(writes, ready(orderer), storage);
+    }
+
+    /**
+     * A StatefulSet's serviceName cannot change (the API server refuses the patch), and nodes made
+     * before the headless governing Service was split off name the client Service. Such a
+     * StatefulSet is deleted with its pods and claims left in place (orphaned) and made again on
+     * the next pass, which the deletion's watch event brings; the new one adopts the pod and rolls it.
+     * While the deletion is under way nothing is written.
+     *
+     * @return true when the StatefulSet is being replaced and must not be applied in this pass
+     */
+    private boolean replacedForGoverningService(StatefulSet desired, List<Applier.Outcome> writes) {
+        StatefulSet existing = client.apps().statefulSets().inNamespace(desired.getMetadata().getNamespace())
+                .withName(desired.getMetadata().getName()).get();
+        if (existing == null) {
+            return false;
+        }
+        if (existing.getMetadata().getDeletionTimestamp() != null) {
+            return true;
+        }
+        if (java.util.Objects.equals(existing.getSpec().getServiceName(), desired.getSpec().getServiceName())) {
+            return false;
+        }
+        client.apps().statefulSets().inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName())
+                .withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+        writes.add(Applier.Outcome.DELETED);
+        return true;
     }
 
     /** The Service's fully qualified name, which the node's TLS certificate carries. */
@@ -130,6 +162,7 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         List<Applier.Outcome> writes = new ArrayList<>();
         writes.add(applier.delete(named(new StatefulSet(), node, name)));
         writes.add(applier.delete(named(new Service(), node, name)));
+        writes.add(applier.delete(named(new Service(), node, NodeParts.governingServiceName(name))));
         writes.add(deleteIfOwn(named(new Secret(), node, io.baas.pki.k8s.NodeMaterialBuilder.secretName(name)), node));
         writes.add(deleteIfOwn(named(new ConfigMap(), node, io.baas.pki.k8s.NodeMaterialBuilder.configMapName(name)), node));
         return writes;

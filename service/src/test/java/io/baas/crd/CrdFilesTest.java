@@ -59,6 +59,18 @@ class CrdFilesTest {
         assertThat(spec("organizations.baas.io-v1.yml").getProperties().get("caMode").getEnum()).extracting(n -> n.asText())
                 .containsExactlyInAnyOrder("BuiltIn", "External");
 
+        JSONSchemaProps collection = spec("chaincodes.baas.io-v1.yml").getProperties().get("collections").getItems().getSchema();
+        assertThat(collection.getType()).isEqualTo("object");
+        assertThat(collection.getAdditionalProperties()).as("typed, not a free map (which pruned nested objects)").isNull();
+        assertThat(collection.getProperties()).containsOnlyKeys("name", "policy", "requiredPeerCount", "maxPeerCount", "blockToLive",
+                "memberOnlyRead", "memberOnlyWrite", "endorsementPolicy");
+        assertThat(collection.getRequired()).containsExactlyInAnyOrder("name", "policy");
+        assertThat(collection.getProperties().get("requiredPeerCount").getMinimum()).isEqualTo(0.0);
+        assertThat(collection.getProperties().get("name").getPattern()).isEqualTo(Chaincode.COLLECTION_NAME);
+        assertThat(collection.getXKubernetesValidations()).singleElement()
+                .satisfies(rule -> assertThat(rule.getRule()).contains("self.requiredPeerCount").contains("self.maxPeerCount"));
+        assertThat(collection.getProperties().get("endorsementPolicy").getProperties()).containsOnlyKeys("signaturePolicy", "channelConfigPolicy");
+
         for (String name : names(COMMITTED)) {
             CustomResourceDefinition crd = crd(name);
             assertThat(crd.getSpec().getVersions().get(0).getSubresources().getStatus()).as(name + " status subresource").isNotNull();

@@ -233,6 +233,25 @@ class ChaincodeReconcilerTest {
     }
 
     @Test
+    void aCollectionFabricWouldRefuseMakesTheChaincodeDegradedBeforeAnyServerRuns() {
+        chaincode("notarization", "notarization");
+        client.resources(Chaincode.class).inNamespace("trade-bank-a").withName("notarization").edit(c -> {
+            Chaincode.PrivateDataCollection collection = new Chaincode.PrivateDataCollection();
+            collection.name = "c1";
+            collection.policy = "OR('BANKAMSP.member')";
+            collection.requiredPeerCount = 2;
+            collection.maxPeerCount = 1;
+            c.getSpec().collections = List.of(collection);
+            return c;
+        });
+        assertThatThrownBy(() -> reconciler.reconcile("trade-bank-a", "notarization"))
+                .hasMessageContaining("collections[0] (c1): requiredPeerCount (2) exceeds maxPeerCount (1)");
+        assertThat(stored("notarization").getStatus().conditions).filteredOn(c -> c.type.equals("Degraded"))
+                .extracting(c -> c.reason).containsExactly("InvalidCollections");
+        assertThat(client.apps().deployments().inAnyNamespace().list().getItems()).isEmpty();
+    }
+
+    @Test
     void aBuiltInChaincodeRunsAsTheServiceItsShippedPackageDials() {
         ChaincodeReconciler builtIn = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(),
                 new io.baas.chaincode.BuiltInPackageSource(), RENEWAL_WINDOW);

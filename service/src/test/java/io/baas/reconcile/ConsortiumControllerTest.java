@@ -33,9 +33,10 @@ class ConsortiumControllerTest {
         assertThat(client.namespaces().withName("ctl-org-one").get().getMetadata().getLabels())
                 .containsEntry("kubesphere.io/workspace", "ws-one");
         assertThat(client.leases().inNamespace("kubesphere-system").withName(io.baas.reconcile.runtime.ReconcilerRuntime.LEASE).get()).isNotNull();
-        // The event follows the pass that wrote the status.
-        KubeSphereFixtures.await(() -> client.v1().events().inNamespace("kubesphere-system").list().getItems().stream()
-                .anyMatch(e -> "ctl".equals(e.getInvolvedObject().getName()) && "Reconciled".equals(e.getReason())));
+        // The event follows the pass that wrote the status; a cluster-scoped object's events are in default, as the API server wants.
+        KubeSphereFixtures.await(() -> client.v1().events().inNamespace("default").list().getItems().stream()
+                .anyMatch(e -> "ctl".equals(e.getInvolvedObject().getName()) && "Reconciled".equals(e.getReason())
+                        && e.getInvolvedObject().getNamespace() == null));
 
         client.resources(Consortium.class).withName("ctl").delete();
         KubeSphereFixtures.await(() -> client.resources(Consortium.class).withName("ctl").get() == null);

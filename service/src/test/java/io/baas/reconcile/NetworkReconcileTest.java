@@ -139,6 +139,7 @@ class NetworkReconcileTest {
         all.add("Secret " + ns + "/" + name + "-identity");
         all.add("ConfigMap " + ns + "/" + name + "-msp");
         all.add("Service " + ns + "/" + name);
+        all.add("Service " + ns + "/" + name + "-headless");
         all.add("StatefulSet " + ns + "/" + name);
         // The held identity, in the service's namespace (custody name: node + namespace).
         all.add("Secret " + SERVICE_NS + "/" + io.baas.pki.k8s.IdentitySecret.name(organization, name + "-" + ns));
@@ -304,7 +305,9 @@ class NetworkReconcileTest {
                 pod.setDnsPolicy("ClusterFirst");
                 pod.setSchedulerName("default-scheduler");
                 pod.setTerminationGracePeriodSeconds(30L);
-                pod.setSecurityContext(new io.fabric8.kubernetes.api.model.PodSecurityContext());
+                if (pod.getSecurityContext() == null) {
+                    pod.setSecurityContext(new io.fabric8.kubernetes.api.model.PodSecurityContext());
+                }
                 pod.getContainers().forEach(c -> {
                     c.setImagePullPolicy("IfNotPresent");
                     c.setTerminationMessagePath("/dev/termination-log");
@@ -321,8 +324,10 @@ class NetworkReconcileTest {
             });
         }
         client.services().inAnyNamespace().list().getItems().forEach(service -> client.services().resource(service).edit(s -> {
-            s.getSpec().setClusterIP("10.96.12.34");
-            s.getSpec().setClusterIPs(List.of("10.96.12.34"));
+            if (!"None".equals(s.getSpec().getClusterIP())) { // a headless Service stays headless
+                s.getSpec().setClusterIP("10.96.12.34");
+                s.getSpec().setClusterIPs(List.of("10.96.12.34"));
+            }
             s.getSpec().setType("ClusterIP");
             s.getSpec().setSessionAffinity("None");
             s.getSpec().setIpFamilies(List.of("IPv4"));

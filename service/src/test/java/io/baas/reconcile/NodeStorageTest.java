@@ -184,7 +184,7 @@ class NodeStorageTest {
         PlatformSettings p = TestPlatform.SETTINGS;
         return new PlatformSettings(p.imageRegistry(), p.fabricVersion(), p.couchdbImage(), storageClass, p.peerStorageSize(),
                 ordererSize, p.peerResources(), p.ordererResources(), p.serviceNamespace(), p.monitoringNamespace(),
-                p.clusterDomain(), p.operationsTls(), p.chaincodeImage(), p.chaincodeResources());
+                p.clusterDomain(), p.operationsTls(), p.chaincodeImage(), p.chaincodeResources(), p.namespacePodSecurity(), p.couchdbResources());
     }
 
     private void peer(String name, StateDatabase database, String size, String storageClass) {

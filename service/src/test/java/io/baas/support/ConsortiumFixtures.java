@@ -28,7 +28,7 @@ public final class ConsortiumFixtures {
         stored.getStatus().namespaces = new LinkedHashMap<>();
         for (Consortium.Member member : stored.getSpec().members) {
             String namespace = ConsortiumNamespaces.namespaceName(name, member.organization);
-            Namespace desired = ConsortiumNamespaces.namespace(stored, member, namespace);
+            Namespace desired = ConsortiumNamespaces.namespace(stored, member, namespace, TestPlatform.SETTINGS);
             client.namespaces().resource(desired).create();
             stored.getStatus().namespaces.put(member.organization, namespace);
         }

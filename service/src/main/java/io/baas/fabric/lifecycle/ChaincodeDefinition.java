@@ -36,4 +36,9 @@ public record ChaincodeDefinition(
         return new ChaincodeDefinition(name, version, sequence, endorsementPlugin, validationPlugin, policy, collections,
                 initRequired);
     }
+
+    public ChaincodeDefinition withCollections(Optional<CollectionConfigPackage> collections) {
+        return new ChaincodeDefinition(name, version, sequence, endorsementPlugin, validationPlugin, endorsementPolicy, collections,
+                initRequired);
+    }
 }

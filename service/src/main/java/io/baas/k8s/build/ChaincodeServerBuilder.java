@@ -146,7 +146,10 @@ public final class ChaincodeServerBuilder {
         if (inputs.tls()) {
             container.addNewVolumeMount().withName("tls").withMountPath(TLS_ROOT).withReadOnly(true).endVolumeMount();
         }
-        var pod = new io.fabric8.kubernetes.api.model.PodSpecBuilder().withContainers(container.build());
+        // Pod Security "restricted": the image's own non-root user (runAsNonRoot checks it), the runtime's seccomp profile.
+        var pod = new io.fabric8.kubernetes.api.model.PodSpecBuilder().withNewSecurityContext().withRunAsNonRoot(true)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .withContainers(container.build());
         if (inputs.tls()) {
             pod.addNewVolume().withName("tls").withNewSecret().withSecretName(tlsSecretName(inputs.server())).endSecret().endVolume();
         }

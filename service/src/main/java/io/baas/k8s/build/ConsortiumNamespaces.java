@@ -102,10 +102,10 @@ public final class ConsortiumNamespaces {
 
     /**
      * The member's namespace as the consortium wants it. Namespaces carry no ownerReference: KubeSphere
-     * owns them through the workspace label. The labels are for KubeSphere and people; the annotation
-     * is what ownership is decided by.
+     * owns them through the workspace label. The labels are for KubeSphere, people and Pod Security
+     * admission (the platform's level); the annotation is what ownership is decided by.
      */
-    public static Namespace namespace(Consortium consortium, Consortium.Member member, String name) {
+    public static Namespace namespace(Consortium consortium, Consortium.Member member, String name, PlatformSettings platform) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(BaasResource.WORKSPACE_LABEL, member.workspace);
         labels.put(BaasResource.CONSORTIUM_LABEL, consortium.getMetadata().getName());
@@ -113,6 +113,12 @@ public final class ConsortiumNamespaces {
         labels.put(MANAGED_BY, MANAGER);
         // KubeSphere 4 creates its project roles (admin, operator, viewer) only in managed namespaces.
         labels.put("kubesphere.io/managed", "true");
+        String podSecurity = platform.namespacePodSecurity().value();
+        if (podSecurity != null) {
+            // Enforced by the API server's Pod Security admission; "latest" follows the cluster's own version of the standard.
+            labels.put(PodSecurityLevel.ENFORCE_LABEL, podSecurity);
+            labels.put(PodSecurityLevel.ENFORCE_VERSION_LABEL, "latest");
+        }
         return new NamespaceBuilder().withNewMetadata()
                 .withName(name)
                 .withLabels(labels)

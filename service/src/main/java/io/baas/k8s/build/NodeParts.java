@@ -9,9 +9,17 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import java.util.List;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.Map;
@@ -21,6 +29,16 @@ public final class NodeParts {
 
     static final int OPERATIONS_PORT = 9443;
     static final String IDENTITY_VOLUME = "identity";
+    /**
+     * The uid and gid Fabric's containers run as. Fabric's images would run as root; Pod Security
+     * "restricted" wants a non-root user, and a numeric one so the kubelet can check it. The pod's
+     * fsGroup is the same gid, so the ledger volumes are writable and the key files readable.
+     */
+    public static final long NODE_UID = 1000;
+    /** The uid and gid of the official CouchDB image's couchdb user: its entrypoint writes into folders that user owns. */
+    public static final long COUCHDB_UID = 5984;
+    /** Suffix of a StatefulSet's governing Service: headless, so each pod gets its own DNS name. */
+    static final String GOVERNING_SERVICE_SUFFIX = "-headless";
 
     private NodeParts() {
     }
@@ -75,6 +93,51 @@ public final class NodeParts {
             spec.withStorageClassName(storageClass);
         }
         return spec.endSpec().build();
+    }
+
+    /**
+     * The pod-level part of Pod Security "restricted": a non-root uid and gid, fsGroup (volumes
+     * writable and keys readable by that group; ownership is changed only when the volume's root does
+     * not already match), and the runtime's default seccomp profile.
+     */
+    public static PodSecurityContext podSecurityContext() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true).withRunAsUser(NODE_UID).withRunAsGroup(NODE_UID)
+                .withFsGroup(NODE_UID).withFsGroupChangePolicy("OnRootMismatch")
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** The container-level part of Pod Security "restricted": no privilege escalation, every capability dropped. */
+    public static SecurityContext containerSecurityContext() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().addToDrop("ALL").endCapabilities()
+                .build();
+    }
+
+    /** The name of a node's governing Service (the StatefulSet's serviceName). */
+    public static String governingServiceName(String node) {
+        return node + GOVERNING_SERVICE_SUFFIX;
+    }
+
+    /**
+     * The StatefulSet's governing Service: headless, so its pod is {@code <node>-0.<node>-headless.<ns>.svc};
+     * not-ready pods are published too (peers and consenters find each other while starting). Clients
+     * and certificates keep using the node's own Service, whose virtual IP outlives the pod.
+     */
+    static Service governingService(HasMetadata node, Map<String, String> labels, Map<String, String> selector, List<ServicePort> ports) {
+        return new ServiceBuilder()
+                .withNewMetadata().withName(governingServiceName(node.getMetadata().getName()))
+                .withNamespace(node.getMetadata().getNamespace())
+                .withLabels(labels).withOwnerReferences(owner(node)).endMetadata()
+                .withNewSpec()
+                .withClusterIP("None")
+                .withPublishNotReadyAddresses(true)
+                .withSelector(selector)
+                .withPorts(ports)
+                .endSpec()
+                .build();
     }
 
     static EnvVar env(String name, String value) {

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.Map;
  * An OrdererNode as Kubernetes objects: a one-replica StatefulSet of the orderer with no system
  * channel (bootstrap method none), channel participation on its admin port behind mutual TLS, Raft
  * cluster traffic on its own port with the node's TLS certificate (server and client auth), and a
- * Service for the client, cluster, admin and operations ports. Pure: no client, no CDI.
+ * Service for the client, cluster, admin and operations ports, plus the StatefulSet's headless
+ * governing Service. The container passes Pod Security "restricted". Pure: no client, no CDI.
  */
 public final class OrdererNodeBuilder {
 
@@ -36,11 +39,16 @@ public final class OrdererNodeBuilder {
     public record Inputs(String mspId, NodeMaterial material, boolean operationsTls) {
     }
 
-    public record Objects(StatefulSet statefulSet, Service service) {
+    /**
+     * @param service the orderer's address for clients, peers and other consenters (a stable virtual IP)
+     * @param governingService the StatefulSet's headless Service: per-pod DNS
+     */
+    public record Objects(StatefulSet statefulSet, Service service, Service governingService) {
     }
 
     public static Objects build(OrdererNode orderer, Inputs inputs, PlatformSettings platform) {
-        return new Objects(statefulSet(orderer, inputs, platform), service(orderer));
+        return new Objects(statefulSet(orderer, inputs, platform), service(orderer),
+                NodeParts.governingService(orderer, labels(orderer), selectorLabels(orderer), ports()));
     }
 
     /** The host that clients, peers and other consenters dial: the Service's fully qualified name, a TLS SAN. */
@@ -69,12 +77,18 @@ public final class OrdererNodeBuilder {
                 .withLabels(labels(orderer)).withOwnerReferences(NodeParts.owner(orderer)).endMetadata()
                 .withNewSpec()
                 .withSelector(selectorLabels(orderer))
-                .addNewPort().withName("client").withPort(CLIENT_PORT).withNewTargetPort(CLIENT_PORT).withAppProtocol("grpc").endPort()
-                .addNewPort().withName("cluster").withPort(CLUSTER_PORT).withNewTargetPort(CLUSTER_PORT).withAppProtocol("grpc").endPort()
-                .addNewPort().withName("admin").withPort(ADMIN_PORT).withNewTargetPort(ADMIN_PORT).endPort()
-                .addNewPort().withName("operations").withPort(NodeParts.OPERATIONS_PORT).withNewTargetPort(NodeParts.OPERATIONS_PORT).endPort()
+                .withPorts(ports())
                 .endSpec()
                 .build();
+    }
+
+    private static List<ServicePort> ports() {
+        return List.of(
+                new ServicePortBuilder().withName("client").withPort(CLIENT_PORT).withNewTargetPort(CLIENT_PORT).withAppProtocol("grpc").build(),
+                new ServicePortBuilder().withName("cluster").withPort(CLUSTER_PORT).withNewTargetPort(CLUSTER_PORT).withAppProtocol("grpc").build(),
+                new ServicePortBuilder().withName("admin").withPort(ADMIN_PORT).withNewTargetPort(ADMIN_PORT).build(),
+                new ServicePortBuilder().withName("operations").withPort(NodeParts.OPERATIONS_PORT)
+                        .withNewTargetPort(NodeParts.OPERATIONS_PORT).build());
     }
 
     private static StatefulSet statefulSet(OrdererNode orderer, Inputs inputs, PlatformSettings platform) {
@@ -84,11 +98,12 @@ public final class OrdererNodeBuilder {
                 .withOwnerReferences(NodeParts.owner(orderer)).endMetadata()
                 .withNewSpec()
                 .withReplicas(1)
-                .withServiceName(name)
+                .withServiceName(NodeParts.governingServiceName(name))
                 .withNewSelector().withMatchLabels(selectorLabels(orderer)).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels(orderer)).withAnnotations(NodeParts.scrapeAnnotations(inputs.operationsTls())).endMetadata()
                 .withNewSpec()
+                .withSecurityContext(NodeParts.podSecurityContext())
                 .withContainers(ordererContainer(orderer, inputs, platform))
                 .withVolumes(NodeParts.identityVolume(inputs.material()))
                 .endSpec()
@@ -155,6 +170,7 @@ public final class OrdererNodeBuilder {
                 .withResources(orderer.getSpec().resources != null ? orderer.getSpec().resources : platform.ordererResources())
                 .withLivenessProbe(NodeParts.healthProbe(inputs.operationsTls(), 30))
                 .withReadinessProbe(NodeParts.healthProbe(inputs.operationsTls(), 10))
+                .withSecurityContext(NodeParts.containerSecurityContext())
                 .build();
     }
 }

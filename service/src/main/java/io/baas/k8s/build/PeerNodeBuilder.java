@@ -10,8 +10,11 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.ArrayList;
@@ -21,8 +24,9 @@ import java.util.Map;
 
 /**
  * A PeerNode as Kubernetes objects: a one-replica StatefulSet (the peer, and a CouchDB sidecar when
- * asked) on a PersistentVolumeClaim, and the Service whose name its TLS certificate carries and
- * its gossip endpoints announce. Pure: no client, no CDI.
+ * asked) on a PersistentVolumeClaim, the Service whose name its TLS certificate carries and its
+ * gossip endpoints announce, and the StatefulSet's headless governing Service. Every container
+ * passes Pod Security "restricted". Pure: no client, no CDI.
  */
 public final class PeerNodeBuilder {
 
@@ -50,11 +54,16 @@ public final class PeerNodeBuilder {
                 inputs.mspId(), platform.clusterDomain(), inputs.tlsCaPem());
     }
 
-    public record Objects(StatefulSet statefulSet, Service service) {
+    /**
+     * @param service the peer's address for clients, other peers and the gateway (a stable virtual IP)
+     * @param governingService the StatefulSet's headless Service: per-pod DNS
+     */
+    public record Objects(StatefulSet statefulSet, Service service, Service governingService) {
     }
 
     public static Objects build(PeerNode peer, Inputs inputs, PlatformSettings platform) {
-        return new Objects(statefulSet(peer, inputs, platform), service(peer));
+        return new Objects(statefulSet(peer, inputs, platform), service(peer),
+                NodeParts.governingService(peer, labels(peer), selectorLabels(peer), ports()));
     }
 
     /** host:port that peers, clients and the gateway use: the Service's fully qualified name, a TLS SAN. */
@@ -82,11 +91,16 @@ public final class PeerNodeBuilder {
                 .withLabels(labels(peer)).withOwnerReferences(NodeParts.owner(peer)).endMetadata()
                 .withNewSpec()
                 .withSelector(selectorLabels(peer))
-                .addNewPort().withName("peer").withPort(PEER_PORT).withNewTargetPort(PEER_PORT).withAppProtocol("grpc").endPort()
-                .addNewPort().withName("chaincode").withPort(CHAINCODE_PORT).withNewTargetPort(CHAINCODE_PORT).endPort()
-                .addNewPort().withName("operations").withPort(OPERATIONS_PORT).withNewTargetPort(OPERATIONS_PORT).endPort()
+                .withPorts(ports())
                 .endSpec()
                 .build();
+    }
+
+    private static List<ServicePort> ports() {
+        return List.of(
+                new ServicePortBuilder().withName("peer").withPort(PEER_PORT).withNewTargetPort(PEER_PORT).withAppProtocol("grpc").build(),
+                new ServicePortBuilder().withName("chaincode").withPort(CHAINCODE_PORT).withNewTargetPort(CHAINCODE_PORT).build(),
+                new ServicePortBuilder().withName("operations").withPort(OPERATIONS_PORT).withNewTargetPort(OPERATIONS_PORT).build());
     }
 
     private static StatefulSet statefulSet(PeerNode peer, Inputs inputs, PlatformSettings platform) {
@@ -108,13 +122,14 @@ public final class PeerNodeBuilder {
                 .withOwnerReferences(NodeParts.owner(peer)).endMetadata()
                 .withNewSpec()
                 .withReplicas(1)
-                .withServiceName(name)
+                .withServiceName(NodeParts.governingServiceName(name))
                 .withNewSelector().withMatchLabels(selectorLabels(peer)).endSelector()
                 .withNewTemplate()
                 .withNewMetadata().withLabels(labels(peer))
                 .withAnnotations(NodeParts.scrapeAnnotations(inputs.operationsTls()))
                 .endMetadata()
                 .withNewSpec()
+                .withSecurityContext(NodeParts.podSecurityContext())
                 .withContainers(containers)
                 .withVolumes(NodeParts.identityVolume(inputs.material()))
                 .endSpec()
@@ -177,9 +192,14 @@ public final class PeerNodeBuilder {
                 .withResources(peer.getSpec().resources != null ? peer.getSpec().resources : platform.peerResources())
                 .withLivenessProbe(NodeParts.healthProbe(inputs.operationsTls(), 30))
                 .withReadinessProbe(NodeParts.healthProbe(inputs.operationsTls(), 10))
+                .withSecurityContext(NodeParts.containerSecurityContext())
                 .build();
     }
 
+    /**
+     * CouchDB as the official image's own couchdb user (uid and gid 5984: its entrypoint writes its
+     * admin settings into folders that user owns); the pod's fsGroup keeps its data volume writable.
+     */
     private static Container couchdbContainer(String peer, PlatformSettings platform) {
         return new ContainerBuilder()
                 .withName("couchdb")
@@ -190,6 +210,9 @@ public final class PeerNodeBuilder {
                 .addNewVolumeMount().withName("couchdb").withMountPath("/opt/couchdb/data").endVolumeMount()
                 .withReadinessProbe(new ProbeBuilder().withNewTcpSocket().withNewPort(5984).endTcpSocket()
                         .withPeriodSeconds(10).build())
+                .withResources(platform.couchdbResources())
+                .withSecurityContext(new SecurityContextBuilder(NodeParts.containerSecurityContext())
+                        .withRunAsUser(NodeParts.COUCHDB_UID).withRunAsGroup(NodeParts.COUCHDB_UID).build())
                 .build();
     }
 

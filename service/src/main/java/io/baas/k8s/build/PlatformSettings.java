@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
  * @param operationsTls serve the nodes' operations endpoints (health, metrics) over TLS with the node's TLS certificate
  * @param chaincodeImage the CCaaS server image of the built-in chaincodes (a package from the repository names its own)
  * @param chaincodeResources requests and limits of a chaincode server
+ * @param namespacePodSecurity the Pod Security level the consortium namespaces enforce
+ * @param couchdbResources requests and limits of a peer's CouchDB sidecar
  */
 public record PlatformSettings(
         String imageRegistry,
@@ -25,5 +27,7 @@ public record PlatformSettings(
         String clusterDomain,
         boolean operationsTls,
         String chaincodeImage,
-        ResourceRequirements chaincodeResources) {
+        ResourceRequirements chaincodeResources,
+        PodSecurityLevel namespacePodSecurity,
+        ResourceRequirements couchdbResources) {
 }

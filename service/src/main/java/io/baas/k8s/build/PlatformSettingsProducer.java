@@ -33,6 +33,13 @@ public class PlatformSettingsProducer {
                         .addToRequests("memory", new Quantity(platform.chaincodeMemoryRequest()))
                         .addToLimits("cpu", new Quantity(platform.chaincodeCpuLimit()))
                         .addToLimits("memory", new Quantity(platform.chaincodeMemoryLimit()))
+                        .build(),
+                config.namespaces().podSecurity(),
+                new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity(platform.couchdbCpuRequest()))
+                        .addToRequests("memory", new Quantity(platform.couchdbMemoryRequest()))
+                        .addToLimits("cpu", new Quantity(platform.couchdbCpuLimit()))
+                        .addToLimits("memory", new Quantity(platform.couchdbMemoryLimit()))
                         .build());
     }
 }

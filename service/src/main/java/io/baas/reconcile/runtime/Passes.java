@@ -79,13 +79,13 @@ public class Passes {
                 Channel.class, channels::reconcile,
                 Chaincode.class, chaincodes(client, config, platform, runtime, gatewayConnections, packageSources, applier,
                         keyUses, consents, clock));
-        this.events = new ReconcileEvents(client, config.kubernetes().namespace());
+        this.events = new ReconcileEvents(client, clock);
     }
 
     /** Given passes (tests), events through the client. */
-    Passes(Map<Class<? extends HasMetadata>, Pass> passes, KubernetesClient client, String serviceNamespace) {
+    Passes(Map<Class<? extends HasMetadata>, Pass> passes, KubernetesClient client) {
         this.passes = Map.copyOf(passes);
-        this.events = new ReconcileEvents(client, serviceNamespace);
+        this.events = new ReconcileEvents(client, Clock.systemUTC());
     }
 
     private static Pass chaincodes(KubernetesClient client, BaasConfig config, PlatformSettings platform, NodeRuntime runtime,

@@ -64,4 +64,16 @@ class ChaincodeServerBuilderTest {
         assertThat(ChaincodeServerBuilder.build(TLS, TestPlatform.SETTINGS).deployment().getSpec().getTemplate().getMetadata()
                 .getAnnotations()).isNullOrEmpty();
     }
+
+    @Test
+    void theServerPodPassesPodSecurityRestrictedWithOrWithoutTls() {
+        ChaincodeServerBuilder.Inputs plain = new ChaincodeServerBuilder.Inputs("bank-a", "trade-bank-a", "notarization-1-0",
+                9999, "notarization_1.0:abc123", "img", 1, false);
+        for (ChaincodeServerBuilder.Inputs inputs : java.util.List.of(TLS, plain)) {
+            io.fabric8.kubernetes.api.model.PodSpec pod = ChaincodeServerBuilder.build(inputs, TestPlatform.SETTINGS).deployment()
+                    .getSpec().getTemplate().getSpec();
+            assertThat(io.baas.support.PodSecurityRestricted.check(pod)).as("tls " + inputs.tls()).isEmpty();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        }
+    }
 }

@@ -31,24 +31,45 @@ class ConsortiumNamespacesTest {
         Consortium trade = consortium("trade", "bank-a", "ws-a", "bank-b", "ws-b", "port", "ws-c");
         assertThat(trade.getSpec().members).extracting(m -> ConsortiumNamespaces.namespaceName("trade", m.organization))
                 .containsExactly("trade-bank-a", "trade-bank-b", "trade-port");
-        Namespace first = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a");
+        Namespace first = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a", PLATFORM);
         assertThat(first.getMetadata().getName()).isEqualTo("trade-bank-a");
         assertThat(first.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "kubesphere.io/workspace", "ws-a",
                 "baas.io/consortium", "trade",
                 "baas.io/organization", "bank-a",
                 "app.kubernetes.io/managed-by", "ks-baas",
-                "kubesphere.io/managed", "true"));
+                "kubesphere.io/managed", "true",
+                "pod-security.kubernetes.io/enforce", "restricted",
+                "pod-security.kubernetes.io/enforce-version", "latest"));
         assertThat(first.getMetadata().getAnnotations()).containsExactlyEntriesOf(Map.of("baas.io/consortium-uid", "uid-trade"));
-        assertThat(ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(2), "trade-port").getMetadata().getLabels())
+        assertThat(ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(2), "trade-port", PLATFORM).getMetadata().getLabels())
                 .containsEntry("kubesphere.io/workspace", "ws-c");
         assertThat(first.getMetadata().getOwnerReferences()).isNullOrEmpty();
     }
 
     @Test
+    void theNamespacesEnforceThePlatformsPodSecurityLevelOrNoneAtAll() {
+        Consortium trade = consortium("trade", "bank-a", "ws-a");
+        Namespace baseline = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a",
+                withPodSecurity(PodSecurityLevel.BASELINE));
+        assertThat(baseline.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+                .containsEntry("pod-security.kubernetes.io/enforce-version", "latest");
+        Namespace none = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a",
+                withPodSecurity(PodSecurityLevel.NONE));
+        assertThat(none.getMetadata().getLabels().keySet()).noneMatch(key -> key.startsWith("pod-security.kubernetes.io/"));
+    }
+
+    static PlatformSettings withPodSecurity(PodSecurityLevel level) {
+        PlatformSettings p = PLATFORM;
+        return new PlatformSettings(p.imageRegistry(), p.fabricVersion(), p.couchdbImage(), p.storageClassName(), p.peerStorageSize(),
+                p.ordererStorageSize(), p.peerResources(), p.ordererResources(), p.serviceNamespace(), p.monitoringNamespace(),
+                p.clusterDomain(), p.operationsTls(), p.chaincodeImage(), p.chaincodeResources(), level, p.couchdbResources());
+    }
+
+    @Test
     void onlyANamespaceCarryingTheConsortiumsUidIsItsOwn() {
         Consortium trade = consortium("trade", "bank-a", "ws-a");
-        Namespace ours = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a");
+        Namespace ours = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a", PLATFORM);
         assertThat(ConsortiumNamespaces.madeBy(ours, trade)).isTrue();
         Consortium other = consortium("other", "bank-a", "ws-a");
         assertThat(ConsortiumNamespaces.madeBy(ours, other)).isFalse();
@@ -60,8 +81,8 @@ class ConsortiumNamespacesTest {
     @Test
     void aChangedOrMissingLabelOfTheServiceIsDrift() {
         Consortium trade = consortium("trade", "bank-a", "ws-a");
-        Namespace desired = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a");
-        Namespace stored = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a");
+        Namespace desired = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a", PLATFORM);
+        Namespace stored = ConsortiumNamespaces.namespace(trade, trade.getSpec().members.get(0), "trade-bank-a", PLATFORM);
         stored.getMetadata().getLabels().put("kubernetes.io/metadata.name", "trade-bank-a");
         assertThat(ConsortiumNamespaces.labelsDrifted(stored, desired)).as("labels others add are not drift").isFalse();
         stored.getMetadata().getLabels().put("baas.io/organization", "bank-b");

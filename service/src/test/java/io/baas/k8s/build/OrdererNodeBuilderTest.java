@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.baas.support.PodSecurityRestricted;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import org.junit.jupiter.api.Test;
 
 /** The orderer's Kubernetes objects, field by field. */
@@ -96,5 +98,27 @@ class OrdererNodeBuilderTest {
                 .containsEntry("storage", new Quantity("10Gi"));
         assertThat(set.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("OrdererNode"));
         assertThat(set.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("baas.io/consortium", "trade");
+    }
+
+    @Test
+    void theOrdererPodPassesPodSecurityRestrictedAsAFixedNonRootUser() {
+        PodSpec pod = build(false).statefulSet().getSpec().getTemplate().getSpec();
+        assertThat(PodSecurityRestricted.check(pod)).isEmpty();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1000L);
+    }
+
+    @Test
+    void theStatefulSetIsGovernedByAHeadlessServiceAndClientsKeepTheNodesOwnService() {
+        OrdererNodeBuilder.Objects objects = build(false);
+        assertThat(objects.statefulSet().getSpec().getServiceName()).isEqualTo("orderer0-headless")
+                .isEqualTo(objects.governingService().getMetadata().getName());
+        assertThat(objects.governingService().getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(objects.governingService().getSpec().getPorts()).extracting(p -> p.getName())
+                .containsExactly("client", "cluster", "admin", "operations");
+        assertThat(objects.service().getMetadata().getName()).isEqualTo("orderer0");
+        assertThat(objects.service().getSpec().getClusterIP()).isNull();
+        assertThat(OrdererNodeBuilder.host("orderer0", NAMESPACE, ConsortiumNamespacesTest.PLATFORM))
+                .isEqualTo("orderer0.trade-bank-a.svc.cluster.local");
     }
 }

@@ -30,6 +30,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.baas.support.PodSecurityRestricted;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import org.junit.jupiter.api.Test;
 
 /** The peer's Kubernetes objects, field by field. */
@@ -186,5 +188,53 @@ class PeerNodeBuilderTest {
         assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("peer0-couchdb");
         assertThat(env(containers.get(1)).get("COUCHDB_PASSWORD").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
         assertThat(set.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).containsExactly("data", "couchdb");
+    }
+
+    @Test
+    void everyPeerPodPassesPodSecurityRestrictedWithCouchdbOrWithout() {
+        for (StateDatabase database : StateDatabase.values()) {
+            PeerNode peer = peer("peer0");
+            peer.getSpec().stateDatabase = database;
+            PodSpec pod = PeerNodeBuilder.build(peer, new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false, TLS_CA),
+                    PLATFORM).statefulSet().getSpec().getTemplate().getSpec();
+            assertThat(PodSecurityRestricted.check(pod)).as(database + " peer").isEmpty();
+            // Fabric's image would run as root: a fixed uid, and the volumes' group so the ledger is writable.
+            assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+            assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(1000L);
+            assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1000L);
+        }
+    }
+
+    @Test
+    void theCouchdbSidecarRunsAsTheImagesUserWithTheConfiguredResources() {
+        PeerNode peer = peer("peer0");
+        peer.getSpec().stateDatabase = StateDatabase.COUCHDB;
+        Container couchdb = PeerNodeBuilder.build(peer, new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of(), false, TLS_CA),
+                PLATFORM).statefulSet().getSpec().getTemplate().getSpec().getContainers().get(1);
+        assertThat(couchdb.getName()).isEqualTo("couchdb");
+        assertThat(couchdb.getSecurityContext().getRunAsUser()).isEqualTo(5984L);
+        assertThat(couchdb.getSecurityContext().getRunAsGroup()).isEqualTo(5984L);
+        assertThat(couchdb.getResources()).isEqualTo(io.baas.support.TestPlatform.COUCHDB_RESOURCES);
+        assertThat(couchdb.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(couchdb.getResources().getRequests()).containsKeys("cpu", "memory");
+    }
+
+    @Test
+    void theStatefulSetIsGovernedByAHeadlessServiceAndClientsKeepTheNodesOwnService() {
+        PeerNodeBuilder.Objects objects = PeerNodeBuilder.build(peer("peer0"),
+                new PeerNodeBuilder.Inputs("BankAMSP", material("peer0"), List.of("peer1"), false, TLS_CA), PLATFORM);
+        Service governing = objects.governingService();
+        assertThat(objects.statefulSet().getSpec().getServiceName()).isEqualTo("peer0-headless").isEqualTo(governing.getMetadata().getName());
+        assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(governing.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(governing.getSpec().getSelector()).isEqualTo(objects.statefulSet().getSpec().getSelector().getMatchLabels());
+        assertThat(governing.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-peer0"));
+        assertThat(governing.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "ks-baas");
+        // The client-facing Service keeps its name and virtual IP: the addresses peers announce and certificates carry.
+        assertThat(objects.service().getMetadata().getName()).isEqualTo("peer0");
+        assertThat(objects.service().getSpec().getClusterIP()).isNull();
+        Container container = objects.statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(value(container, "CORE_PEER_ADDRESS")).isEqualTo("peer0.trade-bank-a.svc.cluster.local:7051");
+        assertThat(value(container, "CORE_PEER_GOSSIP_BOOTSTRAP")).isEqualTo("peer1.trade-bank-a.svc.cluster.local:7051");
     }
 }

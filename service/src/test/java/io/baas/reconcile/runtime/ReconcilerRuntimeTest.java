@@ -71,7 +71,7 @@ class ReconcilerRuntimeTest {
 
     private void start(Retry retry) {
         operator = ReconcilerRuntime.operator(client, ReconcilerRuntime.leaderElection(SERVICE_NAMESPACE, () -> { }));
-        ReconcilerRuntime.controllers(new Passes(passes, client, SERVICE_NAMESPACE)).forEach(c -> register(c, retry));
+        ReconcilerRuntime.controllers(new Passes(passes, client)).forEach(c -> register(c, retry));
         operator.start();
     }
 
