@@ -171,6 +171,13 @@ public interface BaasConfig {
          */
         Optional<Boolean> embedded();
 
+        /**
+         * Seed the embedded API in the background, so the HTTP port opens at once; readiness waits
+         * for the seed. Off in tests, which call the API as soon as the application has started.
+         */
+        @WithDefault("true")
+        boolean embeddedSeedInBackground();
+
         /** The namespace the service itself runs in; CA keys and its own Secrets live here. */
         @WithDefault("kubesphere-system")
         String namespace();

@@ -1,5 +1,6 @@
 package io.baas.health;
 
+import io.baas.k8s.EmbeddedKubernetes;
 import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,10 +16,12 @@ public class KubernetesReadiness implements HealthCheck {
 
     private final KubernetesClient client;
     private final KubernetesMode mode;
+    private final EmbeddedKubernetes embedded;
 
-    KubernetesReadiness(KubernetesClient client, KubernetesMode mode) {
+    KubernetesReadiness(KubernetesClient client, KubernetesMode mode, EmbeddedKubernetes embedded) {
         this.client = client;
         this.mode = mode;
+        this.embedded = embedded;
     }
 
     @Override
@@ -26,6 +29,12 @@ public class KubernetesReadiness implements HealthCheck {
         var response = HealthCheckResponse.named("kubernetes-api")
                 .withData("url", client.getMasterUrl().toString())
                 .withData("embedded", mode.embedded());
+        if (mode.embedded() && !embedded.seeded().isDone()) {
+            return response.down().withData("seed", "in progress").build();
+        }
+        if (mode.embedded() && embedded.seeded().isCompletedExceptionally()) {
+            return response.down().withData("error", "seeding the embedded API failed (see the log)").build();
+        }
         try {
             client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
             return response.up().build();

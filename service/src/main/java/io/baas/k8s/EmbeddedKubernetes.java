@@ -7,7 +7,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import io.baas.config.BaasConfig;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
 import java.net.InetAddress;
 import java.util.HashMap;
 import org.jboss.logging.Logger;
@@ -23,24 +25,50 @@ public class EmbeddedKubernetes {
     private static final Logger LOG = Logger.getLogger(EmbeddedKubernetes.class);
 
     private final EmbeddedSeed seed;
+    private final boolean seedInBackground;
+    private final CompletableFuture<Void> seeded = new CompletableFuture<>();
     private KubernetesMockServer server;
 
-    EmbeddedKubernetes(EmbeddedSeed seed) {
+    EmbeddedKubernetes(EmbeddedSeed seed, BaasConfig config) {
         this.seed = seed;
+        this.seedInBackground = config.kubernetes().embeddedSeedInBackground();
     }
 
-    /** Starts the server on first call and returns its URL. */
+    /**
+     * Starts the server on first call and returns its URL. The seed (CRDs, a fresh KubeSphere's
+     * objects) runs in the background unless configured otherwise: {@link #seeded()} says when it is done.
+     */
     synchronized String start() {
         if (server == null) {
             server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedApiDispatcher(), false);
             server.init(InetAddress.getLoopbackAddress(), 0);
-            try (KubernetesClient seeding = server.createClient()) {
-                seed.apply(seeding);
-            }
             LOG.warnf("Embedded in-memory Kubernetes API at %s (baas.kubernetes.embedded): nothing is kept across restarts.",
                     server.url("/"));
+            KubernetesMockServer seeding = server;
+            if (seedInBackground) {
+                Thread thread = new Thread(() -> seed(seeding), "baas-embedded-seed");
+                thread.setDaemon(true);
+                thread.start();
+            } else {
+                seed(seeding);
+            }
         }
         return server.url("/").toString();
+    }
+
+    private void seed(KubernetesMockServer target) {
+        try (KubernetesClient seeding = target.createClient()) {
+            seed.apply(seeding);
+            seeded.complete(null);
+        } catch (RuntimeException e) {
+            LOG.error("Seeding the embedded Kubernetes API failed", e);
+            seeded.completeExceptionally(e);
+        }
+    }
+
+    /** Completes once the embedded API holds its CRDs and KubeSphere objects. */
+    public CompletableFuture<Void> seeded() {
+        return seeded;
     }
 
     /** Last of all: everything else still talks to the API while it shuts down. */

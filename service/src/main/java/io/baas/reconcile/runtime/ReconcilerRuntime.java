@@ -1,6 +1,8 @@
 package io.baas.reconcile.runtime;
 
 import io.baas.config.BaasConfig;
+import io.baas.k8s.EmbeddedKubernetes;
+import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -37,29 +39,64 @@ public class ReconcilerRuntime {
     private final BaasConfig config;
     private final KubernetesClient client;
     private final Passes passes;
+    private final KubernetesMode mode;
+    private final EmbeddedKubernetes embedded;
     private Operator operator;
+    private Thread starting;
     /** Set first at shutdown: leadership that ends then is given up, not lost. */
     private volatile boolean stopping;
 
-    ReconcilerRuntime(BaasConfig config, KubernetesClient client, Passes passes) {
+    ReconcilerRuntime(BaasConfig config, KubernetesClient client, Passes passes, KubernetesMode mode, EmbeddedKubernetes embedded) {
         this.config = config;
         this.client = client;
         this.passes = passes;
+        this.mode = mode;
+        this.embedded = embedded;
     }
 
-    void start(@Observes @Priority(40) StartupEvent event) {
+    /**
+     * Starts the runtime beside the HTTP server rather than before it: the informers' first lists and
+     * the first campaign take a while, and serving the API does not wait for them. A runtime that
+     * cannot start ends the process, as a failed start would.
+     */
+    synchronized void start(@Observes @Priority(40) StartupEvent event) {
         if (!config.reconcile().enabled()) {
             LOG.info("Reconcilers are disabled (baas.reconcile.enabled=false).");
             return;
         }
         operator = operator(client, leaderElection(config.kubernetes().namespace(), this::leadershipEnded));
         controllers(passes).forEach(operator::register);
-        operator.start();
+        Operator started = operator;
+        starting = new Thread(() -> {
+            try {
+                if (mode.embedded()) {
+                    embedded.seeded().join(); // the informers need the CRDs
+                }
+                started.start();
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    LOG.error("The controller runtime did not start; ending.", e);
+                    Quarkus.asyncExit(1);
+                }
+            }
+        }, "baas-reconciler-start");
+        starting.start();
     }
 
     /** Before the node runtime and the connections to nodes close, so no pass runs against them. */
-    synchronized void stop(@Observes @Priority(1) ShutdownEvent event) {
+    void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
         stopping = true;
+        Thread start;
+        synchronized (this) {
+            start = starting;
+        }
+        if (start != null) {
+            start.join(); // a start under way finishes (its informers' first lists), then everything stops
+        }
+        stopOperator();
+    }
+
+    private synchronized void stopOperator() {
         if (operator != null) {
             operator.stop();
             // The SDK (5.3.2) leaves its scheduled executor (informer cache checks) running after stop.
