@@ -16,12 +16,19 @@ import java.util.Objects;
  */
 abstract class PassReconciler<T extends HasMetadata> implements Reconciler<T> {
 
+    private final String name;
     private final Passes.Pass pass;
     private final ReconcileEvents events;
 
     PassReconciler(Passes passes, Class<T> kind) {
+        this.name = HasMetadata.getPlural(kind);
         this.pass = passes.of(kind);
         this.events = passes.events();
+    }
+
+    /** The controller's name: the kind's plural, as in metrics and logs. */
+    String name() {
+        return name;
     }
 
     @Override

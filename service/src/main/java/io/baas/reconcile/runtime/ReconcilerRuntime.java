@@ -5,7 +5,10 @@ import io.baas.k8s.EmbeddedKubernetes;
 import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.Retry;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.runtime.Quarkus;
@@ -33,6 +36,11 @@ public class ReconcilerRuntime {
     public static final String LEASE = "ks-baas-reconciler";
     /** Passes of different objects run side by side; a slow Fabric call holds up only its own object. */
     static final int THREADS = 8;
+    /** Every resource is looked at again at least this often, changed or not. */
+    static final Duration RESYNC = Duration.ofMinutes(10);
+    /** Failed passes are retried without limit: 1 s, doubling, at most 5 min apart. */
+    static final Retry RETRY = new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(300_000)
+            .setMaxAttempts(-1);
     /** A pass's Fabric calls give up after 30 s; a stopping service waits that long for them. */
     static final Duration PASSES_FINISH = Duration.ofSeconds(35);
 
@@ -65,7 +73,7 @@ public class ReconcilerRuntime {
             return;
         }
         operator = operator(client, leaderElection(config.kubernetes().namespace(), this::leadershipEnded));
-        controllers(passes).forEach(operator::register);
+        controllers(passes).forEach(controller -> register(operator, controller, RETRY));
         Operator started = operator;
         starting = new Thread(() -> {
             try {
@@ -121,6 +129,19 @@ public class ReconcilerRuntime {
         } else {
             LOG.warn("This replica lost the reconciler Lease and does not reconcile until restarted (baas.reconcile.exit-on-lost-lease=false).");
         }
+    }
+
+    /**
+     * One policy for every controller: called on every event, deletions included (each pass keeps
+     * its own finalizer and status), for status-only changes too (no generation filter), at least
+     * every {@link #RESYNC}, retried with the given back-off.
+     */
+    static <P extends HasMetadata> void register(Operator operator, PassReconciler<P> controller, Retry retry) {
+        operator.register(controller, settings -> settings.withName(controller.name())
+                .withTriggerReconcilerOnAllEvents(true)
+                .withGenerationAware(false)
+                .withReconciliationMaxInterval(RESYNC)
+                .withRetry(retry));
     }
 
     static List<PassReconciler<?>> controllers(Passes passes) {

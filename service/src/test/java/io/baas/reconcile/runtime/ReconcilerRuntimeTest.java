@@ -71,12 +71,8 @@ class ReconcilerRuntimeTest {
 
     private void start(Retry retry) {
         operator = ReconcilerRuntime.operator(client, ReconcilerRuntime.leaderElection(SERVICE_NAMESPACE, () -> { }));
-        ReconcilerRuntime.controllers(new Passes(passes, client)).forEach(c -> register(c, retry));
+        ReconcilerRuntime.controllers(new Passes(passes, client)).forEach(c -> ReconcilerRuntime.register(operator, c, retry));
         operator.start();
-    }
-
-    private <P extends HasMetadata> void register(PassReconciler<P> controller, Retry retry) {
-        operator.register(controller, settings -> settings.withRetry(retry));
     }
 
     @Test
@@ -98,7 +94,7 @@ class ReconcilerRuntimeTest {
             otherKindDone.countDown();
             return new ReconcileResult(Map.of(), false);
         });
-        start(GenericRetry.defaultLimitedExponentialRetry());
+        start(ReconcilerRuntime.RETRY);
 
         client.resources(Organization.class).resource(organization("slow")).create();
         assertThat(slowStarted.await(BOUND, TimeUnit.SECONDS)).isTrue();
@@ -120,7 +116,7 @@ class ReconcilerRuntimeTest {
             passed.add(namespace + "/" + name);
             return new ReconcileResult(Map.of(), false);
         });
-        start(GenericRetry.defaultLimitedExponentialRetry());
+        start(ReconcilerRuntime.RETRY);
         PeerNode peer = new PeerNode();
         peer.getMetadata().setName("peer0");
         peer.getMetadata().setNamespace("net-org1");
