@@ -10,6 +10,7 @@ import io.baas.reconcile.runtime.ReconcilerRuntime;
 import io.baas.support.TcpForwarder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -70,12 +71,7 @@ class PackagedJarLeaseIT {
         await(() -> holder().equals("replica-one"), first, firstLog, "replica-one holds the Lease");
 
         // Another holder takes the Lease, as a replica would after this one missed its renewals.
-        client.leases().inNamespace(NAMESPACE).withName(ReconcilerRuntime.LEASE).edit(lease -> {
-            lease.getSpec().setHolderIdentity("usurper");
-            lease.getSpec().setLeaseDurationSeconds(3600);
-            lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-            return lease;
-        });
+        takeLease("usurper");
         boolean ended = first.waitFor(90, TimeUnit.SECONDS);
         if (!ended) {
             Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
@@ -106,6 +102,25 @@ class PackagedJarLeaseIT {
         second.destroy();
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("a normal stop ends; log:\n" + Files.readString(secondLog)).isTrue();
         assertThat(Files.readString(secondLog)).doesNotContain("lost the reconciler Lease");
+    }
+
+    /** Writes another holder into the Lease; a write that races the replica's renewal is tried again. */
+    private void takeLease(String holder) {
+        while (true) {
+            try {
+                client.leases().inNamespace(NAMESPACE).withName(ReconcilerRuntime.LEASE).edit(lease -> {
+                    lease.getSpec().setHolderIdentity(holder);
+                    lease.getSpec().setLeaseDurationSeconds(3600);
+                    lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+                    return lease;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private String holder() {
