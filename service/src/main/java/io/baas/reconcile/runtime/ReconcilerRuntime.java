@@ -16,6 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ public class ReconcilerRuntime {
 
     private final BaasConfig config;
     private final KubernetesClient client;
-    private final Passes passes;
+    private final Instance<Passes> passes;
     private final KubernetesMode mode;
     private final EmbeddedKubernetes embedded;
     private Operator operator;
@@ -54,7 +55,7 @@ public class ReconcilerRuntime {
     /** Set first at shutdown: leadership that ends then is given up, not lost. */
     private volatile boolean stopping;
 
-    ReconcilerRuntime(BaasConfig config, KubernetesClient client, Passes passes, KubernetesMode mode, EmbeddedKubernetes embedded) {
+    ReconcilerRuntime(BaasConfig config, KubernetesClient client, Instance<Passes> passes, KubernetesMode mode, EmbeddedKubernetes embedded) {
         this.config = config;
         this.client = client;
         this.passes = passes;
@@ -72,28 +73,38 @@ public class ReconcilerRuntime {
             LOG.info("Reconcilers are disabled (baas.reconcile.enabled=false).");
             return;
         }
-        operator = operator(client, leaderElection(config.kubernetes().namespace(), this::leadershipEnded));
-        controllers(passes).forEach(controller -> register(operator, controller, RETRY));
-        Operator started = operator;
-        starting = new Thread(() -> {
-            try {
-                if (mode.embedded()) {
-                    embedded.seeded().join(); // the informers need the CRDs
-                }
-                started.start();
-            } catch (RuntimeException e) {
-                if (!stopping) {
-                    LOG.error("The controller runtime did not start; ending.", e);
-                    Quarkus.asyncExit(1);
-                }
-            }
-        }, "baas-reconciler-start");
+        starting = new Thread(this::startInBackground, "baas-reconciler-start");
         starting.start();
+    }
+
+    /** Builds the passes (node runtime, Fabric clients) and the controllers, then starts them. */
+    private void startInBackground() {
+        try {
+            if (mode.embedded()) {
+                embedded.seeded().join(); // the informers need the CRDs
+            }
+            Operator created = operator(client, leaderElection(config.kubernetes().namespace(), this::leadershipEnded));
+            controllers(passes.get()).forEach(controller -> register(created, controller, RETRY));
+            synchronized (this) {
+                if (stopping) {
+                    return;
+                }
+                operator = created;
+            }
+            created.start();
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.error("The controller runtime did not start; ending.", e);
+                Quarkus.asyncExit(1);
+            }
+        }
     }
 
     /** Before the node runtime and the connections to nodes close, so no pass runs against them. */
     void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
-        stopping = true;
+        synchronized (this) {
+            stopping = true;
+        }
         Thread start;
         synchronized (this) {
             start = starting;
