@@ -38,6 +38,38 @@ public interface BaasConfig {
          */
         @WithDefault("true")
         boolean exitOnLostLease();
+
+        /** How long a Lease holder is trusted without renewing; another replica takes over after it. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** The holder gives up leading when it could not renew for this long (less than the duration). */
+        @WithDefault("10s")
+        Duration leaseRenewDeadline();
+
+        /** How often the Lease is renewed, and how often a follower tries to take it. */
+        @WithDefault("2s")
+        Duration leaseRetryPeriod();
+
+        /** Passes of different objects that may run at the same time. */
+        @WithDefault("8")
+        int threads();
+
+        /** Every resource is looked at again at least this often, changed or not. */
+        @WithDefault("10m")
+        Duration resync();
+
+        /** The first retry of a failed pass; each next waits twice as long, up to retry-max. */
+        @WithDefault("1s")
+        Duration retryInitial();
+
+        /** The longest wait between retries of a failing pass (retries never stop). */
+        @WithDefault("5m")
+        Duration retryMax();
+
+        /** At shutdown, how long passes under way may take to finish (their Fabric calls give up after 30 s). */
+        @WithDefault("35s")
+        Duration shutdownGrace();
     }
 
     /** What the platform team chooses for every network: images, versions, storage, resources. */

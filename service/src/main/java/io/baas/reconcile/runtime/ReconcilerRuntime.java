@@ -35,15 +35,6 @@ public class ReconcilerRuntime {
 
     private static final Logger LOG = Logger.getLogger(ReconcilerRuntime.class);
     public static final String LEASE = "ks-baas-reconciler";
-    /** Passes of different objects run side by side; a slow Fabric call holds up only its own object. */
-    static final int THREADS = 8;
-    /** Every resource is looked at again at least this often, changed or not. */
-    static final Duration RESYNC = Duration.ofMinutes(10);
-    /** Failed passes are retried without limit: 1 s, doubling, at most 5 min apart. */
-    static final Retry RETRY = new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(300_000)
-            .setMaxAttempts(-1);
-    /** A pass's Fabric calls give up after 30 s; a stopping service waits that long for them. */
-    static final Duration PASSES_FINISH = Duration.ofSeconds(35);
 
     private final BaasConfig config;
     private final KubernetesClient client;
@@ -83,8 +74,9 @@ public class ReconcilerRuntime {
             if (mode.embedded()) {
                 embedded.seeded().join(); // the informers need the CRDs
             }
-            Operator created = operator(client, leaderElection(config.kubernetes().namespace(), this::leadershipEnded));
-            controllers(passes.get()).forEach(controller -> register(created, controller, RETRY));
+            BaasConfig.Reconcile settings = config.reconcile();
+            Operator created = operator(client, settings, leaderElection(config.kubernetes().namespace(), settings, this::leadershipEnded));
+            controllers(passes.get()).forEach(controller -> register(created, controller, settings.resync(), retry(settings)));
             synchronized (this) {
                 if (stopping) {
                     return;
@@ -145,14 +137,20 @@ public class ReconcilerRuntime {
     /**
      * One policy for every controller: called on every event, deletions included (each pass keeps
      * its own finalizer and status), for status-only changes too (no generation filter), at least
-     * every {@link #RESYNC}, retried with the given back-off.
+     * every {@code resync}, retried with the given back-off.
      */
-    static <P extends HasMetadata> void register(Operator operator, PassReconciler<P> controller, Retry retry) {
+    static <P extends HasMetadata> void register(Operator operator, PassReconciler<P> controller, Duration resync, Retry retry) {
         operator.register(controller, settings -> settings.withName(controller.name())
                 .withTriggerReconcilerOnAllEvents(true)
                 .withGenerationAware(false)
-                .withReconciliationMaxInterval(RESYNC)
+                .withReconciliationMaxInterval(resync)
                 .withRetry(retry));
+    }
+
+    /** Retries without limit, from retry-initial doubling up to retry-max. */
+    static Retry retry(BaasConfig.Reconcile settings) {
+        return new GenericRetry().setInitialInterval(settings.retryInitial().toMillis()).setIntervalMultiplier(2)
+                .setMaxInterval(settings.retryMax().toMillis()).setMaxAttempts(-1);
     }
 
     static List<PassReconciler<?>> controllers(Passes passes) {
@@ -164,27 +162,28 @@ public class ReconcilerRuntime {
      * The SDK over the service's own client (never closed by it), with no server-side apply: the
      * passes write their objects and status themselves, and the SDK never patches a resource.
      */
-    static Operator operator(KubernetesClient client, LeaderElectionConfiguration leaderElection) {
+    static Operator operator(KubernetesClient client, BaasConfig.Reconcile reconcile, LeaderElectionConfiguration leaderElection) {
         return new Operator(settings -> settings
                 .withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withLeaderElectionConfiguration(leaderElection)
-                .withConcurrentReconciliationThreads(THREADS)
+                // Passes of different objects run side by side: a slow Fabric call holds up only its own object.
+                .withConcurrentReconciliationThreads(reconcile.threads())
                 // At shutdown, passes under way finish before the node runtime and connections close.
-                .withReconciliationTerminationTimeout(PASSES_FINISH)
+                .withReconciliationTerminationTimeout(reconcile.shutdownGrace())
                 .withUseSSAToPatchPrimaryResource(false)
                 .withSSABasedCreateUpdateMatchForDependentResources(false)
                 .withStopOnInformerErrorDuringStartup(true));
     }
 
-    static LeaderElectionConfiguration leaderElection(String namespace, Runnable whenLost) {
+    static LeaderElectionConfiguration leaderElection(String namespace, BaasConfig.Reconcile reconcile, Runnable whenLost) {
         LeaderElectionConfigurationBuilder lease = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE)
                 .withLeaseNamespace(namespace)
                 .withLeaderCallbacks(new LeaderCallbacks(() -> LOG.info("This replica holds the reconciler Lease: reconciling."),
                         whenLost, leader -> { }))
-                .withLeaseDuration(Duration.ofSeconds(15))
-                .withRenewDeadline(Duration.ofSeconds(10))
-                .withRetryPeriod(Duration.ofSeconds(2));
+                .withLeaseDuration(reconcile.leaseDuration())
+                .withRenewDeadline(reconcile.leaseRenewDeadline())
+                .withRetryPeriod(reconcile.leaseRetryPeriod());
         // Never the SDK's own exit (see leadershipEnded); 5.3.2 names the way to say so buildForTest.
         return lease.buildForTest(false);
     }

@@ -2,6 +2,7 @@ package io.baas.reconcile.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baas.config.BaasConfig;
 import io.baas.crd.BaasKinds;
 import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
@@ -42,6 +43,48 @@ class ReconcilerRuntimeTest {
 
     private static final String SERVICE_NAMESPACE = "kubesphere-system";
     private static final long BOUND = 60;
+    /** The defaults of baas.reconcile.* */
+    private static final BaasConfig.Reconcile SETTINGS = new BaasConfig.Reconcile() {
+        public boolean enabled() {
+            return true;
+        }
+
+        public boolean exitOnLostLease() {
+            return false;
+        }
+
+        public Duration leaseDuration() {
+            return Duration.ofSeconds(15);
+        }
+
+        public Duration leaseRenewDeadline() {
+            return Duration.ofSeconds(10);
+        }
+
+        public Duration leaseRetryPeriod() {
+            return Duration.ofSeconds(2);
+        }
+
+        public int threads() {
+            return 8;
+        }
+
+        public Duration resync() {
+            return Duration.ofMinutes(10);
+        }
+
+        public Duration retryInitial() {
+            return Duration.ofSeconds(1);
+        }
+
+        public Duration retryMax() {
+            return Duration.ofMinutes(5);
+        }
+
+        public Duration shutdownGrace() {
+            return Duration.ofSeconds(35);
+        }
+    };
 
     private KubernetesMockServer server;
     private KubernetesClient client;
@@ -70,8 +113,9 @@ class ReconcilerRuntimeTest {
     }
 
     private void start(Retry retry) {
-        operator = ReconcilerRuntime.operator(client, ReconcilerRuntime.leaderElection(SERVICE_NAMESPACE, () -> { }));
-        ReconcilerRuntime.controllers(new Passes(passes, client)).forEach(c -> ReconcilerRuntime.register(operator, c, retry));
+        operator = ReconcilerRuntime.operator(client, SETTINGS, ReconcilerRuntime.leaderElection(SERVICE_NAMESPACE, SETTINGS, () -> { }));
+        ReconcilerRuntime.controllers(new Passes(passes, client))
+                .forEach(c -> ReconcilerRuntime.register(operator, c, SETTINGS.resync(), retry));
         operator.start();
     }
 
@@ -94,7 +138,7 @@ class ReconcilerRuntimeTest {
             otherKindDone.countDown();
             return new ReconcileResult(Map.of(), false);
         });
-        start(ReconcilerRuntime.RETRY);
+        start(ReconcilerRuntime.retry(SETTINGS));
 
         client.resources(Organization.class).resource(organization("slow")).create();
         assertThat(slowStarted.await(BOUND, TimeUnit.SECONDS)).isTrue();
@@ -116,7 +160,7 @@ class ReconcilerRuntimeTest {
             passed.add(namespace + "/" + name);
             return new ReconcileResult(Map.of(), false);
         });
-        start(ReconcilerRuntime.RETRY);
+        start(ReconcilerRuntime.retry(SETTINGS));
         PeerNode peer = new PeerNode();
         peer.getMetadata().setName("peer0");
         peer.getMetadata().setNamespace("net-org1");
