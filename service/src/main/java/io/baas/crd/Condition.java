@@ -1,5 +1,6 @@
 package io.baas.crd;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /**
@@ -15,15 +16,21 @@ public class Condition {
     /** True while part of a node's storage spec cannot be carried out (a shrink, a class change, expansion not allowed). */
     public static final String STORAGE_UNCHANGEABLE = "StorageUnchangeable";
 
+    @JsonPropertyDescription("Ready, Progressing or Degraded; on peers and orderers also StorageUnchangeable.")
     @Required
     public String type;
     /** "True", "False" or "Unknown". */
+    @JsonPropertyDescription("True, False or Unknown.")
     @Required
     public String status;
     /** CamelCase, for programs. */
+    @JsonPropertyDescription("Why, in CamelCase, for programs (e.g. NodeRunning, NamespaceConflict).")
     public String reason;
     /** A sentence, for people. */
+    @JsonPropertyDescription("Why, as a sentence, for people.")
     public String message;
+    @JsonPropertyDescription("When the status last changed (an ISO-8601 instant).")
     public String lastTransitionTime;
+    @JsonPropertyDescription("The metadata.generation the condition was set for.")
     public Long observedGeneration;
 }

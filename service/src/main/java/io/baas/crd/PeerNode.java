@@ -1,5 +1,6 @@
 package io.baas.crd;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -22,19 +23,38 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("peer")
 public class PeerNode extends CustomResource<PeerNode.Spec, NodeStatus> implements Namespaced {
 
+    // The generator reads descriptions from properties only; spec and status are the base class's.
+    @Override
+    @JsonPropertyDescription("The peer's organization, image version, state database, storage and resources.")
+    public Spec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the peer reports, including what others need to reach and trust it; written only by the service.")
+    public NodeStatus getStatus() {
+        return super.getStatus();
+    }
+
     public static class Spec {
+        @JsonPropertyDescription("The Organization the node belongs to; it must be the organization the consortium recorded for this namespace.")
         @Required
         @Pattern(BaasResource.DNS_LABEL)
         @PrinterColumn(name = "Organization")
         public String organization;
         /** Fabric version of the image (hyperledger/fabric-peer:<version>); the platform default when unset. */
+        @JsonPropertyDescription("The Fabric release of the image (hyperledger/fabric-peer:<version>), e.g. 2.5.5; the platform default when unset.")
         @Pattern(BaasResource.VERSION_PATTERN)
         @PrinterColumn(name = "Version")
         public String version;
+        @JsonPropertyDescription("The world state store: LevelDB (default, in the peer) or CouchDB (a sidecar, for rich queries).")
         public StateDatabase stateDatabase = StateDatabase.LEVELDB;
+        @JsonPropertyDescription("The ledger volume, a PersistentVolumeClaim (never hostPath); the platform's size and StorageClass when unset.")
         public Storage storage;
+        @JsonPropertyDescription("CPU and memory requests and limits of the peer container; the platform default when unset.")
         public ResourceRequirements resources;
         /** Extra names and IPs the node's TLS certificate must carry (an ingress host, a node port's address). */
+        @JsonPropertyDescription("Extra DNS names and IP addresses the node's TLS certificate carries (an ingress host, a node port's address).")
         public java.util.List<String> extraHosts;
     }
 }
