@@ -335,18 +335,11 @@ class HelmChartTest {
 
     @Test
     void theChartShipsTheCrdsOfTheRepository() throws IOException {
-        List<Path> ours;
-        try (Stream<Path> files = Files.list(REPO.resolve("crds"))) {
-            ours = files.sorted().toList();
-        }
+        // One source: the chart's crds/ is a link to the generated crds/ (Helm follows it when it loads or packages the chart).
+        assertThat(Files.isSymbolicLink(CHART.resolve("crds"))).as("helm/ks-baas/crds is a link to crds/").isTrue();
+        assertThat(CHART.resolve("crds").toRealPath()).isEqualTo(REPO.resolve("crds").toRealPath());
         try (Stream<Path> files = Files.list(CHART.resolve("crds"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .isEqualTo(ours.stream().map(p -> p.getFileName().toString()).toList());
-        }
-        for (Path crd : ours) {
-            assertThat(Files.readString(CHART.resolve("crds").resolve(crd.getFileName())))
-                    .as("helm/ks-baas/crds/" + crd.getFileName() + " differs from crds/: copy crds/*.yml into helm/ks-baas/crds/")
-                    .isEqualTo(Files.readString(crd));
+            assertThat(files.map(p -> p.getFileName().toString())).contains("consortia.baas.io-v1.yml", "chaincodes.baas.io-v1.yml");
         }
     }
 

@@ -94,11 +94,9 @@ public class ReconcilerRuntime {
 
     /** Before the node runtime and the connections to nodes close, so no pass runs against them. */
     void stop(@Observes @Priority(1) ShutdownEvent event) throws InterruptedException {
-        synchronized (this) {
-            stopping = true;
-        }
         Thread start;
         synchronized (this) {
+            stopping = true;
             start = starting;
         }
         if (start != null) {
