@@ -19,10 +19,7 @@ import io.baas.config.BaasConfig;
 import io.baas.iam.kubesphere.KubeSphereVersion;
 import io.baas.k8s.ClusterAccess;
 import io.baas.runtime.RuntimeKind;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.baas.support.TestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -324,13 +321,7 @@ class HelmChartTest {
     }
 
     private static BaasConfig serviceConfig(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(properties, "chart", 500))
-                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus's "30d" form
-                .withMapping(BaasConfig.class)
-                .withValidateUnknown(true)
-                .build();
-        return config.getConfigMapping(BaasConfig.class);
+        return TestConfig.of(properties);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.baas.k8s.build.ChaincodeServerBuilder;
 import io.baas.pki.OrganizationCas;
 import io.baas.pki.Pem;
 import io.baas.support.TestPlatform;
+import io.baas.support.TradeFinance;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -80,30 +81,11 @@ class ChaincodeReconcilerTest {
     }
 
     private void channel(String... organizations) {
-        Channel channel = new Channel();
-        channel.getMetadata().setName("trade-finance");
-        channel.getMetadata().setNamespace("trade-bank-a");
-        channel.setSpec(new Channel.Spec());
-        channel.getSpec().channelId = "trade-finance";
-        channel.getSpec().consortium = "trade";
-        channel.getSpec().organizations = List.of(organizations);
-        client.resources(Channel.class).resource(channel).createOr(existing -> existing.update());
+        client.resources(Channel.class).resource(TradeFinance.channel(organizations)).createOr(existing -> existing.update());
     }
 
     private void chaincode(String name, String packageName) {
-        Chaincode chaincode = new Chaincode();
-        chaincode.getMetadata().setName(name);
-        chaincode.getMetadata().setNamespace("trade-bank-a");
-        chaincode.setSpec(new Chaincode.Spec());
-        chaincode.getSpec().name = name;
-        chaincode.getSpec().channel = "trade-finance";
-        chaincode.getSpec().packageRef = new Chaincode.PackageRef();
-        chaincode.getSpec().packageRef.name = packageName;
-        chaincode.getSpec().packageRef.version = "1.0";
-        chaincode.getSpec().version = "1.0";
-        chaincode.getSpec().sequence = 1L;
-        chaincode.getSpec().replicas = Map.of("bank-b", 2);
-        client.resources(Chaincode.class).resource(chaincode).create();
+        client.resources(Chaincode.class).resource(TradeFinance.chaincode(name, packageName)).create();
     }
 
     private Chaincode stored(String name) {

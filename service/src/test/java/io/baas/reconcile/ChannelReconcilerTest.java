@@ -24,6 +24,7 @@ import io.baas.pki.OrganizationCas;
 import io.baas.runtime.OrdererAddresses;
 import io.baas.runtime.SandboxNodeRuntime;
 import io.baas.support.TestPlatform;
+import io.baas.support.TradeFinance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -103,13 +104,7 @@ class ChannelReconcilerTest {
     }
 
     private void channel(String... organizations) {
-        Channel channel = new Channel();
-        channel.getMetadata().setName("trade-finance");
-        channel.getMetadata().setNamespace("trade-bank-a");
-        channel.setSpec(new Channel.Spec());
-        channel.getSpec().channelId = "trade-finance";
-        channel.getSpec().consortium = "trade";
-        channel.getSpec().organizations = List.of(organizations);
+        Channel channel = TradeFinance.channel(organizations);
         channel.getSpec().batch = new Channel.Batch();
         channel.getSpec().batch.maxMessageCount = 1;
         client.resources(Channel.class).resource(channel).create();

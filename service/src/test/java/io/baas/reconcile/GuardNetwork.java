@@ -17,6 +17,7 @@ import io.baas.k8s.build.PlatformSettings;
 import io.baas.reconcile.runtime.GuardControllers;
 import io.baas.reconcile.runtime.Passes;
 import io.baas.runtime.KubernetesNodeRuntime;
+import io.baas.support.TradeFinance;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -72,12 +73,7 @@ public final class GuardNetwork implements AutoCloseable {
     }
 
     private static PlatformSettings serviceDefaults() {
-        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
-                .withSources(new io.smallrye.config.PropertiesConfigSource(Map.of("baas.platform.operations-tls", "true"), "guard", 500))
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withMapping(io.baas.config.BaasConfig.class)
-                .build();
-        return io.baas.k8s.build.PlatformSettingsProducer.from(config.getConfigMapping(io.baas.config.BaasConfig.class));
+        return io.baas.k8s.build.PlatformSettingsProducer.from(io.baas.support.TestConfig.of(Map.of("baas.platform.operations-tls", "true")));
     }
 
     /** Declares the consortium, a CouchDB peer of bank-b's own, the channel and the chaincode. */
@@ -107,35 +103,9 @@ public final class GuardNetwork implements AutoCloseable {
         ledger.getSpec().storage.size = "5Gi";
         client.resources(PeerNode.class).resource(ledger).create();
 
-        Channel channel = new Channel();
-        channel.getMetadata().setName("trade-finance");
-        channel.getMetadata().setNamespace("trade-bank-a");
-        channel.setSpec(new Channel.Spec());
-        channel.getSpec().channelId = "trade-finance";
-        channel.getSpec().consortium = "trade";
-        channel.getSpec().organizations = List.of("bank-a", "bank-b");
-        client.resources(Channel.class).resource(channel).create();
-
-        Chaincode chaincode = new Chaincode();
-        chaincode.getMetadata().setName("notarization");
-        chaincode.getMetadata().setNamespace("trade-bank-a");
-        chaincode.setSpec(new Chaincode.Spec());
-        chaincode.getSpec().name = "notarization";
-        chaincode.getSpec().channel = "trade-finance";
-        chaincode.getSpec().packageRef = new Chaincode.PackageRef();
-        chaincode.getSpec().packageRef.name = "notarization";
-        chaincode.getSpec().packageRef.version = "1.0";
-        chaincode.getSpec().version = "1.0";
-        chaincode.getSpec().sequence = 1L;
-        chaincode.getSpec().replicas = Map.of("bank-b", 2);
-        Chaincode.PrivateDataCollection c1 = new Chaincode.PrivateDataCollection();
-        c1.name = "c1";
-        c1.policy = "OR('Org1MSP.member','Org2MSP.member')";
-        c1.requiredPeerCount = 0;
-        c1.maxPeerCount = 3;
-        c1.blockToLive = 0L;
-        c1.memberOnlyRead = true;
-        chaincode.getSpec().collections = List.of(c1);
+        client.resources(Channel.class).resource(TradeFinance.channel("bank-a", "bank-b")).create();
+        Chaincode chaincode = TradeFinance.chaincode("notarization", "notarization");
+        chaincode.getSpec().collections = List.of(TradeFinance.collectionC1());
         client.resources(Chaincode.class).resource(chaincode).create();
         // The channel's genesis ConfigMap is written once its orderers run, which they never do in a mock:
         // the builder's own object stands in (its content does not matter to the schema).

@@ -13,6 +13,7 @@ import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.runtime.KubernetesNodeRuntime;
 import io.baas.support.TestPlatform;
+import io.baas.support.TradeFinance;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -202,14 +203,7 @@ class NetworkReconcileTest {
     void orderersInUseByAChannelAreNotScaledDown() {
         consortium(1, 1, 1);
         pass();
-        Channel channel = new Channel();
-        channel.getMetadata().setName("trade-finance");
-        channel.getMetadata().setNamespace("trade-bank-a");
-        channel.setSpec(new Channel.Spec());
-        channel.getSpec().channelId = "trade-finance";
-        channel.getSpec().consortium = "trade";
-        channel.getSpec().organizations = List.of("bank-a", "bank-b");
-        client.resources(Channel.class).resource(channel).create();
+        client.resources(Channel.class).resource(TradeFinance.channel("bank-a", "bank-b")).create();
         client.resources(Consortium.class).withName("trade").edit(c -> {
             c.getSpec().orderingService.nodes = 1;
             return c;

@@ -111,6 +111,8 @@ public final class OpenApiModels {
             return Optional.empty();
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            // The generated models say "invalid" with these: IllegalArgument for unknown or missing fields,
+            // IllegalState and UnsupportedOperation from Gson when a value has the wrong JSON type.
             if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException
                     || cause instanceof UnsupportedOperationException) {
                 return Optional.of(model.getSimpleName() + ": " + cause.getMessage());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baas.crd.Chaincode;
+import io.baas.support.TradeFinance;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -83,25 +84,8 @@ class SchemaGuardRulesTest {
     }
 
     private static JsonNode chaincode() {
-        Chaincode chaincode = new Chaincode();
-        chaincode.getMetadata().setName("notarization");
-        chaincode.getMetadata().setNamespace("trade-bank-a");
-        chaincode.setSpec(new Chaincode.Spec());
-        chaincode.getSpec().name = "notarization";
-        chaincode.getSpec().channel = "trade-finance";
-        chaincode.getSpec().packageRef = new Chaincode.PackageRef();
-        chaincode.getSpec().packageRef.name = "notarization";
-        chaincode.getSpec().packageRef.version = "1.0";
-        chaincode.getSpec().version = "1.0";
-        chaincode.getSpec().sequence = 1L;
-        Chaincode.PrivateDataCollection c1 = new Chaincode.PrivateDataCollection();
-        c1.name = "c1";
-        c1.policy = "OR('Org1MSP.member','Org2MSP.member')";
-        c1.requiredPeerCount = 0;
-        c1.maxPeerCount = 3;
-        c1.blockToLive = 0L;
-        c1.memberOnlyRead = true;
-        chaincode.getSpec().collections = List.of(c1);
+        Chaincode chaincode = TradeFinance.chaincode("notarization", "notarization");
+        chaincode.getSpec().collections = List.of(TradeFinance.collectionC1());
         return SchemaGuard.tree(chaincode);
     }
 

@@ -13,6 +13,7 @@ import io.baas.k8s.EmbeddedSeed;
 import io.baas.k8s.build.ConsortiumNamespaces;
 import io.baas.reconcile.ReconcileException;
 import io.baas.reconcile.ReconcileResult;
+import io.baas.support.TestConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -44,47 +45,7 @@ class ReconcilerRuntimeTest {
     private static final String SERVICE_NAMESPACE = "kubesphere-system";
     private static final long BOUND = 60;
     /** The defaults of baas.reconcile.* */
-    private static final BaasConfig.Reconcile SETTINGS = new BaasConfig.Reconcile() {
-        public boolean enabled() {
-            return true;
-        }
-
-        public boolean exitOnLostLease() {
-            return false;
-        }
-
-        public Duration leaseDuration() {
-            return Duration.ofSeconds(15);
-        }
-
-        public Duration leaseRenewDeadline() {
-            return Duration.ofSeconds(10);
-        }
-
-        public Duration leaseRetryPeriod() {
-            return Duration.ofSeconds(2);
-        }
-
-        public int threads() {
-            return 8;
-        }
-
-        public Duration resync() {
-            return Duration.ofMinutes(10);
-        }
-
-        public Duration retryInitial() {
-            return Duration.ofSeconds(1);
-        }
-
-        public Duration retryMax() {
-            return Duration.ofMinutes(5);
-        }
-
-        public Duration shutdownGrace() {
-            return Duration.ofSeconds(35);
-        }
-    };
+    private static final BaasConfig.Reconcile SETTINGS = TestConfig.of(Map.of()).reconcile();
 
     private KubernetesMockServer server;
     private KubernetesClient client;
