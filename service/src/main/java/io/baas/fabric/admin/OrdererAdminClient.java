@@ -2,7 +2,7 @@ package io.baas.fabric.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.baas.pki.CertifiedKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.baas.fabric.admin;
 
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.baas.pki.CertifiedKey;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;

@@ -2,7 +2,7 @@ package io.baas.fabric.admin;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.fabric.identity.Signer;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.baas.fabric.transaction.ProposalRequest;
 import io.baas.fabric.transaction.Proposals;
 import io.baas.fabric.transaction.SystemChaincodes;

@@ -2,13 +2,13 @@ package io.baas.fabric.admin;
 
 import com.google.protobuf.ByteString;
 import io.baas.fabric.configtx.ChannelConfigException;
+import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.configtx.ConfigUpdateAuthorization;
 import io.baas.fabric.configtx.ConfigUpdateCalculator;
 import io.baas.fabric.configtx.ConfigUpdateEnvelopes;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.policy.SignerIdentity;
-import io.baas.fabric.sandbox.common.ChannelMsps;
 import io.baas.fabric.transaction.Nonces;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,7 +8,6 @@ import io.baas.fabric.gateway.FabricGateway;
 import io.baas.fabric.gateway.FabricGatewayException;
 import io.baas.fabric.gateway.GatewayPeer;
 import io.baas.fabric.identity.Signer;
-import io.baas.fabric.transaction.SystemChaincodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class LifecycleClient {
     /** Installs on one peer, as an admin of its organization; an installed package is ALREADY_DONE. */
     public Step install(GatewayPeer peer, Signer admin, ChaincodePackage chaincodePackage) {
         try (PeerAdminClient client = admin(peer)) {
-            ProposalResponse response = client.propose(admin, SystemChaincodes.lifecycleOnPeer(
+            ProposalResponse response = client.propose(admin, LifecycleProposals.onPeer(
                     new LifecycleRequest.InstallChaincode(chaincodePackage.bytes())));
             if (response.getResponse().getStatus() == 200) {
                 return new Step(Outcome.DONE, parse(response, InstallChaincodeResult.parser()).getPackageId());
@@ -66,7 +65,7 @@ public final class LifecycleClient {
 
     public List<QueryInstalledChaincodesResult.InstalledChaincode> queryInstalled(GatewayPeer peer, Signer admin) {
         try (PeerAdminClient client = admin(peer)) {
-            return client.query("QueryInstalledChaincodes", admin, SystemChaincodes.lifecycleOnPeer(
+            return client.query("QueryInstalledChaincodes", admin, LifecycleProposals.onPeer(
                     new LifecycleRequest.QueryInstalledChaincodes()), QueryInstalledChaincodesResult.parser()).getInstalledChaincodesList();
         }
     }

@@ -3,7 +3,7 @@ package io.baas.fabric.sandbox;
 import io.baas.fabric.sandbox.orderer.AtomicBroadcastService;
 import io.baas.fabric.sandbox.orderer.ChannelRegistry;
 import io.baas.fabric.sandbox.participation.ParticipationServer;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.baas.fabric.transaction.Nonces;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;

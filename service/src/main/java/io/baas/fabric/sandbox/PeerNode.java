@@ -1,9 +1,9 @@
 package io.baas.fabric.sandbox;
 
-import io.baas.fabric.sandbox.common.ChannelMsps;
+import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.sandbox.peer.PeerServices;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;

@@ -1,7 +1,6 @@
 package io.baas.fabric.transaction;
 
 import com.google.protobuf.ByteString;
-import io.baas.fabric.lifecycle.LifecycleRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +8,9 @@ import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.peer.ChaincodeSpec;
 
 /**
- * Proposals to the peer's system chaincodes, shaped as the peer CLI shapes them: {@code _lifecycle}
- * with spec type UNDEFINED, {@code cscc} and {@code qscc} with GOLANG, peer-scoped calls with an
- * empty channel id, and {@code JoinChain} with header type CONFIG.
+ * Proposals to the peer's system chaincodes, shaped as the peer CLI shapes them: {@code cscc} and
+ * {@code qscc} with spec type GOLANG, peer-scoped calls with an empty channel id, and {@code JoinChain}
+ * with header type CONFIG. {@code _lifecycle} proposals are built in the lifecycle package.
  */
 public final class SystemChaincodes {
 
@@ -19,16 +18,6 @@ public final class SystemChaincodes {
     public static final String QSCC = "qscc";
 
     private SystemChaincodes() {
-    }
-
-    /** A {@code _lifecycle} call on a channel: approve, check commit readiness, commit, query committed. */
-    public static ProposalRequest lifecycle(String channelId, LifecycleRequest request) {
-        return ProposalRequest.invoke(channelId, lifecycleInvocation(request));
-    }
-
-    /** A peer-scoped {@code _lifecycle} call (install, query installed): no channel. */
-    public static ProposalRequest lifecycleOnPeer(LifecycleRequest request) {
-        return new ProposalRequest(HeaderType.ENDORSER_TRANSACTION, "", lifecycleInvocation(request));
     }
 
     /** {@code peer channel join}: cscc JoinChain with the channel's genesis (or latest config) block. */
@@ -62,10 +51,6 @@ public final class SystemChaincodes {
 
     public static ProposalRequest blockByTxId(String channelId, String txId) {
         return peerScoped(QSCC, "GetBlockByTxID", channelId, txId);
-    }
-
-    private static ChaincodeInvocation lifecycleInvocation(LifecycleRequest request) {
-        return new ChaincodeInvocation(LifecycleRequest.CHAINCODE, ChaincodeSpec.Type.UNDEFINED, request.args(), false, Map.of());
     }
 
     private static ProposalRequest peerScoped(String chaincode, String... args) {

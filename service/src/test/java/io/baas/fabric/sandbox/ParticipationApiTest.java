@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baas.fabric.Fixtures;
 import io.baas.fabric.configtx.BatchSize;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.baas.pki.CertifiedKey;
 import io.baas.pki.Identity;
 import java.io.ByteArrayOutputStream;

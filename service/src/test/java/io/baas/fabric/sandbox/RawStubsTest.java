@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baas.fabric.block.BlockDecoder;
 import io.baas.fabric.configtx.BatchSize;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.baas.fabric.Fixtures;
 import io.baas.fabric.identity.FabricIdentity;
+import io.baas.fabric.lifecycle.LifecycleProposals;
 import io.baas.fabric.lifecycle.LifecycleRequest;
 import java.time.Instant;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -51,8 +52,8 @@ class SystemChaincodesTest {
     @Test
     void installIsPeerScopedAndApprovalIsOnTheChannel() throws Exception {
         ByteString pkg = ByteString.copyFrom(Fixtures.bytes("chaincode/simple.tar.gz"));
-        ChaincodeProposal install = propose(SystemChaincodes.lifecycleOnPeer(new LifecycleRequest.InstallChaincode(pkg)));
-        ChaincodeProposal committed = propose(SystemChaincodes.lifecycle("mychannel", new LifecycleRequest.QueryCommittedDefinitions()));
+        ChaincodeProposal install = propose(LifecycleProposals.onPeer(new LifecycleRequest.InstallChaincode(pkg)));
+        ChaincodeProposal committed = propose(LifecycleProposals.onChannel("mychannel", new LifecycleRequest.QueryCommittedDefinitions()));
 
         assertThat(channelHeader(install).getChannelId()).isEmpty();
         assertThat(spec(install).getType()).isEqualTo(ChaincodeSpec.Type.UNDEFINED);
@@ -60,7 +61,7 @@ class SystemChaincodesTest {
         assertThat(spec(install).getInput().getArgsList()).isEqualTo(new LifecycleRequest.InstallChaincode(pkg).args());
         assertThat(channelHeader(committed).getChannelId()).isEqualTo("mychannel");
         assertThat(channelHeader(committed).getType()).isEqualTo(HeaderType.ENDORSER_TRANSACTION_VALUE);
-        assertThatThrownBy(() -> SystemChaincodes.lifecycle("", new LifecycleRequest.QueryCommittedDefinitions()))
+        assertThatThrownBy(() -> LifecycleProposals.onChannel("", new LifecycleRequest.QueryCommittedDefinitions()))
                 .isInstanceOf(TransactionException.class);
     }
 

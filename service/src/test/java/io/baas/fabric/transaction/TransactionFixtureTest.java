@@ -7,6 +7,7 @@ import io.baas.fabric.Fixtures;
 import io.baas.fabric.block.ChaincodeCall;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.LifecycleProposals;
 import io.baas.fabric.lifecycle.LifecycleRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,8 @@ class TransactionFixtureTest {
         JsonNode facts = Fixtures.facts().get("blocks").get((int) tx.block()).get("transactions").get(tx.decoded().index());
         String channel = Fixtures.facts().get("channel").asText();
         return switch ((int) tx.block()) {
-            case 3, 4 -> SystemChaincodes.lifecycle(channel, new LifecycleRequest.ApproveForMyOrg(SIMPLE, Optional.of(PACKAGE_ID)));
-            case 5 -> SystemChaincodes.lifecycle(channel, new LifecycleRequest.CommitDefinition(SIMPLE));
+            case 3, 4 -> LifecycleProposals.onChannel(channel, new LifecycleRequest.ApproveForMyOrg(SIMPLE, Optional.of(PACKAGE_ID)));
+            case 5 -> LifecycleProposals.onChannel(channel, new LifecycleRequest.CommitDefinition(SIMPLE));
             default -> {
                 String[] args = StreamSupport.stream(facts.get("args").spliterator(), false).map(JsonNode::asText)
                         .toArray(String[]::new);

@@ -1,9 +1,9 @@
 package io.baas.fabric.sandbox.orderer;
 
-import io.baas.fabric.sandbox.common.ChannelMsps;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.fabric.FabricDataException;
 import io.baas.fabric.configtx.BatchSize;
+import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.configtx.GoDurations;
 import io.baas.fabric.policy.ChannelPolicies;
 import io.baas.fabric.sandbox.SandboxException;

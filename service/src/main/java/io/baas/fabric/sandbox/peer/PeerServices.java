@@ -1,16 +1,16 @@
 package io.baas.fabric.sandbox.peer;
 
+import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.sandbox.PeerSettings;
-import io.baas.fabric.sandbox.common.ChannelMsps;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
 import io.baas.fabric.sandbox.peer.endorser.Acl;
 import io.baas.fabric.sandbox.peer.endorser.Chaincodes;
 import io.baas.fabric.sandbox.peer.endorser.Endorser;
 import io.baas.fabric.sandbox.peer.lifecycle.CommittedDefinitions;
-import io.baas.fabric.sandbox.peer.scc.Cscc;
-import io.baas.fabric.sandbox.peer.scc.Qscc;
-import io.baas.fabric.sandbox.peer.scc.LifecycleScc;
 import io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages;
+import io.baas.fabric.sandbox.peer.scc.Cscc;
+import io.baas.fabric.sandbox.peer.scc.LifecycleScc;
+import io.baas.fabric.sandbox.peer.scc.Qscc;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Map;

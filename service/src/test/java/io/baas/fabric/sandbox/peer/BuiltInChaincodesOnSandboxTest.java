@@ -9,6 +9,7 @@ import io.baas.fabric.chaincode.ChaincodePackage;
 import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.LifecycleProposals;
 import io.baas.fabric.lifecycle.LifecycleRequest;
 import io.baas.fabric.sandbox.OrdererClient;
 import io.baas.fabric.sandbox.OrderingNode;
@@ -83,8 +84,8 @@ class BuiltInChaincodesOnSandboxTest {
     void theShippedNotarizationPackageRecordsAndVerifiesAnEvidence() throws Exception {
         ChaincodePackage shipped = BuiltInChaincodes.find("notarization").orElseThrow().chaincodePackage();
         LifecycleRequest install = new LifecycleRequest.InstallChaincode(shipped.bytes());
-        assertThat(send(client1, network.org1Admin, SystemChaincodes.lifecycleOnPeer(install)).getResponse().getStatus()).isEqualTo(200);
-        assertThat(send(client2, network.org2Admin, SystemChaincodes.lifecycleOnPeer(install)).getResponse().getStatus()).isEqualTo(200);
+        assertThat(send(client1, network.org1Admin, LifecycleProposals.onPeer(install)).getResponse().getStatus()).isEqualTo(200);
+        assertThat(send(client2, network.org2Admin, LifecycleProposals.onPeer(install)).getResponse().getStatus()).isEqualTo(200);
         ChaincodeDefinition definition = ChaincodeDefinition.of("notarization", "1.0", 1, false);
         Optional<String> packageId = Optional.of(shipped.packageId());
         assertThat(submit(network.org1Admin, lifecycle(new LifecycleRequest.ApproveForMyOrg(definition, packageId)), 1, client1))
@@ -121,7 +122,7 @@ class BuiltInChaincodesOnSandboxTest {
     }
 
     private static ProposalRequest lifecycle(LifecycleRequest request) {
-        return SystemChaincodes.lifecycle(SandboxNetwork.CHANNEL, request);
+        return LifecycleProposals.onChannel(SandboxNetwork.CHANNEL, request);
     }
 
     private static ProposalResponse send(PeerClientChannel client, Signer signer, ProposalRequest request) {

@@ -10,6 +10,7 @@ import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.LifecycleProposals;
 import io.baas.fabric.lifecycle.LifecycleRequest;
 import io.baas.fabric.sandbox.OrdererClient;
 import io.baas.fabric.sandbox.OrderingNode;
@@ -114,30 +115,30 @@ class LifecycleFlowTest {
     }
 
     private ProposalResponse lifecycle(PeerClientChannel client, Signer signer, LifecycleRequest request) {
-        return send(client, signer, SystemChaincodes.lifecycle(SandboxNetwork.CHANNEL, request));
+        return send(client, signer, LifecycleProposals.onChannel(SandboxNetwork.CHANNEL, request));
     }
 
     @Test
     void installApproveByEachOrganizationCommitAndInvoke() throws Exception {
         LifecycleRequest install = new LifecycleRequest.InstallChaincode(chaincodePackage.bytes());
-        ProposalResponse installed = send(client1, network.org1Admin, SystemChaincodes.lifecycleOnPeer(install));
+        ProposalResponse installed = send(client1, network.org1Admin, LifecycleProposals.onPeer(install));
         assertThat(installed.getResponse().getStatus()).isEqualTo(200);
         assertThat(InstallChaincodeResult.parseFrom(installed.getResponse().getPayload()).getPackageId())
                 .isEqualTo(chaincodePackage.packageId());
-        assertThat(send(client2, network.org2Admin, SystemChaincodes.lifecycleOnPeer(install)).getResponse().getStatus()).isEqualTo(200);
-        ProposalResponse again = send(client1, network.org1Admin, SystemChaincodes.lifecycleOnPeer(install));
+        assertThat(send(client2, network.org2Admin, LifecycleProposals.onPeer(install)).getResponse().getStatus()).isEqualTo(200);
+        ProposalResponse again = send(client1, network.org1Admin, LifecycleProposals.onPeer(install));
         assertThat(again.getResponse().getStatus()).isEqualTo(500);
         assertThat(again.getResponse().getMessage()).contains("chaincode already successfully installed");
-        ProposalResponse byUser = send(client1, network.org1User, SystemChaincodes.lifecycleOnPeer(new LifecycleRequest.QueryInstalledChaincodes()));
+        ProposalResponse byUser = send(client1, network.org1User, LifecycleProposals.onPeer(new LifecycleRequest.QueryInstalledChaincodes()));
         assertThat(byUser.getResponse().getStatus()).isEqualTo(500);
         QueryInstalledChaincodesResult list = QueryInstalledChaincodesResult.parseFrom(send(client2, network.org2Admin,
-                SystemChaincodes.lifecycleOnPeer(new LifecycleRequest.QueryInstalledChaincodes())).getResponse().getPayload());
+                LifecycleProposals.onPeer(new LifecycleRequest.QueryInstalledChaincodes())).getResponse().getPayload());
         assertThat(list.getInstalledChaincodesList()).singleElement()
                 .satisfies(cc -> assertThat(cc.getLabel()).isEqualTo("alpha_1"));
 
         ChaincodeDefinition definition = ChaincodeDefinition.of("alpha", "1.0", 1, false);
         Optional<String> packageId = Optional.of(chaincodePackage.packageId());
-        assertThat(submit(network.org1Admin, SystemChaincodes.lifecycle(SandboxNetwork.CHANNEL,
+        assertThat(submit(network.org1Admin, LifecycleProposals.onChannel(SandboxNetwork.CHANNEL,
                 new LifecycleRequest.ApproveForMyOrg(definition, packageId)), 1, client1)).isEqualTo(TxValidationCode.VALID);
         CheckCommitReadinessResult afterOrg1 = CheckCommitReadinessResult.parseFrom(lifecycle(client2, network.org2Admin,
                 new LifecycleRequest.CheckCommitReadiness(definition)).getResponse().getPayload());
@@ -146,16 +147,16 @@ class LifecycleFlowTest {
                 new LifecycleRequest.ApproveForMyOrg(ChaincodeDefinition.of("alpha", "1.0", 3, false), packageId));
         assertThat(skipped.getResponse().getMessage()).contains("requested sequence is 3, but new definition must be sequence 1");
 
-        assertThat(submit(network.org2Admin, SystemChaincodes.lifecycle(SandboxNetwork.CHANNEL,
+        assertThat(submit(network.org2Admin, LifecycleProposals.onChannel(SandboxNetwork.CHANNEL,
                 new LifecycleRequest.ApproveForMyOrg(definition, packageId)), 2, client2)).isEqualTo(TxValidationCode.VALID);
         CheckCommitReadinessResult ready = CheckCommitReadinessResult.parseFrom(lifecycle(client1, network.org1Admin,
                 new LifecycleRequest.CheckCommitReadiness(definition)).getResponse().getPayload());
         assertThat(ready.getApprovalsMap()).containsEntry("Org1MSP", true).containsEntry("Org2MSP", true);
 
         LifecycleRequest commit = new LifecycleRequest.CommitDefinition(definition);
-        assertThat(submit(network.org1Admin, SystemChaincodes.lifecycle(SandboxNetwork.CHANNEL, commit), 3, client1))
+        assertThat(submit(network.org1Admin, LifecycleProposals.onChannel(SandboxNetwork.CHANNEL, commit), 3, client1))
                 .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-        assertThat(submit(network.org1Admin, SystemChaincodes.lifecycle(SandboxNetwork.CHANNEL, commit), 4, client1, client2))
+        assertThat(submit(network.org1Admin, LifecycleProposals.onChannel(SandboxNetwork.CHANNEL, commit), 4, client1, client2))
                 .isEqualTo(TxValidationCode.VALID);
         QueryChaincodeDefinitionResult committed = QueryChaincodeDefinitionResult.parseFrom(lifecycle(client2, network.org2Admin,
                 new LifecycleRequest.QueryCommittedDefinition("alpha")).getResponse().getPayload());

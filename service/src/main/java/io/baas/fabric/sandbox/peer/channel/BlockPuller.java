@@ -3,7 +3,7 @@ package io.baas.fabric.sandbox.peer.channel;
 import io.baas.fabric.block.BlockDecoder;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.sandbox.SandboxException;
-import io.baas.fabric.sandbox.tls.TlsMaterial;
+import io.baas.fabric.tls.TlsMaterial;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

@@ -2,13 +2,14 @@ package io.baas.fabric.sandbox.peer.channel;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.baas.fabric.configtx.ChannelConfigException;
+import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.policy.ChannelPolicies;
 import io.baas.fabric.policy.Policy;
 import io.baas.fabric.policy.PolicyException;
 import io.baas.fabric.sandbox.SandboxException;
-import io.baas.fabric.sandbox.common.ChannelMsps;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,16 @@ public record ChannelConfig(Config config, ChannelPolicies policies, ChannelMsps
         if (endpoints.isEmpty()) {
             endpoints.addAll(addresses(channel.getValuesMap().get("OrdererAddresses")));
         }
-        return new ChannelConfig(config, new ChannelPolicies(config), ChannelMsps.of(channel), List.copyOf(applicationMsps),
+        return new ChannelConfig(config, new ChannelPolicies(config), msps(channel), List.copyOf(applicationMsps),
                 List.copyOf(endpoints), List.copyOf(tlsRoots));
+    }
+
+    private static ChannelMsps msps(ConfigGroup channel) {
+        try {
+            return ChannelMsps.of(channel);
+        } catch (ChannelConfigException e) {
+            throw new SandboxException(e.getMessage(), e);
+        }
     }
 
     /**

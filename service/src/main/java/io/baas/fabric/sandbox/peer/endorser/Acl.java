@@ -1,8 +1,8 @@
 package io.baas.fabric.sandbox.peer.endorser;
 
+import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.NodeRole;
-import io.baas.fabric.sandbox.common.ChannelMsps;
 import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.baas.fabric.sandbox.peer.endorser;
 
 import com.google.protobuf.ByteString;
+import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.identity.Signer;
-import io.baas.fabric.sandbox.common.ChannelMsps;
 import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;

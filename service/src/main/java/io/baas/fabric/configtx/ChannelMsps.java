@@ -1,12 +1,10 @@
-package io.baas.fabric.sandbox.common;
+package io.baas.fabric.configtx;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.baas.fabric.configtx.MspDescription;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.policy.SignerIdentity;
-import io.baas.fabric.sandbox.SandboxException;
 import io.baas.pki.CertificateChainException;
 import io.baas.pki.ChainVerifier;
 import java.security.cert.X509Certificate;
@@ -25,7 +23,7 @@ import org.hyperledger.fabric.protos.msp.MSPConfig;
 /**
  * The verifying MSPs a channel config carries (every organization of the orderer and application
  * groups), deciding which identities the channel knows, as Fabric's MSP manager does. Shared by
- * the orderer and the peer; a peer's local MSP is the same check over its own organization.
+ * the sandbox's orderer and peer and the signature checks of config updates; a peer's local MSP is the same check over its own organization.
  */
 public final class ChannelMsps {
 
@@ -102,11 +100,11 @@ public final class ChannelMsps {
         try {
             MSPConfig msp = MSPConfig.parseFrom(mspValue);
             if (msp.getType() != 0) {
-                throw new SandboxException("only X.509 MSPs are supported, not type " + msp.getType());
+                throw new ChannelConfigException("only X.509 MSPs are supported, not type " + msp.getType());
             }
             return FabricMSPConfig.parseFrom(msp.getConfig());
         } catch (InvalidProtocolBufferException e) {
-            throw new SandboxException("cannot decode an MSP of the channel config: " + e.getMessage(), e);
+            throw new ChannelConfigException("cannot decode an MSP of the channel config: " + e.getMessage(), e);
         }
     }
 

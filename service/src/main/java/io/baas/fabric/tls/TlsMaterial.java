@@ -1,6 +1,5 @@
-package io.baas.fabric.sandbox.tls;
+package io.baas.fabric.tls;
 
-import io.baas.fabric.sandbox.SandboxException;
 import io.baas.pki.CertifiedKey;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -16,8 +15,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * JSSE key and trust managers over in-memory PKI material, shared by the gRPC and HTTPS servers
- * (and by tests' clients), so no PEM files are written anywhere.
+ * JSSE key and trust managers over in-memory PKI material, shared by the clients of Fabric nodes and
+ * by the sandbox's gRPC and HTTPS servers, so no PEM files are written anywhere.
  */
 public final class TlsMaterial {
 
@@ -38,7 +37,7 @@ public final class TlsMaterial {
             factory.init(store, NO_PASSWORD);
             return factory.getKeyManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new SandboxException("cannot load a TLS key: " + e.getMessage(), e);
+            throw new TlsMaterialException("cannot load a TLS key: " + e.getMessage(), e);
         }
     }
 
@@ -53,7 +52,7 @@ public final class TlsMaterial {
             factory.init(store);
             return factory.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new SandboxException("cannot load TLS trust anchors: " + e.getMessage(), e);
+            throw new TlsMaterialException("cannot load TLS trust anchors: " + e.getMessage(), e);
         }
     }
 
@@ -63,7 +62,7 @@ public final class TlsMaterial {
             context.init(keys, trust, null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new SandboxException("cannot create a TLS context: " + e.getMessage(), e);
+            throw new TlsMaterialException("cannot create a TLS context: " + e.getMessage(), e);
         }
     }
 
