@@ -6,6 +6,7 @@ import io.baas.fabric.configtx.ApplicationOrganization;
 import io.baas.fabric.configtx.ApplicationSection;
 import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.configtx.ChannelDescription;
+import io.baas.fabric.configtx.ChannelPolicyOverrides;
 import io.baas.fabric.configtx.Consenter;
 import io.baas.fabric.configtx.GoDurations;
 import io.baas.fabric.configtx.HostPort;

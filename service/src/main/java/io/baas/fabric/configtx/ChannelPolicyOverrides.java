@@ -1,7 +1,5 @@
-package io.baas.channel;
+package io.baas.fabric.configtx;
 
-import io.baas.fabric.configtx.ChannelDescription;
-import io.baas.fabric.configtx.PolicyDefinition;
 import io.baas.fabric.policy.PolicyException;
 import java.util.HashMap;
 import java.util.Map;
