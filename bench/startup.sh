@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q package -DskipTests
-./mvnw -B -q -pl service test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+./mvnw -B -q -pl service -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 cd service
 exec java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" io.baas.bench.StartupBenchmark "${1:-3}"

@@ -15,7 +15,7 @@ public final class PermissionDocument {
         StringBuilder md = new StringBuilder();
         md.append("# Permissions\n\n")
                 .append("Generated from `io.baas.api.permission.PermissionTable` by `PermissionTableTest`; do not edit by hand.\n")
-                .append("Run `./mvnw test -pl service -Dtest=PermissionTableTest -Dwrite.permissions.doc=true` after changing routes.\n\n")
+                .append("Run `./mvnw test -pl service -am -Dtest=PermissionTableTest -Dsurefire.failIfNoSpecifiedTests=false -Dwrite.permissions.doc=true` after changing routes.\n\n")
                 .append("Each route is authorized as ks-apiserver derives it from the path (docs/architecture.md): API group `")
                 .append(PermissionTable.GROUP).append("`, the scope, the resource and subresource, and the verb.\n\n")
                 .append("| method | path | scope | resource | subresource | verb |\n")

@@ -26,11 +26,6 @@ public final class FabricCli {
     public static final int INCOMPLETE = 3;
 
     public static void main(String[] args) {
-        // Set before anything touches java.util.logging: otherwise the JBoss LogManager on the class
-        // path warns on stderr at every run, successful ones included.
-        if (System.getProperty("java.util.logging.manager") == null) {
-            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

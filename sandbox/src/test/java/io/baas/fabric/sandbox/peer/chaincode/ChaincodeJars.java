@@ -53,7 +53,10 @@ public final class ChaincodeJars {
                         }
                     }
                 } else if (file.endsWith(".jar") && !file.contains("jboss") && LIBRARIES.stream().anyMatch(file::startsWith)) {
-                    copy(path, out, seen);
+                    copy(path, out, seen, "");
+                } else if (file.endsWith(".jar")) {
+                    // The contracts themselves, when this module's tests run from its test jar (other modules' tests)
+                    copy(path, out, seen, contractPackage);
                 }
             }
         } catch (IOException e) {
@@ -62,12 +65,12 @@ public final class ChaincodeJars {
         return jar;
     }
 
-    private static void copy(Path library, ZipOutputStream out, Set<String> seen) throws IOException {
+    private static void copy(Path library, ZipOutputStream out, Set<String> seen, String prefix) throws IOException {
         try (ZipFile zip = new ZipFile(library.toFile())) {
             for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
                 String name = entry.getName();
                 String upper = name.toUpperCase(java.util.Locale.ROOT);
-                if (entry.isDirectory() || name.equals("META-INF/MANIFEST.MF") || name.endsWith("module-info.class")
+                if (entry.isDirectory() || !name.startsWith(prefix) || name.equals("META-INF/MANIFEST.MF") || name.endsWith("module-info.class")
                         || (upper.startsWith("META-INF/") && (upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA")
                         || upper.endsWith(".EC"))) || !seen.add(name)) {
                     continue;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/ks-baas-fabric on the packaged build output: no Quarkus start, no database, no cluster. */
+/** bin/ks-baas-fabric on the packaged tool (cli/target/ks-baas-fabric.jar and its lib/): no service, no database, no cluster. */
 class FabricCliPackagedIT {
 
     private static final Path LAUNCHER = Path.of("..", "bin", "ks-baas-fabric").toAbsolutePath().normalize();
@@ -46,7 +46,8 @@ class FabricCliPackagedIT {
         assertThat(packaged.output().trim()).startsWith("basic_1.0:");
 
         // Nothing but the command's own words: no logging-setup warning on stderr (the launcher's JVM once
-        // printed "The LogManager accessed before the java.util.logging.manager system property was set").
+        // printed "The LogManager accessed before the java.util.logging.manager system property was set",
+        // when the tool ran on the service's class path).
         for (Result result : List.of(help, generated, packaged)) {
             assertThat(result.output()).doesNotContain("LogManager").doesNotContain("ERROR");
         }

@@ -1,0 +1,50 @@
+package io.baas.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The shape of the code as rules (docs/architecture.md, "Modules and folders" and "Layers").
+ * Maven already refuses a module that uses one above it; these rules say the same thing about
+ * packages, where Maven cannot see (a split package, a class moved into the wrong folder), and
+ * refuse cycles between packages inside a module.
+ */
+final class ArchitectureRules {
+
+    /** Libraries the Fabric library may use: no framework, no Kubernetes, no service. */
+    private static final String[] FABRIC_LIBRARIES = {"java..", "javax..", "com.google.protobuf..", "com.google.rpc..",
+        "com.google.common..", "io.grpc..", "org.hyperledger.fabric..", "org.bouncycastle..", "com.fasterxml.jackson.."};
+
+    /** The module {@code fabric}: every io.baas.fabric package but the sandbox, every io.baas.pki package but pki.k8s. */
+    static final String[] FABRIC_MODULE = {"io.baas.fabric", "io.baas.fabric.admin..", "io.baas.fabric.block..",
+        "io.baas.fabric.chaincode..", "io.baas.fabric.configtx..", "io.baas.fabric.gateway..", "io.baas.fabric.identity..",
+        "io.baas.fabric.lifecycle..", "io.baas.fabric.policy..", "io.baas.fabric.tls..", "io.baas.fabric.transaction..",
+        "io.baas.pki", "io.baas.pki.fabricca..", "io.baas.pki.lifecycle..", "io.baas.pki.msp.."};
+
+    static final ArchRule FABRIC_LIBRARY_STANDS_ALONE = classes().that().resideInAnyPackage(FABRIC_MODULE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(FABRIC_MODULE, FABRIC_LIBRARIES))
+            .as("the Fabric library (module fabric) uses only itself, the JDK, protobuf, gRPC, Fabric's protos and gateway, "
+                    + "Bouncy Castle and Jackson");
+
+    static final ArchRule SANDBOX_USES_ONLY_THE_LIBRARY = classes().that().resideInAPackage("io.baas.fabric.sandbox..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(concat(FABRIC_MODULE, FABRIC_LIBRARIES),
+                    "io.baas.fabric.sandbox..", "com.sun.net.httpserver.."))
+            .as("the sandbox Fabric (module sandbox) uses only itself, the Fabric library and its libraries");
+
+    static final ArchRule NO_CYCLE_IN_THE_FABRIC_LIBRARY = slices().matching("io.baas.fabric.(*)..").should().beFreeOfCycles()
+            .as("no cycle between io.baas.fabric.* packages");
+
+    static final ArchRule NO_CYCLE_IN_THE_PKI = slices().matching("io.baas.pki.(*)..").should().beFreeOfCycles()
+            .as("no cycle between io.baas.pki.* packages");
+
+    private ArchitectureRules() {
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
