@@ -2,7 +2,6 @@ package io.baas.cli;
 
 import io.baas.fabric.block.BlockDecoder;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -12,7 +11,7 @@ final class BlockCommand {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = "Fetch a committed block from a peer through qscc (by number, or the one holding a transaction); writes it, or prints it as JSON.")
-    static final class Fetch implements Callable<Integer> {
+    static final class Fetch extends ToolCommand {
         @picocli.CommandLine.Mixin
         PeerCommand.PeerEndpoint endpoint;
 
@@ -28,9 +27,6 @@ final class BlockCommand {
         @Option(names = "--out", paramLabel = "FILE", description = "write the block (protobuf) here instead of printing its JSON")
         Path out;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             if ((number == null) == (txId == null)) {
@@ -44,7 +40,7 @@ final class BlockCommand {
             if (out != null) {
                 CliFiles.write(out, block.toByteArray());
             } else {
-                spec.commandLine().getOut().println(BlockJson.write(BlockDecoder.decode(block)));
+                out().println(BlockJson.write(BlockDecoder.decode(block)));
             }
             return 0;
         }
@@ -52,7 +48,7 @@ final class BlockCommand {
 
     @Command(name = "decode", mixinStandardHelpOptions = true,
             description = "Decode a block file (as fetched by peer channel fetch or this tool) to JSON.")
-    static final class Decode implements Callable<Integer> {
+    static final class Decode extends ToolCommand {
 
         @Option(names = "--file", required = true, paramLabel = "FILE", description = "the block (protobuf bytes)")
         Path file;
@@ -60,14 +56,11 @@ final class BlockCommand {
         @Option(names = "--out", paramLabel = "FILE", description = "write the JSON here instead of printing it")
         Path out;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             String json = BlockJson.write(BlockDecoder.decode(CliFiles.readBytes("--file", file)));
             if (out == null) {
-                spec.commandLine().getOut().println(json);
+                out().println(json);
             } else {
                 CliFiles.write(out, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }

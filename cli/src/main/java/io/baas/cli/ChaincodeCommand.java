@@ -5,7 +5,6 @@ import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +14,7 @@ final class ChaincodeCommand {
 
     @Command(name = "package", mixinStandardHelpOptions = true,
             description = "Package a chaincode-as-a-service connection (as peer lifecycle chaincode package --lang ccaas); prints the package ID.")
-    static final class Package implements Callable<Integer> {
+    static final class Package extends ToolCommand {
 
         @Option(names = "--label", required = true, description = "package label, e.g. basic_1.0")
         String label;
@@ -35,9 +34,6 @@ final class ChaincodeCommand {
         @Option(names = "--sandbox-jar", paramLabel = "JAR", description = "also name this chaincode jar (its file name and SHA-256) for ks-baas sandbox peers, which run it in-process")
         Path sandboxJar;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             CcaasConnection connection = tlsRootCert == null ? CcaasConnection.plain(address, dialTimeout)
@@ -46,7 +42,7 @@ final class ChaincodeCommand {
                     : CcaasPackageBuilder.build(label, connection, java.util.List.of(io.baas.fabric.chaincode.SandboxJar.of(
                             sandboxJar.getFileName().toString(), CliFiles.readBytes("--sandbox-jar", sandboxJar)).entry()), java.time.Instant.EPOCH);
             CliFiles.write(out, built.bytes().toByteArray());
-            spec.commandLine().getOut().println(built.packageId());
+            out().println(built.packageId());
             return 0;
         }
 

@@ -3,7 +3,6 @@ package io.baas.cli;
 import io.baas.fabric.configtx.GenesisBlocks;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.hyperledger.fabric.protos.common.Block;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +13,7 @@ final class ChannelCommand {
 
     @Command(name = "genesis", mixinStandardHelpOptions = true,
             description = "Build a channel's genesis block from a channel description file (as configtxgen -outputBlock).")
-    static final class Genesis implements Callable<Integer> {
+    static final class Genesis extends ToolCommand {
 
         @Option(names = "--config", required = true, paramLabel = "YAML", description = "channel description file")
         Path config;
@@ -22,16 +21,13 @@ final class ChannelCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the block")
         Path out;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             ChannelFile file = ChannelFile.read("--config", config);
             Path base = config.toAbsolutePath().getParent();
             Block genesis = GenesisBlocks.create(described(file, base), Clock.systemUTC());
             CliFiles.write(out, genesis.toByteArray());
-            spec.commandLine().getOut().printf("genesis block of %s: %s (%d bytes)%n", file.channel(), out, genesis.getSerializedSize());
+            out().printf("genesis block of %s: %s (%d bytes)%n", file.channel(), out, genesis.getSerializedSize());
             return 0;
         }
 

@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigGroup;
 import picocli.CommandLine.Command;
@@ -76,7 +75,7 @@ final class ConfigUpdateCommand {
 
     @Command(name = "compute", mixinStandardHelpOptions = true,
             description = "Read the channel's config from the orderer and compute an update: set anchor peers, add an organization.")
-    static final class Compute implements Callable<Integer> {
+    static final class Compute extends ToolCommand {
         @Mixin
         Orderer orderer;
 
@@ -94,9 +93,6 @@ final class ConfigUpdateCommand {
 
         @Option(names = "--out", required = true, paramLabel = "FILE")
         Path out;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -126,7 +122,7 @@ final class ConfigUpdateCommand {
                     .putGroups("Application", application.build())).build();
             PendingConfigUpdate pending = PendingConfigUpdate.compute(channel, current, desired);
             write(out, pending);
-            spec.commandLine().getOut().println("needs signatures for " + String.join(", ", pending.requiredPolicies()));
+            out().println("needs signatures for " + String.join(", ", pending.requiredPolicies()));
             return 0;
         }
 
@@ -140,28 +136,25 @@ final class ConfigUpdateCommand {
     }
 
     @Command(name = "sign", mixinStandardHelpOptions = true, description = "Add this admin's signature to a pending update file.")
-    static final class Sign implements Callable<Integer> {
+    static final class Sign extends ToolCommand {
         @Option(names = "--pending", required = true, paramLabel = "FILE")
         Path file;
 
         @Mixin
         MspOptions msp;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             PendingConfigUpdate signed = read(file).signedBy(msp.signer());
             write(file, signed);
             List<String> missing = signed.missingPolicies();
-            spec.commandLine().getOut().println(missing.isEmpty() ? "ready to submit" : "still needs " + String.join(", ", missing));
+            out().println(missing.isEmpty() ? "ready to submit" : "still needs " + String.join(", ", missing));
             return 0;
         }
     }
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a pending update whose policies are met and wait for the config block.")
-    static final class Submit implements Callable<Integer> {
+    static final class Submit extends ToolCommand {
         @Option(names = "--pending", required = true, paramLabel = "FILE")
         Path file;
 
@@ -171,16 +164,13 @@ final class ConfigUpdateCommand {
         @Mixin
         MspOptions msp;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             PendingConfigUpdate pending = read(file);
             try (OrdererClient client = orderer.client()) {
                 Config next = new ChannelConfigClient(client, Clock.systemUTC()).submit(pending.submission(msp.signer(), Clock.systemUTC().instant()),
                         msp.signer(), pending.channelId(), Duration.ofSeconds(60));
-                spec.commandLine().getOut().println("config sequence " + next.getSequence());
+                out().println("config sequence " + next.getSequence());
             }
             return 0;
         }

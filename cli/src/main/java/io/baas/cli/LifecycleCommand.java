@@ -5,7 +5,6 @@ import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.lifecycle.LifecycleClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,28 +45,25 @@ final class LifecycleCommand {
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true, description = "Install a package on the peer (as its organization's admin); prints the package ID.")
-    static final class Install implements Callable<Integer> {
+    static final class Install extends ToolCommand {
         @Mixin
         PeerCommand.PeerEndpoint endpoint;
 
         @Option(names = "--package", required = true, paramLabel = "FILE")
         Path file;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             var parsed = ChaincodePackageParser.parse(CliFiles.readBytes("--package", file));
             LifecycleClient.Step step = endpoint.withGateway(gateway -> client(endpoint, gateway)
                     .install(endpoint.gatewayPeer(), endpoint.msp.signer(), parsed.chaincodePackage()));
-            spec.commandLine().getOut().println(said(step));
+            out().println(said(step));
             return 0;
         }
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve the definition for the admin's organization, endorsed by its own peer.")
-    static final class Approve implements Callable<Integer> {
+    static final class Approve extends ToolCommand {
         @Mixin
         PeerCommand.PeerEndpoint endpoint;
 
@@ -77,60 +73,51 @@ final class LifecycleCommand {
         @Option(names = "--package-id", required = true)
         String packageId;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             LifecycleClient.Step step = endpoint.withGateway(gateway -> client(endpoint, gateway).approve(endpoint.gatewayPeer(),
                     endpoint.msp.signer(), definition.channel, definition.definition(), packageId));
-            spec.commandLine().getOut().println(said(step));
+            out().println(said(step));
             return 0;
         }
     }
 
     @Command(name = "checkreadiness", mixinStandardHelpOptions = true, description = "Which organizations have approved the definition.")
-    static final class CheckReadiness implements Callable<Integer> {
+    static final class CheckReadiness extends ToolCommand {
         @Mixin
         PeerCommand.PeerEndpoint endpoint;
 
         @Mixin
         Definition definition;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             var approvals = endpoint.withGateway(gateway -> client(endpoint, gateway).checkCommitReadiness(endpoint.gatewayPeer(),
                     endpoint.msp.signer(), definition.channel, definition.definition()));
-            new java.util.TreeMap<>(approvals).forEach((org, approved) -> spec.commandLine().getOut().println(org + ": " + approved));
+            new java.util.TreeMap<>(approvals).forEach((org, approved) -> out().println(org + ": " + approved));
             return 0;
         }
     }
 
     @Command(name = "commit", mixinStandardHelpOptions = true, description = "Commit the definition, endorsed as the lifecycle endorsement policy asks.")
-    static final class Commit implements Callable<Integer> {
+    static final class Commit extends ToolCommand {
         @Mixin
         PeerCommand.PeerEndpoint endpoint;
 
         @Mixin
         Definition definition;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             LifecycleClient.Step step = endpoint.withGateway(gateway -> client(endpoint, gateway).commit(endpoint.gatewayPeer(),
                     endpoint.msp.signer(), definition.channel, definition.definition()));
-            spec.commandLine().getOut().println(said(step));
+            out().println(said(step));
             return 0;
         }
     }
 
     @Command(name = "querycommitted", mixinStandardHelpOptions = true, description = "The committed definition of a chaincode.")
-    static final class QueryCommitted implements Callable<Integer> {
+    static final class QueryCommitted extends ToolCommand {
         @Mixin
         PeerCommand.PeerEndpoint endpoint;
 
@@ -140,18 +127,15 @@ final class LifecycleCommand {
         @Option(names = "--name", required = true)
         String name;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             var committed = endpoint.withGateway(gateway -> client(endpoint, gateway).queryCommitted(endpoint.gatewayPeer(),
                     endpoint.msp.signer(), channel, name));
             if (committed.isEmpty()) {
-                spec.commandLine().getErr().println("chaincode " + name + " has no committed definition on " + channel);
+                err().println("chaincode " + name + " has no committed definition on " + channel);
                 return FabricCli.FAILED;
             }
-            spec.commandLine().getOut().printf("%s version=%s sequence=%d approvals=%s%n", name, committed.get().getVersion(),
+            out().printf("%s version=%s sequence=%d approvals=%s%n", name, committed.get().getVersion(),
                     committed.get().getSequence(), new java.util.TreeMap<>(committed.get().getApprovalsMap()));
             return 0;
         }

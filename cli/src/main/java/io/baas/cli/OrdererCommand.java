@@ -4,7 +4,6 @@ import io.baas.fabric.admin.OrdererAdminClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.hyperledger.fabric.protos.common.Block;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,69 +33,60 @@ final class OrdererCommand {
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true, description = "Join the orderer to the channel of a genesis (or config) block.")
-    static final class Join implements Callable<Integer> {
+    static final class Join extends ToolCommand {
         @Mixin
         AdminEndpoint endpoint;
 
         @Option(names = "--block", required = true, paramLabel = "FILE", description = "the channel's genesis block")
         Path block;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             Block genesis = CliFiles.block("--block", block);
             OrdererAdminClient.JoinOutcome outcome = endpoint.client().join(genesis);
-            spec.commandLine().getOut().println(outcome == OrdererAdminClient.JoinOutcome.JOINED
+            out().println(outcome == OrdererAdminClient.JoinOutcome.JOINED
                     ? "joined" : "already joined: nothing changed");
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The channels the orderer serves, or one channel's state.")
-    static final class List implements Callable<Integer> {
+    static final class List extends ToolCommand {
         @Mixin
         AdminEndpoint endpoint;
 
         @Option(names = "--channel", description = "one channel: its status, relation and height")
         String channel;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             OrdererAdminClient client = endpoint.client();
             if (channel == null) {
-                client.list().forEach(spec.commandLine().getOut()::println);
+                client.list().forEach(out()::println);
                 return 0;
             }
             var info = client.get(channel);
             if (info.isEmpty()) {
-                spec.commandLine().getErr().println("the orderer does not serve channel " + channel);
+                err().println("the orderer does not serve channel " + channel);
                 return FabricCli.FAILED;
             }
-            spec.commandLine().getOut().printf("%s status=%s relation=%s height=%d%n", info.get().name(), info.get().status(),
+            out().printf("%s status=%s relation=%s height=%d%n", info.get().name(), info.get().status(),
                     info.get().consensusRelation(), info.get().height());
             return 0;
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a channel from the orderer.")
-    static final class Remove implements Callable<Integer> {
+    static final class Remove extends ToolCommand {
         @Mixin
         AdminEndpoint endpoint;
 
         @Parameters(paramLabel = "CHANNEL")
         String channel;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(endpoint.client().remove(channel) ? "removed" : "not served: nothing changed");
+            out().println(endpoint.client().remove(channel) ? "removed" : "not served: nothing changed");
             return 0;
         }
     }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +28,7 @@ final class OrgCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = "New CAs and identities of one organization in cryptogen's layout: ca/, tlsca/, msp/, peers/, orderers/, users/.")
-    static final class Generate implements Callable<Integer> {
+    static final class Generate extends ToolCommand {
 
         @Option(names = "--msp-id", required = true, description = "the organization's MSP ID")
         String mspId;
@@ -51,9 +50,6 @@ final class OrgCommand {
 
         @Option(names = "--san", paramLabel = "HOST", description = "further host names or IP addresses for every node's TLS certificate")
         List<String> extraNames = new ArrayList<>();
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -86,7 +82,7 @@ final class OrgCommand {
                 tree = tree.plus(MspLayout.identityMaterial(cas, issuer.issue(IdentityRequest.user(IdentityRole.CLIENT, user))).prefixed("users/" + user));
             }
             tree.writeTo(out);
-            spec.commandLine().getOut().printf("%s: %d files in %s (CA keys in ca/ and tlsca/: keep them safe)%n", mspId, tree.paths().size(), out);
+            out().printf("%s: %d files in %s (CA keys in ca/ and tlsca/: keep them safe)%n", mspId, tree.paths().size(), out);
             return 0;
         }
 

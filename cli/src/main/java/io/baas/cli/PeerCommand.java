@@ -4,7 +4,6 @@ import io.baas.fabric.admin.PeerAdminClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.hyperledger.fabric.protos.common.Block;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,39 +49,33 @@ final class PeerCommand {
     }
 
     @Command(name = "join", mixinStandardHelpOptions = true, description = "Join the peer to a channel with its genesis block (as an admin of the peer's organization).")
-    static final class Join implements Callable<Integer> {
+    static final class Join extends ToolCommand {
         @Mixin
         PeerEndpoint endpoint;
 
         @Option(names = "--block", required = true, paramLabel = "FILE", description = "the channel's genesis block")
         Path block;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             Block genesis = CliFiles.block("--block", block);
             try (PeerAdminClient client = endpoint.client()) {
                 PeerAdminClient.JoinOutcome outcome = client.joinChannel(endpoint.msp.signer(), genesis);
-                spec.commandLine().getOut().println(outcome == PeerAdminClient.JoinOutcome.JOINED ? "joined" : "already joined: nothing changed");
+                out().println(outcome == PeerAdminClient.JoinOutcome.JOINED ? "joined" : "already joined: nothing changed");
             }
             return 0;
         }
     }
 
     @Command(name = "channels", mixinStandardHelpOptions = true, description = "The channels the peer has joined.")
-    static final class Channels implements Callable<Integer> {
+    static final class Channels extends ToolCommand {
         @Mixin
         PeerEndpoint endpoint;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             try (PeerAdminClient client = endpoint.client()) {
-                client.channels(endpoint.msp.signer()).forEach(spec.commandLine().getOut()::println);
+                client.channels(endpoint.msp.signer()).forEach(out()::println);
             }
             return 0;
         }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,40 +36,34 @@ final class TxCommand {
     }
 
     @Command(name = "submit", mixinStandardHelpOptions = true, description = "Endorse, order and wait for the commit; prints the result, then the transaction ID and block on stderr.")
-    static final class Submit implements Callable<Integer> {
+    static final class Submit extends ToolCommand {
         @Mixin
         PeerCommand.PeerEndpoint endpoint;
 
         @Mixin
         CallOptions call;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             FabricGateway.Committed committed = endpoint.withGateway(gateway -> gateway.submit(endpoint.msp.signer(), endpoint.gatewayPeer(), call.call()));
-            spec.commandLine().getOut().println(new String(committed.result(), StandardCharsets.UTF_8));
-            spec.commandLine().getErr().println("committed " + committed.transactionId() + " in block " + committed.blockNumber());
+            out().println(new String(committed.result(), StandardCharsets.UTF_8));
+            err().println("committed " + committed.transactionId() + " in block " + committed.blockNumber());
             return 0;
         }
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Run the function on the peer without ordering; prints the result.")
-    static final class Evaluate implements Callable<Integer> {
+    static final class Evaluate extends ToolCommand {
         @Mixin
         PeerCommand.PeerEndpoint endpoint;
 
         @Mixin
         CallOptions call;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             byte[] result = endpoint.withGateway(gateway -> gateway.evaluate(endpoint.msp.signer(), endpoint.gatewayPeer(), call.call()));
-            spec.commandLine().getOut().println(new String(result, StandardCharsets.UTF_8));
+            out().println(new String(result, StandardCharsets.UTF_8));
             return 0;
         }
     }
