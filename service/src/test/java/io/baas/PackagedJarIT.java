@@ -98,7 +98,15 @@ class PackagedJarIT {
         try (var libs = Files.walk(java.nio.file.Path.of("target/quarkus-app/lib"))) {
             assertThat(libs.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("fabric-chaincode-shim"));
         }
-        assertThat(java.nio.file.Path.of("target/classes/chaincodes/notarization.jar")).isRegularFile();
+        // ...while the chaincode jars and packages ship as resources of the Fabric library the service runs on.
+        java.nio.file.Path library;
+        try (var main = Files.list(java.nio.file.Path.of("target/quarkus-app/lib/main"))) {
+            library = main.filter(p -> p.getFileName().toString().startsWith("io.baas.ks-baas-fabric-")).findFirst().orElseThrow();
+        }
+        try (var jar = new java.util.zip.ZipFile(library.toFile())) {
+            assertThat(jar.getEntry("chaincodes/notarization.jar")).as(library + " ships notarization.jar").isNotNull();
+            assertThat(jar.getEntry("chaincodes/asset-transfer_1.0.tar.gz")).as(library + " ships the asset-transfer package").isNotNull();
+        }
     }
 
     @Test
