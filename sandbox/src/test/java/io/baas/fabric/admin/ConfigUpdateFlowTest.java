@@ -84,7 +84,7 @@ class ConfigUpdateFlowTest {
         ChannelDescription withOrg1Anchor = channel.withApplication(channel.application()
                 .withAnchorPeers("Org1MSP", List.of(new HostPort("127.0.0.1", peer1.port()))));
         PendingConfigUpdate org1Anchor = PendingConfigUpdate.compute(CHANNEL, configs.latest(network.org1Admin, CHANNEL),
-                ChannelConfigBuilder.build(withOrg1Anchor));
+                ChannelConfigBuilder.build(withOrg1Anchor)).orElseThrow();
         assertThat(org1Anchor.requiredPolicies()).containsExactly("/Channel/Application/Org1MSP/Admins");
         assertThat(org1Anchor.missingPolicies()).containsExactly("/Channel/Application/Org1MSP/Admins");
         assertThatThrownBy(() -> org1Anchor.submission(network.org1Admin, SandboxNetwork.NOW)).hasMessageContaining("still needs signatures");
@@ -95,17 +95,20 @@ class ConfigUpdateFlowTest {
         // Org2's, signed by Org2's admin, from the record kept meanwhile.
         ChannelDescription withBothAnchors = withOrg1Anchor.withApplication(withOrg1Anchor.application()
                 .withAnchorPeers("Org2MSP", List.of(new HostPort("127.0.0.1", peer2.port()))));
-        PendingConfigUpdate.Snapshot kept = PendingConfigUpdate.compute(CHANNEL, afterOrg1, ChannelConfigBuilder.build(withBothAnchors)).snapshot();
+        PendingConfigUpdate.Snapshot kept = PendingConfigUpdate.compute(CHANNEL, afterOrg1, ChannelConfigBuilder.build(withBothAnchors)).orElseThrow()
+                .snapshot();
         Config afterOrg2 = configs.submit(PendingConfigUpdate.of(kept).signedBy(network.org2Admin).submission(network.org2Admin,
                 Clock.systemUTC().instant()), network.org2Admin, CHANNEL, Duration.ofSeconds(20));
         assertThat(anchors(afterOrg2, "Org2MSP")).containsExactly("127.0.0.1:" + peer2.port());
+        assertThat(PendingConfigUpdate.compute(CHANNEL, afterOrg2, ChannelConfigBuilder.build(withBothAnchors)))
+                .as("the live config is the desired one: nothing to update").isEmpty();
 
         // A third organization: MAJORITY of the Application admins, so both organizations sign.
         var org3 = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT).createRoots(new MspOrganization("Org3MSP", "org3.example.com"));
         MspDescription org3Msp = MspDescription.of("Org3MSP", ByteString.copyFromUtf8(Pem.encode(org3.signingCa().certificate())),
                 ByteString.copyFromUtf8(Pem.encode(org3.tlsCa().certificate())));
         ChannelDescription withOrg3 = withBothAnchors.withApplication(withBothAnchors.application().withOrganization(ApplicationOrganization.of(org3Msp)));
-        PendingConfigUpdate addOrg3 = PendingConfigUpdate.compute(CHANNEL, afterOrg2, ChannelConfigBuilder.build(withOrg3))
+        PendingConfigUpdate addOrg3 = PendingConfigUpdate.compute(CHANNEL, afterOrg2, ChannelConfigBuilder.build(withOrg3)).orElseThrow()
                 .signedBy(network.org1Admin);
         assertThat(addOrg3.missingPolicies()).containsExactly("/Channel/Application/Admins");
 
