@@ -16,17 +16,16 @@ import io.baas.fabric.identity.Signer;
 import io.baas.fabric.sandbox.OrderingNode;
 import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
+import io.baas.fabric.sandbox.SandboxNetworkExtension;
 import io.baas.fabric.transaction.Nonces;
 import io.baas.pki.MspOrganization;
 import io.baas.pki.OrganizationCaFactory;
 import io.baas.pki.Pem;
 import io.baas.pki.ValidityPolicy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigSignature;
 import org.hyperledger.fabric.protos.common.ConfigUpdateEnvelope;
@@ -34,7 +33,7 @@ import org.hyperledger.fabric.protos.peer.AnchorPeers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Config updates on a live sandbox channel through real gRPC: each organization sets its anchor
@@ -44,7 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigUpdateFlowTest {
 
     private static final String CHANNEL = SandboxNetwork.CHANNEL;
-    private final SandboxNetwork network = new SandboxNetwork();
+    @RegisterExtension
+    final SandboxNetworkExtension sandbox = SandboxNetworkExtension.withBatch(new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024),
+            Duration.ofMillis(200));
+    private final SandboxNetwork network = sandbox.network();
     private ChannelDescription channel;
     private OrderingNode orderer;
     private PeerNode peer1;
@@ -53,19 +55,11 @@ class ConfigUpdateFlowTest {
     private ChannelConfigClient configs;
 
     @BeforeEach
-    void start(@TempDir Path jars) {
-        orderer = OrderingNode.start(network.ordererSettings());
-        channel = network.channel(new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(200));
-        Block genesis = network.genesis(channel);
-        orderer.channels().join(genesis);
-        peer1 = PeerNode.start(network.peerSettings(1, orderer.port(), jars));
-        peer2 = PeerNode.start(network.peerSettings(2, orderer.port(), jars));
-        for (int org = 1; org <= 2; org++) {
-            try (PeerAdminClient admin = new PeerAdminClient("127.0.0.1", (org == 1 ? peer1 : peer2).port(), List.of(network.tlsCa(org)),
-                    Duration.ofSeconds(20), SandboxNetwork.CLOCK)) {
-                assertThat(admin.joinChannel(org == 1 ? network.org1Admin : network.org2Admin, genesis)).isEqualTo(PeerAdminClient.JoinOutcome.JOINED);
-            }
-        }
+    void start() {
+        orderer = sandbox.orderer();
+        channel = sandbox.channel();
+        peer1 = sandbox.peer(1);
+        peer2 = sandbox.peer(2);
         client = new OrdererClient("127.0.0.1", orderer.port(), List.of(network.ordererTlsCa()), Optional.empty(), Duration.ofSeconds(20));
         configs = new ChannelConfigClient(client, Clock.systemUTC());
     }
@@ -73,9 +67,6 @@ class ConfigUpdateFlowTest {
     @AfterEach
     void stop() {
         client.close();
-        peer1.close();
-        peer2.close();
-        orderer.close();
     }
 
     @Test
