@@ -120,7 +120,8 @@ final class ConfigUpdateCommand {
             }
             Config desired = current.toBuilder().setChannelGroup(current.getChannelGroup().toBuilder()
                     .putGroups("Application", application.build())).build();
-            PendingConfigUpdate pending = PendingConfigUpdate.compute(channel, current, desired);
+            PendingConfigUpdate pending = PendingConfigUpdate.compute(channel, current, desired)
+                    .orElseThrow(() -> new CliInputException("no differences detected between original and updated config"));
             write(out, pending);
             out().println("needs signatures for " + String.join(", ", pending.requiredPolicies()));
             return 0;

@@ -1,6 +1,5 @@
 package io.baas.pki;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ public record CaCertificates(MspOrganization organization, List<X509Certificate>
         List<X509Certificate> remaining = new ArrayList<>(certificates);
         // The bottom is the one certificate that issued none of the others.
         List<X509Certificate> bottoms = remaining.stream()
-                .filter(candidate -> remaining.stream().noneMatch(other -> other != candidate && issued(candidate, other)))
+                .filter(candidate -> remaining.stream().noneMatch(other -> other != candidate && ChainVerifier.issued(candidate, other)))
                 .toList();
         if (bottoms.size() != 1) {
             throw new CertificateChainException("the CA certificates do not form one chain");
@@ -43,7 +42,7 @@ public record CaCertificates(MspOrganization organization, List<X509Certificate>
             chain.add(current);
             remaining.remove(current);
             X509Certificate child = current;
-            current = remaining.stream().filter(parent -> issued(parent, child)).findFirst().orElse(null);
+            current = remaining.stream().filter(parent -> ChainVerifier.issued(parent, child)).findFirst().orElse(null);
         }
         if (!remaining.isEmpty()) {
             throw new CertificateChainException("the CA certificates do not form one chain");
@@ -71,30 +70,16 @@ public record CaCertificates(MspOrganization organization, List<X509Certificate>
         if (chain == null || chain.isEmpty()) {
             throw new CertificateChainException("no " + what + " CA certificate");
         }
-        for (int i = 0; i < chain.size(); i++) {
-            X509Certificate certificate = chain.get(i);
+        for (X509Certificate certificate : chain) {
             if (certificate.getBasicConstraints() < 0) {
                 throw new CertificateChainException("'" + certificate.getSubjectX500Principal().getName() + "' is not a CA certificate");
             }
-            X509Certificate parent = i + 1 < chain.size() ? chain.get(i + 1) : certificate;
-            if (!issued(parent, certificate)) {
-                throw new CertificateChainException(i + 1 < chain.size()
-                        ? "the " + what + " CA chain is not in order, the issuing CA first"
-                        : "the " + what + " CA chain does not end in a self-signed root");
-            }
         }
+        ChainVerifier.brokenLink(chain).ifPresent(broken -> {
+            throw new CertificateChainException(broken + 1 < chain.size()
+                    ? "the " + what + " CA chain is not in order, the issuing CA first"
+                    : "the " + what + " CA chain does not end in a self-signed root");
+        });
         return List.copyOf(chain);
-    }
-
-    private static boolean issued(X509Certificate parent, X509Certificate child) {
-        if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            child.verify(parent.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 }

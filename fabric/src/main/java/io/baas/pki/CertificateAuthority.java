@@ -1,6 +1,5 @@
 package io.baas.pki;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -48,22 +47,16 @@ public final class CertificateAuthority {
      */
     public static CertificateAuthority load(CertifiedKey key, List<X509Certificate> issuers, Clock clock,
             ValidityPolicy validityPolicy) {
-        requireSigningCa(key.certificate());
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(key.certificate());
         chain.addAll(issuers);
-        for (int i = 0; i < chain.size(); i++) {
-            X509Certificate child = chain.get(i);
-            X509Certificate parent = i + 1 < chain.size() ? chain.get(i + 1) : child;
-            if (i + 1 < chain.size()) {
-                requireSigningCa(parent);
-            }
-            if (!signedBy(child, parent)) {
-                throw new CertificateChainException(i + 1 < chain.size()
-                        ? "'" + name(child) + "' is not signed by '" + name(parent) + "'"
-                        : "the last certificate '" + name(child) + "' is not a self-signed root");
-            }
-        }
+        chain.forEach(CertificateAuthority::requireSigningCa);
+        ChainVerifier.brokenLink(chain).ifPresent(broken -> {
+            X509Certificate child = chain.get(broken);
+            throw new CertificateChainException(broken + 1 < chain.size()
+                    ? "'" + name(child) + "' is not signed by '" + name(chain.get(broken + 1)) + "'"
+                    : "the last certificate '" + name(child) + "' is not a self-signed root");
+        });
         return new CertificateAuthority(key, issuers, clock, validityPolicy);
     }
 
@@ -99,7 +92,7 @@ public final class CertificateAuthority {
      * valid from now. Nothing that pins the key (channel configs, NodeOU checks) has to change.
      */
     public X509Certificate reissue(X509Certificate existing) {
-        if (!signedBy(existing, certificate())) {
+        if (!ChainVerifier.issued(certificate(), existing)) {
             throw new CertificateChainException("'" + name(existing) + "' was not issued by CA '" + name(certificate()) + "'");
         }
         return issue(new CertificateRequest(X500Name.getInstance(existing.getSubjectX500Principal().getEncoded()),
@@ -180,18 +173,6 @@ public final class CertificateAuthority {
         boolean mayCertify = keyUsage == null || keyUsage[5];
         if (certificate.getBasicConstraints() < 0 || !mayCertify) {
             throw new CertificateChainException("'" + name(certificate) + "' is not a CA certificate allowed to sign certificates");
-        }
-    }
-
-    private static boolean signedBy(X509Certificate child, X509Certificate parent) {
-        if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            child.verify(parent.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -22,6 +23,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * Validates certificate chains with the JDK's PKIX CertPathValidator at the time of a clock,
  * and checks extended key usages, which PKIX leaves to the application. Revocation is the
  * platform's own business ({@code lifecycle.RevocationList}), so PKIX revocation checking is off.
+ * The static checks ({@link #issued}, {@link #brokenLink}) are the one signature check of the
+ * package for CA chains that are ordered or loaded rather than validated at a time.
  */
 public final class ChainVerifier {
 
@@ -64,6 +67,34 @@ public final class ChainVerifier {
         } catch (GeneralSecurityException e) {
             throw new CertificateChainException("cannot validate a certificate chain", e);
         }
+    }
+
+    /** Whether {@code parent} issued {@code child}: the names chain and the signature verifies with the parent's key. */
+    public static boolean issued(X509Certificate parent, X509Certificate child) {
+        if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            child.verify(parent.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The first certificate of an ordered chain (the lowest first, a self-signed root last) that
+     * the next one did not issue, or the root when it is not self-signed; empty when the chain holds.
+     */
+    public static OptionalInt brokenLink(List<X509Certificate> chain) {
+        for (int i = 0; i < chain.size(); i++) {
+            X509Certificate child = chain.get(i);
+            X509Certificate parent = i + 1 < chain.size() ? chain.get(i + 1) : child;
+            if (!issued(parent, child)) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private static void requirePurposes(X509Certificate endEntity, KeyPurposeId... requiredPurposes) {

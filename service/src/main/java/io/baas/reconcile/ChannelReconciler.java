@@ -364,13 +364,12 @@ public class ChannelReconciler {
             // Reading the config is the ordering organization's, whose orderers serve the channel.
             Signer reader = signer(orderer.organization());
             org.hyperledger.fabric.protos.common.Config current = configs.latest(reader, channelId);
-            io.baas.fabric.admin.PendingConfigUpdate pending;
-            try {
-                pending = io.baas.fabric.admin.PendingConfigUpdate.compute(channelId, current, desired);
-            } catch (io.baas.fabric.configtx.ChannelConfigException nothingToDo) {
+            Optional<io.baas.fabric.admin.PendingConfigUpdate> update = io.baas.fabric.admin.PendingConfigUpdate.compute(channelId, current, desired);
+            if (update.isEmpty()) {
                 ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
                 return current.getSequence();
             }
+            io.baas.fabric.admin.PendingConfigUpdate pending = update.get();
             Organization actor = ownGroupActor(channel, consortium, members, orderers, current, pending);
             Signer admin = signer(actor);
             pending = pending.signedBy(admin);

@@ -15,7 +15,8 @@ final class ArchitectureRules {
 
     /** Libraries the Fabric library may use: no framework, no Kubernetes, no service. */
     private static final String[] FABRIC_LIBRARIES = {"java..", "javax..", "com.google.protobuf..", "com.google.rpc..",
-        "com.google.common..", "io.grpc..", "org.hyperledger.fabric..", "org.bouncycastle..", "com.fasterxml.jackson.."};
+        "com.google.common..", "io.grpc..", "org.hyperledger.fabric..", "org.bouncycastle..", "com.fasterxml.jackson..",
+        "org.apache.commons.compress.."};
 
     /** The module {@code fabric}: every io.baas.fabric package but the sandbox, every io.baas.pki package but pki.k8s. */
     static final String[] FABRIC_MODULE = {"io.baas.fabric", "io.baas.fabric.admin..", "io.baas.fabric.block..",
@@ -26,7 +27,7 @@ final class ArchitectureRules {
     static final ArchRule FABRIC_LIBRARY_STANDS_ALONE = classes().that().resideInAnyPackage(FABRIC_MODULE)
             .should().onlyDependOnClassesThat().resideInAnyPackage(concat(FABRIC_MODULE, FABRIC_LIBRARIES))
             .as("the Fabric library (module fabric) uses only itself, the JDK, protobuf, gRPC, Fabric's protos and gateway, "
-                    + "Bouncy Castle and Jackson");
+                    + "Bouncy Castle, Jackson and Commons Compress");
 
     static final ArchRule SANDBOX_USES_ONLY_THE_LIBRARY = classes().that().resideInAPackage("io.baas.fabric.sandbox..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(concat(concat(FABRIC_MODULE, FABRIC_LIBRARIES),

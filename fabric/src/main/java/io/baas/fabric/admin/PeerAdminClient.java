@@ -132,11 +132,6 @@ public final class PeerAdminClient implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        GrpcChannels.close(channel);
     }
 }

@@ -13,6 +13,7 @@ import io.baas.fabric.transaction.Nonces;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigSignature;
 import org.hyperledger.fabric.protos.common.ConfigUpdate;
@@ -42,11 +43,15 @@ public final class PendingConfigUpdate {
         this.envelope = envelope;
     }
 
-    /** The update from the channel's current config to the desired one (no signatures yet). */
-    public static PendingConfigUpdate compute(String channelId, Config current, Config desired) {
-        ConfigUpdate update = ConfigUpdateCalculator.compute(channelId, current, desired);
-        ConfigUpdateAuthorization.requiredPolicies(current, update);
-        return new PendingConfigUpdate(channelId, current, ConfigUpdateEnvelopes.unsigned(update));
+    /**
+     * The update from the channel's current config to the desired one (no signatures yet), or empty
+     * when the desired config is the current one.
+     */
+    public static Optional<PendingConfigUpdate> compute(String channelId, Config current, Config desired) {
+        return ConfigUpdateCalculator.difference(channelId, current, desired).map(update -> {
+            ConfigUpdateAuthorization.requiredPolicies(current, update);
+            return new PendingConfigUpdate(channelId, current, ConfigUpdateEnvelopes.unsigned(update));
+        });
     }
 
     public static PendingConfigUpdate of(Snapshot snapshot) {

@@ -39,7 +39,7 @@ public final class ChaincodePackageParser {
                     "package is " + packageBytes.length + " bytes, more than the allowed " + limits.maxPackageBytes());
         }
         Budget budget = new Budget(limits);
-        List<TarEntry> entries = TarReader.read(GzipReader.gunzip(packageBytes, "package", budget), "package", budget);
+        List<TarEntry> entries = TarReader.readTarGz(packageBytes, "package", budget);
         for (TarEntry entry : entries) {
             if (entry.directory()) {
                 throw new ChaincodePackageException(SPECIAL_FILE, "package holds a directory, Fabric takes only files: " + entry.name());
@@ -49,8 +49,7 @@ public final class ChaincodePackageParser {
                 .orElseThrow(() -> new ChaincodePackageException(MISSING_METADATA, "package has no " + METADATA_FILE)));
         TarEntry code = find(entries, CODE_FILE)
                 .orElseThrow(() -> new ChaincodePackageException(MISSING_CODE, "package has no " + CODE_FILE));
-        List<TarEntry> codeEntries = TarReader.read(GzipReader.gunzip(code.content().toByteArray(), CODE_FILE, budget),
-                CODE_FILE, budget);
+        List<TarEntry> codeEntries = TarReader.readTarGz(code.content().toByteArray(), CODE_FILE, budget);
         if (metadata.type().equalsIgnoreCase(CcaasPackageBuilder.TYPE)) {
             requireConnection(codeEntries);
         }

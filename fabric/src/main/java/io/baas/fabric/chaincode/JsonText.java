@@ -1,12 +1,15 @@
 package io.baas.fabric.chaincode;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
  * The two-space indented JSON of Fabric's CCaaS samples (jq's and Python's style) with a final
- * newline. Written by hand because the package id hashes these bytes: field order and spacing
- * are part of the contract, not a serializer's choice.
+ * newline, for the files inside a chaincode package. The layout is written by hand because the
+ * package id hashes these bytes: they must be byte-identical with the metadata.json and
+ * connection.json of Fabric's own packages (testdata/fabric-2.5.5/chaincode), so field order and
+ * spacing are part of the contract, not a serializer's choice. Strings are escaped by Jackson.
  */
 final class JsonText {
 
@@ -30,24 +33,7 @@ final class JsonText {
         throw new IllegalArgumentException("only strings and booleans are written: " + value);
     }
 
-    static String string(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+    private static String string(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 }

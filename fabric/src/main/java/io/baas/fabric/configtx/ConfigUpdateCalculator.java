@@ -2,6 +2,7 @@ package io.baas.fabric.configtx;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.hyperledger.fabric.protos.common.Config;
@@ -31,7 +32,14 @@ public final class ConfigUpdateCalculator {
     private ConfigUpdateCalculator() {
     }
 
+    /** The update, refused as configtxlator refuses it when the two configs do not differ. */
     public static ConfigUpdate compute(String channelId, Config current, Config desired) {
+        return difference(channelId, current, desired)
+                .orElseThrow(() -> new ChannelConfigException("no differences detected between original and updated config"));
+    }
+
+    /** The update, or empty when the two configs do not differ (nothing to do, not an error). */
+    public static Optional<ConfigUpdate> difference(String channelId, Config current, Config desired) {
         if (!current.hasChannelGroup()) {
             throw new ChannelConfigException("no channel group included for original config");
         }
@@ -40,9 +48,9 @@ public final class ConfigUpdateCalculator {
         }
         GroupUpdate update = group(current.getChannelGroup(), desired.getChannelGroup());
         if (!update.changed()) {
-            throw new ChannelConfigException("no differences detected between original and updated config");
+            return Optional.empty();
         }
-        return ConfigUpdate.newBuilder().setChannelId(channelId).setReadSet(update.read()).setWriteSet(update.write()).build();
+        return Optional.of(ConfigUpdate.newBuilder().setChannelId(channelId).setReadSet(update.read()).setWriteSet(update.write()).build());
     }
 
     private record GroupUpdate(ConfigGroup read, ConfigGroup write, boolean changed) {

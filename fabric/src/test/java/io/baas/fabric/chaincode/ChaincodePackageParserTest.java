@@ -80,6 +80,34 @@ class ChaincodePackageParserTest {
     }
 
     @Test
+    void rejectsHostileExtendedHeaders() {
+        byte[] absolutePax = "22 path=/etc/cron.d/x\n".getBytes(StandardCharsets.UTF_8);
+        assertReason(ABSOLUTE_PATH, () -> parseWithCodeEntry(new RawTar().entry("PaxHeader", 'x', absolutePax, "").file("innocent", "")));
+        assertReason(ABSOLUTE_PATH, () -> parseWithCodeEntry(new RawTar().entry("GlobalHead", 'g', absolutePax, "").file("innocent", "")));
+        byte[] paxLink = "24 linkpath=/etc/passwd\n".getBytes(StandardCharsets.UTF_8);
+        assertReason(LINK, () -> parseWithCodeEntry(new RawTar().entry("PaxHeader", 'x', paxLink, "").file("connection.json", "")));
+        byte[] longLink = "/etc/passwd\0".getBytes(StandardCharsets.UTF_8);
+        assertReason(LINK, () -> parseWithCodeEntry(new RawTar().entry("././@LongLink", 'K', longLink, "").file("connection.json", "")));
+        assertReason(SPECIAL_FILE, () -> parseWithCodeEntry(new RawTar().entry("sparse", 'S', new byte[0], "")));
+        byte[] corruptPax = new RawTar().entry("PaxHeader", 'x', "17 path=innocent\n".getBytes(StandardCharsets.UTF_8), "")
+                .file("connection.json", "{\"address\":\"cc:9999\"}").tar();
+        corruptPax[148] = '7';
+        assertReason(NOT_TAR, () -> ChaincodePackageParser.parse(outer(new RawTar().file("metadata.json", METADATA)
+                .entry("code.tar.gz", '0', RawTar.gzip(corruptPax), ""))));
+    }
+
+    @Test
+    void rejectsTruncatedArchives() {
+        byte[] whole = new RawTar().file("metadata.json", METADATA).entry("code.tar.gz", '0', CODE, "").tar();
+        byte[] cutInsideCode = java.util.Arrays.copyOf(whole, 1024 + 512);
+        assertReason(NOT_TAR, () -> ChaincodePackageParser.parse(RawTar.gzip(cutInsideCode)));
+        byte[] cutInsideHeader = java.util.Arrays.copyOf(whole, 1024 + 100);
+        assertReason(NOT_TAR, () -> ChaincodePackageParser.parse(RawTar.gzip(cutInsideHeader)));
+        byte[] truncatedGzip = java.util.Arrays.copyOf(RawTar.gzip(whole), 40);
+        assertReason(NOT_GZIP, () -> ChaincodePackageParser.parse(truncatedGzip));
+    }
+
+    @Test
     void rejectsDuplicateEntries() {
         assertReason(DUPLICATE_ENTRY, () -> ChaincodePackageParser.parse(outer(new RawTar()
                 .file("metadata.json", METADATA).file("metadata.json", METADATA).entry("code.tar.gz", '0', CODE, ""))));

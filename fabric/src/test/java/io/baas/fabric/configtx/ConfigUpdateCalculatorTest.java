@@ -3,6 +3,7 @@ package io.baas.fabric.configtx;
 import static io.baas.fabric.configtx.ChannelConfigBuilderTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baas.fabric.Fixtures;
 import io.baas.fabric.block.BlockDecoder;
@@ -166,5 +167,16 @@ class ConfigUpdateCalculatorTest {
                 () -> ConfigUpdateCalculator.compute("mychannel", Config.getDefaultInstance(), current));
         assertMessage("no channel group included for updated config",
                 () -> ConfigUpdateCalculator.compute("mychannel", current, Config.getDefaultInstance()));
+    }
+
+    @Test
+    void differenceSaysNothingToDoWithoutAnErrorButStillRefusesConfigsWithoutChannelGroup() {
+        Config current = FixtureChannel.config(2);
+
+        assertTrue(ConfigUpdateCalculator.difference("mychannel", current, withAnchors(ORG1_ANCHOR, ORG2_ANCHOR)).isEmpty());
+        assertEquals(ConfigUpdateCalculator.compute("mychannel", FixtureChannel.config(0), FixtureChannel.config(1)),
+                ConfigUpdateCalculator.difference("mychannel", FixtureChannel.config(0), FixtureChannel.config(1)).orElseThrow());
+        assertMessage("no channel group included for original config",
+                () -> ConfigUpdateCalculator.difference("mychannel", Config.getDefaultInstance(), current));
     }
 }

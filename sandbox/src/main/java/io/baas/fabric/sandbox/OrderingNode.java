@@ -6,17 +6,11 @@ import io.baas.fabric.sandbox.participation.ParticipationServer;
 import io.baas.fabric.tls.TlsMaterial;
 import io.baas.fabric.transaction.Nonces;
 import io.grpc.Server;
-import io.grpc.ServerCredentials;
-import io.grpc.TlsServerCredentials;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Fabric-compatible ordering node: AtomicBroadcast over gRPC with server TLS, and the channel
@@ -24,9 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it joins (no Raft). See docs/sandbox.md for what it does not do.
  */
 public final class OrderingNode implements AutoCloseable {
-
-    // Fabric's default General.MaxRecvMsgSize.
-    private static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 
     private final Server grpc;
     private final ParticipationServer participation;
@@ -44,8 +35,8 @@ public final class OrderingNode implements AutoCloseable {
     }
 
     public static OrderingNode start(OrdererSettings settings) {
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("sandbox-orderer-batch"));
-        ExecutorService deliverThreads = Executors.newCachedThreadPool(daemons("sandbox-orderer-deliver"));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NodeGrpc.daemons("sandbox-orderer-batch"));
+        ExecutorService deliverThreads = Executors.newCachedThreadPool(NodeGrpc.daemons("sandbox-orderer-deliver"));
         ChannelRegistry channels = new ChannelRegistry(settings.signer(), Nonces.secureRandom(), settings.clock(), timers,
                 settings.dataDirectory().map(directory -> directory.resolve("channels")));
         ParticipationServer participation = null;
@@ -54,14 +45,8 @@ public final class OrderingNode implements AutoCloseable {
             javax.net.ssl.SSLContext adminTls = TlsMaterial.context(TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
                     TlsMaterial.trustManagers(settings.adminTlsCas()));
             participation = ports.bind("admin", port -> ParticipationServer.start(channels, settings.host(), port, adminTls));
-            ServerCredentials credentials = TlsServerCredentials.newBuilder()
-                    .keyManager(TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()))
-                    .build();
-            Server grpc = ports.bind("grpc", port -> NettyServerBuilder.forAddress(new InetSocketAddress(settings.host(), port), credentials)
-                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                    .addService(new AtomicBroadcastService(channels, settings.clock(), deliverThreads))
-                    .build()
-                    .start());
+            Server grpc = NodeGrpc.start(ports, settings.host(), TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
+                    List.of(new AtomicBroadcastService(channels, settings.clock(), deliverThreads)));
             ports.remember(java.util.Map.of("grpc", grpc.getPort(), "admin", participation.port()));
             return new OrderingNode(grpc, participation, channels, timers, deliverThreads);
         } catch (IOException | RuntimeException e) {
@@ -94,22 +79,8 @@ public final class OrderingNode implements AutoCloseable {
         participation.close();
         // Closing the channels first ends deliveries waiting for blocks, so the server can drain.
         channels.close();
-        grpc.shutdownNow();
-        try {
-            grpc.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        NodeGrpc.stop(grpc);
         timers.shutdownNow();
         deliverThreads.shutdownNow();
-    }
-
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

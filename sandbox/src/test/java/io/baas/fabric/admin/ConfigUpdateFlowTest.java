@@ -16,17 +16,16 @@ import io.baas.fabric.identity.Signer;
 import io.baas.fabric.sandbox.OrderingNode;
 import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
+import io.baas.fabric.sandbox.SandboxNetworkExtension;
 import io.baas.fabric.transaction.Nonces;
 import io.baas.pki.MspOrganization;
 import io.baas.pki.OrganizationCaFactory;
 import io.baas.pki.Pem;
 import io.baas.pki.ValidityPolicy;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigSignature;
 import org.hyperledger.fabric.protos.common.ConfigUpdateEnvelope;
@@ -34,7 +33,7 @@ import org.hyperledger.fabric.protos.peer.AnchorPeers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Config updates on a live sandbox channel through real gRPC: each organization sets its anchor
@@ -44,7 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigUpdateFlowTest {
 
     private static final String CHANNEL = SandboxNetwork.CHANNEL;
-    private final SandboxNetwork network = new SandboxNetwork();
+    @RegisterExtension
+    final SandboxNetworkExtension sandbox = SandboxNetworkExtension.withBatch(new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024),
+            Duration.ofMillis(200));
+    private final SandboxNetwork network = sandbox.network();
     private ChannelDescription channel;
     private OrderingNode orderer;
     private PeerNode peer1;
@@ -53,19 +55,11 @@ class ConfigUpdateFlowTest {
     private ChannelConfigClient configs;
 
     @BeforeEach
-    void start(@TempDir Path jars) {
-        orderer = OrderingNode.start(network.ordererSettings());
-        channel = network.channel(new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(200));
-        Block genesis = network.genesis(channel);
-        orderer.channels().join(genesis);
-        peer1 = PeerNode.start(network.peerSettings(1, orderer.port(), jars));
-        peer2 = PeerNode.start(network.peerSettings(2, orderer.port(), jars));
-        for (int org = 1; org <= 2; org++) {
-            try (PeerAdminClient admin = new PeerAdminClient("127.0.0.1", (org == 1 ? peer1 : peer2).port(), List.of(network.tlsCa(org)),
-                    Duration.ofSeconds(20), SandboxNetwork.CLOCK)) {
-                assertThat(admin.joinChannel(org == 1 ? network.org1Admin : network.org2Admin, genesis)).isEqualTo(PeerAdminClient.JoinOutcome.JOINED);
-            }
-        }
+    void start() {
+        orderer = sandbox.orderer();
+        channel = sandbox.channel();
+        peer1 = sandbox.peer(1);
+        peer2 = sandbox.peer(2);
         client = new OrdererClient("127.0.0.1", orderer.port(), List.of(network.ordererTlsCa()), Optional.empty(), Duration.ofSeconds(20));
         configs = new ChannelConfigClient(client, Clock.systemUTC());
     }
@@ -73,9 +67,6 @@ class ConfigUpdateFlowTest {
     @AfterEach
     void stop() {
         client.close();
-        peer1.close();
-        peer2.close();
-        orderer.close();
     }
 
     @Test
@@ -84,7 +75,7 @@ class ConfigUpdateFlowTest {
         ChannelDescription withOrg1Anchor = channel.withApplication(channel.application()
                 .withAnchorPeers("Org1MSP", List.of(new HostPort("127.0.0.1", peer1.port()))));
         PendingConfigUpdate org1Anchor = PendingConfigUpdate.compute(CHANNEL, configs.latest(network.org1Admin, CHANNEL),
-                ChannelConfigBuilder.build(withOrg1Anchor));
+                ChannelConfigBuilder.build(withOrg1Anchor)).orElseThrow();
         assertThat(org1Anchor.requiredPolicies()).containsExactly("/Channel/Application/Org1MSP/Admins");
         assertThat(org1Anchor.missingPolicies()).containsExactly("/Channel/Application/Org1MSP/Admins");
         assertThatThrownBy(() -> org1Anchor.submission(network.org1Admin, SandboxNetwork.NOW)).hasMessageContaining("still needs signatures");
@@ -95,17 +86,20 @@ class ConfigUpdateFlowTest {
         // Org2's, signed by Org2's admin, from the record kept meanwhile.
         ChannelDescription withBothAnchors = withOrg1Anchor.withApplication(withOrg1Anchor.application()
                 .withAnchorPeers("Org2MSP", List.of(new HostPort("127.0.0.1", peer2.port()))));
-        PendingConfigUpdate.Snapshot kept = PendingConfigUpdate.compute(CHANNEL, afterOrg1, ChannelConfigBuilder.build(withBothAnchors)).snapshot();
+        PendingConfigUpdate.Snapshot kept = PendingConfigUpdate.compute(CHANNEL, afterOrg1, ChannelConfigBuilder.build(withBothAnchors)).orElseThrow()
+                .snapshot();
         Config afterOrg2 = configs.submit(PendingConfigUpdate.of(kept).signedBy(network.org2Admin).submission(network.org2Admin,
                 Clock.systemUTC().instant()), network.org2Admin, CHANNEL, Duration.ofSeconds(20));
         assertThat(anchors(afterOrg2, "Org2MSP")).containsExactly("127.0.0.1:" + peer2.port());
+        assertThat(PendingConfigUpdate.compute(CHANNEL, afterOrg2, ChannelConfigBuilder.build(withBothAnchors)))
+                .as("the live config is the desired one: nothing to update").isEmpty();
 
         // A third organization: MAJORITY of the Application admins, so both organizations sign.
         var org3 = new OrganizationCaFactory(Clock.systemUTC(), ValidityPolicy.DEFAULT).createRoots(new MspOrganization("Org3MSP", "org3.example.com"));
         MspDescription org3Msp = MspDescription.of("Org3MSP", ByteString.copyFromUtf8(Pem.encode(org3.signingCa().certificate())),
                 ByteString.copyFromUtf8(Pem.encode(org3.tlsCa().certificate())));
         ChannelDescription withOrg3 = withBothAnchors.withApplication(withBothAnchors.application().withOrganization(ApplicationOrganization.of(org3Msp)));
-        PendingConfigUpdate addOrg3 = PendingConfigUpdate.compute(CHANNEL, afterOrg2, ChannelConfigBuilder.build(withOrg3))
+        PendingConfigUpdate addOrg3 = PendingConfigUpdate.compute(CHANNEL, afterOrg2, ChannelConfigBuilder.build(withOrg3)).orElseThrow()
                 .signedBy(network.org1Admin);
         assertThat(addOrg3.missingPolicies()).containsExactly("/Channel/Application/Admins");
 

@@ -1,10 +1,9 @@
 package io.baas.fabric.sandbox.orderer;
 
 import io.baas.fabric.sandbox.common.DeliverHandler;
+import io.baas.fabric.sandbox.common.DeliverStream;
 import io.baas.fabric.sandbox.common.RejectedException;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Status;
@@ -19,14 +18,14 @@ import org.hyperledger.fabric.protos.orderer.DeliverResponse;
 public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroadcastImplBase {
 
     private final ChannelRegistry registry;
-    private final DeliverHandler deliverHandler;
-    private final ExecutorService deliverThreads;
+    private final DeliverStream<DeliverResponse> deliverStream;
 
     /** Deliver requests wait for blocks on the given threads; the clock judges request timestamps and expiry. */
     public AtomicBroadcastService(ChannelRegistry registry, java.time.Clock clock, ExecutorService deliverThreads) {
         this.registry = registry;
-        this.deliverHandler = new DeliverHandler(registry::channel, clock);
-        this.deliverThreads = deliverThreads;
+        this.deliverStream = new DeliverStream<>(new DeliverHandler(registry::channel, clock), deliverThreads,
+                block -> DeliverResponse.newBuilder().setBlock(block).build(),
+                status -> DeliverResponse.newBuilder().setStatus(status).build());
     }
 
     @Override
@@ -71,51 +70,6 @@ public final class AtomicBroadcastService extends AtomicBroadcastGrpc.AtomicBroa
     /** Requests of one stream run one after the other on the deliver threads, since they may wait for blocks. */
     @Override
     public StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> responses) {
-        ServerCallStreamObserver<DeliverResponse> call = (ServerCallStreamObserver<DeliverResponse>) responses;
-        // With a handler set, sending to a cancelled call is ignored instead of throwing.
-        call.setOnCancelHandler(() -> { });
-        return new StreamObserver<>() {
-            private CompletableFuture<Boolean> open = CompletableFuture.completedFuture(true);
-
-            @Override
-            public void onNext(Envelope request) {
-                open = open.thenApplyAsync(stillOpen -> stillOpen && serve(request), deliverThreads);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                // The client went away; the cancellation check ends any wait.
-            }
-
-            @Override
-            public void onCompleted() {
-                open.thenAccept(stillOpen -> {
-                    if (stillOpen && !call.isCancelled()) {
-                        responses.onCompleted();
-                    }
-                });
-            }
-
-            private boolean serve(Envelope request) {
-                Status status;
-                try {
-                    status = deliverHandler.deliver(request,
-                            block -> responses.onNext(DeliverResponse.newBuilder().setBlock(block).build()),
-                            call::isCancelled);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    status = Status.SERVICE_UNAVAILABLE;
-                }
-                if (call.isCancelled()) {
-                    return false;
-                }
-                responses.onNext(DeliverResponse.newBuilder().setStatus(status).build());
-                if (status != Status.SUCCESS) {
-                    responses.onCompleted();
-                    return false;
-                }
-                return true;
-            }
-        };
+        return deliverStream.open(responses);
     }
 }

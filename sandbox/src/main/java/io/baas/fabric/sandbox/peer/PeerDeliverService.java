@@ -3,11 +3,9 @@ package io.baas.fabric.sandbox.peer;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.fabric.sandbox.common.DeliverHandler;
-import io.grpc.stub.ServerCallStreamObserver;
+import io.baas.fabric.sandbox.common.DeliverStream;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Function;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -32,72 +30,32 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * The peer's Deliver service: committed blocks (with the peer's transactions filter) and filtered
  * blocks (per transaction: id, header type, validation code and the chaincode event without its
  * payload, as Fabric's FilteredBlock), seek handling and /Channel/Application/Readers shared with
- * the orderer's deliver code. Requests of one stream are served one after the other.
+ * the orderer's deliver code, as is the stream itself ({@link DeliverStream}).
  */
 final class PeerDeliverService extends DeliverGrpc.DeliverImplBase {
 
-    private final DeliverHandler handler;
-    private final ExecutorService threads;
+    private final DeliverStream<DeliverResponse> blocks;
+    private final DeliverStream<DeliverResponse> filteredBlocks;
 
     PeerDeliverService(DeliverHandler handler, ExecutorService threads) {
-        this.handler = handler;
-        this.threads = threads;
+        this.blocks = new DeliverStream<>(handler, threads, block -> DeliverResponse.newBuilder().setBlock(block).build(),
+                PeerDeliverService::statusResponse);
+        this.filteredBlocks = new DeliverStream<>(handler, threads,
+                block -> DeliverResponse.newBuilder().setFilteredBlock(filter(block)).build(), PeerDeliverService::statusResponse);
     }
 
     @Override
     public StreamObserver<Envelope> deliver(StreamObserver<DeliverResponse> responses) {
-        return stream(responses, block -> DeliverResponse.newBuilder().setBlock(block).build());
+        return blocks.open(responses);
     }
 
     @Override
     public StreamObserver<Envelope> deliverFiltered(StreamObserver<DeliverResponse> responses) {
-        return stream(responses, block -> DeliverResponse.newBuilder().setFilteredBlock(filter(block)).build());
+        return filteredBlocks.open(responses);
     }
 
-    private StreamObserver<Envelope> stream(StreamObserver<DeliverResponse> responses, Function<Block, DeliverResponse> shape) {
-        ServerCallStreamObserver<DeliverResponse> call = (ServerCallStreamObserver<DeliverResponse>) responses;
-        call.setOnCancelHandler(() -> { });
-        return new StreamObserver<>() {
-            private CompletableFuture<Boolean> open = CompletableFuture.completedFuture(true);
-
-            @Override
-            public void onNext(Envelope request) {
-                open = open.thenApplyAsync(stillOpen -> stillOpen && serve(request), threads);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                // The client went away; the cancellation check ends any wait.
-            }
-
-            @Override
-            public void onCompleted() {
-                open.thenAccept(stillOpen -> {
-                    if (stillOpen && !call.isCancelled()) {
-                        responses.onCompleted();
-                    }
-                });
-            }
-
-            private boolean serve(Envelope request) {
-                Status status;
-                try {
-                    status = handler.deliver(request, block -> responses.onNext(shape.apply(block)), call::isCancelled);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    status = Status.SERVICE_UNAVAILABLE;
-                }
-                if (call.isCancelled()) {
-                    return false;
-                }
-                responses.onNext(DeliverResponse.newBuilder().setStatus(status).build());
-                if (status != Status.SUCCESS) {
-                    responses.onCompleted();
-                    return false;
-                }
-                return true;
-            }
-        };
+    private static DeliverResponse statusResponse(Status status) {
+        return DeliverResponse.newBuilder().setStatus(status).build();
     }
 
     /** Fabric's FilteredBlock of a committed block. */

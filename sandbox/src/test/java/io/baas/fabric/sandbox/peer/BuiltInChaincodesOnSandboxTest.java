@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baas.fabric.chaincode.BuiltInChaincodes;
 import io.baas.fabric.chaincode.ChaincodePackage;
-import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.lifecycle.LifecycleProposals;
@@ -15,13 +14,12 @@ import io.baas.fabric.sandbox.OrdererClient;
 import io.baas.fabric.sandbox.OrderingNode;
 import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
+import io.baas.fabric.sandbox.SandboxNetworkExtension;
 import io.baas.fabric.transaction.ChaincodeInvocation;
 import io.baas.fabric.transaction.ChaincodeProposal;
 import io.baas.fabric.transaction.ProposalRequest;
 import io.baas.fabric.transaction.Proposals;
-import io.baas.fabric.transaction.SystemChaincodes;
 import io.baas.fabric.transaction.TransactionEnvelopes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +32,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped notarization package, byte for byte as the service installs it on Fabric, run
@@ -47,7 +45,10 @@ class BuiltInChaincodesOnSandboxTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-    private final SandboxNetwork network = new SandboxNetwork();
+    @RegisterExtension
+    final SandboxNetworkExtension sandbox = SandboxNetworkExtension.withBatch(SandboxNetworkExtension.ONE_PER_BLOCK, Duration.ofSeconds(2))
+            .withChaincodeJars(BuiltInChaincodes::writeJars);
+    private final SandboxNetwork network = sandbox.network();
     private OrderingNode orderer;
     private OrdererClient ordererClient;
     private PeerNode peer1;
@@ -56,28 +57,20 @@ class BuiltInChaincodesOnSandboxTest {
     private PeerClientChannel client2;
 
     @BeforeEach
-    void start(@TempDir Path jars) {
-        BuiltInChaincodes.writeJars(jars);
-        orderer = OrderingNode.start(network.ordererSettings());
-        Block genesis = network.genesis(network.channel(new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofSeconds(2)));
-        orderer.channels().join(genesis);
+    void start() {
+        orderer = sandbox.orderer();
         ordererClient = new OrdererClient(orderer.port(), network.ordererTlsCa());
-        peer1 = PeerNode.start(network.peerSettings(1, orderer.port(), jars));
-        peer2 = PeerNode.start(network.peerSettings(2, orderer.port(), jars));
+        peer1 = sandbox.peer(1);
+        peer2 = sandbox.peer(2);
         client1 = new PeerClientChannel(peer1.port(), network.tlsCa(1));
         client2 = new PeerClientChannel(peer2.port(), network.tlsCa(2));
-        assertThat(send(client1, network.org1Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
-        assertThat(send(client2, network.org2Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
     }
 
     @AfterEach
     void stop() throws Exception {
         client1.close();
         client2.close();
-        peer1.close();
-        peer2.close();
         ordererClient.close();
-        orderer.close();
     }
 
     @Test

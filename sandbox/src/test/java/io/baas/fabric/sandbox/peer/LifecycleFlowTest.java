@@ -7,7 +7,6 @@ import io.baas.fabric.chaincode.CcaasConnection;
 import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
 import io.baas.fabric.chaincode.SandboxJar;
-import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.lifecycle.LifecycleProposals;
@@ -16,12 +15,12 @@ import io.baas.fabric.sandbox.OrdererClient;
 import io.baas.fabric.sandbox.OrderingNode;
 import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
+import io.baas.fabric.sandbox.SandboxNetworkExtension;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars;
 import io.baas.fabric.transaction.ChaincodeInvocation;
 import io.baas.fabric.transaction.ChaincodeProposal;
 import io.baas.fabric.transaction.ProposalRequest;
 import io.baas.fabric.transaction.Proposals;
-import io.baas.fabric.transaction.SystemChaincodes;
 import io.baas.fabric.transaction.TransactionEnvelopes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ import org.hyperledger.fabric.protos.peer.lifecycle.QueryInstalledChaincodesResu
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The chaincode lifecycle end to end on two peers of two organizations, as the peer CLI drives it:
@@ -57,7 +56,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LifecycleFlowTest {
 
-    private final SandboxNetwork network = new SandboxNetwork();
+    @RegisterExtension
+    final SandboxNetworkExtension sandbox = SandboxNetworkExtension.withBatch(SandboxNetworkExtension.ONE_PER_BLOCK, Duration.ofSeconds(2))
+            .withChaincodeJars(jars -> ChaincodeJars.build(jars, "alpha.jar", ChaincodeJars.ALPHA));
+    private final SandboxNetwork network = sandbox.network();
     private OrderingNode orderer;
     private OrdererClient ordererClient;
     private PeerNode peer1;
@@ -67,30 +69,23 @@ class LifecycleFlowTest {
     private ChaincodePackage chaincodePackage;
 
     @BeforeEach
-    void start(@TempDir Path jars) throws Exception {
-        Path jar = ChaincodeJars.build(jars, "alpha.jar", ChaincodeJars.ALPHA);
+    void start() throws Exception {
+        Path jar = sandbox.chaincodeJars().resolve("alpha.jar");
         chaincodePackage = CcaasPackageBuilder.build("alpha_1", CcaasConnection.plain("alpha:9999", "10s"),
                 List.of(SandboxJar.of("alpha.jar", Files.readAllBytes(jar)).entry()), Instant.EPOCH);
-        orderer = OrderingNode.start(network.ordererSettings());
-        Block genesis = network.genesis(network.channel(new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofSeconds(2)));
-        orderer.channels().join(genesis);
+        orderer = sandbox.orderer();
         ordererClient = new OrdererClient(orderer.port(), network.ordererTlsCa());
-        peer1 = PeerNode.start(network.peerSettings(1, orderer.port(), jars));
-        peer2 = PeerNode.start(network.peerSettings(2, orderer.port(), jars));
+        peer1 = sandbox.peer(1);
+        peer2 = sandbox.peer(2);
         client1 = new PeerClientChannel(peer1.port(), network.tlsCa(1));
         client2 = new PeerClientChannel(peer2.port(), network.tlsCa(2));
-        assertThat(send(client1, network.org1Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
-        assertThat(send(client2, network.org2Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
     }
 
     @AfterEach
     void stop() throws Exception {
         client1.close();
         client2.close();
-        peer1.close();
-        peer2.close();
         ordererClient.close();
-        orderer.close();
     }
 
     private static ProposalResponse send(PeerClientChannel client, Signer signer, ProposalRequest request) {
