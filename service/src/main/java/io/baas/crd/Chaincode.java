@@ -148,7 +148,7 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         public String version;
     }
 
-    public static class Status {
+    public static class Status implements ObservedStatus {
         @JsonPropertyDescription("AwaitingConsent (some organizations' admins have not consented to approve this definition), Deploying (installing, approving and committing, or servers starting), Committed (committed on the channel, servers still starting), Ready (committed and every server runs), ServersRunning (every server runs, no lifecycle progress to report) or Degraded (the conditions say why).")
         @PrinterColumn(name = "Phase")
         public String phase;
@@ -165,6 +165,12 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         public Boolean committed;
         @JsonPropertyDescription("The metadata.generation of the spec the last pass acted on.")
         public Long observedGeneration;
+
+        @Override
+        public void observe(long generation) {
+            observedGeneration = generation;
+        }
+
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. PeersNotRunning, LifecycleFailed, InvalidCollections), as the last pass found the chaincode.")
         public List<Condition> conditions = new ArrayList<>();
     }

@@ -90,7 +90,7 @@ public class Channel extends CustomResource<Channel.Spec, Channel.Status> implem
         public Long preferredMaxBytes = 512L * 1024;
     }
 
-    public static class Status {
+    public static class Status implements ObservedStatus {
         @JsonPropertyDescription("Waiting (orderers or anchor peers not running yet), JoiningPeers (orderers serve the channel, some peers still to join), Ready (every orderer and peer serves it) or Degraded (the conditions say why).")
         @PrinterColumn(name = "Phase")
         public String phase;
@@ -105,6 +105,12 @@ public class Channel extends CustomResource<Channel.Spec, Channel.Status> implem
         public List<String> peersJoined = new ArrayList<>();
         @JsonPropertyDescription("The metadata.generation of the spec the last pass acted on.")
         public Long observedGeneration;
+
+        @Override
+        public void observe(long generation) {
+            observedGeneration = generation;
+        }
+
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. AnchorPeersNotReady, ProposalRequired, GenesisMismatch), as the last pass found the channel.")
         public List<Condition> conditions = new ArrayList<>();
     }

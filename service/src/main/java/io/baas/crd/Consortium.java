@@ -117,7 +117,7 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
         }
     }
 
-    public static class Status {
+    public static class Status implements ObservedStatus {
         @JsonPropertyDescription("Ready when the members' namespaces, NetworkPolicies and declared nodes are in place; Degraded when the last pass failed (the conditions say why).")
         @PrinterColumn(name = "Phase")
         public String phase;
@@ -130,6 +130,12 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
         public java.util.Map<String, String> namespaces;
         @JsonPropertyDescription("The metadata.generation of the spec the last pass acted on.")
         public Long observedGeneration;
+
+        @Override
+        public void observe(long generation) {
+            observedGeneration = generation;
+        }
+
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. NamespaceConflict, ReservedNamespace, OrderersInUse), as the last pass found the consortium.")
         public List<Condition> conditions = new ArrayList<>();
     }

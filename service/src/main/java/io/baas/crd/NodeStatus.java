@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a peer or orderer reports, including what others need to reach and trust it. */
-public class NodeStatus {
+public class NodeStatus implements ObservedStatus {
 
     @JsonPropertyDescription("Deploying (pod not ready yet), Running (the node answers its health check) or Degraded (the conditions say why).")
     @PrinterColumn(name = "Phase")
@@ -19,6 +19,12 @@ public class NodeStatus {
     public String certificateNotAfter;
     @JsonPropertyDescription("The metadata.generation of the spec the last pass acted on.")
     public Long observedGeneration;
+
+    @Override
+    public void observe(long generation) {
+        observedGeneration = generation;
+    }
+
     @JsonPropertyDescription("Ready, Progressing, Degraded and StorageUnchangeable conditions with reasons, as the last pass found the node.")
     public List<Condition> conditions = new ArrayList<>();
 }

@@ -82,7 +82,7 @@ public class Organization extends CustomResource<Organization.Spec, Organization
         @JsonProperty("External") EXTERNAL
     }
 
-    public static class Status {
+    public static class Status implements ObservedStatus {
         @JsonPropertyDescription("Ready when the CAs exist and the status carries their chains; Deleting while a deleted organization is still a consortium member; Degraded when the last pass failed (the conditions say why).")
         @PrinterColumn(name = "Phase")
         public String phase;
@@ -96,6 +96,12 @@ public class Organization extends CustomResource<Organization.Spec, Organization
         public String caNotAfter;
         @JsonPropertyDescription("The metadata.generation of the spec the last pass acted on.")
         public Long observedGeneration;
+
+        @Override
+        public void observe(long generation) {
+            observedGeneration = generation;
+        }
+
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons, as the last pass found the organization.")
         public java.util.List<Condition> conditions = new java.util.ArrayList<>();
     }

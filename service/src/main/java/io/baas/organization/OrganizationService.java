@@ -4,6 +4,7 @@ import io.baas.api.ApiException;
 import io.baas.crd.BaasResource;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
+import io.baas.k8s.StatusWriter;
 import io.baas.pki.MspOrganization;
 import io.baas.api.ApiError;
 import io.baas.pki.CaCertificates;
@@ -150,25 +151,14 @@ public class OrganizationService {
     }
 
     /**
-     * Replaces the status, computed from the latest stored one. The reconciler writes the same
-     * organization (its finalizer, its conditions), so a write that meets a newer version (409)
-     * is computed again on that version.
+     * Replaces the status, computed from the latest stored one (the reconciler writes the same
+     * organization: its finalizer, its conditions).
      */
     public Organization publishStatus(String name, java.util.function.UnaryOperator<Organization.Status> next) {
-        for (int attempt = 1; ; attempt++) {
-            Organization current = client.resources(Organization.class).withName(name).get();
-            if (current == null) {
-                throw ApiException.notFound("Organization " + name + " does not exist.");
-            }
-            current.setStatus(next.apply(current.getStatus()));
-            try {
-                return client.resources(Organization.class).resource(current).updateStatus();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == STATUS_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        Organization named = new Organization();
+        named.getMetadata().setName(name);
+        return StatusWriter.update(client, named, next)
+                .orElseThrow(() -> ApiException.notFound("Organization " + name + " does not exist."));
     }
 
     /** Names of the consortia the organization is a member of: while there are any, it stays. */

@@ -9,6 +9,7 @@ import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.k8s.Applier;
+import io.baas.k8s.StatusWriter;
 import io.baas.k8s.build.ChaincodeBuilderConfig;
 import io.baas.k8s.build.ChaincodeServerBuilder;
 import io.baas.k8s.build.PlatformSettings;
@@ -354,12 +355,6 @@ public class ChaincodeReconciler {
             status.awaitingConsent = p.awaitingConsent();
             status.committed = p.committed();
         });
-        status.observedGeneration = generation;
-        Chaincode latest = client.resources(Chaincode.class).inNamespace(chaincode.getMetadata().getNamespace())
-                .withName(chaincode.getMetadata().getName()).get();
-        if (latest != null) {
-            latest.setStatus(status);
-            client.resources(Chaincode.class).resource(latest).updateStatus();
-        }
+        StatusWriter.write(client, chaincode, stored -> status);
     }
 }

@@ -8,6 +8,7 @@ import io.baas.crd.Organization;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererAdminClient;
 import io.baas.fabric.admin.OrdererAdminHttpClients;
+import io.baas.k8s.StatusWriter;
 import io.baas.k8s.build.ChannelGenesisConfigMap;
 import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.crd.PeerNode;
@@ -486,13 +487,7 @@ public class ChannelReconciler {
         Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
         status.phase = "Waiting";
         status.conditions = Conditions.progressing(status.conditions, generation, waiting.reason(), waiting.getMessage(), clock);
-        status.observedGeneration = generation;
-        Channel latest = client.resources(Channel.class).inNamespace(channel.getMetadata().getNamespace())
-                .withName(channel.getMetadata().getName()).get();
-        if (latest != null) {
-            latest.setStatus(status);
-            client.resources(Channel.class).resource(latest).updateStatus();
-        }
+        StatusWriter.write(client, channel, stored -> status);
     }
 
     private void writeStatus(Channel channel, List<String> orderersJoined, Long height, Long configSequence, PeerJoins peers,
@@ -520,12 +515,6 @@ public class ChannelReconciler {
             status.phase = "Degraded";
             status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
         }
-        status.observedGeneration = generation;
-        Channel latest = client.resources(Channel.class).inNamespace(channel.getMetadata().getNamespace())
-                .withName(channel.getMetadata().getName()).get();
-        if (latest != null) {
-            latest.setStatus(status);
-            client.resources(Channel.class).resource(latest).updateStatus();
-        }
+        StatusWriter.write(client, channel, stored -> status);
     }
 }

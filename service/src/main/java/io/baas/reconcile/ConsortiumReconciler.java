@@ -4,6 +4,7 @@ import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
+import io.baas.k8s.StatusWriter;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.baas.k8s.Applier;
@@ -187,12 +188,10 @@ public class ConsortiumReconciler {
 
     /** Writes the record of the consortium's namespaces alone, right after one is made. */
     private void recordNamespaces(Consortium consortium, Map<String, String> recorded) {
-        client.resources(Consortium.class).withName(consortium.getMetadata().getName()).editStatus(c -> {
-            if (c.getStatus() == null) {
-                c.setStatus(new Consortium.Status());
-            }
-            c.getStatus().namespaces = new LinkedHashMap<>(recorded);
-            return c;
+        StatusWriter.update(client, consortium, stored -> {
+            Consortium.Status status = stored == null ? new Consortium.Status() : stored;
+            status.namespaces = new LinkedHashMap<>(recorded);
+            return status;
         });
     }
 
@@ -323,30 +322,6 @@ public class ConsortiumReconciler {
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
             status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
         }
-        status.observedGeneration = generation;
-        Consortium latest = client.resources(Consortium.class).withName(consortium.getMetadata().getName()).get();
-        if (latest == null || sameStatus(latest.getStatus(), status)) {
-            return; // one status write per pass, and none when nothing changed
-        }
-        latest.setStatus(status);
-        client.resources(Consortium.class).resource(latest).updateStatus();
-    }
-
-    private static boolean sameStatus(Consortium.Status stored, Consortium.Status next) {
-        if (stored == null) {
-            return false;
-        }
-        return java.util.Objects.equals(stored.phase, next.phase)
-                && java.util.Objects.equals(stored.namespaces, next.namespaces)
-                && java.util.Objects.equals(stored.observedGeneration, next.observedGeneration)
-                && conditionsKey(stored).equals(conditionsKey(next));
-    }
-
-    private static List<String> conditionsKey(Consortium.Status status) {
-        List<String> key = new ArrayList<>();
-        if (status.conditions != null) {
-            status.conditions.forEach(c -> key.add(c.type + c.status + c.reason + c.message + c.observedGeneration));
-        }
-        return key;
+        StatusWriter.write(client, consortium, stored -> status);
     }
 }

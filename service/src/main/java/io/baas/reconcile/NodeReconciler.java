@@ -92,6 +92,6 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
                 ? NodeStatuses.healthy(node.getStatus(), generation, kind.endpoints(node), identity, run,
                         kind.role().name().toLowerCase(java.util.Locale.ROOT), clock)
                 : NodeStatuses.failed(node.getStatus(), generation, failure, clock);
-        NodeStatuses.write(client, kind.type(), node, status);
+        NodeStatuses.write(client, node, status);
     }
 }

@@ -3,6 +3,7 @@ package io.baas.reconcile;
 import io.baas.crd.Condition;
 import io.baas.crd.NodeStatus;
 import io.baas.k8s.StatefulSetClaims;
+import io.baas.k8s.StatusWriter;
 import io.baas.pki.Identity;
 import io.baas.runtime.NodeRun;
 import java.time.Clock;
@@ -52,12 +53,8 @@ final class NodeStatuses {
 
     /** One status write, on the latest version of the node (its spec may have moved on meanwhile). */
     static <T extends io.fabric8.kubernetes.client.CustomResource<?, NodeStatus>> void write(
-            io.fabric8.kubernetes.client.KubernetesClient client, Class<T> type, T node, NodeStatus status) {
-        T latest = client.resources(type).inNamespace(node.getMetadata().getNamespace()).withName(node.getMetadata().getName()).get();
-        if (latest != null) {
-            latest.setStatus(status);
-            client.resources(type).resource(latest).updateStatus();
-        }
+            io.fabric8.kubernetes.client.KubernetesClient client, T node, NodeStatus status) {
+        StatusWriter.write(client, node, stored -> status);
     }
 
     static NodeStatus failed(NodeStatus current, long generation, RuntimeException failure, Clock clock) {

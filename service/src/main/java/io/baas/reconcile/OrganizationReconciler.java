@@ -3,6 +3,7 @@ package io.baas.reconcile;
 import io.baas.crd.Condition;
 import io.baas.crd.Organization;
 import io.baas.k8s.Applier;
+import io.baas.k8s.StatusWriter;
 import io.baas.organization.OrganizationCustody;
 import io.baas.organization.OrganizationService;
 import io.baas.organization.OrganizationStatuses;
@@ -107,35 +108,16 @@ public final class OrganizationReconciler {
     private void writeStatus(Organization organization, Optional<CaCertificates> certificates, String reason, String message,
                              RuntimeException failure) {
         long generation = organization.getMetadata().getGeneration() == null ? 0 : organization.getMetadata().getGeneration();
-        Organization.Status current = organization.getStatus();
         boolean ready = failure == null && certificates.isPresent();
         String phase = ready ? "Ready" : Finalizers.deleting(organization) ? "Deleting" : "Degraded";
-        if (current != null && upToDate(current, phase, generation, reason, message, certificates)) {
-            return;
-        }
-        organizations.publishStatus(organization.getMetadata().getName(), latest -> {
+        StatusWriter.write(client, organization, latest -> {
             Organization.Status next = certificates.map(c -> OrganizationStatuses.withCertificates(latest, c))
                     .orElseGet(() -> latest == null ? new Organization.Status() : latest);
             next.phase = phase;
-            next.observedGeneration = generation;
             next.conditions = ready ? Conditions.ready(next.conditions, generation, reason, message, clock)
                     : failure != null ? Conditions.degraded(next.conditions, generation, reason, message, clock)
                     : Conditions.progressing(next.conditions, generation, reason, message, clock);
             return next;
         });
-    }
-
-    private static boolean upToDate(Organization.Status current, String phase, long generation, String reason, String message,
-                                    Optional<CaCertificates> certificates) {
-        Optional<Condition> readyCondition = current.conditions == null ? Optional.empty()
-                : current.conditions.stream().filter(c -> Condition.READY.equals(c.type)).findFirst();
-        boolean sameCertificates = certificates.map(c -> {
-            Organization.Status expected = OrganizationStatuses.withCertificates(null, c);
-            return Objects.equals(expected.caCertificate, current.caCertificate)
-                    && Objects.equals(expected.tlsCaCertificate, current.tlsCaCertificate)
-                    && Objects.equals(expected.caNotAfter, current.caNotAfter);
-        }).orElse(true);
-        return sameCertificates && phase.equals(current.phase) && Objects.equals(current.observedGeneration, generation)
-                && readyCondition.map(c -> reason.equals(c.reason) && message.equals(c.message)).orElse(false);
     }
 }
