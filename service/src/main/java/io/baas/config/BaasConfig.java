@@ -70,6 +70,26 @@ public interface BaasConfig {
         /** At shutdown, how long passes under way may take to finish (their Fabric calls give up after 30 s). */
         @WithDefault("35s")
         Duration shutdownGrace();
+
+        /** A call to an orderer's or a peer's admin service (channel join, config, Deliver) gives up after this. */
+        @WithDefault("20s")
+        Duration adminTimeout();
+
+        /** One chaincode lifecycle step (install, approve, commit) through the peers' Gateway gives up after this. */
+        @WithDefault("30s")
+        Duration lifecycleTimeout();
+
+        /** While a channel's or a chaincode's peers are still starting, look again after this. */
+        @WithDefault("10s")
+        Duration peerRetry();
+
+        /** While organizations' consents to approve a chaincode are missing, look again after this. */
+        @WithDefault("30s")
+        Duration consentRetry();
+
+        /** While a consortium still lists a deleted organization, look again after this. */
+        @WithDefault("5s")
+        Duration inUseRetry();
     }
 
     /** What the platform team chooses for every network: images, versions, storage, resources. */

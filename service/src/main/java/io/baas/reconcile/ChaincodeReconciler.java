@@ -51,15 +51,12 @@ public class ChaincodeReconciler {
     private final ChaincodePackageSource packages;
     private final Duration renewalWindow;
     private final Optional<ChaincodeLifecycle> lifecycle;
-    /** While peers are still starting, look again after this. */
-    static final Duration PEER_RETRY = Duration.ofSeconds(10);
-    /** While organizations' consents to approve are missing, look again after this. */
-    static final Duration CONSENT_RETRY = Duration.ofSeconds(30);
+    private final ReconcileTimings timings;
 
     /** @param renewalWindow servers' TLS certificates are issued anew once they expire within this window */
     public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
                                ChaincodePackageSource packages, Duration renewalWindow) {
-        this(client, applier, platform, clock, packages, renewalWindow, Optional.empty());
+        this(client, applier, platform, clock, packages, renewalWindow, Optional.empty(), ReconcileTimings.DEFAULTS);
     }
 
     /**
@@ -71,13 +68,15 @@ public class ChaincodeReconciler {
     public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
                                ChaincodePackageSource packages, Duration renewalWindow, io.baas.runtime.NodeRuntime runtime,
                                io.baas.fabric.lifecycle.LifecycleClient lifecycle, io.baas.keyuse.Consents consents,
-                               io.baas.keyuse.KeyUseLog keyUses) {
+                               io.baas.keyuse.KeyUseLog keyUses, ReconcileTimings timings) {
         this(client, applier, platform, clock, packages, renewalWindow, Optional.of(new ChaincodeLifecycle(client, runtime,
-                new NodeCustody(client, platform, clock), lifecycle, consents, keyUses)));
+                new NodeCustody(client, platform, clock), lifecycle, consents, keyUses)), timings);
     }
 
     private ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
-                                ChaincodePackageSource packages, Duration renewalWindow, Optional<ChaincodeLifecycle> lifecycle) {
+                                ChaincodePackageSource packages, Duration renewalWindow, Optional<ChaincodeLifecycle> lifecycle,
+                                ReconcileTimings timings) {
+        this.timings = timings;
         this.lifecycle = lifecycle;
         this.renewalWindow = renewalWindow;
         this.client = client;
@@ -133,11 +132,11 @@ public class ChaincodeReconciler {
             Optional<ChaincodeLifecycle.Progress> progress = defineOnChannel(chaincode, stored, servers);
             writeStatus(chaincode, packageId, servers.size(), (int) ready.stream().filter(r -> r).count(), progress, null);
             if (progress.isPresent() && !progress.get().waiting().isEmpty()) {
-                return new ReconcileResult(outcomes, false, PEER_RETRY);
+                return new ReconcileResult(outcomes, false, timings.peerWait());
             }
             if (progress.isPresent() && !progress.get().awaitingConsent().isEmpty()) {
                 // Consents are written in PostgreSQL, which no informer watches: look again.
-                return new ReconcileResult(outcomes, false, CONSENT_RETRY);
+                return new ReconcileResult(outcomes, false, timings.consentWait());
             }
         } catch (RuntimeException e) {
             writeStatus(chaincode, packageId, 0, 0, Optional.empty(), e);

@@ -27,7 +27,6 @@ import io.baas.runtime.OrdererAddresses;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -57,11 +56,10 @@ import org.hyperledger.fabric.protos.common.Block;
  */
 public class ChannelReconciler {
 
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration PEER_RETRY = Duration.ofSeconds(10);
     /** Reasons that are a matter of time (nodes starting), not of a wrong spec: Progressing, and look again. */
     private static final Set<String> WAITING = Set.of("OrderersNotReady", "AnchorPeersNotReady");
 
+    private final ReconcileTimings timings;
     private final KubernetesClient client;
     private final NodeRuntime runtime;
     private final Clock clock;
@@ -75,6 +73,12 @@ public class ChannelReconciler {
      */
     public ChannelReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock, KeyUseLog keyUses,
                              OrdererAdminHttpClients adminClients) {
+        this(client, runtime, platform, clock, keyUses, adminClients, ReconcileTimings.DEFAULTS);
+    }
+
+    public ChannelReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock, KeyUseLog keyUses,
+                             OrdererAdminHttpClients adminClients, ReconcileTimings timings) {
+        this.timings = timings;
         this.client = client;
         this.runtime = runtime;
         this.clock = clock;
@@ -121,7 +125,7 @@ public class ChannelReconciler {
             PeerJoins peers = joinPeers(channel, consortium, members, genesis, outcomes);
             if (!peers.waiting().isEmpty()) {
                 writeStatus(channel, joined, height, null, peers, null);
-                return new ReconcileResult(outcomes, false, PEER_RETRY);
+                return new ReconcileResult(outcomes, false, timings.peerWait());
             }
             long configSequence = converge(channel, consortium, members, orderers, outcomes);
             writeStatus(channel, joined, height, configSequence, peers, null);
@@ -137,7 +141,7 @@ public class ChannelReconciler {
         } catch (ReconcileException e) {
             if (WAITING.contains(e.reason())) {
                 writeWaiting(channel, e);
-                return new ReconcileResult(outcomes, false, PEER_RETRY);
+                return new ReconcileResult(outcomes, false, timings.peerWait());
             }
             writeStatus(channel, null, null, null, null, e);
             throw e;
@@ -179,7 +183,7 @@ public class ChannelReconciler {
                     continue;
                 }
                 try (PeerAdminClient client = new PeerAdminClient(address.get().host(), address.get().port(),
-                        Pem.certificates(member.getStatus().tlsCaCertificate), ADMIN_TIMEOUT, clock)) {
+                        Pem.certificates(member.getStatus().tlsCaCertificate), timings.adminCall(), clock)) {
                     PeerAdminClient.JoinOutcome outcome = PeerAdminClient.JoinOutcome.ALREADY_JOINED;
                     if (!client.channels(signer).contains(channel.getSpec().channelId)) {
                         keyUses.record(KeyUse.byReconciler(organization, NodeCustody.PLATFORM_ADMIN, KeyAction.JOIN_PEER, cause(channel),
@@ -342,7 +346,7 @@ public class ChannelReconciler {
     private Block firstBlock(ServingOrderer orderer, String channelId) {
         HostPort address = orderer.addresses().client();
         try (io.baas.fabric.admin.OrdererClient ordering = new io.baas.fabric.admin.OrdererClient(address.host(), address.port(),
-                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), ADMIN_TIMEOUT)) {
+                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), timings.adminCall())) {
             var delivery = ordering.deliver(io.baas.fabric.admin.SeekRequests.block(signer(orderer.organization()), channelId, clock.instant(), 0));
             if (delivery.blocks().isEmpty()) {
                 throw new ReconcileException("OrdererRefused", "Orderer " + orderer.node().getMetadata().getName()
@@ -360,7 +364,7 @@ public class ChannelReconciler {
         String channelId = channel.getSpec().channelId;
         HostPort address = orderer.addresses().client();
         try (io.baas.fabric.admin.OrdererClient ordering = new io.baas.fabric.admin.OrdererClient(address.host(), address.port(),
-                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), ADMIN_TIMEOUT)) {
+                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), timings.adminCall())) {
             var configs = new io.baas.fabric.admin.ChannelConfigClient(ordering, clock);
             // Reading the config is the ordering organization's, whose orderers serve the channel.
             Signer reader = signer(orderer.organization());
@@ -383,7 +387,7 @@ public class ChannelReconciler {
             keyUses.record(KeyUse.byReconciler(actor.getMetadata().getName(), NodeCustody.PLATFORM_ADMIN, KeyAction.SIGN_CONFIG_UPDATE,
                     cause(channel), "config update of channel " + channelId + " at sequence " + current.getSequence() + ": "
                             + String.join(", ", pending.scope().changed())));
-            long sequence = configs.submit(pending.submission(admin, clock.instant()), reader, channelId, ADMIN_TIMEOUT)
+            long sequence = configs.submit(pending.submission(admin, clock.instant()), reader, channelId, timings.adminCall())
                     .getSequence();
             ReconcileResult.count(outcomes, Applier.Outcome.PATCHED);
             return sequence;

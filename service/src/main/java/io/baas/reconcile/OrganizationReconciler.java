@@ -10,7 +10,6 @@ import io.baas.organization.OrganizationStatuses;
 import io.baas.pki.CaCertificates;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,20 @@ import java.util.Optional;
  */
 public final class OrganizationReconciler {
 
-    /** While a consortium still has a deleted organization as a member, look again this often. */
-    static final Duration IN_USE_RETRY = Duration.ofSeconds(5);
 
+    private final ReconcileTimings timings;
     private final KubernetesClient client;
     private final OrganizationService organizations;
     private final OrganizationCustody custody;
     private final Clock clock;
 
     public OrganizationReconciler(KubernetesClient client, OrganizationService organizations, OrganizationCustody custody, Clock clock) {
+        this(client, organizations, custody, clock, ReconcileTimings.DEFAULTS);
+    }
+
+    public OrganizationReconciler(KubernetesClient client, OrganizationService organizations, OrganizationCustody custody, Clock clock,
+                                  ReconcileTimings timings) {
+        this.timings = timings;
         this.client = client;
         this.organizations = organizations;
         this.custody = custody;
@@ -96,7 +100,7 @@ public final class OrganizationReconciler {
         if (!using.isEmpty()) {
             writeStatus(organization, Optional.empty(), "InUse", "Deleted, but still a member of " + String.join(", ", using)
                     + "; it goes once those consortia no longer list it.", null);
-            return new ReconcileResult(outcomes, false, IN_USE_RETRY);
+            return new ReconcileResult(outcomes, false, timings.inUseWait());
         }
         organizations.deleteKeys(name);
         organizations.releaseFinalizer(name);

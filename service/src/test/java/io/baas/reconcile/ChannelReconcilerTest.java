@@ -550,10 +550,10 @@ class ChannelReconcilerTest {
                     Duration.ofSeconds(180), Duration.ofSeconds(180), Duration.ofSeconds(20), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
             var reconciler = new ChaincodeReconciler(client, new Applier(client), TestPlatform.SETTINGS, Clock.systemUTC(),
                     packages, Duration.ofDays(30), runtime,
-                    new io.baas.fabric.lifecycle.LifecycleClient(gateway, Duration.ofSeconds(60), Clock.systemUTC()), consents, keyUses);
+                    new io.baas.fabric.lifecycle.LifecycleClient(gateway, Duration.ofSeconds(60), Clock.systemUTC()), consents, keyUses, ReconcileTimings.DEFAULTS);
 
             // No consent: installed, nothing approved, both organizations listed as awaiting consent.
-            assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).isEqualTo(ChaincodeReconciler.CONSENT_RETRY);
+            assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).isEqualTo(ReconcileTimings.DEFAULTS.consentWait());
             var waiting = chaincodeStatus();
             assertThat(waiting.installedOn).containsExactly("bank-a/peer0", "bank-b/peer0");
             assertThat(waiting.approvedBy).isEmpty();

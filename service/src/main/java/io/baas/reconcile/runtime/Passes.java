@@ -27,6 +27,7 @@ import io.baas.reconcile.OrdererNodeReconciler;
 import io.baas.reconcile.OrganizationReconciler;
 import io.baas.reconcile.PeerNodeReconciler;
 import io.baas.reconcile.ReconcileResult;
+import io.baas.reconcile.ReconcileTimings;
 import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +35,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,12 +65,13 @@ public class Passes {
            KeyUseLog keyUses, Consents consents) {
         Clock clock = Clock.systemUTC();
         Applier applier = new Applier(client);
-        OrganizationReconciler organizationReconciler = new OrganizationReconciler(client, organizations, custody, clock);
+        ReconcileTimings timings = ReconcileTimings.of(config.reconcile());
+        OrganizationReconciler organizationReconciler = new OrganizationReconciler(client, organizations, custody, clock, timings);
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, clock);
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, clock,
                 address -> gatewayConnections.evict(address.toString()));
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, clock);
-        ChannelReconciler channels = new ChannelReconciler(client, runtime, platform, clock, keyUses, ordererAdmins);
+        ChannelReconciler channels = new ChannelReconciler(client, runtime, platform, clock, keyUses, ordererAdmins, timings);
         this.passes = Map.of(
                 Organization.class, (namespace, name) -> organizationReconciler.reconcile(name),
                 Consortium.class, (namespace, name) -> consortia.reconcile(name),
@@ -78,7 +79,7 @@ public class Passes {
                 OrdererNode.class, orderers::reconcile,
                 Channel.class, channels::reconcile,
                 Chaincode.class, chaincodes(client, config, platform, runtime, gatewayConnections, packageSources, applier,
-                        keyUses, consents, clock));
+                        keyUses, consents, clock, timings));
         this.events = new ReconcileEvents(client, clock);
     }
 
@@ -90,16 +91,16 @@ public class Passes {
 
     private static Pass chaincodes(KubernetesClient client, BaasConfig config, PlatformSettings platform, NodeRuntime runtime,
                                    GatewayConnections gatewayConnections, Instance<ChaincodePackageSource> packageSources,
-                                   Applier applier, KeyUseLog keyUses, Consents consents, Clock clock) {
+                                   Applier applier, KeyUseLog keyUses, Consents consents, Clock clock, ReconcileTimings timings) {
         List<ChaincodePackageSource> sources = packageSources.stream().toList();
         if (sources.isEmpty()) {
             LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");
             return (namespace, name) -> new ReconcileResult(Map.of(), false);
         }
         LifecycleClient lifecycle = new LifecycleClient(new FabricGateway(gatewayConnections, GatewaySettings.DEFAULTS),
-                Duration.ofSeconds(30), clock);
+                timings.lifecycleCall(), clock);
         ChaincodeReconciler chaincodes = new ChaincodeReconciler(client, applier, platform, clock, new ChaincodePackageSources(sources),
-                config.pki().renewalWindow(), runtime, lifecycle, consents, keyUses);
+                config.pki().renewalWindow(), runtime, lifecycle, consents, keyUses, timings);
         return chaincodes::reconcile;
     }
 

@@ -1,0 +1,26 @@
+package io.baas.reconcile;
+
+import io.baas.config.BaasConfig;
+import java.time.Duration;
+
+/**
+ * How long the reconcilers wait on Fabric and on each other ({@code baas.reconcile.*}).
+ *
+ * @param adminCall    a call to an orderer's or a peer's admin service (join, config, Deliver)
+ * @param lifecycleCall one chaincode lifecycle step through the peers' Gateway
+ * @param peerWait     look again after this while peers are still starting
+ * @param consentWait  look again after this while organizations' consents to approve are missing
+ * @param inUseWait    look again after this while a consortium still lists a deleted organization
+ */
+public record ReconcileTimings(Duration adminCall, Duration lifecycleCall, Duration peerWait, Duration consentWait,
+                               Duration inUseWait) {
+
+    /** The configuration's defaults, for reconcilers made without it (tests); ReconcileTimingsTest keeps them equal. */
+    public static final ReconcileTimings DEFAULTS = new ReconcileTimings(Duration.ofSeconds(20), Duration.ofSeconds(30),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+    public static ReconcileTimings of(BaasConfig.Reconcile config) {
+        return new ReconcileTimings(config.adminTimeout(), config.lifecycleTimeout(), config.peerRetry(), config.consentRetry(),
+                config.inUseRetry());
+    }
+}
