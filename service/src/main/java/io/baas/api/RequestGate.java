@@ -47,7 +47,7 @@ public class RequestGate {
         String path = request.path();
         var violation = CanonicalPath.violation(path);
         if (violation.isPresent()) {
-            errors.send(context, CanonicalPath.refusal(violation.get()).toError(), true);
+            errors.send(context, ApiError.of(CanonicalPath.refusal(violation.get())), true);
             return;
         }
         if (request.headers().getAll("Authorization").size() > 1) {

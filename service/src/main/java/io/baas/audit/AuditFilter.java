@@ -41,7 +41,7 @@ public class AuditFilter {
         String rawPath;
         try {
             rawPath = KapisSecurityFilter.gatedPath(request);
-        } catch (io.baas.api.ApiException refused) {
+        } catch (io.baas.error.DomainException refused) {
             return Uni.createFrom().voidItem(); // refused before anything was authorized or done
         }
         if (rawPath == null) {
