@@ -3,7 +3,7 @@ package io.baas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baas.crd.Consortium;
-import io.baas.iam.kubesphere.KubeSphereVersion;
+import io.baas.config.KubeSphereVersion;
 import io.baas.k8s.EmbeddedApiDispatcher;
 import io.baas.k8s.EmbeddedSeed;
 import io.baas.reconcile.runtime.ReconcilerRuntime;

@@ -1,6 +1,7 @@
 package io.baas.runtime;
 
 import io.baas.config.BaasConfig;
+import io.baas.config.RuntimeKind;
 import io.baas.fabric.chaincode.BuiltInChaincodes;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.PlatformSettings;

@@ -1,6 +1,6 @@
 package io.baas.bench;
 
-import io.baas.iam.kubesphere.KubeSphereVersion;
+import io.baas.config.KubeSphereVersion;
 import io.baas.k8s.EmbeddedApiDispatcher;
 import io.baas.k8s.EmbeddedSeed;
 import io.fabric8.kubernetes.client.KubernetesClient;

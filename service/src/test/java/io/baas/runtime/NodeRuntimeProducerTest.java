@@ -2,6 +2,7 @@ package io.baas.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baas.config.RuntimeKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.baas.iam.kubesphere;
 
 import io.baas.config.BaasConfig;
+import io.baas.config.KubeSphereVersion;
 import io.baas.iam.ServiceAccountName;
 import io.baas.iam.UserDirectory;
 import io.baas.k8s.KubernetesMode;

@@ -3,8 +3,8 @@ package io.baas.k8s.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.baas.config.KubeSphereVersion;
 import io.baas.iam.kubesphere.KubeSphereKind;
-import io.baas.iam.kubesphere.KubeSphereVersion;
 import io.baas.install.GuardCharts;
 import io.baas.k8s.EmbeddedSeed;
 import io.baas.reconcile.GuardNetwork;
