@@ -1,6 +1,7 @@
 package io.baas.api;
 
 import io.baas.config.BaasConfig;
+import io.baas.iam.access.CanonicalPath;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;

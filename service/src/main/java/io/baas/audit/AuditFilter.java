@@ -1,9 +1,9 @@
 package io.baas.audit;
 
 import io.baas.api.ApiError;
-import io.baas.api.permission.PermissionTable;
-import io.baas.iam.CurrentCaller;
-import io.baas.iam.KapisSecurityFilter;
+import io.baas.iam.permission.PermissionTable;
+import io.baas.iam.access.CurrentCaller;
+import io.baas.iam.access.KapisSecurityFilter;
 import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -2,7 +2,6 @@ package io.baas.k8s;
 
 import io.baas.config.KubeSphereVersion;
 import io.baas.crd.BaasKinds;
-import io.baas.iam.kubesphere.KubeSphereKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,7 @@
 package io.baas.k8s;
 
-import io.baas.api.permission.RoleTemplateCatalog;
 import io.baas.iam.kubesphere.KubeSphereBuiltins;
-import io.baas.iam.kubesphere.KubeSphereKind;
+import io.baas.iam.permission.RoleTemplateCatalog;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

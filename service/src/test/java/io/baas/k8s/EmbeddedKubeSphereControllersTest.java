@@ -3,7 +3,6 @@ package io.baas.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baas.iam.kubesphere.KubeSphereIam;
-import io.baas.iam.kubesphere.KubeSphereKind;
 import io.baas.support.KubeSphereFixtures;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

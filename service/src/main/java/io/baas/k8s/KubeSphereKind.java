@@ -1,4 +1,4 @@
-package io.baas.iam.kubesphere;
+package io.baas.k8s;
 
 import io.baas.config.KubeSphereVersion;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;

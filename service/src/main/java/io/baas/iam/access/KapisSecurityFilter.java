@@ -1,10 +1,9 @@
-package io.baas.iam;
+package io.baas.iam.access;
 
-import io.baas.api.CanonicalPath;
-import io.baas.api.Names;
 import io.baas.config.BaasConfig;
 import io.baas.error.DomainException;
 import io.baas.error.FieldError;
+import io.baas.iam.Caller;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.iam.kubesphere.StoreRbacSnapshot;
 import io.baas.iam.rbac.Decision;
@@ -13,6 +12,7 @@ import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
 import io.baas.iam.token.KubeSphereAuthenticator;
 import io.baas.iam.token.TokenRejectedException;
+import io.baas.k8s.Names;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.baas.api;
+package io.baas.iam.access;
 
 import io.baas.error.DomainException;
 import io.baas.error.ErrorKind;
