@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.baas.config.KubeSphereVersion;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.install.GuardCharts;
-import io.baas.k8s.EmbeddedSeed;
 import io.baas.k8s.KubeSphereKind;
 import io.baas.reconcile.GuardNetwork;
 import io.fabric8.kubernetes.api.model.HasMetadata;
