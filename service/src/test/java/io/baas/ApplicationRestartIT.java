@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.support.OwnResources;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,9 +3,9 @@ package io.baas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baas.crd.Consortium;
-import io.baas.iam.kubesphere.KubeSphereVersion;
-import io.baas.k8s.EmbeddedApiDispatcher;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.config.KubeSphereVersion;
+import io.baas.dev.EmbeddedApiDispatcher;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.reconcile.runtime.ReconcilerRuntime;
 import io.baas.support.TcpForwarder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;

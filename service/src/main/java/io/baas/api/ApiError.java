@@ -1,6 +1,8 @@
 package io.baas.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.baas.error.DomainException;
+import io.baas.error.FieldError;
 import java.util.List;
 
 /**
@@ -15,7 +17,17 @@ public record ApiError(int code, String reason, String message, List<FieldError>
         this(code, reason, message, List.of());
     }
 
-    /** One invalid input: where it is ({@code path.ws}, {@code body.name}, {@code query.limit}) and why. */
-    public record FieldError(String field, String message) {
+    /** A domain failure as the API answers it: its kind decides the status, the rest is kept as it is. */
+    public static ApiError of(DomainException e) {
+        int status = switch (e.kind()) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case DEPENDENCY_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+        };
+        return new ApiError(status, e.reason(), e.getMessage(), e.details());
     }
 }

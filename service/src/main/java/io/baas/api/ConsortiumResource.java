@@ -2,6 +2,7 @@ package io.baas.api;
 
 import io.baas.consortium.ConsortiumService;
 import io.baas.crd.Consortium;
+import io.baas.k8s.DnsLabel;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

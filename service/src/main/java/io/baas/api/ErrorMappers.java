@@ -2,8 +2,9 @@ package io.baas.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.baas.error.DomainException;
+import io.baas.error.FieldError;
 import io.quarkus.security.AuthenticationFailedException;
-import io.baas.iam.token.TokenRejectedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -22,15 +23,15 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
-    public Response apiException(ApiException e) {
-        return respond(e.toError());
+    public Response domain(DomainException e) {
+        return respond(ApiError.of(e));
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TokenRejectedException rejected) {
-                return respond(rejected.toError());
+            if (t instanceof DomainException rejected) { // a TokenRejectedException, wrapped by Quarkus security
+                return respond(ApiError.of(rejected));
             }
         }
         return respond(new ApiError(401, "Unauthorized", "The bearer token could not be verified."));
@@ -61,15 +62,10 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response tokenRejected(TokenRejectedException e) {
-        return respond(e.toError());
-    }
-
-    @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
-        List<ApiError.FieldError> fields = e.getConstraintViolations().stream()
-                .map(v -> new ApiError.FieldError(fieldName(v), v.getMessage()))
-                .sorted(Comparator.comparing(ApiError.FieldError::field))
+        List<FieldError> fields = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return respond(new ApiError(400, "BadRequest", "The request has invalid fields.", fields));
     }
@@ -80,7 +76,7 @@ public class ErrorMappers {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .reduce("body", (a, b) -> b.startsWith("[") ? a + b : a + "." + b);
         return respond(new ApiError(400, "BadRequest", "The request body does not have the expected shape.",
-                List.of(new ApiError.FieldError(field, "has the wrong type or is missing"))));
+                List.of(new FieldError(field, "has the wrong type or is missing"))));
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,7 @@
 package io.baas.api;
 
+import io.baas.error.DomainException;
+import io.baas.error.FieldError;
 import jakarta.ws.rs.QueryParam;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,23 +41,23 @@ public class ListQuery {
      * field or a malformed number is a 400 that says which parameter is wrong.
      */
     public <T> ListResult<T> apply(List<T> all, Map<String, Comparator<T>> sortKeys) {
-        List<ApiError.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         int pageNumber = integer("page", page, 1, 1, errors);
         int pageSize = integer("limit", limit, -1, -1, errors);
         String key = sortBy == null || sortBy.isBlank() ? "createTime" : sortBy;
         Comparator<T> comparator = sortKeys.get(key);
         if (comparator == null) {
-            errors.add(new ApiError.FieldError("sortBy", "must be one of " + String.join(", ", sortKeys.keySet().stream().sorted().toList())));
+            errors.add(new FieldError("sortBy", "must be one of " + String.join(", ", sortKeys.keySet().stream().sorted().toList())));
         }
         boolean asc = false;
         if (ascending != null && !ascending.isBlank()) {
             if (!ascending.equals("true") && !ascending.equals("false")) {
-                errors.add(new ApiError.FieldError("ascending", "must be true or false"));
+                errors.add(new FieldError("ascending", "must be true or false"));
             }
             asc = Boolean.parseBoolean(ascending);
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("The list parameters are invalid.", errors);
+            throw DomainException.invalid("The list parameters are invalid.", errors);
         }
         List<T> sorted = new ArrayList<>(all);
         sorted.sort(asc ? comparator : comparator.reversed());
@@ -74,18 +76,18 @@ public class ListQuery {
         return Map.of("name", byName, "createTime", byCreation, "creationTimestamp", byCreation);
     }
 
-    private static int integer(String name, String value, int absent, int min, List<ApiError.FieldError> errors) {
+    private static int integer(String name, String value, int absent, int min, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             return absent;
         }
         try {
             int parsed = Integer.parseInt(value.trim());
             if (parsed < min) {
-                errors.add(new ApiError.FieldError(name, "must be at least " + min));
+                errors.add(new FieldError(name, "must be at least " + min));
             }
             return parsed;
         } catch (NumberFormatException e) {
-            errors.add(new ApiError.FieldError(name, "must be an integer"));
+            errors.add(new FieldError(name, "must be an integer"));
             return absent;
         }
     }

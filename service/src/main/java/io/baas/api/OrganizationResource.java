@@ -1,7 +1,8 @@
 package io.baas.api;
 
 import io.baas.crd.Organization;
-import io.baas.iam.CurrentCaller;
+import io.baas.iam.access.CurrentCaller;
+import io.baas.k8s.DnsLabel;
 import io.baas.organization.IdentityService;
 import io.baas.organization.IdentityView;
 import io.baas.organization.NewIdentity;

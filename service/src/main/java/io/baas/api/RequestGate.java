@@ -1,6 +1,7 @@
 package io.baas.api;
 
 import io.baas.config.BaasConfig;
+import io.baas.iam.access.CanonicalPath;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -47,7 +48,7 @@ public class RequestGate {
         String path = request.path();
         var violation = CanonicalPath.violation(path);
         if (violation.isPresent()) {
-            errors.send(context, CanonicalPath.refusal(violation.get()).toError(), true);
+            errors.send(context, ApiError.of(CanonicalPath.refusal(violation.get())), true);
             return;
         }
         if (request.headers().getAll("Authorization").size() > 1) {

@@ -1,9 +1,9 @@
 package io.baas.audit;
 
 import io.baas.api.ApiError;
-import io.baas.api.permission.PermissionTable;
-import io.baas.iam.CurrentCaller;
-import io.baas.iam.KapisSecurityFilter;
+import io.baas.iam.permission.PermissionTable;
+import io.baas.iam.access.CurrentCaller;
+import io.baas.iam.access.KapisSecurityFilter;
 import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,7 +41,7 @@ public class AuditFilter {
         String rawPath;
         try {
             rawPath = KapisSecurityFilter.gatedPath(request);
-        } catch (io.baas.api.ApiException refused) {
+        } catch (io.baas.error.DomainException refused) {
             return Uni.createFrom().voidItem(); // refused before anything was authorized or done
         }
         if (rawPath == null) {

@@ -176,7 +176,7 @@ public interface BaasConfig {
          * restricted, baseline, privileged, or none for no label.
          */
         @WithDefault("restricted")
-        io.baas.k8s.build.PodSecurityLevel podSecurity();
+        PodSecurityLevel podSecurity();
     }
 
     /** Where the nodes run (docs/architecture.md). */
@@ -186,7 +186,7 @@ public interface BaasConfig {
          * Fabric-compatible nodes on loopback (dev mode and tests; ledgers in memory).
          */
         @WithDefault("kubernetes")
-        io.baas.runtime.RuntimeKind nodes();
+        RuntimeKind nodes();
 
         /** sandbox: the directory of chaincode jars that sandbox packages name; a fresh temporary one when unset. */
         Optional<java.nio.file.Path> sandboxChaincodeJars();
@@ -260,7 +260,7 @@ public interface BaasConfig {
         Duration clockSkew();
 
         /** Which KubeSphere generation's IAM objects to read; detected from the API when unset. */
-        Optional<io.baas.iam.kubesphere.KubeSphereVersion> kubesphereVersion();
+        Optional<KubeSphereVersion> kubesphereVersion();
     }
 
     interface Database {

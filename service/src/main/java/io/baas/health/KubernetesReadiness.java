@@ -1,6 +1,5 @@
 package io.baas.health;
 
-import io.baas.k8s.EmbeddedKubernetes;
 import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,12 +15,10 @@ public class KubernetesReadiness implements HealthCheck {
 
     private final KubernetesClient client;
     private final KubernetesMode mode;
-    private final EmbeddedKubernetes embedded;
 
-    KubernetesReadiness(KubernetesClient client, KubernetesMode mode, EmbeddedKubernetes embedded) {
+    KubernetesReadiness(KubernetesClient client, KubernetesMode mode) {
         this.client = client;
         this.mode = mode;
-        this.embedded = embedded;
     }
 
     @Override
@@ -29,10 +26,10 @@ public class KubernetesReadiness implements HealthCheck {
         var response = HealthCheckResponse.named("kubernetes-api")
                 .withData("url", client.getMasterUrl().toString())
                 .withData("embedded", mode.embedded());
-        if (mode.embedded() && !embedded.seeded().isDone()) {
+        if (!mode.ready().isDone()) {
             return response.down().withData("seed", "in progress").build();
         }
-        if (mode.embedded() && embedded.seeded().isCompletedExceptionally()) {
+        if (mode.ready().isCompletedExceptionally()) {
             return response.down().withData("error", "seeding the embedded API failed (see the log)").build();
         }
         try {

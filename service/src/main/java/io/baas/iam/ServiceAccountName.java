@@ -1,6 +1,6 @@
 package io.baas.iam;
 
-import io.baas.api.Names;
+import io.baas.k8s.Names;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,7 @@
 package io.baas.k8s;
 
+import io.baas.config.KubeSphereVersion;
 import io.baas.crd.BaasKinds;
-import io.baas.iam.kubesphere.KubeSphereKind;
-import io.baas.iam.kubesphere.KubeSphereVersion;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collections;

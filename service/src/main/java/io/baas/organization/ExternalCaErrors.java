@@ -1,7 +1,8 @@
 package io.baas.organization;
 
-import io.baas.api.ApiError;
-import io.baas.api.ApiException;
+import io.baas.error.DomainException;
+import io.baas.error.ErrorKind;
+import io.baas.error.FieldError;
 import io.baas.pki.PkiException;
 import io.baas.pki.fabricca.FabricCaException;
 import java.util.List;
@@ -17,31 +18,31 @@ final class ExternalCaErrors {
     private ExternalCaErrors() {}
 
     /** At creation: the request's settings are the likely cause of a refusal. */
-    static ApiException atCreation(String url, PkiException e) {
+    static DomainException atCreation(String url, PkiException e) {
         if (e instanceof FabricCaException ca && !ca.unavailable()) {
             if (ca.refusedAuthorization()) {
-                return new ApiException(400, "ExternalCaRefused", "The Fabric CA at " + url
+                return new DomainException(ErrorKind.INVALID, "ExternalCaRefused", "The Fabric CA at " + url
                         + " refused to enroll the registrar with the given enrollment ID and secret.",
-                        List.of(new ApiError.FieldError("body.externalCa", "registrarId and registrarSecret were refused by the CA")));
+                        List.of(new FieldError("body.externalCa", "registrarId and registrarSecret were refused by the CA")));
             }
             if (ca.status() == 404) {
-                return new ApiException(400, "ExternalCaRefused", "The Fabric CA at " + url + " has no such CA: " + ca.getMessage(),
-                        List.of(new ApiError.FieldError("body.externalCa", "caName or tlsCaName is not a CA of this server")));
+                return new DomainException(ErrorKind.INVALID, "ExternalCaRefused", "The Fabric CA at " + url + " has no such CA: " + ca.getMessage(),
+                        List.of(new FieldError("body.externalCa", "caName or tlsCaName is not a CA of this server")));
             }
-            return new ApiException(400, "ExternalCaRefused", "The Fabric CA at " + url + " refused: " + ca.getMessage());
+            return new DomainException(ErrorKind.INVALID, "ExternalCaRefused", "The Fabric CA at " + url + " refused: " + ca.getMessage());
         }
         return later(url, e);
     }
 
     /** Issuing or revoking for an existing organization. */
-    static ApiException later(String url, PkiException e) {
+    static DomainException later(String url, PkiException e) {
         if (e instanceof FabricCaException ca) {
             if (ca.unavailable()) {
-                return new ApiException(502, "ExternalCaUnavailable", "The Fabric CA at " + url + " could not be used: " + ca.getMessage());
+                return new DomainException(ErrorKind.DEPENDENCY_FAILED, "ExternalCaUnavailable", "The Fabric CA at " + url + " could not be used: " + ca.getMessage());
             }
-            return new ApiException(502, "ExternalCaRefused", "The Fabric CA at " + url + " refused: " + ca.getMessage());
+            return new DomainException(ErrorKind.DEPENDENCY_FAILED, "ExternalCaRefused", "The Fabric CA at " + url + " refused: " + ca.getMessage());
         }
-        return new ApiException(502, "ExternalCaInvalid", "The Fabric CA at " + url + " answered with unusable certificates: "
+        return new DomainException(ErrorKind.DEPENDENCY_FAILED, "ExternalCaInvalid", "The Fabric CA at " + url + " answered with unusable certificates: "
                 + e.getMessage());
     }
 }

@@ -1,7 +1,8 @@
 package io.baas.organization;
 
-import io.baas.api.ApiException;
 import io.baas.crd.Organization;
+import io.baas.error.DomainException;
+import io.baas.error.ErrorKind;
 import io.baas.iam.Caller;
 import io.baas.keyuse.KeyAction;
 import io.baas.keyuse.KeyUse;
@@ -65,7 +66,7 @@ public class IdentityService {
     public IdentityView issue(Organization organization, NewIdentity request) {
         String org = organization.getMetadata().getName();
         if (find(org, request.name()).isPresent()) {
-            throw ApiException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
+            throw DomainException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
         }
         IdentityRole role = IdentityRole.valueOf(request.role().toUpperCase(Locale.ROOT));
         Identity identity = issue(organization, IdentityRequest.user(role, request.name()));
@@ -73,7 +74,7 @@ public class IdentityService {
             client.secrets().resource(IdentitySecret.build(custody.namespace(), org, identity)).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                throw ApiException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
+                throw DomainException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
             }
             throw e;
         }
@@ -87,7 +88,7 @@ public class IdentityService {
             return issuer.issue(request);
         } catch (FabricCaException e) {
             if (e.codes().contains(FabricCaException.DUPLICATE_IDENTITY)) {
-                throw ApiException.conflict("The Fabric CA of " + organization.getMetadata().getName() + " already has an identity named "
+                throw DomainException.conflict("The Fabric CA of " + organization.getMetadata().getName() + " already has an identity named "
                         + request.name() + "; names are single-use there.");
             }
             throw ExternalCaErrors.later(externalUrl(organization), e);
@@ -111,7 +112,7 @@ public class IdentityService {
     public IdentityView revoke(Organization organization, Revocation request, Caller caller) {
         String org = organization.getMetadata().getName();
         Identity identity = find(org, request.identity()).map(IdentitySecret::read)
-                .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no identity named " + request.identity() + "."));
+                .orElseThrow(() -> DomainException.notFound("Organization " + org + " has no identity named " + request.identity() + "."));
         // On record before anything changes: a revocation that cannot be audited does not happen (503).
         keyUses.record(new KeyUse(org, identity.name(), KeyAction.REVOKE_IDENTITY, caller.username(),
                 route(organization, "revocations"), "reason " + request.reason()));
@@ -124,8 +125,8 @@ public class IdentityService {
             try {
                 custody.issuer(organization).revoked(identity.name(), RevocationReason.valueOf(request.reason()));
             } catch (PkiException e) {
-                ApiException cause = ExternalCaErrors.later(externalUrl(organization), e);
-                throw new ApiException(502, cause.toError().reason(), "Identity " + identity.name() + " of " + org
+                DomainException cause = ExternalCaErrors.later(externalUrl(organization), e);
+                throw new DomainException(ErrorKind.DEPENDENCY_FAILED, cause.reason(), "Identity " + identity.name() + " of " + org
                         + " is revoked on the platform, which refuses its further use, but its Fabric CA did not confirm: "
                         + cause.getMessage() + " Repeat the request to tell the CA again.");
             }
@@ -140,9 +141,9 @@ public class IdentityService {
     public Wallet export(Organization organization, String name, Caller caller) {
         String org = organization.getMetadata().getName();
         Identity identity = find(org, name).map(IdentitySecret::read)
-                .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no identity named " + name + "."));
+                .orElseThrow(() -> DomainException.notFound("Organization " + org + " has no identity named " + name + "."));
         if (revokedKeys(org).contains(keyId(identity))) {
-            throw new ApiException(409, "Revoked", "Identity " + name + " of " + org + " is revoked and can no longer be exported.");
+            throw new DomainException(ErrorKind.CONFLICT, "Revoked", "Identity " + name + " of " + org + " is revoked and can no longer be exported.");
         }
         keyUses.record(new KeyUse(org, name, KeyAction.EXPORT_IDENTITY, caller.username(),
                 route(organization, "identityexports/" + name), "identity export through the API"));
@@ -164,9 +165,9 @@ public class IdentityService {
         String org = organization.getMetadata().getName();
         Identity identity = find(org, name).map(IdentitySecret::read)
                 .filter(i -> i.role().isNode())
-                .orElseThrow(() -> ApiException.notFound("Organization " + org + " has no node identity named " + name + "."));
+                .orElseThrow(() -> DomainException.notFound("Organization " + org + " has no node identity named " + name + "."));
         if (revokedKeys(org).contains(keyId(identity))) {
-            throw new ApiException(409, "Revoked", "Node identity " + name + " of " + org + " is revoked and can no longer be exported.");
+            throw new DomainException(ErrorKind.CONFLICT, "Revoked", "Node identity " + name + " of " + org + " is revoked and can no longer be exported.");
         }
         keyUses.record(new KeyUse(org, name, KeyAction.EXPORT_NODE, caller.username(),
                 route(organization, "nodeexports/" + name), "node material export through the API"));

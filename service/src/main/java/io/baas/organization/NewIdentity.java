@@ -1,6 +1,6 @@
 package io.baas.organization;
 
-import io.baas.api.DnsLabel;
+import io.baas.k8s.DnsLabel;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

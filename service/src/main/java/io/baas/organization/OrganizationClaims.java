@@ -1,7 +1,7 @@
 package io.baas.organization;
 
-import io.baas.api.ApiException;
 import io.baas.crd.Organization;
+import io.baas.error.DomainException;
 import io.baas.store.DatabaseUnavailableException;
 import io.baas.store.Db;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +70,7 @@ public class OrganizationClaims {
                     deleteRequest(other.requestId);
                 }
             }
-            throw ApiException.conflict("Organization " + name + " or MSP ID " + mspId + " is being claimed by other requests; try again.");
+            throw DomainException.conflict("Organization " + name + " or MSP ID " + mspId + " is being claimed by other requests; try again.");
         } catch (RuntimeException e) {
             running.remove(requestId);
             throw e;
@@ -114,11 +114,11 @@ public class OrganizationClaims {
         return claim.claimedAt.toInstant().plus(LEASE).isBefore(clock.instant());
     }
 
-    private static ApiException conflict(ClaimEntity other, String name, String mspId) {
+    private static DomainException conflict(ClaimEntity other, String name, String mspId) {
         if (other.name.equals(name)) {
-            return ApiException.conflict("An organization named " + name + " already exists.");
+            return DomainException.conflict("An organization named " + name + " already exists.");
         }
-        return ApiException.conflict("The MSP ID " + mspId + " is already used by another organization.");
+        return DomainException.conflict("The MSP ID " + mspId + " is already used by another organization.");
     }
 
     private boolean insert(String workspace, String name, String mspId, String requestId) {

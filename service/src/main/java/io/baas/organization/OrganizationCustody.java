@@ -1,8 +1,8 @@
 package io.baas.organization;
 
-import io.baas.api.ApiException;
 import io.baas.config.BaasConfig;
 import io.baas.crd.Organization;
+import io.baas.error.DomainException;
 import io.baas.pki.CaCertificates;
 import io.baas.pki.ImportedCa;
 import io.baas.pki.MspOrganization;
@@ -91,7 +91,7 @@ public class OrganizationCustody {
             return client.secrets().resource(secret).create().getMetadata().getUid();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                throw ApiException.conflict("The CAs of organization " + organization + " are being made by another request,"
+                throw DomainException.conflict("The CAs of organization " + organization + " are being made by another request,"
                         + " or their Secret's name is taken; nothing was changed.");
             }
             throw e;
@@ -115,7 +115,7 @@ public class OrganizationCustody {
         Secret secret = requireSecret(organization);
         boolean external = OrganizationIssuers.isExternal(secret);
         if (external != (organization.getSpec().caMode == Organization.CaMode.EXTERNAL)) {
-            throw ApiException.unavailable("The CA Secret of organization " + organization.getMetadata().getName()
+            throw DomainException.unavailable("The CA Secret of organization " + organization.getMetadata().getName()
                     + " does not match its CA mode " + organization.getSpec().caMode + ".");
         }
         return OrganizationIssuers.read(secret, msp(organization), at);

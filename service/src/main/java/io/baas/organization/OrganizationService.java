@@ -1,12 +1,12 @@
 package io.baas.organization;
 
-import io.baas.api.ApiException;
 import io.baas.crd.BaasResource;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
+import io.baas.error.DomainException;
+import io.baas.error.FieldError;
 import io.baas.k8s.StatusWriter;
 import io.baas.pki.MspOrganization;
-import io.baas.api.ApiError;
 import io.baas.pki.CaCertificates;
 import io.baas.pki.fabricca.FabricCaConnection;
 import io.baas.pki.fabricca.FabricCaIssuer;
@@ -52,7 +52,7 @@ public class OrganizationService {
     public Organization get(String workspace, String name) {
         Organization organization = client.resources(Organization.class).withName(name).get();
         if (organization == null || organization.getSpec() == null || !workspace.equals(organization.getSpec().workspace)) {
-            throw ApiException.notFound("Organization " + name + " does not exist in workspace " + workspace + ".");
+            throw DomainException.notFound("Organization " + name + " does not exist in workspace " + workspace + ".");
         }
         return organization;
     }
@@ -64,8 +64,8 @@ public class OrganizationService {
      */
     public Organization create(String workspace, NewOrganization request) {
         if (!request.external() && request.externalCa() != null) {
-            throw ApiException.badRequest("externalCa is only for caMode External.",
-                    List.of(new ApiError.FieldError("body.caMode", "must be External when externalCa is given")));
+            throw DomainException.invalid("externalCa is only for caMode External.",
+                    List.of(new FieldError("body.caMode", "must be External when externalCa is given")));
         }
         CaCertificates certificates;
         try (OrganizationClaims.Claim claim = claims.claim(workspace, request.name(), request.mspId())) {
@@ -105,12 +105,12 @@ public class OrganizationService {
 
     private void requireUnused(NewOrganization request) {
         if (client.resources(Organization.class).withName(request.name()).get() != null) {
-            throw ApiException.conflict("An organization named " + request.name() + " already exists.");
+            throw DomainException.conflict("An organization named " + request.name() + " already exists.");
         }
         boolean mspTaken = client.resources(Organization.class).list().getItems().stream()
                 .anyMatch(o -> o.getSpec() != null && request.mspId().equals(o.getSpec().mspId));
         if (mspTaken) {
-            throw ApiException.conflict("The MSP ID " + request.mspId() + " is already used by another organization.");
+            throw DomainException.conflict("The MSP ID " + request.mspId() + " is already used by another organization.");
         }
     }
 
@@ -137,7 +137,7 @@ public class OrganizationService {
             client.resources(Organization.class).resource(organization).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                throw ApiException.conflict("An organization named " + name + " already exists.");
+                throw DomainException.conflict("An organization named " + name + " already exists.");
             }
             throw e;
         }
@@ -158,7 +158,7 @@ public class OrganizationService {
         Organization named = new Organization();
         named.getMetadata().setName(name);
         return StatusWriter.update(client, named, next)
-                .orElseThrow(() -> ApiException.notFound("Organization " + name + " does not exist."));
+                .orElseThrow(() -> DomainException.notFound("Organization " + name + " does not exist."));
     }
 
     /** Names of the consortia the organization is a member of: while there are any, it stays. */
@@ -185,12 +185,12 @@ public class OrganizationService {
     private static FabricCaIssuer enrollExternal(NewOrganization request, MspOrganization msp) {
         NewOrganization.ExternalCa external = request.externalCa();
         if (external == null) {
-            throw ApiException.badRequest("caMode External needs externalCa.",
-                    List.of(new ApiError.FieldError("body.externalCa", "must be given for caMode External")));
+            throw DomainException.invalid("caMode External needs externalCa.",
+                    List.of(new FieldError("body.externalCa", "must be given for caMode External")));
         }
         if (request.rootCa() != null) {
-            throw ApiException.badRequest("An organization on an external Fabric CA cannot import a root as well.",
-                    List.of(new ApiError.FieldError("body.rootCa", "must be absent for caMode External")));
+            throw DomainException.invalid("An organization on an external Fabric CA cannot import a root as well.",
+                    List.of(new FieldError("body.rootCa", "must be absent for caMode External")));
         }
         java.security.cert.X509Certificate trust;
         try {
@@ -200,8 +200,8 @@ public class OrganizationService {
             }
             trust = certificates.get(certificates.size() - 1);
         } catch (io.baas.pki.PkiException | IllegalArgumentException e) {
-            throw ApiException.badRequest("The Fabric CA's TLS certificate could not be read.",
-                    List.of(new ApiError.FieldError("body.externalCa.tlsCertificate", "must be a PEM certificate")));
+            throw DomainException.invalid("The Fabric CA's TLS certificate could not be read.",
+                    List.of(new FieldError("body.externalCa.tlsCertificate", "must be a PEM certificate")));
         }
         FabricCaConnection connection;
         try {
@@ -209,8 +209,8 @@ public class OrganizationService {
                     java.util.Optional.ofNullable(external.caName()), java.util.Optional.ofNullable(external.tlsCaName()),
                     external.affiliation());
         } catch (IllegalArgumentException | io.baas.pki.PkiException e) {
-            throw ApiException.badRequest("The Fabric CA's URL is not usable.",
-                    List.of(new ApiError.FieldError("body.externalCa.url", "must be https://host[:port]")));
+            throw DomainException.invalid("The Fabric CA's URL is not usable.",
+                    List.of(new FieldError("body.externalCa.url", "must be https://host[:port]")));
         }
         try {
             return FabricCaIssuer.enrollRegistrar(connection, external.registrarId(), external.registrarSecret(), msp,
@@ -226,7 +226,7 @@ public class OrganizationService {
         Organization organization = get(workspace, name);
         List<String> using = consortiaWith(name);
         if (!using.isEmpty()) {
-            throw ApiException.conflict("Organization " + name + " is a member of " + String.join(", ", using)
+            throw DomainException.conflict("Organization " + name + " is a member of " + String.join(", ", using)
                     + "; leave those consortia first.");
         }
         // Marked deleted first (the finalizer holds it), so no reconciler pass makes new CAs for it;
@@ -268,14 +268,14 @@ public class OrganizationService {
         try {
             io.baas.pki.ImportedCa root = io.baas.pki.ImportedCa.fromPem(request.rootCa().certificate(), request.rootCa().privateKey());
             if (root.key().certificate().getBasicConstraints() < 0) {
-                throw ApiException.badRequest("The imported root is not a CA certificate.",
-                        List.of(new io.baas.api.ApiError.FieldError("body.rootCa.certificate", "must be a CA certificate")));
+                throw DomainException.invalid("The imported root is not a CA certificate.",
+                        List.of(new FieldError("body.rootCa.certificate", "must be a CA certificate")));
             }
             return java.util.Optional.of(root);
         } catch (io.baas.pki.PkiException | IllegalArgumentException | IndexOutOfBoundsException e) {
             // Never echo the input: it holds a private key.
-            throw ApiException.badRequest("The imported root CA could not be read.",
-                    List.of(new io.baas.api.ApiError.FieldError("body.rootCa", "must be a PEM certificate chain and its matching PEM private key")));
+            throw DomainException.invalid("The imported root CA could not be read.",
+                    List.of(new FieldError("body.rootCa", "must be a PEM certificate chain and its matching PEM private key")));
         }
     }
 

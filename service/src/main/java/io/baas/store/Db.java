@@ -44,7 +44,7 @@ public final class Db {
     /**
      * What the caller sees of a failure: awaiting wraps it (CompletionException, ExecutionException),
      * so it is unwrapped first; a database that cannot be reached or used becomes
-     * {@link DatabaseUnavailableException} (503); the work's own exceptions (an ApiException, a
+     * {@link DatabaseUnavailableException} (503); the work's own exceptions (a DomainException, a
      * constraint violation) pass as they are.
      */
     static RuntimeException translate(Throwable failure) {

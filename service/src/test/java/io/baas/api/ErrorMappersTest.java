@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.baas.error.DomainException;
+import io.baas.error.ErrorKind;
+import io.baas.error.FieldError;
+import io.baas.iam.token.TokenRejectedException;
 import jakarta.ws.rs.core.Response;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Body failures, mapped directly (no route reads a body yet; the first one will test them over HTTP). */
@@ -34,7 +40,7 @@ class ErrorMappersTest {
         Exception failure = catching(() -> json.readValue("{\"spec\": {\"name\": \"a\", \"replicas\": \"many\"}}", Body.class));
         ApiError error = (ApiError) mappers.mismatchedInput((MismatchedInputException) failure).getEntity();
         assertThat(error.code()).isEqualTo(400);
-        assertThat(error.details()).containsExactly(new ApiError.FieldError("body.spec.replicas", "has the wrong type or is missing"));
+        assertThat(error.details()).containsExactly(new FieldError("body.spec.replicas", "has the wrong type or is missing"));
     }
 
     @Test
@@ -46,10 +52,33 @@ class ErrorMappersTest {
     }
 
     @Test
-    void apiExceptionsKeepTheirDetails() {
-        ApiError error = (ApiError) mappers.apiException(ApiException.badRequest("bad", List.of(new ApiError.FieldError("limit", "no"))))
+    void domainExceptionsKeepTheirReasonAndDetails() {
+        ApiError error = (ApiError) mappers.domain(DomainException.invalid("bad", List.of(new FieldError("limit", "no"))))
                 .getEntity();
-        assertThat(error).isEqualTo(new ApiError(400, "BadRequest", "bad", List.of(new ApiError.FieldError("limit", "no"))));
+        assertThat(error).isEqualTo(new ApiError(400, "BadRequest", "bad", List.of(new FieldError("limit", "no"))));
+        ApiError external = (ApiError) mappers.domain(new DomainException(ErrorKind.DEPENDENCY_FAILED, "ExternalCaUnavailable", "down"))
+                .getEntity();
+        assertThat(external).isEqualTo(new ApiError(502, "ExternalCaUnavailable", "down"));
+    }
+
+    /** Each kind keeps the status it had when services threw HTTP exceptions themselves. */
+    @Test
+    void everyKindHasItsStatus() {
+        Map<ErrorKind, Integer> statuses = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.values()) {
+            statuses.put(kind, ApiError.of(new DomainException(kind, kind.reason(), "m")).code());
+        }
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(ErrorKind.INVALID, 400, ErrorKind.UNAUTHENTICATED, 401,
+                ErrorKind.FORBIDDEN, 403, ErrorKind.NOT_FOUND, 404, ErrorKind.CONFLICT, 409, ErrorKind.DEPENDENCY_FAILED, 502,
+                ErrorKind.UNAVAILABLE, 503));
+    }
+
+    @Test
+    void aRejectedTokenIsAnsweredWithItsReasonAndAChallenge() {
+        Response response = mappers.domain(TokenRejectedException.of("TokenExpired", "expired"));
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(((ApiError) response.getEntity()).reason()).isEqualTo("TokenExpired");
     }
 
     private static Exception catching(ThrowingRunnable runnable) {

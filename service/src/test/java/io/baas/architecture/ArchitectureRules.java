@@ -1,6 +1,7 @@
 package io.baas.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
@@ -33,6 +34,41 @@ final class ArchitectureRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage(concat(concat(FABRIC_MODULE, FABRIC_LIBRARIES),
                     "io.baas.fabric.sandbox..", "com.sun.net.httpserver.."))
             .as("the sandbox Fabric (module sandbox) uses only itself, the Fabric library and its libraries");
+
+    /**
+     * The service's layers, each using only those below it: foundation (domain errors, typed
+     * configuration), the Fabric library, store and resources, the Kubernetes side, identity and
+     * access, the domain services and node runtimes, the reconcilers, the HTTP edge, and the
+     * dev-only embedded cluster on top.
+     */
+    static final ArchRule SERVICE_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true)
+            .layer("Foundation").definedBy("io.baas.error..", "io.baas.config..")
+            .layer("Library").definedBy("io.baas.fabric..", "io.baas.pki..")
+            .layer("Store").definedBy("io.baas.store..")
+            .layer("Resources").definedBy("io.baas.crd..")
+            .layer("Kubernetes").definedBy("io.baas.k8s..")
+            .layer("Identity").definedBy("io.baas.iam..")
+            .layer("Domain").definedBy("io.baas.organization..", "io.baas.consortium..", "io.baas.keyuse..", "io.baas.chaincode..",
+                    "io.baas.channel..", "io.baas.runtime..")
+            .layer("Reconcile").definedBy("io.baas.reconcile..")
+            .layer("Edge").definedBy("io.baas.api..", "io.baas.audit..", "io.baas.health..")
+            .layer("Dev").definedBy("io.baas.dev..")
+            .whereLayer("Foundation").mayNotAccessAnyLayer()
+            .whereLayer("Library").mayNotAccessAnyLayer()
+            .whereLayer("Store").mayOnlyAccessLayers("Foundation")
+            .whereLayer("Resources").mayOnlyAccessLayers("Foundation")
+            .whereLayer("Kubernetes").mayOnlyAccessLayers("Foundation", "Library", "Resources")
+            .whereLayer("Identity").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes")
+            .whereLayer("Domain").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity")
+            .whereLayer("Reconcile").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity",
+                    "Domain")
+            .whereLayer("Edge").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity", "Domain")
+            .whereLayer("Dev").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity", "Domain")
+            .as("the service's layers use only those below them");
+
+    static final ArchRule NO_CYCLE_BETWEEN_TOP_LEVEL_PACKAGES = slices().matching("io.baas.(*)..").should().beFreeOfCycles()
+            .as("no cycle between io.baas.* packages");
 
     static final ArchRule NO_CYCLE_IN_THE_FABRIC_LIBRARY = slices().matching("io.baas.fabric.(*)..").should().beFreeOfCycles()
             .as("no cycle between io.baas.fabric.* packages");

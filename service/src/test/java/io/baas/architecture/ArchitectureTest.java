@@ -35,6 +35,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theServiceLayersAreOneWay() {
+        ArchitectureRules.SERVICE_LAYERS.check(production);
+    }
+
+    @Test
+    void noCycleBetweenTopLevelPackages() {
+        ArchitectureRules.NO_CYCLE_BETWEEN_TOP_LEVEL_PACKAGES.check(production);
+    }
+
+    @Test
     void noCycleInTheFabricLibrary() {
         ArchitectureRules.NO_CYCLE_IN_THE_FABRIC_LIBRARY.check(production);
     }
@@ -44,7 +54,7 @@ class ArchitectureTest {
         ArchitectureRules.NO_CYCLE_IN_THE_PKI.check(production);
     }
 
-    /** The rules can fail: a library class that imports the service's API is refused. */
+    /** The rules can fail: a library class that uses the service's API is refused, as an outside dependency and as an upward one. */
     @Test
     void anUpwardImportIsRefused() {
         JavaClasses bad = new ClassFileImporter().importClasses(UpwardImportFixture.class);
@@ -52,5 +62,8 @@ class ArchitectureTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining(UpwardImportFixture.class.getName())
                 .hasMessageContaining("io.baas.api");
+        assertThatThrownBy(() -> ArchitectureRules.SERVICE_LAYERS.check(bad))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(UpwardImportFixture.class.getName());
     }
 }

@@ -6,7 +6,7 @@ import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.Applier;
 import io.baas.runtime.KubernetesNodeRuntime;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.MspOrganization;
 import io.baas.pki.OrganizationCaFactory;

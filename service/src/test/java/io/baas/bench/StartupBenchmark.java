@@ -1,8 +1,8 @@
 package io.baas.bench;
 
-import io.baas.iam.kubesphere.KubeSphereVersion;
-import io.baas.k8s.EmbeddedApiDispatcher;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.config.KubeSphereVersion;
+import io.baas.dev.EmbeddedApiDispatcher;
+import io.baas.dev.EmbeddedSeed;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;

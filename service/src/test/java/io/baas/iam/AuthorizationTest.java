@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.baas.crd.Consortium;
+import io.baas.iam.access.AccessReview;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.TestTokens;

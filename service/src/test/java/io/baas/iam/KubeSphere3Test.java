@@ -4,9 +4,10 @@ import static io.baas.support.ApiAssertions.assertError;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baas.config.KubeSphereVersion;
+import io.baas.iam.access.AccessReview;
 import io.baas.iam.kubesphere.KubeSphereIam;
-import io.baas.iam.kubesphere.KubeSphereKind;
-import io.baas.iam.kubesphere.KubeSphereVersion;
+import io.baas.k8s.KubeSphereKind;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,9 +3,9 @@ package io.baas.iam;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.baas.api.permission.PermissionTable;
-import io.baas.api.permission.RoutePermission;
 import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.iam.permission.PermissionTable;
+import io.baas.iam.permission.RoutePermission;
 import io.baas.iam.rbac.ResourceScope;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.KubeSphereFixtures;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import io.baas.api.permission.RoleTemplateCatalog;
+import io.baas.iam.permission.RoleTemplateCatalog;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +80,7 @@ final class ChartSupport {
      */
     static String roleTemplatesFile() {
         StringBuilder out = new StringBuilder();
-        out.append("{{- /* Generated from io.baas.api.permission.PermissionTable by HelmChartTest; do not edit.\n")
+        out.append("{{- /* Generated from io.baas.iam.permission.PermissionTable by HelmChartTest; do not edit.\n")
                 .append("       Regenerate: ./mvnw test -pl service -Dtest=HelmChartTest -Dwrite.chart=true */}}\n")
                 .append("{{- if include \"ks-baas.isV4\" . }}\n");
         List<GenericKubernetesResource> v4 = new ArrayList<>(RoleTemplateCatalog.categories());

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import io.baas.api.permission.RoleTemplateCatalog;
+import io.baas.iam.permission.RoleTemplateCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

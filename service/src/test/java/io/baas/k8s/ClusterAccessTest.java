@@ -3,10 +3,9 @@ package io.baas.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baas.config.KubeSphereVersion;
 import io.baas.crd.BaasKinds;
 import io.baas.crd.PeerNode;
-import io.baas.iam.kubesphere.KubeSphereKind;
-import io.baas.iam.kubesphere.KubeSphereVersion;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

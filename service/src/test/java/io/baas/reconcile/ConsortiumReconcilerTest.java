@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baas.crd.Consortium;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.k8s.Applier;
-import io.baas.k8s.EmbeddedSeed;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;

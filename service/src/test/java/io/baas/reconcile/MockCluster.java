@@ -1,7 +1,7 @@
 package io.baas.reconcile;
 
 import io.baas.crd.Organization;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.pki.MspOrganization;
 import io.baas.pki.OrganizationCaFactory;
 import io.baas.pki.OrganizationCas;

@@ -10,7 +10,7 @@ import io.baas.crd.PeerNode;
 import io.baas.fabric.configtx.HostPort;
 import io.baas.crd.StateDatabase;
 import io.baas.k8s.Applier;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.pki.Identity;
 import io.baas.pki.MspOrganization;
 import io.baas.pki.OrganizationCaFactory;

@@ -13,7 +13,7 @@ class NodeRuntimeProducerTest {
     @Test
     void theSandboxsTemporaryChaincodeJarsGoWithTheRuntime() throws Exception {
         NodeRuntimeProducer producer = new NodeRuntimeProducer();
-        NodeRuntime runtime = producer.make(RuntimeKind.SANDBOX, Optional.empty(), Optional.empty(), null, null);
+        SandboxNodeRuntime runtime = producer.sandbox(Optional.empty(), Optional.empty());
         Path jars = producer.temporaryJars().orElseThrow();
         try (var listed = Files.list(jars)) {
             assertThat(listed.map(path -> path.getFileName().toString())).isNotEmpty().allMatch(name -> name.endsWith(".jar"));
@@ -27,7 +27,7 @@ class NodeRuntimeProducerTest {
     @Test
     void aConfiguredDirectoryIsTheOperatorsAndStays(@TempDir Path configured) {
         NodeRuntimeProducer producer = new NodeRuntimeProducer();
-        NodeRuntime runtime = producer.make(RuntimeKind.SANDBOX, Optional.of(configured), Optional.empty(), null, null);
+        SandboxNodeRuntime runtime = producer.sandbox(Optional.of(configured), Optional.empty());
         assertThat(producer.temporaryJars()).isEmpty();
 
         producer.close(runtime);

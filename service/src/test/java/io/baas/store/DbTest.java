@@ -2,7 +2,7 @@ package io.baas.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.baas.api.ApiException;
+import io.baas.error.DomainException;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
@@ -30,7 +30,7 @@ class DbTest {
 
     @Test
     void theWorksOwnFailuresPassUnwrappedAndUnchanged() {
-        ApiException notFound = ApiException.notFound("no such thing");
+        DomainException notFound = DomainException.notFound("no such thing");
         assertThat(Db.translate(new CompletionException(notFound))).isSameAs(notFound);
         PgException duplicate = new PgException("duplicate key", "ERROR", "23505", "detail");
         assertThat(Db.translate(new CompletionException(duplicate))).isSameAs(duplicate);

@@ -1,7 +1,7 @@
 package io.baas.support;
 
 import io.baas.iam.kubesphere.IamStore;
-import io.baas.iam.kubesphere.KubeSphereKind;
+import io.baas.k8s.KubeSphereKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -1,10 +1,10 @@
 package io.baas.support;
 
-import io.baas.api.permission.RoleTemplateCatalog;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.iam.kubesphere.KubeSphereBuiltins;
 import io.baas.iam.kubesphere.KubeSphereIam;
-import io.baas.iam.kubesphere.KubeSphereKind;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.iam.permission.RoleTemplateCatalog;
+import io.baas.k8s.KubeSphereKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -1,7 +1,7 @@
 package io.baas.support;
 
+import io.baas.config.PodSecurityLevel;
 import io.baas.k8s.build.PlatformSettings;
-import io.baas.k8s.build.PodSecurityLevel;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;

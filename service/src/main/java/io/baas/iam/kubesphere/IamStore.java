@@ -1,5 +1,6 @@
 package io.baas.iam.kubesphere;
 
+import io.baas.k8s.KubeSphereKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;

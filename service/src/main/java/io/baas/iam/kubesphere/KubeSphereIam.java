@@ -1,8 +1,10 @@
 package io.baas.iam.kubesphere;
 
 import io.baas.config.BaasConfig;
+import io.baas.config.KubeSphereVersion;
 import io.baas.iam.ServiceAccountName;
 import io.baas.iam.UserDirectory;
+import io.baas.k8s.KubeSphereKind;
 import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;

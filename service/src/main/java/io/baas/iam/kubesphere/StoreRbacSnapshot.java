@@ -3,6 +3,7 @@ package io.baas.iam.kubesphere;
 import io.baas.iam.rbac.Binding;
 import io.baas.iam.rbac.RbacSnapshot;
 import io.baas.iam.rbac.Rule;
+import io.baas.k8s.KubeSphereKind;
 import java.util.List;
 import java.util.Optional;
 

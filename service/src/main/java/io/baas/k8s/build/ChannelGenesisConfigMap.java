@@ -1,9 +1,9 @@
 package io.baas.k8s.build;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.baas.api.Names;
 import io.baas.crd.BaasResource;
 import io.baas.fabric.Sha256;
+import io.baas.k8s.Names;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.baas.k8s.build;
 
+import io.baas.config.PodSecurityLevel;
 import io.baas.crd.BaasResource;
 import io.baas.crd.Consortium;
 import io.fabric8.kubernetes.api.model.Namespace;

@@ -1,7 +1,6 @@
 package io.baas.reconcile.runtime;
 
 import io.baas.config.BaasConfig;
-import io.baas.k8s.EmbeddedKubernetes;
 import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,18 +39,16 @@ public class ReconcilerRuntime {
     private final KubernetesClient client;
     private final Instance<Passes> passes;
     private final KubernetesMode mode;
-    private final EmbeddedKubernetes embedded;
     private Operator operator;
     private Thread starting;
     /** Set first at shutdown: leadership that ends then is given up, not lost. */
     private volatile boolean stopping;
 
-    ReconcilerRuntime(BaasConfig config, KubernetesClient client, Instance<Passes> passes, KubernetesMode mode, EmbeddedKubernetes embedded) {
+    ReconcilerRuntime(BaasConfig config, KubernetesClient client, Instance<Passes> passes, KubernetesMode mode) {
         this.config = config;
         this.client = client;
         this.passes = passes;
         this.mode = mode;
-        this.embedded = embedded;
     }
 
     /**
@@ -71,9 +68,7 @@ public class ReconcilerRuntime {
     /** Builds the passes (node runtime, Fabric clients) and the controllers, then starts them. */
     private void startInBackground() {
         try {
-            if (mode.embedded()) {
-                embedded.seeded().join(); // the informers need the CRDs
-            }
+            mode.ready().join(); // the informers need the CRDs (the embedded API gets them with its seed)
             BaasConfig.Reconcile settings = config.reconcile();
             Operator created = operator(client, settings, leaderElection(config.kubernetes().namespace(), settings, this::leadershipEnded));
             controllers(passes.get()).forEach(controller -> register(created, controller, settings.resync(), retry(settings)));

@@ -1,6 +1,6 @@
 package io.baas.fabric.block;
 
-import io.baas.api.ApiException;
+import io.baas.api.ApiError;
 
 /**
  * Deliberately wrong, for ArchitectureTest: a class in a Fabric library package that uses the
@@ -11,7 +11,7 @@ public final class UpwardImportFixture {
     private UpwardImportFixture() {
     }
 
-    public static RuntimeException notFound(String what) {
-        return ApiException.notFound(what);
+    public static ApiError notFound(String what) {
+        return new ApiError(404, "NotFound", what);
     }
 }

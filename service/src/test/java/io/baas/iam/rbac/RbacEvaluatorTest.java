@@ -2,12 +2,12 @@ package io.baas.iam.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.baas.api.permission.RoleTemplateCatalog;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.iam.Caller;
 import io.baas.iam.kubesphere.KubeSphereBuiltins;
-import io.baas.iam.kubesphere.KubeSphereKind;
 import io.baas.iam.kubesphere.StoreRbacSnapshot;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.iam.permission.RoleTemplateCatalog;
+import io.baas.k8s.KubeSphereKind;
 import io.baas.support.InMemoryIamStore;
 import io.baas.support.KubeSphereFixtures;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -3,6 +3,7 @@ package io.baas.iam.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baas.error.ErrorKind;
 import io.baas.support.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -154,14 +155,14 @@ class KubeSphereTokenVerifierTest {
     void cannotVerifyWithoutASecret() {
         secret.set(null);
         assertThatThrownBy(() -> verifier.verify(TestTokens.sign(claims("access_token"), SHORT_SECRET)))
-                .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.toError().code()).isEqualTo(503));
+                .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
     }
 
     private void assertRejected(String token, String reason) {
         assertThatThrownBy(() -> verifier.verify(token))
                 .isInstanceOfSatisfying(TokenRejectedException.class, e -> {
                     assertThat(e.reason()).isEqualTo(reason);
-                    assertThat(e.toError().code()).isEqualTo(401);
+                    assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED);
                 });
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.baas.error.ErrorKind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -70,9 +71,9 @@ class TokenReviewClientTest {
         status.set(500);
         answer.set("oops");
         assertThatThrownBy(() -> client.review("tok-3")).isInstanceOfSatisfying(TokenRejectedException.class,
-                e -> assertThat(e.toError().code()).isEqualTo(503));
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
         apiserver.stop(0);
         assertThatThrownBy(() -> client.review("tok-3")).isInstanceOfSatisfying(TokenRejectedException.class,
-                e -> assertThat(e.toError().code()).isEqualTo(503));
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
     }
 }

@@ -2,7 +2,7 @@ package io.baas.k8s.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.baas.api.Names;
+import io.baas.k8s.Names;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.junit.jupiter.api.Test;

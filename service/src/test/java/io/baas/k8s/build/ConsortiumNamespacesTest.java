@@ -3,6 +3,7 @@ package io.baas.k8s.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baas.config.PodSecurityLevel;
 import io.baas.crd.Consortium;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;

@@ -3,10 +3,10 @@ package io.baas.k8s.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.baas.iam.kubesphere.KubeSphereKind;
-import io.baas.iam.kubesphere.KubeSphereVersion;
+import io.baas.config.KubeSphereVersion;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.install.GuardCharts;
-import io.baas.k8s.EmbeddedSeed;
+import io.baas.k8s.KubeSphereKind;
 import io.baas.reconcile.GuardNetwork;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package io.baas.iam.kubesphere;
+package io.baas.config;
 
 /** The KubeSphere generation whose IAM objects the cluster holds. */
 public enum KubeSphereVersion {

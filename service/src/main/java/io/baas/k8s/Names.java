@@ -1,4 +1,4 @@
-package io.baas.api;
+package io.baas.k8s;
 
 /** Kubernetes naming rules that object names in paths and bodies must follow. */
 public final class Names {

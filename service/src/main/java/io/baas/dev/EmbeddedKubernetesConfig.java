@@ -1,5 +1,6 @@
-package io.baas.k8s;
+package io.baas.dev;
 
+import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.client.Config;
 import io.quarkus.kubernetes.client.KubernetesConfigCustomizer;
 import jakarta.inject.Singleton;

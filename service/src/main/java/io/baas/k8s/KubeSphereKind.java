@@ -1,5 +1,6 @@
-package io.baas.iam.kubesphere;
+package io.baas.k8s;
 
+import io.baas.config.KubeSphereVersion;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**

@@ -1,5 +1,7 @@
-package io.baas.k8s;
+package io.baas.dev;
 
+import io.baas.config.BaasConfig;
+import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -7,11 +9,10 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
-import io.baas.config.BaasConfig;
 import jakarta.inject.Singleton;
-import java.util.concurrent.CompletableFuture;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,17 +27,19 @@ public class EmbeddedKubernetes {
 
     private final EmbeddedSeed seed;
     private final boolean seedInBackground;
-    private final CompletableFuture<Void> seeded = new CompletableFuture<>();
+    /** The mode's readiness: completed here once the seed is in. */
+    private final CompletableFuture<Void> seeded;
     private KubernetesMockServer server;
 
-    EmbeddedKubernetes(EmbeddedSeed seed, BaasConfig config) {
+    EmbeddedKubernetes(EmbeddedSeed seed, BaasConfig config, KubernetesMode mode) {
         this.seed = seed;
         this.seedInBackground = config.kubernetes().embeddedSeedInBackground();
+        this.seeded = mode.ready();
     }
 
     /**
      * Starts the server on first call and returns its URL. The seed (CRDs, a fresh KubeSphere's
-     * objects) runs in the background unless configured otherwise: {@link #seeded()} says when it is done.
+     * objects) runs in the background unless configured otherwise: {@link KubernetesMode#ready()} says when it is done.
      */
     synchronized String start() {
         if (server == null) {
@@ -64,11 +67,6 @@ public class EmbeddedKubernetes {
             LOG.error("Seeding the embedded Kubernetes API failed", e);
             seeded.completeExceptionally(e);
         }
-    }
-
-    /** Completes once the embedded API holds its CRDs and KubeSphere objects. */
-    public CompletableFuture<Void> seeded() {
-        return seeded;
     }
 
     /** Last of all: everything else still talks to the API while it shuts down. */

@@ -1,11 +1,11 @@
-package io.baas.k8s;
+package io.baas.dev;
 
-import io.baas.api.permission.RoleTemplateCatalog;
 import io.baas.config.BaasConfig;
+import io.baas.config.KubeSphereVersion;
 import io.baas.crd.BaasKinds;
 import io.baas.iam.kubesphere.KubeSphereBuiltins;
-import io.baas.iam.kubesphere.KubeSphereKind;
-import io.baas.iam.kubesphere.KubeSphereVersion;
+import io.baas.iam.permission.RoleTemplateCatalog;
+import io.baas.k8s.KubeSphereKind;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

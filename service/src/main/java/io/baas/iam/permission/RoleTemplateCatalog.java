@@ -1,5 +1,7 @@
-package io.baas.api.permission;
+package io.baas.iam.permission;
 
+import io.baas.iam.permission.PermissionTable;
+import io.baas.iam.permission.RoutePermission;
 import io.baas.iam.rbac.ResourceScope;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -1,10 +1,9 @@
-package io.baas.iam;
+package io.baas.iam.access;
 
-import io.baas.api.ApiError;
-import io.baas.api.ApiException;
-import io.baas.api.CanonicalPath;
-import io.baas.api.Names;
 import io.baas.config.BaasConfig;
+import io.baas.error.DomainException;
+import io.baas.error.FieldError;
+import io.baas.iam.Caller;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.iam.kubesphere.StoreRbacSnapshot;
 import io.baas.iam.rbac.Decision;
@@ -13,6 +12,7 @@ import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
 import io.baas.iam.token.KubeSphereAuthenticator;
 import io.baas.iam.token.TokenRejectedException;
+import io.baas.k8s.Names;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +59,7 @@ public class KapisSecurityFilter {
             return Uni.createFrom().nullItem();
         }
         if (!iam.synced()) {
-            return Uni.createFrom().failure(ApiException.unavailable("KubeSphere users and roles are still loading; retry shortly."));
+            return Uni.createFrom().failure(DomainException.unavailable("KubeSphere users and roles are still loading; retry shortly."));
         }
         return authenticate(request).map(caller -> {
             currentCaller.set(caller);
@@ -107,28 +107,28 @@ public class KapisSecurityFilter {
         Decision decision = RbacEvaluator.authorize(new StoreRbacSnapshot(iam), caller, attributes);
         if (!decision.allowed()) {
             LOG.debugf("Denied: %s", decision.reason());
-            throw ApiException.forbidden(decision.reason() + ".");
+            throw DomainException.forbidden(decision.reason() + ".");
         }
         LOG.debugf("Allowed %s for %s by %s", attributes.describe(), caller.username(), decision.reason());
         requireValidNames(attributes);
         if (!attributes.workspace().isEmpty() && !iam.workspaceExists(attributes.workspace())) {
-            throw ApiException.notFound("Workspace " + attributes.workspace() + " does not exist.");
+            throw DomainException.notFound("Workspace " + attributes.workspace() + " does not exist.");
         }
         if (!attributes.namespace().isEmpty() && iam.namespace(attributes.namespace()).isEmpty()) {
-            throw ApiException.notFound("Namespace " + attributes.namespace() + " does not exist.");
+            throw DomainException.notFound("Namespace " + attributes.namespace() + " does not exist.");
         }
     }
 
     private static void requireValidNames(RequestAttributes attributes) {
-        List<ApiError.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (!attributes.workspace().isEmpty() && !Names.isDnsLabel(attributes.workspace())) {
-            errors.add(new ApiError.FieldError("workspace", "must be a DNS-1123 label"));
+            errors.add(new FieldError("workspace", "must be a DNS-1123 label"));
         }
         if (!attributes.namespace().isEmpty() && !Names.isDnsLabel(attributes.namespace())) {
-            errors.add(new ApiError.FieldError("namespace", "must be a DNS-1123 label"));
+            errors.add(new FieldError("namespace", "must be a DNS-1123 label"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("The path names an invalid workspace or namespace.", errors);
+            throw DomainException.invalid("The path names an invalid workspace or namespace.", errors);
         }
     }
 }

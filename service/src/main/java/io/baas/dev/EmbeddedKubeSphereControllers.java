@@ -1,8 +1,10 @@
-package io.baas.k8s;
+package io.baas.dev;
 
-import io.baas.api.permission.RoleTemplateCatalog;
 import io.baas.iam.kubesphere.KubeSphereBuiltins;
-import io.baas.iam.kubesphere.KubeSphereKind;
+import io.baas.iam.permission.RoleTemplateCatalog;
+import io.baas.k8s.Handlers;
+import io.baas.k8s.KubeSphereKind;
+import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -1,4 +1,4 @@
-package io.baas.api.permission;
+package io.baas.iam.permission;
 
 import static io.baas.iam.rbac.ResourceScope.CLUSTER;
 import static io.baas.iam.rbac.ResourceScope.WORKSPACE;

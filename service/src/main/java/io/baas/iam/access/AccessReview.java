@@ -1,8 +1,9 @@
-package io.baas.iam;
+package io.baas.iam.access;
 
-import io.baas.api.permission.PermissionTable;
+import io.baas.iam.Caller;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.iam.kubesphere.StoreRbacSnapshot;
+import io.baas.iam.permission.PermissionTable;
 import io.baas.iam.rbac.RbacEvaluator;
 import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.ResourceScope;

@@ -1,5 +1,8 @@
-package io.baas.api.permission;
+package io.baas.iam.permission;
 
+import io.baas.iam.permission.PermissionTable;
+import io.baas.iam.permission.RoleTemplateCatalog;
+import io.baas.iam.permission.RoutePermission;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,7 @@ public final class PermissionDocument {
     public static String render() {
         StringBuilder md = new StringBuilder();
         md.append("# Permissions\n\n")
-                .append("Generated from `io.baas.api.permission.PermissionTable` by `PermissionTableTest`; do not edit by hand.\n")
+                .append("Generated from `io.baas.iam.permission.PermissionTable` by `PermissionTableTest`; do not edit by hand.\n")
                 .append("Run `./mvnw test -pl service -am -Dtest=PermissionTableTest -Dsurefire.failIfNoSpecifiedTests=false -Dwrite.permissions.doc=true` after changing routes.\n\n")
                 .append("Each route is authorized as ks-apiserver derives it from the path (docs/architecture.md): API group `")
                 .append(PermissionTable.GROUP).append("`, the scope, the resource and subresource, and the verb.\n\n")

@@ -1,4 +1,4 @@
-package io.baas.api;
+package io.baas.iam.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

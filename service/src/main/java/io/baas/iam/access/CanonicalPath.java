@@ -1,5 +1,8 @@
-package io.baas.api;
+package io.baas.iam.access;
 
+import io.baas.error.DomainException;
+import io.baas.error.ErrorKind;
+import io.baas.error.FieldError;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,9 +24,9 @@ public final class CanonicalPath {
     }
 
     /** The one answer to a path that is not canonical, wherever it is caught. */
-    public static ApiException refusal(String violation) {
-        return new ApiException(400, "NonCanonicalPath", "The request path is refused: " + violation + ".",
-                java.util.List.of(new ApiError.FieldError("path", "must be sent in its one canonical spelling")));
+    public static DomainException refusal(String violation) {
+        return new DomainException(ErrorKind.INVALID, "NonCanonicalPath", "The request path is refused: " + violation + ".",
+                java.util.List.of(new FieldError("path", "must be sent in its one canonical spelling")));
     }
 
     /** Why the raw path is not canonical, or empty when it is. */

@@ -1,4 +1,4 @@
-package io.baas.k8s;
+package io.baas.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.baas.iam;
+package io.baas.iam.access;
 
+import io.baas.iam.Caller;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The caller of the current request, set by the /kapis security filter once it is authenticated. */

@@ -1,4 +1,4 @@
-package io.baas.k8s;
+package io.baas.dev;
 
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;

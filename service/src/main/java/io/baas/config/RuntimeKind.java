@@ -1,4 +1,4 @@
-package io.baas.runtime;
+package io.baas.config;
 
 /** The runtimes a platform can choose for its nodes; a host runtime comes in its own issue. */
 public enum RuntimeKind {

@@ -1,9 +1,9 @@
-package io.baas.k8s;
+package io.baas.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baas.iam.kubesphere.KubeSphereIam;
-import io.baas.iam.kubesphere.KubeSphereKind;
+import io.baas.k8s.KubeSphereKind;
 import io.baas.support.KubeSphereFixtures;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
-package io.baas.api;
+package io.baas.k8s;
 
+import io.baas.k8s.Names;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;

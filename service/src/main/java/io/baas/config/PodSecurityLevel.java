@@ -1,4 +1,4 @@
-package io.baas.k8s.build;
+package io.baas.config;
 
 import java.util.Locale;
 

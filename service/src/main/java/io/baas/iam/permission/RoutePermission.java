@@ -1,4 +1,4 @@
-package io.baas.api.permission;
+package io.baas.iam.permission;
 
 import io.baas.iam.rbac.ResourceScope;
 

@@ -1,4 +1,4 @@
-package io.baas.api.permission;
+package io.baas.iam.permission;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
