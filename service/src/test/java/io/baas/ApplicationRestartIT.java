@@ -3,6 +3,7 @@ package io.baas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baas.crd.Consortium;
+import io.baas.crd.NodeStatus;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.dev.EmbeddedSeed;
@@ -117,7 +118,7 @@ class ApplicationRestartIT {
         client.resources(Consortium.class).resource(consortium).create();
 
         CountDownLatch running = new CountDownLatch(1);
-        Set<String> runningPhases = Set.of("Running");
+        Set<NodeStatus.Phase> runningPhases = Set.of(NodeStatus.Phase.RUNNING);
         try (var watch = client.resources(PeerNode.class).inAnyNamespace().watch(new io.fabric8.kubernetes.client.Watcher<>() {
             @Override
             public void eventReceived(Action action, PeerNode peer) {

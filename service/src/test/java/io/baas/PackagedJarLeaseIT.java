@@ -95,7 +95,7 @@ class PackagedJarLeaseIT {
         client.resources(Consortium.class).resource(consortium).create();
         await(() -> {
             Consortium stored = client.resources(Consortium.class).withName("after-restart").get();
-            return stored.getStatus() != null && "Ready".equals(stored.getStatus().phase);
+            return stored.getStatus() != null && stored.getStatus().phase == Consortium.Status.Phase.READY;
         }, second, secondLog, "the new replica reconciles");
 
         // A leader told to stop (SIGTERM, as Kubernetes does) gives the Lease up and ends.

@@ -1,6 +1,5 @@
 package io.baas.pki;
 
-import io.baas.pki.lifecycle.RevocationReason;
 
 /**
  * Where an organization's identities come from: the platform's own CAs, or an existing Fabric CA

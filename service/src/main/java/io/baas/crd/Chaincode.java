@@ -1,5 +1,6 @@
 package io.baas.crd;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Max;
@@ -151,7 +152,7 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
     public static class Status implements ObservedStatus {
         @JsonPropertyDescription("AwaitingConsent (some organizations' admins have not consented to approve this definition), Deploying (installing, approving and committing, or servers starting), Committed (committed on the channel, servers still starting), Ready (committed and every server runs), ServersRunning (every server runs, no lifecycle progress to report) or Degraded (the conditions say why).")
         @PrinterColumn(name = "Phase")
-        public String phase;
+        public Phase phase;
         @JsonPropertyDescription("The Fabric package ID (label:hash) installed on the peers.")
         public String packageId;
         @JsonPropertyDescription("The peers the package is installed on, as organization/peer.")
@@ -169,6 +170,22 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         @Override
         public void observe(long generation) {
             observedGeneration = generation;
+        }
+
+        /** The phases of the status, as written (kubectl and the console show these words). */
+        public enum Phase {
+            @JsonProperty("AwaitingConsent")
+            AWAITING_CONSENT,
+            @JsonProperty("Deploying")
+            DEPLOYING,
+            @JsonProperty("Committed")
+            COMMITTED,
+            @JsonProperty("Ready")
+            READY,
+            @JsonProperty("ServersRunning")
+            SERVERS_RUNNING,
+            @JsonProperty("Degraded")
+            DEGRADED;
         }
 
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. PeersNotRunning, LifecycleFailed, InvalidCollections), as the last pass found the chaincode.")

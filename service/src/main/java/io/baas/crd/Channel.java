@@ -1,5 +1,6 @@
 package io.baas.crd;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Max;
@@ -93,7 +94,7 @@ public class Channel extends CustomResource<Channel.Spec, Channel.Status> implem
     public static class Status implements ObservedStatus {
         @JsonPropertyDescription("Waiting (orderers or anchor peers not running yet), JoiningPeers (orderers serve the channel, some peers still to join), Ready (every orderer and peer serves it) or Degraded (the conditions say why).")
         @PrinterColumn(name = "Phase")
-        public String phase;
+        public Phase phase;
         @JsonPropertyDescription("The channel's block height: the highest an orderer reports.")
         @PrinterColumn(name = "Height")
         public Long height;
@@ -109,6 +110,18 @@ public class Channel extends CustomResource<Channel.Spec, Channel.Status> implem
         @Override
         public void observe(long generation) {
             observedGeneration = generation;
+        }
+
+        /** The phases of the status, as written (kubectl and the console show these words). */
+        public enum Phase {
+            @JsonProperty("Waiting")
+            WAITING,
+            @JsonProperty("JoiningPeers")
+            JOINING_PEERS,
+            @JsonProperty("Ready")
+            READY,
+            @JsonProperty("Degraded")
+            DEGRADED;
         }
 
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. AnchorPeersNotReady, ProposalRequired, GenesisMismatch), as the last pass found the channel.")

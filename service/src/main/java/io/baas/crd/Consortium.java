@@ -1,5 +1,6 @@
 package io.baas.crd;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Max;
@@ -120,7 +121,7 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
     public static class Status implements ObservedStatus {
         @JsonPropertyDescription("Ready when the members' namespaces, NetworkPolicies and declared nodes are in place; Degraded when the last pass failed (the conditions say why).")
         @PrinterColumn(name = "Phase")
-        public String phase;
+        public Phase phase;
         /**
          * Each member's namespace for this consortium (organization to namespace), recorded when the
          * service made it: the only namespaces the consortium patches, writes into or deletes, and the
@@ -134,6 +135,14 @@ public class Consortium extends CustomResource<Consortium.Spec, Consortium.Statu
         @Override
         public void observe(long generation) {
             observedGeneration = generation;
+        }
+
+        /** The phases of the status, as written (kubectl and the console show these words). */
+        public enum Phase {
+            @JsonProperty("Ready")
+            READY,
+            @JsonProperty("Degraded")
+            DEGRADED;
         }
 
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. NamespaceConflict, ReservedNamespace, OrderersInUse), as the last pass found the consortium.")

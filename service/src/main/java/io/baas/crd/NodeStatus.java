@@ -1,5 +1,6 @@
 package io.baas.crd;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ public class NodeStatus implements ObservedStatus {
 
     @JsonPropertyDescription("Deploying (pod not ready yet), Running (the node answers its health check) or Degraded (the conditions say why).")
     @PrinterColumn(name = "Phase")
-    public String phase;
+    public Phase phase;
     /** host:port of each endpoint, by name (client, cluster, admin, operations, chaincode). */
     @JsonPropertyDescription("host:port of each endpoint, by name (client, cluster, admin, operations, chaincode), for others to reach the node.")
     public java.util.Map<String, String> endpoints;
@@ -23,6 +24,16 @@ public class NodeStatus implements ObservedStatus {
     @Override
     public void observe(long generation) {
         observedGeneration = generation;
+    }
+
+    /** The phases of the status, as written (kubectl and the console show these words). */
+    public enum Phase {
+        @JsonProperty("Deploying")
+        DEPLOYING,
+        @JsonProperty("Running")
+        RUNNING,
+        @JsonProperty("Degraded")
+        DEGRADED;
     }
 
     @JsonPropertyDescription("Ready, Progressing, Degraded and StorageUnchangeable conditions with reasons, as the last pass found the node.")

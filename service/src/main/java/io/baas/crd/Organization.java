@@ -85,7 +85,7 @@ public class Organization extends CustomResource<Organization.Spec, Organization
     public static class Status implements ObservedStatus {
         @JsonPropertyDescription("Ready when the CAs exist and the status carries their chains; Deleting while a deleted organization is still a consortium member; Degraded when the last pass failed (the conditions say why).")
         @PrinterColumn(name = "Phase")
-        public String phase;
+        public Phase phase;
         /** PEM of the signing CA chain, the CA first. */
         @JsonPropertyDescription("PEM of the signing CA chain, the issuing CA first; other organizations and channels trust the organization's identities through it.")
         public String caCertificate;
@@ -100,6 +100,16 @@ public class Organization extends CustomResource<Organization.Spec, Organization
         @Override
         public void observe(long generation) {
             observedGeneration = generation;
+        }
+
+        /** The phases of the status, as written (kubectl and the console show these words). */
+        public enum Phase {
+            @JsonProperty("Ready")
+            READY,
+            @JsonProperty("Deleting")
+            DELETING,
+            @JsonProperty("Degraded")
+            DEGRADED;
         }
 
         @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons, as the last pass found the organization.")

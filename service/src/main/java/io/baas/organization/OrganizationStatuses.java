@@ -14,7 +14,7 @@ public final class OrganizationStatuses {
     /** The current status (or a new one) with the CA certificates; conditions and generation are kept. */
     public static Organization.Status withCertificates(Organization.Status current, CaCertificates cas) {
         Organization.Status status = current == null ? new Organization.Status() : current;
-        status.phase = status.phase == null ? "Ready" : status.phase;
+        status.phase = status.phase == null ? Organization.Status.Phase.READY : status.phase;
         status.caCertificate = Pem.encode(cas.signingChain());
         status.tlsCaCertificate = Pem.encode(cas.tlsChain());
         // The earlier of the two: when the first CA certificate the organization depends on expires.

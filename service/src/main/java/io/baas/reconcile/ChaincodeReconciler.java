@@ -318,33 +318,33 @@ public class ChaincodeReconciler {
         }
         if (failure != null) {
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
-            status.phase = "Degraded";
+            status.phase = Chaincode.Status.Phase.DEGRADED;
             status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
         } else if (progress.isPresent() && !progress.get().committed() && !progress.get().awaitingConsent().isEmpty()) {
-            status.phase = "AwaitingConsent";
+            status.phase = Chaincode.Status.Phase.AWAITING_CONSENT;
             status.conditions = Conditions.progressing(status.conditions, generation, "ApprovalConsentRequired",
                     "Not approved for " + String.join(", ", progress.get().awaitingConsent()) + ": the platform approves for an"
                             + " organization only when its admin consents to this definition."
                             + (progress.get().waiting().isEmpty() ? "" : " Also waiting for " + String.join(", ", progress.get().waiting()) + "."),
                     clock);
         } else if (progress.isPresent() && !progress.get().committed()) {
-            status.phase = "Deploying";
+            status.phase = Chaincode.Status.Phase.DEPLOYING;
             status.conditions = Conditions.progressing(status.conditions, generation, "PeersNotRunning",
                     "Waiting for " + String.join(", ", progress.get().waiting()) + " to install, approve and commit.", clock);
         } else if (progress.isPresent() && ready < servers) {
-            status.phase = "Committed";
+            status.phase = Chaincode.Status.Phase.COMMITTED;
             status.conditions = Conditions.progressing(status.conditions, generation, "ServersStarting",
                     "Committed on the channel; " + ready + " of " + servers + " organizations' chaincode servers are ready.", clock);
         } else if (progress.isPresent()) {
-            status.phase = "Ready";
+            status.phase = Chaincode.Status.Phase.READY;
             status.conditions = Conditions.ready(status.conditions, generation, "Committed",
                     "Committed on the channel, and the chaincode servers of " + servers + " organizations are running.", clock);
         } else if (ready == servers) {
-            status.phase = "ServersRunning";
+            status.phase = Chaincode.Status.Phase.SERVERS_RUNNING;
             status.conditions = Conditions.ready(status.conditions, generation, "ServersRunning",
                     "The chaincode servers of " + servers + " organizations are running.", clock);
         } else {
-            status.phase = "Deploying";
+            status.phase = Chaincode.Status.Phase.DEPLOYING;
             status.conditions = Conditions.progressing(status.conditions, generation, "ServersStarting",
                     ready + " of " + servers + " organizations' chaincode servers are ready.", clock);
         }

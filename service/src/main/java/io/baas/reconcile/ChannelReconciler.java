@@ -489,7 +489,7 @@ public class ChannelReconciler {
     private void writeWaiting(Channel channel, ReconcileException waiting) {
         long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
         Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
-        status.phase = "Waiting";
+        status.phase = Channel.Status.Phase.WAITING;
         status.conditions = Conditions.progressing(status.conditions, generation, waiting.reason(), waiting.getMessage(), clock);
         StatusWriter.write(client, channel, stored -> status);
     }
@@ -506,17 +506,17 @@ public class ChannelReconciler {
                 status.configSequence = configSequence;
             }
             if (peers.waiting().isEmpty()) {
-                status.phase = "Ready";
+                status.phase = Channel.Status.Phase.READY;
                 status.conditions = Conditions.ready(status.conditions, generation, "ChannelReady", orderersJoined.size()
                         + " orderers and " + peers.joined().size() + " peers serve channel " + channel.getSpec().channelId + ".", clock);
             } else {
-                status.phase = "JoiningPeers";
+                status.phase = Channel.Status.Phase.JOINING_PEERS;
                 status.conditions = Conditions.progressing(status.conditions, generation, "JoiningPeers", orderersJoined.size()
                         + " orderers serve channel " + channel.getSpec().channelId + "; waiting for " + peers.waiting() + ".", clock);
             }
         } else {
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
-            status.phase = "Degraded";
+            status.phase = Channel.Status.Phase.DEGRADED;
             status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
         }
         StatusWriter.write(client, channel, stored -> status);

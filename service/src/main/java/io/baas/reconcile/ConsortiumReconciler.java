@@ -314,11 +314,11 @@ public class ConsortiumReconciler {
         long generation = consortium.getMetadata().getGeneration() == null ? 0 : consortium.getMetadata().getGeneration();
         status.namespaces = new LinkedHashMap<>(recorded);
         if (failure == null) {
-            status.phase = "Ready";
+            status.phase = Consortium.Status.Phase.READY;
             status.conditions = Conditions.ready(status.conditions, generation, "NamespacesReady",
                     "The namespaces and network isolation of " + recorded.size() + " organizations are in place.", clock);
         } else {
-            status.phase = "Degraded";
+            status.phase = Consortium.Status.Phase.DEGRADED;
             String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
             status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
         }

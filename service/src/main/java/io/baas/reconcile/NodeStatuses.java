@@ -26,7 +26,7 @@ final class NodeStatuses {
         NodeStatus status = current == null ? new NodeStatus() : current;
         status.endpoints = endpoints;
         status.certificateNotAfter = NodeCustody.earliestExpiry(identity).toString();
-        status.phase = run.running() ? "Running" : "Deploying";
+        status.phase = run.running() ? NodeStatus.Phase.RUNNING : NodeStatus.Phase.DEPLOYING;
         status.conditions = run.running()
                 ? Conditions.ready(status.conditions, generation, "NodeRunning", "The " + role + " answers its health check.", clock)
                 : Conditions.progressing(status.conditions, generation, "PodStarting", "Waiting for the " + role + "'s pod to become ready.", clock);
@@ -60,7 +60,7 @@ final class NodeStatuses {
     static NodeStatus failed(NodeStatus current, long generation, RuntimeException failure, Clock clock) {
         NodeStatus status = current == null ? new NodeStatus() : current;
         String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
-        status.phase = "Degraded";
+        status.phase = NodeStatus.Phase.DEGRADED;
         status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
         status.observedGeneration = generation;
         return status;

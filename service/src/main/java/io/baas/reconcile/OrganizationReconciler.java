@@ -113,7 +113,8 @@ public final class OrganizationReconciler {
                              RuntimeException failure) {
         long generation = organization.getMetadata().getGeneration() == null ? 0 : organization.getMetadata().getGeneration();
         boolean ready = failure == null && certificates.isPresent();
-        String phase = ready ? "Ready" : Finalizers.deleting(organization) ? "Deleting" : "Degraded";
+        Organization.Status.Phase phase = ready ? Organization.Status.Phase.READY
+                : Finalizers.deleting(organization) ? Organization.Status.Phase.DELETING : Organization.Status.Phase.DEGRADED;
         StatusWriter.write(client, organization, latest -> {
             Organization.Status next = certificates.map(c -> OrganizationStatuses.withCertificates(latest, c))
                     .orElseGet(() -> latest == null ? new Organization.Status() : latest);

@@ -45,13 +45,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void noCycleInTheFabricLibrary() {
-        ArchitectureRules.NO_CYCLE_IN_THE_FABRIC_LIBRARY.check(production);
-    }
-
-    @Test
-    void noCycleInThePki() {
-        ArchitectureRules.NO_CYCLE_IN_THE_PKI.check(production);
+    void noCycleBetweenLibraryPackages() {
+        ArchitectureRules.NO_CYCLE_BETWEEN_LIBRARY_PACKAGES.check(production);
     }
 
     /** The rules can fail: a library class that uses the service's API is refused, as an outside dependency and as an upward one. */

@@ -74,11 +74,11 @@ class StatusWriterTest {
 
         StatusWriter.write(client, read, current -> {
             Channel.Status status = new Channel.Status();
-            status.phase = "Ready";
+            status.phase = Channel.Status.Phase.READY;
             return status;
         });
 
-        assertThat(reread().getStatus().phase).isEqualTo("Ready");
+        assertThat(reread().getStatus().phase).isEqualTo(Channel.Status.Phase.READY);
         assertThat(reread().getStatus().observedGeneration).isEqualTo(3L);
     }
 
@@ -147,7 +147,7 @@ class StatusWriterTest {
 
     private static Channel.Status ready() {
         Channel.Status status = new Channel.Status();
-        status.phase = "Ready";
+        status.phase = Channel.Status.Phase.READY;
         return status;
     }
 }

@@ -130,7 +130,7 @@ class ChaincodeReconcilerTest {
 
         Chaincode chaincode = stored("notarization");
         assertThat(chaincode.getStatus().packageId).isEqualTo(packageId);
-        assertThat(chaincode.getStatus().phase).isEqualTo("Deploying");
+        assertThat(chaincode.getStatus().phase).isEqualTo(Chaincode.Status.Phase.DEPLOYING);
         assertThat(chaincode.getMetadata().getFinalizers()).containsExactly(Finalizers.CHAINCODE);
         assertThat(reconciler.reconcile("trade-bank-a", "notarization").writes()).isZero();
     }

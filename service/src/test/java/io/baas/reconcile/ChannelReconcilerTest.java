@@ -3,6 +3,7 @@ package io.baas.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baas.crd.Chaincode;
 import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
@@ -129,7 +130,7 @@ class ChannelReconcilerTest {
         assertThat(channel.getStatus().orderersJoined).containsExactly("orderer0");
         assertThat(channel.getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0");
         assertThat(channel.getStatus().height).isEqualTo(1);
-        assertThat(channel.getStatus().phase).isEqualTo("Ready");
+        assertThat(channel.getStatus().phase).isEqualTo(Channel.Status.Phase.READY);
         assertThat(channel.getStatus().conditions).filteredOn(c -> c.type.equals("Ready")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("ChannelReady"));
         try (PeerAdminClient bankBPeer = new PeerAdminClient("127.0.0.1", runtime.peerAddress(peer("trade-bank-b")).orElseThrow().port(),
@@ -234,7 +235,7 @@ class ChannelReconcilerTest {
         ReconcileResult again = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(again.outcomes()).doesNotContainKey(Applier.Outcome.CREATED);
         assertThat(genesisData()).as("the same block 0").isEqualTo(genesisBefore);
-        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.READY);
     }
 
     @Test
@@ -268,7 +269,7 @@ class ChannelReconcilerTest {
         ConfigMap adopted = client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get();
         assertThat(adopted.getBinaryData()).isEqualTo(genesisBefore);
         assertThat(adopted.getMetadata().getOwnerReferences()).isNullOrEmpty();
-        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.READY);
     }
 
     @Test
@@ -318,7 +319,7 @@ class ChannelReconcilerTest {
 
         ReconcileResult waiting = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(waiting.retryAfter()).isNotNull();
-        assertThat(stored().getStatus().phase).isEqualTo("JoiningPeers");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.JOINING_PEERS);
         assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0");
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
                 .satisfies(c -> assertThat(c.message).contains("bank-b/peer1 (not running)"));
@@ -327,7 +328,7 @@ class ChannelReconcilerTest {
         ReconcileResult joined = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(joined.retryAfter()).isNull();
         assertThat(stored().getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0", "bank-b/peer1");
-        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.READY);
     }
 
     @Test
@@ -336,14 +337,14 @@ class ChannelReconcilerTest {
         runtime.removePeer(peer("trade-bank-b"));
         ReconcileResult waiting = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(waiting.retryAfter()).isNotNull();
-        assertThat(stored().getStatus().phase).isEqualTo("Waiting");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.WAITING);
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("AnchorPeersNotReady"));
         assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get()).isNull();
 
         runPeers();
         assertThat(channels.reconcile("trade-bank-a", "trade-finance").retryAfter()).isNull();
-        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.READY);
     }
 
     @Test
@@ -406,7 +407,7 @@ class ChannelReconcilerTest {
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
                 .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("ProposalRequired"))
                 .hasMessageContaining("[Policy] /Channel/Application/Endorsement");
-        assertThat(stored().getStatus().phase).isEqualTo("Degraded");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.DEGRADED);
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("ProposalRequired"));
         assertThat(liveConfig().getSequence()).as("nothing was submitted").isZero();
@@ -455,7 +456,7 @@ class ChannelReconcilerTest {
         ReconcileResult updated = channels.reconcile("trade-bank-a", "trade-finance");
         assertThat(updated.outcomes()).containsEntry(Applier.Outcome.PATCHED, 1);
         assertThat(stored().getStatus().configSequence).isEqualTo(1);
-        assertThat(stored().getStatus().phase).isEqualTo("Ready");
+        assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.READY);
 
         var config = liveConfig();
         assertThat(config.getSequence()).isEqualTo(1);
@@ -559,7 +560,7 @@ class ChannelReconcilerTest {
             assertThat(waiting.approvedBy).isEmpty();
             assertThat(waiting.awaitingConsent).containsExactly("bank-a", "bank-b");
             assertThat(waiting.committed).isFalse();
-            assertThat(waiting.phase).isEqualTo("AwaitingConsent");
+            assertThat(waiting.phase).isEqualTo(Chaincode.Status.Phase.AWAITING_CONSENT);
             assertThat(waiting.conditions).filteredOn(c -> c.type.equals("Progressing")).singleElement()
                     .satisfies(c -> assertThat(c.reason).isEqualTo("ApprovalConsentRequired"));
             assertThat(keyUses.of(io.baas.keyuse.KeyAction.APPROVE_CHAINCODE)).isEmpty();
@@ -585,7 +586,7 @@ class ChannelReconcilerTest {
             assertThat(status.approvedBy).containsExactly("bank-a", "bank-b");
             assertThat(status.awaitingConsent).isEmpty();
             assertThat(status.committed).isTrue();
-            assertThat(status.phase).as("the servers are Deployments the mock cluster never runs").isEqualTo("Committed");
+            assertThat(status.phase).as("the servers are Deployments the mock cluster never runs").isEqualTo(Chaincode.Status.Phase.COMMITTED);
             assertThat(reconciler.reconcile("trade-bank-a", "notarization").retryAfter()).as("a second pass only checks").isNull();
             assertThat(keyUses.summary()).filteredOn(u -> u.contains("chaincode")).containsExactly(
                     "bank-a install-chaincode", "bank-b install-chaincode", "bank-a approve-chaincode", "bank-b approve-chaincode",

@@ -28,7 +28,7 @@ class ConsortiumControllerTest {
 
         KubeSphereFixtures.await(() -> {
             Consortium stored = client.resources(Consortium.class).withName("ctl").get();
-            return stored.getStatus() != null && "Ready".equals(stored.getStatus().phase);
+            return stored.getStatus() != null && stored.getStatus().phase == Consortium.Status.Phase.READY;
         });
         assertThat(client.namespaces().withName("ctl-org-one").get().getMetadata().getLabels())
                 .containsEntry("kubesphere.io/workspace", "ws-one");

@@ -73,7 +73,7 @@ class ConsortiumReconcilerTest {
 
         Consortium stored = client.resources(Consortium.class).withName("trade").get();
         assertThat(stored.getMetadata().getFinalizers()).contains(ConsortiumReconciler.FINALIZER);
-        assertThat(stored.getStatus().phase).isEqualTo("Ready");
+        assertThat(stored.getStatus().phase).isEqualTo(Consortium.Status.Phase.READY);
         assertThat(stored.getStatus().namespaces).containsEntry("port", "trade-port");
         assertThat(stored.getStatus().conditions).extracting(c -> c.type + "=" + c.status)
                 .containsExactly("Ready=True", "Progressing=False", "Degraded=False");
@@ -146,7 +146,7 @@ class ConsortiumReconcilerTest {
         ConsortiumReconciler broken = new ConsortiumReconciler(client, dying, PLATFORM, Clock.systemUTC());
         assertThatThrownBy(() -> broken.reconcile("trade")).hasMessageContaining("injected");
         Consortium degraded = client.resources(Consortium.class).withName("trade").get();
-        assertThat(degraded.getStatus().phase).isEqualTo("Degraded");
+        assertThat(degraded.getStatus().phase).isEqualTo(Consortium.Status.Phase.DEGRADED);
         assertThat(degraded.getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.message).contains("injected"));
 
@@ -156,6 +156,6 @@ class ConsortiumReconcilerTest {
         assertThat(client.network().v1().networkPolicies().inAnyNamespace().list().getItems()).hasSize(3);
         List<Namespace> all = client.namespaces().list().getItems();
         assertThat(all).extracting(n -> n.getMetadata().getName()).doesNotHaveDuplicates();
-        assertThat(client.resources(Consortium.class).withName("trade").get().getStatus().phase).isEqualTo("Ready");
+        assertThat(client.resources(Consortium.class).withName("trade").get().getStatus().phase).isEqualTo(Consortium.Status.Phase.READY);
     }
 }

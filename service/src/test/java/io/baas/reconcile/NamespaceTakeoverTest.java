@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baas.crd.Consortium;
+import io.baas.crd.NodeStatus;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.Applier;
@@ -110,7 +111,7 @@ class NamespaceTakeoverTest {
 
         assertThatThrownBy(() -> consortia.reconcile("kubesphere")).isInstanceOf(ReconcileException.class)
                 .hasMessageContaining("kubesphere-system");
-        assertThat(status("kubesphere").phase).isEqualTo("Degraded");
+        assertThat(status("kubesphere").phase).isEqualTo(Consortium.Status.Phase.DEGRADED);
         assertThat(degradedReason("kubesphere")).isEqualTo("ReservedNamespace");
         assertUntouched(system);
 
@@ -164,7 +165,7 @@ class NamespaceTakeoverTest {
         deleteConsortium("a");
         assertUntouched(first);
         assertThat(consortia.reconcile("a-b").writes()).as("the first consortium keeps its namespace as it was").isZero();
-        assertThat(status("a-b").phase).isEqualTo("Ready");
+        assertThat(status("a-b").phase).isEqualTo(Consortium.Status.Phase.READY);
         assertThat(status("a-b").namespaces).containsExactlyEntriesOf(Map.of("c", "a-b-c"));
     }
 
@@ -194,7 +195,7 @@ class NamespaceTakeoverTest {
     private void assertDegradedWithoutIdentity(String namespace, String name, String organization) {
         assertThatThrownBy(() -> peers.reconcile(namespace, name)).isInstanceOf(ReconcileException.class);
         PeerNode stored = client.resources(PeerNode.class).inNamespace(namespace).withName(name).get();
-        assertThat(stored.getStatus().phase).isEqualTo("Degraded");
+        assertThat(stored.getStatus().phase).isEqualTo(NodeStatus.Phase.DEGRADED);
         assertThat(stored.getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("OrganizationMismatch"));
         assertThat(client.secrets().inNamespace(MockCluster.SERVICE_NAMESPACE).withLabel("baas.io/organization", organization).list()

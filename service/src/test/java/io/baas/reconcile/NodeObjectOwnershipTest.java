@@ -3,6 +3,7 @@ package io.baas.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baas.crd.NodeStatus;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
@@ -85,7 +86,7 @@ class NodeObjectOwnershipTest {
         assertThatThrownBy(() -> reconciler.reconcile(NS, "peer0")).isInstanceOf(ReconcileException.class)
                 .extracting(e -> ((ReconcileException) e).reason()).isEqualTo("NameTaken");
         assertUnchanged(foreign);
-        assertThat(client.resources(PeerNode.class).inNamespace(NS).withName("peer0").get().getStatus().phase).isEqualTo("Degraded");
+        assertThat(client.resources(PeerNode.class).inNamespace(NS).withName("peer0").get().getStatus().phase).isEqualTo(NodeStatus.Phase.DEGRADED);
         assertThat(client.apps().statefulSets().inNamespace(NS).withName("peer0").get()).isNull();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baas.crd.Consortium;
+import io.baas.crd.NodeStatus;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
@@ -106,7 +107,7 @@ class NodeReconcilersTest {
                 });
         assertThat(client.configMaps().inNamespace(NS).withName("peer0-msp").get()).isNotNull();
         PeerNode stored = client.resources(PeerNode.class).inNamespace(NS).withName("peer0").get();
-        assertThat(stored.getStatus().phase).isEqualTo("Deploying");
+        assertThat(stored.getStatus().phase).isEqualTo(NodeStatus.Phase.DEPLOYING);
         assertThat(stored.getStatus().endpoints).containsEntry("peer", "peer0.trade-bank-a.svc.cluster.local:7051");
         assertThat(stored.getStatus().certificateNotAfter).isNotBlank();
 
@@ -120,7 +121,7 @@ class NodeReconcilersTest {
         peer(NS, "peer1", StateDatabase.LEVELDB);
 
         assertThatThrownBy(() -> reconciler.reconcile(NS, "1peer")).hasMessageContaining("RFC 1035");
-        assertThat(client.resources(PeerNode.class).inNamespace(NS).withName("1peer").get().getStatus().phase).isEqualTo("Degraded");
+        assertThat(client.resources(PeerNode.class).inNamespace(NS).withName("1peer").get().getStatus().phase).isEqualTo(NodeStatus.Phase.DEGRADED);
 
         reconciler.reconcile(NS, "peer0");
         assertThat(client.apps().statefulSets().inNamespace(NS).withName("peer0").get().getSpec().getTemplate().getSpec()
@@ -134,7 +135,7 @@ class NodeReconcilersTest {
         });
         reconciler.reconcile(NS, "peer0");
         PeerNode stored = client.resources(PeerNode.class).inNamespace(NS).withName("peer0").get();
-        assertThat(stored.getStatus().phase).isEqualTo("Running");
+        assertThat(stored.getStatus().phase).isEqualTo(NodeStatus.Phase.RUNNING);
         assertThat(stored.getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).allSatisfy(c -> assertThat(c.status).isEqualTo("False"));
     }
 
@@ -205,7 +206,7 @@ class NodeReconcilersTest {
         peer("trade-bank-b", "intruder", StateDatabase.LEVELDB);
         assertThatThrownBy(() -> reconciler.reconcile("trade-bank-b", "intruder")).isInstanceOf(ReconcileException.class);
         PeerNode stored = client.resources(PeerNode.class).inNamespace("trade-bank-b").withName("intruder").get();
-        assertThat(stored.getStatus().phase).isEqualTo("Degraded");
+        assertThat(stored.getStatus().phase).isEqualTo(NodeStatus.Phase.DEGRADED);
         assertThat(stored.getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("OrganizationMismatch"));
         assertThat(client.secrets().inAnyNamespace().withLabel("baas.io/node", "intruder").list().getItems()).isEmpty();

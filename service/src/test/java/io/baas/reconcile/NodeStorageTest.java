@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baas.crd.Condition;
 import io.baas.crd.Consortium;
+import io.baas.crd.NodeStatus;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
@@ -90,7 +91,7 @@ class NodeStorageTest {
         assertThat(unchangeable.reason).isEqualTo("ExpansionNotAllowed");
         assertThat(unchangeable.message).isEqualTo("claim data-peer0-0 stays at 10Gi (20Gi asked): its StorageClass fixed"
                 + " does not set allowVolumeExpansion: true.");
-        assertThat(phase("peer0")).as("the node itself is fine").isNotEqualTo("Degraded");
+        assertThat(phase("peer0")).as("the node itself is fine").isNotEqualTo(NodeStatus.Phase.DEGRADED);
 
         edit("peer0", p -> p.getSpec().storage.size = "10Gi");
         peers.reconcile(NS, "peer0");
@@ -227,7 +228,7 @@ class NodeStorageTest {
                 .filter(c -> Condition.STORAGE_UNCHANGEABLE.equals(c.type)).findFirst().orElse(null);
     }
 
-    private String phase(String peer) {
+    private NodeStatus.Phase phase(String peer) {
         return cluster.client.resources(PeerNode.class).inNamespace(NS).withName(peer).get().getStatus().phase;
     }
 }

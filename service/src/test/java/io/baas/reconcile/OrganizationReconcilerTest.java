@@ -45,7 +45,7 @@ class OrganizationReconcilerTest {
         client.resources(Organization.class).resource(organization("kube-org", "KubeOrgMSP")).create();
 
         Organization ready = awaitCondition("kube-org", "CasReady");
-        assertThat(ready.getStatus().phase).isEqualTo("Ready");
+        assertThat(ready.getStatus().phase).isEqualTo(Organization.Status.Phase.READY);
         assertThat(ready.getMetadata().getFinalizers()).contains(OrganizationService.FINALIZER);
         Secret secret = client.secrets().inNamespace(NS).withName(OrganizationCaSecret.name("kube-org")).get();
         OrganizationCas cas = OrganizationCaSecret.read(secret, new MspOrganization("KubeOrgMSP", "kube-org.example"),
@@ -66,7 +66,7 @@ class OrganizationReconcilerTest {
         client.resources(Organization.class).resource(organization("msp-second", "TakenMSP")).create();
 
         Organization second = awaitCondition("msp-second", "MspIdTaken");
-        assertThat(second.getStatus().phase).isEqualTo("Degraded");
+        assertThat(second.getStatus().phase).isEqualTo(Organization.Status.Phase.DEGRADED);
         assertThat(condition(second, Condition.DEGRADED).status).isEqualTo("True");
         assertThat(condition(second, Condition.READY).message).contains("msp-first");
         assertThat(client.secrets().inNamespace(NS).withName(OrganizationCaSecret.name("msp-second")).get()).isNull();
@@ -97,7 +97,7 @@ class OrganizationReconcilerTest {
 
         client.resources(Organization.class).withName("kept-org").delete();
         Organization deleting = awaitCondition("kept-org", "InUse");
-        assertThat(deleting.getStatus().phase).isEqualTo("Deleting");
+        assertThat(deleting.getStatus().phase).isEqualTo(Organization.Status.Phase.DELETING);
         assertThat(condition(deleting, Condition.READY).message).contains("keeps-kept-org");
         assertThat(client.secrets().inNamespace(NS).withName(OrganizationCaSecret.name("kept-org")).get()).isNotNull();
 

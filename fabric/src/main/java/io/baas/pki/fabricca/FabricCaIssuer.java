@@ -11,7 +11,7 @@ import io.baas.pki.MspOrganization;
 import io.baas.pki.NodeOu;
 import io.baas.pki.OrganizationIssuer;
 import io.baas.pki.PkiException;
-import io.baas.pki.lifecycle.RevocationReason;
+import io.baas.pki.RevocationReason;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.baas.pki.lifecycle;
 
 import io.baas.pki.Identity;
 import io.baas.pki.PkiException;
+import io.baas.pki.RevocationReason;
 import io.baas.pki.SubjectKeyIds;
 import java.security.cert.X509Certificate;
 import java.time.Instant;

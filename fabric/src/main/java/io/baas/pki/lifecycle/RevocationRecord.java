@@ -1,5 +1,6 @@
 package io.baas.pki.lifecycle;
 
+import io.baas.pki.RevocationReason;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;

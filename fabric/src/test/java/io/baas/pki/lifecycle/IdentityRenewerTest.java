@@ -14,6 +14,7 @@ import io.baas.pki.Fixtures;
 import io.baas.pki.Identity;
 import io.baas.pki.OrganizationCas;
 import io.baas.pki.Pem;
+import io.baas.pki.RevocationReason;
 import io.baas.pki.TestClocks;
 import io.baas.pki.TestOrganizations;
 import io.baas.pki.ValidityPolicy;

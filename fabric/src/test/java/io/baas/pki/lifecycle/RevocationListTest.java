@@ -12,6 +12,7 @@ import io.baas.pki.IdentityRequest;
 import io.baas.pki.IdentityRole;
 import io.baas.pki.OrganizationCas;
 import io.baas.pki.PkiException;
+import io.baas.pki.RevocationReason;
 import io.baas.pki.SubjectKeyIds;
 import io.baas.pki.TestClocks;
 import io.baas.pki.TestOrganizations;

@@ -1,4 +1,4 @@
-package io.baas.pki.lifecycle;
+package io.baas.pki;
 
 /** RFC 5280 CRLReason values that make sense for a platform-held identity (no hold: revocation is final). */
 public enum RevocationReason {
