@@ -1,5 +1,6 @@
 package io.baas.k8s;
 
+import io.baas.crd.ConditionReason;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class StatefulSetClaims {
 
     /** Why a claim stays as it is; reasons are CamelCase for programs, messages are for people. */
-    public record Refusal(String claim, String reason, String message) {
+    public record Refusal(String claim, ConditionReason reason, String message) {
     }
 
     /**
@@ -39,11 +40,6 @@ public final class StatefulSetClaims {
 
         static final Result NONE = new Result(List.of(), List.of(), false);
     }
-
-    public static final String SHRINK_REFUSED = "ShrinkRefused";
-    public static final String CLASS_UNCHANGEABLE = "StorageClassUnchangeable";
-    public static final String EXPANSION_NOT_ALLOWED = "ExpansionNotAllowed";
-    public static final String TEMPLATE_ADDED = "ClaimTemplateAdded";
 
     private final KubernetesClient client;
 
@@ -71,7 +67,7 @@ public final class StatefulSetClaims {
             String template = wanted.getMetadata().getName();
             if (!kept.containsKey(template)) {
                 blocked = true;
-                refusals.add(new Refusal(template, TEMPLATE_ADDED, "StatefulSet " + name + " has no claim template " + template
+                refusals.add(new Refusal(template, ConditionReason.CLAIM_TEMPLATE_ADDED, "StatefulSet " + name + " has no claim template " + template
                         + " and a StatefulSet's claim templates cannot change, so it is left as it is (no other change reaches it"
                         + " either); delete and re-create the node to add it (its existing claims stay and are found again)"));
                 continue;
@@ -96,7 +92,7 @@ public final class StatefulSetClaims {
         String wantedClass = wanted.getSpec().getStorageClassName();
         // No class asked means the cluster's default, which the claim got when it was made: nothing to compare.
         if (wantedClass != null && !wantedClass.isEmpty() && !wantedClass.equals(storageClass)) {
-            refusals.add(new Refusal(claimName, CLASS_UNCHANGEABLE, "claim " + claimName + " stays on StorageClass "
+            refusals.add(new Refusal(claimName, ConditionReason.STORAGE_CLASS_UNCHANGEABLE, "claim " + claimName + " stays on StorageClass "
                     + (storageClass == null ? "(none)" : storageClass) + " (" + wantedClass + " asked): a claim's StorageClass cannot change"));
         }
         Quantity size = size(claim);
@@ -106,7 +102,7 @@ public final class StatefulSetClaims {
         }
         int order = wantedSize.getNumericalAmount().compareTo(size.getNumericalAmount());
         if (order < 0) {
-            refusals.add(new Refusal(claimName, SHRINK_REFUSED, "claim " + claimName + " stays at " + size
+            refusals.add(new Refusal(claimName, ConditionReason.SHRINK_REFUSED, "claim " + claimName + " stays at " + size
                     + " (" + wantedSize + " asked): a PersistentVolumeClaim never shrinks"));
         } else if (order > 0) {
             ClusterAccess.requireClusterWide(new StorageClass(), "get");
@@ -119,7 +115,7 @@ public final class StatefulSetClaims {
                 });
                 writes.add(Applier.Outcome.PATCHED);
             } else {
-                refusals.add(new Refusal(claimName, EXPANSION_NOT_ALLOWED, "claim " + claimName + " stays at " + size
+                refusals.add(new Refusal(claimName, ConditionReason.EXPANSION_NOT_ALLOWED, "claim " + claimName + " stays at " + size
                         + " (" + wantedSize + " asked): " + (storageClass == null ? "it has no StorageClass"
                         : found == null ? "its StorageClass " + storageClass + " does not exist"
                         : "its StorageClass " + storageClass + " does not set allowVolumeExpansion: true")));

@@ -3,6 +3,7 @@ package io.baas.reconcile;
 import io.baas.chaincode.PrivateDataCollections;
 import io.baas.chaincode.StoredChaincodePackage;
 import io.baas.crd.Chaincode;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.admin.FabricAdminException;
@@ -128,9 +129,9 @@ final class ChaincodeLifecycle {
             }
             return new Progress(installedOn, approvedBy, committed, waiting, awaitingConsent);
         } catch (FabricGatewayException | FabricAdminException e) {
-            throw new ReconcileException("LifecycleFailed", "The chaincode lifecycle on " + channel + " stopped: " + e.getMessage());
+            throw new ReconcileException(ConditionReason.LIFECYCLE_FAILED, "The chaincode lifecycle on " + channel + " stopped: " + e.getMessage());
         } catch (KeyUseNotRecordedException e) {
-            throw new ReconcileException("KeyUseNotRecorded", e.getMessage());
+            throw new ReconcileException(ConditionReason.KEY_USE_NOT_RECORDED, e.getMessage());
         }
     }
 
@@ -183,7 +184,7 @@ final class ChaincodeLifecycle {
         try {
             return PrivateDataCollections.toPackage(chaincode.getSpec().collections);
         } catch (PrivateDataCollections.InvalidCollectionException e) {
-            throw new ReconcileException("InvalidCollections", "Chaincode " + chaincode.getMetadata().getName() + ": " + e.getMessage());
+            throw new ReconcileException(ConditionReason.INVALID_COLLECTIONS, "Chaincode " + chaincode.getMetadata().getName() + ": " + e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import io.baas.chaincode.ServerAddress;
 import io.baas.chaincode.StoredChaincodePackage;
 import io.baas.crd.Chaincode;
 import io.baas.crd.Channel;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.k8s.Applier;
@@ -101,6 +102,11 @@ public class ChaincodeReconciler {
     record PlannedServer(Organization organization, ChaincodeServerBuilder.Inputs inputs) {
     }
 
+    /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
+    enum Step {
+        ADD_FINALIZER, CHECK_COLLECTIONS, FIND_PACKAGE, PLAN_SERVERS, APPLY_SERVERS, REMOVE_SERVERS, DEFINE_ON_CHANNEL
+    }
+
     public ReconcileResult reconcile(String namespace, String name) {
         Chaincode chaincode = client.resources(Chaincode.class).inNamespace(namespace).withName(name).get();
         Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
@@ -114,23 +120,21 @@ public class ChaincodeReconciler {
             }
             return new ReconcileResult(outcomes, true);
         }
-        String packageId = null;
+        Steps<Step> steps = new Steps<>();
+        StoredChaincodePackage stored = null;
         try {
-            chaincode = Finalizers.ensure(client, chaincode, Finalizers.CHAINCODE);
+            Chaincode kept = steps.get(Step.ADD_FINALIZER, () -> Finalizers.ensure(client, chaincode, Finalizers.CHAINCODE));
             // Checked before any server is deployed: a collection Fabric would refuse stops the pass here.
-            ChaincodeLifecycle.collections(chaincode);
-            StoredChaincodePackage stored = findPackage(chaincode);
-            packageId = stored.packageId();
-            List<PlannedServer> servers = plan(chaincode, stored);
-            List<Boolean> ready = new ArrayList<>();
-            for (PlannedServer server : servers) {
-                ready.add(apply(server, outcomes));
-            }
+            steps.run(Step.CHECK_COLLECTIONS, () -> ChaincodeLifecycle.collections(kept));
+            stored = steps.get(Step.FIND_PACKAGE, () -> findPackage(kept));
+            StoredChaincodePackage found = stored;
+            List<PlannedServer> servers = steps.get(Step.PLAN_SERVERS, () -> plan(kept, found));
+            int ready = steps.get(Step.APPLY_SERVERS, () -> applyAll(servers, outcomes));
             Set<String> keep = new HashSet<>();
-            servers.forEach(s -> keep.add(s.inputs().namespace() + "/" + s.inputs().server()));
-            removeServers(chaincode, keep, outcomes);
-            Optional<ChaincodeLifecycle.Progress> progress = defineOnChannel(chaincode, stored, servers);
-            writeStatus(chaincode, packageId, servers.size(), (int) ready.stream().filter(r -> r).count(), progress, null);
+            servers.forEach(server -> keep.add(server.inputs().namespace() + "/" + server.inputs().server()));
+            steps.run(Step.REMOVE_SERVERS, () -> removeServers(kept, keep, outcomes));
+            Optional<ChaincodeLifecycle.Progress> progress = steps.get(Step.DEFINE_ON_CHANNEL, () -> defineOnChannel(kept, found, servers));
+            writeStatus(kept, found.packageId(), servers.size(), ready, progress, null);
             if (progress.isPresent() && !progress.get().waiting().isEmpty()) {
                 return new ReconcileResult(outcomes, false, timings.peerWait());
             }
@@ -139,15 +143,16 @@ public class ChaincodeReconciler {
                 return new ReconcileResult(outcomes, false, timings.consentWait());
             }
         } catch (RuntimeException e) {
-            writeStatus(chaincode, packageId, 0, 0, Optional.empty(), e);
-            throw e;
+            ReconcileException failure = steps.failure(e);
+            writeStatus(chaincode, stored == null ? null : stored.packageId(), 0, 0, Optional.empty(), failure);
+            throw failure;
         }
         return new ReconcileResult(outcomes, false);
     }
 
     private StoredChaincodePackage findPackage(Chaincode chaincode) {
         Chaincode.PackageRef ref = chaincode.getSpec().packageRef;
-        return packages.find(ref.name, ref.version).orElseThrow(() -> new ReconcileException("PackageMissing",
+        return packages.find(ref.name, ref.version).orElseThrow(() -> new ReconcileException(ConditionReason.PACKAGE_MISSING,
                 "The chaincode package " + ref.name + " " + ref.version + " does not exist."));
     }
 
@@ -156,7 +161,7 @@ public class ChaincodeReconciler {
         Channel channel = client.resources(Channel.class).inNamespace(chaincode.getMetadata().getNamespace()).list().getItems().stream()
                 .filter(c -> c.getSpec() != null && chaincode.getSpec().channel.equals(c.getSpec().channelId))
                 .findFirst()
-                .orElseThrow(() -> new ReconcileException("ChannelMissing", "Channel " + chaincode.getSpec().channel
+                .orElseThrow(() -> new ReconcileException(ConditionReason.CHANNEL_MISSING, "Channel " + chaincode.getSpec().channel
                         + " does not exist in namespace " + chaincode.getMetadata().getNamespace() + "."));
         Consortium consortium = client.resources(Consortium.class).withName(channel.getSpec().consortium).get();
         Map<String, String> namespaces = consortium == null || consortium.getStatus() == null || consortium.getStatus().namespaces == null
@@ -165,12 +170,12 @@ public class ChaincodeReconciler {
         for (String organizationName : channel.getSpec().organizations) {
             String namespace = namespaces.get(organizationName);
             if (namespace == null) {
-                throw new ReconcileException("NamespaceMissing", "Organization " + organizationName
+                throw new ReconcileException(ConditionReason.NAMESPACE_MISSING, "Organization " + organizationName
                         + " has no namespace in consortium " + channel.getSpec().consortium + " yet.");
             }
             Organization organization = client.resources(Organization.class).withName(organizationName).get();
             if (organization == null) {
-                throw new ReconcileException("OrganizationMissing", "Organization " + organizationName + " does not exist.");
+                throw new ReconcileException(ConditionReason.ORGANIZATION_MISSING, "Organization " + organizationName + " does not exist.");
             }
             ChaincodeBuilderConfig values = new ChaincodeBuilderConfig("", namespace, organizationName,
                     organization.getSpec().mspId, platform.clusterDomain(), tlsCa(organization));
@@ -178,7 +183,7 @@ public class ChaincodeReconciler {
             try {
                 address = ServerAddress.of(stored.parsed(), values);
             } catch (InvalidServerAddressException e) {
-                throw new ReconcileException("PackageNotRunnable", "Package " + stored.packageId() + ": " + e.getMessage() + ".");
+                throw new ReconcileException(ConditionReason.PACKAGE_NOT_RUNNABLE, "Package " + stored.packageId() + ": " + e.getMessage() + ".");
             }
             int replicas = chaincode.getSpec().replicas == null ? 1 : chaincode.getSpec().replicas.getOrDefault(organizationName, 1);
             planned.add(new PlannedServer(organization, new ChaincodeServerBuilder.Inputs(organizationName, namespace, address.service(),
@@ -188,6 +193,15 @@ public class ChaincodeReconciler {
     }
 
     /** Applies one server; true when all its pods are ready. */
+    /** Applies every planned server; returns how many are ready. */
+    private int applyAll(List<PlannedServer> servers, Map<Applier.Outcome, Integer> outcomes) {
+        int ready = 0;
+        for (PlannedServer server : servers) {
+            ready += apply(server, outcomes) ? 1 : 0;
+        }
+        return ready;
+    }
+
     private boolean apply(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
         ChaincodeServerBuilder.Inputs inputs = server.inputs();
         String tlsSerial = inputs.tls() ? ensureTlsSecret(server, outcomes) : null;
@@ -209,7 +223,7 @@ public class ChaincodeReconciler {
     }
 
     private static ReconcileException nameTaken(io.fabric8.kubernetes.api.model.HasMetadata desired) {
-        return new ReconcileException("NameTaken", desired.getKind() + " " + desired.getMetadata().getNamespace() + "/"
+        return new ReconcileException(ConditionReason.NAME_TAKEN, desired.getKind() + " " + desired.getMetadata().getNamespace() + "/"
                 + desired.getMetadata().getName() + " exists and is not this chaincode server's; it is left as it is.");
     }
 
@@ -304,48 +318,47 @@ public class ChaincodeReconciler {
 
     private static String tlsCa(Organization organization) {
         if (organization.getStatus() == null || organization.getStatus().tlsCaCertificate == null) {
-            throw new ReconcileException("CaMissing", "Organization " + organization.getMetadata().getName() + " has no TLS CA yet.");
+            throw new ReconcileException(ConditionReason.CA_MISSING, "Organization " + organization.getMetadata().getName() + " has no TLS CA yet.");
         }
         return organization.getStatus().tlsCaCertificate;
     }
 
     private void writeStatus(Chaincode chaincode, String packageId, int servers, int ready, Optional<ChaincodeLifecycle.Progress> progress,
-                             RuntimeException failure) {
+                             ReconcileException failure) {
         long generation = chaincode.getMetadata().getGeneration() == null ? 0 : chaincode.getMetadata().getGeneration();
         Chaincode.Status status = chaincode.getStatus() == null ? new Chaincode.Status() : chaincode.getStatus();
         if (packageId != null) {
             status.packageId = packageId;
         }
         if (failure != null) {
-            String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
             status.phase = Chaincode.Status.Phase.DEGRADED;
-            status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+            status.conditions = Conditions.failed(status.conditions, generation, failure, clock);
         } else if (progress.isPresent() && !progress.get().committed() && !progress.get().awaitingConsent().isEmpty()) {
             status.phase = Chaincode.Status.Phase.AWAITING_CONSENT;
-            status.conditions = Conditions.progressing(status.conditions, generation, "ApprovalConsentRequired",
+            status.conditions = Conditions.progressing(status.conditions, generation, ConditionReason.APPROVAL_CONSENT_REQUIRED,
                     "Not approved for " + String.join(", ", progress.get().awaitingConsent()) + ": the platform approves for an"
                             + " organization only when its admin consents to this definition."
                             + (progress.get().waiting().isEmpty() ? "" : " Also waiting for " + String.join(", ", progress.get().waiting()) + "."),
                     clock);
         } else if (progress.isPresent() && !progress.get().committed()) {
             status.phase = Chaincode.Status.Phase.DEPLOYING;
-            status.conditions = Conditions.progressing(status.conditions, generation, "PeersNotRunning",
+            status.conditions = Conditions.progressing(status.conditions, generation, ConditionReason.PEERS_NOT_RUNNING,
                     "Waiting for " + String.join(", ", progress.get().waiting()) + " to install, approve and commit.", clock);
         } else if (progress.isPresent() && ready < servers) {
             status.phase = Chaincode.Status.Phase.COMMITTED;
-            status.conditions = Conditions.progressing(status.conditions, generation, "ServersStarting",
+            status.conditions = Conditions.progressing(status.conditions, generation, ConditionReason.SERVERS_STARTING,
                     "Committed on the channel; " + ready + " of " + servers + " organizations' chaincode servers are ready.", clock);
         } else if (progress.isPresent()) {
             status.phase = Chaincode.Status.Phase.READY;
-            status.conditions = Conditions.ready(status.conditions, generation, "Committed",
+            status.conditions = Conditions.ready(status.conditions, generation, ConditionReason.COMMITTED,
                     "Committed on the channel, and the chaincode servers of " + servers + " organizations are running.", clock);
         } else if (ready == servers) {
             status.phase = Chaincode.Status.Phase.SERVERS_RUNNING;
-            status.conditions = Conditions.ready(status.conditions, generation, "ServersRunning",
+            status.conditions = Conditions.ready(status.conditions, generation, ConditionReason.SERVERS_RUNNING,
                     "The chaincode servers of " + servers + " organizations are running.", clock);
         } else {
             status.phase = Chaincode.Status.Phase.DEPLOYING;
-            status.conditions = Conditions.progressing(status.conditions, generation, "ServersStarting",
+            status.conditions = Conditions.progressing(status.conditions, generation, ConditionReason.SERVERS_STARTING,
                     ready + " of " + servers + " organizations' chaincode servers are ready.", clock);
         }
         progress.ifPresent(p -> {

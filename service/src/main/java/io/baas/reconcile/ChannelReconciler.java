@@ -2,24 +2,29 @@ package io.baas.reconcile;
 
 import io.baas.channel.ChannelGenesis;
 import io.baas.crd.Channel;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
+import io.baas.crd.PeerNode;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererAdminClient;
 import io.baas.fabric.admin.OrdererAdminHttpClients;
-import io.baas.k8s.StatusWriter;
-import io.baas.k8s.build.ChannelGenesisConfigMap;
 import io.baas.fabric.admin.PeerAdminClient;
-import io.baas.crd.PeerNode;
+import io.baas.fabric.configtx.GenesisBlocks;
 import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.identity.EcdsaSigner;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.Signer;
-import java.util.Optional;
-import io.baas.fabric.configtx.GenesisBlocks;
+import io.baas.k8s.Applier;
+import io.baas.k8s.StatusWriter;
+import io.baas.k8s.build.ChannelGenesisConfigMap;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.baas.k8s.build.PlatformSettings;
+import io.baas.keyuse.KeyAction;
+import io.baas.keyuse.KeyUse;
+import io.baas.keyuse.KeyUseLog;
+import io.baas.keyuse.KeyUseNotRecordedException;
 import io.baas.pki.Identity;
 import io.baas.pki.Pem;
 import io.baas.runtime.NodeRuntime;
@@ -34,13 +39,9 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import io.baas.k8s.Applier;
-import io.baas.keyuse.KeyAction;
-import io.baas.keyuse.KeyUse;
-import io.baas.keyuse.KeyUseLog;
-import io.baas.keyuse.KeyUseNotRecordedException;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
@@ -57,7 +58,7 @@ import org.hyperledger.fabric.protos.common.Block;
 public class ChannelReconciler {
 
     /** Reasons that are a matter of time (nodes starting), not of a wrong spec: Progressing, and look again. */
-    private static final Set<String> WAITING = Set.of("OrderersNotReady", "AnchorPeersNotReady");
+    private static final Set<ConditionReason> WAITING = Set.of(ConditionReason.ORDERERS_NOT_READY, ConditionReason.ANCHOR_PEERS_NOT_READY);
 
     private final ReconcileTimings timings;
     private final KubernetesClient client;
@@ -91,65 +92,81 @@ public class ChannelReconciler {
     record ServingOrderer(OrdererNode node, Organization organization, OrdererAddresses addresses, Identity identity) {
     }
 
+    /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
+    enum Step {
+        READ_CONSORTIUM, READ_MEMBERS, FIND_ORDERERS, MAKE_GENESIS, JOIN_ORDERERS, JOIN_PEERS, CONVERGE_CONFIG
+    }
+
     public ReconcileResult reconcile(String namespace, String name) {
         Channel channel = client.resources(Channel.class).inNamespace(namespace).withName(name).get();
         Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
         if (channel == null || Finalizers.deleting(channel)) {
             return new ReconcileResult(outcomes, true);
         }
+        Steps<Step> steps = new Steps<>();
         try {
-            Consortium consortium = consortium(channel);
-            List<Organization> members = organizations(channel.getSpec().organizations);
-            List<ServingOrderer> orderers = servingOrderers(channel, consortium);
-            Block genesis = genesis(channel, consortium, members, orderers, outcomes);
-            List<String> joined = new ArrayList<>();
-            long height = 0;
-            for (ServingOrderer orderer : orderers) {
-                OrdererAdminClient admin = adminClient(orderer);
-                OrdererAdminClient.JoinOutcome outcome = OrdererAdminClient.JoinOutcome.ALREADY_JOINED;
-                if (admin.get(channel.getSpec().channelId).isEmpty()) {
-                    keyUses.record(KeyUse.byReconciler(orderer.organization().getMetadata().getName(), NodeCustody.PLATFORM_ADMIN,
-                            KeyAction.JOIN_ORDERER, cause(channel), "join orderer " + orderer.node().getMetadata().getName()
-                                    + " to channel " + channel.getSpec().channelId));
-                    outcome = admin.join(genesis);
-                }
-                if (outcome == OrdererAdminClient.JoinOutcome.ALREADY_JOINED) {
-                    requireSameGenesis("Orderer " + orderer.node().getMetadata().getName(), channel.getSpec().channelId,
-                            firstBlock(orderer, channel.getSpec().channelId), genesis);
-                }
-                ReconcileResult.count(outcomes, outcome == OrdererAdminClient.JoinOutcome.JOINED
-                        ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
-                joined.add(orderer.node().getMetadata().getName());
-                height = Math.max(height, admin.get(channel.getSpec().channelId).map(OrdererAdminClient.ChannelInfo::height).orElse(0L));
-            }
-            PeerJoins peers = joinPeers(channel, consortium, members, genesis, outcomes);
+            Consortium consortium = steps.get(Step.READ_CONSORTIUM, () -> consortium(channel));
+            List<Organization> members = steps.get(Step.READ_MEMBERS, () -> organizations(channel.getSpec().organizations));
+            List<ServingOrderer> orderers = steps.get(Step.FIND_ORDERERS, () -> servingOrderers(channel, consortium));
+            Block genesis = steps.get(Step.MAKE_GENESIS, () -> genesis(channel, consortium, members, orderers, outcomes));
+            OrdererJoins ordererJoins = steps.get(Step.JOIN_ORDERERS, () -> joinOrderers(channel, orderers, genesis, outcomes));
+            PeerJoins peers = steps.get(Step.JOIN_PEERS, () -> joinPeers(channel, consortium, members, genesis, outcomes));
             if (!peers.waiting().isEmpty()) {
-                writeStatus(channel, joined, height, null, peers, null);
+                writeStatus(channel, ordererJoins, null, peers, null);
                 return new ReconcileResult(outcomes, false, timings.peerWait());
             }
-            long configSequence = converge(channel, consortium, members, orderers, outcomes);
-            writeStatus(channel, joined, height, configSequence, peers, null);
-        } catch (FabricAdminException e) {
-            ReconcileException failure = new ReconcileException(e.reason() == FabricAdminException.Reason.REFUSED
-                    ? "OrdererRefused" : "OrdererUnavailable", e.getMessage());
-            writeStatus(channel, null, null, null, null, failure);
-            throw failure;
-        } catch (KeyUseNotRecordedException e) {
-            ReconcileException failure = new ReconcileException("KeyUseNotRecorded", e.getMessage());
-            writeStatus(channel, null, null, null, null, failure);
-            throw failure;
-        } catch (ReconcileException e) {
-            if (WAITING.contains(e.reason())) {
-                writeWaiting(channel, e);
-                return new ReconcileResult(outcomes, false, timings.peerWait());
-            }
-            writeStatus(channel, null, null, null, null, e);
-            throw e;
+            long configSequence = steps.get(Step.CONVERGE_CONFIG, () -> converge(channel, consortium, members, orderers, outcomes));
+            writeStatus(channel, ordererJoins, configSequence, peers, null);
         } catch (RuntimeException e) {
-            writeStatus(channel, null, null, null, null, e);
-            throw e;
+            ReconcileException failure = steps.failure(classified(e));
+            if (WAITING.contains(failure.reason())) {
+                writeWaiting(channel, failure);
+                return new ReconcileResult(outcomes, false, timings.peerWait());
+            }
+            writeStatus(channel, null, null, null, failure);
+            throw failure;
         }
         return new ReconcileResult(outcomes, false);
+    }
+
+    /** Failures of the Fabric admin calls and of the key-use record, with the reasons the condition gives them. */
+    private static RuntimeException classified(RuntimeException e) {
+        if (e instanceof FabricAdminException f) {
+            return new ReconcileException(f.reason() == FabricAdminException.Reason.REFUSED
+                    ? ConditionReason.ORDERER_REFUSED : ConditionReason.ORDERER_UNAVAILABLE, f.getMessage());
+        }
+        if (e instanceof KeyUseNotRecordedException k) {
+            return new ReconcileException(ConditionReason.KEY_USE_NOT_RECORDED, k.getMessage());
+        }
+        return e;
+    }
+
+    /** The orderers that serve the channel and the height of its chain on them. */
+    record OrdererJoins(List<String> joined, long height) {
+    }
+
+    private OrdererJoins joinOrderers(Channel channel, List<ServingOrderer> orderers, Block genesis, Map<Applier.Outcome, Integer> outcomes) {
+        List<String> joined = new ArrayList<>();
+        long height = 0;
+        for (ServingOrderer orderer : orderers) {
+            OrdererAdminClient admin = adminClient(orderer);
+            OrdererAdminClient.JoinOutcome outcome = OrdererAdminClient.JoinOutcome.ALREADY_JOINED;
+            if (admin.get(channel.getSpec().channelId).isEmpty()) {
+                keyUses.record(KeyUse.byReconciler(orderer.organization().getMetadata().getName(), NodeCustody.PLATFORM_ADMIN,
+                        KeyAction.JOIN_ORDERER, cause(channel), "join orderer " + orderer.node().getMetadata().getName()
+                                + " to channel " + channel.getSpec().channelId));
+                outcome = admin.join(genesis);
+            }
+            if (outcome == OrdererAdminClient.JoinOutcome.ALREADY_JOINED) {
+                requireSameGenesis("Orderer " + orderer.node().getMetadata().getName(), channel.getSpec().channelId,
+                        firstBlock(orderer, channel.getSpec().channelId), genesis);
+            }
+            ReconcileResult.count(outcomes, outcome == OrdererAdminClient.JoinOutcome.JOINED
+                    ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
+            joined.add(orderer.node().getMetadata().getName());
+            height = Math.max(height, admin.get(channel.getSpec().channelId).map(OrdererAdminClient.ChannelInfo::height).orElse(0L));
+        }
+        return new OrdererJoins(joined, height);
     }
 
     /** Peers joined ("organization/peer") and peers waited for, with why. */
@@ -198,7 +215,7 @@ public class ChannelReconciler {
                     joined.add(name);
                 } catch (FabricAdminException e) {
                     if (e.reason() != FabricAdminException.Reason.UNAVAILABLE) {
-                        throw new ReconcileException("PeerRefused", e.getMessage());
+                        throw new ReconcileException(ConditionReason.PEER_REFUSED, e.getMessage());
                     }
                     waiting.add(name + " (unreachable)");
                 }
@@ -210,12 +227,12 @@ public class ChannelReconciler {
     private Consortium consortium(Channel channel) {
         Consortium consortium = client.resources(Consortium.class).withName(channel.getSpec().consortium).get();
         if (consortium == null) {
-            throw new ReconcileException("ConsortiumMissing", "Consortium " + channel.getSpec().consortium + " does not exist.");
+            throw new ReconcileException(ConditionReason.CONSORTIUM_MISSING, "Consortium " + channel.getSpec().consortium + " does not exist.");
         }
         Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
         List<String> strangers = channel.getSpec().organizations.stream().filter(o -> !members.contains(o)).toList();
         if (!strangers.isEmpty()) {
-            throw new ReconcileException("NotAMember", "Organizations " + strangers + " are not members of consortium "
+            throw new ReconcileException(ConditionReason.NOT_A_MEMBER, "Organizations " + strangers + " are not members of consortium "
                     + channel.getSpec().consortium + ".");
         }
         return consortium;
@@ -226,7 +243,7 @@ public class ChannelReconciler {
         for (String name : names) {
             Organization organization = client.resources(Organization.class).withName(name).get();
             if (organization == null || organization.getStatus() == null || organization.getStatus().caCertificate == null) {
-                throw new ReconcileException("OrganizationMissing", "Organization " + name + " does not exist or has no CA yet.");
+                throw new ReconcileException(ConditionReason.ORGANIZATION_MISSING, "Organization " + name + " does not exist or has no CA yet.");
             }
             organizations.add(organization);
         }
@@ -243,15 +260,15 @@ public class ChannelReconciler {
                 .sorted(Comparator.comparing((OrdererNode o) -> o.getMetadata().getNamespace()).thenComparing(o -> o.getMetadata().getName()))
                 .toList();
         if (nodes.isEmpty()) {
-            throw new ReconcileException("NoOrderers", "No orderer of " + ordering + " serves consortium " + consortium.getMetadata().getName() + ".");
+            throw new ReconcileException(ConditionReason.NO_ORDERERS, "No orderer of " + ordering + " serves consortium " + consortium.getMetadata().getName() + ".");
         }
         List<ServingOrderer> serving = new ArrayList<>();
         for (OrdererNode node : nodes) {
             Organization organization = organizations(List.of(node.getSpec().organization)).get(0);
             Identity identity = custody.held(node, node.getSpec().organization).orElseThrow(() -> new ReconcileException(
-                    "OrderersNotReady", "Orderer " + node.getMetadata().getName() + " has no identity yet."));
+                    ConditionReason.ORDERERS_NOT_READY, "Orderer " + node.getMetadata().getName() + " has no identity yet."));
             OrdererAddresses addresses = runtime.ordererAddresses(node).orElseThrow(() -> new ReconcileException(
-                    "OrderersNotReady", "Orderer " + node.getMetadata().getName() + " is not running yet."));
+                    ConditionReason.ORDERERS_NOT_READY, "Orderer " + node.getMetadata().getName() + " is not running yet."));
             serving.add(new ServingOrderer(node, organization, addresses, identity));
         }
         return serving;
@@ -270,14 +287,14 @@ public class ChannelReconciler {
         ConfigMap stored = client.configMaps().inNamespace(namespace).withName(name).get();
         if (stored != null && ChannelGenesisConfigMap.keeps(stored, channelId)) {
             ReconcileResult.count(outcomes, Applier.Outcome.UNCHANGED);
-            return ChannelGenesisConfigMap.block(stored).orElseThrow(() -> new ReconcileException("GenesisCorrupt",
+            return ChannelGenesisConfigMap.block(stored).orElseThrow(() -> new ReconcileException(ConditionReason.GENESIS_CORRUPT,
                     "ConfigMap " + name + " does not hold the genesis block of channel " + channelId + "."));
         }
         Optional<Block> earlier = Optional.ofNullable(stored).filter(c -> ownedBy(c, channel)).flatMap(ChannelGenesisConfigMap::block)
                 .or(() -> Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(channel.getMetadata().getName() + "-genesis").get())
                         .filter(c -> ownedBy(c, channel)).flatMap(ChannelGenesisConfigMap::block));
         if (stored != null && earlier.isEmpty()) {
-            throw new ReconcileException("NameTaken", "ConfigMap " + name + " in " + namespace
+            throw new ReconcileException(ConditionReason.NAME_TAKEN, "ConfigMap " + name + " in " + namespace
                     + " is not this service's record of channel " + channelId + "'s genesis block; it is left as it is.");
         }
         Block genesis = earlier.orElseGet(() -> GenesisBlocks.create(describe(channel, consortium, members, orderers), clock));
@@ -305,7 +322,7 @@ public class ChannelReconciler {
      */
     private static void requireSameGenesis(String node, String channelId, Block held, Block genesis) {
         if (!held.getHeader().equals(genesis.getHeader())) {
-            throw new ReconcileException("GenesisMismatch", node + " holds channel " + channelId + " from another genesis block (data hash "
+            throw new ReconcileException(ConditionReason.GENESIS_MISMATCH, node + " holds channel " + channelId + " from another genesis block (data hash "
                     + HexFormat.of().formatHex(held.getHeader().getDataHash().toByteArray()) + ") than the one kept for it ("
                     + HexFormat.of().formatHex(genesis.getHeader().getDataHash().toByteArray())
                     + "): it was made for an earlier channel of that ID. Remove the channel from that node, or restore its genesis block.");
@@ -328,7 +345,7 @@ public class ChannelReconciler {
         } catch (ReconcileException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ReconcileException("InvalidChannel", "The channel's configuration cannot be built: " + e.getMessage());
+            throw new ReconcileException(ConditionReason.INVALID_CHANNEL, "The channel's configuration cannot be built: " + e.getMessage());
         }
     }
 
@@ -349,7 +366,7 @@ public class ChannelReconciler {
                 Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), timings.adminCall())) {
             var delivery = ordering.deliver(io.baas.fabric.admin.SeekRequests.block(signer(orderer.organization()), channelId, clock.instant(), 0));
             if (delivery.blocks().isEmpty()) {
-                throw new ReconcileException("OrdererRefused", "Orderer " + orderer.node().getMetadata().getName()
+                throw new ReconcileException(ConditionReason.ORDERER_REFUSED, "Orderer " + orderer.node().getMetadata().getName()
                         + " did not deliver block 0 of channel " + channelId + " (" + delivery.status() + ").");
             }
             return delivery.blocks().get(0);
@@ -394,7 +411,7 @@ public class ChannelReconciler {
         }
     }
 
-    static final String PROPOSAL_REQUIRED = "ProposalRequired";
+    static final ConditionReason PROPOSAL_REQUIRED = ConditionReason.PROPOSAL_REQUIRED;
 
     /**
      * The organization whose own act the pending update is, or ProposalRequired. Another
@@ -465,11 +482,11 @@ public class ChannelReconciler {
         List<PeerNode> anchors = named == null || named.isEmpty() ? peers.stream().limit(1).toList()
                 : peers.stream().filter(p -> named.contains(p.getMetadata().getName())).toList();
         if (named != null && anchors.size() < named.size()) {
-            throw new ReconcileException("AnchorPeersNotReady", "Anchor peers " + named + " of " + organization + " do not all exist yet.");
+            throw new ReconcileException(ConditionReason.ANCHOR_PEERS_NOT_READY, "Anchor peers " + named + " of " + organization + " do not all exist yet.");
         }
         List<HostPort> addresses = new ArrayList<>();
         for (PeerNode anchor : anchors) {
-            addresses.add(runtime.peerAddress(anchor).orElseThrow(() -> new ReconcileException("AnchorPeersNotReady",
+            addresses.add(runtime.peerAddress(anchor).orElseThrow(() -> new ReconcileException(ConditionReason.ANCHOR_PEERS_NOT_READY,
                     "Anchor peer " + anchor.getMetadata().getName() + " of " + organization + " is not running yet.")));
         }
         return addresses;
@@ -494,30 +511,28 @@ public class ChannelReconciler {
         StatusWriter.write(client, channel, stored -> status);
     }
 
-    private void writeStatus(Channel channel, List<String> orderersJoined, Long height, Long configSequence, PeerJoins peers,
-                             RuntimeException failure) {
+    private void writeStatus(Channel channel, OrdererJoins orderers, Long configSequence, PeerJoins peers, ReconcileException failure) {
         long generation = channel.getMetadata().getGeneration() == null ? 0 : channel.getMetadata().getGeneration();
         Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
         if (failure == null) {
-            status.orderersJoined = orderersJoined;
+            status.orderersJoined = orderers.joined();
             status.peersJoined = peers.joined();
-            status.height = height;
+            status.height = orderers.height();
             if (configSequence != null) {
                 status.configSequence = configSequence;
             }
             if (peers.waiting().isEmpty()) {
                 status.phase = Channel.Status.Phase.READY;
-                status.conditions = Conditions.ready(status.conditions, generation, "ChannelReady", orderersJoined.size()
+                status.conditions = Conditions.ready(status.conditions, generation, ConditionReason.CHANNEL_READY, orderers.joined().size()
                         + " orderers and " + peers.joined().size() + " peers serve channel " + channel.getSpec().channelId + ".", clock);
             } else {
                 status.phase = Channel.Status.Phase.JOINING_PEERS;
-                status.conditions = Conditions.progressing(status.conditions, generation, "JoiningPeers", orderersJoined.size()
+                status.conditions = Conditions.progressing(status.conditions, generation, ConditionReason.JOINING_PEERS, orderers.joined().size()
                         + " orderers serve channel " + channel.getSpec().channelId + "; waiting for " + peers.waiting() + ".", clock);
             }
         } else {
-            String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
             status.phase = Channel.Status.Phase.DEGRADED;
-            status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+            status.conditions = Conditions.failed(status.conditions, generation, failure, clock);
         }
         StatusWriter.write(client, channel, stored -> status);
     }

@@ -1,16 +1,17 @@
 package io.baas.reconcile;
 
 import io.baas.crd.Channel;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
-import io.baas.k8s.StatusWriter;
-import io.baas.k8s.build.ConsortiumNodes;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.baas.k8s.Applier;
 import io.baas.k8s.ForeignObjectException;
+import io.baas.k8s.StatusWriter;
 import io.baas.k8s.build.ConsortiumNamespaces;
+import io.baas.k8s.build.ConsortiumNodes;
 import io.baas.k8s.build.PlatformSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -63,31 +64,46 @@ public class ConsortiumReconciler {
             return new ReconcileResult(outcomes, true);
         }
         Map<String, String> recorded = recorded(consortium);
+        Steps<Step> steps = new Steps<>();
         try {
-            String refusal = ConsortiumNamespaces.refusal(consortium);
-            if (refusal != null) {
-                throw new ReconcileException("ReservedNamespace", refusal + ".");
-            }
-            consortium = ensureFinalizer(consortium);
-            Map<String, Namespace> existing = requireOwnOrFree(consortium, recorded);
-            for (Consortium.Member member : consortium.getSpec().members) {
-                applyNamespace(consortium, member, existing, recorded, outcomes);
-            }
-            Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
-            List<String> memberNamespaces = members.stream().map(recorded::get).sorted().toList();
-            for (String namespace : memberNamespaces) {
-                ReconcileResult.count(outcomes, applier.apply(
-                        ConsortiumNamespaces.isolationPolicy(consortium, namespace, memberNamespaces, platform)));
-            }
-            removeDeparted(consortium, members, recorded, outcomes);
-            applyNodes(consortium, recorded, outcomes);
-            writeStatus(consortium, recorded, null);
+            steps.run(Step.CHECK_NAMES, () -> requireAllowedNamespaces(consortium));
+            Consortium kept = steps.get(Step.ADD_FINALIZER, () -> ensureFinalizer(consortium));
+            Map<String, Namespace> existing = steps.get(Step.CLAIM_NAMESPACES, () -> requireOwnOrFree(kept, recorded));
+            steps.run(Step.APPLY_NAMESPACES, () -> kept.getSpec().members
+                    .forEach(member -> applyNamespace(kept, member, existing, recorded, outcomes)));
+            Set<String> members = kept.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
+            steps.run(Step.ISOLATE_NAMESPACES, () -> isolate(kept, members, recorded, outcomes));
+            steps.run(Step.REMOVE_DEPARTED, () -> removeDeparted(kept, members, recorded, outcomes));
+            steps.run(Step.APPLY_NODES, () -> applyNodes(kept, recorded, outcomes));
+            writeStatus(kept, recorded, null);
         } catch (RuntimeException e) {
-            LOG.warnf("Reconciling consortium %s failed: %s", name, e.getMessage());
-            writeStatus(consortium, recorded, e);
-            throw e;
+            ReconcileException failure = steps.failure(e);
+            LOG.warnf("Reconciling consortium %s failed: %s", name, failure.describe());
+            writeStatus(consortium, recorded, failure);
+            throw failure;
         }
         return new ReconcileResult(outcomes, false);
+    }
+
+    /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
+    enum Step {
+        CHECK_NAMES, ADD_FINALIZER, CLAIM_NAMESPACES, APPLY_NAMESPACES, ISOLATE_NAMESPACES, REMOVE_DEPARTED, APPLY_NODES
+    }
+
+    private static void requireAllowedNamespaces(Consortium consortium) {
+        String refusal = ConsortiumNamespaces.refusal(consortium);
+        if (refusal != null) {
+            throw new ReconcileException(ConditionReason.RESERVED_NAMESPACE, refusal + ".");
+        }
+    }
+
+    /** Each member namespace's NetworkPolicy ({@link ConsortiumNamespaces#isolationPolicy}). */
+    private void isolate(Consortium consortium, Set<String> members, Map<String, String> recorded, Map<Applier.Outcome, Integer> outcomes) {
+        List<String> memberNamespaces = members.stream().map(recorded::get).sorted().toList();
+        for (String namespace : memberNamespaces) {
+            ReconcileResult.count(outcomes, applier.apply(
+                    ConsortiumNamespaces.isolationPolicy(consortium, namespace, memberNamespaces, platform)));
+        }
     }
 
     private static Map<String, String> recorded(Consortium consortium) {
@@ -126,7 +142,7 @@ public class ConsortiumReconciler {
             }
         }
         if (!taken.isEmpty()) {
-            throw new ReconcileException("NamespaceConflict", "Namespaces " + taken + " exist and were not made by consortium "
+            throw new ReconcileException(ConditionReason.NAMESPACE_CONFLICT, "Namespaces " + taken + " exist and were not made by consortium "
                     + consortium.getMetadata().getName() + "; nothing was changed. Rename the consortium or the organization, "
                     + "or remove the namespace if it is left over.");
         }
@@ -157,7 +173,7 @@ public class ConsortiumReconciler {
             }
             ReconcileResult.count(outcomes, applier.create(desired));
         } catch (ForeignObjectException e) {
-            throw new ReconcileException("NamespaceConflict", "Namespace " + name + " exists and was not made by consortium "
+            throw new ReconcileException(ConditionReason.NAMESPACE_CONFLICT, "Namespace " + name + " exists and was not made by consortium "
                     + consortium.getMetadata().getName() + "; nothing was changed in it.");
         }
         if (!name.equals(recorded.get(member.organization))) {
@@ -174,7 +190,7 @@ public class ConsortiumReconciler {
     private Applier.Outcome restoreLabels(Consortium consortium, Namespace desired) {
         client.namespaces().withName(desired.getMetadata().getName()).edit(namespace -> {
             if (!ConsortiumNamespaces.madeBy(namespace, consortium)) {
-                throw new ReconcileException("NamespaceConflict", "Namespace " + desired.getMetadata().getName()
+                throw new ReconcileException(ConditionReason.NAMESPACE_CONFLICT, "Namespace " + desired.getMetadata().getName()
                         + " no longer carries the uid of consortium " + consortium.getMetadata().getName() + ".");
             }
             Map<String, String> labels = namespace.getMetadata().getLabels() == null
@@ -222,7 +238,7 @@ public class ConsortiumReconciler {
         Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
         String ordering = ConsortiumNodes.orderingOrganization(consortium);
         if (!members.contains(ordering)) {
-            throw new ReconcileException("OrderingOrganizationNotMember",
+            throw new ReconcileException(ConditionReason.ORDERING_ORGANIZATION_NOT_MEMBER,
                     "The ordering service's organization " + ordering + " is not a member of consortium " + name + ".");
         }
         List<PeerNode> peers = ConsortiumNodes.peers(consortium, recorded);
@@ -244,7 +260,7 @@ public class ConsortiumReconciler {
                 .filter(orderer -> ours.contains(orderer.getMetadata().getNamespace()) && !keepOrderers.contains(key(orderer)))
                 .toList();
         if (!surplus.isEmpty() && hasChannels(name)) {
-            throw new ReconcileException("OrderersInUse", "Consortium " + name + " has channels: orderers "
+            throw new ReconcileException(ConditionReason.ORDERERS_IN_USE, "Consortium " + name + " has channels: orderers "
                     + surplus.stream().map(o -> o.getMetadata().getName()).sorted().toList()
                     + " stay until they are removed from the channels' consenters.");
         }
@@ -275,7 +291,7 @@ public class ConsortiumReconciler {
         }
         int remaining = nodesIn(namespaces).size();
         if (remaining > 0) {
-            throw new ReconcileException("NodesStopping", "Consortium " + consortium.getMetadata().getName() + " waits for "
+            throw new ReconcileException(ConditionReason.NODES_STOPPING, "Consortium " + consortium.getMetadata().getName() + " waits for "
                     + remaining + " nodes to stop before its namespaces go.");
         }
         for (Namespace namespace : namespaces) {
@@ -309,18 +325,17 @@ public class ConsortiumReconciler {
         return owned;
     }
 
-    private void writeStatus(Consortium consortium, Map<String, String> recorded, RuntimeException failure) {
+    private void writeStatus(Consortium consortium, Map<String, String> recorded, ReconcileException failure) {
         Consortium.Status status = consortium.getStatus() == null ? new Consortium.Status() : consortium.getStatus();
         long generation = consortium.getMetadata().getGeneration() == null ? 0 : consortium.getMetadata().getGeneration();
         status.namespaces = new LinkedHashMap<>(recorded);
         if (failure == null) {
             status.phase = Consortium.Status.Phase.READY;
-            status.conditions = Conditions.ready(status.conditions, generation, "NamespacesReady",
+            status.conditions = Conditions.ready(status.conditions, generation, ConditionReason.NAMESPACES_READY,
                     "The namespaces and network isolation of " + recorded.size() + " organizations are in place.", clock);
         } else {
             status.phase = Consortium.Status.Phase.DEGRADED;
-            String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
-            status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+            status.conditions = Conditions.failed(status.conditions, generation, failure, clock);
         }
         StatusWriter.write(client, consortium, stored -> status);
     }

@@ -1,6 +1,7 @@
 package io.baas.reconcile;
 
 import io.baas.crd.BaasResource;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.k8s.build.ConsortiumNamespaces;
@@ -11,14 +12,14 @@ import io.baas.pki.IdentityRequest;
 import io.baas.pki.IdentityRole;
 import io.baas.pki.MspOrganization;
 import io.baas.pki.OrganizationIssuer;
-import io.baas.pki.ServiceAddress;
 import io.baas.pki.PkiException;
+import io.baas.pki.ServiceAddress;
 import io.baas.pki.k8s.IdentitySecret;
 import io.baas.pki.k8s.NodeMaterial;
 import io.baas.pki.k8s.NodeMaterialBuilder;
-import io.baas.pki.msp.MspLayout;
 import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.pki.k8s.OrganizationIssuers;
+import io.baas.pki.msp.MspLayout;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -91,7 +92,7 @@ final class NodeCustody {
         HasMetadata existing = client.resource(desired).get();
         if (existing != null && !(NodeMaterialBuilder.labelledFor(existing, organization, node.getMetadata().getName())
                 && NodeParts.controlledBy(existing, node))) {
-            throw new ReconcileException("NameTaken", desired.getKind() + " " + desired.getMetadata().getNamespace() + "/"
+            throw new ReconcileException(ConditionReason.NAME_TAKEN, desired.getKind() + " " + desired.getMetadata().getNamespace() + "/"
                     + desired.getMetadata().getName() + " exists and is not this node's; it is left alone.");
         }
     }
@@ -108,22 +109,22 @@ final class NodeCustody {
         Namespace namespace = client.namespaces().withName(name).get();
         String owner = namespace == null ? null : recordedOrganization(namespace);
         if (owner == null) {
-            throw new ReconcileException("OrganizationMismatch", "Namespace " + name
+            throw new ReconcileException(ConditionReason.ORGANIZATION_MISMATCH, "Namespace " + name
                     + " was not made by a consortium for an organization; nodes belong in their organization's consortium namespace.");
         }
         if (!owner.equals(organization)) {
-            throw new ReconcileException("OrganizationMismatch", "Namespace " + name + " belongs to organization " + owner
+            throw new ReconcileException(ConditionReason.ORGANIZATION_MISMATCH, "Namespace " + name + " belongs to organization " + owner
                     + ", not " + organization + ".");
         }
         Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of() : namespace.getMetadata().getLabels();
         String labelled = labels.get(BaasResource.ORGANIZATION_LABEL);
         if (labelled != null && !labelled.equals(owner)) {
-            throw new ReconcileException("OrganizationMismatch", "Namespace " + name + " is labelled as organization " + labelled
+            throw new ReconcileException(ConditionReason.ORGANIZATION_MISMATCH, "Namespace " + name + " is labelled as organization " + labelled
                     + " but belongs to organization " + owner + "; no identity is issued until the label is restored.");
         }
         Organization found = client.resources(Organization.class).withName(owner).get();
         if (found == null) {
-            throw new ReconcileException("OrganizationMissing", "Organization " + owner + " does not exist.");
+            throw new ReconcileException(ConditionReason.ORGANIZATION_MISSING, "Organization " + owner + " does not exist.");
         }
         return found;
     }
@@ -159,7 +160,7 @@ final class NodeCustody {
                     OrganizationCaSecret.name(name), s -> OrganizationCaSecret.belongsTo(s, name)).orElse(null);
         }
         if (secret == null || !OrganizationCaSecret.belongsTo(secret, name)) {
-            throw new ReconcileException("CaMissing", "The CAs of organization " + organization.getMetadata().getName() + " are missing.");
+            throw new ReconcileException(ConditionReason.CA_MISSING, "The CAs of organization " + organization.getMetadata().getName() + " are missing.");
         }
         return OrganizationIssuers.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain), clock);
     }
@@ -178,7 +179,7 @@ final class NodeCustody {
                     extraHosts == null ? List.of() : extraHosts));
         } catch (PkiException e) {
             // An external Fabric CA that is down or refuses, or a CA past its validity: the pass retries later.
-            throw new ReconcileException("IdentityNotIssued", "Organization " + organization
+            throw new ReconcileException(ConditionReason.IDENTITY_NOT_ISSUED, "Organization " + organization
                     + " could not issue the node's identity: " + e.getMessage());
         }
         client.secrets().resource(IdentitySecret.build(platform.serviceNamespace(), organization, identity)).create();

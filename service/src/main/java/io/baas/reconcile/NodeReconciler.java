@@ -53,6 +53,11 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
         this.clock = clock;
     }
 
+    /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
+    enum Step {
+        ADD_FINALIZER, HOLD_IDENTITY, RUN_NODE
+    }
+
     ReconcileResult reconcile(String namespace, String name) {
         T node = client.resources(kind.type()).inNamespace(namespace).withName(name).get();
         Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
@@ -63,16 +68,18 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
             remove(node, outcomes);
             return new ReconcileResult(outcomes, true);
         }
+        Steps<Step> steps = new Steps<>();
         try {
-            node = Finalizers.ensure(client, node, Finalizers.NODE);
-            NodeCustody.HeldNode held = custody.prepare(node, kind.organization(node), kind.role(),
-                    NodeCustody.hosts(kind.extraHosts(node), runtimeTlsHosts));
-            NodeRun run = kind.run(node, held);
+            T kept = steps.get(Step.ADD_FINALIZER, () -> Finalizers.ensure(client, node, Finalizers.NODE));
+            NodeCustody.HeldNode held = steps.get(Step.HOLD_IDENTITY, () -> custody.prepare(kept, kind.organization(kept), kind.role(),
+                    NodeCustody.hosts(kind.extraHosts(kept), runtimeTlsHosts)));
+            NodeRun run = steps.get(Step.RUN_NODE, () -> kind.run(kept, held));
             run.writes().forEach(outcome -> ReconcileResult.count(outcomes, outcome));
-            writeStatus(node, held.identity(), run, null);
+            writeStatus(kept, held.identity(), run, null);
         } catch (RuntimeException e) {
-            writeStatus(node, null, null, e);
-            throw e;
+            ReconcileException failure = steps.failure(e);
+            writeStatus(node, null, null, failure);
+            throw failure;
         }
         return new ReconcileResult(outcomes, false);
     }
@@ -86,7 +93,7 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
         Finalizers.release(client, node, Finalizers.NODE);
     }
 
-    private void writeStatus(T node, Identity identity, NodeRun run, RuntimeException failure) {
+    private void writeStatus(T node, Identity identity, NodeRun run, ReconcileException failure) {
         long generation = node.getMetadata().getGeneration() == null ? 0 : node.getMetadata().getGeneration();
         NodeStatus status = failure == null
                 ? NodeStatuses.healthy(node.getStatus(), generation, kind.endpoints(node), identity, run,

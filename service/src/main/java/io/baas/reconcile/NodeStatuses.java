@@ -1,6 +1,7 @@
 package io.baas.reconcile;
 
 import io.baas.crd.Condition;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.NodeStatus;
 import io.baas.k8s.StatefulSetClaims;
 import io.baas.k8s.StatusWriter;
@@ -28,8 +29,8 @@ final class NodeStatuses {
         status.certificateNotAfter = NodeCustody.earliestExpiry(identity).toString();
         status.phase = run.running() ? NodeStatus.Phase.RUNNING : NodeStatus.Phase.DEPLOYING;
         status.conditions = run.running()
-                ? Conditions.ready(status.conditions, generation, "NodeRunning", "The " + role + " answers its health check.", clock)
-                : Conditions.progressing(status.conditions, generation, "PodStarting", "Waiting for the " + role + "'s pod to become ready.", clock);
+                ? Conditions.ready(status.conditions, generation, ConditionReason.NODE_RUNNING, "The " + role + " answers its health check.", clock)
+                : Conditions.progressing(status.conditions, generation, ConditionReason.POD_STARTING, "Waiting for the " + role + "'s pod to become ready.", clock);
         status.conditions = storage(status.conditions, generation, run.storage(), clock);
         status.observedGeneration = generation;
         return status;
@@ -42,13 +43,13 @@ final class NodeStatuses {
     static List<Condition> storage(List<Condition> conditions, long generation, List<StatefulSetClaims.Refusal> refusals, Clock clock) {
         if (refusals.isEmpty()) {
             boolean reported = conditions.stream().anyMatch(c -> Condition.STORAGE_UNCHANGEABLE.equals(c.type));
-            return reported ? Conditions.with(conditions, Condition.STORAGE_UNCHANGEABLE, "False", "StorageAsRequested",
+            return reported ? Conditions.with(conditions, Condition.STORAGE_UNCHANGEABLE, "False", ConditionReason.STORAGE_AS_REQUESTED,
                     "The node's storage is as its spec asks.", generation, clock) : conditions;
         }
-        List<String> reasons = refusals.stream().map(StatefulSetClaims.Refusal::reason).distinct().toList();
+        List<ConditionReason> reasons = refusals.stream().map(StatefulSetClaims.Refusal::reason).distinct().toList();
         String message = refusals.stream().map(StatefulSetClaims.Refusal::message).collect(Collectors.joining("; ")) + ".";
         return Conditions.with(conditions, Condition.STORAGE_UNCHANGEABLE, "True",
-                reasons.size() == 1 ? reasons.get(0) : "StorageUnchangeable", message, generation, clock);
+                reasons.size() == 1 ? reasons.get(0) : ConditionReason.STORAGE_UNCHANGEABLE, message, generation, clock);
     }
 
     /** One status write, on the latest version of the node (its spec may have moved on meanwhile). */
@@ -57,11 +58,10 @@ final class NodeStatuses {
         StatusWriter.write(client, node, stored -> status);
     }
 
-    static NodeStatus failed(NodeStatus current, long generation, RuntimeException failure, Clock clock) {
+    static NodeStatus failed(NodeStatus current, long generation, ReconcileException failure, Clock clock) {
         NodeStatus status = current == null ? new NodeStatus() : current;
-        String reason = failure instanceof ReconcileException r ? r.reason() : "ApplyFailed";
         status.phase = NodeStatus.Phase.DEGRADED;
-        status.conditions = Conditions.degraded(status.conditions, generation, reason, failure.getMessage(), clock);
+        status.conditions = Conditions.failed(status.conditions, generation, failure, clock);
         status.observedGeneration = generation;
         return status;
     }

@@ -1,6 +1,7 @@
 package io.baas.reconcile;
 
 import io.baas.crd.Condition;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Organization;
 import io.baas.k8s.Applier;
 import io.baas.k8s.StatusWriter;
@@ -44,6 +45,11 @@ public final class OrganizationReconciler {
         this.clock = clock;
     }
 
+    /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
+    enum Step {
+        ADD_FINALIZER, HOLD_CAS
+    }
+
     public ReconcileResult reconcile(String name) {
         Organization organization = client.resources(Organization.class).withName(name).get();
         Map<Applier.Outcome, Integer> outcomes = new EnumMap<>(Applier.Outcome.class);
@@ -53,14 +59,16 @@ public final class OrganizationReconciler {
         if (Finalizers.deleting(organization)) {
             return cleanUp(organization, outcomes);
         }
+        Steps<Step> steps = new Steps<>();
         try {
-            organization = Finalizers.ensure(client, organization, OrganizationService.FINALIZER);
-            CaCertificates certificates = cas(organization, outcomes);
-            writeStatus(organization, Optional.of(certificates), "CasReady",
+            Organization kept = steps.get(Step.ADD_FINALIZER, () -> Finalizers.ensure(client, organization, OrganizationService.FINALIZER));
+            CaCertificates certificates = steps.get(Step.HOLD_CAS, () -> cas(kept, outcomes));
+            writeStatus(kept, Optional.of(certificates), ConditionReason.CAS_READY,
                     "The organization's CAs are held by the platform; their certificates are in the status.", null);
-        } catch (ReconcileException e) {
-            writeStatus(organization, Optional.empty(), e.reason(), e.getMessage(), e);
-            throw e;
+        } catch (RuntimeException e) {
+            ReconcileException failure = steps.failure(e);
+            writeStatus(organization, Optional.empty(), failure.reason(), failure.describe(), failure);
+            throw failure;
         }
         return new ReconcileResult(outcomes, false);
     }
@@ -77,11 +85,11 @@ public final class OrganizationReconciler {
                 .map(o -> o.getMetadata().getName())
                 .toList();
         if (!sameMsp.isEmpty()) {
-            throw new ReconcileException("MspIdTaken", "The MSP ID " + organization.getSpec().mspId + " is already used by "
+            throw new ReconcileException(ConditionReason.MSP_ID_TAKEN, "The MSP ID " + organization.getSpec().mspId + " is already used by "
                     + String.join(", ", sameMsp) + "; choose another one.");
         }
         if (organization.getSpec().caMode == Organization.CaMode.EXTERNAL) {
-            throw new ReconcileException("ExternalCaNotEnrolled", "An organization on an external Fabric CA needs its"
+            throw new ReconcileException(ConditionReason.EXTERNAL_CA_NOT_ENROLLED, "An organization on an external Fabric CA needs its"
                     + " registrar enrolled, which only the API does (POST /kapis/baas.io/v1/workspaces/"
                     + organization.getSpec().workspace + "/organizations with caMode External).");
         }
@@ -98,7 +106,7 @@ public final class OrganizationReconciler {
         }
         List<String> using = organizations.consortiaWith(name);
         if (!using.isEmpty()) {
-            writeStatus(organization, Optional.empty(), "InUse", "Deleted, but still a member of " + String.join(", ", using)
+            writeStatus(organization, Optional.empty(), ConditionReason.IN_USE, "Deleted, but still a member of " + String.join(", ", using)
                     + "; it goes once those consortia no longer list it.", null);
             return new ReconcileResult(outcomes, false, timings.inUseWait());
         }
@@ -109,8 +117,8 @@ public final class OrganizationReconciler {
     }
 
     /** One status write, and none when the status already says the same. */
-    private void writeStatus(Organization organization, Optional<CaCertificates> certificates, String reason, String message,
-                             RuntimeException failure) {
+    private void writeStatus(Organization organization, Optional<CaCertificates> certificates, ConditionReason reason, String message,
+                             ReconcileException failure) {
         long generation = organization.getMetadata().getGeneration() == null ? 0 : organization.getMetadata().getGeneration();
         boolean ready = failure == null && certificates.isPresent();
         Organization.Status.Phase phase = ready ? Organization.Status.Phase.READY

@@ -1,10 +1,8 @@
 package io.baas.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.baas.crd.Chaincode;
 import io.baas.crd.Channel;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
@@ -40,6 +38,9 @@ import org.hyperledger.fabric.protos.orderer.SeekInfo.SeekBehavior;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A Channel made real on orderers of the sandbox runtime: the consortium declares an orderer, the
@@ -203,7 +204,7 @@ class ChannelReconcilerTest {
         // sign on its own (ProposalRequired), so the pass ends there.
         int joinsBefore = keyUses.of(io.baas.keyuse.KeyAction.JOIN_ORDERER).size();
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
-                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("ProposalRequired"))
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo(ConditionReason.PROPOSAL_REQUIRED))
                 .hasMessageContaining("/Channel/Orderer/ConsensusType");
         OrdererAdminClient admin = new OrdererAdminClient(orderer0().admin(), List.of(cas.get("bank-a").tlsCa().certificate()),
                 platformAdmin().tls(), Duration.ofSeconds(20));
@@ -246,7 +247,7 @@ class ChannelReconcilerTest {
         client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").delete();
 
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
-                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("GenesisMismatch"))
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo(ConditionReason.GENESIS_MISMATCH))
                 .hasMessageContaining("Orderer orderer0 holds channel trade-finance from another genesis block");
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("GenesisMismatch"));
@@ -279,7 +280,7 @@ class ChannelReconcilerTest {
                 .addToData("someone", "else").build()).create();
         channel("bank-a", "bank-b");
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
-                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("NameTaken"));
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo(ConditionReason.NAME_TAKEN));
         assertThat(client.configMaps().inNamespace("trade-bank-a").withName("trade-finance-genesis").get().getData())
                 .containsEntry("someone", "else");
     }
@@ -405,7 +406,7 @@ class ChannelReconcilerTest {
         changed.getSpec().policies = Map.of("Application/Endorsement", "ANY Endorsement");
         client.resources(Channel.class).resource(changed).update();
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
-                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("ProposalRequired"))
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo(ConditionReason.PROPOSAL_REQUIRED))
                 .hasMessageContaining("[Policy] /Channel/Application/Endorsement");
         assertThat(stored().getStatus().phase).isEqualTo(Channel.Status.Phase.DEGRADED);
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
@@ -431,7 +432,7 @@ class ChannelReconcilerTest {
             return c;
         });
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
-                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("ProposalRequired"))
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo(ConditionReason.PROPOSAL_REQUIRED))
                 .hasMessageContaining("anchor peers of bank-b");
         assertThat(liveConfig().getSequence()).isZero();
         assertThat(keyUses.of(io.baas.keyuse.KeyAction.SIGN_CONFIG_UPDATE)).hasSize(usesBefore).isEmpty();
@@ -485,7 +486,7 @@ class ChannelReconcilerTest {
         keyUses.refuse();
         channel("bank-a", "bank-b");
         assertThatThrownBy(() -> channels.reconcile("trade-bank-a", "trade-finance")).isInstanceOf(ReconcileException.class)
-                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo("KeyUseNotRecorded"));
+                .satisfies(e -> assertThat(((ReconcileException) e).reason()).isEqualTo(ConditionReason.KEY_USE_NOT_RECORDED));
         assertThat(stored().getStatus().conditions).filteredOn(c -> c.type.equals("Degraded")).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("KeyUseNotRecorded"));
         OrdererAdminClient admin = new OrdererAdminClient(orderer0().admin(), List.of(cas.get("bank-a").tlsCa().certificate()),

@@ -68,8 +68,12 @@ class NamespaceTakeoverTest {
     }
 
     private String degradedReason(String consortium) {
+        return degraded(consortium).reason;
+    }
+
+    private io.baas.crd.Condition degraded(String consortium) {
         return status(consortium).conditions.stream().filter(c -> c.type.equals("Degraded") && c.status.equals("True"))
-                .findFirst().orElseThrow().reason;
+                .findFirst().orElseThrow();
     }
 
     /** Deletes the consortium and runs the passes its finalizer needs; the consortium is gone after. */
@@ -140,6 +144,8 @@ class NamespaceTakeoverTest {
         assertThatThrownBy(() -> consortia.reconcile("trade")).isInstanceOf(ReconcileException.class)
                 .hasMessageContaining("trade-port");
         assertThat(degradedReason("trade")).isEqualTo("NamespaceConflict");
+        assertThat(degraded("trade").message).as("the step that failed is named")
+                .startsWith("Step ClaimNamespaces failed: Namespaces [trade-port] exist");
         assertUntouched(foreign);
         assertThat(client.namespaces().list().getItems()).as("nothing else made either")
                 .extracting(n -> n.getMetadata().getName()).containsExactly("trade-port");

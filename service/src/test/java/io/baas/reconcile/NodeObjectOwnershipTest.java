@@ -1,8 +1,6 @@
 package io.baas.reconcile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.baas.crd.ConditionReason;
 import io.baas.crd.NodeStatus;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
@@ -28,6 +26,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Objects under a node's names that the node does not own (someone else's Secret in its namespace,
@@ -84,7 +85,7 @@ class NodeObjectOwnershipTest {
     void aSecretUnderTheNodesNameThatItDoesNotControlIsLeftAloneAndTheNodeIsDegraded() {
         Secret foreign = client.secrets().resource(secret(NS, "peer0-identity", Map.of("app", "mine"))).create();
         assertThatThrownBy(() -> reconciler.reconcile(NS, "peer0")).isInstanceOf(ReconcileException.class)
-                .extracting(e -> ((ReconcileException) e).reason()).isEqualTo("NameTaken");
+                .extracting(e -> ((ReconcileException) e).reason()).isEqualTo(ConditionReason.NAME_TAKEN);
         assertUnchanged(foreign);
         assertThat(client.resources(PeerNode.class).inNamespace(NS).withName("peer0").get().getStatus().phase).isEqualTo(NodeStatus.Phase.DEGRADED);
         assertThat(client.apps().statefulSets().inNamespace(NS).withName("peer0").get()).isNull();

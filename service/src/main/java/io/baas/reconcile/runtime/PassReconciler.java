@@ -1,5 +1,6 @@
 package io.baas.reconcile.runtime;
 
+import io.baas.reconcile.ReconcileException;
 import io.baas.reconcile.ReconcileResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -42,11 +43,15 @@ abstract class PassReconciler<T extends HasMetadata> implements Reconciler<T> {
         return result.retryAfter() == null ? control : control.rescheduleAfter(result.retryAfter());
     }
 
-    /** Says why in an Event, then lets the runtime retry with back-off (with no limit: see the retry settings). */
+    /**
+     * Says why in an Event (with the step that failed, as the Degraded condition does), then lets the
+     * runtime retry with back-off (with no limit: see the retry settings).
+     */
     @Override
     public ErrorStatusUpdateControl<T> updateErrorStatus(T resource, Context<T> context, Exception e) {
         int attempt = context.getRetryInfo().map(info -> info.getAttemptCount()).orElse(0) + 1;
-        events.record(resource, "Warning", "ReconcileFailed", e.getMessage() + " Retrying (attempt " + attempt + " failed).");
+        String why = e instanceof ReconcileException failure ? failure.describe() : e.getMessage();
+        events.record(resource, "Warning", "ReconcileFailed", why + " Retrying (attempt " + attempt + " failed).");
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 }

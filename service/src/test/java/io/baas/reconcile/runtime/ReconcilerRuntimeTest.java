@@ -1,10 +1,9 @@
 package io.baas.reconcile.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.baas.config.BaasConfig;
 import io.baas.crd.BaasKinds;
 import io.baas.crd.Channel;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
@@ -35,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The controller runtime with stand-in passes against the in-memory API: what the hand-written loop
@@ -151,7 +152,8 @@ class ReconcilerRuntimeTest {
             Channel stored = client.resources(Channel.class).inNamespace(namespace).withName(name).get();
             if (stored == null || !"v2".equals(stored.getSpec().channelId)) {
                 failed.countDown();
-                throw new ReconcileException("NotYet", "channel " + name + " is not at v2.");
+                throw ReconcileException.inStep("JoinOrderers",
+                        new ReconcileException(ConditionReason.ORDERERS_NOT_READY, "channel " + name + " is not at v2."));
             }
             sawUpdate.countDown();
             return new ReconcileResult(Map.of(), false);
@@ -174,7 +176,7 @@ class ReconcilerRuntimeTest {
         assertThat(sawUpdate.await(BOUND, TimeUnit.SECONDS)).as("the update is not held back by the back-off").isTrue();
         assertThat(client.v1().events().inNamespace("net").list().getItems())
                 .anyMatch(e -> "ReconcileFailed".equals(e.getReason()) && "trade".equals(e.getInvolvedObject().getName())
-                        && e.getMessage().startsWith("channel trade is not at v2."));
+                        && e.getMessage().startsWith("Step JoinOrderers failed: channel trade is not at v2."));
     }
 
     private static Organization organization(String name) {
