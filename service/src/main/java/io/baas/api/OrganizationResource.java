@@ -60,7 +60,8 @@ public class OrganizationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an organization with its signing CA and TLS CA")
+    @Operation(summary = "Create an organization with its signing CA and TLS CA",
+            description = "Answers the Organization as created; the reconciler then writes its status (Ready, the CA certificates).")
     public Response create(@PathParam("workspace") @DnsLabel String workspace, @Valid @NotNull NewOrganization request) {
         return Response.status(201).entity(organizations.create(workspace, request)).build();
     }

@@ -118,7 +118,7 @@ public class CertificateCare {
         }
         if (cas.changed()) {
             custody.replaceCas(organization, cas.cas());
-            organizations.publishCertificates(organization, cas.cas().certificates());
+            organizations.announceRenewedCas(name, clock.instant());
             LOG.infof("Renewed the CA certificates %s of organization %s (same keys) until %s.", cas.renewed(), name,
                     cas.cas().signingCa().certificate().getNotAfter().toInstant());
             renewed += cas.renewed().size();

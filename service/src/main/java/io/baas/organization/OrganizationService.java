@@ -5,9 +5,7 @@ import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.error.DomainException;
 import io.baas.error.FieldError;
-import io.baas.k8s.StatusWriter;
 import io.baas.pki.MspOrganization;
-import io.baas.pki.CaCertificates;
 import io.baas.pki.fabricca.FabricCaConnection;
 import io.baas.pki.fabricca.FabricCaIssuer;
 import io.baas.pki.k8s.OrganizationIssuers;
@@ -28,6 +26,8 @@ public class OrganizationService {
     private static final Logger LOG = Logger.getLogger(OrganizationService.class);
     /** Held until the platform has deleted the organization's keys (identities, CAs). */
     public static final String FINALIZER = "baas.io/organization-cleanup";
+    /** When the organization's CAs were last renewed: set so that the reconciler publishes the new certificates. */
+    public static final String CAS_RENEWED_ANNOTATION = "baas.io/cas-renewed-at";
     private static final int STATUS_ATTEMPTS = 5;
 
     private final KubernetesClient client;
@@ -67,7 +67,7 @@ public class OrganizationService {
             throw DomainException.invalid("externalCa is only for caMode External.",
                     List.of(new FieldError("body.caMode", "must be External when externalCa is given")));
         }
-        CaCertificates certificates;
+        Organization created;
         try (OrganizationClaims.Claim claim = claims.claim(workspace, request.name(), request.mspId())) {
             java.util.Optional<String> madeCaSecret = java.util.Optional.empty();
             try {
@@ -82,15 +82,13 @@ public class OrganizationService {
                     spec.externalCa.url = issuer.connection().url().toString();
                     spec.externalCa.caName = issuer.connection().caName().orElse(null);
                     spec.externalCa.tlsCaName = issuer.connection().tlsCaName().orElse(null);
-                    certificates = issuer.certificates();
                     LOG.infof("Organization %s uses the Fabric CA at %s; its registrar %s is enrolled.", request.name(),
                             spec.externalCa.url, request.externalCa().registrarId());
                 } else {
-                    OrganizationCustody.CreatedCas created = custody.createOrReuse(request.name(), msp, importedRoot(request));
-                    madeCaSecret = created.createdUid();
-                    certificates = created.cas().certificates();
+                    OrganizationCustody.CreatedCas madeCas = custody.createOrReuse(request.name(), msp, importedRoot(request));
+                    madeCaSecret = madeCas.createdUid();
                 }
-                createResource(workspace, request.name(), spec, claim);
+                created = createResource(workspace, request.name(), spec, claim);
             } catch (RuntimeException e) {
                 // Leave nothing behind that a retry could not explain, and nothing of anyone else's.
                 madeCaSecret.ifPresent(uid -> custody.deleteCreated(request.name(), uid));
@@ -99,8 +97,8 @@ public class OrganizationService {
             }
             claim.bind();
         }
-        // Made: from here on its CAs stay, and the reconciler publishes the status should this fail.
-        return publishStatus(request.name(), current -> OrganizationStatuses.withCertificates(current, certificates));
+        // Made: from here on its CAs stay. The reconciler alone writes the status (the CA certificates, Ready).
+        return created;
     }
 
     private void requireUnused(NewOrganization request) {
@@ -124,7 +122,7 @@ public class OrganizationService {
         return spec;
     }
 
-    private void createResource(String workspace, String name, Organization.Spec spec, OrganizationClaims.Claim claim) {
+    private Organization createResource(String workspace, String name, Organization.Spec spec, OrganizationClaims.Claim claim) {
         Organization organization = new Organization();
         organization.getMetadata().setName(name);
         organization.getMetadata().setLabels(java.util.Map.of(BaasResource.WORKSPACE_LABEL, workspace,
@@ -134,7 +132,7 @@ public class OrganizationService {
         organization.getMetadata().setFinalizers(new java.util.ArrayList<>(List.of(FINALIZER)));
         organization.setSpec(spec);
         try {
-            client.resources(Organization.class).resource(organization).create();
+            return client.resources(Organization.class).resource(organization).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 throw DomainException.conflict("An organization named " + name + " already exists.");
@@ -143,22 +141,21 @@ public class OrganizationService {
         }
     }
 
-    /** Writes renewed CA certificates into the organization's status. */
-    public void publishCertificates(Organization organization, CaCertificates certificates) {
-        if (client.resources(Organization.class).withName(organization.getMetadata().getName()).get() != null) {
-            publishStatus(organization.getMetadata().getName(), current -> OrganizationStatuses.withCertificates(current, certificates));
-        }
-    }
-
     /**
-     * Replaces the status, computed from the latest stored one (the reconciler writes the same
-     * organization: its finalizer, its conditions).
+     * Tells the reconciler that the organization's CAs were renewed, by an annotation (a change it
+     * reacts to at once): it alone writes the status, and it reads the certificates from custody.
      */
-    public Organization publishStatus(String name, java.util.function.UnaryOperator<Organization.Status> next) {
-        Organization named = new Organization();
-        named.getMetadata().setName(name);
-        return StatusWriter.update(client, named, next)
-                .orElseThrow(() -> DomainException.notFound("Organization " + name + " does not exist."));
+    public void announceRenewedCas(String name, java.time.Instant renewedAt) {
+        if (client.resources(Organization.class).withName(name).get() == null) {
+            return; // deleted meanwhile: nothing to publish
+        }
+        client.resources(Organization.class).withName(name).edit(organization -> {
+            java.util.Map<String, String> annotations = organization.getMetadata().getAnnotations() == null
+                    ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(organization.getMetadata().getAnnotations());
+            annotations.put(CAS_RENEWED_ANNOTATION, renewedAt.toString());
+            organization.getMetadata().setAnnotations(annotations);
+            return organization;
+        });
     }
 
     /** Names of the consortia the organization is a member of: while there are any, it stays. */

@@ -7,7 +7,6 @@ import io.baas.k8s.Applier;
 import io.baas.k8s.StatusWriter;
 import io.baas.organization.OrganizationCustody;
 import io.baas.organization.OrganizationService;
-import io.baas.organization.OrganizationStatuses;
 import io.baas.pki.CaCertificates;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;

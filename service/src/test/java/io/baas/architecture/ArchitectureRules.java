@@ -1,10 +1,13 @@
 package io.baas.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
@@ -94,6 +97,16 @@ final class ArchitectureRules {
 
     static final ArchRule NO_CYCLE_BETWEEN_LIBRARY_PACKAGES = slices().assignedFrom(EACH_LIBRARY_PACKAGE).should().beFreeOfCycles()
             .as("no cycle between any two packages of the Fabric library");
+
+    /**
+     * One status writer: only the reconcilers write a resource's status, through StatusWriter (which
+     * skips a write that changes nothing, retries on conflict and sets observedGeneration).
+     */
+    static final ArchRule ONLY_RECONCILERS_WRITE_STATUS = noClasses().that().resideOutsideOfPackage("io.baas.reconcile..")
+            .and().doNotHaveFullyQualifiedName("io.baas.k8s.StatusWriter")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.baas.k8s.StatusWriter")
+            .orShould().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.nameMatching("(update|patch|edit|replace)Status")))
+            .as("only the reconcilers write status, through StatusWriter");
 
     private ArchitectureRules() {
     }

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.baas.fabric.block.UpwardImportFixture;
+import io.baas.organization.StatusWritingFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,20 @@ class ArchitectureTest {
     @Test
     void noCycleBetweenLibraryPackages() {
         ArchitectureRules.NO_CYCLE_BETWEEN_LIBRARY_PACKAGES.check(production);
+    }
+
+    @Test
+    void onlyReconcilersWriteStatus() {
+        ArchitectureRules.ONLY_RECONCILERS_WRITE_STATUS.check(production);
+    }
+
+    @Test
+    void aStatusWriteOutsideTheReconcilersIsRefused() {
+        JavaClasses bad = new ClassFileImporter().importClasses(StatusWritingFixture.class);
+        assertThatThrownBy(() -> ArchitectureRules.ONLY_RECONCILERS_WRITE_STATUS.check(bad))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(StatusWritingFixture.class.getName())
+                .hasMessageContaining("StatusWriter.update");
     }
 
     /** The rules can fail: a library class that uses the service's API is refused, as an outside dependency and as an upward one. */

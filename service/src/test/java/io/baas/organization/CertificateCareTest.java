@@ -1,31 +1,32 @@
 package io.baas.organization;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-
-import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.crd.Organization;
+import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.pki.ChainVerifier;
 import io.baas.pki.Identity;
 import io.baas.pki.OrganizationCas;
 import io.baas.pki.Pem;
 import io.baas.pki.ValidityPolicy;
-import io.baas.pki.k8s.OrganizationCaSecret;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import io.baas.pki.k8s.IdentitySecret;
+import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.KubeSphereFixtures;
+import io.baas.support.ReconciledOrganizations;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 /** Renewal with a clock the test controls (no sleeping), and the expiry gauge. */
 @QuarkusTest
@@ -111,7 +112,11 @@ class CertificateCareTest {
         assertThat(signing.getNotAfter()).isAfter(before.signingCa().certificate().getNotAfter());
         assertThat(tls.getNotAfter()).isAfter(before.tlsCa().certificate().getNotAfter());
 
-        Organization.Status status = client.resources(Organization.class).withName("care-ca-org").get().getStatus();
+        // The reconciler publishes them, woken by the annotation CertificateCare sets.
+        Organization published = ReconciledOrganizations.once(client, "care-ca-org", o -> o.getStatus() != null
+                && o.getStatus().caCertificate != null && Pem.certificates(o.getStatus().caCertificate).contains(signing));
+        assertThat(published.getMetadata().getAnnotations()).containsKey(OrganizationService.CAS_RENEWED_ANNOTATION);
+        Organization.Status status = published.getStatus();
         assertThat(Pem.certificates(status.caCertificate)).containsExactly(signing);
         assertThat(Pem.certificates(status.tlsCaCertificate)).containsExactly(tls);
         assertThat(status.caNotAfter).isEqualTo(signing.getNotAfter().toInstant().toString());

@@ -1,9 +1,5 @@
 package io.baas.organization;
 
-import static io.baas.support.ApiAssertions.assertError;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.agroal.api.AgroalDataSource;
 import io.baas.crd.Organization;
 import io.baas.iam.kubesphere.KubeSphereIam;
@@ -11,6 +7,7 @@ import io.baas.pki.MspOrganization;
 import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.KubeSphereFixtures;
+import io.baas.support.ReconciledOrganizations;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,6 +34,10 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.baas.support.ApiAssertions.assertError;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Organization names and MSP IDs are claimed atomically: of parallel creates exactly one wins and
@@ -175,12 +176,13 @@ class OrganizationClaimTest {
         return created.get(0);
     }
 
-    /** The CA Secret holds the chain of the 201 answer and of the stored status; the claim is bound to it. */
+    /** The CA Secret holds the chain of the stored status; the claim is bound to the 201 answer's organization. */
     private void assertConsistent(String name, Response winner) {
         Secret secret = client.secrets().inNamespace(NS).withName(OrganizationCaSecret.name(name)).get();
         String held = new String(Base64.getDecoder().decode(secret.getData().get("ca-chain.pem")), StandardCharsets.US_ASCII);
-        assertThat(winner.<String>path("status.caCertificate")).isEqualTo(held);
-        Organization stored = client.resources(Organization.class).withName(name).get();
+        assertThat(winner.<String>path("metadata.uid")).isNotNull();
+        Organization stored = ReconciledOrganizations.ready(client, name);
+        assertThat(stored.getMetadata().getUid()).isEqualTo(winner.<String>path("metadata.uid"));
         assertThat(stored.getStatus().caCertificate).isEqualTo(held);
         assertThat(claimed(name)).contains("BOUND " + stored.getSpec().mspId);
     }

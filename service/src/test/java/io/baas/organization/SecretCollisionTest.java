@@ -1,10 +1,5 @@
 package io.baas.organization;
 
-import static io.baas.support.ApiAssertions.assertError;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.pki.CertifiedKey;
 import io.baas.pki.ChainVerifier;
@@ -13,6 +8,7 @@ import io.baas.pki.k8s.IdentitySecret;
 import io.baas.pki.k8s.OrganizationCaSecret;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.KubeSphereFixtures;
+import io.baas.support.ReconciledOrganizations;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -27,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.baas.support.ApiAssertions.assertError;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Two tenants in two workspaces try to make the names of each other's Secrets in the service's
@@ -196,11 +197,11 @@ class SecretCollisionTest {
         return new String(java.util.Base64.getDecoder().decode(secret.getData().get("ca-chain.pem")), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    /** Creates the organization and answers its CA chain, as the 201 answer gives it. */
+    /** Creates the organization and answers its CA chain, as its status gives it once reconciled. */
     private String create(String user, String name, String mspId) {
         Response created = call(user, "POST", base(user), Map.of("name", name, "mspId", mspId));
         created.then().statusCode(201);
-        return created.path("status.caCertificate");
+        return ReconciledOrganizations.ready(client, name).getStatus().caCertificate;
     }
 
     private String issue(String user, String organization, String identity) {

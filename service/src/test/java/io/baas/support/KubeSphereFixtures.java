@@ -153,10 +153,15 @@ public final class KubeSphereFixtures {
     }
 
     public static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        await(condition, Duration.ofSeconds(10));
+    }
+
+    /** Polls the condition; the bound only turns a hang into a failure, it is not a timing expectation. */
+    public static void await(BooleanSupplier condition, Duration bound) {
+        Instant deadline = Instant.now().plus(bound);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Condition not met within 10s");
+                throw new AssertionError("Condition not met within " + bound);
             }
             try {
                 Thread.sleep(20);

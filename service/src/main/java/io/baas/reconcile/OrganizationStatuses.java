@@ -1,4 +1,4 @@
-package io.baas.organization;
+package io.baas.reconcile;
 
 import io.baas.crd.Organization;
 import io.baas.pki.CaCertificates;
@@ -6,13 +6,13 @@ import io.baas.pki.Pem;
 import java.time.Instant;
 
 /** What an organization's status says about its CAs: the public chains others need and when they end. */
-public final class OrganizationStatuses {
+final class OrganizationStatuses {
 
     private OrganizationStatuses() {
     }
 
     /** The current status (or a new one) with the CA certificates; conditions and generation are kept. */
-    public static Organization.Status withCertificates(Organization.Status current, CaCertificates cas) {
+    static Organization.Status withCertificates(Organization.Status current, CaCertificates cas) {
         Organization.Status status = current == null ? new Organization.Status() : current;
         status.phase = status.phase == null ? Organization.Status.Phase.READY : status.phase;
         status.caCertificate = Pem.encode(cas.signingChain());
