@@ -27,6 +27,14 @@ public interface BaasConfig {
 
     Runtime runtime();
 
+    Consortia consortia();
+
+    interface Consortia {
+        /** How long an invitation into a consortium may be accepted or rejected. */
+        @WithDefault("7d")
+        Duration invitationTtl();
+    }
+
     interface Reconcile {
         /** Run the reconcilers (only the replica holding the Lease does). */
         @WithDefault("true")

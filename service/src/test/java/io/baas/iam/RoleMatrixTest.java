@@ -80,7 +80,6 @@ class RoleMatrixTest {
     @Test
     void theComputedMatrixMatchesTheHandWrittenSample() {
         Map<String, Set<String>> allowed = Map.of(
-                
                 "GET /kapis/baas.io/v1/consortia", Set.of("m-platform-admin"),
                 "GET /kapis/baas.io/v1/workspaces/{workspace}/consortia",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"),
@@ -90,6 +89,11 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin"),
                 // Keys leave only to admins: viewers' get-everything does not reach an export.
                 "POST /kapis/baas.io/v1/workspaces/{workspace}/organizations/{organization}/identityexports/{identity}",
+                Set.of("m-platform-admin", "m-ws-admin"),
+                // Deciding on an invitation is granted apart from inviting; viewers read invitations but decide nothing.
+                "GET /kapis/baas.io/v1/workspaces/{workspace}/invitations",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"),
+                "POST /kapis/baas.io/v1/workspaces/{workspace}/invitations/{invitation}/decisions",
                 Set.of("m-platform-admin", "m-ws-admin"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");

@@ -18,6 +18,7 @@ public final class PermissionTable {
     public static final String PREFIX = "/kapis/baas.io/v1";
 
     private static final String ORGANIZATION = "/workspaces/{workspace}/organizations/{organization}";
+    private static final String INVITATIONS = "/workspaces/{workspace}/invitations";
 
     public static final List<RoutePermission> ROUTES = List.of(
             route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
@@ -32,7 +33,13 @@ public final class PermissionTable {
             // Exports are created (POST), not read: KubeSphere's viewer roles hold get on every resource.
             sensitive("POST", ORGANIZATION + "/identityexports/{identity}", WORKSPACE, "organizations", "identityexports", "create"),
             sensitive("POST", ORGANIZATION + "/mspexports", WORKSPACE, "organizations", "mspexports", "create"),
-            sensitive("POST", ORGANIZATION + "/nodeexports/{identity}", WORKSPACE, "organizations", "nodeexports", "create"));
+            sensitive("POST", ORGANIZATION + "/nodeexports/{identity}", WORKSPACE, "organizations", "nodeexports", "create"),
+            route("GET", INVITATIONS, WORKSPACE, "invitations", "", "list"),
+            route("POST", INVITATIONS, WORKSPACE, "invitations", "", "create"),
+            route("GET", INVITATIONS + "/{invitation}", WORKSPACE, "invitations", "", "get"),
+            route("DELETE", INVITATIONS + "/{invitation}", WORKSPACE, "invitations", "", "delete"),
+            // Its own subresource: accepting can be granted apart from inviting.
+            route("POST", INVITATIONS + "/{invitation}/decisions", WORKSPACE, "invitations", "decisions", "create"));
 
     private PermissionTable() {
     }

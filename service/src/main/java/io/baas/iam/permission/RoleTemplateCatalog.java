@@ -34,6 +34,7 @@ public final class RoleTemplateCatalog {
     /** Display names of the resources, English and Chinese, for the console's role editor. */
     private static final Map<String, String[]> DISPLAY = Map.of(
             "consortia", new String[] {"Consortia", "联盟"},
+            "invitations", new String[] {"Invitations", "邀请"},
             "organizations", new String[] {"Organizations", "组织"});
 
     private RoleTemplateCatalog() {
