@@ -3,6 +3,7 @@ package io.baas.audit;
 import io.baas.api.ApiError;
 import io.baas.iam.permission.PermissionTable;
 import io.baas.iam.access.CurrentCaller;
+import io.baas.iam.access.CurrentRequest;
 import io.baas.iam.access.KapisSecurityFilter;
 import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
@@ -31,9 +32,11 @@ public class AuditFilter {
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final CurrentCaller caller;
+    private final CurrentRequest currentRequest;
 
-    AuditFilter(CurrentCaller caller) {
+    AuditFilter(CurrentCaller caller, CurrentRequest currentRequest) {
         this.caller = caller;
+        this.currentRequest = currentRequest;
     }
 
     @ServerResponseFilter
@@ -47,6 +50,8 @@ public class AuditFilter {
         if (rawPath == null) {
             return Uni.createFrom().voidItem();
         }
+        // Every answer names its request, so a caller can quote it and the audit log finds it.
+        response.getHeaders().putSingle(CurrentRequest.HEADER, currentRequest.id());
         RequestAttributes attributes = RequestAttributesResolver.resolve(request.getMethod(), rawPath,
                 request.getUriInfo().getQueryParameters());
         boolean sensitive = PermissionTable.isSensitive(request.getMethod(), attributes.scope(), attributes.qualifiedResource());
@@ -109,6 +114,8 @@ public class AuditFilter {
         record.name = clip(attributes.name(), 255);
         record.status = status;
         record.sourceIp = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        record.requestId = currentRequest.id();
+        record.organization = "organizations".equals(attributes.resource()) ? clip(attributes.name(), 63) : null;
         return record;
     }
 

@@ -50,4 +50,10 @@ public class AuditRecord extends PanacheEntityBase {
 
     @Column(name = "source_ip")
     public String sourceIp;
+
+    @Column(name = "request_id")
+    public String requestId;
+
+    /** The organization the call acted on, when its path names one. */
+    public String organization;
 }

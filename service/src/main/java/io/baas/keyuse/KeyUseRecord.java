@@ -37,4 +37,11 @@ public class KeyUseRecord extends PanacheEntityBase {
     public String resource;
 
     public String detail;
+
+    /** The API request that caused the use; null for a reconciler's own. */
+    @Column(name = "request_id")
+    public String requestId;
+
+    /** The workspace that owned the organization when its key was used. */
+    public String workspace;
 }

@@ -56,7 +56,7 @@ final class ArchitectureRules {
             .layer("Kubernetes").definedBy("io.baas.k8s..")
             .layer("Identity").definedBy("io.baas.iam..")
             .layer("Domain").definedBy("io.baas.organization..", "io.baas.consortium..", "io.baas.keyuse..", "io.baas.chaincode..",
-                    "io.baas.channel..", "io.baas.runtime..")
+                    "io.baas.channel..", "io.baas.runtime..", "io.baas.auditlog..")
             .layer("Reconcile").definedBy("io.baas.reconcile..")
             .layer("Edge").definedBy("io.baas.api..", "io.baas.audit..", "io.baas.health..")
             .layer("Dev").definedBy("io.baas.dev..")

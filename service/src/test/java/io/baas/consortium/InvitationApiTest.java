@@ -89,6 +89,7 @@ class InvitationApiTest {
             organization.setSpec(new Organization.Spec());
             organization.getSpec().workspace = workspace;
             organization.getSpec().mspId = name.replace("-", "") + "MSP";
+            organization.getSpec().domain = name + ".example.com";
             client.resources(Organization.class).resource(organization).create();
         }
     }

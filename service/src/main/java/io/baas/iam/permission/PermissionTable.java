@@ -23,6 +23,8 @@ public final class PermissionTable {
     public static final List<RoutePermission> ROUTES = List.of(
             route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
             route("GET", "/workspaces/{workspace}/consortia", WORKSPACE, "consortia", "", "list"),
+            route("GET", "/auditlogs", CLUSTER, "auditlogs", "", "list"),
+            route("GET", "/workspaces/{workspace}/auditlogs", WORKSPACE, "auditlogs", "", "list"),
             route("GET", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "list"),
             route("POST", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "create"),
             route("GET", ORGANIZATION, WORKSPACE, "organizations", "", "get"),
