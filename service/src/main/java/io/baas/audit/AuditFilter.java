@@ -1,6 +1,7 @@
 package io.baas.audit;
 
 import io.baas.api.ApiError;
+import io.baas.consortium.NamespaceOwners;
 import io.baas.iam.permission.PermissionTable;
 import io.baas.iam.access.CurrentCaller;
 import io.baas.iam.access.CurrentRequest;
@@ -33,10 +34,12 @@ public class AuditFilter {
 
     private final CurrentCaller caller;
     private final CurrentRequest currentRequest;
+    private final NamespaceOwners owners;
 
-    AuditFilter(CurrentCaller caller, CurrentRequest currentRequest) {
+    AuditFilter(CurrentCaller caller, CurrentRequest currentRequest, NamespaceOwners owners) {
         this.caller = caller;
         this.currentRequest = currentRequest;
+        this.owners = owners;
     }
 
     @ServerResponseFilter
@@ -116,6 +119,18 @@ public class AuditFilter {
         record.sourceIp = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         record.requestId = currentRequest.id();
         record.organization = "organizations".equals(attributes.resource()) ? clip(attributes.name(), 63) : null;
+        if (record.namespace != null && !Context.isOnEventLoopThread()) {
+            // A consortium namespace is its organization's, in its workspace: the record shows in that workspace's trail.
+            // (On the event loop, where a request refused before any resource method answers, the cluster is not asked.)
+            try {
+                owners.of(record.namespace).ifPresent(owner -> {
+                    record.workspace = owner.workspace();
+                    record.organization = owner.organization();
+                });
+            } catch (RuntimeException e) {
+                LOG.debugf("The owner of namespace %s is unknown for the audit record: %s", record.namespace, e.getMessage());
+            }
+        }
         return record;
     }
 

@@ -8,6 +8,7 @@ import io.baas.iam.permission.PermissionTable;
 import io.baas.iam.permission.RoutePermission;
 import io.baas.iam.rbac.ResourceScope;
 import io.baas.store.DatabaseMigrator;
+import io.baas.support.ConsortiumFixtures;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The tenancy gate: every route of the permission table, in the caller's own workspace and in
  * another one, for a platform admin, a workspace admin, a workspace viewer, another workspace's
  * admin and a user in no workspace. The expectation is written by hand from the product's rules
- * (admins manage their workspace, viewers read it, nobody else sees anything), not computed by
+ * (admins manage their workspace and its organizations' consortium namespaces, viewers read them, nobody else sees anything), not computed by
  * the evaluator under test. A leak is any answer other than 401/403 where the rules deny: 0 leaks.
  */
 @QuarkusTest
@@ -34,6 +35,8 @@ class TenantMatrixTest {
     static final String WS_B = "tm-b";
     static final Map<String, String> ORGANIZATIONS = Map.of(WS_A, "tm-org-a", WS_B, "tm-org-b");
     static final String IDENTITY = "user1";
+    static final String CONSORTIUM = "tm";
+    static final Map<String, String> CONSORTIUM_NAMESPACES = Map.of(WS_A, "tm-tm-org-a", WS_B, "tm-tm-org-b");
 
     /** User → (workspace it belongs to, its role there); the platform admin and the outsider have none. */
     static final Map<String, String[]> USERS = Map.of(
@@ -78,6 +81,10 @@ class TenantMatrixTest {
                         .then().statusCode(201);
             }
         });
+        // Each organization's namespace in a consortium of both: namespaced routes are tried in the namespace of the
+        // workspace's own organization, where its roles reach, and in the other's, where they do not.
+        CONSORTIUM_NAMESPACES.forEach((workspace, namespace) -> ConsortiumFixtures.joined(client, CONSORTIUM,
+                ORGANIZATIONS.get(workspace), workspace));
     }
 
     @Test
@@ -117,7 +124,9 @@ class TenantMatrixTest {
         if (membership[1].equals("platform-admin")) {
             return true;
         }
-        if (route.scope() != ResourceScope.WORKSPACE || !membership[0].equals(workspace)) {
+        // A namespace of a consortium is its organization's, in that organization's workspace: the same roles apply.
+        boolean inScope = route.scope() == ResourceScope.WORKSPACE || route.scope() == ResourceScope.NAMESPACE;
+        if (!inScope || !membership[0].equals(workspace)) {
             return false;
         }
         return switch (membership[1]) {
@@ -142,6 +151,7 @@ class TenantMatrixTest {
     private static String concrete(RoutePermission route, String workspace) {
         String organization = route.method().equals("DELETE") ? "tm-missing" : ORGANIZATIONS.get(workspace);
         return route.path().replace("{workspace}", workspace).replace("{organization}", organization)
+                .replace("{namespace}", CONSORTIUM_NAMESPACES.get(workspace))
                 .replace("{identity}", IDENTITY).replaceAll("\\{[^}]+}", "sample");
     }
 }

@@ -1,6 +1,7 @@
 package io.baas.iam.permission;
 
 import static io.baas.iam.rbac.ResourceScope.CLUSTER;
+import static io.baas.iam.rbac.ResourceScope.NAMESPACE;
 import static io.baas.iam.rbac.ResourceScope.WORKSPACE;
 
 import io.baas.iam.rbac.ResourceScope;
@@ -19,6 +20,8 @@ public final class PermissionTable {
 
     private static final String ORGANIZATION = "/workspaces/{workspace}/organizations/{organization}";
     private static final String INVITATIONS = "/workspaces/{workspace}/invitations";
+    private static final String PEERS = "/namespaces/{namespace}/peers";
+    private static final String ORDERERS = "/namespaces/{namespace}/orderers";
 
     public static final List<RoutePermission> ROUTES = List.of(
             route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
@@ -41,7 +44,18 @@ public final class PermissionTable {
             route("GET", INVITATIONS + "/{invitation}", WORKSPACE, "invitations", "", "get"),
             route("DELETE", INVITATIONS + "/{invitation}", WORKSPACE, "invitations", "", "delete"),
             // Its own subresource: accepting can be granted apart from inviting.
-            route("POST", INVITATIONS + "/{invitation}/decisions", WORKSPACE, "invitations", "decisions", "create"));
+            route("POST", INVITATIONS + "/{invitation}/decisions", WORKSPACE, "invitations", "decisions", "create"),
+            route("GET", PEERS, NAMESPACE, "peers", "", "list"),
+            route("POST", PEERS, NAMESPACE, "peers", "", "create"),
+            route("GET", PEERS + "/{peer}", NAMESPACE, "peers", "", "get"),
+            route("PUT", PEERS + "/{peer}", NAMESPACE, "peers", "", "update"),
+            route("DELETE", PEERS + "/{peer}", NAMESPACE, "peers", "", "delete"),
+            route("GET", PEERS + "/{peer}/events", NAMESPACE, "peers", "events", "get"),
+            route("GET", ORDERERS, NAMESPACE, "orderers", "", "list"),
+            route("GET", ORDERERS + "/{orderer}", NAMESPACE, "orderers", "", "get"),
+            route("PUT", ORDERERS + "/{orderer}", NAMESPACE, "orderers", "", "update"),
+            route("GET", ORDERERS + "/{orderer}/events", NAMESPACE, "orderers", "events", "get"),
+            route("GET", "/namespaces/{namespace}/connectionprofiles/{organization}", NAMESPACE, "connectionprofiles", "", "get"));
 
     private PermissionTable() {
     }

@@ -34,9 +34,12 @@ public final class RoleTemplateCatalog {
     /** Display names of the resources, English and Chinese, for the console's role editor. */
     private static final Map<String, String[]> DISPLAY = Map.of(
             "auditlogs", new String[] {"Audit logs", "审计日志"},
+            "connectionprofiles", new String[] {"Connection profiles", "连接配置"},
             "consortia", new String[] {"Consortia", "联盟"},
             "invitations", new String[] {"Invitations", "邀请"},
-            "organizations", new String[] {"Organizations", "组织"});
+            "orderers", new String[] {"Orderers", "排序节点"},
+            "organizations", new String[] {"Organizations", "组织"},
+            "peers", new String[] {"Peers", "对等节点"});
 
     private RoleTemplateCatalog() {
     }
