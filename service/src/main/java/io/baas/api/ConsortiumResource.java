@@ -1,14 +1,25 @@
 package io.baas.api;
 
+import io.baas.consortium.ConsortiumOverview;
+import io.baas.consortium.ConsortiumOverviews;
 import io.baas.consortium.ConsortiumService;
+import io.baas.consortium.NewConsortium;
 import io.baas.crd.Consortium;
+import io.baas.iam.access.CurrentCaller;
 import io.baas.k8s.DnsLabel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,9 +34,13 @@ public class ConsortiumResource {
             c -> c.getMetadata().getName(), c -> c.getMetadata().getCreationTimestamp());
 
     private final ConsortiumService consortia;
+    private final ConsortiumOverviews overviews;
+    private final CurrentCaller caller;
 
-    ConsortiumResource(ConsortiumService consortia) {
+    ConsortiumResource(ConsortiumService consortia, ConsortiumOverviews overviews, CurrentCaller caller) {
         this.consortia = consortia;
+        this.overviews = overviews;
+        this.caller = caller;
     }
 
     @GET
@@ -40,5 +55,39 @@ public class ConsortiumResource {
     @Operation(summary = "List the consortia that the workspace's organizations lead or belong to")
     public ListResult<Consortium> list(@PathParam("workspace") @DnsLabel String workspace, @BeanParam ListQuery query) {
         return query.apply(consortia.involving(workspace), SORT_KEYS);
+    }
+
+    @POST
+    @Path("/workspaces/{workspace}/consortia")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Form a consortium led by one of the workspace's organizations",
+            description = "Answers the Consortium as created and any notices (what the platform changed from the request and why);"
+                    + " its reconciler then makes the leader's namespace, peers and orderers and reports in the status.")
+    public Response create(@PathParam("workspace") @DnsLabel String workspace, @Valid @NotNull NewConsortium request) {
+        return Response.status(201).entity(consortia.create(workspace, request)).build();
+    }
+
+    @GET
+    @Path("/workspaces/{workspace}/consortia/{consortium}")
+    @Operation(summary = "Read a consortium the workspace leads or belongs to")
+    public Consortium get(@PathParam("workspace") @DnsLabel String workspace, @PathParam("consortium") @DnsLabel String consortium) {
+        return consortia.get(workspace, consortium);
+    }
+
+    @DELETE
+    @Path("/workspaces/{workspace}/consortia/{consortium}")
+    @Operation(summary = "Delete a consortium the workspace leads (with other members only with ?force=true)")
+    public Response delete(@PathParam("workspace") @DnsLabel String workspace, @PathParam("consortium") @DnsLabel String consortium,
+                           @QueryParam("force") boolean force) {
+        consortia.delete(workspace, consortium, force, caller.get());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/workspaces/{workspace}/consortia/{consortium}/overview")
+    @Operation(summary = "A consortium at a glance: members and namespaces, nodes, channels, nearest certificate expiry, recent events")
+    public ConsortiumOverview overview(@PathParam("workspace") @DnsLabel String workspace,
+                                       @PathParam("consortium") @DnsLabel String consortium) {
+        return overviews.of(consortia.get(workspace, consortium));
     }
 }

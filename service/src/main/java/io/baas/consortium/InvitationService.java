@@ -128,6 +128,16 @@ public class InvitationService {
         return get(workspace, id);
     }
 
+    /** Withdraws every pending invitation into the consortium (it is being deleted); they stay on record. */
+    void withdrawOpen(String consortiumUid, Caller caller) {
+        OffsetDateTime now = now();
+        List<InvitationEntity> open = Db.read(() -> InvitationEntity.<InvitationEntity>list(
+                "consortiumUid = ?1 and state = ?2 and expiresAt > ?3", consortiumUid, InvitationState.PENDING, now));
+        for (InvitationEntity invitation : open) {
+            record(invitation.id, InvitationState.WITHDRAWN, InvitationAction.WITHDRAWN, caller.username(), now, "expiresAt > ?3");
+        }
+    }
+
     /**
      * Claims the decision (PENDING to ACCEPTING; an ACCEPTING one again, should an earlier accept
      * have stopped halfway), adds the member, then records ACCEPTED. A failure to add the member

@@ -37,6 +37,24 @@ public class NodeService {
         this.owners = owners;
     }
 
+    /** Every peer and orderer of the platform, as the consortia's overviews list them (platform admins). */
+    public List<ConsortiumOverview.Node> all() {
+        java.util.stream.Stream<ConsortiumOverview.Node> peers = client.resources(PeerNode.class).inAnyNamespace().list().getItems().stream()
+                .map(p -> summary(p, p.getSpec() == null ? null : p.getSpec().organization, p.getStatus()));
+        java.util.stream.Stream<ConsortiumOverview.Node> orderers = client.resources(OrdererNode.class).inAnyNamespace().list().getItems()
+                .stream().map(o -> summary(o, o.getSpec() == null ? null : o.getSpec().organization, o.getStatus()));
+        return java.util.stream.Stream.concat(peers, orderers)
+                .sorted(Comparator.comparing(ConsortiumOverview.Node::namespace).thenComparing(ConsortiumOverview.Node::name))
+                .toList();
+    }
+
+    static ConsortiumOverview.Node summary(CustomResource<?, ?> node, String organization, io.baas.crd.NodeStatus status) {
+        return new ConsortiumOverview.Node(node.getKind(), node.getMetadata().getName(), node.getMetadata().getNamespace(), organization,
+                status == null || status.phase == null ? null
+                        : io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(status.phase, String.class),
+                status == null ? null : status.endpoints, status == null ? null : status.certificateNotAfter);
+    }
+
     /** The namespace organization's peers; none in a namespace no consortium made. */
     public List<PeerNode> peers(String namespace) {
         Optional<NamespaceOwners.Owner> found = owners.of(namespace);

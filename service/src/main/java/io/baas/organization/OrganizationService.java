@@ -42,6 +42,11 @@ public class OrganizationService {
         this.claims = claims;
     }
 
+    /** Every organization of the platform (platform admins). */
+    public List<Organization> all() {
+        return client.resources(Organization.class).list().getItems();
+    }
+
     public List<Organization> list(String workspace) {
         return client.resources(Organization.class).withLabel(BaasResource.WORKSPACE_LABEL, workspace).list().getItems().stream()
                 .filter(o -> o.getSpec() != null && workspace.equals(o.getSpec().workspace))

@@ -26,7 +26,14 @@ public final class PermissionTable {
     public static final List<RoutePermission> ROUTES = List.of(
             route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
             route("GET", "/workspaces/{workspace}/consortia", WORKSPACE, "consortia", "", "list"),
+            route("POST", "/workspaces/{workspace}/consortia", WORKSPACE, "consortia", "", "create"),
+            route("GET", "/workspaces/{workspace}/consortia/{consortium}", WORKSPACE, "consortia", "", "get"),
+            route("DELETE", "/workspaces/{workspace}/consortia/{consortium}", WORKSPACE, "consortia", "", "delete"),
+            route("GET", "/workspaces/{workspace}/consortia/{consortium}/overview", WORKSPACE, "consortia", "overview", "get"),
             route("GET", "/auditlogs", CLUSTER, "auditlogs", "", "list"),
+            route("GET", "/organizations", CLUSTER, "organizations", "", "list"),
+            // Not "nodes", which KubeSphere's built-in "authenticated" role grants in every API group.
+            route("GET", "/fabricnodes", CLUSTER, "fabricnodes", "", "list"),
             route("GET", "/workspaces/{workspace}/auditlogs", WORKSPACE, "auditlogs", "", "list"),
             route("GET", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "list"),
             route("POST", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "create"),

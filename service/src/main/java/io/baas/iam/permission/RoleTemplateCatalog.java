@@ -37,6 +37,7 @@ public final class RoleTemplateCatalog {
             "connectionprofiles", new String[] {"Connection profiles", "连接配置"},
             "consortia", new String[] {"Consortia", "联盟"},
             "invitations", new String[] {"Invitations", "邀请"},
+            "fabricnodes", new String[] {"Fabric nodes", "区块链节点"},
             "orderers", new String[] {"Orderers", "排序节点"},
             "organizations", new String[] {"Organizations", "组织"},
             "peers", new String[] {"Peers", "对等节点"});

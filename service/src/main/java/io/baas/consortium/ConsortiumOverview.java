@@ -1,0 +1,31 @@
+package io.baas.consortium;
+
+import io.baas.crd.Condition;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A consortium at a glance for its members: who is in it and where, its nodes and channels as the
+ * reconcilers report them, the nearest certificate expiry, and what happened lately.
+ *
+ * @param nearestCertificateExpiry the earliest expiry among the members' CA certificates and the nodes' certificates
+ */
+public record ConsortiumOverview(String name, String displayName, String leader, String phase, List<Condition> conditions,
+                                 List<Member> members, List<Node> nodes, List<ChannelSummary> channels,
+                                 String nearestCertificateExpiry, List<EventSummary> events) {
+
+    public record Member(String organization, String workspace, String namespace, Integer peers) {
+    }
+
+    /** @param kind PeerNode or OrdererNode */
+    public record Node(String kind, String name, String namespace, String organization, String phase, Map<String, String> endpoints,
+                       String certificateNotAfter) {
+    }
+
+    public record ChannelSummary(String name, String namespace, String channelId, String phase, Long height, List<String> organizations) {
+    }
+
+    /** @param object kind/name the event is about */
+    public record EventSummary(String type, String reason, String message, String object, String time) {
+    }
+}
