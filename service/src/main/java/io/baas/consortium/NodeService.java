@@ -76,9 +76,7 @@ public class NodeService {
     public PeerNode addPeer(String namespace, NewPeer request) {
         NamespaceOwners.Owner owner = owners.require(namespace);
         NodeSpecs.validate(request.storage(), request.resources());
-        if (ConsortiumNodes.peers(owner.consortium(), Map.of(owner.organization(), namespace)).stream()
-                .filter(p -> p.getSpec().organization.equals(owner.organization()))
-                .anyMatch(p -> p.getMetadata().getName().equals(request.name()))) {
+        if (ConsortiumNodes.declaredPeerNames(owner.consortium(), owner.organization()).contains(request.name())) {
             throw DomainException.conflict("Consortium " + owner.consortium().getMetadata().getName() + " declares peer "
                     + request.name() + " for " + owner.organization() + "; choose another name.");
         }

@@ -142,6 +142,14 @@ class NodeApiTest {
     }
 
     @Test
+    void aMemberThatTheConsortiumDeclaresNoPeersForAddsItsOwn() {
+        // The leader's declared peer0 is no concern of B's: the name is B's to take in its namespace.
+        call(WS_B + "-admin", "POST", NS_B + "/peers", Map.of("name", "peer5")).then().statusCode(201)
+                .body("spec.organization", equalTo("nd-org-b"));
+        call(WS_B + "-admin", "DELETE", NS_B + "/peers/peer5", null).then().statusCode(204);
+    }
+
+    @Test
     void declaredPeersNamesAndBadInputAreRefused() {
         assertError(call(WS_A + "-admin", "DELETE", NS_A + "/peers/peer0", null).then(), 409, "Conflict");
         assertError(call(WS_A + "-admin", "POST", NS_A + "/peers", Map.of("name", "peer0")).then(), 409, "Conflict");

@@ -158,10 +158,15 @@ public final class KubeSphereFixtures {
 
     /** Polls the condition; the bound only turns a hang into a failure, it is not a timing expectation. */
     public static void await(BooleanSupplier condition, Duration bound) {
+        await(condition, bound, () -> "");
+    }
+
+    /** As {@link #await(BooleanSupplier, Duration)}; a failure tells what {@code state} says then, e.g. the status awaited. */
+    public static void await(BooleanSupplier condition, Duration bound, java.util.function.Supplier<String> state) {
         Instant deadline = Instant.now().plus(bound);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Condition not met within " + bound);
+                throw new AssertionError("Condition not met within " + bound + " " + state.get());
             }
             try {
                 Thread.sleep(20);

@@ -32,10 +32,9 @@ public final class ConsortiumNodes {
     public static List<PeerNode> peers(Consortium consortium, Map<String, String> namespaces) {
         List<PeerNode> peers = new ArrayList<>();
         for (Consortium.Member member : consortium.getSpec().members) {
-            int count = member.peers == null ? 0 : member.peers;
-            for (int i = 0; i < count; i++) {
+            for (String name : peerNames(member)) {
                 PeerNode peer = new PeerNode();
-                peer.setMetadata(metadata(consortium, "peer" + i, member.organization, namespaces));
+                peer.setMetadata(metadata(consortium, name, member.organization, namespaces));
                 PeerNode.Spec spec = new PeerNode.Spec();
                 spec.organization = member.organization;
                 spec.version = consortium.getSpec().fabricVersion;
@@ -45,6 +44,24 @@ public final class ConsortiumNodes {
             }
         }
         return peers;
+    }
+
+    /** The names of the peers the consortium declares for this organization (none when it is no member). */
+    public static List<String> declaredPeerNames(Consortium consortium, String organization) {
+        return consortium.getSpec().members.stream()
+                .filter(member -> member.organization.equals(organization))
+                .findFirst()
+                .map(ConsortiumNodes::peerNames)
+                .orElse(List.of());
+    }
+
+    private static List<String> peerNames(Consortium.Member member) {
+        int count = member.peers == null ? 0 : member.peers;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add("peer" + i);
+        }
+        return names;
     }
 
     public static List<OrdererNode> orderers(Consortium consortium, Map<String, String> namespaces) {
