@@ -238,6 +238,13 @@ public interface BaasConfig {
         @WithDefault("true")
         boolean embeddedSeedInBackground();
 
+        /**
+         * The loopback port of the embedded API; 0 picks a free one. Dev mode fixes it (18080) so
+         * bin/ks-dev-workspace can add workspaces and users to it as KubeSphere's console would.
+         */
+        @WithDefault("0")
+        int embeddedPort();
+
         /** The namespace the service itself runs in; CA keys and its own Secrets live here. */
         @WithDefault("kubesphere-system")
         String namespace();

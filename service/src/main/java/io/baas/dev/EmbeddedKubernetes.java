@@ -27,6 +27,7 @@ public class EmbeddedKubernetes {
 
     private final EmbeddedSeed seed;
     private final boolean seedInBackground;
+    private final int port;
     /** The mode's readiness: completed here once the seed is in. */
     private final CompletableFuture<Void> seeded;
     private KubernetesMockServer server;
@@ -34,6 +35,7 @@ public class EmbeddedKubernetes {
     EmbeddedKubernetes(EmbeddedSeed seed, BaasConfig config, KubernetesMode mode) {
         this.seed = seed;
         this.seedInBackground = config.kubernetes().embeddedSeedInBackground();
+        this.port = config.kubernetes().embeddedPort();
         this.seeded = mode.ready();
     }
 
@@ -44,7 +46,7 @@ public class EmbeddedKubernetes {
     synchronized String start() {
         if (server == null) {
             server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedApiDispatcher(), false);
-            server.init(InetAddress.getLoopbackAddress(), 0);
+            server.init(InetAddress.getLoopbackAddress(), port);
             LOG.warnf("Embedded in-memory Kubernetes API at %s (baas.kubernetes.embedded): nothing is kept across restarts.",
                     server.url("/"));
             KubernetesMockServer seeding = server;
