@@ -1,5 +1,6 @@
 package io.baas.api;
 
+import io.baas.consortium.ConsortiumCreated;
 import io.baas.consortium.ConsortiumOverview;
 import io.baas.consortium.ConsortiumOverviews;
 import io.baas.consortium.ConsortiumService;
@@ -23,6 +24,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Consortia: all of them for platform admins, a workspace's own for its members. */
 @Path(ConsortiumResource.BASE)
@@ -63,6 +67,7 @@ public class ConsortiumResource {
     @Operation(summary = "Form a consortium led by one of the workspace's organizations",
             description = "Answers the Consortium as created and any notices (what the platform changed from the request and why);"
                     + " its reconciler then makes the leader's namespace, peers and orderers and reports in the status.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConsortiumCreated.class)))
     public Response create(@PathParam("workspace") @DnsLabel String workspace, @Valid @NotNull NewConsortium request) {
         return Response.status(201).entity(consortia.create(workspace, request)).build();
     }
@@ -77,6 +82,7 @@ public class ConsortiumResource {
     @DELETE
     @Path("/workspaces/{workspace}/consortia/{consortium}")
     @Operation(summary = "Delete a consortium the workspace leads (with other members only with ?force=true)")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("workspace") @DnsLabel String workspace, @PathParam("consortium") @DnsLabel String consortium,
                            @QueryParam("force") boolean force) {
         consortia.delete(workspace, consortium, force, caller.get());

@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Invitations into consortia, as the two workspaces they join see them: the leader's sends and
@@ -54,6 +57,7 @@ public class InvitationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Invite an organization of another workspace into a consortium this workspace leads",
             description = "Pending until the invited workspace decides, the leader withdraws it, or it expires (baas.consortia.invitation-ttl).")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvitationView.class)))
     public Response invite(@PathParam("workspace") @DnsLabel String workspace, @Valid @NotNull NewInvitation request) {
         return Response.status(201).entity(invitations.invite(workspace, request, caller.get())).build();
     }

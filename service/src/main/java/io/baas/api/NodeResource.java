@@ -26,6 +26,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * An organization's work inside a consortium, in the namespace the consortium made for it (so
@@ -60,6 +63,7 @@ public class NodeResource {
     @Path("/peers")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a peer (state database, storage, resources); the reconciler runs it and reports in its status")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PeerNode.class)))
     public Response addPeer(@PathParam("namespace") @DnsLabel String namespace, @Valid @NotNull NewPeer request) {
         return Response.status(201).entity(nodes.addPeer(namespace, request)).build();
     }
@@ -83,6 +87,7 @@ public class NodeResource {
     @DELETE
     @Path("/peers/{peer}")
     @Operation(summary = "Remove a peer the organization added (those the consortium declares go with its peer count)")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response removePeer(@PathParam("namespace") @DnsLabel String namespace, @PathParam("peer") @DnsLabel String peer) {
         nodes.removePeer(namespace, peer);
         return Response.noContent().build();

@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Organizations of a workspace and the identities the platform holds for them (证书托管). Each
@@ -62,6 +66,7 @@ public class OrganizationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an organization with its signing CA and TLS CA",
             description = "Answers the Organization as created; the reconciler then writes its status (Ready, the CA certificates).")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Organization.class)))
     public Response create(@PathParam("workspace") @DnsLabel String workspace, @Valid @NotNull NewOrganization request) {
         return Response.status(201).entity(organizations.create(workspace, request)).build();
     }
@@ -77,6 +82,7 @@ public class OrganizationResource {
     @DELETE
     @Path("/{organization}")
     @Operation(summary = "Delete an organization that no consortium uses, with its CAs and identities")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("workspace") @DnsLabel String workspace,
                            @PathParam("organization") @DnsLabel String organization) {
         organizations.delete(workspace, organization);
@@ -96,6 +102,7 @@ public class OrganizationResource {
     @Path("/{organization}/identities")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a user, client or admin identity")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdentityView.class)))
     public Response issue(@PathParam("workspace") @DnsLabel String workspace,
                           @PathParam("organization") @DnsLabel String organization,
                           @Valid @NotNull NewIdentity request) {
@@ -125,6 +132,7 @@ public class OrganizationResource {
     @Path("/{organization}/nodeexports/{identity}")
     @Produces("application/zip")
     @Operation(summary = "A peer's or orderer's material (msp/ with its key, tls/) as a zip (organization admins; audited)")
+    @APIResponse(responseCode = "200", description = "A zip archive", content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response node(@PathParam("workspace") @DnsLabel String workspace,
                          @PathParam("organization") @DnsLabel String organization,
                          @PathParam("identity") @DnsLabel String identity) {
@@ -137,6 +145,7 @@ public class OrganizationResource {
     @Path("/{organization}/mspexports")
     @Produces("application/zip")
     @Operation(summary = "The organization's MSP folder in Fabric's layout, as a zip (organization admins; audited)")
+    @APIResponse(responseCode = "200", description = "A zip archive", content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response msp(@PathParam("workspace") @DnsLabel String workspace,
                         @PathParam("organization") @DnsLabel String organization) {
         return Response.ok(identities.mspZip(organizations.get(workspace, organization)))
