@@ -29,6 +29,46 @@ public interface BaasConfig {
 
     Consortia consortia();
 
+    Gateway gateway();
+
+    Organizations organizations();
+
+    interface Organizations {
+        /**
+         * An organization create claims its name and MSP ID in PostgreSQL first; a claim another
+         * replica left pending is taken over after this, far longer than a create takes.
+         */
+        @WithDefault("2m")
+        Duration claimLease();
+    }
+
+    /** Deadlines of the service's calls through a peer's Gateway (chaincode lifecycle), and retries of calls that changed nothing. */
+    interface Gateway {
+        /** A query (evaluate) gives up after this. */
+        @WithDefault("5s")
+        Duration evaluateTimeout();
+
+        /** Collecting endorsements gives up after this. */
+        @WithDefault("15s")
+        Duration endorseTimeout();
+
+        /** Handing the endorsed transaction to the orderers gives up after this. */
+        @WithDefault("5s")
+        Duration submitTimeout();
+
+        /** Waiting for the transaction's validation in a block gives up after this. */
+        @WithDefault("1m")
+        Duration commitStatusTimeout();
+
+        /** Tries of a call that found no peer and cannot have changed anything (evaluate, endorse before submit). */
+        @WithDefault("3")
+        int attempts();
+
+        /** Pause between those tries. */
+        @WithDefault("500ms")
+        Duration retryPause();
+    }
+
     interface Consortia {
         /** How long an invitation into a consortium may be accepted or rejected. */
         @WithDefault("7d")
@@ -222,6 +262,10 @@ public interface BaasConfig {
         /** How often certificates are checked for renewal and the expiry gauge refreshed. */
         @WithDefault("1h")
         Duration checkInterval();
+
+        /** A call to an organization's external Fabric CA (enroll, register, revoke) gives up after this. */
+        @WithDefault("10s")
+        Duration fabricCaTimeout();
     }
 
     interface Kubernetes {
@@ -261,6 +305,10 @@ public interface BaasConfig {
         /** Confirm every token with ks-apiserver's TokenReview endpoint, so logged-out tokens fail. */
         @WithDefault("false")
         boolean tokenReview();
+
+        /** A TokenReview with ks-apiserver (connect and answer) gives up after this; the request gets 401. */
+        @WithDefault("10s")
+        Duration tokenReviewTimeout();
 
         /** Base URL of ks-apiserver, for TokenReview. */
         @WithDefault("http://ks-apiserver.kubesphere-system.svc")

@@ -1,5 +1,6 @@
 package io.baas.organization;
 
+import io.baas.config.BaasConfig;
 import io.baas.crd.Organization;
 import io.baas.error.DomainException;
 import io.baas.store.DatabaseUnavailableException;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
  * <p>A process may die halfway. A claim is stale, and any create may take it over, when its
  * organization does not exist and its request is over: bound (the organization was made, then
  * deleted without its claim being released), or pending on this instance but no longer running here,
- * or pending on another instance for longer than {@link #LEASE}. Organizations made before claims
+ * or pending on another instance for longer than the claim lease. Organizations made before claims
  * existed, or applied with kubectl, have none: the create still looks at the cluster after claiming.
  */
 @ApplicationScoped
@@ -35,8 +36,6 @@ public class OrganizationClaims {
     private static final Logger LOG = Logger.getLogger(OrganizationClaims.class);
     /** Annotation on an Organization: the request id of its claim, so its deletion releases exactly that claim. */
     public static final String ANNOTATION = "baas.io/claim";
-    /** Far longer than a create takes (an external Fabric CA gets 10 s); only for claims of another instance. */
-    static final Duration LEASE = Duration.ofMinutes(2);
     private static final int ATTEMPTS = 3;
 
     private final KubernetesClient client;
@@ -44,8 +43,12 @@ public class OrganizationClaims {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
 
-    OrganizationClaims(KubernetesClient client) {
+    /** Far longer than a create takes; only for claims of another instance (baas.organizations.claim-lease). */
+    private final Duration lease;
+
+    OrganizationClaims(KubernetesClient client, BaasConfig config) {
         this.client = client;
+        this.lease = config.organizations().claimLease();
     }
 
     /** Claims the name and the MSP ID for a create; 409 if another organization or create has either, 503 without a database. */
@@ -111,7 +114,7 @@ public class OrganizationClaims {
         if (holder.equals(claim.holder)) {
             return !running.contains(claim.requestId);
         }
-        return claim.claimedAt.toInstant().plus(LEASE).isBefore(clock.instant());
+        return claim.claimedAt.toInstant().plus(lease).isBefore(clock.instant());
     }
 
     private static DomainException conflict(ClaimEntity other, String name, String mspId) {

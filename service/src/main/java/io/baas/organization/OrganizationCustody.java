@@ -40,9 +40,18 @@ public class OrganizationCustody {
     private final String namespace;
     private final Clock clock = Clock.systemUTC();
 
+    /** How long a call to an organization's external Fabric CA may take. */
+    private final java.time.Duration fabricCaTimeout;
+
+    /** As {@link #issuer}'s external CAs are called: how long a call to a Fabric CA may take. */
+    public java.time.Duration fabricCaTimeout() {
+        return fabricCaTimeout;
+    }
+
     OrganizationCustody(KubernetesClient client, BaasConfig config) {
         this.client = client;
         this.namespace = config.kubernetes().namespace();
+        this.fabricCaTimeout = config.pki().fabricCaTimeout();
     }
 
     public String namespace() {
@@ -118,7 +127,7 @@ public class OrganizationCustody {
             throw DomainException.unavailable("The CA Secret of organization " + organization.getMetadata().getName()
                     + " does not match its CA mode " + organization.getSpec().caMode + ".");
         }
-        return OrganizationIssuers.read(secret, msp(organization), at);
+        return OrganizationIssuers.read(secret, msp(organization), at, fabricCaTimeout);
     }
 
     public CaCertificates certificates(Organization organization) {

@@ -184,7 +184,7 @@ public class OrganizationService {
     }
 
     /** Enrolls the registrar at the organization's Fabric CA; any failure leaves nothing behind. */
-    private static FabricCaIssuer enrollExternal(NewOrganization request, MspOrganization msp) {
+    private FabricCaIssuer enrollExternal(NewOrganization request, MspOrganization msp) {
         NewOrganization.ExternalCa external = request.externalCa();
         if (external == null) {
             throw DomainException.invalid("caMode External needs externalCa.",
@@ -216,7 +216,7 @@ public class OrganizationService {
         }
         try {
             return FabricCaIssuer.enrollRegistrar(connection, external.registrarId(), external.registrarSecret(), msp,
-                    OrganizationIssuers.FABRIC_CA_TIMEOUT, java.time.Clock.systemUTC());
+                    custody.fabricCaTimeout(), java.time.Clock.systemUTC());
         } catch (io.baas.pki.PkiException e) {
             LOG.warnf("Organization %s: enrolling registrar %s at %s failed: %s", request.name(), external.registrarId(),
                     external.url(), e.getMessage());

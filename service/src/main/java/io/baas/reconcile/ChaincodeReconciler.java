@@ -71,7 +71,7 @@ public class ChaincodeReconciler {
                                io.baas.fabric.lifecycle.LifecycleClient lifecycle, io.baas.keyuse.Consents consents,
                                io.baas.keyuse.KeyUseLog keyUses, ReconcileTimings timings) {
         this(client, applier, platform, clock, packages, renewalWindow, Optional.of(new ChaincodeLifecycle(client, runtime,
-                new NodeCustody(client, platform, clock), lifecycle, consents, keyUses)), timings);
+                new NodeCustody(client, platform, clock, timings.fabricCaCall()), lifecycle, consents, keyUses)), timings);
     }
 
     private ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
@@ -84,7 +84,7 @@ public class ChaincodeReconciler {
         this.applier = applier;
         this.platform = platform;
         this.clock = clock;
-        this.custody = new NodeCustody(client, platform, clock);
+        this.custody = new NodeCustody(client, platform, clock, timings.fabricCaCall());
         this.packages = packages;
     }
 

@@ -85,7 +85,7 @@ public class ChannelReconciler {
         this.clock = clock;
         this.keyUses = keyUses;
         this.adminClients = adminClients;
-        this.custody = new NodeCustody(client, platform, clock);
+        this.custody = new NodeCustody(client, platform, clock, timings.fabricCaCall());
     }
 
     /** An orderer that can take part: where it answers and its TLS certificate. */

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +41,14 @@ final class NodeCustody {
     private final KubernetesClient client;
     private final PlatformSettings platform;
     private final Clock clock;
+    private final Duration fabricCaTimeout;
 
-    NodeCustody(KubernetesClient client, PlatformSettings platform, Clock clock) {
+    /** @param fabricCaTimeout how long a call to an organization's external Fabric CA may take */
+    NodeCustody(KubernetesClient client, PlatformSettings platform, Clock clock, Duration fabricCaTimeout) {
         this.client = client;
         this.platform = platform;
         this.clock = clock;
+        this.fabricCaTimeout = fabricCaTimeout;
     }
 
     /** What a node reconciler needs before it builds anything: who owns the node, its identity, its material. */
@@ -162,7 +166,7 @@ final class NodeCustody {
         if (secret == null || !OrganizationCaSecret.belongsTo(secret, name)) {
             throw new ReconcileException(ConditionReason.CA_MISSING, "The CAs of organization " + organization.getMetadata().getName() + " are missing.");
         }
-        return OrganizationIssuers.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain), clock);
+        return OrganizationIssuers.read(secret, new MspOrganization(organization.getSpec().mspId, organization.getSpec().domain), clock, fabricCaTimeout);
     }
 
     /** Issued on the first pass, read back on every later one: a pass never mints a second key. */

@@ -18,8 +18,13 @@ public class OrdererNodeReconciler {
     private final NodeReconciler<OrdererNode> nodes;
 
     public OrdererNodeReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock) {
+        this(client, runtime, platform, clock, ReconcileTimings.DEFAULTS);
+    }
+
+    public OrdererNodeReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock,
+                                 ReconcileTimings timings) {
         this.nodes = new NodeReconciler<>(client, new Orderers(runtime, platform), runtime.tlsHosts(),
-                new NodeCustody(client, platform, clock), clock);
+                new NodeCustody(client, platform, clock, timings.fabricCaCall()), clock);
     }
 
     public ReconcileResult reconcile(String namespace, String name) {

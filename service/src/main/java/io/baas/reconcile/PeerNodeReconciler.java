@@ -25,14 +25,14 @@ public class PeerNodeReconciler {
     private final NodeReconciler<PeerNode> nodes;
 
     public PeerNodeReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock) {
-        this(client, runtime, platform, clock, address -> { });
+        this(client, runtime, platform, clock, address -> { }, ReconcileTimings.DEFAULTS);
     }
 
     /** @param whenGone told where a removed peer answered, so connections to it are closed */
     public PeerNodeReconciler(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, Clock clock,
-                              Consumer<HostPort> whenGone) {
+                              Consumer<HostPort> whenGone, ReconcileTimings timings) {
         this.nodes = new NodeReconciler<>(client, new Peers(client, runtime, platform, whenGone), runtime.tlsHosts(),
-                new NodeCustody(client, platform, clock), clock);
+                new NodeCustody(client, platform, clock, timings.fabricCaCall()), clock);
     }
 
     public ReconcileResult reconcile(String namespace, String name) {

@@ -1,11 +1,11 @@
 package io.baas.runtime;
 
+import io.baas.config.BaasConfig;
 import io.baas.fabric.admin.OrdererAdminHttpClients;
 import io.baas.fabric.gateway.GatewayConnections;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 
 /**
  * The service's connections to nodes, made once and ended with the application: gRPC channels to
@@ -14,8 +14,11 @@ import java.time.Duration;
 @Singleton
 public class NodeConnectionsProducer {
 
-    /** How long an orderer admin call (join, list, remove) may take. */
-    static final Duration ORDERER_ADMIN_TIMEOUT = Duration.ofSeconds(20);
+    private final BaasConfig config;
+
+    NodeConnectionsProducer(BaasConfig config) {
+        this.config = config;
+    }
 
     @Produces
     @Singleton
@@ -30,7 +33,7 @@ public class NodeConnectionsProducer {
     @Produces
     @Singleton
     OrdererAdminHttpClients ordererAdminClients() {
-        return new OrdererAdminHttpClients(ORDERER_ADMIN_TIMEOUT);
+        return new OrdererAdminHttpClients(config.reconcile().adminTimeout());
     }
 
     void close(@Disposes OrdererAdminHttpClients clients) {

@@ -1,6 +1,11 @@
 package io.baas.organization;
 
+import static io.baas.support.ApiAssertions.assertError;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.agroal.api.AgroalDataSource;
+import io.baas.config.BaasConfig;
 import io.baas.crd.Organization;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.pki.MspOrganization;
@@ -35,10 +40,6 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.baas.support.ApiAssertions.assertError;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Organization names and MSP IDs are claimed atomically: of parallel creates exactly one wins and
  * its CAs are the ones in its status and in its answer; a claim left by a request that died, or by
@@ -70,6 +71,9 @@ class OrganizationClaimTest {
 
     @Inject
     OrganizationClaims claims;
+
+    @Inject
+    BaasConfig config;
 
     @BeforeEach
     void tenants() {
@@ -131,7 +135,7 @@ class OrganizationClaimTest {
         assertThat(client.secrets().inNamespace(NS).withName(OrganizationCaSecret.name("stale-lease")).get()).isNull();
         deleteClaim("stale-lease");
         insertClaim("stale-lease", "StaleLeaseMSP", "PENDING", other,
-                OffsetDateTime.now(ZoneOffset.UTC).minus(OrganizationClaims.LEASE).minusSeconds(1));
+                OffsetDateTime.now(ZoneOffset.UTC).minus(config.organizations().claimLease()).minusSeconds(1));
         create("stale-lease", "StaleLeaseMSP").then().statusCode(201);
     }
 

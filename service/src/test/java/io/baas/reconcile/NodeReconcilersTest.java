@@ -166,7 +166,8 @@ class NodeReconcilersTest {
     void aRemovedPeerIsReportedByItsAddressSoConnectionsToItAreClosed() {
         List<HostPort> gone = new java.util.ArrayList<>();
         PeerNodeReconciler telling = new PeerNodeReconciler(client, new io.baas.runtime.KubernetesNodeRuntime(client,
-                new Applier(client), ConsortiumReconcilerTest.PLATFORM), ConsortiumReconcilerTest.PLATFORM, Clock.systemUTC(), gone::add);
+                new Applier(client), ConsortiumReconcilerTest.PLATFORM), ConsortiumReconcilerTest.PLATFORM, Clock.systemUTC(), gone::add,
+                ReconcileTimings.DEFAULTS);
         peer(NS, "peer0", StateDatabase.LEVELDB);
         telling.reconcile(NS, "peer0");
         assertThat(gone).as("a running peer is not gone").isEmpty();

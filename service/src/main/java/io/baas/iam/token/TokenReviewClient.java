@@ -19,16 +19,19 @@ import java.util.Map;
 @Singleton
 public class TokenReviewClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final ObjectMapper json;
     private final URI endpoint;
+    private final Duration timeout;
 
     @jakarta.inject.Inject
     public TokenReviewClient(BaasConfig config, ObjectMapper json) {
-        this(URI.create(config.iam().apiserverUrl()), json);
+        this(URI.create(config.iam().apiserverUrl()), json, config.iam().tokenReviewTimeout());
     }
 
-    TokenReviewClient(URI apiserver, ObjectMapper json) {
+    TokenReviewClient(URI apiserver, ObjectMapper json, Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.timeout = timeout;
         this.json = json;
         this.endpoint = URI.create(apiserver.toString().replaceAll("/+$", "") + "/oauth/authenticate");
     }
@@ -42,7 +45,7 @@ public class TokenReviewClient {
         HttpResponse<String> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(endpoint)
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                     .build();

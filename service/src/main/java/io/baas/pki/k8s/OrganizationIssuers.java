@@ -14,14 +14,12 @@ import java.time.Duration;
  */
 public final class OrganizationIssuers {
 
-    /** How long a call to an external Fabric CA may take. */
-    public static final Duration FABRIC_CA_TIMEOUT = Duration.ofSeconds(10);
-
     private OrganizationIssuers() {}
 
-    public static OrganizationIssuer read(Secret secret, MspOrganization organization, Clock clock) {
+    /** @param fabricCaTimeout how long a call to an external Fabric CA may take (baas.pki.fabric-ca-timeout) */
+    public static OrganizationIssuer read(Secret secret, MspOrganization organization, Clock clock, Duration fabricCaTimeout) {
         if (ExternalCaSecret.holds(secret)) {
-            return ExternalCaSecret.read(secret, organization, clock, FABRIC_CA_TIMEOUT);
+            return ExternalCaSecret.read(secret, organization, clock, fabricCaTimeout);
         }
         return new IdentityIssuer(OrganizationCaSecret.read(secret, organization, clock, ValidityPolicy.DEFAULT));
     }

@@ -12,7 +12,6 @@ import io.baas.crd.PeerNode;
 import io.baas.fabric.admin.OrdererAdminHttpClients;
 import io.baas.fabric.gateway.FabricGateway;
 import io.baas.fabric.gateway.GatewayConnections;
-import io.baas.fabric.gateway.GatewaySettings;
 import io.baas.fabric.lifecycle.LifecycleClient;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.PlatformSettings;
@@ -65,12 +64,12 @@ public class Passes {
            KeyUseLog keyUses, Consents consents) {
         Clock clock = Clock.systemUTC();
         Applier applier = new Applier(client);
-        ReconcileTimings timings = ReconcileTimings.of(config.reconcile());
+        ReconcileTimings timings = ReconcileTimings.of(config);
         OrganizationReconciler organizationReconciler = new OrganizationReconciler(client, organizations, custody, clock, timings);
         ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, clock);
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, clock,
-                address -> gatewayConnections.evict(address.toString()));
-        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, clock);
+                address -> gatewayConnections.evict(address.toString()), timings);
+        OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, clock, timings);
         ChannelReconciler channels = new ChannelReconciler(client, runtime, platform, clock, keyUses, ordererAdmins, timings);
         this.passes = Map.of(
                 Organization.class, (namespace, name) -> organizationReconciler.reconcile(name),
@@ -97,7 +96,7 @@ public class Passes {
             LOG.warn("No chaincode package source is available: Chaincode resources are not reconciled.");
             return (namespace, name) -> new ReconcileResult(Map.of(), false);
         }
-        LifecycleClient lifecycle = new LifecycleClient(new FabricGateway(gatewayConnections, GatewaySettings.DEFAULTS),
+        LifecycleClient lifecycle = new LifecycleClient(new FabricGateway(gatewayConnections, ReconcileTimings.gateway(config.gateway())),
                 timings.lifecycleCall(), clock);
         ChaincodeReconciler chaincodes = new ChaincodeReconciler(client, applier, platform, clock, new ChaincodePackageSources(sources),
                 config.pki().renewalWindow(), runtime, lifecycle, consents, keyUses, timings);

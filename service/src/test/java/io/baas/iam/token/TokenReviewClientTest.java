@@ -39,7 +39,7 @@ class TokenReviewClientTest {
             exchange.close();
         });
         apiserver.start();
-        client = new TokenReviewClient(URI.create("http://127.0.0.1:" + apiserver.getAddress().getPort() + "/"), json);
+        client = new TokenReviewClient(URI.create("http://127.0.0.1:" + apiserver.getAddress().getPort() + "/"), json, java.time.Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -75,5 +75,27 @@ class TokenReviewClientTest {
         apiserver.stop(0);
         assertThatThrownBy(() -> client.review("tok-3")).isInstanceOfSatisfying(TokenRejectedException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+    }
+
+    @Test
+    void anApiserverThatNeverAnswersIsGivenUpOnAfterTheConfiguredTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        apiserver.removeContext("/oauth/authenticate");
+        apiserver.createContext("/oauth/authenticate", exchange -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        TokenReviewClient impatient = new TokenReviewClient(URI.create("http://127.0.0.1:" + apiserver.getAddress().getPort()), json,
+                java.time.Duration.ofMillis(300));
+        try {
+            assertThatThrownBy(() -> impatient.review("tok-4")).isInstanceOfSatisfying(TokenRejectedException.class,
+                    e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+        } finally {
+            release.countDown();
+        }
     }
 }
