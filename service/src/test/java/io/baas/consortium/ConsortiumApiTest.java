@@ -1,7 +1,7 @@
 package io.baas.consortium;
 
 import static io.baas.support.ApiAssertions.assertError;
-import static io.restassured.RestAssured.given;
+import static io.baas.support.BaasApi.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,12 +9,11 @@ import static org.hamcrest.Matchers.not;
 
 import io.baas.config.BaasConfig;
 import io.baas.crd.Consortium;
-import io.baas.crd.Organization;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.KubeSphereFixtures;
+import io.baas.support.OrganizationFixtures;
 import io.baas.support.TestConfig;
-import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,24 +65,9 @@ class ConsortiumApiTest {
     }
 
     private void organization(String name, String workspace) {
-        if (client.resources(Organization.class).withName(name).get() == null) {
-            Organization organization = new Organization();
-            organization.getMetadata().setName(name);
-            organization.setSpec(new Organization.Spec());
-            organization.getSpec().workspace = workspace;
-            organization.getSpec().mspId = name.replace("-", "") + "MSP";
-            organization.getSpec().domain = name + ".example.com";
-            client.resources(Organization.class).resource(organization).create();
-        }
+        OrganizationFixtures.applied(client, name, workspace);
     }
 
-    private static Response call(String user, String method, String path, Object body) {
-        var request = given().header("Authorization", TestTokens.bearer(user));
-        if (body != null) {
-            request = request.contentType("application/json").body(body);
-        }
-        return request.when().request(method, "/kapis/baas.io/v1" + path);
-    }
 
     private static Response create(String name, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name, "organization", "cs-lead-org"));

@@ -1,7 +1,6 @@
 package io.baas.consortium;
 
 import static io.baas.support.ApiAssertions.assertError;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,9 +14,9 @@ import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.ReconciledOrganizations;
-import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
@@ -239,11 +238,8 @@ class ConsortiumStoryTest {
                 .body("items.metadata.name", not(hasItem(CONSORTIUM)));
     }
 
+    /** As the workspace's admin. */
     private static Response call(String workspace, String method, String path, Object body) {
-        var request = given().header("Authorization", TestTokens.bearer(workspace + "-admin"));
-        if (body != null) {
-            request = request.contentType("application/json").body(body);
-        }
-        return request.when().request(method, "/kapis/baas.io/v1" + path);
+        return BaasApi.call(workspace + "-admin", method, path, body);
     }
 }

@@ -12,6 +12,7 @@ import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.ReconciledOrganizations;
 import io.baas.support.TestTokens;
@@ -39,7 +40,6 @@ class NodeApiTest {
     static final String CONSORTIUM = "nd-net";
     static final String NS_A = CONSORTIUM + "-nd-org-a";
     static final String NS_B = CONSORTIUM + "-nd-org-b";
-    static final String PREFIX = "/kapis/baas.io/v1/namespaces/";
 
     @Inject
     KubernetesClient client;
@@ -93,11 +93,7 @@ class NodeApiTest {
     }
 
     private static Response call(String user, String method, String path, Object body) {
-        var request = given().header("Authorization", TestTokens.bearer(user));
-        if (body != null) {
-            request = request.contentType("application/json").body(body);
-        }
-        return request.when().request(method, PREFIX + path);
+        return BaasApi.call(user, method, "/namespaces/" + path, body);
     }
 
     @Test
