@@ -167,20 +167,18 @@ class ConsortiumStoryTest {
         call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/peers/peer0", null).then().statusCode(200)
                 .body("status.phase", equalTo("Running"));
 
-        // A channel of the bank and the shipper (channels get their own API next): the shipper's peer joins it.
-        Channel channel = new Channel();
-        channel.getMetadata().setName("shipping");
-        channel.getMetadata().setNamespace(CONSORTIUM + "-bank");
-        channel.setSpec(new Channel.Spec());
-        channel.getSpec().channelId = "shipping";
-        channel.getSpec().consortium = CONSORTIUM;
-        channel.getSpec().organizations = List.of("bank", "shipper");
-        client.resources(Channel.class).resource(channel).create();
+        // The bank's channel of both, in its namespace: the shipper's peer joins it; the carrier cannot make one.
+        call(LEAD, "POST", "/namespaces/" + CONSORTIUM + "-bank/channels", Map.of("name", "shipping",
+                "organizations", List.of("bank", "shipper"))).then().statusCode(201);
+        assertError(call(OUTSIDER, "POST", "/namespaces/" + CONSORTIUM + "-bank/channels", Map.of("name", "carrying",
+                "organizations", List.of("bank"))).then(), 403, "Forbidden");
         KubeSphereFixtures.await(() -> {
             Channel stored = client.resources(Channel.class).inNamespace(CONSORTIUM + "-bank").withName("shipping").get();
             return stored.getStatus() != null && stored.getStatus().peersJoined.contains("shipper/peer0");
         }, NODES_RUNNING, () -> "channel status: " + io.fabric8.kubernetes.client.utils.Serialization.asJson(
                 client.resources(Channel.class).inNamespace(CONSORTIUM + "-bank").withName("shipping").get().getStatus()));
+        call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/channels/shipping", null).then().statusCode(200)
+                .body("status.peersJoined", hasItem("shipper/peer0"));
 
         Response profile = call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/connectionprofiles/shipper", null);
         profile.then().statusCode(200)

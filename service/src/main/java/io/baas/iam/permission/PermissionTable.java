@@ -22,6 +22,7 @@ public final class PermissionTable {
     private static final String INVITATIONS = "/workspaces/{workspace}/invitations";
     private static final String PEERS = "/namespaces/{namespace}/peers";
     private static final String ORDERERS = "/namespaces/{namespace}/orderers";
+    private static final String CHANNELS = "/namespaces/{namespace}/channels";
 
     public static final List<RoutePermission> ROUTES = List.of(
             route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
@@ -62,7 +63,10 @@ public final class PermissionTable {
             route("GET", ORDERERS + "/{orderer}", NAMESPACE, "orderers", "", "get"),
             route("PUT", ORDERERS + "/{orderer}", NAMESPACE, "orderers", "", "update"),
             route("GET", ORDERERS + "/{orderer}/events", NAMESPACE, "orderers", "events", "get"),
-            route("GET", "/namespaces/{namespace}/connectionprofiles/{organization}", NAMESPACE, "connectionprofiles", "", "get"));
+            route("GET", "/namespaces/{namespace}/connectionprofiles/{organization}", NAMESPACE, "connectionprofiles", "", "get"),
+            route("GET", CHANNELS, NAMESPACE, "channels", "", "list"),
+            route("POST", CHANNELS, NAMESPACE, "channels", "", "create"),
+            route("GET", CHANNELS + "/{channel}", NAMESPACE, "channels", "", "get"));
 
     private PermissionTable() {
     }

@@ -34,6 +34,7 @@ public final class RoleTemplateCatalog {
     /** Display names of the resources, English and Chinese, for the console's role editor. */
     private static final Map<String, String[]> DISPLAY = Map.of(
             "auditlogs", new String[] {"Audit logs", "审计日志"},
+            "channels", new String[] {"Channels", "通道"},
             "connectionprofiles", new String[] {"Connection profiles", "连接配置"},
             "consortia", new String[] {"Consortia", "联盟"},
             "invitations", new String[] {"Invitations", "邀请"},

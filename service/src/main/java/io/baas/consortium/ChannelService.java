@@ -1,0 +1,139 @@
+package io.baas.consortium;
+
+import io.baas.crd.BaasResource;
+import io.baas.crd.Channel;
+import io.baas.crd.Consortium;
+import io.baas.error.DomainException;
+import io.baas.error.FieldError;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A consortium's channels as its organizations see them, from their own consortium namespace: the
+ * leader creates one in its namespace (the Channel reconciler mints the genesis block, has the
+ * orderers serve it and the members' peers join); every organization on a channel reads it, with its
+ * height and who joined, from its own namespace; others do not see it.
+ */
+@ApplicationScoped
+public class ChannelService {
+
+    private final KubernetesClient client;
+    private final NamespaceOwners owners;
+
+    ChannelService(KubernetesClient client, NamespaceOwners owners) {
+        this.client = client;
+        this.owners = owners;
+    }
+
+    /** The consortium's channels that the namespace's organization is on, by name. */
+    public List<Channel> channels(String namespace) {
+        return owners.of(namespace).map(this::visible).orElse(List.of());
+    }
+
+    public Channel channel(String namespace, String name) {
+        NamespaceOwners.Owner owner = owners.require(namespace);
+        return visible(owner).stream()
+                .filter(c -> c.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> DomainException.notFound("Channel " + name + " not found for organization " + owner.organization()
+                        + " in consortium " + owner.consortium().getMetadata().getName() + "."));
+    }
+
+    /** Creates the channel in the leader's namespace; 403 elsewhere, 400 for organizations that are no members, 409 when taken. */
+    public Channel create(String namespace, NewChannel request) {
+        NamespaceOwners.Owner owner = owners.require(namespace);
+        Consortium consortium = owner.consortium();
+        String leader = consortium.getSpec().leader.organization;
+        if (!leader.equals(owner.organization())) {
+            throw DomainException.forbidden("Only the consortium's leader " + leader + " creates channels, in its own namespace.");
+        }
+        validateMembers(consortium, request.organizations());
+        String consortiumName = consortium.getMetadata().getName();
+        if (client.resources(Channel.class).inAnyNamespace().list().getItems().stream()
+                .anyMatch(c -> c.getSpec() != null && consortiumName.equals(c.getSpec().consortium)
+                        && request.name().equals(c.getSpec().channelId))) {
+            throw DomainException.conflict("Consortium " + consortiumName + " already has a channel " + request.name() + ".");
+        }
+        Channel channel = new Channel();
+        channel.getMetadata().setName(request.name());
+        channel.getMetadata().setNamespace(namespace);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(BaasResource.CONSORTIUM_LABEL, consortiumName);
+        labels.put("app.kubernetes.io/managed-by", "ks-baas");
+        channel.getMetadata().setLabels(labels);
+        Channel.Spec spec = new Channel.Spec();
+        spec.channelId = request.name();
+        spec.consortium = consortiumName;
+        spec.organizations = List.copyOf(request.organizations());
+        spec.batch = batch(request.batch());
+        channel.setSpec(spec);
+        try {
+            return client.resources(Channel.class).inNamespace(namespace).resource(channel).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                throw DomainException.conflict("A channel named " + request.name() + " already exists in " + namespace + ".");
+            }
+            throw e;
+        }
+    }
+
+    private List<Channel> visible(NamespaceOwners.Owner owner) {
+        String consortium = owner.consortium().getMetadata().getName();
+        return client.resources(Channel.class).inAnyNamespace().list().getItems().stream()
+                .filter(c -> c.getSpec() != null && consortium.equals(c.getSpec().consortium)
+                        && c.getSpec().organizations.contains(owner.organization()))
+                .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
+                .toList();
+    }
+
+    private static void validateMembers(Consortium consortium, List<String> organizations) {
+        Set<String> members = new HashSet<>();
+        consortium.getSpec().members.forEach(m -> members.add(m.organization));
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < organizations.size(); i++) {
+            String organization = organizations.get(i);
+            if (!members.contains(organization)) {
+                errors.add(new FieldError("body.organizations[" + i + "]", organization + " is not a member of consortium "
+                        + consortium.getMetadata().getName()));
+            } else if (!seen.add(organization)) {
+                errors.add(new FieldError("body.organizations[" + i + "]", organization + " is named twice"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid("A channel's organizations must be members of its consortium, each named once.", errors);
+        }
+    }
+
+    private static Channel.Batch batch(NewChannel.BlockCutting requested) {
+        if (requested == null) {
+            return null;
+        }
+        Channel.Batch batch = new Channel.Batch();
+        if (requested.timeout() != null) {
+            batch.timeout = requested.timeout();
+        }
+        if (requested.maxMessageCount() != null) {
+            batch.maxMessageCount = requested.maxMessageCount();
+        }
+        if (requested.absoluteMaxBytes() != null) {
+            batch.absoluteMaxBytes = requested.absoluteMaxBytes();
+        }
+        if (requested.preferredMaxBytes() != null) {
+            batch.preferredMaxBytes = requested.preferredMaxBytes();
+        }
+        if (batch.preferredMaxBytes > batch.absoluteMaxBytes) {
+            throw DomainException.invalid("The preferred block size cannot exceed the largest.",
+                    List.of(new FieldError("body.batch.preferredMaxBytes", "must not exceed absoluteMaxBytes (" + batch.absoluteMaxBytes + ")")));
+        }
+        return batch;
+    }
+}
