@@ -523,17 +523,24 @@ public class ChannelReconciler {
             }
             if (peers.waiting().isEmpty()) {
                 status.phase = Channel.Status.Phase.READY;
-                status.conditions = Conditions.ready(status.conditions, generation, ConditionReason.CHANNEL_READY, orderers.joined().size()
-                        + " orderers and " + peers.joined().size() + " peers serve channel " + channel.getSpec().channelId + ".", clock);
+                status.conditions = Conditions.ready(status.conditions, generation, ConditionReason.CHANNEL_READY,
+                        count(orderers.joined().size(), "orderer") + " and " + count(peers.joined().size(), "peer") + " serve channel "
+                                + channel.getSpec().channelId + ".", clock);
             } else {
                 status.phase = Channel.Status.Phase.JOINING_PEERS;
-                status.conditions = Conditions.progressing(status.conditions, generation, ConditionReason.JOINING_PEERS, orderers.joined().size()
-                        + " orderers serve channel " + channel.getSpec().channelId + "; waiting for " + peers.waiting() + ".", clock);
+                status.conditions = Conditions.progressing(status.conditions, generation, ConditionReason.JOINING_PEERS,
+                        count(orderers.joined().size(), "orderer") + " serve channel " + channel.getSpec().channelId + "; waiting for "
+                                + peers.waiting() + ".", clock);
             }
         } else {
             status.phase = Channel.Status.Phase.DEGRADED;
             status.conditions = Conditions.failed(status.conditions, generation, failure, clock);
         }
         StatusWriter.write(client, channel, stored -> status);
+    }
+
+    /** "1 orderer", "3 orderers": condition messages people read. */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
