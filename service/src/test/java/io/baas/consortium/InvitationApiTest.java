@@ -285,4 +285,25 @@ class InvitationApiTest {
             }
         }
     }
+
+    @Test
+    void aPendingInvitationIsANotificationOfTheInvitedWorkspaceUntilItIsDecided() {
+        organization("inv-notified", MEMBER);
+        String id = invited("inv-notified");
+        Response awaiting = call(MEMBER + "-viewer", "GET", MEMBER + "/notifications", null);
+        awaiting.then().statusCode(200);
+        List<Map<String, Object>> items = awaiting.path("items");
+        assertThat(items).filteredOn(n -> id.equals(n.get("id"))).singleElement().satisfies(n -> {
+            assertThat(n.get("kind")).isEqualTo("Invitation");
+            assertThat(n.get("consortium")).isEqualTo(CONSORTIUM);
+            assertThat(n.get("path")).isEqualTo("/workspaces/" + MEMBER + "/invitations/" + id);
+            assertThat((String) n.get("summary")).contains(LEAD).contains("inv-notified");
+        });
+        // The inviting workspace waits on nobody's decision but the other's: nothing for it.
+        assertThat(call(LEAD + "-admin", "GET", LEAD + "/notifications", null).<List<String>>path("items.id")).doesNotContain(id);
+        assertError(call(OUTSIDER + "-admin", "GET", MEMBER + "/notifications", null).then(), 403, "Forbidden");
+
+        decide(id, "Reject").then().statusCode(200);
+        assertThat(call(MEMBER + "-admin", "GET", MEMBER + "/notifications", null).<List<String>>path("items.id")).doesNotContain(id);
+    }
 }

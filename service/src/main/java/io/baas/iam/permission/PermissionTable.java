@@ -66,7 +66,8 @@ public final class PermissionTable {
             route("GET", "/namespaces/{namespace}/connectionprofiles/{organization}", NAMESPACE, "connectionprofiles", "", "get"),
             route("GET", CHANNELS, NAMESPACE, "channels", "", "list"),
             route("POST", CHANNELS, NAMESPACE, "channels", "", "create"),
-            route("GET", CHANNELS + "/{channel}", NAMESPACE, "channels", "", "get"));
+            route("GET", CHANNELS + "/{channel}", NAMESPACE, "channels", "", "get"),
+            route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"));
 
     private PermissionTable() {
     }

@@ -38,6 +38,7 @@ public final class RoleTemplateCatalog {
             "connectionprofiles", new String[] {"Connection profiles", "连接配置"},
             "consortia", new String[] {"Consortia", "联盟"},
             "invitations", new String[] {"Invitations", "邀请"},
+            "notifications", new String[] {"Notifications", "待办通知"},
             "fabricnodes", new String[] {"Fabric nodes", "区块链节点"},
             "orderers", new String[] {"Orderers", "排序节点"},
             "organizations", new String[] {"Organizations", "组织"},
