@@ -7,7 +7,6 @@ import io.baas.crd.Consortium;
 import io.baas.dev.EmbeddedSeed;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.PlatformSettings;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +17,6 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,26 +121,7 @@ class ConsortiumReconcilerTest {
     @Test
     void aPassThatDiesHalfwayConvergesOnTheNextWithNoDuplicates() {
         consortium("trade", "bank-a", "bank-b", "port");
-        AtomicInteger budget = new AtomicInteger(2);
-        Applier dying = new Applier(client) {
-            @Override
-            public <T extends HasMetadata> Outcome apply(T desired, java.util.function.Predicate<HasMetadata> ours) {
-                spend();
-                return super.apply(desired, ours);
-            }
-
-            @Override
-            public <T extends HasMetadata> Outcome create(T desired) {
-                spend();
-                return super.create(desired);
-            }
-
-            private void spend() {
-                if (budget.getAndDecrement() <= 0) {
-                    throw new IllegalStateException("injected failure after two objects");
-                }
-            }
-        };
+        Applier dying = new DyingApplier(client, 2);
         ConsortiumReconciler broken = new ConsortiumReconciler(client, dying, PLATFORM, Clock.systemUTC());
         assertThatThrownBy(() -> broken.reconcile("trade")).hasMessageContaining("injected");
         Consortium degraded = client.resources(Consortium.class).withName("trade").get();

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,26 +217,7 @@ class NetworkReconcileTest {
     @Test
     void aPassThatDiesHalfwayConvergesWithNoDuplicatesOrLeftovers() {
         consortium(2, 2, 2);
-        AtomicInteger budget = new AtomicInteger(17);
-        Applier dying = new Applier(client) {
-            @Override
-            public <T extends HasMetadata> Outcome apply(T desired, java.util.function.Predicate<HasMetadata> ours) {
-                spend();
-                return super.apply(desired, ours);
-            }
-
-            @Override
-            public <T extends HasMetadata> Outcome create(T desired) {
-                spend();
-                return super.create(desired);
-            }
-
-            private void spend() {
-                if (budget.getAndDecrement() <= 0) {
-                    throw new IllegalStateException("injected failure after 17 objects");
-                }
-            }
-        };
+        Applier dying = new DyingApplier(client, 17);
         assertThatThrownBy(() -> pass(dying)).hasMessageContaining("injected");
         assertThat(objects()).isNotEmpty();
         pass();
