@@ -89,7 +89,8 @@ class KubeSphere3Test {
     void projectRolesOfPlainKubernetesRbacApplyInTheirNamespace() {
         Caller otto = new Caller("otto", iam.groupsOf("otto"));
         assertThat(access.allowedInNamespace(otto, "get", "peers", "proj-three")).isTrue();
-        assertThat(access.allowedInNamespace(otto, "create", "channels", "proj-three")).isFalse();
+        // Connection profiles are only read: no template grants creating one.
+        assertThat(access.allowedInNamespace(otto, "create", "connectionprofiles", "proj-three")).isFalse();
         assertThat(iam.get(KubeSphereKind.ROLE, "proj-three", "operator")).isPresent();
         assertThat(access.workspacesAllowing(new Caller("tess", iam.groupsOf("tess")), "list", "consortia")).isEqualTo(
                 new java.util.TreeSet<>(List.of("ws-three")));
