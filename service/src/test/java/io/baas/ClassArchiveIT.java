@@ -41,8 +41,12 @@ class ClassArchiveIT {
                 "QUARKUS_HTTP_PORT", "0"));
         Process service = start.start();
         try {
+            // The bound only turns a hang into a failure; the loop ends when the log says the service started.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (!Files.readString(log).contains("started in")) {
                 assertThat(service.isAlive()).as("the start with the archive ended; its log:\n%s", tail(log)).isTrue();
+                assertThat(System.nanoTime()).as("the start with the archive never said it started; its log:\n%s", tail(log))
+                        .isLessThan(deadline);
                 Thread.sleep(50);
             }
             assertThat(Files.readString(log)).as("application classes come from the archive")

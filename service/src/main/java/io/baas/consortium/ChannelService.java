@@ -5,8 +5,8 @@ import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.error.DomainException;
 import io.baas.error.FieldError;
+import io.baas.k8s.Creates;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,14 +75,8 @@ public class ChannelService {
         spec.organizations = List.copyOf(request.organizations());
         spec.batch = batch(request.batch());
         channel.setSpec(spec);
-        try {
-            return client.resources(Channel.class).inNamespace(namespace).resource(channel).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw DomainException.conflict("A channel named " + request.name() + " already exists in " + namespace + ".");
-            }
-            throw e;
-        }
+        return Creates.orConflict(() -> client.resources(Channel.class).inNamespace(namespace).resource(channel).create(),
+                "A channel named " + request.name() + " already exists in " + namespace + ".");
     }
 
     private List<Channel> visible(NamespaceOwners.Owner owner) {

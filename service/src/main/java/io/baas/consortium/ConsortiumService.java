@@ -8,9 +8,9 @@ import io.baas.crd.Organization;
 import io.baas.error.DomainException;
 import io.baas.error.FieldError;
 import io.baas.iam.Caller;
+import io.baas.k8s.Creates;
 import io.baas.k8s.build.ConsortiumNamespaces;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,16 +96,10 @@ public class ConsortiumService {
             throw DomainException.conflict("Namespace " + namespace + ", which the consortium would make for " + request.organization()
                     + ", already exists; choose another consortium name.");
         }
-        try {
-            Consortium created = client.resources(Consortium.class).resource(consortium).create();
-            LOG.infof("Consortium %s formed by workspace %s, led by %s.", request.name(), workspace, request.organization());
-            return new ConsortiumCreated(created, List.copyOf(notices));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw DomainException.conflict("A consortium named " + request.name() + " already exists.");
-            }
-            throw e;
-        }
+        Consortium created = Creates.orConflict(() -> client.resources(Consortium.class).resource(consortium).create(),
+                "A consortium named " + request.name() + " already exists.");
+        LOG.infof("Consortium %s formed by workspace %s, led by %s.", request.name(), workspace, request.organization());
+        return new ConsortiumCreated(created, List.copyOf(notices));
     }
 
     /** The sandbox runs independent single-node chains: more orderers would not form one ordering service. */

@@ -15,13 +15,16 @@ public record InvitationView(String id, String consortium, String organization, 
                              String direction, Integer peers, String message, String state, String createdBy, String createTime,
                              String expireTime, String decidedBy, String decideTime, List<Event> history) {
 
+    static final String SENT = "Sent";
+    static final String RECEIVED = "Received";
+
     /** One step: what, by whom, when. */
     public record Event(String action, String actor, String time) {
     }
 
     static InvitationView of(InvitationEntity invitation, String askingWorkspace, InvitationState state, List<Event> history) {
         return new InvitationView(invitation.id.toString(), invitation.consortium, invitation.organization, invitation.invitedWorkspace,
-                invitation.invitingWorkspace, askingWorkspace.equals(invitation.invitingWorkspace) ? "Sent" : "Received",
+                invitation.invitingWorkspace, askingWorkspace.equals(invitation.invitingWorkspace) ? SENT : RECEIVED,
                 invitation.peers, invitation.message, word(state), invitation.createdBy, instant(invitation.createdAt),
                 instant(invitation.expiresAt), invitation.decidedBy, instant(invitation.decidedAt), List.copyOf(history));
     }

@@ -6,11 +6,11 @@ import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
 import io.baas.crd.Storage;
 import io.baas.error.DomainException;
+import io.baas.k8s.Creates;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -95,14 +95,8 @@ public class NodeService {
         spec.storage = request.storage();
         spec.resources = request.resources() == null ? null : request.resources().toKubernetes();
         peer.setSpec(spec);
-        try {
-            return client.resources(PeerNode.class).inNamespace(namespace).resource(peer).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw DomainException.conflict("A peer named " + request.name() + " already exists in " + namespace + ".");
-            }
-            throw e;
-        }
+        return Creates.orConflict(() -> client.resources(PeerNode.class).inNamespace(namespace).resource(peer).create(),
+                "A peer named " + request.name() + " already exists in " + namespace + ".");
     }
 
     public PeerNode changePeer(String namespace, String name, NodeChange change) {

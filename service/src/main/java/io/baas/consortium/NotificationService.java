@@ -11,6 +11,7 @@ import java.util.List;
 public class NotificationService {
 
     static final String INVITATION = "Invitation";
+    private static final String PENDING = InvitationView.word(InvitationState.PENDING);
 
     private final InvitationService invitations;
 
@@ -20,7 +21,7 @@ public class NotificationService {
 
     public List<Notification> awaiting(String workspace) {
         return invitations.list(workspace).stream()
-                .filter(i -> i.direction().equals("Received") && i.state().equals("Pending"))
+                .filter(i -> i.direction().equals(InvitationView.RECEIVED) && i.state().equals(PENDING))
                 .map(i -> new Notification(INVITATION, i.id(), i.consortium(), i.organization(),
                         i.invitingWorkspace() + " invites " + i.organization() + " into consortium " + i.consortium() + ".",
                         "/workspaces/" + workspace + "/invitations/" + i.id(), i.createTime(), i.expireTime()))

@@ -4,6 +4,7 @@ import io.baas.crd.Organization;
 import io.baas.error.DomainException;
 import io.baas.error.ErrorKind;
 import io.baas.iam.Caller;
+import io.baas.k8s.Creates;
 import io.baas.keyuse.KeyAction;
 import io.baas.keyuse.KeyUse;
 import io.baas.keyuse.KeyUseLog;
@@ -23,7 +24,6 @@ import io.baas.pki.msp.MspLayout;
 import io.baas.store.Db;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.X509Certificate;
 import java.time.OffsetDateTime;
@@ -70,14 +70,8 @@ public class IdentityService {
         }
         IdentityRole role = IdentityRole.valueOf(request.role().toUpperCase(Locale.ROOT));
         Identity identity = issue(organization, IdentityRequest.user(role, request.name()));
-        try {
-            client.secrets().resource(IdentitySecret.build(custody.namespace(), org, identity)).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw DomainException.conflict("Organization " + org + " already has an identity named " + request.name() + ".");
-            }
-            throw e;
-        }
+        Creates.orConflict(() -> client.secrets().resource(IdentitySecret.build(custody.namespace(), org, identity)).create(),
+                "Organization " + org + " already has an identity named " + request.name() + ".");
         return view(organization, identity, false);
     }
 

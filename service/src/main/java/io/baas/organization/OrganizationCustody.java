@@ -3,6 +3,7 @@ package io.baas.organization;
 import io.baas.config.BaasConfig;
 import io.baas.crd.Organization;
 import io.baas.error.DomainException;
+import io.baas.k8s.Creates;
 import io.baas.pki.CaCertificates;
 import io.baas.pki.ImportedCa;
 import io.baas.pki.MspOrganization;
@@ -96,15 +97,9 @@ public class OrganizationCustody {
 
     /** Creates the organization's CA Secret, answering its uid; its name taken by anything else is a conflict. */
     private String create(String organization, Secret secret) {
-        try {
-            return client.secrets().resource(secret).create().getMetadata().getUid();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw DomainException.conflict("The CAs of organization " + organization + " are being made by another request,"
+        return Creates.orConflict(() -> client.secrets().resource(secret).create().getMetadata().getUid(),
+                "The CAs of organization " + organization + " are being made by another request,"
                         + " or their Secret's name is taken; nothing was changed.");
-            }
-            throw e;
-        }
     }
 
     /**

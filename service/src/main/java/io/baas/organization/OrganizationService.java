@@ -5,11 +5,12 @@ import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.error.DomainException;
 import io.baas.error.FieldError;
+import io.baas.k8s.Creates;
 import io.baas.pki.MspOrganization;
+import io.baas.pki.Pem;
 import io.baas.pki.fabricca.FabricCaConnection;
 import io.baas.pki.fabricca.FabricCaIssuer;
 import io.baas.pki.k8s.OrganizationIssuers;
-import io.baas.pki.Pem;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,14 +137,8 @@ public class OrganizationService {
         // Made with its finalizer, so even a delete that fails halfway leaves it to finish the cleanup.
         organization.getMetadata().setFinalizers(new java.util.ArrayList<>(List.of(FINALIZER)));
         organization.setSpec(spec);
-        try {
-            return client.resources(Organization.class).resource(organization).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw DomainException.conflict("An organization named " + name + " already exists.");
-            }
-            throw e;
-        }
+        return Creates.orConflict(() -> client.resources(Organization.class).resource(organization).create(),
+                "An organization named " + name + " already exists.");
     }
 
     /**

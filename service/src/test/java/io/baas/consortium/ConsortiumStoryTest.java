@@ -222,7 +222,8 @@ class ConsortiumStoryTest {
     private void readTheAuditTrails() {
         List<String> lead = call(LEAD, "GET", "/workspaces/" + LEAD + "/auditlogs?limit=1000", null).path(CALLS);
         assertThat(lead).anyMatch(uri -> uri.endsWith("/workspaces/" + LEAD + "/consortia"))
-                .anyMatch(uri -> uri.endsWith("/workspaces/" + LEAD + "/invitations"));
+                .anyMatch(uri -> uri.endsWith("/workspaces/" + LEAD + "/invitations"))
+                .anyMatch(uri -> uri.endsWith("/namespaces/" + CONSORTIUM + "-bank/channels"));
         Response member = call(MEMBER, "GET", "/workspaces/" + MEMBER + "/auditlogs?limit=1000", null);
         assertThat(member.<List<String>>path(CALLS))
                 .anyMatch(uri -> uri.endsWith("/decisions"))
