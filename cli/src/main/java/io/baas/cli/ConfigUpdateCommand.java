@@ -1,10 +1,9 @@
 package io.baas.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import io.baas.fabric.admin.ChannelConfigClient;
 import io.baas.fabric.admin.OrdererClient;
 import io.baas.fabric.admin.PendingConfigUpdate;
+import io.baas.fabric.admin.PendingConfigUpdateFile;
 import io.baas.fabric.configtx.ApplicationOrganization;
 import io.baas.fabric.configtx.ChannelConfigBuilder;
 import io.baas.fabric.configtx.HostPort;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +30,6 @@ import picocli.CommandLine.Option;
         subcommands = {ConfigUpdateCommand.Compute.class, ConfigUpdateCommand.Sign.class, ConfigUpdateCommand.Submit.class})
 final class ConfigUpdateCommand {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static final class Orderer {
         @Option(names = "--orderer", required = true, paramLabel = "HOST:PORT")
         String orderer;
@@ -49,28 +45,14 @@ final class ConfigUpdateCommand {
 
     static PendingConfigUpdate read(Path file) {
         try {
-            Map<?, ?> json = JSON.readValue(file.toFile(), Map.class);
-            return PendingConfigUpdate.of(new PendingConfigUpdate.Snapshot((String) json.get("channel"),
-                    ByteString.copyFrom(Base64.getDecoder().decode((String) json.get("config"))),
-                    ByteString.copyFrom(Base64.getDecoder().decode((String) json.get("envelope")))));
+            return PendingConfigUpdateFile.read(java.nio.file.Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
             throw new CliInputException(file + " is not a pending config update: " + e.getMessage(), e);
         }
     }
 
     static void write(Path file, PendingConfigUpdate pending) {
-        PendingConfigUpdate.Snapshot snapshot = pending.snapshot();
-        Map<String, Object> json = new java.util.LinkedHashMap<>();
-        json.put("channel", snapshot.channelId());
-        json.put("requiredPolicies", pending.requiredPolicies());
-        json.put("missingPolicies", pending.missingPolicies());
-        json.put("config", Base64.getEncoder().encodeToString(snapshot.config().toByteArray()));
-        json.put("envelope", Base64.getEncoder().encodeToString(snapshot.envelope().toByteArray()));
-        try {
-            CliFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        } catch (IOException e) {
-            throw new CliInputException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        CliFiles.write(file, PendingConfigUpdateFile.write(pending));
     }
 
     @Command(name = "compute", mixinStandardHelpOptions = true,

@@ -1,25 +1,21 @@
 package io.baas.reconcile;
 
-import io.baas.channel.ChannelGenesis;
 import io.baas.crd.Channel;
 import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
-import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererAdminClient;
 import io.baas.fabric.admin.OrdererAdminHttpClients;
+import io.baas.fabric.admin.OrdererClient;
 import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.fabric.configtx.GenesisBlocks;
 import io.baas.fabric.configtx.HostPort;
-import io.baas.fabric.identity.EcdsaSigner;
-import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.Signer;
 import io.baas.k8s.Applier;
 import io.baas.k8s.StatusWriter;
 import io.baas.k8s.build.ChannelGenesisConfigMap;
-import io.baas.k8s.build.ConsortiumNodes;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.keyuse.KeyAction;
 import io.baas.keyuse.KeyUse;
@@ -27,21 +23,18 @@ import io.baas.keyuse.KeyUseLog;
 import io.baas.keyuse.KeyUseNotRecordedException;
 import io.baas.pki.Identity;
 import io.baas.pki.Pem;
+import io.baas.reconcile.ChannelNetwork.ServingOrderer;
 import io.baas.runtime.NodeRuntime;
-import io.baas.runtime.OrdererAddresses;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
@@ -65,6 +58,7 @@ public class ChannelReconciler {
     private final NodeRuntime runtime;
     private final Clock clock;
     private final NodeCustody custody;
+    private final ChannelNetwork network;
     private final KeyUseLog keyUses;
     private final OrdererAdminHttpClients adminClients;
 
@@ -86,10 +80,7 @@ public class ChannelReconciler {
         this.keyUses = keyUses;
         this.adminClients = adminClients;
         this.custody = new NodeCustody(client, platform, clock, timings.fabricCaCall());
-    }
-
-    /** An orderer that can take part: where it answers and its TLS certificate. */
-    record ServingOrderer(OrdererNode node, Organization organization, OrdererAddresses addresses, Identity identity) {
+        this.network = new ChannelNetwork(client, runtime, custody, timings);
     }
 
     /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
@@ -105,9 +96,9 @@ public class ChannelReconciler {
         }
         Steps<Step> steps = new Steps<>();
         try {
-            Consortium consortium = steps.get(Step.READ_CONSORTIUM, () -> consortium(channel));
-            List<Organization> members = steps.get(Step.READ_MEMBERS, () -> organizations(channel.getSpec().organizations));
-            List<ServingOrderer> orderers = steps.get(Step.FIND_ORDERERS, () -> servingOrderers(channel, consortium));
+            Consortium consortium = steps.get(Step.READ_CONSORTIUM, () -> network.consortium(channel));
+            List<Organization> members = steps.get(Step.READ_MEMBERS, () -> network.organizations(channel.getSpec().organizations));
+            List<ServingOrderer> orderers = steps.get(Step.FIND_ORDERERS, () -> network.servingOrderers(channel, consortium));
             Block genesis = steps.get(Step.MAKE_GENESIS, () -> genesis(channel, consortium, members, orderers, outcomes));
             OrdererJoins ordererJoins = steps.get(Step.JOIN_ORDERERS, () -> joinOrderers(channel, orderers, genesis, outcomes));
             PeerJoins peers = steps.get(Step.JOIN_PEERS, () -> joinPeers(channel, consortium, members, genesis, outcomes));
@@ -190,8 +181,7 @@ public class ChannelReconciler {
             if (peers.isEmpty()) {
                 continue;
             }
-            Identity admin = custody.platformAdmin(member);
-            Signer signer = new EcdsaSigner(FabricIdentity.of(member.getSpec().mspId, admin.signing().certificate()), admin.signing().privateKey());
+            Signer signer = network.signer(member);
             for (PeerNode peer : peers) {
                 String name = organization + "/" + peer.getMetadata().getName();
                 Optional<HostPort> address = runtime.peerAddress(peer);
@@ -224,55 +214,6 @@ public class ChannelReconciler {
         return new PeerJoins(joined, waiting);
     }
 
-    private Consortium consortium(Channel channel) {
-        Consortium consortium = client.resources(Consortium.class).withName(channel.getSpec().consortium).get();
-        if (consortium == null) {
-            throw new ReconcileException(ConditionReason.CONSORTIUM_MISSING, "Consortium " + channel.getSpec().consortium + " does not exist.");
-        }
-        Set<String> members = consortium.getSpec().members.stream().map(m -> m.organization).collect(Collectors.toSet());
-        List<String> strangers = channel.getSpec().organizations.stream().filter(o -> !members.contains(o)).toList();
-        if (!strangers.isEmpty()) {
-            throw new ReconcileException(ConditionReason.NOT_A_MEMBER, "Organizations " + strangers + " are not members of consortium "
-                    + channel.getSpec().consortium + ".");
-        }
-        return consortium;
-    }
-
-    private List<Organization> organizations(List<String> names) {
-        List<Organization> organizations = new ArrayList<>();
-        for (String name : names) {
-            Organization organization = client.resources(Organization.class).withName(name).get();
-            if (organization == null || organization.getStatus() == null || organization.getStatus().caCertificate == null) {
-                throw new ReconcileException(ConditionReason.ORGANIZATION_MISSING, "Organization " + name + " does not exist or has no CA yet.");
-            }
-            organizations.add(organization);
-        }
-        return organizations;
-    }
-
-    /** The ordering organizations' orderers of this consortium, each with its identity held and its address known. */
-    private List<ServingOrderer> servingOrderers(Channel channel, Consortium consortium) {
-        List<String> ordering = channel.getSpec().ordererOrganizations == null || channel.getSpec().ordererOrganizations.isEmpty()
-                ? List.of(ConsortiumNodes.orderingOrganization(consortium)) : channel.getSpec().ordererOrganizations;
-        List<OrdererNode> nodes = client.resources(OrdererNode.class).inAnyNamespace().list().getItems().stream()
-                .filter(o -> o.getSpec() != null && consortium.getMetadata().getName().equals(o.getSpec().consortium))
-                .filter(o -> ordering.contains(o.getSpec().organization) && !Finalizers.deleting(o) && Siblings.runnable(o))
-                .sorted(Comparator.comparing((OrdererNode o) -> o.getMetadata().getNamespace()).thenComparing(o -> o.getMetadata().getName()))
-                .toList();
-        if (nodes.isEmpty()) {
-            throw new ReconcileException(ConditionReason.NO_ORDERERS, "No orderer of " + ordering + " serves consortium " + consortium.getMetadata().getName() + ".");
-        }
-        List<ServingOrderer> serving = new ArrayList<>();
-        for (OrdererNode node : nodes) {
-            Organization organization = organizations(List.of(node.getSpec().organization)).get(0);
-            Identity identity = custody.held(node, node.getSpec().organization).orElseThrow(() -> new ReconcileException(
-                    ConditionReason.ORDERERS_NOT_READY, "Orderer " + node.getMetadata().getName() + " has no identity yet."));
-            OrdererAddresses addresses = runtime.ordererAddresses(node).orElseThrow(() -> new ReconcileException(
-                    ConditionReason.ORDERERS_NOT_READY, "Orderer " + node.getMetadata().getName() + " is not running yet."));
-            serving.add(new ServingOrderer(node, organization, addresses, identity));
-        }
-        return serving;
-    }
 
     /** Made once and kept: a second genesis block would be another channel (its hash, its timestamp). */
     /**
@@ -297,7 +238,7 @@ public class ChannelReconciler {
             throw new ReconcileException(ConditionReason.NAME_TAKEN, "ConfigMap " + name + " in " + namespace
                     + " is not this service's record of channel " + channelId + "'s genesis block; it is left as it is.");
         }
-        Block genesis = earlier.orElseGet(() -> GenesisBlocks.create(describe(channel, consortium, members, orderers), clock));
+        Block genesis = earlier.orElseGet(() -> GenesisBlocks.create(network.describe(channel, consortium, members, orderers), clock));
         ConfigMap kept = ChannelGenesisConfigMap.build(namespace, consortium.getMetadata().getName(), channelId, genesis);
         if (stored != null) {
             client.configMaps().resource(kept).update();
@@ -329,23 +270,15 @@ public class ChannelReconciler {
         }
     }
 
-    /** The channel as its resource, its members and its orderers describe it now: the genesis block's, and later the config to converge on. */
-    private io.baas.fabric.configtx.ChannelDescription describe(Channel channel, Consortium consortium, List<Organization> members,
-                                                                List<ServingOrderer> orderers) {
-        List<Organization> ordererOrganizations = orderers.stream().map(ServingOrderer::organization)
-                .filter(distinctBy(o -> o.getMetadata().getName())).toList();
-        List<ChannelGenesis.Orderer> consenters = orderers.stream().map(o -> new ChannelGenesis.Orderer(o.organization().getSpec().mspId,
-                o.addresses().client(), o.addresses().cluster(), o.identity().tls().certificate())).toList();
-        try {
-            List<ChannelGenesis.Member> application = new ArrayList<>();
-            for (Organization member : members) {
-                application.add(member(member, anchorPeers(channel, consortium, member)));
+    /** Block 0 of the channel as the orderer serves it, read as its organization's admin. */
+    private Block firstBlock(ServingOrderer orderer, String channelId) {
+        try (OrdererClient ordering = network.ordering(orderer)) {
+            var delivery = ordering.deliver(io.baas.fabric.admin.SeekRequests.block(network.signer(orderer.organization()), channelId, clock.instant(), 0));
+            if (delivery.blocks().isEmpty()) {
+                throw new ReconcileException(ConditionReason.ORDERER_REFUSED, "Orderer " + orderer.node().getMetadata().getName()
+                        + " did not deliver block 0 of channel " + channelId + " (" + delivery.status() + ").");
             }
-            return ChannelGenesis.describe(channel, application, ordererOrganizations.stream().map(o -> member(o, List.of())).toList(), consenters);
-        } catch (ReconcileException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ReconcileException(ConditionReason.INVALID_CHANNEL, "The channel's configuration cannot be built: " + e.getMessage());
+            return delivery.blocks().get(0);
         }
     }
 
@@ -359,32 +292,16 @@ public class ChannelReconciler {
      * anchor peers named by this Channel) needs the members' consent: the Channel is Degraded with
      * reason ProposalRequired and nothing is signed. Returns the config sequence.
      */
-    /** Block 0 of the channel as the orderer serves it, read as its organization's admin. */
-    private Block firstBlock(ServingOrderer orderer, String channelId) {
-        HostPort address = orderer.addresses().client();
-        try (io.baas.fabric.admin.OrdererClient ordering = new io.baas.fabric.admin.OrdererClient(address.host(), address.port(),
-                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), timings.adminCall())) {
-            var delivery = ordering.deliver(io.baas.fabric.admin.SeekRequests.block(signer(orderer.organization()), channelId, clock.instant(), 0));
-            if (delivery.blocks().isEmpty()) {
-                throw new ReconcileException(ConditionReason.ORDERER_REFUSED, "Orderer " + orderer.node().getMetadata().getName()
-                        + " did not deliver block 0 of channel " + channelId + " (" + delivery.status() + ").");
-            }
-            return delivery.blocks().get(0);
-        }
-    }
-
     private long converge(Channel channel, Consortium consortium, List<Organization> members, List<ServingOrderer> orderers,
                           Map<Applier.Outcome, Integer> outcomes) {
         org.hyperledger.fabric.protos.common.Config desired = io.baas.fabric.configtx.ChannelConfigBuilder.build(
-                describe(channel, consortium, members, orderers));
+                network.describe(channel, consortium, members, orderers));
         ServingOrderer orderer = orderers.get(0);
         String channelId = channel.getSpec().channelId;
-        HostPort address = orderer.addresses().client();
-        try (io.baas.fabric.admin.OrdererClient ordering = new io.baas.fabric.admin.OrdererClient(address.host(), address.port(),
-                Pem.certificates(orderer.organization().getStatus().tlsCaCertificate), Optional.empty(), timings.adminCall())) {
+        try (OrdererClient ordering = network.ordering(orderer)) {
             var configs = new io.baas.fabric.admin.ChannelConfigClient(ordering, clock);
             // Reading the config is the ordering organization's, whose orderers serve the channel.
-            Signer reader = signer(orderer.organization());
+            Signer reader = network.signer(orderer.organization());
             org.hyperledger.fabric.protos.common.Config current = configs.latest(reader, channelId);
             Optional<io.baas.fabric.admin.PendingConfigUpdate> update = io.baas.fabric.admin.PendingConfigUpdate.compute(channelId, current, desired);
             if (update.isEmpty()) {
@@ -393,7 +310,7 @@ public class ChannelReconciler {
             }
             io.baas.fabric.admin.PendingConfigUpdate pending = update.get();
             Organization actor = ownGroupActor(channel, consortium, members, orderers, current, pending);
-            Signer admin = signer(actor);
+            Signer admin = network.signer(actor);
             pending = pending.signedBy(admin);
             List<String> missing = pending.missingPolicies();
             if (!missing.isEmpty()) {
@@ -454,53 +371,10 @@ public class ChannelReconciler {
                 + " (generation " + channel.getMetadata().getGeneration() + ")";
     }
 
-    private Signer signer(Organization organization) {
-        Identity admin = custody.platformAdmin(organization);
-        return new EcdsaSigner(FabricIdentity.of(organization.getSpec().mspId, admin.signing().certificate()), admin.signing().privateKey());
-    }
-
-    private static ChannelGenesis.Member member(Organization organization, List<HostPort> anchorPeers) {
-        return new ChannelGenesis.Member(organization.getSpec().mspId, organization.getStatus().caCertificate,
-                organization.getStatus().tlsCaCertificate, anchorPeers);
-    }
-
-    /**
-     * The member's anchor peers, by which other organizations' peers find it (discovery, the
-     * gateway's endorsement across organizations): the PeerNodes the Channel names for it, else its
-     * first peer. A named anchor peer that is not running yet is waited for: the genesis block is
-     * made once.
-     */
-    private List<HostPort> anchorPeers(Channel channel, Consortium consortium, Organization member) {
-        String organization = member.getMetadata().getName();
-        String namespace = consortium.getStatus() == null || consortium.getStatus().namespaces == null ? null
-                : consortium.getStatus().namespaces.get(organization);
-        if (namespace == null) {
-            return List.of();
-        }
-        List<String> named = channel.getSpec().anchorPeers == null ? null : channel.getSpec().anchorPeers.get(organization);
-        List<PeerNode> peers = Siblings.peers(client, namespace, organization);
-        List<PeerNode> anchors = named == null || named.isEmpty() ? peers.stream().limit(1).toList()
-                : peers.stream().filter(p -> named.contains(p.getMetadata().getName())).toList();
-        if (named != null && anchors.size() < named.size()) {
-            throw new ReconcileException(ConditionReason.ANCHOR_PEERS_NOT_READY, "Anchor peers " + named + " of " + organization + " do not all exist yet.");
-        }
-        List<HostPort> addresses = new ArrayList<>();
-        for (PeerNode anchor : anchors) {
-            addresses.add(runtime.peerAddress(anchor).orElseThrow(() -> new ReconcileException(ConditionReason.ANCHOR_PEERS_NOT_READY,
-                    "Anchor peer " + anchor.getMetadata().getName() + " of " + organization + " is not running yet.")));
-        }
-        return addresses;
-    }
-
     private OrdererAdminClient adminClient(ServingOrderer orderer) {
         Identity admin = custody.platformAdmin(orderer.organization());
         return adminClients.admin(orderer.addresses().admin(), Pem.certificates(orderer.organization().getStatus().tlsCaCertificate),
                 admin.tls());
-    }
-
-    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
-        Set<String> seen = new java.util.HashSet<>();
-        return t -> seen.add(key.apply(t));
     }
 
     private void writeWaiting(Channel channel, ReconcileException waiting) {
