@@ -6,6 +6,7 @@ import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.configtx.ConfigUpdateAuthorization;
 import io.baas.fabric.configtx.ConfigUpdateCalculator;
 import io.baas.fabric.configtx.ConfigUpdateEnvelopes;
+import io.baas.fabric.identity.NodeRole;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.policy.SignerIdentity;
@@ -14,11 +15,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hyperledger.fabric.protos.common.Config;
+import org.hyperledger.fabric.protos.common.ConfigGroup;
 import org.hyperledger.fabric.protos.common.ConfigSignature;
 import org.hyperledger.fabric.protos.common.ConfigUpdate;
 import org.hyperledger.fabric.protos.common.ConfigUpdateEnvelope;
+import org.hyperledger.fabric.protos.common.ConfigValue;
 import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
+import org.hyperledger.fabric.protos.msp.MSPConfig;
 
 /**
  * A config update collecting its signatures: the update computed from the channel's config, the
@@ -84,6 +91,59 @@ public final class PendingConfigUpdate {
     /** What the update changes, and whether that stays inside one organization's own group. */
     public io.baas.fabric.configtx.ConfigUpdateScope scope() {
         return io.baas.fabric.configtx.ConfigUpdateScope.of(current, ConfigUpdateEnvelopes.decode(envelope));
+    }
+
+    /** The signatures gathered so far, as the update envelope carries them. */
+    public List<ConfigSignature> signatures() {
+        return envelope.getSignaturesList();
+    }
+
+    /** The config the update was computed on (its sequence is the one the channel must still be at). */
+    public Config current() {
+        return current;
+    }
+
+    /**
+     * The MSP IDs whose admins' signatures count towards the required policies: the organizations
+     * in the group of each policy (all application organizations for {@code /Channel/Application/Admins},
+     * one for {@code /Channel/Application/Org1MSP/Admins}).
+     */
+    public Set<String> eligibleSigners() {
+        Set<String> eligible = new TreeSet<>();
+        for (String path : requiredPolicies()) {
+            List<String> names = List.of(path.substring(1).split("/"));
+            ConfigGroup group = current.getChannelGroup();
+            for (String name : names.subList(1, names.size() - 1)) {
+                group = group.getGroupsOrThrow(name);
+            }
+            collectMspIds(group, eligible);
+        }
+        return eligible;
+    }
+
+    /**
+     * Whether the required policies would be met if, besides those who signed, the admins of
+     * {@code mspIds} signed: false means the update can no longer pass (too many refused).
+     */
+    public boolean satisfiableWith(Set<String> mspIds) {
+        List<SignerIdentity> signers = new ArrayList<>(ChannelMsps.of(current.getChannelGroup()).verifiedSigners(ConfigUpdateEnvelopes.signatures(envelope)));
+        for (String mspId : mspIds) {
+            signers.add(new SignerIdentity(ByteString.copyFromUtf8("would-sign:" + mspId), mspId, Optional.of(NodeRole.ADMIN)));
+        }
+        var policies = new io.baas.fabric.policy.ChannelPolicies(current);
+        return requiredPolicies().stream().allMatch(path -> policies.policy(path).evaluate(signers));
+    }
+
+    private static void collectMspIds(ConfigGroup group, Set<String> into) {
+        ConfigValue msp = group.getValuesMap().get("MSP");
+        if (msp != null) {
+            try {
+                into.add(FabricMSPConfig.parseFrom(MSPConfig.parseFrom(msp.getValue()).getConfig()).getName());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new ChannelConfigException("an MSP value of the channel config does not decode: " + e.getMessage(), e);
+            }
+        }
+        group.getGroupsMap().values().forEach(child -> collectMspIds(child, into));
     }
 
     /** Signed here by an admin whose key the platform holds. */

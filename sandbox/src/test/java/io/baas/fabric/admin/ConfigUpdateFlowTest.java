@@ -102,6 +102,11 @@ class ConfigUpdateFlowTest {
         PendingConfigUpdate addOrg3 = PendingConfigUpdate.compute(CHANNEL, afterOrg2, ChannelConfigBuilder.build(withOrg3)).orElseThrow()
                 .signedBy(network.org1Admin);
         assertThat(addOrg3.missingPolicies()).containsExactly("/Channel/Application/Admins");
+        // MAJORITY of two: both must sign, so Org2 refusing leaves it unable to pass; the file round-trips.
+        assertThat(addOrg3.eligibleSigners()).containsExactly("Org1MSP", "Org2MSP");
+        assertThat(addOrg3.satisfiableWith(java.util.Set.of("Org2MSP"))).isTrue();
+        assertThat(addOrg3.satisfiableWith(java.util.Set.of())).isFalse();
+        assertThat(PendingConfigUpdateFile.read(PendingConfigUpdateFile.write(addOrg3)).snapshot()).isEqualTo(addOrg3.snapshot());
 
         // Org2 signs elsewhere, over the exported bytes; a signature by someone outside the channel is refused.
         ConfigSignature org2Signature = signElsewhere(addOrg3.updateBytes(), network.org2Admin);
