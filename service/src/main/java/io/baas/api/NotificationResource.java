@@ -1,8 +1,8 @@
 package io.baas.api;
 
-import io.baas.consortium.Notification;
-import io.baas.consortium.NotificationService;
 import io.baas.k8s.DnsLabel;
+import io.baas.notification.Notification;
+import io.baas.notification.NotificationService;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

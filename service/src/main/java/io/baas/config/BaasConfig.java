@@ -73,6 +73,10 @@ public interface BaasConfig {
         /** How long an invitation into a consortium may be accepted or rejected. */
         @WithDefault("7d")
         Duration invitationTtl();
+
+        /** How long a channel proposal collects decisions before it Expires. */
+        @WithDefault("7d")
+        Duration proposalTtl();
     }
 
     interface Reconcile {

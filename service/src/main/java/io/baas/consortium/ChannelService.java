@@ -73,7 +73,7 @@ public class ChannelService {
         spec.channelId = request.name();
         spec.consortium = consortiumName;
         spec.organizations = List.copyOf(request.organizations());
-        spec.batch = batch(request.batch());
+        spec.batch = request.batch() == null ? null : batch(null, request.batch());
         channel.setSpec(spec);
         return Creates.orConflict(() -> client.resources(Channel.class).inNamespace(namespace).resource(channel).create(),
                 "A channel named " + request.name() + " already exists in " + namespace + ".");
@@ -107,11 +107,15 @@ public class ChannelService {
         }
     }
 
-    private static Channel.Batch batch(NewChannel.BlockCutting requested) {
-        if (requested == null) {
-            return null;
-        }
+    /** Block cutting settings: {@code base} (Fabric's sample values when null) with what is requested instead; 400 when inconsistent. */
+    public static Channel.Batch batch(Channel.Batch base, NewChannel.BlockCutting requested) {
         Channel.Batch batch = new Channel.Batch();
+        if (base != null) {
+            batch.timeout = base.timeout;
+            batch.maxMessageCount = base.maxMessageCount;
+            batch.absoluteMaxBytes = base.absoluteMaxBytes;
+            batch.preferredMaxBytes = base.preferredMaxBytes;
+        }
         if (requested.timeout() != null) {
             batch.timeout = requested.timeout();
         }

@@ -16,7 +16,7 @@ public record InvitationView(String id, String consortium, String organization, 
                              String expireTime, String decidedBy, String decideTime, List<Event> history) {
 
     static final String SENT = "Sent";
-    static final String RECEIVED = "Received";
+    public static final String RECEIVED = "Received";
 
     /** One step: what, by whom, when. */
     public record Event(String action, String actor, String time) {
@@ -29,7 +29,7 @@ public record InvitationView(String id, String consortium, String organization, 
                 instant(invitation.expiresAt), invitation.decidedBy, instant(invitation.decidedAt), List.copyOf(history));
     }
 
-    static String word(Enum<?> constant) {
+    public static String word(Enum<?> constant) {
         return CamelCase.of(constant);
     }
 

@@ -67,6 +67,12 @@ public final class PermissionTable {
             route("GET", CHANNELS, NAMESPACE, "channels", "", "list"),
             route("POST", CHANNELS, NAMESPACE, "channels", "", "create"),
             route("GET", CHANNELS + "/{channel}", NAMESPACE, "channels", "", "get"),
+            route("GET", CHANNELS + "/{channel}/proposals", NAMESPACE, "channels", "proposals", "get"),
+            route("POST", CHANNELS + "/{channel}/proposals", NAMESPACE, "channels", "proposals", "create"),
+            route("GET", CHANNELS + "/{channel}/proposals/{proposal}", NAMESPACE, "channels", "proposals", "get"),
+            route("GET", CHANNELS + "/{channel}/proposals/{proposal}/update", NAMESPACE, "channels", "proposals", "get"),
+            // Its own subresource: signing for an organization can be granted apart from proposing.
+            route("POST", CHANNELS + "/{channel}/proposalsignatures", NAMESPACE, "channels", "proposalsignatures", "create"),
             route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"));
 
     private PermissionTable() {

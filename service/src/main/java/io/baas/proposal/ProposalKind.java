@@ -1,0 +1,6 @@
+package io.baas.proposal;
+
+/** The changes of a channel that need more than one organization's signature. */
+public enum ProposalKind {
+    ADD_ORGANIZATION, REMOVE_ORGANIZATION, BATCH, POLICIES
+}
