@@ -17,12 +17,12 @@ import io.baas.store.DatabaseMigrator;
 import io.baas.support.BaasApi;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.ReconciledOrganizations;
+import io.baas.support.SandboxRuntimeProfile;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -49,16 +49,8 @@ import org.junit.jupiter.api.Test;
  * connection profile and an identity export; the audit trails hold what happened.
  */
 @QuarkusTest
-@TestProfile(ConsortiumStoryTest.SandboxRuntime.class)
+@TestProfile(SandboxRuntimeProfile.class)
 class ConsortiumStoryTest {
-
-    /** The sandbox node runtime: nodes run for real, so a peer reaches phase Running. */
-    public static class SandboxRuntime implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("baas.runtime.nodes", "sandbox");
-        }
-    }
 
     static final String LEAD = "story-lead";
     static final String MEMBER = "story-member";

@@ -1,0 +1,311 @@
+package io.baas.proposal;
+
+import static io.baas.support.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baas.crd.Channel;
+import io.baas.crd.Condition;
+import io.baas.fabric.admin.PendingConfigUpdate;
+import io.baas.fabric.admin.PendingConfigUpdateFile;
+import io.baas.fabric.identity.EcdsaSigner;
+import io.baas.fabric.identity.FabricIdentity;
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.reconcile.ChannelConfigs;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.ReconciledOrganizations;
+import io.baas.support.SandboxRuntimeProfile;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.protos.common.Config;
+import org.hyperledger.fabric.protos.common.ConfigGroup;
+import org.hyperledger.fabric.protos.common.ConfigSignature;
+import org.hyperledger.fabric.protos.common.ConfigUpdateEnvelope;
+import org.hyperledger.fabric.protos.peer.AnchorPeers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Multi-organization channel changes through the REST API, as three organizations' admins make
+ * them on the sandbox runtime: a channel of two, its peers joined and anchor peers set without
+ * anyone asking; a third organization added through a proposal one member signs with its held key
+ * and the other with a signature made elsewhere (the CLI's sign over the downloaded file), which
+ * the sandbox orderer accepts; a forged signature and a non-member's refused; a proposal
+ * superseded by another update, one rejected; and a kubectl-style edit that would need others'
+ * signatures leaving the Channel Degraded and unsigned.
+ */
+@QuarkusTest
+@TestProfile(SandboxRuntimeProfile.class)
+class ProposalStoryTest {
+
+    static final String LEAD = "prop-lead";
+    static final String MEMBER = "prop-member";
+    static final String THIRD = "prop-third";
+    static final String CONSORTIUM = "harvest";
+    static final String LEAD_NAMESPACE = CONSORTIUM + "-grain";
+    static final String MEMBER_NAMESPACE = CONSORTIUM + "-dock";
+    static final String THIRD_NAMESPACE = CONSORTIUM + "-barge";
+    static final String CHANNEL = "silo";
+    /** Bounds only against a reconciler that never acts: the steps finish as soon as the events arrive. */
+    static final Duration NODES_RUNNING = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Inject
+    ChannelConfigs configs;
+
+    @Test
+    void threeOrganizationsChangeAChannelTogether() throws Exception {
+        tenantsAndOrganizations();
+        aChannelOfTwoWithPeersAndAnchorPeers();
+        addTheThirdOrganizationSignedOnlineAndOffline();
+        aProposalSupersededByAnotherUpdate();
+        aProposalRejectedByTheMajority();
+        anEditThatNeedsOthersSignaturesLeavesTheChannelDegraded();
+        theSignaturesAreOnRecord();
+    }
+
+    private void tenantsAndOrganizations() {
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        for (String workspace : List.of(LEAD, MEMBER, THIRD)) {
+            fixtures.workspace(workspace);
+            fixtures.user(workspace + "-admin");
+            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+        }
+        KubeSphereFixtures.await(migrator::migrated);
+        for (String[] org : new String[][] {{"grain", LEAD, "GrainMSP"}, {"dock", MEMBER, "DockMSP"}, {"barge", THIRD, "BargeMSP"}}) {
+            call(org[1], "POST", "/workspaces/" + org[1] + "/organizations", Map.of("name", org[0], "mspId", org[2],
+                    "domain", org[0] + ".example.com")).then().statusCode(201);
+            ReconciledOrganizations.ready(client, org[0]);
+        }
+        call(LEAD, "POST", "/workspaces/" + LEAD + "/consortia", Map.of("name", CONSORTIUM, "organization", "grain",
+                "orderers", 1, "peersPerMember", 1)).then().statusCode(201);
+        for (String[] member : new String[][] {{"dock", MEMBER}, {"barge", THIRD}}) {
+            String invitation = call(LEAD, "POST", "/workspaces/" + LEAD + "/invitations", Map.of("consortium", CONSORTIUM,
+                    "organization", member[0], "workspace", member[1])).then().statusCode(201).extract().path("id");
+            call(member[1], "POST", "/workspaces/" + member[1] + "/invitations/" + invitation + "/decisions", Map.of("decision", "Accept"))
+                    .then().statusCode(200);
+        }
+    }
+
+    private void aChannelOfTwoWithPeersAndAnchorPeers() throws Exception {
+        call(LEAD, "POST", "/namespaces/" + LEAD_NAMESPACE + "/channels", Map.of("name", CHANNEL,
+                "organizations", List.of("grain", "dock"))).then().statusCode(201);
+        awaitChannel(c -> c.getStatus() != null && c.getStatus().phase == Channel.Status.Phase.READY
+                && c.getStatus().peersJoined.containsAll(List.of("grain/peer0", "dock/peer0")));
+        Config config = configs.current(channel());
+        assertThat(anchorPeers(config, "GrainMSP")).as("set without anyone asking").isNotEmpty();
+        assertThat(anchorPeers(config, "DockMSP")).isNotEmpty();
+        // The third organization is not on the channel: it sees neither the channel nor its proposals.
+        assertError(call(THIRD, "GET", "/namespaces/" + THIRD_NAMESPACE + "/channels/" + CHANNEL + "/proposals", null).then(),
+                404, "NotFound");
+    }
+
+    private void addTheThirdOrganizationSignedOnlineAndOffline() throws Exception {
+        // The dock proposes; both members' admins must sign (MAJORITY of two).
+        Response proposed = call(MEMBER, "POST", proposals(MEMBER_NAMESPACE), Map.of("kind", "AddOrganization", "organization", "barge"));
+        proposed.then().statusCode(201)
+                .body("state", equalTo("Open"))
+                .body("kind", equalTo("AddOrganization"))
+                .body("summary", containsString("Add organization barge (BargeMSP)"))
+                .body("requiredPolicies", hasItem("/Channel/Application/Admins"))
+                .body("signers", containsInAnyOrder("grain", "dock"))
+                .body("awaiting", containsInAnyOrder("grain", "dock"))
+                .body("changes", hasItem(containsString("BargeMSP")));
+        String id = proposed.path("id");
+        assertError(call(MEMBER, "POST", proposals(MEMBER_NAMESPACE), Map.of("kind", "AddOrganization", "organization", "grain")).then(),
+                400, "BadRequest");
+        assertError(call(MEMBER, "POST", proposals(MEMBER_NAMESPACE), Map.of("kind", "Teleport")).then(), 400, "BadRequest");
+
+        // What awaits the grain's workspace.
+        call(LEAD, "GET", "/workspaces/" + LEAD + "/notifications", null).then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.kind", equalTo("Proposal"))
+                .body("items.find { it.id == '" + id + "' }.path", equalTo("/namespaces/" + LEAD_NAMESPACE + "/channels/" + CHANNEL
+                        + "/proposals/" + id));
+
+        // The grain signs with the admin the platform holds for it: not enough alone.
+        call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", id)).then().statusCode(201)
+                .body("state", equalTo("Open"))
+                .body("awaiting", equalTo(List.of("dock")))
+                .body("decisions[0].organization", equalTo("grain"))
+                .body("decisions[0].method", equalTo("HeldKey"));
+        assertError(call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", id)).then(), 409, "Conflict");
+
+        // The dock signs elsewhere with an admin identity of its own, over the downloaded file, as the CLI's sign does.
+        byte[] file = call(MEMBER, "GET", proposals(MEMBER_NAMESPACE) + "/" + id + "/update", null).then().statusCode(200)
+                .extract().asByteArray();
+        PendingConfigUpdate downloaded = PendingConfigUpdateFile.read(file);
+        assertThat(downloaded.signatures()).hasSize(1);
+        EcdsaSigner dockAdmin = adminIdentity(MEMBER, "dock", "DockMSP", "offline-admin");
+        EcdsaSigner bargeAdmin = adminIdentity(THIRD, "barge", "BargeMSP", "offline-admin");
+
+        // A non-member's signature and a forged one are refused, and change nothing.
+        assertError(call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), upload(id, downloaded.signedBy(bargeAdmin))).then(), 400, "BadRequest");
+        PendingConfigUpdate signed = downloaded.signedBy(dockAdmin);
+        assertError(call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), upload(id, forged(signed))).then(), 400, "BadRequest");
+        call(MEMBER, "GET", proposals(MEMBER_NAMESPACE) + "/" + id, null).then().body("state", equalTo("Open"))
+                .body("decisions", hasSize(1));
+
+        // The genuine one completes the signatures: the orderer accepts the update, the Channel records it.
+        Response submitted = call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), upload(id, signed));
+        submitted.then().statusCode(201)
+                .body("state", equalTo("Submitted"))
+                .body("decisions.find { it.organization == 'dock' }.method", equalTo("Uploaded"));
+        Config config = configs.current(channel());
+        assertThat(config.getSequence()).isEqualTo(submitted.<Integer>path("baseSequence") + 1L)
+                .isEqualTo(submitted.<Integer>path("submittedSequence").longValue());
+        assertThat(config.getChannelGroup().getGroupsOrThrow("Application").getGroupsMap()).containsKeys("GrainMSP", "DockMSP", "BargeMSP");
+        awaitChannel(c -> c.getSpec().organizations.contains("barge") && c.getStatus() != null
+                && c.getStatus().peersJoined.contains("barge/peer0") && c.getStatus().phase == Channel.Status.Phase.READY);
+        call(THIRD, "GET", "/namespaces/" + THIRD_NAMESPACE + "/channels/" + CHANNEL, null).then().statusCode(200);
+        call(LEAD, "GET", "/workspaces/" + LEAD + "/notifications", null).then()
+                .body("items.id", not(hasItem(id)));
+    }
+
+    private void aProposalSupersededByAnotherUpdate() {
+        String waiting = call(MEMBER, "POST", proposals(MEMBER_NAMESPACE), Map.of("kind", "Policies",
+                "policies", Map.of("Application/Endorsement", "ANY Endorsement"))).then().statusCode(201)
+                .body("signers", containsInAnyOrder("grain", "dock", "barge")).extract().path("id");
+        // Block cutting is the ordering organization's (the grain's) alone: its signature submits at once.
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("kind", "Batch");
+        batch.put("batch", Map.of("maxMessageCount", 50));
+        String cutting = call(LEAD, "POST", proposals(LEAD_NAMESPACE), batch).then().statusCode(201)
+                .body("signers", equalTo(List.of("grain"))).extract().path("id");
+        call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", cutting)).then().statusCode(201)
+                .body("state", equalTo("Submitted"));
+        awaitChannel(c -> c.getSpec().batch != null && c.getSpec().batch.maxMessageCount == 50);
+
+        assertError(call(THIRD, "POST", signatures(THIRD_NAMESPACE), Map.of("proposal", waiting)).then(), 409, "Conflict");
+        call(MEMBER, "GET", proposals(MEMBER_NAMESPACE) + "/" + waiting, null).then().statusCode(200)
+                .body("state", equalTo("Superseded"))
+                .body("stateReason", containsString("moved on"));
+    }
+
+    private void aProposalRejectedByTheMajority() {
+        String id = call(LEAD, "POST", proposals(LEAD_NAMESPACE), Map.of("kind", "RemoveOrganization", "organization", "barge"))
+                .then().statusCode(201).extract().path("id");
+        call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), Map.of("proposal", id, "decision", "Reject", "reason", "we ship with them"))
+                .then().statusCode(201).body("state", equalTo("Open"));
+        call(THIRD, "POST", signatures(THIRD_NAMESPACE), Map.of("proposal", id, "decision", "Reject")).then().statusCode(201)
+                .body("state", equalTo("Rejected"))
+                .body("decisions.find { it.organization == 'dock' }.reason", equalTo("we ship with them"));
+        assertError(call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", id)).then(), 409, "Conflict");
+        assertThat(channel().getSpec().organizations).contains("barge");
+    }
+
+    /** A direct edit of the Channel (as kubectl would) that needs the members' signatures: the platform signs nothing. */
+    private void anEditThatNeedsOthersSignaturesLeavesTheChannelDegraded() {
+        long before = configs.current(channel()).getSequence();
+        client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL)
+                .edit(c -> {
+                    c.getSpec().policies = new LinkedHashMap<>(Map.of("Application/Endorsement", "ANY Endorsement"));
+                    return c;
+                });
+        awaitChannel(c -> c.getStatus() != null && c.getStatus().phase == Channel.Status.Phase.DEGRADED
+                && c.getStatus().conditions.stream().anyMatch(ProposalStoryTest::proposalRequired));
+        assertThat(configs.current(channel()).getSequence()).isEqualTo(before);
+        client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL)
+                .edit(c -> {
+                    c.getSpec().policies = null;
+                    return c;
+                });
+        awaitChannel(c -> c.getStatus() != null && c.getStatus().phase == Channel.Status.Phase.READY);
+    }
+
+    private void theSignaturesAreOnRecord() {
+        Response lead = call(LEAD, "GET", "/workspaces/" + LEAD + "/auditlogs?limit=1000", null);
+        List<String> details = lead.path("items.findAll { it.kind == 'KeyUse' && it.verb == 'sign-config-update' }.keyUse.detail");
+        assertThat(details).anyMatch(d -> d.contains("sign proposal") && d.contains("Add organization barge"));
+        List<String> users = lead.path("items.findAll { it.kind == 'KeyUse' && it.verb == 'sign-config-update' }.user.username");
+        assertThat(users).contains(LEAD + "-admin");
+    }
+
+    private static boolean proposalRequired(Condition condition) {
+        return "ProposalRequired".equals(condition.reason);
+    }
+
+    private EcdsaSigner adminIdentity(String workspace, String organization, String mspId, String name) throws Exception {
+        call(workspace, "POST", "/workspaces/" + workspace + "/organizations/" + organization + "/identities",
+                Map.of("name", name, "role", "admin")).then().statusCode(201);
+        Response wallet = call(workspace, "POST", "/workspaces/" + workspace + "/organizations/" + organization + "/identityexports/" + name, null);
+        wallet.then().statusCode(200);
+        return new EcdsaSigner(FabricIdentity.of(mspId, Identities.readX509Certificate(new StringReader(wallet.path("certificate")))),
+                Identities.readPrivateKey(new StringReader(wallet.path("privateKey"))));
+    }
+
+    /** The signed file as the decision's body carries it. */
+    private static Map<String, Object> upload(String proposal, PendingConfigUpdate signed) throws Exception {
+        return Map.of("proposal", proposal, "signedUpdate", JSON.readTree(PendingConfigUpdateFile.write(signed)));
+    }
+
+    /** The last signature's bytes altered: it no longer verifies. */
+    private static PendingConfigUpdate forged(PendingConfigUpdate signed) throws Exception {
+        PendingConfigUpdate.Snapshot snapshot = signed.snapshot();
+        ConfigUpdateEnvelope envelope = ConfigUpdateEnvelope.parseFrom(snapshot.envelope());
+        int last = envelope.getSignaturesCount() - 1;
+        byte[] signature = envelope.getSignatures(last).getSignature().toByteArray();
+        signature[signature.length - 3] ^= 0x5a;
+        ConfigSignature altered = envelope.getSignatures(last).toBuilder()
+                .setSignature(com.google.protobuf.ByteString.copyFrom(signature)).build();
+        return PendingConfigUpdate.of(new PendingConfigUpdate.Snapshot(snapshot.channelId(), snapshot.config(),
+                envelope.toBuilder().setSignatures(last, altered).build().toByteString()));
+    }
+
+    private static List<String> anchorPeers(Config config, String mspId) throws Exception {
+        ConfigGroup organization = config.getChannelGroup().getGroupsOrThrow("Application").getGroupsOrThrow(mspId);
+        if (!organization.getValuesMap().containsKey("AnchorPeers")) {
+            return List.of();
+        }
+        return AnchorPeers.parseFrom(organization.getValuesOrThrow("AnchorPeers").getValue()).getAnchorPeersList().stream()
+                .map(p -> p.getHost() + ":" + p.getPort()).toList();
+    }
+
+    private Channel channel() {
+        return client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL).get();
+    }
+
+    private void awaitChannel(java.util.function.Predicate<Channel> condition) {
+        KubeSphereFixtures.await(() -> {
+            Channel channel = channel();
+            return channel != null && condition.test(channel);
+        }, NODES_RUNNING, () -> "channel: " + Serialization.asJson(channel()));
+    }
+
+    private static String proposals(String namespace) {
+        return "/namespaces/" + namespace + "/channels/" + CHANNEL + "/proposals";
+    }
+
+    private static String signatures(String namespace) {
+        return "/namespaces/" + namespace + "/channels/" + CHANNEL + "/proposalsignatures";
+    }
+
+    private static Response call(String workspace, String method, String path, Object body) {
+        return BaasApi.call(workspace + "-admin", method, path, body);
+    }
+}
