@@ -4,6 +4,8 @@ import io.baas.consortium.ChannelService;
 import io.baas.consortium.NewChannel;
 import io.baas.crd.Channel;
 import io.baas.k8s.DnsLabel;
+import io.baas.proposal.ChannelConfigView;
+import io.baas.proposal.LiveChannelConfigs;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -34,9 +36,11 @@ public class ChannelResource {
             c -> c.getMetadata().getName(), c -> c.getMetadata().getCreationTimestamp());
 
     private final ChannelService channels;
+    private final LiveChannelConfigs configs;
 
-    ChannelResource(ChannelService channels) {
+    ChannelResource(ChannelService channels, LiveChannelConfigs configs) {
         this.channels = channels;
+        this.configs = configs;
     }
 
     @GET
@@ -58,5 +62,12 @@ public class ChannelResource {
     @Operation(summary = "Read a channel the namespace's organization is on: members, batch settings, phase, height, joined orderers and peers")
     public Channel channel(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel) {
         return channels.channel(namespace, channel);
+    }
+
+    @GET
+    @Path("/{channel}/config")
+    @Operation(summary = "Read a live channel's configuration from its orderer: organizations, anchor peers, orderer endpoints, consenters, block cutting, policies, capabilities, sequence")
+    public ChannelConfigView config(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel) {
+        return configs.config(namespace, channel);
     }
 }

@@ -2,9 +2,11 @@ package io.baas.reconcile;
 
 import io.baas.config.BaasConfig;
 import io.baas.crd.Channel;
+import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.error.DomainException;
+import io.baas.error.FieldError;
 import io.baas.fabric.admin.ChannelConfigClient;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererClient;
@@ -30,7 +32,8 @@ import org.hyperledger.fabric.protos.common.Config;
  * describes (computed exactly as the reconciler computes it, so once accepted nothing is left to
  * converge), signatures by an organization's platform-held admin, and the submission. Every use
  * of a held key is put on record first; a use that cannot be recorded does not happen. Failures
- * are the API's: 409 while the channel's nodes are not ready, 503 when the orderer does not answer.
+ * are the API's: 400 for a change whose config cannot be built, 409 while the channel's nodes are not
+ * ready, 503 when the orderer does not answer.
  */
 @Singleton
 public class ChannelConfigs {
@@ -114,6 +117,10 @@ public class ChannelConfigs {
         try {
             return work.get();
         } catch (ReconcileException e) {
+            if (e.reason() == ConditionReason.INVALID_CHANNEL) {
+                throw DomainException.invalid("The changed channel's configuration cannot be built: " + e.getMessage(),
+                        List.of(new FieldError("body", e.getMessage())));
+            }
             throw DomainException.conflict("The channel's network is not ready for a config change: " + e.getMessage());
         } catch (FabricAdminException e) {
             if (e.reason() == FabricAdminException.Reason.UNAVAILABLE) {

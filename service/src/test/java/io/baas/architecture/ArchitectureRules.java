@@ -44,7 +44,8 @@ final class ArchitectureRules {
     /**
      * The service's layers, each using only those below it: foundation (domain errors, typed
      * configuration), the Fabric library, store and resources, the Kubernetes side, identity and
-     * access, the domain services and node runtimes, the reconcilers, the HTTP edge, and the
+     * access, the domain services and node runtimes, the reconcilers, the workflows that act on
+     * live networks through them (channel proposals, notifications), the HTTP edge, and the
      * dev-only embedded cluster on top.
      */
     static final ArchRule SERVICE_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -58,6 +59,7 @@ final class ArchitectureRules {
             .layer("Domain").definedBy("io.baas.organization..", "io.baas.consortium..", "io.baas.keyuse..", "io.baas.chaincode..",
                     "io.baas.channel..", "io.baas.runtime..", "io.baas.auditlog..")
             .layer("Reconcile").definedBy("io.baas.reconcile..")
+            .layer("Workflow").definedBy("io.baas.proposal..", "io.baas.notification..")
             .layer("Edge").definedBy("io.baas.api..", "io.baas.audit..", "io.baas.health..")
             .layer("Dev").definedBy("io.baas.dev..")
             .whereLayer("Foundation").mayNotAccessAnyLayer()
@@ -69,7 +71,10 @@ final class ArchitectureRules {
             .whereLayer("Domain").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity")
             .whereLayer("Reconcile").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity",
                     "Domain")
-            .whereLayer("Edge").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity", "Domain")
+            .whereLayer("Workflow").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity", "Domain",
+                    "Reconcile")
+            .whereLayer("Edge").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity", "Domain",
+                    "Workflow")
             .whereLayer("Dev").mayOnlyAccessLayers("Foundation", "Library", "Store", "Resources", "Kubernetes", "Identity", "Domain")
             .as("the service's layers use only those below them");
 

@@ -124,6 +124,11 @@ class ProposalStoryTest {
         // The third organization is not on the channel: it sees neither the channel nor its proposals.
         assertError(call(THIRD, "GET", "/namespaces/" + THIRD_NAMESPACE + "/channels/" + CHANNEL + "/proposals", null).then(),
                 404, "NotFound");
+        assertError(call(THIRD, "GET", "/namespaces/" + THIRD_NAMESPACE + "/channels/" + CHANNEL + "/config", null).then(),
+                404, "NotFound");
+        // Nor may it act in another organization's namespace.
+        assertError(call(THIRD, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/proposals", null).then(),
+                403, "Forbidden");
     }
 
     private void addTheThirdOrganizationSignedOnlineAndOffline() throws Exception {
@@ -183,6 +188,13 @@ class ProposalStoryTest {
         awaitChannel(c -> c.getSpec().organizations.contains("barge") && c.getStatus() != null
                 && c.getStatus().peersJoined.contains("barge/peer0") && c.getStatus().phase == Channel.Status.Phase.READY);
         call(THIRD, "GET", "/namespaces/" + THIRD_NAMESPACE + "/channels/" + CHANNEL, null).then().statusCode(200);
+        // Its config as the orderer serves it, readable: the third organization with its anchor peer.
+        call(THIRD, "GET", "/namespaces/" + THIRD_NAMESPACE + "/channels/" + CHANNEL + "/config", null).then().statusCode(200)
+                .body("config.sequence", equalTo(submitted.<Integer>path("submittedSequence")))
+                .body("config.organizations.findAll { it.section == 'Application' }.mspId", containsInAnyOrder("GrainMSP", "DockMSP", "BargeMSP"))
+                .body("config.organizations.find { it.mspId == 'BargeMSP' }.anchorPeers", hasSize(1))
+                .body("config.policies.'Application/Admins'", equalTo("MAJORITY Admins"))
+                .body("organizationNames.BargeMSP", equalTo("barge"));
         call(LEAD, "GET", "/workspaces/" + LEAD + "/notifications", null).then()
                 .body("items.id", not(hasItem(id)));
     }
@@ -200,6 +212,11 @@ class ProposalStoryTest {
         call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", cutting)).then().statusCode(201)
                 .body("state", equalTo("Submitted"));
         awaitChannel(c -> c.getSpec().batch != null && c.getSpec().batch.maxMessageCount == 50);
+        call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/config", null).then().statusCode(200)
+                .body("config.batch.maxMessageCount", equalTo(50));
+        // A rule that is no policy is refused before anything is stored.
+        assertError(call(MEMBER, "POST", proposals(MEMBER_NAMESPACE), Map.of("kind", "Policies",
+                "policies", Map.of("Application/Endorsement", "SOMETIMES Endorsement"))).then(), 400, "BadRequest");
 
         assertError(call(THIRD, "POST", signatures(THIRD_NAMESPACE), Map.of("proposal", waiting)).then(), 409, "Conflict");
         call(MEMBER, "GET", proposals(MEMBER_NAMESPACE) + "/" + waiting, null).then().statusCode(200)

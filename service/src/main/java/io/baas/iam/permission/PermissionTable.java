@@ -67,6 +67,7 @@ public final class PermissionTable {
             route("GET", CHANNELS, NAMESPACE, "channels", "", "list"),
             route("POST", CHANNELS, NAMESPACE, "channels", "", "create"),
             route("GET", CHANNELS + "/{channel}", NAMESPACE, "channels", "", "get"),
+            route("GET", CHANNELS + "/{channel}/config", NAMESPACE, "channels", "config", "get"),
             route("GET", CHANNELS + "/{channel}/proposals", NAMESPACE, "channels", "proposals", "get"),
             route("POST", CHANNELS + "/{channel}/proposals", NAMESPACE, "channels", "proposals", "create"),
             route("GET", CHANNELS + "/{channel}/proposals/{proposal}", NAMESPACE, "channels", "proposals", "get"),
