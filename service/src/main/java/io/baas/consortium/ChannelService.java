@@ -5,6 +5,7 @@ import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.error.DomainException;
 import io.baas.error.FieldError;
+import io.baas.fabric.configtx.PolicyDefinition;
 import io.baas.k8s.Creates;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,9 +75,30 @@ public class ChannelService {
         spec.consortium = consortiumName;
         spec.organizations = List.copyOf(request.organizations());
         spec.batch = request.batch() == null ? null : batch(null, request.batch());
+        spec.policies = policies(request.policies());
         channel.setSpec(spec);
         return Creates.orConflict(() -> client.resources(Channel.class).inNamespace(namespace).resource(channel).create(),
                 "A channel named " + request.name() + " already exists in " + namespace + ".");
+    }
+
+    /** Policy rules checked as configtx.yaml text (ImplicitMeta or signature policy); 400 naming the first that is not. */
+    public static Map<String, String> policies(Map<String, String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return null;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        requested.forEach((path, rule) -> {
+            try {
+                PolicyDefinition.parse(rule);
+            } catch (RuntimeException e) {
+                errors.add(new FieldError("body.policies." + path, e.getMessage()));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid("A policy is an ImplicitMeta rule (ANY, ALL or MAJORITY of a sub-policy) or a signature policy"
+                    + " such as OR('Org1MSP.admin').", errors);
+        }
+        return new LinkedHashMap<>(requested);
     }
 
     private List<Channel> visible(NamespaceOwners.Owner owner) {

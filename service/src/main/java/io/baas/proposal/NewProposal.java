@@ -18,8 +18,7 @@ public record NewProposal(
                 message = "must be AddOrganization, RemoveOrganization, Batch or Policies") String kind,
         @Pattern(regexp = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", message = "must be an organization name (a DNS label)") String organization,
         @Valid NewChannel.BlockCutting batch,
-        @Size(max = 20) Map<@Pattern(regexp = "^(Channel|Orderer|Application)/[A-Za-z][A-Za-z0-9]{0,62}$",
-                message = "must be Channel/<name>, Orderer/<name> or Application/<name>") String,
+        @Size(max = 20) Map<@Pattern(regexp = NewChannel.POLICY_PATH, message = NewChannel.POLICY_PATH_MESSAGE) String,
                 @NotNull @Size(min = 1, max = 1000) String> policies) {
 
     ProposalKind parsedKind() {

@@ -76,7 +76,7 @@ final class ProposalChanges {
                 }
                 Map<String, String> policies = spec.policies == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.policies);
                 List<String> described = new ArrayList<>();
-                request.policies().forEach((path, rule) -> {
+                ChannelService.policies(request.policies()).forEach((path, rule) -> {
                     described.add(path + ": " + (policies.containsKey(path) ? policies.get(path) : "default") + " → " + rule);
                     policies.put(path, rule);
                 });

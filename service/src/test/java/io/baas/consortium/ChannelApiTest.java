@@ -74,7 +74,8 @@ class ChannelApiTest {
     @Test
     void theLeaderCreatesAChannelThatItsOrganizationsReadFromTheirOwnNamespaces() {
         call(LEAD + "-admin", "POST", leadNamespace + "/channels", Map.of("name", "trade-docs",
-                "organizations", List.of("ch-lead-org", "ch-member-org"), "batch", Map.of("timeout", "1s", "maxMessageCount", 50)))
+                "organizations", List.of("ch-lead-org", "ch-member-org"), "batch", Map.of("timeout", "1s", "maxMessageCount", 50),
+                "policies", Map.of("Application/Endorsement", "ANY Endorsement")))
                 .then().statusCode(201)
                 .body("spec.channelId", equalTo("trade-docs"))
                 .body("spec.consortium", equalTo(CONSORTIUM));
@@ -83,6 +84,7 @@ class ChannelApiTest {
         assertThat(channel.getSpec().batch.timeout).isEqualTo("1s");
         assertThat(channel.getSpec().batch.maxMessageCount).isEqualTo(50);
         assertThat(channel.getSpec().batch.absoluteMaxBytes).as("what is left out keeps Fabric's default").isEqualTo(99L * 1024 * 1024);
+        assertThat(channel.getSpec().policies).containsExactly(Map.entry("Application/Endorsement", "ANY Endorsement"));
 
         call(MEMBER + "-viewer", "GET", memberNamespace + "/channels", null).then().statusCode(200)
                 .body("items.metadata.name", hasItem("trade-docs"));
@@ -126,7 +128,13 @@ class ChannelApiTest {
                 "batch", Map.of("timeout", "soon"))).then(), 400, "BadRequest");
         assertError(call(lead, "POST", path, Map.of("name", "lopsided", "organizations", List.of("ch-lead-org"),
                 "batch", Map.of("absoluteMaxBytes", 2048, "preferredMaxBytes", 4096))).then(), 400, "BadRequest");
-        for (String name : List.of("empty", "foreign", "twice", "slow", "lopsided")) {
+        Response badRule = call(lead, "POST", path, Map.of("name", "lawless", "organizations", List.of("ch-lead-org"),
+                "policies", Map.of("Application/Endorsement", "SOMETIMES Endorsement")));
+        assertError(badRule.then(), 400, "BadRequest");
+        assertThat(badRule.<List<String>>path("details.field")).containsExactly("body.policies.Application/Endorsement");
+        assertError(call(lead, "POST", path, Map.of("name", "pathless", "organizations", List.of("ch-lead-org"),
+                "policies", Map.of("Peer/Endorsement", "ANY Endorsement"))).then(), 400, "BadRequest");
+        for (String name : List.of("empty", "foreign", "twice", "slow", "lopsided", "lawless", "pathless")) {
             assertThat(stored(name)).as(name).isNull();
         }
         assertError(call(lead, "GET", path + "/ghost", null).then(), 404, "NotFound");

@@ -19,6 +19,7 @@ import io.baas.fabric.identity.FabricIdentity;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.reconcile.ChannelConfigs;
 import io.baas.store.DatabaseMigrator;
+import io.baas.store.Db;
 import io.baas.support.BaasApi;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.ReconciledOrganizations;
@@ -31,9 +32,12 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigGroup;
@@ -209,6 +213,8 @@ class ProposalStoryTest {
         batch.put("batch", Map.of("maxMessageCount", 50));
         String cutting = call(LEAD, "POST", proposals(LEAD_NAMESPACE), batch).then().statusCode(201)
                 .body("signers", equalTo(List.of("grain"))).extract().path("id");
+        // Only those the policies name decide: the dock is not asked.
+        assertError(call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), Map.of("proposal", cutting)).then(), 403, "Forbidden");
         call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", cutting)).then().statusCode(201)
                 .body("state", equalTo("Submitted"));
         awaitChannel(c -> c.getSpec().batch != null && c.getSpec().batch.maxMessageCount == 50);
@@ -234,6 +240,18 @@ class ProposalStoryTest {
                 .body("decisions.find { it.organization == 'dock' }.reason", equalTo("we ship with them"));
         assertError(call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", id)).then(), 409, "Conflict");
         assertThat(channel().getSpec().organizations).contains("barge");
+
+        // One not decided in time expires: it is shown so and takes no decision.
+        String late = call(LEAD, "POST", proposals(LEAD_NAMESPACE), Map.of("kind", "RemoveOrganization", "organization", "dock"))
+                .then().statusCode(201).extract().path("id");
+        Db.inTransaction(() -> ProposalEntity.update("expiresAt = ?1 where id = ?2",
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), UUID.fromString(late)));
+        assertError(call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), Map.of("proposal", late)).then(), 409, "Conflict");
+        call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + late, null).then().body("state", equalTo("Expired"));
+        // Another channel's spelling of the ID, or a proposal of no channel: 404 as for what does not exist.
+        assertError(call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + UUID.randomUUID(), null).then(), 404, "NotFound");
+        assertError(call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + late.toUpperCase(java.util.Locale.ROOT), null).then(),
+                400, "BadRequest");
     }
 
     /** A direct edit of the Channel (as kubectl would) that needs the members' signatures: the platform signs nothing. */
