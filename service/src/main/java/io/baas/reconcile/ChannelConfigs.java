@@ -48,7 +48,7 @@ public class ChannelConfigs {
         this.keyUses = keyUses;
         this.timings = ReconcileTimings.of(config);
         this.custody = new NodeCustody(client, platform, clock, timings.fabricCaCall());
-        this.network = new ChannelNetwork(client, runtime, custody, timings);
+        this.network = new ChannelNetwork(client, runtime, custody, timings, clock, keyUses);
     }
 
     /** The channel's latest config, read by its ordering organization's admin. */

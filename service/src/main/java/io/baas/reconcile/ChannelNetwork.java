@@ -7,27 +7,34 @@ import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
+import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererClient;
+import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.fabric.configtx.ChannelDescription;
 import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.identity.EcdsaSigner;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.Signer;
 import io.baas.k8s.build.ConsortiumNodes;
+import io.baas.keyuse.KeyUse;
+import io.baas.keyuse.KeyUseLog;
 import io.baas.pki.Identity;
 import io.baas.pki.Pem;
 import io.baas.runtime.NodeRuntime;
 import io.baas.runtime.OrdererAddresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * What a channel is made of, read from the cluster: its consortium, its member organizations
@@ -42,12 +49,17 @@ final class ChannelNetwork {
     private final NodeRuntime runtime;
     private final NodeCustody custody;
     private final ReconcileTimings timings;
+    private final Clock clock;
+    private final KeyUseLog keyUses;
 
-    ChannelNetwork(KubernetesClient client, NodeRuntime runtime, NodeCustody custody, ReconcileTimings timings) {
+    ChannelNetwork(KubernetesClient client, NodeRuntime runtime, NodeCustody custody, ReconcileTimings timings, Clock clock,
+                   KeyUseLog keyUses) {
         this.client = client;
         this.runtime = runtime;
         this.custody = custody;
         this.timings = timings;
+        this.clock = clock;
+        this.keyUses = keyUses;
     }
 
     /** An orderer that can take part: where it answers and its TLS certificate. */
@@ -177,5 +189,65 @@ final class ChannelNetwork {
         HostPort address = orderer.addresses().client();
         return new OrdererClient(address.host(), address.port(), Pem.certificates(orderer.organization().getStatus().tlsCaCertificate),
                 Optional.empty(), timings.adminCall());
+    }
+
+    /**
+     * Each of the member's peers with the channel: running ones not on it are joined with the
+     * channel's genesis block as the member's platform-held admin ({@code join}; the use recorded
+     * first, as {@code use} describes it for the peer's name), or only looked at. A peer that
+     * holds the channel from another genesis block is GenesisMismatch; one that refuses,
+     * PeerRefused.
+     */
+    List<PeerJoin> joinPeers(Channel channel, Organization member, List<PeerNode> peers, Block genesis, boolean join,
+                             Function<String, KeyUse> use) {
+        String channelId = channel.getSpec().channelId;
+        Signer signer = signer(member);
+        List<PeerJoin> joins = new ArrayList<>();
+        for (PeerNode peer : peers) {
+            String name = peer.getMetadata().getName();
+            Optional<HostPort> address = runtime.peerAddress(peer);
+            if (address.isEmpty()) {
+                joins.add(new PeerJoin(name, PeerJoin.Outcome.NOT_RUNNING));
+                continue;
+            }
+            try (PeerAdminClient admin = new PeerAdminClient(address.get().host(), address.get().port(),
+                    Pem.certificates(member.getStatus().tlsCaCertificate), timings.adminCall(), clock)) {
+                if (admin.channels(signer).contains(channelId)) {
+                    requireSameGenesis("Peer " + member.getMetadata().getName() + "/" + name, channelId, admin.block(signer, channelId, 0), genesis);
+                    joins.add(new PeerJoin(name, PeerJoin.Outcome.ALREADY_JOINED));
+                } else if (!join) {
+                    joins.add(new PeerJoin(name, PeerJoin.Outcome.NOT_JOINED));
+                } else {
+                    keyUses.record(use.apply(name));
+                    PeerAdminClient.JoinOutcome outcome = admin.joinChannel(signer, genesis);
+                    if (outcome == PeerAdminClient.JoinOutcome.ALREADY_JOINED) {
+                        requireSameGenesis("Peer " + member.getMetadata().getName() + "/" + name, channelId,
+                                admin.block(signer, channelId, 0), genesis);
+                    }
+                    joins.add(new PeerJoin(name, outcome == PeerAdminClient.JoinOutcome.JOINED
+                            ? PeerJoin.Outcome.JOINED : PeerJoin.Outcome.ALREADY_JOINED));
+                }
+            } catch (FabricAdminException e) {
+                if (e.reason() != FabricAdminException.Reason.UNAVAILABLE) {
+                    throw new ReconcileException(ConditionReason.PEER_REFUSED, e.getMessage());
+                }
+                joins.add(new PeerJoin(name, PeerJoin.Outcome.UNREACHABLE));
+            }
+        }
+        return joins;
+    }
+
+    /**
+     * A node that already served or held the channel must hold the same block 0 as the one kept here:
+     * a different one was made for an earlier channel of this ID, and joining others from ours
+     * would split the network.
+     */
+    static void requireSameGenesis(String node, String channelId, Block held, Block genesis) {
+        if (!held.getHeader().equals(genesis.getHeader())) {
+            throw new ReconcileException(ConditionReason.GENESIS_MISMATCH, node + " holds channel " + channelId + " from another genesis block (data hash "
+                    + HexFormat.of().formatHex(held.getHeader().getDataHash().toByteArray()) + ") than the one kept for it ("
+                    + HexFormat.of().formatHex(genesis.getHeader().getDataHash().toByteArray())
+                    + "): it was made for an earlier channel of that ID. Remove the channel from that node, or restore its genesis block.");
+        }
     }
 }

@@ -9,9 +9,7 @@ import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.OrdererAdminClient;
 import io.baas.fabric.admin.OrdererAdminHttpClients;
 import io.baas.fabric.admin.OrdererClient;
-import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.fabric.configtx.GenesisBlocks;
-import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.identity.Signer;
 import io.baas.k8s.Applier;
 import io.baas.k8s.StatusWriter;
@@ -30,7 +28,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +77,7 @@ public class ChannelReconciler {
         this.keyUses = keyUses;
         this.adminClients = adminClients;
         this.custody = new NodeCustody(client, platform, clock, timings.fabricCaCall());
-        this.network = new ChannelNetwork(client, runtime, custody, timings);
+        this.network = new ChannelNetwork(client, runtime, custody, timings, clock, keyUses);
     }
 
     /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
@@ -149,7 +146,7 @@ public class ChannelReconciler {
                 outcome = admin.join(genesis);
             }
             if (outcome == OrdererAdminClient.JoinOutcome.ALREADY_JOINED) {
-                requireSameGenesis("Orderer " + orderer.node().getMetadata().getName(), channel.getSpec().channelId,
+                ChannelNetwork.requireSameGenesis("Orderer " + orderer.node().getMetadata().getName(), channel.getSpec().channelId,
                         firstBlock(orderer, channel.getSpec().channelId), genesis);
             }
             ReconcileResult.count(outcomes, outcome == OrdererAdminClient.JoinOutcome.JOINED
@@ -181,33 +178,17 @@ public class ChannelReconciler {
             if (peers.isEmpty()) {
                 continue;
             }
-            Signer signer = network.signer(member);
-            for (PeerNode peer : peers) {
-                String name = organization + "/" + peer.getMetadata().getName();
-                Optional<HostPort> address = runtime.peerAddress(peer);
-                if (address.isEmpty()) {
-                    waiting.add(name + " (not running)");
-                    continue;
-                }
-                try (PeerAdminClient client = new PeerAdminClient(address.get().host(), address.get().port(),
-                        Pem.certificates(member.getStatus().tlsCaCertificate), timings.adminCall(), clock)) {
-                    PeerAdminClient.JoinOutcome outcome = PeerAdminClient.JoinOutcome.ALREADY_JOINED;
-                    if (!client.channels(signer).contains(channel.getSpec().channelId)) {
-                        keyUses.record(KeyUse.byReconciler(organization, NodeCustody.PLATFORM_ADMIN, KeyAction.JOIN_PEER, cause(channel),
-                                "join peer " + name + " to channel " + channel.getSpec().channelId));
-                        outcome = client.joinChannel(signer, genesis);
+            for (PeerJoin join : network.joinPeers(channel, member, peers, genesis, true, peer -> KeyUse.byReconciler(organization,
+                    NodeCustody.PLATFORM_ADMIN, KeyAction.JOIN_PEER, cause(channel), "join peer " + organization + "/" + peer
+                            + " to channel " + channel.getSpec().channelId))) {
+                String name = organization + "/" + join.peer();
+                switch (join.outcome()) {
+                    case JOINED, ALREADY_JOINED -> {
+                        ReconcileResult.count(outcomes, join.outcome() == PeerJoin.Outcome.JOINED ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
+                        joined.add(name);
                     }
-                    if (outcome == PeerAdminClient.JoinOutcome.ALREADY_JOINED) {
-                        requireSameGenesis("Peer " + name, channel.getSpec().channelId,
-                                client.block(signer, channel.getSpec().channelId, 0), genesis);
-                    }
-                    ReconcileResult.count(outcomes, outcome == PeerAdminClient.JoinOutcome.JOINED ? Applier.Outcome.CREATED : Applier.Outcome.UNCHANGED);
-                    joined.add(name);
-                } catch (FabricAdminException e) {
-                    if (e.reason() != FabricAdminException.Reason.UNAVAILABLE) {
-                        throw new ReconcileException(ConditionReason.PEER_REFUSED, e.getMessage());
-                    }
-                    waiting.add(name + " (unreachable)");
+                    case NOT_RUNNING -> waiting.add(name + " (not running)");
+                    default -> waiting.add(name + " (unreachable)");
                 }
             }
         }
@@ -254,20 +235,6 @@ public class ChannelReconciler {
         return configMap.getMetadata().getOwnerReferences() != null && configMap.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> "Channel".equals(o.getKind()) && channel.getMetadata().getUid() != null
                         && channel.getMetadata().getUid().equals(o.getUid()));
-    }
-
-    /**
-     * A node that already served or held the channel must hold the same block 0 as the one kept here:
-     * a different one was made for an earlier channel of this ID, and joining others from ours
-     * would split the network.
-     */
-    private static void requireSameGenesis(String node, String channelId, Block held, Block genesis) {
-        if (!held.getHeader().equals(genesis.getHeader())) {
-            throw new ReconcileException(ConditionReason.GENESIS_MISMATCH, node + " holds channel " + channelId + " from another genesis block (data hash "
-                    + HexFormat.of().formatHex(held.getHeader().getDataHash().toByteArray()) + ") than the one kept for it ("
-                    + HexFormat.of().formatHex(genesis.getHeader().getDataHash().toByteArray())
-                    + "): it was made for an earlier channel of that ID. Remove the channel from that node, or restore its genesis block.");
-        }
     }
 
     /** Block 0 of the channel as the orderer serves it, read as its organization's admin. */
