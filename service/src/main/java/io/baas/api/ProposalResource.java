@@ -2,11 +2,11 @@ package io.baas.api;
 
 import io.baas.iam.access.CurrentCaller;
 import io.baas.k8s.DnsLabel;
-import io.baas.proposal.NewProposal;
-import io.baas.proposal.PendingUpdateFileSchema;
-import io.baas.proposal.ProposalDecision;
-import io.baas.proposal.ProposalService;
-import io.baas.proposal.ProposalView;
+import io.baas.livechannel.NewProposal;
+import io.baas.livechannel.PendingUpdateFileSchema;
+import io.baas.livechannel.ProposalDecision;
+import io.baas.livechannel.ProposalService;
+import io.baas.livechannel.ProposalView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

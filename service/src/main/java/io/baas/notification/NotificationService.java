@@ -4,7 +4,7 @@ import io.baas.consortium.InvitationService;
 import io.baas.consortium.InvitationState;
 import io.baas.consortium.InvitationView;
 import io.baas.crd.Organization;
-import io.baas.proposal.ProposalService;
+import io.baas.livechannel.ProposalService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

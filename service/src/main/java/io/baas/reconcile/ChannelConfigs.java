@@ -13,24 +13,29 @@ import io.baas.fabric.admin.OrdererClient;
 import io.baas.fabric.admin.PendingConfigUpdate;
 import io.baas.fabric.configtx.ChannelConfigBuilder;
 import io.baas.fabric.configtx.ChannelConfigException;
+import io.baas.k8s.build.ChannelGenesisConfigMap;
 import io.baas.k8s.build.PlatformSettings;
+import io.baas.keyuse.KeyAction;
 import io.baas.keyuse.KeyUse;
 import io.baas.keyuse.KeyUseLog;
 import io.baas.reconcile.ChannelNetwork.ServingOrderer;
 import io.baas.runtime.NodeRuntime;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Config;
 
 /**
  * A live channel's config for the services that change it with the members' consent (proposals):
  * its current config from its orderer, the update to the config a changed Channel resource
  * describes (computed exactly as the reconciler computes it, so once accepted nothing is left to
- * converge), signatures by an organization's platform-held admin, and the submission. Every use
+ * converge), signatures by an organization's platform-held admin, the submission, and joining an
+ * organization's peers. Every use
  * of a held key is put on record first; a use that cannot be recorded does not happen. Failures
  * are the API's: 400 for a change whose config cannot be built, 409 while the channel's nodes are not
  * ready, 503 when the orderer does not answer.
@@ -38,6 +43,7 @@ import org.hyperledger.fabric.protos.common.Config;
 @Singleton
 public class ChannelConfigs {
 
+    private final KubernetesClient client;
     private final KeyUseLog keyUses;
     private final NodeCustody custody;
     private final ChannelNetwork network;
@@ -45,6 +51,7 @@ public class ChannelConfigs {
     private final Clock clock = Clock.systemUTC();
 
     ChannelConfigs(KubernetesClient client, NodeRuntime runtime, PlatformSettings platform, BaasConfig config, KeyUseLog keyUses) {
+        this.client = client;
         this.keyUses = keyUses;
         this.timings = ReconcileTimings.of(config);
         this.custody = new NodeCustody(client, platform, clock, timings.fabricCaCall());
@@ -89,6 +96,27 @@ public class ChannelConfigs {
         });
     }
 
+    /**
+     * The organization's peers (the PeerNodes of its consortium namespace) with the channel: those
+     * running and not on it joined now with the channel's genesis block when {@code join}, each use
+     * of its held admin recorded first as the user's; else only looked at.
+     */
+    public List<PeerJoin> peers(Channel channel, Organization member, String namespace, boolean join, String actor) {
+        return translated(() -> {
+            String channelId = channel.getSpec().channelId;
+            ConfigMap kept = client.configMaps().inNamespace(channel.getMetadata().getNamespace())
+                    .withName(ChannelGenesisConfigMap.name(channelId)).get();
+            Block genesis = Optional.ofNullable(kept).filter(c -> ChannelGenesisConfigMap.keeps(c, channelId))
+                    .flatMap(ChannelGenesisConfigMap::block).orElseThrow(() -> DomainException.conflict("Channel " + channelId
+                            + " has no genesis block yet: its orderers do not serve it."));
+            String organization = member.getMetadata().getName();
+            return network.joinPeers(channel, member, Siblings.peers(client, namespace, organization), genesis, join,
+                    peer -> new KeyUse(organization, NodeCustody.PLATFORM_ADMIN, KeyAction.JOIN_PEER, actor, "Channel "
+                            + channel.getMetadata().getNamespace() + "/" + channel.getMetadata().getName(),
+                            "join peer " + organization + "/" + peer + " to channel " + channelId));
+        });
+    }
+
     /** The identity under which the platform signs for an organization (its held admin). */
     public static String platformAdmin() {
         return NodeCustody.PLATFORM_ADMIN;
@@ -121,7 +149,7 @@ public class ChannelConfigs {
                 throw DomainException.invalid("The changed channel's configuration cannot be built: " + e.getMessage(),
                         List.of(new FieldError("body", e.getMessage())));
             }
-            throw DomainException.conflict("The channel's network is not ready for a config change: " + e.getMessage());
+            throw DomainException.conflict("The channel's nodes are not ready: " + e.getMessage());
         } catch (FabricAdminException e) {
             if (e.reason() == FabricAdminException.Reason.UNAVAILABLE) {
                 throw DomainException.unavailable("The channel's orderer did not answer: " + e.getMessage());

@@ -68,6 +68,8 @@ public final class PermissionTable {
             route("POST", CHANNELS, NAMESPACE, "channels", "", "create"),
             route("GET", CHANNELS + "/{channel}", NAMESPACE, "channels", "", "get"),
             route("GET", CHANNELS + "/{channel}/config", NAMESPACE, "channels", "config", "get"),
+            route("GET", CHANNELS + "/{channel}/channeljoins", NAMESPACE, "channels", "channeljoins", "get"),
+            route("POST", CHANNELS + "/{channel}/channeljoins", NAMESPACE, "channels", "channeljoins", "create"),
             route("GET", CHANNELS + "/{channel}/proposals", NAMESPACE, "channels", "proposals", "get"),
             route("POST", CHANNELS + "/{channel}/proposals", NAMESPACE, "channels", "proposals", "create"),
             route("GET", CHANNELS + "/{channel}/proposals/{proposal}", NAMESPACE, "channels", "proposals", "get"),

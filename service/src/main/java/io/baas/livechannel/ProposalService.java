@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

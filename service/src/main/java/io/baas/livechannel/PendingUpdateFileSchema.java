@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 import io.baas.crd.CamelCase;
 import io.baas.fabric.admin.PendingConfigUpdate;

@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 import io.baas.consortium.ChannelService;
 import io.baas.crd.Channel;

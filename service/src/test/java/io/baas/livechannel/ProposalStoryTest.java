@@ -1,17 +1,21 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 import static io.baas.support.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.isOneOf;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baas.crd.Channel;
 import io.baas.crd.Condition;
+import io.baas.crd.NodeStatus;
+import io.baas.crd.PeerNode;
 import io.baas.fabric.admin.PendingConfigUpdate;
 import io.baas.fabric.admin.PendingConfigUpdateFile;
 import io.baas.fabric.identity.EcdsaSigner;
@@ -88,6 +92,7 @@ class ProposalStoryTest {
         tenantsAndOrganizations();
         aChannelOfTwoWithPeersAndAnchorPeers();
         addTheThirdOrganizationSignedOnlineAndOffline();
+        aPeerAddedLaterJoinsOnRequest();
         aProposalSupersededByAnotherUpdate();
         aProposalRejectedByTheMajority();
         anEditThatNeedsOthersSignaturesLeavesTheChannelDegraded();
@@ -201,6 +206,26 @@ class ProposalStoryTest {
                 .body("organizationNames.BargeMSP", equalTo("barge"));
         call(LEAD, "GET", "/workspaces/" + LEAD + "/notifications", null).then()
                 .body("items.id", not(hasItem(id)));
+    }
+
+    /** The dock's second peer, added after the channel: its own admin joins it now (the reconciler may have been quicker). */
+    private void aPeerAddedLaterJoinsOnRequest() {
+        String joins = "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/channeljoins";
+        call(MEMBER, "GET", joins, null).then().statusCode(200)
+                .body("items.find { it.peer == 'peer0' }.state", equalTo("AlreadyJoined"));
+        call(MEMBER, "POST", "/namespaces/" + MEMBER_NAMESPACE + "/peers", Map.of("name", "peer1")).then().statusCode(201);
+        KubeSphereFixtures.await(() -> {
+            PeerNode peer = client.resources(PeerNode.class).inNamespace(MEMBER_NAMESPACE).withName("peer1").get();
+            return peer != null && peer.getStatus() != null && peer.getStatus().phase == NodeStatus.Phase.RUNNING;
+        }, NODES_RUNNING, () -> "peer1: " + Serialization.asJson(client.resources(PeerNode.class).inNamespace(MEMBER_NAMESPACE)
+                .withName("peer1").get()));
+        call(MEMBER, "POST", joins, null).then().statusCode(200)
+                .body("items.find { it.peer == 'peer1' }.state", isOneOf("Joined", "AlreadyJoined"));
+        call(MEMBER, "GET", joins, null).then().statusCode(200)
+                .body("items.organization", everyItem(equalTo("dock")))
+                .body("items.find { it.peer == 'peer1' }.state", equalTo("AlreadyJoined"));
+        // Only from its own namespace: another member cannot join the dock's peers.
+        assertError(call(LEAD, "POST", joins, null).then(), 403, "Forbidden");
     }
 
     private void aProposalSupersededByAnotherUpdate() {

@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 import io.baas.fabric.configtx.ConfigSummary;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 /** Where a proposal stands; it leaves OPEN once. */
 public enum ProposalState {

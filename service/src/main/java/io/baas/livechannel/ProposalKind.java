@@ -1,4 +1,4 @@
-package io.baas.proposal;
+package io.baas.livechannel;
 
 /** The changes of a channel that need more than one organization's signature. */
 public enum ProposalKind {
