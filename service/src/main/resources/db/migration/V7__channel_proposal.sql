@@ -25,6 +25,9 @@ CREATE TABLE channel_proposal (
     state              VARCHAR(12)    NOT NULL,
     state_reason       VARCHAR(2000),
     submitted_sequence BIGINT,
+    -- When the one submission was claimed: a claim much older than a submission takes is one the
+    -- service did not finish (it stopped), and is settled by what the orderer has.
+    submitting_since   TIMESTAMPTZ,
     created_by         VARCHAR(255)   NOT NULL,
     created_at         TIMESTAMPTZ    NOT NULL,
     expires_at         TIMESTAMPTZ    NOT NULL,

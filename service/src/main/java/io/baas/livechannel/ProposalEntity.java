@@ -62,6 +62,9 @@ public class ProposalEntity extends PanacheEntityBase {
     @Column(name = "submitted_sequence")
     public Long submittedSequence;
 
+    @Column(name = "submitting_since")
+    public OffsetDateTime submittingSince;
+
     @Column(name = "created_by")
     public String createdBy;
 

@@ -150,6 +150,12 @@ public class ProposalService {
             throw DomainException.forbidden("Organization " + organization.getMetadata().getName() + " (" + mspId
                     + ") is not among those whose signatures this proposal needs: " + pending.eligibleSigners() + ".");
         }
+        if (decided(proposal, organization) && pending.missingPolicies().isEmpty()) {
+            // Fully signed but not submitted (the orderer failed, or the service stopped): a signer submits it again.
+            requireCurrent(proposal, channel);
+            submitWhenSigned(proposal, channel, organization, caller);
+            return view(reload(proposal.id), channel);
+        }
         requireUndecided(proposal, organization);
         requireCurrent(proposal, channel);
         DecisionEntity decision = new DecisionEntity();
@@ -274,7 +280,7 @@ public class ProposalService {
         if (!signed.missingPolicies().isEmpty()) {
             return;
         }
-        if (!transition(proposal.id, ProposalState.OPEN, ProposalState.SUBMITTING, null, null)) {
+        if (!claimSubmission(proposal.id)) {
             return;
         }
         long sequence;
@@ -330,6 +336,10 @@ public class ProposalService {
 
     /** Expired or superseded as time and the channel have it, recorded so. */
     private ProposalEntity settle(ProposalEntity proposal, Channel channel) {
+        if (proposal.state == ProposalState.SUBMITTING && proposal.submittingSince != null
+                && proposal.submittingSince.isBefore(now().minus(configs.submissionTimeout().multipliedBy(2)))) {
+            return settleUnfinishedSubmission(proposal, channel);
+        }
         if (proposal.state != ProposalState.OPEN) {
             return proposal;
         }
@@ -343,6 +353,35 @@ public class ProposalService {
             return reload(proposal.id);
         }
         return proposal;
+    }
+
+    /**
+     * A submission claimed long ago and never recorded (the service stopped halfway): the orderer
+     * says what happened. Still at the proposal's sequence: it never landed, the proposal is Open
+     * again (a signer submits it again). One config further and that config is the proposal's
+     * update applied: it landed, Submitted (and recorded in the Channel). Anything else: Superseded.
+     */
+    private ProposalEntity settleUnfinishedSubmission(ProposalEntity proposal, Channel channel) {
+        Config current;
+        try {
+            current = configs.current(channel);
+        } catch (RuntimeException e) {
+            return proposal; // the orderer cannot say now; asked again on the next read
+        }
+        PendingConfigUpdate pending = pending(proposal);
+        if (current.getSequence() == proposal.baseSequence) {
+            transition(proposal.id, ProposalState.SUBMITTING, ProposalState.OPEN,
+                    "Its submission did not finish (the service stopped); a signer submits it again.", null);
+        } else if (current.getSequence() == proposal.baseSequence + 1 && current.getChannelGroup().equals(
+                pending.applied().getChannelGroup())) {
+            if (transition(proposal.id, ProposalState.SUBMITTING, ProposalState.SUBMITTED, null, current.getSequence())) {
+                recordInResource(proposal);
+            }
+        } else {
+            transition(proposal.id, ProposalState.SUBMITTING, ProposalState.SUPERSEDED, "The channel's config moved on to sequence "
+                    + current.getSequence() + " while its submission was unfinished.", null);
+        }
+        return reload(proposal.id);
     }
 
     /** The orderer's word on the channel's config before a decision: a proposal computed on an older one is Superseded (409). */
@@ -367,8 +406,12 @@ public class ProposalService {
         }
     }
 
+    private static boolean decided(ProposalEntity proposal, Organization organization) {
+        return decisions(proposal.id).stream().anyMatch(d -> d.organization.equals(organization.getMetadata().getName()));
+    }
+
     private static void requireUndecided(ProposalEntity proposal, Organization organization) {
-        if (decisions(proposal.id).stream().anyMatch(d -> d.organization.equals(organization.getMetadata().getName()))) {
+        if (decided(proposal, organization)) {
             throw DomainException.conflict("Organization " + organization.getMetadata().getName() + " has already decided on proposal "
                     + proposal.id + ".");
         }
@@ -386,6 +429,12 @@ public class ProposalService {
         if (inserted == 0) {
             throw DomainException.conflict("Organization " + decision.organization + " has already decided on proposal " + decision.proposalId + ".");
         }
+    }
+
+    private boolean claimSubmission(UUID id) {
+        OffsetDateTime now = now();
+        return Db.inTransaction(() -> ProposalEntity.update("state = ?1, stateReason = null, submittingSince = ?2 where id = ?3 and state = ?4",
+                ProposalState.SUBMITTING, now, id, ProposalState.OPEN)) == 1;
     }
 
     /** A conditional change of state; false when the proposal was no longer in {@code from}. */

@@ -117,6 +117,11 @@ public class ChannelConfigs {
         });
     }
 
+    /** How long a submission may take before the orderer's answer is given up on. */
+    public java.time.Duration submissionTimeout() {
+        return timings.adminCall();
+    }
+
     /** The identity under which the platform signs for an organization (its held admin). */
     public static String platformAdmin() {
         return NodeCustody.PLATFORM_ADMIN;

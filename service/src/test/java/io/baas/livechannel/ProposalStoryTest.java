@@ -15,12 +15,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baas.crd.Channel;
 import io.baas.crd.Condition;
 import io.baas.crd.NodeStatus;
+import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.admin.PendingConfigUpdate;
 import io.baas.fabric.admin.PendingConfigUpdateFile;
 import io.baas.fabric.identity.EcdsaSigner;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.keyuse.KeyAction;
+import io.baas.keyuse.KeyUse;
 import io.baas.reconcile.ChannelConfigs;
 import io.baas.store.DatabaseMigrator;
 import io.baas.store.Db;
@@ -95,6 +98,7 @@ class ProposalStoryTest {
         aPeerAddedLaterJoinsOnRequest();
         aProposalSupersededByAnotherUpdate();
         aProposalRejectedByTheMajority();
+        submissionsTheServiceDidNotFinish();
         anEditThatNeedsOthersSignaturesLeavesTheChannelDegraded();
         theSignaturesAreOnRecord();
     }
@@ -277,6 +281,57 @@ class ProposalStoryTest {
         assertError(call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + UUID.randomUUID(), null).then(), 404, "NotFound");
         assertError(call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + late.toUpperCase(java.util.Locale.ROOT), null).then(),
                 400, "BadRequest");
+    }
+
+    /**
+     * The service stopped after claiming a submission: once the claim is stale, the orderer says
+     * what happened. Never landed: Open again, and its signer submits it again. Landed: Submitted,
+     * and the Channel records it.
+     */
+    private void submissionsTheServiceDidNotFinish() throws Exception {
+        EcdsaSigner grainAdmin = adminIdentity(LEAD, "grain", "GrainMSP", "offline-admin");
+        Organization grain = client.resources(Organization.class).withName("grain").get();
+
+        String lost = batchProposal(70);
+        stopHalfway(lost, grainAdmin);
+        call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + lost, null).then().body("state", equalTo("Open"))
+                .body("stateReason", containsString("did not finish"))
+                .body("missingPolicies", hasSize(0));
+        call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", lost)).then().statusCode(201)
+                .body("state", equalTo("Submitted"));
+        awaitChannel(c -> c.getSpec().batch.maxMessageCount == 70);
+
+        String landed = batchProposal(80);
+        PendingConfigUpdate signed = stopHalfway(landed, grainAdmin);
+        configs.submit(channel(), signed, grain, new KeyUse("grain", ChannelConfigs.platformAdmin(), KeyAction.SIGN_CONFIG_UPDATE,
+                "test", "ProposalStoryTest", "the submission the service made before it stopped"));
+        call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + landed, null).then().body("state", equalTo("Submitted"));
+        awaitChannel(c -> c.getSpec().batch.maxMessageCount == 80 && c.getStatus().phase == Channel.Status.Phase.READY);
+    }
+
+    private String batchProposal(int maxMessageCount) {
+        return call(LEAD, "POST", proposals(LEAD_NAMESPACE), Map.of("kind", "Batch", "batch", Map.of("maxMessageCount", maxMessageCount)))
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** The grain's signature stored and the submission claimed an hour ago, as a service that stopped right then leaves them. */
+    private PendingConfigUpdate stopHalfway(String id, EcdsaSigner admin) throws Exception {
+        byte[] file = call(LEAD, "GET", proposals(LEAD_NAMESPACE) + "/" + id + "/update", null).then().statusCode(200)
+                .extract().asByteArray();
+        PendingConfigUpdate signed = PendingConfigUpdateFile.read(file).signedBy(admin);
+        DecisionEntity decision = new DecisionEntity();
+        decision.proposalId = UUID.fromString(id);
+        decision.organization = "grain";
+        decision.mspId = "GrainMSP";
+        decision.decision = DecisionEntity.SIGNED;
+        decision.method = DecisionEntity.UPLOADED;
+        decision.signature = signed.signatures().get(signed.signatures().size() - 1).toByteArray();
+        decision.actor = LEAD + "-admin";
+        decision.decidedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Db.inTransaction(decision::persist);
+        Db.inTransaction(() -> ProposalEntity.update("state = ?1, submittingSince = ?2 where id = ?3", ProposalState.SUBMITTING,
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), UUID.fromString(id)));
+        return signed;
     }
 
     /** A direct edit of the Channel (as kubectl would) that needs the members' signatures: the platform signs nothing. */

@@ -103,6 +103,11 @@ public final class PendingConfigUpdate {
         return current;
     }
 
+    /** The config the channel has once the orderer applied this update (its sequence not yet moved on). */
+    public Config applied() {
+        return io.baas.fabric.configtx.ConfigUpdateApplier.apply(current, ConfigUpdateEnvelopes.decode(envelope));
+    }
+
     /**
      * The MSP IDs whose admins' signatures count towards the required policies: the organizations
      * in the group of each policy (all application organizations for {@code /Channel/Application/Admins},

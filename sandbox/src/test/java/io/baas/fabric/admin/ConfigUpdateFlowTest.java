@@ -121,6 +121,7 @@ class ConfigUpdateFlowTest {
         Config afterOrg3 = configs.submit(signed.submission(network.org1Admin, Clock.systemUTC().instant()), network.org1Admin, CHANNEL,
                 Duration.ofSeconds(20));
         assertThat(afterOrg3.getChannelGroup().getGroupsOrThrow("Application").getGroupsMap()).containsKeys("Org1MSP", "Org2MSP", "Org3MSP");
+        assertThat(signed.applied().getChannelGroup()).as("the update applied here, as the orderer applied it").isEqualTo(afterOrg3.getChannelGroup());
         assertThat(afterOrg3.getSequence()).isEqualTo(3);
         // The peers pull and validate the config blocks themselves.
         awaitPeerSequence(peer1, 3);
