@@ -94,7 +94,13 @@ class RoleMatrixTest {
                 "GET /kapis/baas.io/v1/workspaces/{workspace}/invitations",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"),
                 "POST /kapis/baas.io/v1/workspaces/{workspace}/invitations/{invitation}/decisions",
-                Set.of("m-platform-admin", "m-ws-admin"));
+                Set.of("m-platform-admin", "m-ws-admin"),
+                // Signing a channel proposal with the organization's held key is granted apart from proposing, and not to
+                // operators: like exports, only to admins unless granted; viewers read proposals only.
+                "GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/proposals",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"),
+                "POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/proposalsignatures",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

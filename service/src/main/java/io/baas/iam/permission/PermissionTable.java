@@ -74,8 +74,9 @@ public final class PermissionTable {
             route("POST", CHANNELS + "/{channel}/proposals", NAMESPACE, "channels", "proposals", "create"),
             route("GET", CHANNELS + "/{channel}/proposals/{proposal}", NAMESPACE, "channels", "proposals", "get"),
             route("GET", CHANNELS + "/{channel}/proposals/{proposal}/update", NAMESPACE, "channels", "proposals", "get"),
-            // Its own subresource: signing for an organization can be granted apart from proposing.
-            route("POST", CHANNELS + "/{channel}/proposalsignatures", NAMESPACE, "channels", "proposalsignatures", "create"),
+            // Its own subresource: signing for an organization (with its held admin key) is granted apart from proposing, and
+            // like exports only to admins by default.
+            signing("POST", CHANNELS + "/{channel}/proposalsignatures", NAMESPACE, "channels", "proposalsignatures", "create"),
             route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"));
 
     private PermissionTable() {
@@ -87,12 +88,17 @@ public final class PermissionTable {
 
     private static RoutePermission route(String method, String path, ResourceScope scope, String resource,
                                          String subresource, String verb) {
-        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, false);
+        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, RoutePermission.Sensitivity.NONE);
     }
 
     private static RoutePermission sensitive(String method, String path, ResourceScope scope, String resource,
                                              String subresource, String verb) {
-        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, true);
+        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, RoutePermission.Sensitivity.EXPORTS_SECRETS);
+    }
+
+    private static RoutePermission signing(String method, String path, ResourceScope scope, String resource,
+                                           String subresource, String verb) {
+        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, RoutePermission.Sensitivity.SIGNS_WITH_HELD_KEY);
     }
 
     /** Is this request one of the sensitive routes (by what ks-apiserver derives, as the audit sees it)? */

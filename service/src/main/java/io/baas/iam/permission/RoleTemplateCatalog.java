@@ -90,6 +90,7 @@ public final class RoleTemplateCatalog {
             case VIEW -> new String[] {"View ", "查看"};
             case MANAGE -> new String[] {"Manage ", "管理"};
             case EXPORT -> new String[] {"Export ", "导出"};
+            case SIGN -> new String[] {"Sign for ", "签署"};
         };
         spec.put("displayName", Map.of("en", verb[0] + display[0] + suffix(key.resource()),
                 "zh", verb[1] + display[1] + suffix(key.resource())));
@@ -99,7 +100,7 @@ public final class RoleTemplateCatalog {
                 "verbs", switch (key.access()) {
                     case VIEW -> VIEW_VERBS;
                     case MANAGE -> MANAGE_VERBS;
-                    case EXPORT -> EXPORT_VERBS;
+                    case EXPORT, SIGN -> EXPORT_VERBS;
                 })));
         GenericKubernetesResource template = new GenericKubernetesResource();
         template.setApiVersion(API_VERSION);
@@ -179,8 +180,8 @@ public final class RoleTemplateCatalog {
 
     private static Map<String, String> aggregationLabels(TemplateKey key) {
         Map<String, String> labels = new LinkedHashMap<>();
-        if (key.access() == RoutePermission.Access.EXPORT) {
-            return labels; // secrets leave only to those granted this template, or holding admin's "*"
+        if (key.access() == RoutePermission.Access.EXPORT || key.access() == RoutePermission.Access.SIGN) {
+            return labels; // secrets leave, and held keys sign, only for those granted this template or holding admin's "*"
         }
         boolean view = key.access() == RoutePermission.Access.VIEW;
         switch (key.scope()) {

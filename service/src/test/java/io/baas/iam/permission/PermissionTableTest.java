@@ -49,7 +49,7 @@ class PermissionTableTest {
         for (RoutePermission route : PermissionTable.ROUTES) {
             RequestAttributes derived = RequestAttributesResolver.resolve(route.method(), sample(route.path()), Map.of());
             RoutePermission fromPath = new RoutePermission(route.method(), route.path(), derived.scope(), derived.resource(),
-                    derived.subresource(), derived.verb(), route.sensitive());
+                    derived.subresource(), derived.verb(), route.sensitivity());
             if (!derived.apiGroup().equals(PermissionTable.GROUP) || !fromPath.equals(route)) {
                 disagreements.add(route + " but the path gives " + fromPath + " in group " + derived.apiGroup());
             }
@@ -69,7 +69,7 @@ class PermissionTableTest {
         for (RoutePermission route : PermissionTable.ROUTES) {
             String key = route.scope() + " " + route.qualifiedResource() + " " + route.verb();
             RoutePermission earlier = seen.putIfAbsent(key, route);
-            if (earlier != null && (earlier.access() != route.access() || earlier.sensitive() != route.sensitive())) {
+            if (earlier != null && (earlier.access() != route.access() || earlier.sensitivity() != route.sensitivity())) {
                 clashes.add(earlier.method() + " " + earlier.path() + " and " + route.method() + " " + route.path()
                         + " are both " + key);
             }
@@ -77,9 +77,9 @@ class PermissionTableTest {
         assertThat(clashes).isEmpty();
         // The check itself: a read and an export on one key would be a clash.
         RoutePermission read = new RoutePermission("GET", "/x", io.baas.iam.rbac.ResourceScope.WORKSPACE, "organizations",
-                "identityexports", "create", false);
+                "identityexports", "create", RoutePermission.Sensitivity.NONE);
         RoutePermission export = new RoutePermission("POST", "/y", io.baas.iam.rbac.ResourceScope.WORKSPACE, "organizations",
-                "identityexports", "create", true);
+                "identityexports", "create", RoutePermission.Sensitivity.EXPORTS_SECRETS);
         assertThat(read.access()).isNotEqualTo(export.access());
     }
 
