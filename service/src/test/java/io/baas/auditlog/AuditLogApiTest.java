@@ -47,9 +47,7 @@ class AuditLogApiTest {
     void tenants() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         for (String workspace : List.of(WS_A, WS_B)) {
-            fixtures.workspace(workspace);
-            fixtures.user(workspace + "-admin");
-            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+            fixtures.workspaceWithAdmin(workspace);
         }
         fixtures.user(WS_A + "-viewer");
         fixtures.workspaceRoleBinding(WS_A + "-viewer", WS_A, "viewer");

@@ -49,9 +49,7 @@ class ChannelApiTest {
     void consortium() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         for (String workspace : List.of(LEAD, MEMBER, THIRD, "ch-out")) {
-            fixtures.workspace(workspace);
-            fixtures.user(workspace + "-admin");
-            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+            fixtures.workspaceWithAdmin(workspace);
         }
         fixtures.user(MEMBER + "-viewer");
         fixtures.workspaceRoleBinding(MEMBER + "-viewer", MEMBER, "viewer");

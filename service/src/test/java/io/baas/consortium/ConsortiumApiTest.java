@@ -52,9 +52,7 @@ class ConsortiumApiTest {
     void tenants() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         for (String workspace : List.of(LEAD, MEMBER, OUTSIDER)) {
-            fixtures.workspace(workspace);
-            fixtures.user(workspace + "-admin");
-            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+            fixtures.workspaceWithAdmin(workspace);
         }
         fixtures.user("cs-platform-admin");
         fixtures.globalRoleBinding("cs-platform-admin", "platform-admin");

@@ -85,9 +85,7 @@ class ConsortiumStoryTest {
     private void tenants() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         for (String workspace : List.of(LEAD, MEMBER, OUTSIDER)) {
-            fixtures.workspace(workspace);
-            fixtures.user(workspace + "-admin");
-            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+            fixtures.workspaceWithAdmin(workspace);
         }
         KubeSphereFixtures.await(migrator::migrated);
     }

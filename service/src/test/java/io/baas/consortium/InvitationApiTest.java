@@ -60,9 +60,7 @@ class InvitationApiTest {
     void tenants() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         for (String workspace : List.of(LEAD, MEMBER, OUTSIDER)) {
-            fixtures.workspace(workspace);
-            fixtures.user(workspace + "-admin");
-            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+            fixtures.workspaceWithAdmin(workspace);
         }
         fixtures.user(MEMBER + "-viewer");
         fixtures.workspaceRoleBinding(MEMBER + "-viewer", MEMBER, "viewer");

@@ -54,9 +54,7 @@ class NodeApiTest {
     void network() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         for (String workspace : List.of(WS_A, WS_B, "nd-out")) {
-            fixtures.workspace(workspace);
-            fixtures.user(workspace + "-admin");
-            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+            fixtures.workspaceWithAdmin(workspace);
         }
         fixtures.user(WS_A + "-viewer");
         fixtures.workspaceRoleBinding(WS_A + "-viewer", WS_A, "viewer");

@@ -106,9 +106,7 @@ class ProposalStoryTest {
     private void tenantsAndOrganizations() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         for (String workspace : List.of(LEAD, MEMBER, THIRD)) {
-            fixtures.workspace(workspace);
-            fixtures.user(workspace + "-admin");
-            fixtures.workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+            fixtures.workspaceWithAdmin(workspace);
         }
         KubeSphereFixtures.await(migrator::migrated);
         for (String[] org : new String[][] {{"grain", LEAD, "GrainMSP"}, {"dock", MEMBER, "DockMSP"}, {"barge", THIRD, "BargeMSP"}}) {

@@ -65,6 +65,13 @@ public final class KubeSphereFixtures {
         binding(KubeSphereKind.GLOBAL_ROLE_BINDING, user + "-" + role, null, Map.of(), "GlobalRole", role, "User", user);
     }
 
+    /** A workspace and its admin, user {@code <workspace>-admin}. */
+    public void workspaceWithAdmin(String workspace) {
+        workspace(workspace);
+        user(workspace + "-admin");
+        workspaceRoleBinding(workspace + "-admin", workspace, "admin");
+    }
+
     /** {@code role} is the short name (admin, regular, viewer, self-provisioner). */
     public void workspaceRoleBinding(String user, String workspace, String role) {
         String roleName = KubeSphereBuiltins.workspaceRoleName(workspace, role);
