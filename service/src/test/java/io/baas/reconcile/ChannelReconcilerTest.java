@@ -480,6 +480,30 @@ class ChannelReconcilerTest {
                 .doesNotContainKey(Applier.Outcome.PATCHED);
     }
 
+    /**
+     * A member with no peer when the channel was made gets its anchor peer when its first peer
+     * runs: the peer joins, and an update of that member's own group, signed by it alone, names it.
+     */
+    @Test
+    void aMembersFirstPeerJoinsAndBecomesItsAnchorPeerSignedByItAlone() throws Exception {
+        client.resources(PeerNode.class).inNamespace("trade-bank-b").withName("peer0").delete();
+        channel("bank-a", "bank-b");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(liveConfig().getChannelGroup().getGroupsOrThrow("Application").getGroupsOrThrow("BANKBMSP").getValuesMap())
+                .doesNotContainKey("AnchorPeers");
+
+        addRunningPeer("trade-bank-b", "bank-b", "peer1");
+        channels.reconcile("trade-bank-a", "trade-finance");
+        assertThat(stored().getStatus().peersJoined).contains("bank-b/peer1");
+        var anchors = parse(liveConfig().getChannelGroup().getGroupsOrThrow("Application").getGroupsOrThrow("BANKBMSP")
+                .getValuesOrThrow("AnchorPeers").getValue());
+        assertThat(anchors.getAnchorPeersList()).singleElement().satisfies(anchor -> assertThat(anchor.getPort())
+                .isEqualTo(runtime.peerAddress(client.resources(PeerNode.class).inNamespace("trade-bank-b").withName("peer1").get())
+                        .orElseThrow().port()));
+        var update = newestBlockConfig().lastUpdate().orElseThrow();
+        assertThat(update.configSignatures()).extracting(signed -> signed.signer().mspId()).containsExactly("BANKBMSP");
+    }
+
     /** When the key use cannot be put on record, the key is not used: no orderer joins, the Channel says why. */
     @Test
     void aJoinWhoseKeyUseCannotBeRecordedDoesNotHappen() {
