@@ -105,14 +105,17 @@ public class OrganizationClaims {
     }
 
     private boolean stale(ClaimEntity claim) {
+        // Running here is asked first: a create that is no longer running has made its organization
+        // already (or failed), so the look for the organization that follows cannot miss it.
+        boolean ours = holder.equals(claim.holder);
+        if (ours && running.contains(claim.requestId)) {
+            return false;
+        }
         if (client.resources(Organization.class).withName(claim.name).get() != null) {
             return false;
         }
-        if (ClaimEntity.BOUND.equals(claim.state)) {
+        if (ours || ClaimEntity.BOUND.equals(claim.state)) {
             return true;
-        }
-        if (holder.equals(claim.holder)) {
-            return !running.contains(claim.requestId);
         }
         return claim.claimedAt.toInstant().plus(lease).isBefore(clock.instant());
     }
