@@ -12,7 +12,7 @@ CREATE TABLE channel_proposal (
     channel_uid        VARCHAR(64)    NOT NULL,
     channel_id         VARCHAR(249)   NOT NULL,
     proposed_by        VARCHAR(63)    NOT NULL,
-    -- AddOrganization, RemoveOrganization, Batch, Policies.
+    -- ADD_ORGANIZATION, REMOVE_ORGANIZATION, BATCH, POLICIES, CAPABILITIES.
     kind               VARCHAR(24)    NOT NULL,
     summary            VARCHAR(2000)  NOT NULL,
     -- The config elements the update changes, one per line.

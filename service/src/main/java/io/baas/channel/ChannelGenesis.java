@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Channel resource as configtxgen would profile it: its application organizations (MSPs from
@@ -73,8 +74,15 @@ public final class ChannelGenesis {
         for (Member member : applicationMembers) {
             application.add(ApplicationOrganization.of(msp(member)).withAnchorPeers(member.anchorPeers()));
         }
-        return ChannelPolicyOverrides.apply(ChannelDescription.of(channel.getSpec().channelId, orderer, ApplicationSection.of(application)),
-                channel.getSpec().policies);
+        ApplicationSection applicationSection = ApplicationSection.of(application);
+        ChannelDescription description = ChannelDescription.of(channel.getSpec().channelId, orderer, applicationSection);
+        Channel.Capabilities capabilities = channel.getSpec().capabilities;
+        if (capabilities != null) {
+            description = description.withCapabilities(Set.of(capabilities.channel))
+                    .withOrderer(orderer.withCapabilities(Set.of(capabilities.orderer)))
+                    .withApplication(applicationSection.withCapabilities(Set.of(capabilities.application)));
+        }
+        return ChannelPolicyOverrides.apply(description, channel.getSpec().policies);
     }
 
     /**

@@ -76,9 +76,42 @@ public class ChannelService {
         spec.organizations = List.copyOf(request.organizations());
         spec.batch = request.batch() == null ? null : batch(null, request.batch());
         spec.policies = policies(request.policies());
+        spec.capabilities = request.capabilities() == null ? null : capabilities(null, request.capabilities());
         channel.setSpec(spec);
         return Creates.orConflict(() -> client.resources(Channel.class).inNamespace(namespace).resource(channel).create(),
                 "A channel named " + request.name() + " already exists in " + namespace + ".");
+    }
+
+    /**
+     * Capability levels: {@code base} (Fabric 2.5's highest when null) with what is requested
+     * instead; 400 for a level lower than the base's, which Fabric cannot go back from.
+     */
+    public static Channel.Capabilities capabilities(Channel.Capabilities base, NewChannel.CapabilityLevels requested) {
+        Channel.Capabilities levels = new Channel.Capabilities();
+        if (base != null) {
+            levels.channel = base.channel;
+            levels.orderer = base.orderer;
+            levels.application = base.application;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        levels.channel = raised(levels.channel, requested.channel(), "body.capabilities.channel", base != null, errors);
+        levels.orderer = raised(levels.orderer, requested.orderer(), "body.capabilities.orderer", base != null, errors);
+        levels.application = raised(levels.application, requested.application(), "body.capabilities.application", base != null, errors);
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid("A channel's capability levels are only ever raised.", errors);
+        }
+        return levels;
+    }
+
+    private static String raised(String current, String requested, String field, boolean live, List<FieldError> errors) {
+        if (requested == null) {
+            return current;
+        }
+        if (live && requested.compareTo(current) < 0) {
+            errors.add(new FieldError(field, "is " + current + "; it cannot go down to " + requested));
+            return current;
+        }
+        return requested;
     }
 
     /** Policy rules checked as configtx.yaml text (ImplicitMeta or signature policy); 400 naming the first that is not. */

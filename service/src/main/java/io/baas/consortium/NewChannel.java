@@ -21,11 +21,19 @@ public record NewChannel(
         @NotEmpty List<@DnsLabel String> organizations,
         @Valid BlockCutting batch,
         @Size(max = 20) Map<@Pattern(regexp = POLICY_PATH, message = POLICY_PATH_MESSAGE) String,
-                @NotNull @Size(min = 1, max = 1000) String> policies) {
+                @NotNull @Size(min = 1, max = 1000) String> policies,
+        @Valid CapabilityLevels capabilities) {
 
     /** A policy's path in the channel config, as Channel spec.policies names it. */
     public static final String POLICY_PATH = "^(Channel|Orderer|Application)/[A-Za-z][A-Za-z0-9_-]{0,63}$";
     public static final String POLICY_PATH_MESSAGE = "must be Channel/<name>, Orderer/<name> or Application/<name>";
+
+    /** Capability levels, each optional (Fabric 2.5's highest otherwise). */
+    public record CapabilityLevels(
+            @Pattern(regexp = "V2_0", message = "must be V2_0") String channel,
+            @Pattern(regexp = "V2_0", message = "must be V2_0") String orderer,
+            @Pattern(regexp = "V2_0|V2_5", message = "must be V2_0 or V2_5") String application) {
+    }
 
     /** Fabric's BatchTimeout and BatchSize, each optional. */
     public record BlockCutting(

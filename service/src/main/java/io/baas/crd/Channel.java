@@ -72,6 +72,20 @@ public class Channel extends CustomResource<Channel.Spec, Channel.Status> implem
         /** Policy overrides by path (e.g. "Application/Endorsement": "MAJORITY Endorsement"). */
         @JsonPropertyDescription("Policy overrides by path (Channel/<name>, Orderer/<name> or Application/<name>) to configtx.yaml rule text, e.g. Application/Endorsement: MAJORITY Endorsement; they replace configtxgen's default of that name or add a policy, in the genesis block; changing them on a live channel needs the members' signatures (Degraded, ProposalRequired).")
         public Map<String, String> policies;
+        @JsonPropertyDescription("Capability levels of the channel, orderer and application config (Fabric 2.5: channel V2_0, orderer V2_0, application V2_0 or V2_5); Fabric 2.5's highest when unset. Raising one on a live channel needs the members' signatures (Degraded, ProposalRequired); none is ever lowered.")
+        public Capabilities capabilities;
+    }
+
+    public static class Capabilities {
+        @JsonPropertyDescription("The channel level: V2_0.")
+        @Pattern("^V2_0$")
+        public String channel = "V2_0";
+        @JsonPropertyDescription("The orderer level: V2_0.")
+        @Pattern("^V2_0$")
+        public String orderer = "V2_0";
+        @JsonPropertyDescription("The application level: V2_0 or V2_5 (V2_5 purges private data history and needs Fabric 2.5 peers).")
+        @Pattern("^V2_[05]$")
+        public String application = "V2_5";
     }
 
     public static class Batch {

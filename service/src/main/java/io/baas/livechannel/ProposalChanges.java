@@ -70,6 +70,16 @@ final class ProposalChanges {
                         + before.absoluteMaxBytes + " → " + spec.batch.absoluteMaxBytes + " bytes largest, "
                         + before.preferredMaxBytes + " → " + spec.batch.preferredMaxBytes + " bytes preferred";
             }
+            case CAPABILITIES -> {
+                if (request.capabilities() == null) {
+                    throw invalid("A Capabilities proposal gives the levels to raise.", "body.capabilities", "required for Capabilities");
+                }
+                Channel.Capabilities before = spec.capabilities == null ? new Channel.Capabilities() : spec.capabilities;
+                spec.capabilities = ChannelService.capabilities(before, request.capabilities());
+                yield "Capability levels of channel " + spec.channelId + ": channel " + before.channel + " → " + spec.capabilities.channel
+                        + ", orderer " + before.orderer + " → " + spec.capabilities.orderer + ", application " + before.application
+                        + " → " + spec.capabilities.application;
+            }
             case POLICIES -> {
                 if (request.policies() == null || request.policies().isEmpty()) {
                     throw invalid("A Policies proposal gives at least one policy.", "body.policies", "required for Policies");

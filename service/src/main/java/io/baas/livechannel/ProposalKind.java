@@ -2,5 +2,5 @@ package io.baas.livechannel;
 
 /** The changes of a channel that need more than one organization's signature. */
 public enum ProposalKind {
-    ADD_ORGANIZATION, REMOVE_ORGANIZATION, BATCH, POLICIES
+    ADD_ORGANIZATION, REMOVE_ORGANIZATION, BATCH, POLICIES, CAPABILITIES
 }

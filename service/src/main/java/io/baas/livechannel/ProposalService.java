@@ -310,6 +310,7 @@ public class ProposalService {
             current.getSpec().organizations = after.organizations;
             current.getSpec().batch = after.batch;
             current.getSpec().policies = after.policies;
+            current.getSpec().capabilities = after.capabilities;
             try {
                 client.resources(Channel.class).resource(current).update();
                 return;

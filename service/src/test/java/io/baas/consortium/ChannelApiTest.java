@@ -73,7 +73,7 @@ class ChannelApiTest {
     void theLeaderCreatesAChannelThatItsOrganizationsReadFromTheirOwnNamespaces() {
         call(LEAD + "-admin", "POST", leadNamespace + "/channels", Map.of("name", "trade-docs",
                 "organizations", List.of("ch-lead-org", "ch-member-org"), "batch", Map.of("timeout", "1s", "maxMessageCount", 50),
-                "policies", Map.of("Application/Endorsement", "ANY Endorsement")))
+                "policies", Map.of("Application/Endorsement", "ANY Endorsement"), "capabilities", Map.of("application", "V2_0")))
                 .then().statusCode(201)
                 .body("spec.channelId", equalTo("trade-docs"))
                 .body("spec.consortium", equalTo(CONSORTIUM));
@@ -83,6 +83,8 @@ class ChannelApiTest {
         assertThat(channel.getSpec().batch.maxMessageCount).isEqualTo(50);
         assertThat(channel.getSpec().batch.absoluteMaxBytes).as("what is left out keeps Fabric's default").isEqualTo(99L * 1024 * 1024);
         assertThat(channel.getSpec().policies).containsExactly(Map.entry("Application/Endorsement", "ANY Endorsement"));
+        assertThat(channel.getSpec().capabilities.application).isEqualTo("V2_0");
+        assertThat(channel.getSpec().capabilities.channel).as("what is left out is Fabric 2.5's highest").isEqualTo("V2_0");
 
         call(MEMBER + "-viewer", "GET", memberNamespace + "/channels", null).then().statusCode(200)
                 .body("items.metadata.name", hasItem("trade-docs"));
@@ -132,7 +134,9 @@ class ChannelApiTest {
         assertThat(badRule.<List<String>>path("details.field")).containsExactly("body.policies.Application/Endorsement");
         assertError(call(lead, "POST", path, Map.of("name", "pathless", "organizations", List.of("ch-lead-org"),
                 "policies", Map.of("Peer/Endorsement", "ANY Endorsement"))).then(), 400, "BadRequest");
-        for (String name : List.of("empty", "foreign", "twice", "slow", "lopsided", "lawless", "pathless")) {
+        assertError(call(lead, "POST", path, Map.of("name", "futuristic", "organizations", List.of("ch-lead-org"),
+                "capabilities", Map.of("channel", "V3_0"))).then(), 400, "BadRequest");
+        for (String name : List.of("empty", "foreign", "twice", "slow", "lopsided", "lawless", "pathless", "futuristic")) {
             assertThat(stored(name)).as(name).isNull();
         }
         assertError(call(lead, "GET", path + "/ghost", null).then(), 404, "NotFound");

@@ -100,6 +100,7 @@ class ProposalStoryTest {
         aProposalRejectedByTheMajority();
         submissionsTheServiceDidNotFinish();
         anEditThatNeedsOthersSignaturesLeavesTheChannelDegraded();
+        theApplicationCapabilityIsRaisedByTheMembers();
         theSignaturesAreOnRecord();
     }
 
@@ -125,8 +126,9 @@ class ProposalStoryTest {
     }
 
     private void aChannelOfTwoWithPeersAndAnchorPeers() throws Exception {
+        // Made at the lower application capability level, raised later by a proposal.
         call(LEAD, "POST", "/namespaces/" + LEAD_NAMESPACE + "/channels", Map.of("name", CHANNEL,
-                "organizations", List.of("grain", "dock"))).then().statusCode(201);
+                "organizations", List.of("grain", "dock"), "capabilities", Map.of("application", "V2_0"))).then().statusCode(201);
         awaitChannel(c -> c.getStatus() != null && c.getStatus().phase == Channel.Status.Phase.READY
                 && c.getStatus().peersJoined.containsAll(List.of("grain/peer0", "dock/peer0")));
         Config config = configs.current(channel());
@@ -349,6 +351,21 @@ class ProposalStoryTest {
                     return c;
                 });
         awaitChannel(c -> c.getStatus() != null && c.getStatus().phase == Channel.Status.Phase.READY);
+    }
+
+    private void theApplicationCapabilityIsRaisedByTheMembers() {
+        String path = "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/config";
+        call(MEMBER, "GET", path, null).then().body("config.capabilities.Application", equalTo(List.of("V2_0")));
+        String id = call(MEMBER, "POST", proposals(MEMBER_NAMESPACE), Map.of("kind", "Capabilities",
+                "capabilities", Map.of("application", "V2_5"))).then().statusCode(201)
+                .body("summary", containsString("application V2_0 → V2_5")).extract().path("id");
+        call(LEAD, "POST", signatures(LEAD_NAMESPACE), Map.of("proposal", id)).then().statusCode(201).body("state", equalTo("Open"));
+        call(THIRD, "POST", signatures(THIRD_NAMESPACE), Map.of("proposal", id)).then().statusCode(201).body("state", equalTo("Submitted"));
+        call(MEMBER, "GET", path, null).then().body("config.capabilities.Application", equalTo(List.of("V2_5")));
+        awaitChannel(c -> c.getSpec().capabilities.application.equals("V2_5") && c.getStatus().phase == Channel.Status.Phase.READY);
+        // Never back down.
+        assertError(call(MEMBER, "POST", proposals(MEMBER_NAMESPACE), Map.of("kind", "Capabilities",
+                "capabilities", Map.of("application", "V2_0"))).then(), 400, "BadRequest");
     }
 
     private void theSignaturesAreOnRecord() {

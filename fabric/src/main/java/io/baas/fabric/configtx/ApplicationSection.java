@@ -50,6 +50,10 @@ public record ApplicationSection(
         return new ApplicationSection(changed, capabilities, policies, acls);
     }
 
+    public ApplicationSection withCapabilities(Set<String> changed) {
+        return new ApplicationSection(organizations, changed, policies, acls);
+    }
+
     public ApplicationSection withPolicies(Map<String, PolicyDefinition> changed) {
         return new ApplicationSection(organizations, capabilities, changed, acls);
     }

@@ -33,6 +33,10 @@ public record ChannelDescription(
         return new ChannelDescription(channelId, orderer, changed, capabilities, policies);
     }
 
+    public ChannelDescription withCapabilities(Set<String> changed) {
+        return new ChannelDescription(channelId, orderer, application, changed, policies);
+    }
+
     public ChannelDescription withPolicies(Map<String, PolicyDefinition> changed) {
         return new ChannelDescription(channelId, orderer, application, capabilities, changed);
     }

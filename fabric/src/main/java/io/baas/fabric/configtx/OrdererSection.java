@@ -44,6 +44,10 @@ public record OrdererSection(
         return new OrdererSection(organizations, consenters, raftOptions, timeout, batchSize, capabilities, policies);
     }
 
+    public OrdererSection withCapabilities(Set<String> changed) {
+        return new OrdererSection(organizations, consenters, raftOptions, batchTimeout, batchSize, changed, policies);
+    }
+
     public OrdererSection withPolicies(Map<String, PolicyDefinition> changed) {
         return new OrdererSection(organizations, consenters, raftOptions, batchTimeout, batchSize, capabilities, changed);
     }
