@@ -85,7 +85,9 @@ public class ProposalService {
         Channel channel = channels.channel(namespace, channelName);
         List<ProposalEntity> proposals = Db.read(() -> ProposalEntity.<ProposalEntity>list(
                 "channelUid = ?1 order by createdAt desc", channel.getMetadata().getUid()));
-        return proposals.stream().map(p -> view(settle(p, channel), channel)).toList();
+        Map<String, String> names = organizationNames(channel);
+        return proposals.stream().map(p -> settle(p, channel))
+                .map(p -> ProposalViews.of(p, pending(p), decisions(p.id), names)).toList();
     }
 
     public ProposalView get(String namespace, String channelName, String id) {
@@ -487,15 +489,18 @@ public class ProposalService {
     }
 
     private ProposalView view(ProposalEntity proposal, Channel channel) {
-        PendingConfigUpdate pending = pending(proposal);
+        return ProposalViews.of(proposal, pending(proposal), decisions(proposal.id), organizationNames(channel));
+    }
+
+    /** The consortium's organization names by MSP ID, for views that name who signs. */
+    private Map<String, String> organizationNames(Channel channel) {
         Map<String, String> names = new LinkedHashMap<>();
-        Consortium consortium = client.resources(Consortium.class).withName(proposal.consortium).get();
+        Consortium consortium = client.resources(Consortium.class).withName(channel.getSpec().consortium).get();
         if (consortium != null) {
             consortium.getSpec().members.forEach(m -> Optional.ofNullable(client.resources(Organization.class).withName(m.organization).get())
                     .filter(o -> o.getSpec() != null).ifPresent(o -> names.put(o.getSpec().mspId, o.getMetadata().getName())));
         }
-        List<DecisionEntity> decisions = decisions(proposal.id);
-        return ProposalViews.of(proposal, pending, decisions, names);
+        return names;
     }
 
     Organization organization(String name) {
