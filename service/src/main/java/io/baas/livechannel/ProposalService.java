@@ -251,6 +251,10 @@ public class ProposalService {
             if (!signer.equals(mspId)) {
                 throw uploadRefused("signedUpdate holds a new signature of " + signer + "; upload only your organization's (" + mspId + ").");
             }
+            if (!pending.isAdminSignature(signature)) {
+                throw uploadRefused("A signature in signedUpdate is not an admin's of " + mspId + ": only admins' signatures count"
+                        + " towards a channel's mod policies.");
+            }
             own = own == null ? signature : own;
         }
         if (own == null) {

@@ -182,7 +182,11 @@ class ProposalStoryTest {
         EcdsaSigner dockAdmin = adminIdentity(MEMBER, "dock", "DockMSP", "offline-admin");
         EcdsaSigner bargeAdmin = adminIdentity(THIRD, "barge", "BargeMSP", "offline-admin");
 
-        // A non-member's signature and a forged one are refused, and change nothing.
+        // A non-member's signature, a forged one and a member's that is no admin's are refused, and change nothing.
+        EcdsaSigner dockClient = identity(MEMBER, "dock", "DockMSP", "offline-client", "client");
+        Response notAnAdmin = call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), upload(id, downloaded.signedBy(dockClient)));
+        assertError(notAnAdmin.then(), 400, "BadRequest");
+        assertThat(notAnAdmin.<String>path("message")).contains("not an admin's");
         assertError(call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), upload(id, downloaded.signedBy(bargeAdmin))).then(), 400, "BadRequest");
         PendingConfigUpdate signed = downloaded.signedBy(dockAdmin);
         assertError(call(MEMBER, "POST", signatures(MEMBER_NAMESPACE), upload(id, forged(signed))).then(), 400, "BadRequest");
@@ -381,8 +385,13 @@ class ProposalStoryTest {
     }
 
     private EcdsaSigner adminIdentity(String workspace, String organization, String mspId, String name) throws Exception {
+        return identity(workspace, organization, mspId, name, "admin");
+    }
+
+    /** A new identity of the organization, exported with its key: what an organization that holds its own keys signs with. */
+    private EcdsaSigner identity(String workspace, String organization, String mspId, String name, String role) throws Exception {
         call(workspace, "POST", "/workspaces/" + workspace + "/organizations/" + organization + "/identities",
-                Map.of("name", name, "role", "admin")).then().statusCode(201);
+                Map.of("name", name, "role", role)).then().statusCode(201);
         Response wallet = call(workspace, "POST", "/workspaces/" + workspace + "/organizations/" + organization + "/identityexports/" + name, null);
         wallet.then().statusCode(200);
         return new EcdsaSigner(FabricIdentity.of(mspId, Identities.readX509Certificate(new StringReader(wallet.path("certificate")))),

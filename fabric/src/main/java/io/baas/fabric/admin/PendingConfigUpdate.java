@@ -175,6 +175,35 @@ public final class PendingConfigUpdate {
         return new PendingConfigUpdate(channelId, current, withIt);
     }
 
+    /**
+     * Whether a signature (already verified with {@link #withImportedSignature}) is one its
+     * organization's admins made: it satisfies the Admins policy of the channel group of its MSP.
+     * A member's or a peer's signature verifies too, but counts towards no mod policy.
+     */
+    public boolean isAdminSignature(ConfigSignature signature) {
+        List<SignerIdentity> signer = ChannelMsps.of(current.getChannelGroup()).verifiedSigners(ConfigUpdateEnvelopes.signatures(
+                envelope.toBuilder().clearSignatures().addSignatures(signature).build()));
+        if (signer.isEmpty()) {
+            return false;
+        }
+        var policies = new io.baas.fabric.policy.ChannelPolicies(current);
+        for (String section : List.of("Application", "Orderer")) {
+            ConfigGroup group = current.getChannelGroup().getGroupsMap().get(section);
+            if (group == null) {
+                continue;
+            }
+            for (var organization : group.getGroupsMap().entrySet()) {
+                Set<String> mspIds = new TreeSet<>();
+                collectMspIds(organization.getValue(), mspIds);
+                if (mspIds.contains(signer.get(0).mspId()) && organization.getValue().getPoliciesMap().containsKey("Admins")
+                        && policies.policy("/Channel/" + section + "/" + organization.getKey() + "/Admins").evaluate(signer)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The required policies its signatures do not satisfy yet; empty when it can be submitted. */
     public List<String> missingPolicies() {
         ConfigUpdate update = ConfigUpdateEnvelopes.decode(envelope);

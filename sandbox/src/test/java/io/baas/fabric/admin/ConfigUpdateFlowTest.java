@@ -116,6 +116,10 @@ class ConfigUpdateFlowTest {
                 .getSignature()).build();
         assertThatThrownBy(() -> addOrg3.withImportedSignature(forged)).hasMessageContaining("does not verify");
         PendingConfigUpdate signed = addOrg3.withImportedSignature(org2Signature);
+        assertThat(signed.isAdminSignature(org2Signature)).isTrue();
+        // A peer's signature verifies and is the channel's, but is no admin's: it counts towards no mod policy.
+        ConfigSignature org2PeerSignature = signElsewhere(addOrg3.updateBytes(), network.org2Peer);
+        assertThat(addOrg3.withImportedSignature(org2PeerSignature).isAdminSignature(org2PeerSignature)).isFalse();
         assertThat(signed.missingPolicies()).isEmpty();
 
         Config afterOrg3 = configs.submit(signed.submission(network.org1Admin, Clock.systemUTC().instant()), network.org1Admin, CHANNEL,
