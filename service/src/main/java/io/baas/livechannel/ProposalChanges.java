@@ -1,6 +1,7 @@
 package io.baas.livechannel;
 
 import io.baas.consortium.ChannelService;
+import io.baas.consortium.NewChannel;
 import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
@@ -63,7 +64,7 @@ final class ProposalChanges {
                 if (request.batch() == null) {
                     throw invalid("A Batch proposal gives the new block cutting settings.", "body.batch", "required for Batch");
                 }
-                Channel.Batch before = ChannelService.batch(spec.batch, new io.baas.consortium.NewChannel.BlockCutting(null, null, null, null));
+                Channel.Batch before = ChannelService.batch(spec.batch, new NewChannel.BlockCutting(null, null, null, null));
                 spec.batch = ChannelService.batch(spec.batch, request.batch());
                 yield "Block cutting of channel " + spec.channelId + ": timeout " + before.timeout + " → " + spec.batch.timeout
                         + ", at most " + before.maxMessageCount + " → " + spec.batch.maxMessageCount + " transactions, "

@@ -35,10 +35,9 @@ import org.hyperledger.fabric.protos.common.Config;
  * its current config from its orderer, the update to the config a changed Channel resource
  * describes (computed exactly as the reconciler computes it, so once accepted nothing is left to
  * converge), signatures by an organization's platform-held admin, the submission, and joining an
- * organization's peers. Every use
- * of a held key is put on record first; a use that cannot be recorded does not happen. Failures
- * are the API's: 400 for a change whose config cannot be built, 409 while the channel's nodes are not
- * ready, 503 when the orderer does not answer.
+ * organization's peers. Every use of a held key is put on record first; a use that cannot be
+ * recorded does not happen. Failures are the API's: 400 for a change whose config cannot be
+ * built, 409 while the channel's nodes are not ready, 503 when the orderer does not answer.
  */
 @Singleton
 public class ChannelConfigs {
