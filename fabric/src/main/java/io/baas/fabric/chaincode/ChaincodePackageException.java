@@ -20,6 +20,7 @@ public final class ChaincodePackageException extends FabricDataException {
         INVALID_LABEL,
         MISSING_CODE,
         INVALID_CONNECTION,
+        INVALID_INDEX,
     }
 
     private final Reason reason;

@@ -18,7 +18,8 @@ import java.util.Optional;
  * Validates an uploaded chaincode package before it is stored or installed. Applies the rules of
  * Fabric's package persistence (gzip of a tar of regular files, metadata.json with a valid label,
  * code.tar.gz) and stricter ones of our own on the code archive: no links, special files,
- * absolute paths or {@code ..}, bounded sizes, and a usable connection.json for CCaaS.
+ * absolute paths or {@code ..}, bounded sizes, a usable connection.json for CCaaS, and CouchDB index
+ * definitions the peer can read.
  */
 public final class ChaincodePackageParser {
 
@@ -53,6 +54,8 @@ public final class ChaincodePackageParser {
         if (metadata.type().equalsIgnoreCase(CcaasPackageBuilder.TYPE)) {
             requireConnection(codeEntries);
         }
+        // The peer refuses to install a package whose CouchDB indexes it cannot read; so do we, earlier.
+        CouchDbIndexes.of(codeEntries);
         return new ParsedPackage(new ChaincodePackage(metadata.label(), metadata.type(), ByteString.copyFrom(packageBytes)),
                 metadata, codeEntries);
     }

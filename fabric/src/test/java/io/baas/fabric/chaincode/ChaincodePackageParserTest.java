@@ -3,6 +3,7 @@ package io.baas.fabric.chaincode;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.ABSOLUTE_PATH;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.DUPLICATE_ENTRY;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.INVALID_CONNECTION;
+import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.INVALID_INDEX;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.INVALID_LABEL;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.INVALID_METADATA;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.LINK;
@@ -141,6 +142,15 @@ class ChaincodePackageParserTest {
         assertReason(INVALID_CONNECTION, () -> parseWithCodeEntry(new RawTar().file("README", "")));
         assertReason(INVALID_CONNECTION, () -> parseWithCodeEntry(new RawTar().file("connection.json", "{\"dial_timeout\":\"10s\"}")));
         assertReason(INVALID_CONNECTION, () -> parseWithCodeEntry(new RawTar().file("connection.json", "{\"address\":")));
+    }
+
+    @Test
+    void rejectsCouchDbIndexesThePeerCouldNotRead() {
+        assertReason(INVALID_INDEX, () -> parseWithCodeEntry(new RawTar().file("connection.json", "{\"address\":\"cc:9999\"}")
+                .file("META-INF/statedb/couchdb/indexes/owner.json", "{\"index\":{\"fields\":[]}}")));
+        assertEquals(1, parseWithCodeEntry(new RawTar().file("connection.json", "{\"address\":\"cc:9999\"}")
+                .file("META-INF/statedb/couchdb/indexes/owner.json", "{\"index\":{\"fields\":[\"owner\"]}}")).codeEntries()
+                .stream().filter(entry -> entry.name().endsWith("owner.json")).count());
     }
 
     private static ParsedPackage parseWithCodeEntry(RawTar code) {
