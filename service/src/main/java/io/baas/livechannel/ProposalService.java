@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.config.BaasConfig;
 import io.baas.consortium.ChannelService;
 import io.baas.consortium.NamespaceOwners;
+import io.baas.crd.CamelCase;
 import io.baas.crd.Channel;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
@@ -408,7 +409,7 @@ public class ProposalService {
 
     private static void requireOpen(ProposalEntity proposal) {
         if (proposal.state != ProposalState.OPEN) {
-            throw DomainException.conflict("Proposal " + proposal.id + " is " + ProposalViews.word(proposal.state).toLowerCase(java.util.Locale.ROOT)
+            throw DomainException.conflict("Proposal " + proposal.id + " is " + CamelCase.of(proposal.state).toLowerCase(java.util.Locale.ROOT)
                     + (proposal.stateReason == null ? "" : " (" + proposal.stateReason + ")") + ": it takes no more decisions.");
         }
     }

@@ -20,15 +20,11 @@ final class ProposalViews {
         List<String> awaiting = proposal.state == ProposalState.OPEN ? signers.stream().filter(s -> !decided.contains(s)).toList() : List.of();
         List<ProposalView.Decision> history = decisions.stream().map(d -> new ProposalView.Decision(d.organization, d.mspId,
                 DecisionEntity.SIGNED.equals(d.decision) ? "Signed" : "Rejected", d.method, d.reason, d.actor, instant(d.decidedAt))).toList();
-        return new ProposalView(proposal.id.toString(), proposal.channelName, word(proposal.kind), proposal.summary,
-                proposal.changes.isEmpty() ? List.of() : List.of(proposal.changes.split("\n")), proposal.proposedBy, word(proposal.state),
+        return new ProposalView(proposal.id.toString(), proposal.channelName, CamelCase.of(proposal.kind), proposal.summary,
+                proposal.changes.isEmpty() ? List.of() : List.of(proposal.changes.split("\n")), proposal.proposedBy, CamelCase.of(proposal.state),
                 proposal.stateReason, proposal.baseSequence, proposal.submittedSequence, pending.requiredPolicies(),
                 proposal.state == ProposalState.SUBMITTED ? List.of() : pending.missingPolicies(), signers, awaiting, history,
                 proposal.createdBy, instant(proposal.createdAt), instant(proposal.expiresAt), instant(proposal.closedAt));
-    }
-
-    static String word(Enum<?> constant) {
-        return CamelCase.of(constant);
     }
 
     private static String instant(OffsetDateTime time) {

@@ -10,7 +10,6 @@ import io.baas.pki.MspOrganization;
 import io.baas.pki.Pem;
 import io.baas.pki.fabricca.FabricCaConnection;
 import io.baas.pki.fabricca.FabricCaIssuer;
-import io.baas.pki.k8s.OrganizationIssuers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,6 @@ import io.baas.dev.EmbeddedSeed;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
