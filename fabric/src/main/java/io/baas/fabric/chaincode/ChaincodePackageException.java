@@ -21,6 +21,7 @@ public final class ChaincodePackageException extends FabricDataException {
         MISSING_CODE,
         INVALID_CONNECTION,
         INVALID_INDEX,
+        UNKNOWN_TYPE,
     }
 
     private final Reason reason;

@@ -60,6 +60,21 @@ public final class ChaincodePackageParser {
                 metadata, codeEntries);
     }
 
+    /**
+     * A package the platform can run: of type {@code ccaas} (Fabric's chaincode-as-a-service
+     * builder), so every runtime starts its server and the peer dials it. Other types need a
+     * builder inside the peer, which the platform's peers do not have.
+     */
+    public static ParsedPackage parseCcaas(byte[] packageBytes, PackageLimits limits) {
+        ParsedPackage parsed = parse(packageBytes, limits);
+        if (!parsed.metadata().type().equalsIgnoreCase(CcaasPackageBuilder.TYPE)) {
+            throw new ChaincodePackageException(ChaincodePackageException.Reason.UNKNOWN_TYPE, METADATA_FILE + " names type '"
+                    + parsed.metadata().type() + "'; the platform runs only '" + CcaasPackageBuilder.TYPE
+                    + "' packages (a chaincode server the peer dials)");
+        }
+        return parsed;
+    }
+
     private static PackageMetadata metadata(TarEntry file) {
         JsonNode json = readJson(file, INVALID_METADATA);
         String type = text(json, "type", INVALID_METADATA);

@@ -58,6 +58,7 @@ final class TarReader {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 budget.spendBytes(n);
                 out.write(buffer, 0, n);
+                budget.checkRatio(what, gzip.length, out.size());
             }
         } catch (IOException e) {
             throw fail(NOT_GZIP, "is not a gzip stream: " + e.getMessage());
@@ -85,6 +86,7 @@ final class TarReader {
                 if (!names.add(name)) {
                     throw fail(DUPLICATE_ENTRY, "appears twice: " + name);
                 }
+                budget.checkEntry(what, name, entry.getSize());
                 entries.add(entry.getLinkFlag() == '5'
                         ? new TarEntry(name, true, entry.getMode(), ByteString.EMPTY)
                         : new TarEntry(name, false, entry.getMode(), ByteString.copyFrom(in.readAllBytes())));

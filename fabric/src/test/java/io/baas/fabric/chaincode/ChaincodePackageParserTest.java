@@ -14,6 +14,7 @@ import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.NOT_TAR;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.OVERSIZE;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.PATH_TRAVERSAL;
 import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.SPECIAL_FILE;
+import static io.baas.fabric.chaincode.ChaincodePackageException.Reason.UNKNOWN_TYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.baas.fabric.Fixtures;
@@ -123,6 +124,34 @@ class ChaincodePackageParserTest {
         assertReason(OVERSIZE, () -> ChaincodePackageParser.parse(fixture, new PackageLimits(1 << 20, 1 << 20, 3)));
         byte[] bomb = RawTar.gzip(new byte[50 << 20]);
         assertReason(OVERSIZE, () -> ChaincodePackageParser.parse(bomb, new PackageLimits(1 << 20, 1 << 20, 100)));
+    }
+
+    @Test
+    void rejectsOneOversizeEntryAndAHighCompressionRatio() {
+        byte[] big = new byte[3 << 20];
+        java.util.Arrays.fill(big, (byte) 'a');
+        byte[] code = new RawTar().file("connection.json", "{\"address\":\"cc:9999\"}").entry("blob", '0', big, "").tarGz();
+        byte[] pkg = outer(new RawTar().file("metadata.json", METADATA).entry("code.tar.gz", '0', code, ""));
+        ChaincodePackageException entry = org.junit.jupiter.api.Assertions.assertThrows(ChaincodePackageException.class,
+                () -> ChaincodePackageParser.parse(pkg, new PackageLimits(1 << 20, 64 << 20, 100, 1 << 20, 100_000)));
+        assertEquals(OVERSIZE, entry.reason());
+        org.junit.jupiter.api.Assertions.assertTrue(entry.getMessage().contains("entry blob"), entry.getMessage());
+        // 3 MiB of one letter gzip about a thousand times: far beyond what code or jars do.
+        ChaincodePackageException ratio = org.junit.jupiter.api.Assertions.assertThrows(ChaincodePackageException.class,
+                () -> ChaincodePackageParser.parse(pkg, new PackageLimits(1 << 20, 64 << 20, 100, 8 << 20, 200)));
+        assertEquals(OVERSIZE, ratio.reason());
+        org.junit.jupiter.api.Assertions.assertTrue(ratio.getMessage().contains("compression bomb"), ratio.getMessage());
+        // Within both bounds it is an ordinary package.
+        ChaincodePackageParser.parse(pkg, new PackageLimits(1 << 20, 64 << 20, 100, 8 << 20, 100_000));
+    }
+
+    @Test
+    void onlyCcaasPackagesAreRunnable() {
+        byte[] golang = outer(new RawTar().file("metadata.json", "{\"type\":\"golang\",\"label\":\"simple_1.0\",\"path\":\"x\"}")
+                .entry("code.tar.gz", '0', CODE, ""));
+        assertEquals("golang", ChaincodePackageParser.parse(golang).metadata().type());
+        assertReason(UNKNOWN_TYPE, () -> ChaincodePackageParser.parseCcaas(golang, PackageLimits.DEFAULT));
+        ChaincodePackageParser.parseCcaas(Fixtures.bytes("chaincode/simple.tar.gz"), PackageLimits.DEFAULT);
     }
 
     @Test
