@@ -24,6 +24,7 @@ public record ApiError(int code, String reason, String message, List<FieldError>
             case UNAUTHENTICATED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
             case CONFLICT -> 409;
             case DEPENDENCY_FAILED -> 502;
             case UNAVAILABLE -> 503;

@@ -6,9 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Answers oversized bodies with the JSON error model. Vert.x and RESTEasy enforce
+ * Answers oversized bodies with the JSON error model. The API's JSON routes take
+ * {@code baas.api.max-body-bytes}; the chaincode repository's uploads (a package, a jar) take
+ * {@code baas.repository.max-package-bytes} and are streamed to their resource, which counts. Vert.x and RESTEasy enforce
  * {@code quarkus.http.limits.max-body-size} themselves with a bare 413; so a declared
  * Content-Length is refused here before any byte is read, and a body streamed without one (chunked)
  * on the API is read here, up to the limit, before the resource sees it: one byte more fails the
@@ -17,12 +21,18 @@ import jakarta.inject.Singleton;
 @Singleton
 public class BodyLimit {
 
+    /** The upload routes, as the router matches them (a path it would not match fails the canonical-path check later). */
+    private static final Pattern UPLOADS = Pattern.compile(
+            "^/kapis/baas\\.io/v1/workspaces/[^/]+/chaincodepackages/[^/]+/versions(?<jar>/[^/]+/jar)?$");
+
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final RawErrors errors;
     private final BodyHandler streamedBodies;
 
     BodyLimit(BaasConfig config, RawErrors errors) {
         this.maxBytes = config.api().maxBodyBytes();
+        this.maxUploadBytes = config.repository().maxPackageBytes();
         this.errors = errors;
         this.streamedBodies = BodyHandler.create(false).setBodyLimit(maxBytes);
     }
@@ -35,7 +45,7 @@ public class BodyLimit {
 
     private void checkDeclaredLength(RoutingContext context) {
         String length = context.request().getHeader("Content-Length");
-        if (length != null && declaredTooLarge(length)) {
+        if (length != null && declaredTooLarge(length, limit(context))) {
             refuse(context);
             return;
         }
@@ -43,7 +53,8 @@ public class BodyLimit {
     }
 
     private void readStreamedBody(RoutingContext context) {
-        if (context.request().getHeader("Content-Length") == null && context.request().getHeader("Transfer-Encoding") != null) {
+        if (context.request().getHeader("Content-Length") == null && context.request().getHeader("Transfer-Encoding") != null
+                && !isUpload(context)) {
             streamedBodies.handle(context);
             return;
         }
@@ -58,9 +69,23 @@ public class BodyLimit {
         context.next();
     }
 
-    private boolean declaredTooLarge(String length) {
+    private long limit(RoutingContext context) {
+        return isUpload(context) ? maxUploadBytes : maxBytes;
+    }
+
+    /** A package upload (POST .../versions) or a jar upload (PUT .../versions/{version}/jar). */
+    static boolean isUpload(String method, String path) {
+        Matcher upload = UPLOADS.matcher(path);
+        return upload.matches() && (upload.group("jar") == null ? "POST".equals(method) : "PUT".equals(method));
+    }
+
+    private static boolean isUpload(RoutingContext context) {
+        return isUpload(context.request().method().name(), context.request().path());
+    }
+
+    private static boolean declaredTooLarge(String length, long limit) {
         try {
-            return Long.parseLong(length.trim()) > maxBytes;
+            return Long.parseLong(length.trim()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -68,6 +93,6 @@ public class BodyLimit {
 
     private void refuse(RoutingContext context) {
         errors.send(context, new ApiError(413, "RequestEntityTooLarge",
-                "The request body is larger than the limit of " + maxBytes + " bytes."), true);
+                "The request body is larger than the limit of " + limit(context) + " bytes."), true);
     }
 }

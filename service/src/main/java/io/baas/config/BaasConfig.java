@@ -33,6 +33,23 @@ public interface BaasConfig {
 
     Organizations organizations();
 
+    Repository repository();
+
+    /** The chaincode repository (链码仓库). */
+    interface Repository {
+        /** Largest package, and largest jar, an upload takes, in bytes (Fabric's default gRPC limit); larger ones get 413. */
+        @WithDefault("104857600")
+        long maxPackageBytes();
+
+        /** Uploads read at once: each is held in memory while it is checked and stored; more wait, up to uploadWait. */
+        @WithDefault("2")
+        int concurrentUploads();
+
+        /** How long an upload waits for its turn before it is answered 503. */
+        @WithDefault("30s")
+        Duration uploadWait();
+    }
+
     interface Organizations {
         /**
          * An organization create claims its name and MSP ID in PostgreSQL first; a claim another

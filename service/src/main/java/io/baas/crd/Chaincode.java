@@ -59,7 +59,7 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         @PrinterColumn(name = "Channel")
         public String channel;
         /** The package in the chaincode repository. */
-        @JsonPropertyDescription("The chaincode package, by name and version, among those the service holds (the built-in chaincodes); PackageMissing when there is none.")
+        @JsonPropertyDescription("The chaincode package, by workspace, name and version: an approved version of a workspace's chaincode repository, or a built-in (no workspace); PackageMissing when there is none.")
         @Required
         public PackageRef packageRef;
         @JsonPropertyDescription("The chaincode definition's version, free text (e.g. 1.0).")
@@ -141,6 +141,9 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
     public static final String COLLECTION_NAME = "^[A-Za-z0-9-][A-Za-z0-9_-]*$";
 
     public static class PackageRef {
+        @JsonPropertyDescription("The workspace whose chaincode repository holds the package; unset for the platform's built-in packages.")
+        @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        public String workspace;
         @JsonPropertyDescription("The package name.")
         @Required
         public String name;

@@ -12,6 +12,8 @@ public enum ErrorKind {
     /** The caller is known but may not do this. */
     FORBIDDEN("Forbidden"),
     NOT_FOUND("NotFound"),
+    /** The request's body is larger than the route takes. */
+    TOO_LARGE("RequestEntityTooLarge"),
     /** The request clashes with what exists or with another request under way. */
     CONFLICT("Conflict"),
     /** A system the call relies on (an external Fabric CA) refused or failed. */

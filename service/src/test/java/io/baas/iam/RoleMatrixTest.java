@@ -79,7 +79,7 @@ class RoleMatrixTest {
 
     @Test
     void theComputedMatrixMatchesTheHandWrittenSample() {
-        Map<String, Set<String>> allowed = Map.of(
+        Map<String, Set<String>> allowed = new java.util.HashMap<>(Map.of(
                 "GET /kapis/baas.io/v1/consortia", Set.of("m-platform-admin"),
                 "GET /kapis/baas.io/v1/workspaces/{workspace}/consortia",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"),
@@ -100,7 +100,15 @@ class RoleMatrixTest {
                 "GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/proposals",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"),
                 "POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/proposalsignatures",
-                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin")));
+        // The workspace's members read its chaincode repository; uploading and reviewing (合约审计) are its admins', each
+        // grantable on its own (a reviewer role holds chaincodepackages/reviews only).
+        allowed.put("GET /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"));
+        allowed.put("POST /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages/{chaincode}/versions",
+                Set.of("m-platform-admin", "m-ws-admin"));
+        allowed.put("POST /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages/{chaincode}/reviews",
+                Set.of("m-platform-admin", "m-ws-admin"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

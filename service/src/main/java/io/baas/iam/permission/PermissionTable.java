@@ -23,6 +23,8 @@ public final class PermissionTable {
     private static final String PEERS = "/namespaces/{namespace}/peers";
     private static final String ORDERERS = "/namespaces/{namespace}/orderers";
     private static final String CHANNELS = "/namespaces/{namespace}/channels";
+    private static final String PACKAGES = "/workspaces/{workspace}/chaincodepackages";
+    private static final String VERSION = PACKAGES + "/{chaincode}/versions/{version}";
 
     public static final List<RoutePermission> ROUTES = List.of(
             route("GET", "/consortia", CLUSTER, "consortia", "", "list"),
@@ -77,7 +79,17 @@ public final class PermissionTable {
             // Its own subresource: signing for an organization (with its held admin key) is granted apart from proposing, and
             // like exports only to admins by default.
             signing("POST", CHANNELS + "/{channel}/proposalsignatures", NAMESPACE, "channels", "proposalsignatures", "create"),
-            route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"));
+            route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"),
+            route("GET", PACKAGES, WORKSPACE, "chaincodepackages", "", "list"),
+            route("GET", PACKAGES + "/{chaincode}", WORKSPACE, "chaincodepackages", "", "get"),
+            route("POST", PACKAGES + "/{chaincode}/versions", WORKSPACE, "chaincodepackages", "versions", "create"),
+            route("GET", VERSION, WORKSPACE, "chaincodepackages", "versions", "get"),
+            route("DELETE", VERSION, WORKSPACE, "chaincodepackages", "versions", "delete"),
+            route("GET", VERSION + "/package", WORKSPACE, "chaincodepackages", "versions", "get"),
+            route("PUT", VERSION + "/jar", WORKSPACE, "chaincodepackages", "versions", "update"),
+            route("GET", VERSION + "/jar", WORKSPACE, "chaincodepackages", "versions", "get"),
+            // Its own subresource: reviewing (合约审计) is granted apart from uploading.
+            route("POST", PACKAGES + "/{chaincode}/reviews", WORKSPACE, "chaincodepackages", "reviews", "create"));
 
     private PermissionTable() {
     }

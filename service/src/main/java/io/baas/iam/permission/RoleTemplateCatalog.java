@@ -32,17 +32,18 @@ public final class RoleTemplateCatalog {
     static final List<String> MANAGE_VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
 
     /** Display names of the resources, English and Chinese, for the console's role editor. */
-    private static final Map<String, String[]> DISPLAY = Map.of(
-            "auditlogs", new String[] {"Audit logs", "审计日志"},
-            "channels", new String[] {"Channels", "通道"},
-            "connectionprofiles", new String[] {"Connection profiles", "连接配置"},
-            "consortia", new String[] {"Consortia", "联盟"},
-            "invitations", new String[] {"Invitations", "邀请"},
-            "notifications", new String[] {"Notifications", "待办通知"},
-            "fabricnodes", new String[] {"Fabric nodes", "区块链节点"},
-            "orderers", new String[] {"Orderers", "排序节点"},
-            "organizations", new String[] {"Organizations", "组织"},
-            "peers", new String[] {"Peers", "对等节点"});
+    private static final Map<String, String[]> DISPLAY = Map.ofEntries(
+            Map.entry("auditlogs", new String[] {"Audit logs", "审计日志"}),
+            Map.entry("chaincodepackages", new String[] {"Chaincode repository", "链码仓库"}),
+            Map.entry("channels", new String[] {"Channels", "通道"}),
+            Map.entry("connectionprofiles", new String[] {"Connection profiles", "连接配置"}),
+            Map.entry("consortia", new String[] {"Consortia", "联盟"}),
+            Map.entry("fabricnodes", new String[] {"Fabric nodes", "区块链节点"}),
+            Map.entry("invitations", new String[] {"Invitations", "邀请"}),
+            Map.entry("notifications", new String[] {"Notifications", "待办通知"}),
+            Map.entry("orderers", new String[] {"Orderers", "排序节点"}),
+            Map.entry("organizations", new String[] {"Organizations", "组织"}),
+            Map.entry("peers", new String[] {"Peers", "对等节点"}));
 
     private RoleTemplateCatalog() {
     }

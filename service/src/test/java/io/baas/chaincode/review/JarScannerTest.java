@@ -13,11 +13,10 @@ import io.baas.chaincode.review.fixtures.ThreadContract;
 import io.baas.chaincode.review.fixtures.UnorderedContract;
 import io.baas.chaincode.review.fixtures.WallClockContract;
 import io.baas.fabric.chaincode.BuiltInChaincodes;
+import io.baas.support.ContractJars;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,31 +91,19 @@ class JarScannerTest {
                 .hasMessageContaining("does not parse");
     }
 
-    /** A jar of the given classes, as their build would package them. */
-    static byte[] jar(Class<?>... classes) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            add(zip, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n".getBytes(StandardCharsets.US_ASCII));
-            for (Class<?> type : classes) {
-                add(zip, classPath(type), classBytes(type));
-            }
-        }
-        return bytes.toByteArray();
+    private static byte[] jar(Class<?>... classes) {
+        return ContractJars.jar(classes);
     }
 
     private static String classPath(Class<?> type) {
-        return type.getName().replace('.', '/') + ".class";
+        return ContractJars.classPath(type);
     }
 
-    private static byte[] classBytes(Class<?> type) throws IOException {
-        try (InputStream in = type.getResourceAsStream("/" + classPath(type))) {
-            return in.readAllBytes();
-        }
+    private static byte[] classBytes(Class<?> type) {
+        return ContractJars.classBytes(type);
     }
 
     private static void add(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(content);
-        zip.closeEntry();
+        ContractJars.add(zip, name, content);
     }
 }
