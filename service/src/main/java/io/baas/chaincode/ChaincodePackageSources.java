@@ -12,8 +12,13 @@ public record ChaincodePackageSources(List<ChaincodePackageSource> sources) impl
 
     @Override
     public Optional<StoredChaincodePackage> find(String name, String version) {
+        return find(Optional.empty(), name, version);
+    }
+
+    @Override
+    public Optional<StoredChaincodePackage> find(Optional<String> workspace, String name, String version) {
         for (ChaincodePackageSource source : sources) {
-            Optional<StoredChaincodePackage> found = source.find(name, version);
+            Optional<StoredChaincodePackage> found = source.find(workspace, name, version);
             if (found.isPresent()) {
                 return found;
             }

@@ -158,6 +158,8 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         public Phase phase;
         @JsonPropertyDescription("The Fabric package ID (label:hash) installed on the peers.")
         public String packageId;
+        @JsonPropertyDescription("The package ID an upgrade replaced: its servers keep serving the committed sequence until the new one commits.")
+        public String replacedPackageId;
         @JsonPropertyDescription("The peers the package is installed on, as organization/peer.")
         public List<String> installedOn = new ArrayList<>();
         @JsonPropertyDescription("The organizations that approved this definition.")

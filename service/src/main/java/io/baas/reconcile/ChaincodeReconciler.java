@@ -38,8 +38,8 @@ import java.util.Set;
  * organizations and their namespaces; find its package; for each organization, work out the
  * Service its peers will dial (the package's connection.json filled with that organization's
  * values), hold the server's TLS key (issued once by the organization's TLS CA), apply the
- * Deployment and Service; remove servers of organizations that left the channel; write the status
- * once. On deletion, removes the servers no other Chaincode still uses, then the finalizer.
+ * Deployment and Service; define it on the channel; once that is committed, remove the servers of
+ * organizations that left the channel and of the package an upgrade replaced; write the status once. On deletion, removes the servers no other Chaincode still uses, then the finalizer.
  * (Install, approve and commit go through the Fabric network operations.)
  */
 public class ChaincodeReconciler {
@@ -104,7 +104,7 @@ public class ChaincodeReconciler {
 
     /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
     enum Step {
-        ADD_FINALIZER, CHECK_COLLECTIONS, FIND_PACKAGE, PLAN_SERVERS, APPLY_SERVERS, REMOVE_SERVERS, DEFINE_ON_CHANNEL
+        ADD_FINALIZER, CHECK_COLLECTIONS, FIND_PACKAGE, PLAN_SERVERS, APPLY_SERVERS, DEFINE_ON_CHANNEL, REMOVE_SERVERS
     }
 
     public ReconcileResult reconcile(String namespace, String name) {
@@ -130,10 +130,13 @@ public class ChaincodeReconciler {
             StoredChaincodePackage found = stored;
             List<PlannedServer> servers = steps.get(Step.PLAN_SERVERS, () -> plan(kept, found));
             int ready = steps.get(Step.APPLY_SERVERS, () -> applyAll(servers, outcomes));
-            Set<String> keep = new HashSet<>();
-            servers.forEach(server -> keep.add(server.inputs().namespace() + "/" + server.inputs().server()));
-            steps.run(Step.REMOVE_SERVERS, () -> removeServers(kept, keep, outcomes));
             Optional<ChaincodeLifecycle.Progress> progress = steps.get(Step.DEFINE_ON_CHANNEL, () -> defineOnChannel(kept, found, servers));
+            // An upgrade's old servers serve the committed sequence until the new one commits.
+            if (progress.isEmpty() || progress.get().committed()) {
+                Set<String> keep = new HashSet<>();
+                servers.forEach(server -> keep.add(server.inputs().namespace() + "/" + server.inputs().server()));
+                steps.run(Step.REMOVE_SERVERS, () -> removeServers(kept, keep, outcomes));
+            }
             writeStatus(kept, found.packageId(), servers.size(), ready, progress, null);
             if (progress.isPresent() && !progress.get().waiting().isEmpty()) {
                 return new ReconcileResult(outcomes, false, timings.peerWait());
@@ -152,8 +155,10 @@ public class ChaincodeReconciler {
 
     private StoredChaincodePackage findPackage(Chaincode chaincode) {
         Chaincode.PackageRef ref = chaincode.getSpec().packageRef;
-        return packages.find(ref.name, ref.version).orElseThrow(() -> new ReconcileException(ConditionReason.PACKAGE_MISSING,
-                "The chaincode package " + ref.name + " " + ref.version + " does not exist."));
+        Optional<String> workspace = Optional.ofNullable(ref.workspace).filter(w -> !w.isEmpty());
+        return packages.find(workspace, ref.name, ref.version).orElseThrow(() -> new ReconcileException(ConditionReason.PACKAGE_MISSING,
+                "The chaincode package " + ref.name + " " + ref.version + workspace.map(w -> " of workspace " + w).orElse("")
+                        + " does not exist or is not approved."));
     }
 
     /** Every organization of the channel gets its own server, named by what its peers will dial. */
@@ -266,24 +271,33 @@ public class ChaincodeReconciler {
         }
     }
 
-    /** Servers of this Chaincode's package outside {@code keep}, unless another live Chaincode still needs them. */
+    /**
+     * Servers of this Chaincode's packages (the current one, and the one an upgrade replaced) outside
+     * {@code keep}, unless another live Chaincode still needs them.
+     */
     private void removeServers(Chaincode chaincode, Set<String> keep, Map<Applier.Outcome, Integer> outcomes) {
         Set<String> servedPackages = new HashSet<>();
         for (Chaincode other : client.resources(Chaincode.class).inAnyNamespace().list().getItems()) {
             if (other.getMetadata().getUid() != null && other.getMetadata().getUid().equals(chaincode.getMetadata().getUid())
-                    || Finalizers.deleting(other) || other.getStatus() == null || other.getStatus().packageId == null) {
+                    || Finalizers.deleting(other) || other.getStatus() == null) {
                 continue;
             }
-            servedPackages.add(other.getStatus().packageId);
+            java.util.stream.Stream.of(other.getStatus().packageId, other.getStatus().replacedPackageId)
+                    .filter(java.util.Objects::nonNull).forEach(servedPackages::add);
         }
-        String packageId = chaincode.getStatus() == null ? null : chaincode.getStatus().packageId;
-        if (packageId == null) {
-            return; // never ran a server
+        Set<String> packageIds = new HashSet<>();
+        if (chaincode.getStatus() != null) {
+            java.util.stream.Stream.of(chaincode.getStatus().packageId, chaincode.getStatus().replacedPackageId)
+                    .filter(java.util.Objects::nonNull).forEach(packageIds::add);
+        }
+        packageIds.removeAll(servedPackages);
+        if (packageIds.isEmpty()) {
+            return; // never ran a server, or every one is still needed
         }
         for (Deployment deployment : client.apps().deployments().inAnyNamespace()
                 .withLabel(ChaincodeServerBuilder.SERVER_LABEL).list().getItems()) {
             String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
-            if (keep.contains(key) || !packageId.equals(chaincodeId(deployment)) || servedPackages.contains(packageId)) {
+            if (keep.contains(key) || !packageIds.contains(chaincodeId(deployment))) {
                 continue;
             }
             String namespace = deployment.getMetadata().getNamespace();
@@ -328,7 +342,13 @@ public class ChaincodeReconciler {
         long generation = chaincode.getMetadata().getGeneration() == null ? 0 : chaincode.getMetadata().getGeneration();
         Chaincode.Status status = chaincode.getStatus() == null ? new Chaincode.Status() : chaincode.getStatus();
         if (packageId != null) {
+            if (status.packageId != null && !status.packageId.equals(packageId)) {
+                status.replacedPackageId = status.packageId;
+            }
             status.packageId = packageId;
+        }
+        if (failure == null && (progress.isEmpty() || progress.get().committed())) {
+            status.replacedPackageId = null; // its servers were removed in this pass
         }
         if (failure != null) {
             status.phase = Chaincode.Status.Phase.DEGRADED;

@@ -135,6 +135,30 @@ class ChaincodeReconcilerTest {
         assertThat(reconciler.reconcile("trade-bank-a", "notarization").writes()).isZero();
     }
 
+    /** Without the lifecycle there is no sequence to wait for: the replaced package's servers go in the same pass. */
+    @Test
+    void anUpgradeToAnotherPackageRunsNewServersAndRemovesTheReplacedOnes() {
+        chaincode("notarization", "notarization");
+        reconciler.reconcile("trade-bank-a", "notarization");
+        String first = stored("notarization").getStatus().packageId;
+        packages.put("notarization/2.0", ServerAddressTest.ccaas("notarization-2-0:9999", true));
+        Chaincode upgraded = stored("notarization");
+        upgraded.getSpec().packageRef.version = "2.0";
+        upgraded.getSpec().sequence = 2L;
+        client.resources(Chaincode.class).resource(upgraded).update();
+
+        reconciler.reconcile("trade-bank-a", "notarization");
+
+        Chaincode.Status status = stored("notarization").getStatus();
+        assertThat(status.packageId).isNotEqualTo(first).isEqualTo(packages.get("notarization/2.0").chaincodePackage().packageId());
+        assertThat(status.replacedPackageId).as("its servers are gone").isNull();
+        for (String ns : List.of("trade-bank-a", "trade-bank-b")) {
+            assertThat(client.apps().deployments().inNamespace(ns).withName("notarization-2-0").get()).isNotNull();
+            assertThat(client.apps().deployments().inNamespace(ns).withName("notarization-1-0").get()).isNull();
+            assertThat(client.services().inNamespace(ns).withName("notarization-1-0").get()).isNull();
+        }
+    }
+
     @Test
     void anOrganizationThatLeavesTheChannelLosesItsServer() {
         chaincode("notarization", "notarization");

@@ -249,6 +249,13 @@ public class ChaincodeRepository {
                 Optional.ofNullable(content.jar)));
     }
 
+    /** The approved version without its bytes: empty when it does not exist or is not approved. */
+    public Optional<PackageVersionView> approvedVersion(String workspace, String name, String version) {
+        PackageVersionEntity entity = Db.read(() -> PackageVersionEntity.<PackageVersionEntity>find(BY_VERSION,
+                key(workspace, name, version)).firstResult());
+        return entity == null || entity.state != ReviewState.APPROVED ? Optional.empty() : Optional.of(PackageVersionView.of(entity));
+    }
+
     /** An approved version with its bytes. */
     public record ApprovedPackage(PackageVersionView view, byte[] packageBytes, Optional<byte[]> jar) {
     }
