@@ -1,6 +1,5 @@
 package io.baas.reconcile;
 
-import io.baas.chaincode.PrivateDataCollections;
 import io.baas.chaincode.StoredChaincodePackage;
 import io.baas.crd.Chaincode;
 import io.baas.crd.ConditionReason;
@@ -14,7 +13,6 @@ import io.baas.fabric.identity.EcdsaSigner;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
-import io.baas.fabric.lifecycle.EndorsementPolicy;
 import io.baas.fabric.lifecycle.LifecycleClient;
 import io.baas.keyuse.ApprovalConsent;
 import io.baas.keyuse.ConsentUnknownException;
@@ -69,7 +67,7 @@ final class ChaincodeLifecycle {
 
     /** @param namespaces each channel organization's consortium namespace, by organization name */
     Progress run(Chaincode chaincode, StoredChaincodePackage stored, List<Organization> organizations, Map<String, String> namespaces) {
-        ChaincodeDefinition definition = definition(chaincode);
+        ChaincodeDefinition definition = ChaincodeDefinitions.of(chaincode);
         String channel = chaincode.getSpec().channel;
         String cause = "Chaincode " + chaincode.getMetadata().getNamespace() + "/" + chaincode.getMetadata().getName()
                 + " (generation " + chaincode.getMetadata().getGeneration() + ")";
@@ -161,30 +159,6 @@ final class ChaincodeLifecycle {
             return consents.granted(approval);
         } catch (ConsentUnknownException e) {
             return false;
-        }
-    }
-
-    /**
-     * The definition the resource asks for: its policy, or the channel's Endorsement policy; its
-     * private data collections; no init (the gateway never sets is_init).
-     */
-    static ChaincodeDefinition definition(Chaincode chaincode) {
-        ChaincodeDefinition definition = ChaincodeDefinition.of(chaincode.getSpec().name, chaincode.getSpec().version,
-                chaincode.getSpec().sequence, false).withCollections(collections(chaincode));
-        String policy = chaincode.getSpec().endorsementPolicy;
-        if (policy == null || policy.isBlank()) {
-            return definition;
-        }
-        return definition.withPolicy(policy.trim().startsWith("/") ? new EndorsementPolicy.ChannelReference(policy.trim())
-                : new EndorsementPolicy.Signature(policy.trim()));
-    }
-
-    /** The collections as the definition carries them; one Fabric would refuse makes the Chaincode Degraded (InvalidCollections). */
-    static Optional<org.hyperledger.fabric.protos.peer.CollectionConfigPackage> collections(Chaincode chaincode) {
-        try {
-            return PrivateDataCollections.toPackage(chaincode.getSpec().collections);
-        } catch (PrivateDataCollections.InvalidCollectionException e) {
-            throw new ReconcileException(ConditionReason.INVALID_COLLECTIONS, "Chaincode " + chaincode.getMetadata().getName() + ": " + e.getMessage());
         }
     }
 

@@ -125,7 +125,7 @@ public class ChaincodeReconciler {
         try {
             Chaincode kept = steps.get(Step.ADD_FINALIZER, () -> Finalizers.ensure(client, chaincode, Finalizers.CHAINCODE));
             // Checked before any server is deployed: a collection Fabric would refuse stops the pass here.
-            steps.run(Step.CHECK_COLLECTIONS, () -> ChaincodeLifecycle.collections(kept));
+            steps.run(Step.CHECK_COLLECTIONS, () -> ChaincodeDefinitions.collections(kept));
             stored = steps.get(Step.FIND_PACKAGE, () -> findPackage(kept));
             StoredChaincodePackage found = stored;
             List<PlannedServer> servers = steps.get(Step.PLAN_SERVERS, () -> plan(kept, found));

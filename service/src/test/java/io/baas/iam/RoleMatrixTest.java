@@ -103,6 +103,14 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin")));
         // The workspace's members read its chaincode repository; uploading and reviewing (合约审计) are its admins', each
         // grantable on its own (a reviewer role holds chaincodepackages/reviews only).
+        // Approving a chaincode for an organization has the platform sign with its held admin: like signing proposals,
+        // admins only unless granted; deploying is the operators' too, and viewers read both.
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodeapprovals",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodeapprovals",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodes",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
         allowed.put("GET /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"));
         allowed.put("POST /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages/{chaincode}/versions",

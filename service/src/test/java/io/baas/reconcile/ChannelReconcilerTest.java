@@ -569,7 +569,7 @@ class ChannelReconcilerTest {
         client.resources(io.baas.crd.Chaincode.class).resource(chaincode).create();
         var packages = new io.baas.chaincode.BuiltInPackageSource();
         String packageId = packages.find("notarization", "1.0").orElseThrow().packageId();
-        var definition = ChaincodeLifecycle.definition(chaincode);
+        var definition = ChaincodeDefinitions.of(chaincode);
 
         try (var connections = new io.baas.fabric.gateway.GatewayConnections()) {
             var gateway = new io.baas.fabric.gateway.FabricGateway(connections, new io.baas.fabric.gateway.GatewaySettings(

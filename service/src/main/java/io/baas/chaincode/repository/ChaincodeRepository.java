@@ -249,6 +249,23 @@ public class ChaincodeRepository {
                 Optional.ofNullable(content.jar)));
     }
 
+    /**
+     * A version to deploy, without its bytes: a platform package (no workspace) or one of the
+     * workspace's; 404 when there is none, 409 NotApproved when it is not approved.
+     */
+    public PackageVersionView deployable(Optional<String> workspace, String name, String version) {
+        if (workspace.isEmpty()) {
+            return platform.find(name, version).map(PlatformPackages.Platform::view).orElseThrow(() -> DomainException.notFound(
+                    "The platform has no package " + name + " " + version + "; give the workspace of a repository package."));
+        }
+        PackageVersionView view = version(workspace.get(), name, version);
+        if (!ReviewState.APPROVED.label().equals(view.state())) {
+            throw new DomainException(ErrorKind.CONFLICT, "NotApproved", "Version " + version + " of chaincode " + name + " is "
+                    + view.state() + "; only approved versions deploy.");
+        }
+        return view;
+    }
+
     /** The approved version without its bytes: empty when it does not exist or is not approved. */
     public Optional<PackageVersionView> approvedVersion(String workspace, String name, String version) {
         PackageVersionEntity entity = Db.read(() -> PackageVersionEntity.<PackageVersionEntity>find(BY_VERSION,

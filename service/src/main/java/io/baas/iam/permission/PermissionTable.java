@@ -79,6 +79,12 @@ public final class PermissionTable {
             // Its own subresource: signing for an organization (with its held admin key) is granted apart from proposing, and
             // like exports only to admins by default.
             signing("POST", CHANNELS + "/{channel}/proposalsignatures", NAMESPACE, "channels", "proposalsignatures", "create"),
+            route("GET", CHANNELS + "/{channel}/chaincodes", NAMESPACE, "channels", "chaincodes", "get"),
+            route("POST", CHANNELS + "/{channel}/chaincodes", NAMESPACE, "channels", "chaincodes", "create"),
+            route("GET", CHANNELS + "/{channel}/chaincodes/{chaincode}", NAMESPACE, "channels", "chaincodes", "get"),
+            route("GET", CHANNELS + "/{channel}/chaincodeapprovals", NAMESPACE, "channels", "chaincodeapprovals", "get"),
+            // Approving for the organization lets the platform sign the approval with its held admin: admins only by default.
+            signing("POST", CHANNELS + "/{channel}/chaincodeapprovals", NAMESPACE, "channels", "chaincodeapprovals", "create"),
             route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"),
             route("GET", PACKAGES, WORKSPACE, "chaincodepackages", "", "list"),
             route("GET", PACKAGES + "/{chaincode}", WORKSPACE, "chaincodepackages", "", "get"),

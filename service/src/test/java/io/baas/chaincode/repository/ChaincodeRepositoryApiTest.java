@@ -20,6 +20,7 @@ import io.baas.store.DatabaseMigrator;
 import io.baas.support.BaasApi;
 import io.baas.support.ContractJars;
 import io.baas.support.KubeSphereFixtures;
+import io.baas.support.RepositoryUploads;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +30,6 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -300,22 +300,15 @@ class ChaincodeRepositoryApiTest {
     }
 
     static Response upload(String user, String name, String version, byte[] pkg) {
-        return request(user).contentType("application/gzip").queryParam("version", version).queryParam("language", "java")
-                .queryParam("description", "Uploaded by a test").body(pkg)
-                .post(BaasApi.PREFIX + "/workspaces/" + WORKSPACE + "/chaincodepackages/" + name + "/versions");
+        return RepositoryUploads.upload(user, WORKSPACE, name, version, pkg);
     }
 
     static Response uploadJar(String user, String name, String version, byte[] jar) {
-        return request(user).contentType("application/java-archive").body(jar)
-                .put(BaasApi.PREFIX + versionPath(name, version) + "/jar");
+        return RepositoryUploads.uploadJar(user, WORKSPACE, name, version, jar);
     }
 
     static Response review(String user, String name, String version, String decision, String comment) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("version", version, "decision", decision));
-        if (comment != null) {
-            body.put("comment", comment);
-        }
-        return BaasApi.call(user, "POST", "/workspaces/" + WORKSPACE + "/chaincodepackages/" + name + "/reviews", body);
+        return RepositoryUploads.review(user, WORKSPACE, name, version, decision, comment);
     }
 
     private int versionCount(String name) {

@@ -1,0 +1,225 @@
+package io.baas.livechannel;
+
+import static io.baas.support.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.baas.crd.Chaincode;
+import io.baas.crd.Channel;
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
+import io.baas.support.ContractJars;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.ReconciledOrganizations;
+import io.baas.support.RepositoryUploads;
+import io.baas.support.SandboxRuntimeProfile;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A chaincode deployed on a two-organization channel through the REST API on the sandbox runtime,
+ * as the organizations' admins do it: refused definitions; the platform's notarization package
+ * deployed at sequence 1, approved by each organization's admin for exactly the definition shown
+ * (never by the platform on its own), committed; a policy-only change at sequence 2 without anyone
+ * typing it; a change before the commit kept at its sequence and approved anew; every approval and
+ * commit a key use on record.
+ */
+@QuarkusTest
+@TestProfile(SandboxRuntimeProfile.class)
+class ChaincodeDeploymentStoryTest {
+
+    static final String LEAD = "dep-lead";
+    static final String MEMBER = "dep-member";
+    static final String CONSORTIUM = "orchard";
+    static final String LEAD_NAMESPACE = CONSORTIUM + "-apple";
+    static final String MEMBER_NAMESPACE = CONSORTIUM + "-pear";
+    /** Its own each run: consents (PostgreSQL) outlive the embedded cluster, and they name the channel. */
+    static final String CHANNEL = "press-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** Bounds only against a reconciler that never acts: the steps finish as soon as the events arrive. */
+    static final Duration BOUND = Duration.ofMinutes(3);
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Test
+    void twoOrganizationsDeployApproveAndUpgradeAChaincode() {
+        tenantsOrganizationsAndChannel();
+        definitionsThePlatformRefuses();
+        theBuiltInIsDeployedAndApprovedByEachOrganization();
+        aPolicyChangeIsTheNextSequence();
+        aChangeBeforeTheCommitKeepsItsSequence();
+        theApprovalsAreKeyUsesOnRecord();
+    }
+
+    private void tenantsOrganizationsAndChannel() {
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        for (String workspace : List.of(LEAD, MEMBER)) {
+            fixtures.workspaceWithAdmin(workspace);
+        }
+        fixtures.user(MEMBER + "-viewer");
+        fixtures.workspaceRoleBinding(MEMBER + "-viewer", MEMBER, "viewer");
+        KubeSphereFixtures.await(migrator::migrated);
+        for (String[] org : new String[][] {{"apple", LEAD, "AppleMSP"}, {"pear", MEMBER, "PearMSP"}}) {
+            call(org[1], "POST", "/workspaces/" + org[1] + "/organizations", Map.of("name", org[0], "mspId", org[2],
+                    "domain", org[0] + ".example.com")).then().statusCode(201);
+            ReconciledOrganizations.ready(client, org[0]);
+        }
+        call(LEAD, "POST", "/workspaces/" + LEAD + "/consortia", Map.of("name", CONSORTIUM, "organization", "apple",
+                "orderers", 1, "peersPerMember", 1)).then().statusCode(201);
+        String invitation = call(LEAD, "POST", "/workspaces/" + LEAD + "/invitations", Map.of("consortium", CONSORTIUM,
+                "organization", "pear", "workspace", MEMBER)).then().statusCode(201).extract().path("id");
+        call(MEMBER, "POST", "/workspaces/" + MEMBER + "/invitations/" + invitation + "/decisions", Map.of("decision", "Accept"))
+                .then().statusCode(200);
+        call(LEAD, "POST", "/namespaces/" + LEAD_NAMESPACE + "/channels", Map.of("name", CHANNEL,
+                "organizations", List.of("apple", "pear"))).then().statusCode(201);
+        KubeSphereFixtures.await(() -> {
+            Channel channel = client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL).get();
+            return channel != null && channel.getStatus() != null && channel.getStatus().phase == Channel.Status.Phase.READY
+                    && channel.getStatus().peersJoined.containsAll(List.of("apple/peer0", "pear/peer0"));
+        }, BOUND, () -> "channel not ready");
+    }
+
+    private void definitionsThePlatformRefuses() {
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(), "initRequired", true)).then(),
+                400, "InitNotSupported");
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
+                "endorsementPolicy", "AND('AppleMSP.peer',")).then(), 400, "BadRequest");
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
+                "collections", List.of(Map.of("name", "_hidden", "policy", "OR('AppleMSP.member')")))).then(), 400, "BadRequest");
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef",
+                Map.of("workspace", LEAD, "name", "anything", "version", "1.0"))).then(), 403, "Forbidden");
+        // An uploaded version deploys only once approved.
+        String name = "pending-" + CHANNEL;
+        RepositoryUploads.upload(MEMBER + "-admin", MEMBER, name, "1.0", ContractJars.packageWithoutJar(name + "_1.0"))
+                .then().statusCode(201);
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef",
+                Map.of("workspace", MEMBER, "name", name, "version", "1.0"))).then(), 409, "NotApproved");
+        assertError(call(MEMBER + "-viewer", "POST", "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/chaincodes",
+                Map.of("name", "notes", "packageRef", builtIn())).then(), 403, "Forbidden");
+        assertThat(chaincodes()).isEmpty();
+    }
+
+    private void theBuiltInIsDeployedAndApprovedByEachOrganization() {
+        deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn())).then().statusCode(201)
+                .body("sequence", equalTo(1)).body("version", equalTo("1.0"));
+        awaitChaincode(c -> c.getStatus() != null && c.getStatus().phase == Chaincode.Status.Phase.AWAITING_CONSENT
+                && c.getStatus().awaitingConsent.containsAll(List.of("apple", "pear")));
+        Response approvals = approvals(LEAD, LEAD_NAMESPACE);
+        approvals.then().statusCode(200).body("items[0].sequence", equalTo(1))
+                .body("items[0].organizations.state", equalTo(List.of("AwaitingConsent", "AwaitingConsent")));
+        String hash = approvals.path("items[0].definitionHash");
+        assertError(approve(LEAD, LEAD_NAMESPACE, 1, "0".repeat(64)).then(), 409, "DefinitionChanged");
+        assertError(approve(LEAD, LEAD_NAMESPACE, 2, hash).then(), 409, "DefinitionChanged");
+        assertError(call(MEMBER + "-viewer", "POST", "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/chaincodeapprovals",
+                Map.of("chaincode", "notes", "sequence", 1, "definitionHash", hash)).then(), 403, "Forbidden");
+
+        approve(LEAD, LEAD_NAMESPACE, 1, hash).then().statusCode(201);
+        // One organization's consent approves for that one only: the channel waits for the other.
+        awaitChaincode(c -> c.getStatus() != null && c.getStatus().approvedBy.contains("apple"));
+        assertThat(chaincode().getStatus().committed).isNotEqualTo(Boolean.TRUE);
+        approvals(MEMBER, MEMBER_NAMESPACE).then().body("items[0].organizations.find { it.organization == 'apple' }.state",
+                equalTo("Approved")).body("items[0].organizations.find { it.organization == 'pear' }.state", equalTo("AwaitingConsent"));
+
+        approve(MEMBER, MEMBER_NAMESPACE, 1, hash).then().statusCode(201);
+        // Committed; the sandbox's peers run the built-in themselves, so no server Deployment ever turns ready here.
+        awaitChaincode(c -> c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed));
+        call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/chaincodes/notes", null).then().statusCode(200)
+                .body("committed", equalTo(true)).body("phase", equalTo("Committed")).body("approvedBy", equalTo(List.of("apple", "pear")));
+        // Asked again for the same definition: nothing changes.
+        deploy(LEAD, LEAD_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn())).then().statusCode(200).body("sequence", equalTo(1));
+    }
+
+    private void aPolicyChangeIsTheNextSequence() {
+        deploy(LEAD, LEAD_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
+                "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')")).then().statusCode(200).body("sequence", equalTo(2));
+        approveAll(2);
+        awaitChaincode(c -> c.getSpec().sequence == 2 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
+                && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+    }
+
+    private void aChangeBeforeTheCommitKeepsItsSequence() {
+        deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
+                "endorsementPolicy", "AND('AppleMSP.peer', 'PearMSP.peer')")).then().statusCode(200).body("sequence", equalTo(3));
+        awaitChaincode(c -> c.getStatus() != null && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+        String before = approvals(LEAD, LEAD_NAMESPACE).path("items[0].definitionHash");
+        approve(LEAD, LEAD_NAMESPACE, 3, before).then().statusCode(201);
+        deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
+                "endorsementPolicy", "/Channel/Application/Endorsement")).then().statusCode(200).body("sequence", equalTo(3));
+        String after = approvals(LEAD, LEAD_NAMESPACE).path("items[0].definitionHash");
+        assertThat(after).isNotEqualTo(before);
+        // The earlier consent was for another definition: the lead is asked again.
+        approvals(LEAD, LEAD_NAMESPACE).then().body("items[0].organizations.state",
+                equalTo(List.of("AwaitingConsent", "AwaitingConsent")));
+        approveAll(3);
+        awaitChaincode(c -> c.getSpec().sequence == 3 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
+                && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+    }
+
+    private void theApprovalsAreKeyUsesOnRecord() {
+        Response log = call(LEAD, "GET", "/workspaces/" + LEAD + "/auditlogs?limit=1000", null);
+        List<String> approvals = log.path("items.findAll { it.kind == 'KeyUse' && it.verb == 'approve-chaincode' }.keyUse.detail");
+        assertThat(approvals).anyMatch(d -> d.contains("notes 1.0 sequence 1")).anyMatch(d -> d.contains("notes 1.0 sequence 3"));
+        List<String> commits = log.path("items.findAll { it.kind == 'KeyUse' && it.verb == 'commit-chaincode' }.keyUse.detail");
+        assertThat(commits).isNotEmpty();
+    }
+
+    private void approveAll(long sequence) {
+        awaitChaincode(c -> c.getSpec().sequence == sequence && c.getStatus() != null
+                && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+        String hash = approvals(LEAD, LEAD_NAMESPACE).path("items[0].definitionHash");
+        approve(LEAD, LEAD_NAMESPACE, sequence, hash).then().statusCode(201);
+        approve(MEMBER, MEMBER_NAMESPACE, sequence, hash).then().statusCode(201);
+    }
+
+    private static Map<String, String> builtIn() {
+        return Map.of("name", "notarization", "version", "1.0");
+    }
+
+    private List<Chaincode> chaincodes() {
+        return client.resources(Chaincode.class).inNamespace(LEAD_NAMESPACE).list().getItems();
+    }
+
+    private Chaincode chaincode() {
+        return chaincodes().stream().filter(c -> "notes".equals(c.getSpec().name)).findFirst().orElse(null);
+    }
+
+    private void awaitChaincode(Predicate<Chaincode> condition) {
+        KubeSphereFixtures.await(() -> {
+            Chaincode chaincode = chaincode();
+            return chaincode != null && condition.test(chaincode);
+        }, BOUND, () -> "chaincode: " + Serialization.asJson(chaincode()));
+    }
+
+    private static Response deploy(String workspace, String namespace, Map<String, Object> body) {
+        return call(workspace, "POST", "/namespaces/" + namespace + "/channels/" + CHANNEL + "/chaincodes", body);
+    }
+
+    private static Response approvals(String workspace, String namespace) {
+        return call(workspace, "GET", "/namespaces/" + namespace + "/channels/" + CHANNEL + "/chaincodeapprovals", null);
+    }
+
+    private static Response approve(String workspace, String namespace, long sequence, String hash) {
+        return call(workspace, "POST", "/namespaces/" + namespace + "/channels/" + CHANNEL + "/chaincodeapprovals",
+                Map.of("chaincode", "notes", "sequence", sequence, "definitionHash", hash));
+    }
+
+    private static Response call(String workspace, String method, String path, Object body) {
+        return BaasApi.call(workspace.endsWith("-admin") || workspace.endsWith("-viewer") ? workspace : workspace + "-admin", method, path, body);
+    }
+}
