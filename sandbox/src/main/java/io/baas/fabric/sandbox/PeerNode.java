@@ -59,6 +59,11 @@ public final class PeerNode implements AutoCloseable {
         return grpc.getPort();
     }
 
+    /** The chaincode packages installed on the peer. */
+    public io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages installed() {
+        return installed;
+    }
+
     public PeerChannels channels() {
         return channels;
     }

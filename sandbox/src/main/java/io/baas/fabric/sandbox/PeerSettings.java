@@ -15,11 +15,13 @@ import java.util.Objects;
  * (the local MSP that judges channel-less proposals such as install and join), its TLS key and
  * certificate with the issuers to present, Fabric's {@code peer.deliveryclient.addressOverrides}
  * (orderer endpoints of channel configs mapped to where the orderers really listen), the directory
- * of chaincode jars that sandbox packages name, the clock, the address it binds to, and where it keeps
- * its ledgers and installed packages (in memory when empty).
+ * of chaincode jars that sandbox packages name (run in the peer's JVM), the clock, the address it binds to,
+ * where it keeps its ledgers and installed packages (in memory when empty), and the chaincode processes
+ * that run other staged jars (uploaded code) outside it.
  */
 public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey tls, List<X509Certificate> tlsIssuers,
-        Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock, String host, java.util.Optional<Path> dataDirectory) {
+        Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock, String host, java.util.Optional<Path> dataDirectory,
+        java.util.Optional<io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses> chaincodeProcesses) {
 
     public PeerSettings {
         Objects.requireNonNull(signer, "signer");
@@ -31,6 +33,7 @@ public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey 
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(chaincodeProcesses, "chaincodeProcesses");
         if (!signer.identity().mspId().equals(localMsp.mspId())) {
             throw new IllegalArgumentException("the peer's identity belongs to " + signer.identity().mspId()
                     + ", not to its local MSP " + localMsp.mspId());
@@ -41,12 +44,18 @@ public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey 
     public static PeerSettings loopback(Signer signer, MspDescription localMsp, CertifiedKey tls,
             Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock) {
         return new PeerSettings(signer, localMsp, tls, List.of(), ordererAddressOverrides, chaincodeJars, clock, "127.0.0.1",
-                java.util.Optional.empty());
+                java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     /** The same peer keeping its ledgers and installed packages in this directory, and recovering them from it. */
     public PeerSettings withDataDirectory(Path directory) {
         return new PeerSettings(signer, localMsp, tls, tlsIssuers, ordererAddressOverrides, chaincodeJars, clock, host,
-                java.util.Optional.of(directory));
+                java.util.Optional.of(directory), chaincodeProcesses);
+    }
+
+    /** The same peer running chaincode jars staged with {@code processes} as processes of their own (uploaded code). */
+    public PeerSettings withChaincodeProcesses(io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses processes) {
+        return new PeerSettings(signer, localMsp, tls, tlsIssuers, ordererAddressOverrides, chaincodeJars, clock, host,
+                dataDirectory, java.util.Optional.of(processes));
     }
 }

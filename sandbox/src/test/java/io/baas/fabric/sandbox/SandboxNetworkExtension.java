@@ -34,6 +34,8 @@ public final class SandboxNetworkExtension implements BeforeEachCallback, AfterE
     private final SandboxNetwork network = new SandboxNetwork();
     private final ChannelDescription channel;
     private JarWriter chaincodeJarWriter = jars -> { };
+    private java.util.function.Consumer<io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses> processJars;
+    private io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses processes;
     private Path jars;
     private Block genesis;
     private OrderingNode orderer;
@@ -55,6 +57,12 @@ public final class SandboxNetworkExtension implements BeforeEachCallback, AfterE
         return this;
     }
 
+    /** Stages jars the peers run as processes of their own (as uploaded chaincode runs), before they start. */
+    public SandboxNetworkExtension withChaincodeProcesses(java.util.function.Consumer<io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses> stage) {
+        this.processJars = stage;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         jars = Files.createTempDirectory("sandbox-jars");
@@ -62,8 +70,12 @@ public final class SandboxNetworkExtension implements BeforeEachCallback, AfterE
         orderer = OrderingNode.start(network.ordererSettings());
         genesis = network.genesis(channel);
         orderer.channels().join(genesis);
-        peer1 = PeerNode.start(network.peerSettings(1, orderer.port(), jars));
-        peer2 = PeerNode.start(network.peerSettings(2, orderer.port(), jars));
+        if (processJars != null) {
+            processes = new io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses(jars.resolve("processes"));
+            processJars.accept(processes);
+        }
+        peer1 = PeerNode.start(settings(1));
+        peer2 = PeerNode.start(settings(2));
         for (int org = 1; org <= 2; org++) {
             try (PeerAdminClient admin = new PeerAdminClient("127.0.0.1", peer(org).port(), List.of(network.tlsCa(org)),
                     JOIN_TIMEOUT, SandboxNetwork.CLOCK)) {
@@ -73,6 +85,11 @@ public final class SandboxNetworkExtension implements BeforeEachCallback, AfterE
                 }
             }
         }
+    }
+
+    private PeerSettings settings(int org) {
+        PeerSettings settings = network.peerSettings(org, orderer.port(), jars);
+        return processes == null ? settings : settings.withChaincodeProcesses(processes);
     }
 
     /** Closes whatever started, also after a start that failed half-way. */
@@ -88,6 +105,10 @@ public final class SandboxNetworkExtension implements BeforeEachCallback, AfterE
         peer1 = null;
         peer2 = null;
         orderer = null;
+        if (processes != null) {
+            processes.close();
+            processes = null;
+        }
         deleteJars();
     }
 

@@ -6,7 +6,7 @@ import io.baas.fabric.sandbox.peer.endorser.Invocation;
 import io.baas.fabric.sandbox.peer.lifecycle.CommittedDefinitions;
 import io.baas.fabric.sandbox.peer.ledger.TxSimulator;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeCall;
-import io.baas.fabric.sandbox.peer.chaincode.ContractJar;
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeRunner;
 import io.baas.fabric.sandbox.peer.ledger.VersionedValue;
 import io.baas.fabric.sandbox.peer.lifecycle.Approvals;
 import io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages;
@@ -60,7 +60,7 @@ final class PeerChaincodes implements Chaincodes {
         TxSimulator simulator = invocation.simulator().orElseThrow();
         long sequence = CommittedDefinitions.sequence(simulator.peek(CommittedDefinitions.NAMESPACE,
                 CommittedDefinitions.fieldKey(name, "Sequence")).map(VersionedValue::value));
-        Optional<ContractJar> jar = simulator.peek(CommittedDefinitions.NAMESPACE, Approvals.packageKey(localMspId, name, sequence))
+        Optional<ChaincodeRunner> jar = simulator.peek(CommittedDefinitions.NAMESPACE, Approvals.packageKey(localMspId, name, sequence))
                 .map(value -> value.value().toStringUtf8())
                 .filter(packageId -> !packageId.isEmpty())
                 .flatMap(installed::jar);

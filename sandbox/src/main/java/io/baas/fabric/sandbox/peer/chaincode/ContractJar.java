@@ -22,7 +22,7 @@ import org.hyperledger.fabric.protos.peer.Response;
  * reads command-line options and replaces the JVM's logging handlers. Calls are serialized: the
  * shim's contract instances are shared by all transactions, as in one chaincode process.
  */
-public final class ContractJar implements AutoCloseable {
+public final class ContractJar implements ChaincodeRunner {
 
     private final Path jar;
     private final URLClassLoader loader;
@@ -103,6 +103,7 @@ public final class ContractJar implements AutoCloseable {
      * otherwise the route of {@code [contract:]function} (or the contract's unknown-transaction
      * handler), executed with the stub over the call. A thrown error becomes the shim's error response.
      */
+    @Override
     public synchronized ChaincodeResult invoke(ChaincodeCall call) {
         Object stub = StubBridge.create(loader, stubInterface, call);
         Object response;

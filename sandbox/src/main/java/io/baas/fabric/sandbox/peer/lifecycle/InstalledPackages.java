@@ -4,7 +4,10 @@ import io.baas.fabric.chaincode.ChaincodePackageException;
 import io.baas.fabric.chaincode.ChaincodePackageParser;
 import io.baas.fabric.chaincode.ParsedPackage;
 import io.baas.fabric.chaincode.SandboxJar;
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses;
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeRunner;
 import io.baas.fabric.sandbox.peer.chaincode.ContractJar;
+import io.baas.fabric.sandbox.peer.chaincode.RemoteChaincode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,20 +25,22 @@ import java.util.concurrent.Executors;
  * {@code sandbox.json} of its code archive must name a jar present in the peer's chaincode directory
  * with the named SHA-256 (a Fabric peer likewise fails an install whose build fails). Loading the
  * jar into its own class loader (the shim's class scans and metadata take seconds) starts at
- * install, in the background; an invocation waits for it.
+ * install, in the background; an invocation waits for it. A jar not in that directory but staged
+ * with the peer's chaincode processes (uploaded code) never loads here: it runs as a process of its
+ * own that the peer dials, as a Fabric peer dials a CCaaS server.
  */
 public final class InstalledPackages implements AutoCloseable {
 
     private static final String PACKAGE_SUFFIX = ".tar.gz";
 
-    /** One installed package: its ID, label and the verified jar. */
-    public record Installed(String packageId, String label, Path jar) {
+    /** One installed package: its ID, label, the verified jar, and whether it runs as a process of its own. */
+    public record Installed(String packageId, String label, Path jar, boolean external) {
     }
 
     private final Path jarDirectory;
     private final Map<String, Installed> installed = new HashMap<>();
     private final List<String> order = new ArrayList<>();
-    private final Map<String, CompletableFuture<ContractJar>> loaded = new HashMap<>();
+    private final Map<String, CompletableFuture<ChaincodeRunner>> loaded = new HashMap<>();
     private final ExecutorService loader = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "sandbox-chaincode-load");
         thread.setDaemon(true);
@@ -43,15 +48,20 @@ public final class InstalledPackages implements AutoCloseable {
     });
 
     private final Optional<Path> packageDirectory;
+    private final Optional<ChaincodeProcesses> processes;
 
     public InstalledPackages(Path jarDirectory) {
-        this(jarDirectory, Optional.empty());
+        this(jarDirectory, Optional.empty(), Optional.empty());
     }
 
-    /** With a package directory, installed packages are kept there and installed again when the peer starts. */
-    public InstalledPackages(Path jarDirectory, Optional<Path> packageDirectory) {
+    /**
+     * With a package directory, installed packages are kept there and installed again when the peer
+     * starts; with chaincode processes, jars staged there run as processes of their own.
+     */
+    public InstalledPackages(Path jarDirectory, Optional<Path> packageDirectory, Optional<ChaincodeProcesses> processes) {
         this.jarDirectory = jarDirectory;
         this.packageDirectory = packageDirectory;
+        this.processes = processes;
         packageDirectory.ifPresent(this::reinstall);
     }
 
@@ -99,19 +109,44 @@ public final class InstalledPackages implements AutoCloseable {
         if (installed.containsKey(packageId)) {
             throw new IllegalArgumentException("chaincode already successfully installed (package ID '" + packageId + "')");
         }
-        Path jar;
+        SandboxJar descriptor;
         try {
-            SandboxJar descriptor = SandboxJar.find(parsed).orElseThrow(() -> new IllegalStateException(
+            descriptor = SandboxJar.find(parsed).orElseThrow(() -> new IllegalStateException(
                     "the package has no sandbox.json naming the chaincode jar the sandbox peer runs"));
-            jar = descriptor.resolve(jarDirectory);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("could not build chaincode: " + e.getMessage(), e);
         }
-        Installed result = new Installed(packageId, parsed.chaincodePackage().label(), jar);
+        Path jar;
+        boolean external = false;
+        try {
+            jar = descriptor.resolve(jarDirectory);
+        } catch (RuntimeException notShipped) {
+            Optional<Path> staged;
+            try {
+                staged = processes.flatMap(p -> p.find(descriptor));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("could not build chaincode: " + e.getMessage(), e);
+            }
+            if (staged.isEmpty()) {
+                throw new IllegalArgumentException("could not build chaincode: " + notShipped.getMessage(), notShipped);
+            }
+            jar = staged.get();
+            external = true;
+        }
+        Installed result = new Installed(packageId, parsed.chaincodePackage().label(), jar, external);
         installed.put(packageId, result);
         order.add(packageId);
-        loaded.put(packageId, CompletableFuture.supplyAsync(() -> ContractJar.load(jar), loader));
+        Path found = jar;
+        loaded.put(packageId, external
+                ? CompletableFuture.supplyAsync(() -> remote(packageId, found), loader)
+                : CompletableFuture.supplyAsync(() -> ContractJar.load(found), loader));
         return result;
+    }
+
+    /** Started at install, as the jar of an in-process chaincode loads at install. */
+    private ChaincodeRunner remote(String packageId, Path jar) {
+        ChaincodeProcesses.Address address = processes.orElseThrow().start(packageId, jar);
+        return new RemoteChaincode(packageId, address.host(), address.port());
     }
 
     public synchronized Optional<Installed> get(String packageId) {
@@ -122,9 +157,9 @@ public final class InstalledPackages implements AutoCloseable {
         return order.stream().map(installed::get).toList();
     }
 
-    /** The loaded jar of an installed package, waiting for its loading to finish. */
-    public Optional<ContractJar> jar(String packageId) {
-        CompletableFuture<ContractJar> future;
+    /** What runs an installed package, waiting for its loading (or its process's start) to finish. */
+    public Optional<ChaincodeRunner> jar(String packageId) {
+        CompletableFuture<ChaincodeRunner> future;
         synchronized (this) {
             future = loaded.get(packageId);
         }
@@ -140,12 +175,12 @@ public final class InstalledPackages implements AutoCloseable {
 
     @Override
     public void close() {
-        List<CompletableFuture<ContractJar>> futures;
+        List<CompletableFuture<ChaincodeRunner>> futures;
         synchronized (this) {
             futures = List.copyOf(loaded.values());
             loaded.clear();
         }
         loader.shutdownNow();
-        futures.forEach(future -> future.thenAccept(ContractJar::close));
+        futures.forEach(future -> future.thenAccept(ChaincodeRunner::close));
     }
 }
