@@ -80,6 +80,7 @@ final class ChaincodeLifecycle {
         Signer committerAdmin = null;
         String committerName = null;
         try {
+            runtime.stageChaincode(stored);
             for (Organization organization : organizations) {
                 String name = organization.getMetadata().getName();
                 Signer admin = signer(organization, custody.platformAdmin(organization));

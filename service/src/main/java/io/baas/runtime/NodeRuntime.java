@@ -35,4 +35,12 @@ public interface NodeRuntime {
 
     /** Stops the orderer and removes what this runtime made for it; what is already gone is fine. */
     NodeRun removeOrderer(OrdererNode orderer);
+
+    /**
+     * Gives this runtime's peers what they need to run a package before it is installed: nothing
+     * on Kubernetes (the chaincode's server is a Deployment of its image); the sandbox stages the
+     * package's jar so that its peers run it as a process of its own.
+     */
+    default void stageChaincode(io.baas.chaincode.StoredChaincodePackage stored) {
+    }
 }

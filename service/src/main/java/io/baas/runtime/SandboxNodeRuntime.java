@@ -2,20 +2,21 @@ package io.baas.runtime;
 
 import io.baas.channel.ChannelGenesis;
 import io.baas.crd.OrdererNode;
-import io.baas.fabric.configtx.MspDescription;
-import io.baas.fabric.sandbox.PeerSettings;
-import java.nio.file.Path;
 import io.baas.crd.PeerNode;
 import io.baas.fabric.configtx.HostPort;
+import io.baas.fabric.configtx.MspDescription;
 import io.baas.fabric.identity.EcdsaSigner;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.sandbox.OrdererSettings;
 import io.baas.fabric.sandbox.OrderingNode;
+import io.baas.fabric.sandbox.PeerSettings;
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     private final Clock clock;
     private final Path chaincodeJars;
     private final Optional<Path> dataDirectory;
+    private final ChaincodeProcesses processes;
 
     /** @param chaincodeJars where the jars that sandbox chaincode packages name are found */
     public SandboxNodeRuntime(Clock clock, Path chaincodeJars) {
@@ -50,6 +52,28 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         this.clock = clock;
         this.chaincodeJars = chaincodeJars;
         this.dataDirectory = dataDirectory;
+        this.processes = new ChaincodeProcesses(dataDirectory.map(d -> d.resolve("chaincode-processes")).orElseGet(SandboxNodeRuntime::temporary));
+    }
+
+    private static Path temporary() {
+        try {
+            return java.nio.file.Files.createTempDirectory("ks-baas-chaincode-processes");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no directory for chaincode processes", e);
+        }
+    }
+
+    /**
+     * Uploaded code never runs in the service's JVM, beside the custody keys: its jar is staged
+     * for the peers to start as a process of its own. The shipped built-ins, whose jars are in the
+     * chaincode jar directory, run in the peers.
+     */
+    @Override
+    public void stageChaincode(io.baas.chaincode.StoredChaincodePackage stored) {
+        Optional<io.baas.fabric.chaincode.SandboxJar> named = io.baas.fabric.chaincode.SandboxJar.find(stored.parsed());
+        if (named.isPresent() && stored.jar().isPresent()) {
+            processes.stage(named.get().jar(), stored.jar().get());
+        }
     }
 
     @Override
@@ -65,7 +89,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         }
         MspDescription localMsp = ChannelGenesis.msp(new ChannelGenesis.Member(identity.mspId(), identity.caPem(), identity.tlsCaPem(), List.of()));
         // Channel configs name orderers by the addresses this runtime gave them: no overrides needed.
-        PeerSettings settings = PeerSettings.loopback(signer(identity), localMsp, identity.identity().tls(), Map.of(), chaincodeJars, clock);
+        PeerSettings settings = PeerSettings.loopback(signer(identity), localMsp, identity.identity().tls(), Map.of(), chaincodeJars, clock)
+                .withChaincodeProcesses(processes);
         peers.put(key, io.baas.fabric.sandbox.PeerNode.start(nodeDirectory(peer, "peer").map(settings::withDataDirectory).orElse(settings)));
         return new NodeRun(List.of(Applier.Outcome.CREATED), true);
     }
@@ -148,5 +173,6 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         peers.clear();
         orderers.values().forEach(OrderingNode::close);
         orderers.clear();
+        processes.close();
     }
 }

@@ -69,8 +69,8 @@ class ErrorMappersTest {
             statuses.put(kind, ApiError.of(new DomainException(kind, kind.reason(), "m")).code());
         }
         assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(ErrorKind.INVALID, 400, ErrorKind.UNAUTHENTICATED, 401,
-                ErrorKind.FORBIDDEN, 403, ErrorKind.NOT_FOUND, 404, ErrorKind.CONFLICT, 409, ErrorKind.DEPENDENCY_FAILED, 502,
-                ErrorKind.UNAVAILABLE, 503));
+                ErrorKind.FORBIDDEN, 403, ErrorKind.NOT_FOUND, 404, ErrorKind.TOO_LARGE, 413, ErrorKind.CONFLICT, 409,
+                ErrorKind.DEPENDENCY_FAILED, 502, ErrorKind.UNAVAILABLE, 503));
     }
 
     @Test

@@ -57,13 +57,17 @@ class ChaincodeDeploymentStoryTest {
     @Inject
     DatabaseMigrator migrator;
 
+    @Inject
+    io.baas.runtime.NodeRuntime runtime;
+
     @Test
-    void twoOrganizationsDeployApproveAndUpgradeAChaincode() {
+    void twoOrganizationsDeployApproveAndUpgradeAChaincode() throws Exception {
         tenantsOrganizationsAndChannel();
         definitionsThePlatformRefuses();
         theBuiltInIsDeployedAndApprovedByEachOrganization();
         aPolicyChangeIsTheNextSequence();
         aChangeBeforeTheCommitKeepsItsSequence();
+        anUploadedChaincodeRunsAsItsOwnProcessAndUpgrades();
         theApprovalsAreKeyUsesOnRecord();
     }
 
@@ -74,6 +78,8 @@ class ChaincodeDeploymentStoryTest {
         }
         fixtures.user(MEMBER + "-viewer");
         fixtures.workspaceRoleBinding(MEMBER + "-viewer", MEMBER, "viewer");
+        fixtures.user(MEMBER + "-reviewer");
+        fixtures.workspaceRoleBinding(MEMBER + "-reviewer", MEMBER, "admin");
         KubeSphereFixtures.await(migrator::migrated);
         for (String[] org : new String[][] {{"apple", LEAD, "AppleMSP"}, {"pear", MEMBER, "PearMSP"}}) {
             call(org[1], "POST", "/workspaces/" + org[1] + "/organizations", Map.of("name", org[0], "mspId", org[2],
@@ -180,11 +186,89 @@ class ChaincodeDeploymentStoryTest {
     }
 
     private void approveAll(long sequence) {
-        awaitChaincode(c -> c.getSpec().sequence == sequence && c.getStatus() != null
+        approveAll("notes", sequence);
+    }
+
+    private void approveAll(String name, long sequence) {
+        awaitChaincode(name, c -> c.getSpec().sequence == sequence && c.getStatus() != null
                 && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
-        String hash = approvals(LEAD, LEAD_NAMESPACE).path("items[0].definitionHash");
-        approve(LEAD, LEAD_NAMESPACE, sequence, hash).then().statusCode(201);
-        approve(MEMBER, MEMBER_NAMESPACE, sequence, hash).then().statusCode(201);
+        String hash = approvals(LEAD, LEAD_NAMESPACE).path("items.find { it.chaincode == '" + name + "' }.definitionHash");
+        for (String[] org : new String[][] {{LEAD, LEAD_NAMESPACE}, {MEMBER, MEMBER_NAMESPACE}}) {
+            call(org[0], "POST", "/namespaces/" + org[1] + "/channels/" + CHANNEL + "/chaincodeapprovals",
+                    Map.of("chaincode", name, "sequence", sequence, "definitionHash", hash)).then().statusCode(201);
+        }
+    }
+
+    /** Uploaded, reviewed by someone else, deployed, approved by both, committed, invoked: served by a process of its own. */
+    private void anUploadedChaincodeRunsAsItsOwnProcessAndUpgrades() throws Exception {
+        String repo = "ledger-" + CHANNEL;
+        for (String version : List.of("1", "2")) {
+            byte[] jar = ContractJars.runnable("build " + version, io.baas.chaincode.review.fixtures.LedgerContract.class);
+            RepositoryUploads.upload(MEMBER + "-admin", MEMBER, repo, version, ContractJars.packageOf("ledger_" + version, "ledger.jar", jar))
+                    .then().statusCode(201);
+            RepositoryUploads.uploadJar(MEMBER + "-admin", MEMBER, repo, version, jar).then().statusCode(200)
+                    .body("report.findings.size()", equalTo(0));
+            RepositoryUploads.review(MEMBER + "-reviewer", MEMBER, repo, version, "Approve", "Reviewed.").then().statusCode(201);
+        }
+        Map<String, Object> ledger1 = Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "1"));
+        deploy(MEMBER, MEMBER_NAMESPACE, ledger1).then().statusCode(201).body("sequence", equalTo(1));
+        approveAll("ledger", 1);
+        awaitChaincode("ledger", c -> c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed));
+
+        String channelId = client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL).get().getSpec().channelId;
+        try (var connections = new io.baas.fabric.gateway.GatewayConnections()) {
+            var gateway = new io.baas.fabric.gateway.FabricGateway(connections, new io.baas.fabric.gateway.GatewaySettings(
+                    Duration.ofSeconds(120), Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
+            var app = clientOf("pear", MEMBER);
+            var peer = peerOf("pear", MEMBER_NAMESPACE);
+            gateway.submit(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Put", "crate", "42 apples"));
+            assertThat(new String(gateway.evaluate(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Get", "crate")),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("42 apples");
+            assertThat(chaincodeProcesses("ledger.jar")).as("served by a java -jar process, not the service's JVM").isEqualTo(1);
+
+            // Version 2: the next sequence without anyone typing it; the state stays.
+            deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "2")))
+                    .then().statusCode(200).body("sequence", equalTo(2)).body("version", equalTo("2"));
+            approveAll("ledger", 2);
+            awaitChaincode("ledger", c -> c.getSpec().sequence == 2 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
+                    && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+            gateway.submit(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Put", "crate", "43 apples"));
+            assertThat(new String(gateway.evaluate(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Get", "crate")),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("43 apples");
+            assertThat(chaincodeProcesses("ledger.jar")).as("version 2's process too").isEqualTo(2);
+
+            // Only the endorsement policy changes: sequence 3.
+            deploy(LEAD, LEAD_NAMESPACE, Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "2"),
+                    "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')")).then().statusCode(403);
+            deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "2"),
+                    "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')")).then().statusCode(200).body("sequence", equalTo(3));
+            approveAll("ledger", 3);
+            awaitChaincode("ledger", c -> c.getSpec().sequence == 3 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
+                    && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+            gateway.submit(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Put", "crate", "44 apples"));
+        }
+    }
+
+    private static long chaincodeProcesses(String jar) {
+        return ProcessHandle.current().descendants().map(p -> p.info().commandLine().orElse(""))
+                .filter(command -> command.contains("-jar") && command.contains(jar)).count();
+    }
+
+    /** A client identity of the organization, issued and exported through the API as an application's developer does. */
+    private io.baas.fabric.identity.Signer clientOf(String organization, String workspace) {
+        String base = "/workspaces/" + workspace + "/organizations/" + organization;
+        call(workspace, "POST", base + "/identities", Map.of("name", "app", "role", "client")).then().statusCode(201);
+        Response wallet = call(workspace, "POST", base + "/identityexports/app", null);
+        wallet.then().statusCode(200);
+        return new io.baas.fabric.identity.EcdsaSigner(io.baas.fabric.identity.FabricIdentity.of(wallet.path("mspId"),
+                io.baas.pki.Pem.certificate(wallet.path("certificate"))), io.baas.pki.Pem.privateKey(wallet.path("privateKey")));
+    }
+
+    private io.baas.fabric.gateway.GatewayPeer peerOf(String organization, String namespace) {
+        io.baas.crd.PeerNode peer = client.resources(io.baas.crd.PeerNode.class).inNamespace(namespace).list().getItems().get(0);
+        var address = runtime.peerAddress(peer).orElseThrow();
+        io.baas.crd.Organization org = client.resources(io.baas.crd.Organization.class).withName(organization).get();
+        return new io.baas.fabric.gateway.GatewayPeer(address.host(), address.port(), io.baas.pki.Pem.certificates(org.getStatus().tlsCaCertificate));
     }
 
     private static Map<String, String> builtIn() {
@@ -196,14 +280,22 @@ class ChaincodeDeploymentStoryTest {
     }
 
     private Chaincode chaincode() {
-        return chaincodes().stream().filter(c -> "notes".equals(c.getSpec().name)).findFirst().orElse(null);
+        return chaincode("notes");
+    }
+
+    private Chaincode chaincode(String name) {
+        return chaincodes().stream().filter(c -> name.equals(c.getSpec().name)).findFirst().orElse(null);
     }
 
     private void awaitChaincode(Predicate<Chaincode> condition) {
+        awaitChaincode("notes", condition);
+    }
+
+    private void awaitChaincode(String name, Predicate<Chaincode> condition) {
         KubeSphereFixtures.await(() -> {
-            Chaincode chaincode = chaincode();
+            Chaincode chaincode = chaincode(name);
             return chaincode != null && condition.test(chaincode);
-        }, BOUND, () -> "chaincode: " + Serialization.asJson(chaincode()));
+        }, BOUND, () -> "chaincode: " + Serialization.asJson(chaincode(name)));
     }
 
     private static Response deploy(String workspace, String namespace, Map<String, Object> body) {

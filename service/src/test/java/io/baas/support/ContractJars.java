@@ -35,6 +35,32 @@ public final class ContractJars {
         return bytes.toByteArray();
     }
 
+    /**
+     * A runnable CCaaS server jar of the given contracts, as a third party builds one: the shim, its
+     * libraries and the chaincode server launcher of the shipped notarization jar, without its
+     * contract, with these classes and {@code extra} bytes in a resource (so two builds differ).
+     */
+    public static byte[] runnable(String extra, Class<?>... contracts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] base = io.baas.fabric.chaincode.BuiltInChaincodes.jar(io.baas.fabric.chaincode.BuiltInChaincodes.NOTARIZATION);
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(base));
+             ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().startsWith("io/baas/chaincode/notarization/") || entry.getName().startsWith("META-INF/maven/io.baas")) {
+                    continue;
+                }
+                add(zip, entry.getName(), in.readAllBytes());
+            }
+            for (Class<?> type : contracts) {
+                add(zip, classPath(type), classBytes(type));
+            }
+            add(zip, "build.txt", extra.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** A CCaaS package labelled {@code label} whose sandbox.json names {@code jar} as {@code jarName}, with more code files. */
     public static byte[] packageOf(String label, String jarName, byte[] jar, TarEntry... codeFiles) {
         List<TarEntry> files = new ArrayList<>(List.of(SandboxJar.of(jarName, jar).entry()));

@@ -17,7 +17,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class RepositoryPackageSource implements ChaincodePackageSource {
 
-    private static final int CACHED = 8;
+    private static final int CACHED = 4;
 
     private final ChaincodeRepository repository;
     private final Map<String, StoredChaincodePackage> parsed = new LinkedHashMap<>(16, 0.75f, true) {
@@ -58,7 +58,7 @@ public class RepositoryPackageSource implements ChaincodePackageSource {
         }
         StoredChaincodePackage stored = new StoredChaincodePackage(ChaincodePackageParser.parse(bytes.get().packageBytes(),
                 PackageLimits.DEFAULT.withMaxPackageBytes(Math.max(PackageLimits.DEFAULT.maxPackageBytes(), bytes.get().packageBytes().length))),
-                Optional.ofNullable(bytes.get().view().serverImage()));
+                Optional.ofNullable(bytes.get().view().serverImage()), bytes.get().jar());
         synchronized (parsed) {
             parsed.put(key, stored);
         }

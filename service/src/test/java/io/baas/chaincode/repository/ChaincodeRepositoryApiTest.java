@@ -61,6 +61,9 @@ class ChaincodeRepositoryApiTest {
     @Inject
     DatabaseMigrator migrator;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "baas.repository.max-package-bytes")
+    long maxPackageBytes;
+
     @BeforeEach
     void tenants() {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
@@ -226,7 +229,7 @@ class ChaincodeRepositoryApiTest {
     @Test
     void oversizedUploadsAreRefusedDeclaredOrStreamed() {
         String name = unique("big");
-        byte[] big = new byte[(8 << 20) + 1];
+        byte[] big = new byte[Math.toIntExact(maxPackageBytes) + 1];
         assertError(upload(ADMIN, name, "1.0", big).then(), 413, "RequestEntityTooLarge");
         // Chunked, without a length: counted as it streams in.
         Response streamed = request(ADMIN).contentType("application/gzip").queryParam("version", "1.0").queryParam("language", "java")
