@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Test;
  * as the organizations' admins do it: refused definitions; the platform's notarization package
  * deployed at sequence 1, approved by each organization's admin for exactly the definition shown
  * (never by the platform on its own), committed; a policy-only change at sequence 2 without anyone
- * typing it; a change before the commit kept at its sequence and approved anew; every approval and
- * commit a key use on record.
+ * typing it; a change before the commit kept at its sequence and approved anew; a third party's
+ * uploaded jar, approved by a reviewer who did not upload it, deployed, invoked (served by a process
+ * of its own), upgraded to version 2 (sequence 2), its policy changed (3) and rolled back (4); every
+ * approval and commit a key use on record.
  */
 @QuarkusTest
 @TestProfile(SandboxRuntimeProfile.class)
@@ -246,6 +248,16 @@ class ChaincodeDeploymentStoryTest {
             awaitChaincode("ledger", c -> c.getSpec().sequence == 3 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
                     && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
             gateway.submit(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Put", "crate", "44 apples"));
+
+            // A rollback is a new sequence with the old version.
+            deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "1"),
+                    "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')")).then().statusCode(200).body("sequence", equalTo(4))
+                    .body("version", equalTo("1"));
+            approveAll("ledger", 4);
+            awaitChaincode("ledger", c -> c.getSpec().sequence == 4 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
+                    && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+            assertThat(new String(gateway.evaluate(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Get", "crate")),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("44 apples");
         }
     }
 
