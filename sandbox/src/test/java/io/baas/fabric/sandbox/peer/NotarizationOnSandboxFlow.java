@@ -20,7 +20,6 @@ import io.baas.fabric.transaction.ChaincodeProposal;
 import io.baas.fabric.transaction.ProposalRequest;
 import io.baas.fabric.transaction.Proposals;
 import io.baas.fabric.transaction.TransactionEnvelopes;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
