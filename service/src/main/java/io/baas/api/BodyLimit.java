@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Answers oversized bodies with the JSON error model. The API's JSON routes take
  * {@code baas.api.max-body-bytes}; the chaincode repository's uploads (a package, a jar) take
- * {@code baas.repository.max-package-bytes} and are streamed to their resource, which counts. Vert.x and RESTEasy enforce
- * {@code quarkus.http.limits.max-body-size} themselves with a bare 413; so a declared
+ * {@code baas.repository.max-package-bytes} and are streamed to their resource, which counts.
+ * Vert.x and RESTEasy enforce {@code quarkus.http.limits.max-body-size} themselves with a bare 413; so a declared
  * Content-Length is refused here before any byte is read, and a body streamed without one (chunked)
  * on the API is read here, up to the limit, before the resource sees it: one byte more fails the
  * request with 413, which the failure handler renders.

@@ -167,7 +167,19 @@ public class ChaincodeDeployments {
     }
 
     private ChaincodeApprovalView approval(Channel channel, Chaincode chaincode) {
-        Definition definition = definition(chaincode);
+        Definition definition;
+        try {
+            definition = definition(chaincode);
+        } catch (DomainException missing) {
+            // A resource written around the API may name a package that is not there: nothing to approve.
+            return new ChaincodeApprovalView(chaincode.getSpec().name, chaincode.getSpec().version, chaincode.getSpec().sequence, null, null,
+                    false, channel.getSpec().organizations.stream()
+                    .map(o -> new ChaincodeApprovalView.OrganizationApproval(o, "PackageMissing")).toList());
+        } catch (RuntimeException invalid) {
+            return new ChaincodeApprovalView(chaincode.getSpec().name, chaincode.getSpec().version, chaincode.getSpec().sequence, null, null,
+                    false, channel.getSpec().organizations.stream()
+                    .map(o -> new ChaincodeApprovalView.OrganizationApproval(o, "InvalidDefinition")).toList());
+        }
         boolean current = ChaincodeDeploymentView.current(chaincode);
         List<String> approvedBy = current ? chaincode.getStatus().approvedBy : List.of();
         boolean committed = current && Boolean.TRUE.equals(chaincode.getStatus().committed);
