@@ -164,6 +164,9 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         public List<String> installedOn = new ArrayList<>();
         @JsonPropertyDescription("The organizations that approved this definition.")
         public List<String> approvedBy = new ArrayList<>();
+        /** Kept for the last sequences, so an upgrade's record does not erase the previous one's. */
+        @JsonPropertyDescription("The organizations that approved each of the last ten sequences, by sequence.")
+        public java.util.Map<String, List<String>> approvalsBySequence = new java.util.TreeMap<>();
         /** Organizations not approved because their admins have not consented to this definition (ApprovalConsentRequired). */
         @JsonPropertyDescription("Organizations not approved yet because their admins have not consented to exactly this definition (ApprovalConsentRequired).")
         public List<String> awaitingConsent = new ArrayList<>();

@@ -337,6 +337,22 @@ public class ChaincodeReconciler {
         return organization.getStatus().tlsCaCertificate;
     }
 
+    /** This sequence's approvals added to the record, which keeps the ten highest sequences. */
+    static java.util.Map<String, List<String>> approvalsBySequence(java.util.Map<String, List<String>> recorded, long sequence,
+                                                                     List<String> approvedBy) {
+        java.util.TreeMap<Long, List<String>> bySequence = new java.util.TreeMap<>();
+        if (recorded != null) {
+            recorded.forEach((key, organizations) -> bySequence.put(Long.parseLong(key), organizations));
+        }
+        bySequence.put(sequence, List.copyOf(approvedBy));
+        while (bySequence.size() > 10) {
+            bySequence.pollFirstEntry();
+        }
+        java.util.Map<String, List<String>> result = new java.util.LinkedHashMap<>();
+        bySequence.forEach((key, organizations) -> result.put(Long.toString(key), organizations));
+        return result;
+    }
+
     private void writeStatus(Chaincode chaincode, String packageId, int servers, int ready, Optional<ChaincodeLifecycle.Progress> progress,
                              ReconcileException failure) {
         long generation = chaincode.getMetadata().getGeneration() == null ? 0 : chaincode.getMetadata().getGeneration();
@@ -384,6 +400,7 @@ public class ChaincodeReconciler {
         progress.ifPresent(p -> {
             status.installedOn = p.installedOn();
             status.approvedBy = p.approvedBy();
+            status.approvalsBySequence = approvalsBySequence(status.approvalsBySequence, chaincode.getSpec().sequence, p.approvedBy());
             status.awaitingConsent = p.awaitingConsent();
             status.committed = p.committed();
         });

@@ -258,6 +258,9 @@ class ChaincodeDeploymentStoryTest {
                     && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
             assertThat(new String(gateway.evaluate(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Get", "crate")),
                     java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("44 apples");
+            assertThat(chaincode("ledger").getStatus().approvalsBySequence).as("approvals per sequence")
+                    .containsEntry("1", List.of("apple", "pear")).containsEntry("2", List.of("apple", "pear"))
+                    .containsEntry("4", List.of("apple", "pear"));
         }
     }
 
