@@ -26,6 +26,20 @@ public record ServerAddress(String service, int port, boolean tls) {
     private static final Pattern PER_PEER = Pattern.compile("\\{\\{\\s*\\.peername");
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
 
+    /** The address connection.json names, as written (its template); empty when there is none. */
+    public static java.util.Optional<String> template(ParsedPackage parsed) {
+        return parsed.codeEntries().stream()
+                .filter(e -> !e.directory() && ("connection.json".equals(e.name()) || "./connection.json".equals(e.name())))
+                .findFirst()
+                .flatMap(connection -> {
+                    try {
+                        return java.util.Optional.of(JSON.readTree(connection.content().toStringUtf8()).path("address").asText(""));
+                    } catch (IOException e) {
+                        return java.util.Optional.empty();
+                    }
+                });
+    }
+
     /** @throws InvalidServerAddressException when the package cannot be run as a server of this organization */
     public static ServerAddress of(ParsedPackage parsed, ChaincodeBuilderConfig organization) {
         if (!CcaasPackageBuilder.TYPE.equals(parsed.metadata().type())) {

@@ -1,6 +1,9 @@
 package io.baas.livechannel;
 
+import io.baas.chaincode.ChaincodePackageSource;
+import io.baas.chaincode.ChaincodePackageSources;
 import io.baas.chaincode.PrivateDataCollections;
+import io.baas.chaincode.ServerAddress;
 import io.baas.chaincode.repository.ChaincodeRepository;
 import io.baas.chaincode.repository.PackageVersionView;
 import io.baas.config.BaasConfig;
@@ -57,9 +60,11 @@ public class ChaincodeDeployments {
     private final ChaincodeRepository repository;
     private final DatabaseConsents consents;
     private final RuntimeKind runtime;
+    private final ChaincodePackageSources packages;
 
     ChaincodeDeployments(KubernetesClient client, ChannelService channels, NamespaceOwners owners, ChaincodeRepository repository,
-                         DatabaseConsents consents, BaasConfig config) {
+                         DatabaseConsents consents, BaasConfig config, jakarta.enterprise.inject.Instance<ChaincodePackageSource> sources) {
+        this.packages = new ChaincodePackageSources(sources.stream().toList());
         this.client = client;
         this.channels = channels;
         this.owners = owners;
@@ -110,6 +115,7 @@ public class ChaincodeDeployments {
         if (sameDefinition(current, spec)) {
             return new Deployed(ChaincodeDeploymentView.of(channelName, chaincode), false);
         }
+        requireOwnServerAddress(current.packageRef, spec.packageRef);
         spec.sequence = nextSequence(chaincode);
         chaincode.setSpec(spec);
         Chaincode updated = write(() -> client.resources(Chaincode.class).resource(chaincode).update());
@@ -271,6 +277,28 @@ public class ChaincodeDeployments {
         }
         if (!errors.isEmpty()) {
             throw DomainException.invalid("The chaincode definition is refused.", errors);
+        }
+    }
+
+    /**
+     * On Kubernetes a chaincode's server is named by its package's connection.json address: a new
+     * package under the same address would replace the servers of the committed sequence before the
+     * new one commits, so each version must name its own (e.g. {@code ledger-v2:9999}).
+     */
+    private void requireOwnServerAddress(Chaincode.PackageRef current, Chaincode.PackageRef wanted) {
+        if (runtime != RuntimeKind.KUBERNETES || Objects.equals(current.workspace, wanted.workspace)
+                && current.name.equals(wanted.name) && current.version.equals(wanted.version)) {
+            return;
+        }
+        Optional<String> before = packages.find(Optional.ofNullable(current.workspace), current.name, current.version)
+                .flatMap(p -> ServerAddress.template(p.parsed()));
+        Optional<String> after = packages.find(Optional.ofNullable(wanted.workspace), wanted.name, wanted.version)
+                .flatMap(p -> ServerAddress.template(p.parsed()));
+        if (before.isPresent() && before.equals(after)) {
+            throw new DomainException(ErrorKind.INVALID, "ServerAddressReused", "Version " + wanted.version + " of " + wanted.name
+                    + " names the same server address (" + after.get() + ") as the deployed version " + current.version
+                    + "; its servers would replace those of the committed sequence before the new one commits. Give each version"
+                    + " its own address in connection.json.");
         }
     }
 
