@@ -38,6 +38,7 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     private final Path chaincodeJars;
     private final Optional<Path> dataDirectory;
     private final ChaincodeProcesses processes;
+    private final boolean temporaryProcessDirectory;
 
     /** @param chaincodeJars where the jars that sandbox chaincode packages name are found */
     public SandboxNodeRuntime(Clock clock, Path chaincodeJars) {
@@ -52,6 +53,7 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         this.clock = clock;
         this.chaincodeJars = chaincodeJars;
         this.dataDirectory = dataDirectory;
+        this.temporaryProcessDirectory = dataDirectory.isEmpty();
         this.processes = new ChaincodeProcesses(dataDirectory.map(d -> d.resolve("chaincode-processes")).orElseGet(SandboxNodeRuntime::temporary));
     }
 
@@ -174,5 +176,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         orderers.values().forEach(OrderingNode::close);
         orderers.clear();
         processes.close();
+        if (temporaryProcessDirectory) {
+            DirectoryTrees.delete(processes.directory());
+        }
     }
 }
