@@ -34,7 +34,8 @@ import java.util.Optional;
  * A Chaincode's definition on its channel, in named steps, as each organization's platform-held
  * admin: install the package on every running peer of each channel organization, approve for each
  * organization through its own peer (only with that organization's recorded consent to exactly
- * this definition: {@link Consents}), commit once every organization has approved. Steps already
+ * this definition: {@link Consents}), commit once the organizations that approved meet the channel's
+ * LifecycleEndorsement policy ({@link LifecycleCommitRule}). Steps already
  * done are skipped (the lifecycle client checks), so every pass converges. Every install, approval
  * and commit is put on record ({@link KeyUseLog}) before the held key signs it.
  */
@@ -65,8 +66,12 @@ final class ChaincodeLifecycle {
         this.keyUses = keyUses;
     }
 
-    /** @param namespaces each channel organization's consortium namespace, by organization name */
-    Progress run(Chaincode chaincode, StoredChaincodePackage stored, List<Organization> organizations, Map<String, String> namespaces) {
+    /**
+     * @param namespaces    each channel organization's consortium namespace, by organization name
+     * @param lifecycleRule the channel's LifecycleEndorsement rule; null for the default (MAJORITY)
+     */
+    Progress run(Chaincode chaincode, StoredChaincodePackage stored, List<Organization> organizations, Map<String, String> namespaces,
+                 String lifecycleRule) {
         ChaincodeDefinition definition = ChaincodeDefinitions.of(chaincode);
         String channel = chaincode.getSpec().channel;
         String cause = "Chaincode " + chaincode.getMetadata().getNamespace() + "/" + chaincode.getMetadata().getName()
@@ -120,7 +125,8 @@ final class ChaincodeLifecycle {
                 }
             }
             boolean committed = false;
-            if (waiting.isEmpty() && awaitingConsent.isEmpty() && committer != null) {
+            List<String> names = organizations.stream().map(o -> o.getMetadata().getName()).toList();
+            if (committer != null && LifecycleCommitRule.met(lifecycleRule, names, approvedBy)) {
                 String by = committerName;
                 lifecycle.commit(committer, committerAdmin, channel, definition, () -> keyUses.record(
                         KeyUse.byReconciler(by, NodeCustody.PLATFORM_ADMIN, KeyAction.COMMIT_CHAINCODE, cause, "commit " + what)));

@@ -95,7 +95,17 @@ public class ChaincodeReconciler {
         }
         Map<String, String> namespaces = new java.util.LinkedHashMap<>();
         servers.forEach(server -> namespaces.put(server.organization().getMetadata().getName(), server.inputs().namespace()));
-        return Optional.of(lifecycle.get().run(chaincode, stored, servers.stream().map(PlannedServer::organization).toList(), namespaces));
+        return Optional.of(lifecycle.get().run(chaincode, stored, servers.stream().map(PlannedServer::organization).toList(), namespaces,
+                lifecycleRule(chaincode)));
+    }
+
+    /** The channel's LifecycleEndorsement rule as its spec overrides it; null for the default. */
+    private String lifecycleRule(Chaincode chaincode) {
+        return client.resources(Channel.class).inNamespace(chaincode.getMetadata().getNamespace()).list().getItems().stream()
+                .filter(c -> c.getSpec() != null && chaincode.getSpec().channel.equals(c.getSpec().channelId) && c.getSpec().policies != null)
+                .map(c -> c.getSpec().policies.get(LifecycleCommitRule.POLICY))
+                .filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     /** One organization's server, as planned before anything is applied. */
