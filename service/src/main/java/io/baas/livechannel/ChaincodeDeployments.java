@@ -191,7 +191,7 @@ public class ChaincodeDeployments {
         boolean committed = current && Boolean.TRUE.equals(chaincode.getStatus().committed);
         List<ChaincodeApprovalView.OrganizationApproval> organizations = new ArrayList<>();
         for (String organization : channel.getSpec().organizations) {
-            String state = committed || approvedBy.contains(organization) ? "Approved"
+            String state = approvedBy.contains(organization) ? "Approved"
                     : consents.granted(definition.consent(organization)) ? "ConsentGiven" : "AwaitingConsent";
             organizations.add(new ChaincodeApprovalView.OrganizationApproval(organization, state));
         }

@@ -151,11 +151,18 @@ final class ChaincodeLifecycle {
         lifecycle.install(target, admin, stored.parsed().chaincodePackage());
     }
 
-    /** Read only: the sequence is committed already, or the organization approved this definition itself. */
+    /**
+     * Read only: the organization approved this definition itself, before or after it was committed
+     * (a commit by the others' majority does not make it one of the approvers); a later sequence
+     * committed already makes this one's approvals moot.
+     */
     private boolean approvedWithoutUs(GatewayPeer peer, Signer admin, String channel, ChaincodeDefinition definition, String mspId) {
         var committed = lifecycle.queryCommitted(peer, admin, channel, definition.name());
-        if (committed.isPresent() && committed.get().getSequence() >= definition.sequence()) {
+        if (committed.isPresent() && committed.get().getSequence() > definition.sequence()) {
             return true;
+        }
+        if (committed.isPresent() && committed.get().getSequence() == definition.sequence()) {
+            return committed.get().getApprovalsOrDefault(mspId, false);
         }
         return Boolean.TRUE.equals(lifecycle.checkCommitReadiness(peer, admin, channel, definition).get(mspId));
     }
