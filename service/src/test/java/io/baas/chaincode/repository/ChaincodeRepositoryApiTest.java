@@ -51,6 +51,7 @@ class ChaincodeRepositoryApiTest {
     static final String ADMIN = WORKSPACE + "-admin";
     static final String REVIEWER = WORKSPACE + "-reviewer";
     static final String VIEWER = WORKSPACE + "-viewer";
+    static final String OTHER_REVIEWER = WORKSPACE + "-reviewer2";
 
     @Inject
     KubernetesClient client;
@@ -71,6 +72,8 @@ class ChaincodeRepositoryApiTest {
         fixtures.workspaceWithAdmin(OTHER);
         fixtures.user(REVIEWER);
         fixtures.workspaceRoleBinding(REVIEWER, WORKSPACE, "admin");
+        fixtures.user(OTHER_REVIEWER);
+        fixtures.workspaceRoleBinding(OTHER_REVIEWER, WORKSPACE, "admin");
         fixtures.user(VIEWER);
         fixtures.workspaceRoleBinding(VIEWER, WORKSPACE, "viewer");
         KubeSphereFixtures.await(migrator::migrated);
@@ -259,6 +262,35 @@ class ChaincodeRepositoryApiTest {
         assertError(uploadJar(ADMIN, name, "1.0", ContractJars.jar(CleanContract.class)).then(), 400, "NoJarNamed");
         assertError(upload(VIEWER, name, "3.0", pkg).then(), 403, "Forbidden");
         assertThat(versionCount(name)).isEqualTo(1);
+    }
+
+    /** Two uploads of one version, and two reviewers deciding at once: one of each wins, the other is told. */
+    @Test
+    void racingUploadsAndReviewsHaveOneWinner() throws Exception {
+        String name = unique("race");
+        byte[] pkg = ContractJars.packageWithoutJar(name + "_1.0");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> uploads = List.of(
+                    pool.submit(() -> { start.await(); return upload(ADMIN, name, "1.0", pkg).statusCode(); }),
+                    pool.submit(() -> { start.await(); return upload(ADMIN, name, "1.0", pkg).statusCode(); }));
+            start.countDown();
+            List<Integer> uploaded = List.of(uploads.get(0).get(), uploads.get(1).get());
+            assertThat(uploaded).containsExactlyInAnyOrder(201, 409);
+            assertThat(versionCount(name)).isEqualTo(1);
+
+            java.util.concurrent.CountDownLatch decide = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> reviews = List.of(
+                    pool.submit(() -> { decide.await(); return review(REVIEWER, name, "1.0", "Approve", "Fine.").statusCode(); }),
+                    pool.submit(() -> { decide.await(); return review(OTHER_REVIEWER, name, "1.0", "Reject", "Not fine.").statusCode(); }));
+            decide.countDown();
+            assertThat(List.of(reviews.get(0).get(), reviews.get(1).get())).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        String state = BaasApi.call(VIEWER, "GET", versionPath(name, "1.0"), null).then().statusCode(200).extract().path("state");
+        assertThat(state).isIn("Approved", "Rejected");
     }
 
     @Test
