@@ -39,15 +39,15 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class NotarizationOnSandboxFlow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    static final String DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-    private SandboxNetwork network;
+    protected SandboxNetwork network;
     private OrderingNode orderer;
     private OrdererClient ordererClient;
     protected PeerNode peer1;
     protected PeerNode peer2;
-    private PeerClientChannel client1;
-    private PeerClientChannel client2;
+    protected PeerClientChannel client1;
+    protected PeerClientChannel client2;
 
     /** The network, with the notarization jar where the subclass wants it run. */
     abstract SandboxNetworkExtension sandbox();
@@ -106,7 +106,7 @@ abstract class NotarizationOnSandboxFlow {
         return shipped.packageId();
     }
 
-    private static ProposalRequest invoke(String function, String... args) {
+    static ProposalRequest invoke(String function, String... args) {
         String[] all = new String[args.length + 1];
         all[0] = function;
         System.arraycopy(args, 0, all, 1, args.length);
@@ -117,7 +117,7 @@ abstract class NotarizationOnSandboxFlow {
         return LifecycleProposals.onChannel(SandboxNetwork.CHANNEL, request);
     }
 
-    private static ProposalResponse send(PeerClientChannel client, Signer signer, ProposalRequest request) {
+    static ProposalResponse send(PeerClientChannel client, Signer signer, ProposalRequest request) {
         return client.stub(180).processProposal(Proposals.create(request, signer.identity(), SandboxNetwork.CLOCK).sign(signer));
     }
 

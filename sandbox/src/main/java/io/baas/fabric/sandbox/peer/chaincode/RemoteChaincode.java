@@ -50,13 +50,20 @@ public final class RemoteChaincode implements ChaincodeRunner {
     private static final long EXECUTE_SECONDS = 30;
 
     private final String packageId;
-    private final ManagedChannel connection;
+    private final java.util.function.Supplier<ChaincodeProcesses.Address> server;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private ChaincodeProcesses.Address address;
+    private ManagedChannel connection;
     private Stream stream;
 
-    public RemoteChaincode(String packageId, String host, int port) {
+    /**
+     * @param server where the chaincode's server listens, asked again whenever a stream must be
+     *               opened: a server that ended is started anew there, as Fabric's peer launches a
+     *               chaincode again after it died
+     */
+    public RemoteChaincode(String packageId, java.util.function.Supplier<ChaincodeProcesses.Address> server) {
         this.packageId = packageId;
-        this.connection = NettyChannelBuilder.forAddress(host, port).usePlaintext().maxInboundMessageSize(100 << 20).build();
+        this.server = server;
     }
 
     @Override
@@ -89,6 +96,15 @@ public final class RemoteChaincode implements ChaincodeRunner {
 
     private synchronized Stream stream() throws ExecutionException, InterruptedException, TimeoutException {
         if (stream == null || stream.broken) {
+            ChaincodeProcesses.Address current = server.get();
+            if (connection == null || !current.equals(address)) {
+                if (connection != null) {
+                    connection.shutdownNow();
+                }
+                address = current;
+                connection = NettyChannelBuilder.forAddress(current.host(), current.port()).usePlaintext()
+                        .maxInboundMessageSize(100 << 20).build();
+            }
             Stream opened = new Stream();
             opened.requests = ChaincodeGrpc.newStub(connection).connect(opened);
             stream = opened;
@@ -99,8 +115,10 @@ public final class RemoteChaincode implements ChaincodeRunner {
     }
 
     @Override
-    public void close() {
-        connection.shutdownNow();
+    public synchronized void close() {
+        if (connection != null) {
+            connection.shutdownNow();
+        }
     }
 
     /** One transaction in flight: its call, and the result the chaincode's COMPLETED or ERROR gives. */

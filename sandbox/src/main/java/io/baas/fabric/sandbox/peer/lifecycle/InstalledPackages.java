@@ -145,8 +145,9 @@ public final class InstalledPackages implements AutoCloseable {
 
     /** Started at install, as the jar of an in-process chaincode loads at install. */
     private ChaincodeRunner remote(String packageId, Path jar) {
-        ChaincodeProcesses.Address address = processes.orElseThrow().start(packageId, jar);
-        return new RemoteChaincode(packageId, address.host(), address.port());
+        ChaincodeProcesses launcher = processes.orElseThrow();
+        launcher.start(packageId, jar);
+        return new RemoteChaincode(packageId, () -> launcher.start(packageId, jar));
     }
 
     public synchronized Optional<Installed> get(String packageId) {
