@@ -7,6 +7,7 @@ import io.baas.crd.StateDatabase;
 import io.baas.crd.Storage;
 import io.baas.error.DomainException;
 import io.baas.k8s.Creates;
+import io.baas.k8s.Edits;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -102,13 +103,13 @@ public class NodeService {
     public PeerNode changePeer(String namespace, String name, NodeChange change) {
         NodeSpecs.validate(change.storage(), change.resources());
         own(PeerNode.class, owners.require(namespace), name);
-        return client.resources(PeerNode.class).inNamespace(namespace).withName(name).edit(peer -> {
+        return Edits.retryingConflicts(() -> client.resources(PeerNode.class).inNamespace(namespace).withName(name).edit(peer -> {
             peer.getSpec().storage = merged(peer.getSpec().storage, change.storage());
             if (change.resources() != null) {
                 peer.getSpec().resources = change.resources().toKubernetes();
             }
             return peer;
-        });
+        }));
     }
 
     /** Removes a peer the member added; one the consortium declares goes when the member's peer count is lowered. */
@@ -142,13 +143,13 @@ public class NodeService {
     public OrdererNode changeOrderer(String namespace, String name, NodeChange change) {
         NodeSpecs.validate(change.storage(), change.resources());
         own(OrdererNode.class, owners.require(namespace), name);
-        return client.resources(OrdererNode.class).inNamespace(namespace).withName(name).edit(orderer -> {
+        return Edits.retryingConflicts(() -> client.resources(OrdererNode.class).inNamespace(namespace).withName(name).edit(orderer -> {
             orderer.getSpec().storage = merged(orderer.getSpec().storage, change.storage());
             if (change.resources() != null) {
                 orderer.getSpec().resources = change.resources().toKubernetes();
             }
             return orderer;
-        });
+        }));
     }
 
     /** The Kubernetes Events about a node, newest first: what the reconcilers and Kubernetes said. */
