@@ -20,6 +20,7 @@ import io.baas.fabric.policy.PolicyException;
 import io.baas.fabric.policy.SignaturePolicies;
 import io.baas.iam.Caller;
 import io.baas.keyuse.ApprovalConsent;
+import io.baas.k8s.Edits;
 import io.baas.keyuse.DatabaseConsents;
 import io.baas.reconcile.ChaincodeDefinitions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -109,19 +110,32 @@ public class ChaincodeDeployments {
                     version.packageId(), spec.channel, namespace);
             return new Deployed(ChaincodeDeploymentView.of(channelName, created), true);
         }
-        Chaincode chaincode = existing.get();
+        requireOwnServerAddress(existing.get().getSpec().packageRef, spec.packageRef);
+        // The reconciler writes the resource's status meanwhile: a write that loses that race is worked out again.
+        Deployed changed = Edits.retryingConflicts(() -> change(channel, request.name(), spec));
+        LOG.infof("%s changed chaincode %s on channel %s from namespace %s: %s, sequence %d.", caller.username(), request.name(),
+                spec.channel, namespace, version.packageId(), changed.view().sequence());
+        return changed;
+    }
+
+    /** The new definition over the one the resource has now, at the sequence that follows from its status. */
+    private Deployed change(Channel channel, String name, Chaincode.Spec wanted) {
+        Chaincode chaincode = find(channel, name).orElseThrow(() -> DomainException.conflict("Chaincode " + name
+                + " was removed meanwhile; deploy it again."));
         Chaincode.Spec current = chaincode.getSpec();
+        Chaincode.Spec spec = copy(wanted);
         spec.replicas = current.replicas;
         if (sameDefinition(current, spec)) {
-            return new Deployed(ChaincodeDeploymentView.of(channelName, chaincode), false);
+            return new Deployed(ChaincodeDeploymentView.of(channel.getMetadata().getName(), chaincode), false);
         }
-        requireOwnServerAddress(current.packageRef, spec.packageRef);
         spec.sequence = nextSequence(chaincode);
         chaincode.setSpec(spec);
-        Chaincode updated = write(() -> client.resources(Chaincode.class).resource(chaincode).update());
-        LOG.infof("%s changed chaincode %s on channel %s from namespace %s: %s, sequence %d.", caller.username(), request.name(),
-                spec.channel, namespace, version.packageId(), spec.sequence);
-        return new Deployed(ChaincodeDeploymentView.of(channelName, updated), false);
+        return new Deployed(ChaincodeDeploymentView.of(channel.getMetadata().getName(),
+                client.resources(Chaincode.class).resource(chaincode).update()), false);
+    }
+
+    private static Chaincode.Spec copy(Chaincode.Spec spec) {
+        return io.fabric8.kubernetes.client.utils.Serialization.clone(spec);
     }
 
     /** Each organization of the channel on each chaincode's current definition. */
