@@ -20,6 +20,7 @@ import io.baas.fabric.policy.PolicyException;
 import io.baas.fabric.policy.SignaturePolicies;
 import io.baas.iam.Caller;
 import io.baas.keyuse.ApprovalConsent;
+import io.baas.k8s.Creates;
 import io.baas.k8s.Edits;
 import io.baas.keyuse.DatabaseConsents;
 import io.baas.reconcile.ChaincodeDefinitions;
@@ -105,7 +106,8 @@ public class ChaincodeDeployments {
             chaincode.getMetadata().setName(resourceName(channelName, request.name()));
             chaincode.getMetadata().setNamespace(channel.getMetadata().getNamespace());
             chaincode.setSpec(spec);
-            Chaincode created = write(() -> client.resources(Chaincode.class).resource(chaincode).create());
+            Chaincode created = Creates.orConflict(() -> client.resources(Chaincode.class).resource(chaincode).create(),
+                    "Chaincode " + chaincode.getMetadata().getName() + " was created meanwhile; read it again and retry.");
             LOG.infof("%s deployed chaincode %s (%s) on channel %s from namespace %s, sequence 1.", caller.username(), request.name(),
                     version.packageId(), spec.channel, namespace);
             return new Deployed(ChaincodeDeploymentView.of(channelName, created), true);
@@ -351,17 +353,6 @@ public class ChaincodeDeployments {
                     .substring(0, 8);
         }
         return name;
-    }
-
-    private static Chaincode write(java.util.function.Supplier<Chaincode> write) {
-        try {
-            return write.get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                throw DomainException.conflict("The chaincode was changed meanwhile; read it again and retry.");
-            }
-            throw e;
-        }
     }
 
     private static String blankToNull(String text) {

@@ -236,10 +236,10 @@ public final class RemoteChaincode implements ChaincodeRunner {
             case QUERY_STATE_NEXT, QUERY_STATE_CLOSE -> QueryResponse.newBuilder().setHasMore(false).build().toByteString();
             case GET_HISTORY_FOR_KEY -> history(simulator.history(ns, GetHistoryForKey.parseFrom(message.getPayload()).getKey()));
             case GET_STATE_METADATA -> StateMetadataResult.getDefaultInstance().toByteString();
-            case GET_QUERY_RESULT -> throw new UnsupportedOperationException("ExecuteQuery not supported for leveldb");
-            case GET_PRIVATE_DATA_HASH, PURGE_PRIVATE_DATA -> throw new UnsupportedOperationException("private data is not supported by the sandbox peer");
-            case PUT_STATE_METADATA -> throw new UnsupportedOperationException("key-level endorsement policies are not supported by the sandbox peer");
-            case INVOKE_CHAINCODE -> throw new UnsupportedOperationException("chaincode-to-chaincode calls are not supported by the sandbox peer");
+            case GET_QUERY_RESULT -> throw Unsupported.of(Unsupported.RICH_QUERY);
+            case GET_PRIVATE_DATA_HASH, PURGE_PRIVATE_DATA -> throw Unsupported.of(Unsupported.PRIVATE_DATA);
+            case PUT_STATE_METADATA -> throw Unsupported.of(Unsupported.KEY_LEVEL_POLICY);
+            case INVOKE_CHAINCODE -> throw Unsupported.of(Unsupported.CHAINCODE_TO_CHAINCODE);
             default -> throw new UnsupportedOperationException("message type " + message.getType() + " is not supported by the sandbox peer");
         };
     }
@@ -279,7 +279,7 @@ public final class RemoteChaincode implements ChaincodeRunner {
 
     private static void noCollection(String collection) {
         if (!collection.isEmpty()) {
-            throw new UnsupportedOperationException("private data is not supported by the sandbox peer");
+            throw Unsupported.of(Unsupported.PRIVATE_DATA);
         }
     }
 }

@@ -86,7 +86,7 @@ final class StubBridge implements InvocationHandler {
                 yield null;
             }
             case "setStateValidationParameter" ->
-                    throw new UnsupportedOperationException("key-level endorsement policies are not supported by the sandbox peer");
+                    throw Unsupported.of(Unsupported.KEY_LEVEL_POLICY);
             case "getStateByRange" -> {
                 String[] range = simpleRange(args[0], args[1]);
                 yield iterator(keyValues(simulator.range(ns, range[0], range[1], 0)), null);
@@ -107,14 +107,14 @@ final class StubBridge implements InvocationHandler {
                     .newInstance(args[0], args[1] == null ? new String[0] : args[1]);
             case "splitCompositeKey" -> compositeKeyClass().getMethod("parseCompositeKey", String.class).invoke(null, args[0]);
             case "getQueryResult", "getQueryResultWithPagination" ->
-                    throw new UnsupportedOperationException("ExecuteQuery not supported for leveldb");
+                    throw Unsupported.of(Unsupported.RICH_QUERY);
             case "getHistoryForKey" -> iterator(history(simulator.history(ns, key(args[0]))), null);
             case "getPrivateData", "getPrivateDataHash", "getPrivateDataValidationParameter", "putPrivateData",
                     "setPrivateDataValidationParameter", "delPrivateData", "purgePrivateData", "getPrivateDataByRange",
                     "getPrivateDataByPartialCompositeKey", "getPrivateDataQueryResult" ->
-                    throw new UnsupportedOperationException("private data is not supported by the sandbox peer");
+                    throw Unsupported.of(Unsupported.PRIVATE_DATA);
             case "invokeChaincode" ->
-                    throw new UnsupportedOperationException("chaincode-to-chaincode calls are not supported by the sandbox peer");
+                    throw Unsupported.of(Unsupported.CHAINCODE_TO_CHAINCODE);
             case "setEvent" -> {
                 String name = (String) args[0];
                 if (name == null || name.isEmpty()) {
