@@ -111,8 +111,20 @@ public class EmbeddedSeed {
         return resource;
     }
 
+    /**
+     * Created once: the embedded stand-ins for KubeSphere's controllers make the same built-in roles
+     * when they see the workspace, and whichever comes second finds the object there (409), which is fine.
+     */
     static void createGeneric(KubernetesClient client, GenericKubernetesResource resource, KubeSphereVersion version) {
-        inVersion(resource, version).ifPresent(r -> client.resource(r).create());
+        inVersion(resource, version).ifPresent(r -> {
+            try {
+                client.resource(r).create();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        });
     }
 
     /**
