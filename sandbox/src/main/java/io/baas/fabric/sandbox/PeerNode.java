@@ -21,6 +21,7 @@ public final class PeerNode implements AutoCloseable {
     private final PeerChannels channels;
     private final io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages installed;
     private final io.baas.fabric.sandbox.peer.gateway.GatewayService gateway;
+    private final io.baas.fabric.sandbox.peer.privdata.PrivateDataPush privateDataPush;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliverThreads;
 
@@ -29,6 +30,7 @@ public final class PeerNode implements AutoCloseable {
         this.channels = services.channels();
         this.installed = services.installed();
         this.gateway = services.gateway();
+        this.privateDataPush = services.privateDataPush();
         this.scheduler = scheduler;
         this.deliverThreads = deliverThreads;
     }
@@ -48,13 +50,14 @@ public final class PeerNode implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             services.channels().close();
             services.installed().close();
+            services.privateDataPush().close();
             scheduler.shutdownNow();
             deliverThreads.shutdownNow();
             throw new SandboxException("cannot start the peer: " + e.getMessage(), e);
         }
     }
 
-    /** The peer's gRPC port (TLS): Endorser, Deliver, Gateway. */
+    /** The peer's gRPC port (TLS): Endorser, Deliver, Gateway, and Gossip for private data pushes. */
     public int port() {
         return grpc.getPort();
     }
@@ -76,5 +79,6 @@ public final class PeerNode implements AutoCloseable {
         deliverThreads.shutdownNow();
         installed.close();
         gateway.close();
+        privateDataPush.close();
     }
 }

@@ -102,6 +102,17 @@ public final class SandboxNetwork {
                 java.util.Map.of("127.0.0.1:7050", "127.0.0.1:" + ordererPort), chaincodeJars, CLOCK);
     }
 
+    /** The channel config a genesis block carries, as a peer that joins with it holds it. */
+    public static io.baas.fabric.sandbox.peer.channel.ChannelConfig configOf(Block genesis) {
+        try {
+            org.hyperledger.fabric.protos.common.Envelope envelope = org.hyperledger.fabric.protos.common.Envelope.parseFrom(genesis.getData().getData(0));
+            return io.baas.fabric.sandbox.peer.channel.ChannelConfig.of(org.hyperledger.fabric.protos.common.ConfigEnvelope.parseFrom(
+                    org.hyperledger.fabric.protos.common.Payload.parseFrom(envelope.getPayload()).getData()).getConfig());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public X509Certificate tlsCa(int org) {
         return (org == 1 ? org1Cas : org2Cas).tlsCa().certificate();
     }

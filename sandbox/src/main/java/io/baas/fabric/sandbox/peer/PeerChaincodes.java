@@ -67,6 +67,8 @@ final class PeerChaincodes implements Chaincodes {
         if (jar.isEmpty()) {
             return ChaincodeResult.error("chaincode definition for '" + name + "' exists, but chaincode is not installed");
         }
-        return jar.get().invoke(new ChaincodeCall(name, invocation.proposal(), simulator, localMspId));
+        var channel = invocation.channel().orElseThrow();
+        return jar.get().invoke(new ChaincodeCall(name, invocation.proposal(), simulator, localMspId, channel.config(),
+                channel.peerLedger().state()));
     }
 }

@@ -25,8 +25,10 @@ import org.hyperledger.fabric.protos.peer.ChaincodeInput;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.hyperledger.fabric.protos.peer.DelState;
 import org.hyperledger.fabric.protos.peer.GetHistoryForKey;
+import org.hyperledger.fabric.protos.peer.GetQueryResult;
 import org.hyperledger.fabric.protos.peer.GetState;
 import org.hyperledger.fabric.protos.peer.GetStateByRange;
+import org.hyperledger.fabric.protos.peer.GetStateMetadata;
 import org.hyperledger.fabric.protos.peer.PutState;
 import org.hyperledger.fabric.protos.peer.QueryMetadata;
 import org.hyperledger.fabric.protos.peer.QueryResponse;
@@ -214,30 +216,57 @@ public final class RemoteChaincode implements ChaincodeRunner {
         return switch (message.getType()) {
             case GET_STATE -> {
                 GetState get = GetState.parseFrom(message.getPayload());
-                noCollection(get.getCollection());
-                yield simulator.get(ns, get.getKey()).orElse(ByteString.EMPTY);
+                yield get.getCollection().isEmpty()
+                        ? simulator.get(ns, get.getKey()).orElse(ByteString.EMPTY)
+                        : call.getPrivateData(get.getCollection(), get.getKey()).orElse(ByteString.EMPTY);
+            }
+            case GET_PRIVATE_DATA_HASH -> {
+                GetState get = GetState.parseFrom(message.getPayload());
+                yield call.getPrivateDataHash(get.getCollection(), get.getKey());
             }
             case PUT_STATE -> {
                 PutState put = PutState.parseFrom(message.getPayload());
-                noCollection(put.getCollection());
-                call.beforeWrite();
-                simulator.put(ns, put.getKey(), put.getValue());
+                if (put.getCollection().isEmpty()) {
+                    call.beforeWrite();
+                    simulator.put(ns, put.getKey(), put.getValue());
+                } else {
+                    call.putPrivateData(put.getCollection(), put.getKey(), put.getValue());
+                }
                 yield ByteString.EMPTY;
             }
             case DEL_STATE -> {
                 DelState delete = DelState.parseFrom(message.getPayload());
-                noCollection(delete.getCollection());
-                call.beforeWrite();
-                simulator.delete(ns, delete.getKey());
+                if (delete.getCollection().isEmpty()) {
+                    call.beforeWrite();
+                    simulator.delete(ns, delete.getKey());
+                } else {
+                    call.delPrivateData(delete.getCollection(), delete.getKey());
+                }
+                yield ByteString.EMPTY;
+            }
+            case PURGE_PRIVATE_DATA -> {
+                DelState purge = DelState.parseFrom(message.getPayload());
+                call.purgePrivateData(purge.getCollection(), purge.getKey());
                 yield ByteString.EMPTY;
             }
             case GET_STATE_BY_RANGE -> range(call, GetStateByRange.parseFrom(message.getPayload()));
             // Every result went with the first answer (has_more false): closing or asking for more finds nothing.
             case QUERY_STATE_NEXT, QUERY_STATE_CLOSE -> QueryResponse.newBuilder().setHasMore(false).build().toByteString();
             case GET_HISTORY_FOR_KEY -> history(simulator.history(ns, GetHistoryForKey.parseFrom(message.getPayload()).getKey()));
-            case GET_STATE_METADATA -> StateMetadataResult.getDefaultInstance().toByteString();
-            case GET_QUERY_RESULT -> throw Unsupported.of(Unsupported.RICH_QUERY);
-            case GET_PRIVATE_DATA_HASH, PURGE_PRIVATE_DATA -> throw Unsupported.of(Unsupported.PRIVATE_DATA);
+            case GET_STATE_METADATA -> {
+                GetStateMetadata get = GetStateMetadata.parseFrom(message.getPayload());
+                if (!get.getCollection().isEmpty()) {
+                    call.readPrivateMetadata(get.getCollection(), get.getKey());
+                }
+                yield StateMetadataResult.getDefaultInstance().toByteString();
+            }
+            case GET_QUERY_RESULT -> {
+                GetQueryResult query = GetQueryResult.parseFrom(message.getPayload());
+                if (!query.getCollection().isEmpty()) {
+                    call.privateRichQuery(query.getCollection());
+                }
+                throw Unsupported.of(Unsupported.RICH_QUERY);
+            }
             case PUT_STATE_METADATA -> throw Unsupported.of(Unsupported.KEY_LEVEL_POLICY);
             case INVOKE_CHAINCODE -> throw Unsupported.of(Unsupported.CHAINCODE_TO_CHAINCODE);
             default -> throw new UnsupportedOperationException("message type " + message.getType() + " is not supported by the sandbox peer");
@@ -245,10 +274,11 @@ public final class RemoteChaincode implements ChaincodeRunner {
     }
 
     private static ByteString range(ChaincodeCall call, GetStateByRange request) throws InvalidProtocolBufferException {
-        noCollection(request.getCollection());
         QueryResponse.Builder response = QueryResponse.newBuilder().setHasMore(false).setId(UUID.randomUUID().toString());
         List<TxSimulator.Entry> entries;
-        if (request.getMetadata().isEmpty()) {
+        if (!request.getCollection().isEmpty()) {
+            entries = call.privateRange(request.getCollection(), request.getStartKey(), request.getEndKey());
+        } else if (request.getMetadata().isEmpty()) {
             entries = call.simulator().range(call.namespace(), request.getStartKey(), request.getEndKey(), 0);
         } else {
             QueryMetadata metadata = QueryMetadata.parseFrom(request.getMetadata());
@@ -275,11 +305,5 @@ public final class RemoteChaincode implements ChaincodeRunner {
                     .build().toByteString()));
         }
         return response.build().toByteString();
-    }
-
-    private static void noCollection(String collection) {
-        if (!collection.isEmpty()) {
-            throw Unsupported.of(Unsupported.PRIVATE_DATA);
-        }
     }
 }

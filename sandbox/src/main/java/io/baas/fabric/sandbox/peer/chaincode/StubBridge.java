@@ -23,8 +23,9 @@ import java.util.Map;
  * peer's MSP ID; get/put/delete of state (a missing key reads as an empty value); range queries
  * (an empty start key is the shim's {@code \u0001}, simple-key ranges never reach composite keys),
  * partial composite key queries, both with pagination; key history, newest first; one event.
- * Rich queries are LevelDB's error; private data, key-level endorsement and chaincode-to-chaincode
- * calls are refused. Values crossing into the jar use the jar's own classes (its protobufs,
+ * private data (get, hash, put, delete, purge, range and partial composite key queries) with the
+ * handler's checks ({@link ChaincodeCall}). Rich queries are LevelDB's error; key-level endorsement
+ * and chaincode-to-chaincode calls are refused. Values crossing into the jar use the jar's own classes (its protobufs,
  * {@code CompositeKey}, query iterators), loaded by reflection from its class loader.
  */
 final class StubBridge implements InvocationHandler {
@@ -109,10 +110,44 @@ final class StubBridge implements InvocationHandler {
             case "getQueryResult", "getQueryResultWithPagination" ->
                     throw Unsupported.of(Unsupported.RICH_QUERY);
             case "getHistoryForKey" -> iterator(history(simulator.history(ns, key(args[0]))), null);
-            case "getPrivateData", "getPrivateDataHash", "getPrivateDataValidationParameter", "putPrivateData",
-                    "setPrivateDataValidationParameter", "delPrivateData", "purgePrivateData", "getPrivateDataByRange",
-                    "getPrivateDataByPartialCompositeKey", "getPrivateDataQueryResult" ->
-                    throw Unsupported.of(Unsupported.PRIVATE_DATA);
+            case "getPrivateData" -> call.getPrivateData(collection(args[0]), key(args[1])).map(ByteString::toByteArray).orElse(new byte[0]);
+            case "getPrivateDataHash" -> call.getPrivateDataHash(collection(args[0]), key(args[1])).toByteArray();
+            case "putPrivateData" -> {
+                String collection = collection(args[0]);
+                String key = key(args[1]);
+                if (args[2] == null) {
+                    throw new IllegalArgumentException("value cannot be null");
+                }
+                call.putPrivateData(collection, key, ByteString.copyFrom((byte[]) args[2]));
+                yield null;
+            }
+            case "delPrivateData" -> {
+                call.delPrivateData(collection(args[0]), key(args[1]));
+                yield null;
+            }
+            case "purgePrivateData" -> {
+                call.purgePrivateData(collection(args[0]), key(args[1]));
+                yield null;
+            }
+            case "getPrivateDataByRange" -> {
+                String collection = collection(args[0]);
+                String[] range = simpleRange(args[1], args[2]);
+                yield iterator(keyValues(call.privateRange(collection, range[0], range[1])), null);
+            }
+            case "getPrivateDataByPartialCompositeKey" -> {
+                String collection = collection(args[0]);
+                String prefix = partialKey(java.util.Arrays.copyOfRange(args, 1, args.length));
+                yield iterator(keyValues(call.privateRange(collection, prefix, prefix + MAX_RUNE)), null);
+            }
+            case "getPrivateDataValidationParameter" -> {
+                call.readPrivateMetadata(collection(args[0]), key(args[1]));
+                yield null;
+            }
+            case "setPrivateDataValidationParameter" -> throw Unsupported.of(Unsupported.KEY_LEVEL_POLICY);
+            case "getPrivateDataQueryResult" -> {
+                call.privateRichQuery(collection(args[0]));
+                throw Unsupported.of(Unsupported.RICH_QUERY);
+            }
             case "invokeChaincode" ->
                     throw Unsupported.of(Unsupported.CHAINCODE_TO_CHAINCODE);
             case "setEvent" -> {
@@ -141,6 +176,16 @@ final class StubBridge implements InvocationHandler {
 
     private List<String> stringArgs() {
         return call.proposal().args().stream().map(ByteString::toStringUtf8).toList();
+    }
+
+    private static String collection(Object collection) {
+        if (collection == null) {
+            throw new NullPointerException("collection cannot be null");
+        }
+        if (((String) collection).isEmpty()) {
+            throw new IllegalArgumentException("collection must not be an empty string");
+        }
+        return (String) collection;
     }
 
     private static String key(Object key) {

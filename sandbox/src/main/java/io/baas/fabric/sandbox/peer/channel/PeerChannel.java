@@ -25,11 +25,17 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
 
     /** A channel from its genesis block, whose config transaction the ledger takes as valid. */
     public PeerChannel(String channelId, Block genesis, ChannelConfig config, EndorsementPolicies policies) {
+        this(channelId, genesis, config, policies, io.baas.fabric.sandbox.peer.privdata.PeerPrivateData.none());
+    }
+
+    /** A channel of a peer with private data: its organization's collections' values are kept. */
+    public PeerChannel(String channelId, Block genesis, ChannelConfig config, EndorsementPolicies policies,
+                       io.baas.fabric.sandbox.peer.privdata.PeerPrivateData privateData) {
         this.channelId = channelId;
         String txId = ParsedEnvelope.parse(firstEnvelope(genesis)).channelHeader().getTxId();
         this.ledger = new PeerLedger(BlockCommitter.withFilter(genesis, List.of(TxValidationCode.VALID)), List.of(txId),
                 List.of(TxValidationCode.VALID));
-        this.committer = new BlockCommitter(channelId, ledger, config, policies);
+        this.committer = new BlockCommitter(channelId, ledger, config, policies, privateData);
         this.policies = policies;
     }
 

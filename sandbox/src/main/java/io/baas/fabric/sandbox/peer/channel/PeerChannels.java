@@ -29,11 +29,13 @@ public final class PeerChannels implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final EndorsementPolicies policies;
+    private final io.baas.fabric.sandbox.peer.privdata.PeerPrivateData privateData;
     private final java.util.Optional<java.nio.file.Path> dataDirectory;
 
     public PeerChannels(Signer signer, Map<String, String> overrides, Clock clock, ScheduledExecutorService scheduler,
             EndorsementPolicies policies) {
-        this(signer, overrides, clock, scheduler, policies, java.util.Optional.empty());
+        this(signer, overrides, clock, scheduler, policies, java.util.Optional.empty(),
+                io.baas.fabric.sandbox.peer.privdata.PeerPrivateData.none());
     }
 
     /**
@@ -41,8 +43,10 @@ public final class PeerChannels implements AutoCloseable {
      * the channels found there are rebuilt from their blocks and pull on from their height.
      */
     public PeerChannels(Signer signer, Map<String, String> overrides, Clock clock, ScheduledExecutorService scheduler,
-            EndorsementPolicies policies, java.util.Optional<java.nio.file.Path> dataDirectory) {
+            EndorsementPolicies policies, java.util.Optional<java.nio.file.Path> dataDirectory,
+            io.baas.fabric.sandbox.peer.privdata.PeerPrivateData privateData) {
         this.signer = signer;
+        this.privateData = privateData;
         this.overrides = overrides;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -105,7 +109,7 @@ public final class PeerChannels implements AutoCloseable {
                 throw new SandboxException("cannot create ledger from genesis block: ledger [" + channelId
                         + "] already exists with state [ACTIVE]");
             }
-            channel = new PeerChannel(channelId, genesis, config, policies);
+            channel = new PeerChannel(channelId, genesis, config, policies, privateData);
             listeners.forEach(channel::addListener);
             puller = new BlockPuller(channel, signer, overrides, clock, scheduler);
             channels.put(channelId, channel);

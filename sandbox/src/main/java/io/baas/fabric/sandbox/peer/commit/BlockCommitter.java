@@ -11,6 +11,8 @@ import io.baas.fabric.sandbox.SandboxException;
 import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.ledger.PeerLedger;
 import io.baas.fabric.sandbox.peer.ledger.WorldState;
+import io.baas.fabric.sandbox.peer.lifecycle.CollectionConfigs;
+import io.baas.fabric.sandbox.peer.privdata.PeerPrivateData;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +36,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * last one (number, previous hash, data hash); each transaction is validated ({@link
  * TransactionValidator}), later valid copies of a transaction id in the block become DUPLICATE_TXID,
  * valid endorser transactions pass the MVCC check in block order, only valid ones change the world
- * state (and the history), the codes go into the TRANSACTIONS_FILTER metadata, and a valid config
+ * state (and the history) and the private data ({@link PrivateWrites}; blockToLive purges follow),
+ * the codes go into the TRANSACTIONS_FILTER metadata, and a valid config
  * transaction, once its last update is re-authorized against the current config, becomes the
  * channel's config.
  */
@@ -46,15 +49,20 @@ public final class BlockCommitter {
 
     private static final int METADATA_ENTRIES = BlockMetadataIndex.COMMIT_HASH_VALUE + 1;
 
+    private final String channelId;
     private final PeerLedger ledger;
+    private final PeerPrivateData privateData;
     private final TransactionValidator validator;
     private final EndorsementPolicies policies;
     private volatile ChannelConfig config;
     /** The last block's commit hash: empty after the genesis block, then Fabric's chain of them. */
     private ByteString commitHash;
 
-    public BlockCommitter(String channelId, PeerLedger ledger, ChannelConfig config, EndorsementPolicies policies) {
+    public BlockCommitter(String channelId, PeerLedger ledger, ChannelConfig config, EndorsementPolicies policies,
+                          PeerPrivateData privateData) {
+        this.channelId = channelId;
         this.ledger = ledger;
+        this.privateData = privateData;
         this.commitHash = CommitHash.of(ledger.last());
         this.validator = new TransactionValidator(channelId);
         this.policies = policies;
@@ -115,8 +123,13 @@ public final class BlockCommitter {
                     List<WorldState.Write> writes = writes(tx);
                     state.apply(writes, number, tx.index(), tx.txId(), tx.timestamp());
                     writes.forEach(write -> updates.add(write, number, tx.index()));
+                    PrivateWrites.Changes changes = PrivateWrites.of(tx, state, privateData.localMspId(),
+                            privateData.transientStore().get(channelId, tx.txId()));
+                    state.applyPrivate(changes.hashed(), changes.values(), number, tx.index());
+                    changes.hashed().forEach(write -> updates.add(write, number, tx.index()));
                 }
             }
+            state.purgeExpiredAt(number);
         } finally {
             state.lock().writeLock().unlock();
         }
@@ -125,7 +138,9 @@ public final class BlockCommitter {
         commitHash = CommitHash.next(commitHash, filtered.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE), updates);
         Block committed = filtered.toBuilder().setMetadata(filtered.getMetadata().toBuilder()
                 .setMetadata(BlockMetadataIndex.COMMIT_HASH_VALUE, CommitHash.entry(commitHash))).build();
-        ledger.append(committed, results.stream().map(ValidatedTransaction::txId).toList(), codes);
+        List<String> txIds = results.stream().map(ValidatedTransaction::txId).toList();
+        ledger.append(committed, txIds, codes);
+        privateData.transientStore().committed(channelId, txIds, number);
         nextConfig.ifPresent(next -> config = ChannelConfig.of(next));
         return new Committed(committed, List.copyOf(results));
     }
@@ -152,9 +167,11 @@ public final class BlockCommitter {
                             writes.add(new WorldState.Write(ns.namespace(), write.key(),
                                     write.delete() ? Optional.empty() : Optional.of(write.value()))))));
                     state.apply(writes, number, tx.index(), tx.txId(), tx.timestamp());
+                    state.applyPrivate(hashedWrites(tx, state), List.of(), number, tx.index());
                 }
                 tx.config().ifPresent(config -> this.config = ChannelConfig.of(config.config()));
             }
+            state.purgeExpiredAt(number);
         } finally {
             state.lock().writeLock().unlock();
         }
@@ -213,6 +230,18 @@ public final class BlockCommitter {
         } catch (InvalidProtocolBufferException | FabricDataException e) {
             throw new SandboxException("config block does not pass validation: " + e.getMessage(), e);
         }
+    }
+
+    /** The hashed writes of a stored valid transaction; its private values stayed with the peer that had them (see docs/sandbox.md). */
+    private static List<WorldState.HashedWrite> hashedWrites(io.baas.fabric.block.DecodedTransaction tx, WorldState state) {
+        List<WorldState.HashedWrite> writes = new ArrayList<>();
+        tx.actions().forEach(action -> action.readWriteSets().forEach(ns -> ns.collections().forEach(collection -> {
+            long blockToLive = CollectionConfigs.find(state, ns.namespace(), collection.collection(), "")
+                    .map(org.hyperledger.fabric.protos.peer.StaticCollectionConfig::getBlockToLive).orElse(0L);
+            collection.writes().forEach(write -> writes.add(new WorldState.HashedWrite(ns.namespace(), collection.collection(),
+                    write.keyHash(), write.delete() ? Optional.empty() : Optional.of(write.valueHash()), blockToLive)));
+        })));
+        return writes;
     }
 
     private static List<WorldState.Write> writes(ValidatedTransaction tx) {

@@ -24,7 +24,8 @@ import org.hyperledger.fabric.protos.common.Metadata;
  * TRANSACTIONS_FILTER, the block's update batch in Fabric's deterministic form, and the previous
  * block's commit hash. The update batch is Fabric's txmgr {@code Updates} message: one
  * {@code KVWrite} per written key, namespaces and keys in byte order, a key's last write in the
- * block with the height that wrote it, the namespace named on the first write of each.
+ * block with the height that wrote it, the namespace named on the first write of each; a
+ * namespace's private data collections follow its public writes with their key and value hashes.
  */
 final class CommitHash {
 
@@ -38,21 +39,46 @@ final class CommitHash {
         private record Update(Optional<ByteString> value, long blockNumber, long txNumber) {
         }
 
+        private final Map<String, Map<String, Map<ByteString, Update>>> hashes = new TreeMap<>(BYTE_ORDER);
+
         void add(WorldState.Write write, long blockNumber, long txNumber) {
             namespaces.computeIfAbsent(write.namespace(), ns -> new TreeMap<>(BYTE_ORDER))
                     .put(write.key(), new Update(write.value(), blockNumber, txNumber));
         }
 
-        /** Fabric's deterministicBytesForPubAndHashUpdates, for public writes (the sandbox has no private data). */
+        void add(WorldState.HashedWrite write, long blockNumber, long txNumber) {
+            hashes.computeIfAbsent(write.namespace(), ns -> new TreeMap<>(BYTE_ORDER))
+                    .computeIfAbsent(write.collection(), c -> new TreeMap<>(ByteString.unsignedLexicographicalComparator()))
+                    .put(write.keyHash(), new Update(write.valueHash(), blockNumber, txNumber));
+        }
+
+        /**
+         * Fabric's deterministicBytesForPubAndHashUpdates: per namespace its public writes, then per
+         * collection its hashed writes (key hash, value hash); the namespace named on its first
+         * write, the collection on its first. Expiry purges are not counted (see docs/sandbox.md).
+         */
         byte[] bytes() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CodedOutputStream updates = CodedOutputStream.newInstance(out);
+            java.util.TreeSet<String> all = new java.util.TreeSet<>(BYTE_ORDER);
+            all.addAll(namespaces.keySet());
+            all.addAll(hashes.keySet());
             try {
-                for (Map.Entry<String, Map<String, Update>> namespace : namespaces.entrySet()) {
+                for (String namespace : all) {
                     boolean first = true;
-                    for (Map.Entry<String, Update> key : namespace.getValue().entrySet()) {
-                        updates.writeByteArray(1, kvWrite(first ? namespace.getKey() : "", key.getKey(), key.getValue()));
+                    for (Map.Entry<String, Update> key : namespaces.getOrDefault(namespace, Map.of()).entrySet()) {
+                        updates.writeByteArray(1, kvWrite(first ? namespace : "", "", key.getKey().getBytes(StandardCharsets.UTF_8),
+                                key.getValue()));
                         first = false;
+                    }
+                    for (Map.Entry<String, Map<ByteString, Update>> collection : hashes.getOrDefault(namespace, Map.of()).entrySet()) {
+                        boolean firstInCollection = true;
+                        for (Map.Entry<ByteString, Update> key : collection.getValue().entrySet()) {
+                            updates.writeByteArray(1, kvWrite(first ? namespace : "", firstInCollection ? collection.getKey() : "",
+                                    key.getKey().toByteArray(), key.getValue()));
+                            first = false;
+                            firstInCollection = false;
+                        }
                     }
                 }
                 updates.flush();
@@ -62,13 +88,16 @@ final class CommitHash {
             return out.toByteArray();
         }
 
-        private static byte[] kvWrite(String namespace, String key, Update update) throws IOException {
+        private static byte[] kvWrite(String namespace, String collection, byte[] key, Update update) throws IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CodedOutputStream write = CodedOutputStream.newInstance(out);
             if (!namespace.isEmpty()) {
                 write.writeString(1, namespace);
             }
-            write.writeByteArray(3, key.getBytes(StandardCharsets.UTF_8));
+            if (!collection.isEmpty()) {
+                write.writeString(2, collection);
+            }
+            write.writeByteArray(3, key);
             if (update.value().isEmpty()) {
                 write.writeBool(4, true);
             } else if (!update.value().get().isEmpty()) {

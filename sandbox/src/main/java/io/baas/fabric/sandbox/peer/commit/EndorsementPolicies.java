@@ -19,4 +19,13 @@ public interface EndorsementPolicies {
     default Optional<Policy> forKey(String namespace, String key, ChannelConfig config) {
         return Optional.empty();
     }
+
+    /**
+     * The policy for writes into a private data collection, when it replaces the namespace's (the
+     * collection's own endorsement policy); {@link Policy#REJECT} for a collection the chaincode
+     * does not have (Fabric: "no such collection", ENDORSEMENT_POLICY_FAILURE).
+     */
+    default Optional<Policy> forCollection(String namespace, String collection, ChannelConfig config, WorldState state) {
+        return Optional.empty();
+    }
 }

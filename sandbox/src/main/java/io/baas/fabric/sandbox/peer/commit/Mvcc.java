@@ -1,6 +1,8 @@
 package io.baas.fabric.sandbox.peer.commit;
 
+import com.google.protobuf.ByteString;
 import io.baas.fabric.sandbox.peer.ledger.KeyOrder;
+import io.baas.fabric.sandbox.peer.ledger.PrivateHash;
 import io.baas.fabric.sandbox.peer.ledger.VersionedValue;
 import io.baas.fabric.sandbox.peer.ledger.WorldState;
 import java.util.ArrayList;
@@ -12,7 +14,9 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVReadHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -20,17 +24,21 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 /**
  * The state-based validator of Fabric's ledger for one block: every key a transaction read must
  * still have the version it read (MVCC_READ_CONFLICT), and every range it queried must still give
- * the same keys and versions (PHANTOM_READ_CONFLICT), counting the writes of earlier valid
- * transactions of the same block.
+ * the same keys and versions (PHANTOM_READ_CONFLICT), every private key hash read must still have
+ * its version (MVCC_READ_CONFLICT), counting the writes of earlier valid transactions of the same block.
  */
 final class Mvcc {
 
     private record Current(String key, Optional<Version> version) {
     }
 
+    private record CollectionKey(String namespace, String collection, ByteString keyHash) {
+    }
+
     private final WorldState state;
     // Writes of the block's valid transactions so far; an empty value is a delete.
     private final Map<String, NavigableMap<String, Optional<VersionedValue>>> pending = new HashMap<>();
+    private final Map<CollectionKey, Optional<Version>> pendingHashes = new HashMap<>();
 
     Mvcc(WorldState state) {
         this.state = state;
@@ -49,6 +57,14 @@ final class Mvcc {
                     return TxValidationCode.PHANTOM_READ_CONFLICT;
                 }
             }
+            for (NamespaceRwSet.CollectionRwSet collection : ns.collections()) {
+                for (KVReadHash read : collection.hashed().getHashedReadsList()) {
+                    Optional<Version> readVersion = read.hasVersion() ? Optional.of(read.getVersion()) : Optional.empty();
+                    if (!currentHashVersion(new CollectionKey(ns.namespace(), collection.collection(), read.getKeyHash())).equals(readVersion)) {
+                        return TxValidationCode.MVCC_READ_CONFLICT;
+                    }
+                }
+            }
         }
         return TxValidationCode.VALID;
     }
@@ -61,7 +77,21 @@ final class Mvcc {
                 keys.put(write.getKey(), write.getIsDelete()
                         ? Optional.empty() : Optional.of(new VersionedValue(write.getValue(), blockNumber, txNumber)));
             }
+            for (NamespaceRwSet.CollectionRwSet collection : ns.collections()) {
+                for (KVWriteHash write : collection.hashed().getHashedWritesList()) {
+                    pendingHashes.put(new CollectionKey(ns.namespace(), collection.collection(), write.getKeyHash()), write.getIsDelete()
+                            ? Optional.empty() : Optional.of(Version.newBuilder().setBlockNum(blockNumber).setTxNum(txNumber).build()));
+                }
+            }
         }
+    }
+
+    private Optional<Version> currentHashVersion(CollectionKey key) {
+        Optional<Version> pendingVersion = pendingHashes.get(key);
+        if (pendingVersion != null) {
+            return pendingVersion;
+        }
+        return state.privateHash(key.namespace(), key.collection(), key.keyHash()).map(PrivateHash::version);
     }
 
     private Optional<Version> currentVersion(String namespace, String key) {

@@ -40,8 +40,10 @@ import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
@@ -200,7 +202,12 @@ public final class TransactionValidator {
         TxReadWriteSet txRwSet = parse(TxReadWriteSet.parser(), action.getResults(), BAD_RWSET);
         List<NamespaceRwSet> rwsets = new ArrayList<>();
         for (NsReadWriteSet ns : txRwSet.getNsRwsetList()) {
-            rwsets.add(new NamespaceRwSet(ns.getNamespace(), parse(KVRWSet.parser(), ns.getRwset(), BAD_RWSET)));
+            List<NamespaceRwSet.CollectionRwSet> collections = new ArrayList<>();
+            for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
+                collections.add(new NamespaceRwSet.CollectionRwSet(collection.getCollectionName(),
+                        parse(HashedRWSet.parser(), collection.getHashedRwset(), BAD_RWSET), collection.getPvtRwsetHash()));
+            }
+            rwsets.add(new NamespaceRwSet(ns.getNamespace(), parse(KVRWSet.parser(), ns.getRwset(), BAD_RWSET), collections));
         }
         if (!extension.hasChaincodeId() || !action.hasChaincodeId()) {
             throw new Invalid(INVALID_OTHER_REASON);
@@ -232,12 +239,16 @@ public final class TransactionValidator {
         var signers = config.msps().verifiedSigners(endorsements);
         for (String namespace : written) {
             // statebased.KeyLevelValidator: every write under its key's policy (the namespace's when none),
-            // and the namespace's policy when no write checked any (FAB-9473).
+            // collection writes under the collection's, and the namespace's policy when no write checked any (FAB-9473).
             Policy namespacePolicy = policies.forNamespace(namespace, config, state).orElseThrow(() -> new Invalid(INVALID_CHAINCODE));
             Set<Policy> toCheck = new LinkedHashSet<>();
             rwsets.stream().filter(ns -> ns.namespace().equals(namespace))
                     .flatMap(ns -> ns.rwset().getWritesList().stream())
                     .forEach(write -> toCheck.add(policies.forKey(namespace, write.getKey(), config).orElse(namespacePolicy)));
+            rwsets.stream().filter(ns -> ns.namespace().equals(namespace))
+                    .flatMap(ns -> ns.collections().stream())
+                    .filter(c -> c.hashed().getHashedWritesCount() > 0 || c.hashed().getMetadataWritesCount() > 0)
+                    .forEach(c -> toCheck.add(policies.forCollection(namespace, c.collection(), config, state).orElse(namespacePolicy)));
             if (toCheck.isEmpty()) {
                 toCheck.add(namespacePolicy);
             }

@@ -7,9 +7,15 @@ import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
 import io.baas.fabric.sandbox.peer.ledger.TxSimulator;
-import java.util.LinkedHashSet;
+import io.baas.fabric.sandbox.peer.privdata.PrivateDataDistributor;
+import io.baas.fabric.sandbox.peer.privdata.TransientStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
@@ -42,12 +48,17 @@ public final class Endorser {
     private final ChannelMsps localMsp;
     private final PeerChannels channels;
     private final Chaincodes chaincodes;
+    private final PrivateDataDistributor distributor;
+    private final TransientStore transientStore;
 
-    public Endorser(Signer signer, ChannelMsps localMsp, PeerChannels channels, Chaincodes chaincodes) {
+    public Endorser(Signer signer, ChannelMsps localMsp, PeerChannels channels, Chaincodes chaincodes, PrivateDataDistributor distributor,
+                    TransientStore transientStore) {
         this.signer = signer;
         this.localMsp = localMsp;
         this.channels = channels;
         this.chaincodes = chaincodes;
+        this.distributor = distributor;
+        this.transientStore = transientStore;
     }
 
     public ProposalResponse process(SignedProposal signed) {
@@ -111,6 +122,14 @@ public final class Endorser {
                 result = chaincodes.execute(invocation);
             }
             TxReadWriteSet results = simulator == null ? null : simulator.results();
+            ChaincodeInterest interest = interest(results, simulator);
+            if (simulator != null) {
+                simulator.done();
+                Optional<ProposalResponse> refused = keepPrivateData(proposal, channel.get(), simulator.privateResults());
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
+            }
             Response response = result.response();
             ByteString payload = ProposalResponsePayload.newBuilder()
                     .setProposalHash(proposal.proposalHash())
@@ -123,7 +142,7 @@ public final class Endorser {
                     .build()
                     .toByteString();
             if (response.getStatus() >= 500) {
-                return ProposalResponse.newBuilder().setResponse(response).setPayload(payload).setInterest(interest(results)).build();
+                return ProposalResponse.newBuilder().setResponse(response).setPayload(payload).setInterest(interest).build();
             }
             if (channel.isEmpty() || response.getStatus() >= 400) {
                 return ProposalResponse.newBuilder().setResponse(response).build();
@@ -134,7 +153,7 @@ public final class Endorser {
                     .setEndorsement(Endorsement.newBuilder().setEndorser(endorser).setSignature(signer.sign(payload.concat(endorser))))
                     .setPayload(payload)
                     .setResponse(response)
-                    .setInterest(interest(results))
+                    .setInterest(interest)
                     .build();
         }
     }
@@ -144,20 +163,68 @@ public final class Endorser {
         return event.toBuilder().setChaincodeId(proposal.chaincodeName()).setTxId(proposal.txId()).build();
     }
 
-    /** The chaincodes whose policies the transaction needs, as the gateway reads it: every user namespace touched. */
-    private ChaincodeInterest interest(TxReadWriteSet results) {
+    /**
+     * Fabric's endorser, before it answers: a transaction's private write sets are disseminated to
+     * other peers of the collections' organizations, then kept in this peer's transient store until
+     * the transaction commits; a dissemination that fails fails the proposal (status 500). This
+     * happens whatever the chaincode answered, as in Fabric.
+     */
+    private Optional<ProposalResponse> keepPrivateData(UnpackedProposal proposal, PeerChannel channel, Optional<TxPvtReadWriteSet> rwset) {
+        if (rwset.isEmpty()) {
+            return Optional.empty();
+        }
+        long height = channel.peerLedger().height();
+        try {
+            distributor.distribute(channel, proposal.txId(), rwset.get(), height);
+        } catch (PrivateDataDistributor.DistributionException e) {
+            return Optional.of(failure(500, "error in simulation: failed to distribute private collection, txID " + proposal.txId()
+                    + ", channel " + proposal.channelId() + ": " + e.getMessage()));
+        }
+        transientStore.persist(proposal.channelId(), proposal.txId(), rwset.get(), height);
+        return Optional.empty();
+    }
+
+    /**
+     * What the gateway plans endorsements from (Fabric's buildChaincodeInterest): each user
+     * chaincode written publicly or only read, and each collection written or read, the latter
+     * with no_private_reads when only hashes or writes touched it.
+     */
+    private ChaincodeInterest interest(TxReadWriteSet results, TxSimulator simulator) {
         ChaincodeInterest.Builder interest = ChaincodeInterest.newBuilder();
         if (results == null) {
             return interest.build();
         }
-        Set<String> names = new LinkedHashSet<>();
         for (NsReadWriteSet ns : results.getNsRwsetList()) {
-            if (chaincodes.system(ns.getNamespace()).isEmpty()) {
-                names.add(ns.getNamespace());
+            if (chaincodes.system(ns.getNamespace()).isPresent()) {
+                continue;
             }
+            boolean publicWrites = publicWrites(ns);
+            boolean collectionWrites = false;
+            List<ChaincodeCall> collections = new ArrayList<>();
+            for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
+                boolean written = !collection.getPvtRwsetHash().isEmpty();
+                boolean read = simulator.readPrivately(ns.getNamespace(), collection.getCollectionName());
+                collectionWrites |= written;
+                if (written || read) {
+                    collections.add(ChaincodeCall.newBuilder().setName(ns.getNamespace()).addCollectionNames(collection.getCollectionName())
+                            .setNoPrivateReads(!read).build());
+                }
+            }
+            if (publicWrites || !collectionWrites) {
+                interest.addChaincodes(ChaincodeCall.newBuilder().setName(ns.getNamespace()));
+            }
+            interest.addAllChaincodes(collections);
         }
-        names.forEach(name -> interest.addChaincodes(ChaincodeCall.newBuilder().setName(name)));
         return interest.build();
+    }
+
+    private static boolean publicWrites(NsReadWriteSet ns) {
+        try {
+            KVRWSet rwset = KVRWSet.parseFrom(ns.getRwset());
+            return rwset.getWritesCount() > 0 || rwset.getMetadataWritesCount() > 0;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return true;
+        }
     }
 
     private static ProposalResponse failure(int status, String message) {

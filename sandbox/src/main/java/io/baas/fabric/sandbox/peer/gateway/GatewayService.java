@@ -13,6 +13,7 @@ import io.baas.fabric.identity.IdentityException;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.policy.Policy;
 import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
+import io.baas.fabric.sandbox.peer.channel.ChannelDiscovery;
 import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
 import io.baas.fabric.sandbox.peer.endorser.Endorser;

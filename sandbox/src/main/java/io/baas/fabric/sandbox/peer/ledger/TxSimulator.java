@@ -9,6 +9,17 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.NsPvtReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVReadHash;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
@@ -31,10 +42,15 @@ public final class TxSimulator implements AutoCloseable {
     }
 
     private final WorldState state;
-    private final Map<String, NavigableMap<String, Optional<org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version>>> reads =
+    private final Map<String, NavigableMap<String, Optional<Version>>> reads =
             new TreeMap<>(KeyOrder.CODE_POINTS);
     private final Map<String, NavigableMap<String, KVWrite>> writes = new TreeMap<>(KeyOrder.CODE_POINTS);
     private final Map<String, List<RangeQueryInfo>> ranges = new LinkedHashMap<>();
+    // Namespace, then collection, then key, all in Fabric's order.
+    private final Map<String, Map<String, NavigableMap<String, KVReadHash>>> hashedReads = new TreeMap<>(KeyOrder.CODE_POINTS);
+    private final Map<String, Map<String, NavigableMap<String, KVWrite>>> privateWrites = new TreeMap<>(KeyOrder.CODE_POINTS);
+    private final Set<String> purges = new HashSet<>();
+    private final Map<String, Set<String>> privateReads = new HashMap<>();
     private boolean done;
 
     public TxSimulator(WorldState state) {
@@ -105,12 +121,85 @@ public final class TxSimulator implements AutoCloseable {
         return state.history(namespace, key);
     }
 
+    /**
+     * A private value, when this peer holds the version the channel's hashes say is current: Fabric
+     * refuses the read otherwise (a peer outside the collection, or one the data has not reached).
+     * The read is recorded as a hashed read with the version.
+     */
+    public Optional<ByteString> getPrivate(String namespace, String collection, String key) {
+        Optional<Version> valueVersion = state.privateValue(namespace, collection, key).map(VersionedValue::version);
+        Optional<Version> hashVersion = state.privateHash(namespace, collection, PrivateHash.keyHash(key)).map(PrivateHash::version);
+        if (!valueVersion.equals(hashVersion)) {
+            throw new IllegalStateException("private data matching public hash version is not available. Public hash version = "
+                    + text(hashVersion) + ", Private data version = " + text(valueVersion));
+        }
+        Optional<VersionedValue> value = state.privateValue(namespace, collection, key);
+        recordHashedRead(namespace, collection, key, value.map(VersionedValue::version));
+        privateReads.computeIfAbsent(namespace, ns -> new HashSet<>()).add(collection);
+        return value.map(VersionedValue::value);
+    }
+
+    /** The hash of a private value, which every peer of the channel has; recorded as a hashed read. */
+    public Optional<ByteString> getPrivateHash(String namespace, String collection, String key) {
+        Optional<PrivateHash> hash = state.privateHash(namespace, collection, PrivateHash.keyHash(key));
+        recordHashedRead(namespace, collection, key, hash.map(PrivateHash::version));
+        return hash.map(PrivateHash::valueHash);
+    }
+
+    public void putPrivate(String namespace, String collection, String key, ByteString value) {
+        privateWrite(namespace, collection).put(key, KVWrite.newBuilder().setKey(key).setValue(value).build());
+        purges.remove(purgeKey(namespace, collection, key));
+    }
+
+    public void deletePrivate(String namespace, String collection, String key) {
+        privateWrite(namespace, collection).put(key, KVWrite.newBuilder().setKey(key).setIsDelete(true).build());
+        purges.remove(purgeKey(namespace, collection, key));
+    }
+
+    /** Fabric 2.5's PurgePrivateData: a delete whose hashed write says purge, so every version goes from the peers' private stores. */
+    public void purgePrivate(String namespace, String collection, String key) {
+        deletePrivate(namespace, collection, key);
+        purges.add(purgeKey(namespace, collection, key));
+    }
+
+    /** Private keys this peer holds in the range; Fabric records no read for a private range query. */
+    public List<Entry> privateRange(String namespace, String collection, String start, String end) {
+        return state.privateRange(namespace, collection, start, end).stream()
+                .map(entry -> new Entry(entry.getKey(), entry.getValue().value())).toList();
+    }
+
+    /** Whether the transaction read values of the collection (not only hashes): the gateway then needs endorsers that are members. */
+    public boolean readPrivately(String namespace, String collection) {
+        return privateReads.getOrDefault(namespace, Set.of()).contains(collection);
+    }
+
+    /**
+     * The private write sets, namespaces and collections in Fabric's order, or empty when the
+     * transaction wrote no private data: what the endorser keeps in the transient store and
+     * disseminates, never in a block.
+     */
+    public Optional<TxPvtReadWriteSet> privateResults() {
+        if (privateWrites.isEmpty()) {
+            return Optional.empty();
+        }
+        TxPvtReadWriteSet.Builder result = TxPvtReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV);
+        privateWrites.forEach((namespace, collections) -> {
+            NsPvtReadWriteSet.Builder ns = NsPvtReadWriteSet.newBuilder().setNamespace(namespace);
+            collections.forEach((collection, writes) -> ns.addCollectionPvtRwset(CollectionPvtReadWriteSet.newBuilder()
+                    .setCollectionName(collection).setRwset(privateRwSet(writes).toByteString())));
+            result.addNsPvtRwset(ns);
+        });
+        return Optional.of(result.build());
+    }
+
     /** The public read-write set, namespaces and keys in Fabric's order. */
     public TxReadWriteSet results() {
         TreeSet<String> namespaces = new TreeSet<>(KeyOrder.CODE_POINTS);
         namespaces.addAll(reads.keySet());
         namespaces.addAll(writes.keySet());
         namespaces.addAll(ranges.keySet());
+        namespaces.addAll(hashedReads.keySet());
+        namespaces.addAll(privateWrites.keySet());
         TxReadWriteSet.Builder result = TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV);
         for (String namespace : namespaces) {
             KVRWSet.Builder rwset = KVRWSet.newBuilder();
@@ -121,9 +210,60 @@ public final class TxSimulator implements AutoCloseable {
             });
             rwset.addAllRangeQueriesInfo(ranges.getOrDefault(namespace, List.of()));
             rwset.addAllWrites(writes.getOrDefault(namespace, new TreeMap<>()).values());
-            result.addNsRwset(NsReadWriteSet.newBuilder().setNamespace(namespace).setRwset(rwset.build().toByteString()));
+            result.addNsRwset(NsReadWriteSet.newBuilder().setNamespace(namespace).setRwset(rwset.build().toByteString())
+                    .addAllCollectionHashedRwset(collectionHashes(namespace)));
         }
         return result.build();
+    }
+
+    /** Per collection the hashed reads and writes, and the hash of the private write set (when there are private writes). */
+    private List<CollectionHashedReadWriteSet> collectionHashes(String namespace) {
+        TreeSet<String> collections = new TreeSet<>(KeyOrder.CODE_POINTS);
+        collections.addAll(hashedReads.getOrDefault(namespace, Map.of()).keySet());
+        collections.addAll(privateWrites.getOrDefault(namespace, Map.of()).keySet());
+        List<CollectionHashedReadWriteSet> result = new ArrayList<>();
+        for (String collection : collections) {
+            HashedRWSet.Builder hashed = HashedRWSet.newBuilder()
+                    .addAllHashedReads(hashedReads.getOrDefault(namespace, Map.of()).getOrDefault(collection, new TreeMap<>()).values());
+            NavigableMap<String, KVWrite> writes = privateWrites.getOrDefault(namespace, Map.of()).get(collection);
+            CollectionHashedReadWriteSet.Builder entry = CollectionHashedReadWriteSet.newBuilder().setCollectionName(collection);
+            if (writes != null) {
+                writes.values().forEach(write -> hashed.addHashedWrites(KVWriteHash.newBuilder()
+                        .setKeyHash(PrivateHash.keyHash(write.getKey()))
+                        .setIsDelete(write.getIsDelete())
+                        .setValueHash(write.getIsDelete() ? ByteString.EMPTY : io.baas.fabric.Sha256.digest(write.getValue()))
+                        .setIsPurge(purges.contains(purgeKey(namespace, collection, write.getKey())))));
+                entry.setPvtRwsetHash(io.baas.fabric.Sha256.digest(privateRwSet(writes).toByteString()));
+            }
+            result.add(entry.setHashedRwset(hashed.build().toByteString()).build());
+        }
+        return result;
+    }
+
+    private static KVRWSet privateRwSet(NavigableMap<String, KVWrite> writes) {
+        return KVRWSet.newBuilder().addAllWrites(writes.values()).build();
+    }
+
+    private void recordHashedRead(String namespace, String collection, String key, Optional<Version> version) {
+        KVReadHash.Builder read = KVReadHash.newBuilder().setKeyHash(PrivateHash.keyHash(key));
+        version.ifPresent(read::setVersion);
+        hashedReads.computeIfAbsent(namespace, ns -> new TreeMap<>(KeyOrder.CODE_POINTS))
+                .computeIfAbsent(collection, c -> new TreeMap<>(KeyOrder.CODE_POINTS))
+                .putIfAbsent(key, read.build());
+    }
+
+    private NavigableMap<String, KVWrite> privateWrite(String namespace, String collection) {
+        return privateWrites.computeIfAbsent(namespace, ns -> new TreeMap<>(KeyOrder.CODE_POINTS))
+                .computeIfAbsent(collection, c -> new TreeMap<>(KeyOrder.CODE_POINTS));
+    }
+
+    private static String purgeKey(String namespace, String collection, String key) {
+        return namespace + '\0' + collection + '\0' + key;
+    }
+
+    /** Fabric's version.Height String(): {BlockNum: 5, TxNum: 0}, or <nil>. */
+    private static String text(Optional<Version> version) {
+        return version.map(v -> "{BlockNum: " + v.getBlockNum() + ", TxNum: " + v.getTxNum() + "}").orElse("<nil>");
     }
 
     public void done() {

@@ -22,8 +22,19 @@ public final class WorldState {
     public record Write(String namespace, String key, Optional<com.google.protobuf.ByteString> value) {
     }
 
+    /** One hashed write of a valid transaction into a collection: a delete or purge when {@code valueHash} is empty. */
+    public record HashedWrite(String namespace, String collection, com.google.protobuf.ByteString keyHash,
+                              Optional<com.google.protobuf.ByteString> valueHash, long blockToLive) {
+    }
+
+    /** One private write this peer holds the data of: a delete or purge when {@code value} is empty. */
+    public record PrivateWrite(String namespace, String collection, String key, Optional<com.google.protobuf.ByteString> value,
+                               long blockToLive) {
+    }
+
     private final Map<String, NavigableMap<String, VersionedValue>> namespaces = new HashMap<>();
     private final Map<String, Map<String, List<HistoryEntry>>> history = new HashMap<>();
+    private final PrivateState privateState = new PrivateState();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     public ReadWriteLock lock() {
@@ -86,6 +97,59 @@ public final class WorldState {
                         .add(new HistoryEntry(txId, blockNumber, txNumber,
                                 write.value().orElse(com.google.protobuf.ByteString.EMPTY), write.value().isEmpty(), timestamp));
             }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The private value of a key in a collection, when this peer holds it. */
+    public Optional<VersionedValue> privateValue(String namespace, String collection, String key) {
+        lock.readLock().lock();
+        try {
+            return privateState.value(namespace, collection, key);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The committed hash of a private key's value, as every peer of the channel has it. */
+    public Optional<PrivateHash> privateHash(String namespace, String collection, com.google.protobuf.ByteString keyHash) {
+        lock.readLock().lock();
+        try {
+            return privateState.hash(namespace, collection, keyHash);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The private keys this peer holds from start (inclusive) to end (exclusive; empty means no end), in key order. */
+    public List<Map.Entry<String, VersionedValue>> privateRange(String namespace, String collection, String start, String end) {
+        lock.readLock().lock();
+        try {
+            return privateState.range(namespace, collection, start, end);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Applies the hashed and private writes of one valid transaction at its height. */
+    public void applyPrivate(List<HashedWrite> hashed, List<PrivateWrite> values, long blockNumber, long txNumber) {
+        lock.writeLock().lock();
+        try {
+            hashed.forEach(write -> privateState.applyHash(write.namespace(), write.collection(), write.keyHash(), write.valueHash(),
+                    blockNumber, txNumber, write.blockToLive()));
+            values.forEach(write -> privateState.applyValue(write.namespace(), write.collection(), write.key(), write.value(),
+                    blockNumber, txNumber, write.blockToLive()));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Purges the private values and hashes whose blockToLive ends with this block. */
+    public void purgeExpiredAt(long blockNumber) {
+        lock.writeLock().lock();
+        try {
+            privateState.purgeExpiredAt(blockNumber);
         } finally {
             lock.writeLock().unlock();
         }

@@ -11,6 +11,7 @@ import io.baas.fabric.sandbox.peer.ledger.VersionedValue;
 import io.baas.fabric.sandbox.peer.ledger.WorldState;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.peer.ApplicationPolicy;
+import org.hyperledger.fabric.protos.peer.StaticCollectionConfig;
 import org.hyperledger.fabric.protos.peer.lifecycle.ChaincodeEndorsementInfo;
 import org.hyperledger.fabric.protos.peer.lifecycle.ChaincodeValidationInfo;
 import org.hyperledger.fabric.protos.peer.lifecycle.StateData;
@@ -65,6 +66,24 @@ public final class CommittedDefinitions implements EndorsementPolicies {
             return Optional.empty();
         }
         return Approvals.organizationOf(key).map(msp -> config.organizationPolicy(msp, "Endorsement"));
+    }
+
+    /**
+     * Fabric's CollectionValidationInfo: an implicit collection under its organization's
+     * Endorsement policy, a collection with an endorsement policy under it, others under the
+     * chaincode's; an unknown collection fails.
+     */
+    @Override
+    public Optional<Policy> forCollection(String namespace, String collection, ChannelConfig config, WorldState state) {
+        if (collection.startsWith(CollectionConfigs.IMPLICIT_PREFIX)) {
+            return Optional.of(config.organizationPolicy(collection.substring(CollectionConfigs.IMPLICIT_PREFIX.length()), "Endorsement"));
+        }
+        Optional<StaticCollectionConfig> found = CollectionConfigs.find(state, namespace, collection, "");
+        if (found.isEmpty()) {
+            return Optional.of(Policy.REJECT);
+        }
+        return found.filter(StaticCollectionConfig::hasEndorsementPolicy)
+                .map(c -> policy(c.getEndorsementPolicy().toByteString(), config));
     }
 
     /** An ApplicationPolicy: a signature policy, or a reference to a channel policy. */

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ContractJarTest {
 
     private static final SandboxNetwork NETWORK = new SandboxNetwork();
+    private static final io.baas.fabric.sandbox.peer.channel.ChannelConfig CONFIG = SandboxNetwork.configOf(
+            NETWORK.genesis(NETWORK.channel(io.baas.fabric.sandbox.SandboxNetworkExtension.ONE_PER_BLOCK, java.time.Duration.ofSeconds(2))));
     @TempDir
     static Path jars;
     private static ContractJar alpha;
@@ -56,7 +58,7 @@ class ContractJarTest {
         UnpackedProposal proposal = UnpackedProposal.unpack(Proposals.create(ProposalRequest.invoke(SandboxNetwork.CHANNEL, invocation),
                 NETWORK.org1User.identity(), SandboxNetwork.CLOCK).sign(NETWORK.org1User));
         try (TxSimulator simulator = new TxSimulator(state)) {
-            ChaincodeCall call = new ChaincodeCall("cc", proposal, simulator, "Org1MSP");
+            ChaincodeCall call = new ChaincodeCall("cc", proposal, simulator, "Org1MSP", CONFIG, state);
             ChaincodeResult result = jar.invoke(call);
             return new Outcome(result, simulator.results(), proposal.txId());
         }

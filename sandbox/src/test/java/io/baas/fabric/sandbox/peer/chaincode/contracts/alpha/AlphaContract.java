@@ -38,6 +38,52 @@ public final class AlphaContract implements ContractInterface {
         ctx.getStub().putStringState(key, ctx.getStub().getStringState(key) + suffix);
     }
 
+    /** The value comes as transient data ("value"), so it never appears in the proposal or the block. */
+    @Transaction
+    public void putPrivate(Context ctx, String collection, String key) {
+        byte[] value = ctx.getStub().getTransient().get("value");
+        if (value == null) {
+            throw new ChaincodeException("the value must be given as transient data named 'value'");
+        }
+        ctx.getStub().putPrivateData(collection, key, value);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getPrivate(Context ctx, String collection, String key) {
+        return new String(ctx.getStub().getPrivateData(collection, key), StandardCharsets.UTF_8);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String privateHash(Context ctx, String collection, String key) {
+        return java.util.HexFormat.of().formatHex(ctx.getStub().getPrivateDataHash(collection, key));
+    }
+
+    @Transaction
+    public void delPrivate(Context ctx, String collection, String key) {
+        ctx.getStub().delPrivateData(collection, key);
+    }
+
+    @Transaction
+    public void purgePrivate(Context ctx, String collection, String key) {
+        ctx.getStub().purgePrivateData(collection, key);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String privateRange(Context ctx, String collection, String start, String end) throws Exception {
+        List<String> keys = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> results = ctx.getStub().getPrivateDataByRange(collection, start, end)) {
+            results.forEach(kv -> keys.add(kv.getKey() + "=" + kv.getStringValue()));
+        }
+        return String.join(",", keys);
+    }
+
+    /** A write then a private range query: Fabric allows private queries only in read-only transactions. */
+    @Transaction
+    public String putThenPrivateRange(Context ctx, String collection) throws Exception {
+        ctx.getStub().putStringState("marker", "1");
+        return privateRange(ctx, collection, "", "");
+    }
+
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String get(Context ctx, String key) {
         return ctx.getStub().getStringState(key);

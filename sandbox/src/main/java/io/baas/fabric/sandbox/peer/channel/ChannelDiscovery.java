@@ -1,4 +1,4 @@
-package io.baas.fabric.sandbox.peer.gateway;
+package io.baas.fabric.sandbox.peer.channel;
 
 import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.identity.FabricIdentity;
@@ -19,17 +19,17 @@ import org.hyperledger.fabric.protos.peer.AnchorPeers;
  * application organization's anchor peers and the TLS roots their certificates chain to. Fabric's
  * discovery starts from the same anchor peers (then learns more by gossip, which the sandbox has not).
  */
-final class ChannelDiscovery {
+public final class ChannelDiscovery {
 
     /** An organization's anchor peers and the TLS CAs to trust when dialing them. */
-    record Organization(String mspId, List<HostPort> anchorPeers, List<X509Certificate> tlsRoots) {
+    public record Organization(String mspId, List<HostPort> anchorPeers, List<X509Certificate> tlsRoots) {
     }
 
     private ChannelDiscovery() {
     }
 
     /** By MSP ID, in the config's order of organization names. */
-    static Map<String, Organization> organizations(Config config) {
+    public static Map<String, Organization> organizations(Config config) {
         Map<String, Organization> organizations = new LinkedHashMap<>();
         ConfigGroup application = config.getChannelGroup().getGroupsMap().get("Application");
         if (application == null) {
