@@ -37,9 +37,15 @@ public final class EndorsedTransactions {
     }
 
     public static Envelope create(Signer creator, String chaincode, KVRWSet rwset, List<Signer> endorsers) {
+        return create(creator, chaincode, TxReadWriteSet.newBuilder().setDataModel(TxReadWriteSet.DataModel.KV)
+                .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(chaincode).setRwset(rwset.toByteString())).build(), endorsers);
+    }
+
+    /** With a whole read-write set, private data collections' hashes included. */
+    public static Envelope create(Signer creator, String chaincode, TxReadWriteSet results, List<Signer> endorsers) {
         ChaincodeProposal proposal = Proposals.create(ProposalRequest.invoke(SandboxNetwork.CHANNEL, ChaincodeInvocation.of(chaincode, "f")),
                 creator.identity(), SandboxNetwork.CLOCK);
-        ByteString payload = responsePayload(proposal, chaincode, rwset);
+        ByteString payload = responsePayload(proposal, chaincode, results);
         List<ProposalResponse> responses = endorsers.stream().map(endorser -> {
             ByteString identity = endorser.identity().serialized();
             return ProposalResponse.newBuilder()
@@ -52,17 +58,23 @@ public final class EndorsedTransactions {
         return TransactionEnvelopes.create(proposal, responses, creator);
     }
 
-    static ByteString responsePayload(ChaincodeProposal proposal, String chaincode, KVRWSet rwset) {
+    /** The transaction id an envelope's channel header carries. */
+    public static String txId(Envelope envelope) {
+        try {
+            return org.hyperledger.fabric.protos.common.ChannelHeader.parseFrom(org.hyperledger.fabric.protos.common.Payload
+                    .parseFrom(envelope.getPayload()).getHeader().getChannelHeader()).getTxId();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ByteString responsePayload(ChaincodeProposal proposal, String chaincode, TxReadWriteSet results) {
         ChaincodeProposalPayload proposalPayload;
         try {
             proposalPayload = ChaincodeProposalPayload.parseFrom(proposal.proposal().getPayload());
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
-        TxReadWriteSet results = TxReadWriteSet.newBuilder()
-                .setDataModel(TxReadWriteSet.DataModel.KV)
-                .addNsRwset(NsReadWriteSet.newBuilder().setNamespace(chaincode).setRwset(rwset.toByteString()))
-                .build();
         return ProposalResponsePayload.newBuilder()
                 .setProposalHash(ProposalHashes.of(proposal.header().getChannelHeader(), proposal.header().getSignatureHeader(),
                         proposalPayload))

@@ -97,15 +97,19 @@ public final class ChaincodeCall {
         privateQueried = true;
     }
 
-    private IllegalStateException unsupported(String why) {
-        return new IllegalStateException("txid [" + proposal.txId() + "]: unsuppored transaction. " + why);
+    private HandlerException unsupported(String why) {
+        return new HandlerException("txid [" + proposal.txId() + "]: unsuppored transaction. " + why);
     }
 
     /** GetPrivateData: the creator may read the collection; the peer must hold the current version. */
     Optional<ByteString> getPrivateData(String collection, String key) {
         permission(collection, false);
         requireDefined(collection);
-        return simulator.getPrivate(namespace, collection, key);
+        try {
+            return simulator.getPrivate(namespace, collection, key);
+        } catch (IllegalStateException e) {
+            throw new HandlerException(e.getMessage());
+        }
     }
 
     /** GetPrivateDataHash: anyone may read a value's hash, from any peer of the channel. */
@@ -164,7 +168,7 @@ public final class ChaincodeCall {
 
     private void notInInit() {
         if (proposal.input().getIsInit()) {
-            throw new IllegalStateException("private data APIs are not allowed in chaincode Init()");
+            throw new HandlerException("private data APIs are not allowed in chaincode Init()");
         }
     }
 
@@ -176,13 +180,13 @@ public final class ChaincodeCall {
     private void permission(String collection, boolean write) {
         notInInit();
         StaticCollectionConfig config = CollectionConfigs.find(state, namespace, collection, localMspId)
-                .orElseThrow(() -> new IllegalStateException("collection " + proposal.channelId() + "/" + namespace + "/" + collection
+                .orElseThrow(() -> new HandlerException("collection " + proposal.channelId() + "/" + namespace + "/" + collection
                         + " could not be found"));
         boolean anyone = !config.getMemberOnlyRead() && !config.getMemberOnlyWrite();
         boolean allowed = anyone || CollectionConfigs.isMember(config, channelConfig, proposal.signedData())
                 || (write ? !config.getMemberOnlyWrite() : !config.getMemberOnlyRead());
         if (!allowed) {
-            throw new IllegalStateException("tx creator does not have " + (write ? "write" : "read")
+            throw new HandlerException("tx creator does not have " + (write ? "write" : "read")
                     + " access permission on privatedata in chaincodeName:" + namespace + " collectionName: " + collection);
         }
     }
@@ -190,7 +194,7 @@ public final class ChaincodeCall {
     /** The simulator's check: the collection is the definition's or the implicit one of a channel organization. */
     private void requireDefined(String collection) {
         if (!CollectionConfigs.defined(state, channelConfig, namespace, collection, localMspId)) {
-            throw new IllegalStateException("collection [" + collection + "] not defined in the collection config for chaincode ["
+            throw new HandlerException("collection [" + collection + "] not defined in the collection config for chaincode ["
                     + namespace + "]");
         }
     }

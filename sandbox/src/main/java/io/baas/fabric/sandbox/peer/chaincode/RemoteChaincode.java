@@ -193,7 +193,8 @@ public final class RemoteChaincode implements ChaincodeRunner {
             try {
                 send(reply.setType(ChaincodeMessage.Type.RESPONSE).setPayload(handle(exchange.call, message)).build());
             } catch (RuntimeException | InvalidProtocolBufferException e) {
-                send(reply.setType(ChaincodeMessage.Type.ERROR).setPayload(ByteString.copyFromUtf8(String.valueOf(e.getMessage()))).build());
+                send(reply.setType(ChaincodeMessage.Type.ERROR).setPayload(ByteString.copyFromUtf8(
+                        HandlerException.payload(message.getType().name(), message.getTxid(), String.valueOf(e.getMessage())))).build());
             }
         }
     }

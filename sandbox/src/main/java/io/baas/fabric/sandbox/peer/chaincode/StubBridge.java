@@ -34,6 +34,14 @@ final class StubBridge implements InvocationHandler {
     private static final String MAX_RUNE = new String(Character.toChars(0x10FFFF));
     private static final String UNSPECIFIED_START_KEY = "\u0001";
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(StubBridge.class.getName());
+    /** The chaincode message each private data stub call becomes, for the peer's log. */
+    private static final Map<String, String> MESSAGE_TYPES = Map.of("getPrivateData", "GET_STATE", "getPrivateDataHash",
+            "GET_PRIVATE_DATA_HASH", "putPrivateData", "PUT_STATE", "delPrivateData", "DEL_STATE", "purgePrivateData",
+            "PURGE_PRIVATE_DATA", "getPrivateDataByRange", "GET_STATE_BY_RANGE", "getPrivateDataByPartialCompositeKey",
+            "GET_STATE_BY_RANGE", "getPrivateDataQueryResult", "GET_QUERY_RESULT", "getPrivateDataValidationParameter",
+            "GET_STATE_METADATA");
+
     private final ClassLoader loader;
     private final ChaincodeCall call;
 
@@ -59,6 +67,30 @@ final class StubBridge implements InvocationHandler {
         if (method.isDefault()) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
+        try {
+            return stubCall(method, args);
+        } catch (HandlerException e) {
+            throw refused(method.getName(), e);
+        }
+    }
+
+    /**
+     * What the Java shim does with the handler's ERROR answer: it logs nothing the client sees and
+     * throws its ContractRuntimeException "[txid]Unsuccessful response received.", which the
+     * contract router returns as the chaincode's error. Fabric's reason goes to the peer's log.
+     */
+    private RuntimeException refused(String stubMethod, HandlerException refusal) {
+        String txId = call.proposal().txId();
+        LOG.warning(() -> HandlerException.payload(MESSAGE_TYPES.getOrDefault(stubMethod, stubMethod), txId, refusal.getMessage()));
+        try {
+            return (RuntimeException) loader.loadClass("org.hyperledger.fabric.contract.ContractRuntimeException")
+                    .getConstructor(String.class).newInstance(String.format("[%-8.8s]Unsuccessful response received.", txId));
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return new IllegalStateException(String.format("[%-8.8s]Unsuccessful response received.", txId), refusal);
+        }
+    }
+
+    private Object stubCall(Method method, Object[] args) throws Throwable {
         TxSimulator simulator = call.simulator();
         String ns = call.namespace();
         return switch (method.getName()) {

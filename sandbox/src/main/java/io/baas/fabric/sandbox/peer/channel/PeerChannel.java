@@ -49,6 +49,20 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
         }
     }
 
+    /**
+     * The policy validation will apply to a transaction's writes into one of the chaincode's
+     * collections: the collection's own, else the chaincode's; REJECT for an unknown collection.
+     */
+    public java.util.Optional<io.baas.fabric.policy.Policy> collectionEndorsementPolicy(String chaincode, String collection) {
+        ledger.state().lock().readLock().lock();
+        try {
+            return policies.forCollection(chaincode, collection, config(), ledger.state())
+                    .or(() -> policies.forNamespace(chaincode, config(), ledger.state()));
+        } finally {
+            ledger.state().lock().readLock().unlock();
+        }
+    }
+
     public String channelId() {
         return channelId;
     }

@@ -18,6 +18,7 @@ import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
 import io.baas.fabric.sandbox.peer.endorser.Endorser;
 import io.baas.fabric.sandbox.peer.endorser.UnpackedProposal;
+import io.baas.fabric.sandbox.peer.lifecycle.CollectionConfigs;
 import io.baas.fabric.sandbox.peer.ledger.TransactionLocation;
 import io.baas.fabric.transaction.TransactionEnvelopes;
 import io.baas.fabric.transaction.TransactionException;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.hyperledger.fabric.protos.common.Block;
@@ -49,7 +51,16 @@ import org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitResponse;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeCall;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.ChaincodeInterest;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
@@ -57,8 +68,9 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
  * The peer's Gateway service, as Fabric 2.5's: Evaluate on this peer; Endorse here and on the
- * other organizations' anchor peers (all of them, or exactly the requested endorsing
- * organizations), checked against the chaincode's endorsement policy and returned as the
+ * other organizations' anchor peers (all of them, only the members of the private data
+ * collections the transaction read or carries transient data for, or exactly the requested
+ * endorsing organizations), checked against the chaincode's and collections' endorsement policies and returned as the
  * unsigned prepared transaction; Submit to the channel's orderers; CommitStatus and
  * ChaincodeEvents from this peer's ledger, both under /Channel/Application/Readers.
  */
@@ -105,27 +117,43 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
             UnpackedProposal proposal = unpack(signed);
             List<String> requested = request.getEndorsingOrganizationsList();
             Map<String, ChannelDiscovery.Organization> organizations = ChannelDiscovery.organizations(channel.config().config());
-            List<String> endorsing = new ArrayList<>();
-            if (requested.isEmpty()) {
-                endorsing.add(mspId);
-                organizations.keySet().stream().filter(org -> !org.equals(mspId)).forEach(endorsing::add);
-            } else {
-                endorsing.addAll(requested);
-            }
             List<ProposalResponse> endorsed = new ArrayList<>();
             List<ErrorDetail> failures = new ArrayList<>();
-            for (String organization : endorsing) {
-                Optional<ProposalResponse> response = endorseIn(organization, organizations.get(organization), signed, failures);
-                if (response.isEmpty() && organization.equals(mspId) && requested.isEmpty()) {
-                    // Fabric plans from the first endorsement: this peer's refusal ends it.
-                    throw RpcErrors.error(Code.ABORTED, "failed to endorse transaction, see attached details for more info", failures);
+            if (requested.isEmpty()) {
+                // Fabric plans from the first endorsement, this peer's: its refusal ends it; its interest says who else may endorse.
+                ProposalResponse local = endorseIn(mspId, organizations.get(mspId), signed, failures).orElseThrow(() ->
+                        RpcErrors.error(Code.ABORTED, "failed to endorse transaction, see attached details for more info", failures));
+                endorsed.add(local);
+                Optional<Set<String>> members = collectionMembers(channel, local.getInterest(),
+                        proposal.payload().getTransientMapCount() > 0);
+                List<String> leftOut = new ArrayList<>();
+                for (String organization : organizations.keySet()) {
+                    if (organization.equals(mspId)) {
+                        continue;
+                    }
+                    if (members.isPresent() && !members.get().contains(organization)) {
+                        leftOut.add(organization);
+                        continue;
+                    }
+                    endorseIn(organization, organizations.get(organization), signed, failures).ifPresent(endorsed::add);
                 }
-                response.ifPresent(endorsed::add);
-            }
-            boolean enough = requested.isEmpty() ? satisfies(channel, chaincode(proposal), endorsed) : failures.isEmpty();
-            if (!enough || endorsed.isEmpty()) {
-                throw RpcErrors.error(Code.ABORTED, "failed to collect enough transaction endorsements, see attached details for more info",
-                        failures);
+                if (!satisfies(channel, chaincode(proposal), local, endorsed)) {
+                    if (!leftOut.isEmpty()) {
+                        throw RpcErrors.error(Code.FAILED_PRECONDITION, "requires endorsement from organisation(s) that are not in the"
+                                + " distribution policy of the private data collection(s): " + leftOut
+                                + "; retry specifying trusted endorsing organizations to protect transient data", failures);
+                    }
+                    throw RpcErrors.error(Code.ABORTED, "failed to collect enough transaction endorsements, see attached details for more info",
+                            failures);
+                }
+            } else {
+                for (String organization : requested) {
+                    endorseIn(organization, organizations.get(organization), signed, failures).ifPresent(endorsed::add);
+                }
+                if (!failures.isEmpty() || endorsed.isEmpty()) {
+                    throw RpcErrors.error(Code.ABORTED, "failed to collect enough transaction endorsements, see attached details for more info",
+                            failures);
+                }
             }
             try {
                 ByteString payload = TransactionEnvelopes.prepare(proposal.proposal(), endorsed);
@@ -247,12 +275,36 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
         return Optional.empty();
     }
 
-    /** Whether the endorsements satisfy the policy validation will apply to the chaincode's writes. */
-    private static boolean satisfies(PeerChannel channel, String chaincode, List<ProposalResponse> endorsed) {
-        Optional<Policy> policy = channel.endorsementPolicy(chaincode);
-        if (policy.isEmpty()) {
-            return !endorsed.isEmpty();
+    /**
+     * As Fabric's gateway asks discovery: when the chaincode read a collection's values, or the
+     * proposal carries transient data (which must only reach trusted peers), only the member
+     * organizations of every collection the transaction touched may endorse; otherwise anyone.
+     */
+    private static Optional<Set<String>> collectionMembers(PeerChannel channel, ChaincodeInterest interest, boolean transientData) {
+        Set<String> members = null;
+        for (ChaincodeCall call : interest.getChaincodesList()) {
+            if (call.getCollectionNamesCount() == 0 || (call.getNoPrivateReads() && !transientData)) {
+                continue;
+            }
+            for (String collection : call.getCollectionNamesList()) {
+                Set<String> orgs = CollectionConfigs.find(channel.peerLedger().state(), call.getName(), collection, "")
+                        .map(CollectionConfigs::memberOrgs).orElse(Set.of());
+                if (members == null) {
+                    members = new java.util.HashSet<>(orgs);
+                } else {
+                    members.retainAll(orgs);
+                }
+            }
         }
+        return Optional.ofNullable(members);
+    }
+
+    /**
+     * Whether the endorsements satisfy what validation will apply to the chaincode's writes: the
+     * chaincode's policy for public writes (or when nothing is written), and each written
+     * collection's policy, as this peer's simulation wrote them.
+     */
+    private static boolean satisfies(PeerChannel channel, String chaincode, ProposalResponse local, List<ProposalResponse> endorsed) {
         List<SignedData> signatures = new ArrayList<>();
         for (ProposalResponse response : endorsed) {
             if (response.hasEndorsement()) {
@@ -264,7 +316,39 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
                 }
             }
         }
-        return policy.get().evaluate(channel.config().msps().verifiedSigners(signatures));
+        var signers = channel.config().msps().verifiedSigners(signatures);
+        List<Optional<Policy>> policies = new ArrayList<>();
+        WrittenCollections written = WrittenCollections.of(local, chaincode);
+        if (written.publicWrites() || written.collections().isEmpty()) {
+            policies.add(channel.endorsementPolicy(chaincode));
+        }
+        written.collections().forEach(collection -> policies.add(channel.collectionEndorsementPolicy(chaincode, collection)));
+        return !endorsed.isEmpty() && policies.stream().allMatch(policy -> policy.map(p -> p.evaluate(signers)).orElse(true));
+    }
+
+    /** What the local endorsement's read-write set writes in the chaincode's namespace: public keys, and which collections. */
+    private record WrittenCollections(boolean publicWrites, List<String> collections) {
+        static WrittenCollections of(ProposalResponse response, String chaincode) {
+            try {
+                TxReadWriteSet results = TxReadWriteSet.parseFrom(ChaincodeAction.parseFrom(
+                        ProposalResponsePayload.parseFrom(response.getPayload()).getExtension()).getResults());
+                for (NsReadWriteSet ns : results.getNsRwsetList()) {
+                    if (ns.getNamespace().equals(chaincode)) {
+                        KVRWSet rwset = KVRWSet.parseFrom(ns.getRwset());
+                        List<String> collections = new ArrayList<>();
+                        for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
+                            if (HashedRWSet.parseFrom(collection.getHashedRwset()).getHashedWritesCount() > 0) {
+                                collections.add(collection.getCollectionName());
+                            }
+                        }
+                        return new WrittenCollections(rwset.getWritesCount() > 0, collections);
+                    }
+                }
+                return new WrittenCollections(false, List.of());
+            } catch (InvalidProtocolBufferException e) {
+                return new WrittenCollections(true, List.of());
+            }
+        }
     }
 
     private PeerChannel channel(String channelId) {

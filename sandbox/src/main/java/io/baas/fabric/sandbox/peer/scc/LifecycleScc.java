@@ -2,6 +2,7 @@ package io.baas.fabric.sandbox.peer.scc;
 
 import com.google.protobuf.ByteString;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.CollectionConfigRules;
 import io.baas.fabric.lifecycle.LifecycleMessageException;
 import io.baas.fabric.lifecycle.LifecycleRequest;
 import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
@@ -99,9 +100,24 @@ public final class LifecycleScc implements Chaincodes.SystemChaincode {
         return ChaincodeResult.success(result.build().toByteString());
     }
 
+    /** Fabric's validateInput for the collections: against the channel's MSPs and the committed definition's collections. */
+    private static void validateCollections(ChaincodeDefinition definition, PeerChannel channel, TxSimulator simulator) {
+        Optional<org.hyperledger.fabric.protos.peer.CollectionConfigPackage> committed = committedSequence(simulator, definition.name()) == 0
+                ? Optional.empty()
+                : simulator.peek(CommittedDefinitions.NAMESPACE, CommittedDefinitions.fieldKey(definition.name(), "Collections"))
+                        .map(value -> CommittedDefinitions.parse(CommittedDefinitions.parse(value.value(), StateData.parser()).getBytes(),
+                                org.hyperledger.fabric.protos.peer.CollectionConfigPackage.parser()));
+        try {
+            CollectionConfigRules.validate(definition.collections(), channel.config().msps()::knows, committed);
+        } catch (LifecycleMessageException e) {
+            throw new IllegalArgumentException("error validating chaincode definition: " + e.getMessage());
+        }
+    }
+
     private ChaincodeResult onChannel(LifecycleRequest request, PeerChannel channel, TxSimulator simulator) {
         if (request instanceof LifecycleRequest.ApproveForMyOrg approve) {
             ChaincodeDefinition definition = approve.definition();
+            validateCollections(definition, channel, simulator);
             long current = committedSequence(simulator, definition.name());
             ByteString parameters = Approvals.parameters(definition);
             if (definition.sequence() < current) {
@@ -129,6 +145,7 @@ public final class LifecycleScc implements Chaincodes.SystemChaincode {
         }
         if (request instanceof LifecycleRequest.CommitDefinition commit) {
             ChaincodeDefinition definition = commit.definition();
+            validateCollections(definition, channel, simulator);
             requireNext(simulator, definition);
             Map<String, Boolean> approvals = approvals(simulator, channel, definition);
             if (!approvals.getOrDefault(localMspId, false)) {

@@ -140,8 +140,9 @@ class ContractJarTest {
         assertThat(run(alpha, "page", "", "", "3", "k4").payload()).isEqualTo("k4|1|");
         Outcome refused = run(alpha, "pageThenWrite");
         assertThat(refused.status()).isEqualTo(500);
-        // The shim reports a failed stub call as a generic execution error; the refused write is not in the results.
-        assertThat(refused.result().response().getMessage()).isEqualTo("Error during contract method execution");
+        // The Java shim turns the peer's refusal into its own generic error; the refused write is not in the results.
+        assertThat(refused.result().response().getMessage())
+                .isEqualTo(String.format("[%-8.8s]Unsuccessful response received.", refused.txId()));
         assertThat(refused.kv().getWritesList()).isEmpty();
         assertThat(refused.kv().getRangeQueriesInfoCount()).isEqualTo(1);
     }
