@@ -3,6 +3,7 @@ package io.baas.cli;
 import io.baas.fabric.gateway.FabricGateway;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -29,9 +30,15 @@ final class TxCommand {
         @Option(names = "--endorsing-org", description = "endorse on exactly these organizations (repeat); the gateway chooses when absent")
         List<String> endorsingOrganizations = new ArrayList<>();
 
+        @Option(names = "--transient", description = "transient data as name=value (repeat): private input that reaches the endorsing"
+                + " peers only, never a block")
+        Map<String, String> transientData = new LinkedHashMap<>();
+
         FabricGateway.Call call() {
+            Map<String, byte[]> transientBytes = new LinkedHashMap<>();
+            transientData.forEach((name, value) -> transientBytes.put(name, value.getBytes(StandardCharsets.UTF_8)));
             return new FabricGateway.Call(channel, chaincode, function, args.stream().map(a -> a.getBytes(StandardCharsets.UTF_8)).toList(),
-                    Map.of(), endorsingOrganizations);
+                    transientBytes, endorsingOrganizations);
         }
     }
 

@@ -252,6 +252,16 @@ class FabricCliTest {
         // A peer's block carries its commit hash, printed in hex like the other hashes.
         assertThat(block.at("/metadata/commitHash").asText()).matches("[0-9a-f]{64}");
 
+        // Transient data: the value goes to Org1's implicit collection through Org1's peer only, never into a block.
+        Run secret = ok(concat(concat(new String[] {"tx", "submit", "--function", "putPrivate", "--arg", "_implicit_org_Org1MSP",
+                "--arg", "recipe", "--transient", "value=two parts cider", "--endorsing-org", "Org1MSP"}, call), peer1Options));
+        java.util.regex.Matcher secretTx = java.util.regex.Pattern.compile("committed (\\w+) in block").matcher(secret.err());
+        assertThat(secretTx.find()).as(secret.err()).isTrue();
+        assertThat(ok(concat(concat(new String[] {"tx", "evaluate", "--function", "getPrivate", "--arg", "_implicit_org_Org1MSP",
+                "--arg", "recipe"}, call), peer1Options)).out()).isEqualTo("two parts cider\n");
+        assertThat(ok(concat(new String[] {"block", "fetch", "--channel", "trade", "--tx-id", secretTx.group(1)}, peer1Options)).out())
+                .doesNotContain("two parts cider");
+
         // A chaincode's refusal is said once, as the chaincode's, with the peer that ran it.
         Run failed = cli(concat(concat(new String[] {"tx", "evaluate", "--function", "fail"}, call), peer1Options));
         assertThat(failed.code()).isEqualTo(FabricCli.FAILED);

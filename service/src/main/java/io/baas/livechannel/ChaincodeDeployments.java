@@ -12,10 +12,13 @@ import io.baas.consortium.ChannelService;
 import io.baas.consortium.NamespaceOwners;
 import io.baas.crd.Chaincode;
 import io.baas.crd.Channel;
+import io.baas.crd.Organization;
 import io.baas.error.DomainException;
 import io.baas.error.ErrorKind;
 import io.baas.error.FieldError;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.CollectionConfigRules;
+import io.baas.fabric.lifecycle.LifecycleMessageException;
 import io.baas.fabric.policy.PolicyException;
 import io.baas.fabric.policy.SignaturePolicies;
 import io.baas.iam.Caller;
@@ -29,12 +32,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.hyperledger.fabric.protos.peer.CollectionConfigPackage;
 import org.jboss.logging.Logger;
 
 /**
@@ -99,6 +105,7 @@ public class ChaincodeDeployments {
         PackageVersionView version = repository.deployable(workspace, request.packageRef().name(), request.packageRef().version());
         requireRunnable(version);
         Optional<Chaincode> existing = find(channel, request.name());
+        checkCollectionsAsPeersWould(channel, request.collections(), existing);
         Chaincode.Spec spec = spec(channel, request, version);
         if (existing.isEmpty()) {
             spec.sequence = 1L;
@@ -293,6 +300,31 @@ public class ChaincodeDeployments {
         }
         if (!errors.isEmpty()) {
             throw DomainException.invalid("The chaincode definition is refused.", errors);
+        }
+    }
+
+    /**
+     * The checks every organization's peer applies to the collections when it approves and commits
+     * (Fabric's _lifecycle): members must be organizations of the channel, and a new sequence may
+     * not drop a committed collection nor change its blockToLive. Refused here, with the peers'
+     * words, instead of leaving the chaincode Degraded after the deployment was accepted.
+     */
+    private void checkCollectionsAsPeersWould(Channel channel, List<Chaincode.PrivateDataCollection> collections, Optional<Chaincode> existing) {
+        Set<String> mspIds = new HashSet<>();
+        for (String name : channel.getSpec().organizations) {
+            Organization organization = client.resources(Organization.class).withName(name).get();
+            if (organization != null && organization.getSpec() != null && organization.getSpec().mspId != null) {
+                mspIds.add(organization.getSpec().mspId);
+            }
+        }
+        Optional<CollectionConfigPackage> committed = existing
+                .filter(c -> ChaincodeDeploymentView.current(c) && Boolean.TRUE.equals(c.getStatus().committed))
+                .flatMap(c -> PrivateDataCollections.toPackage(c.getSpec().collections));
+        try {
+            CollectionConfigRules.validate(PrivateDataCollections.toPackage(collections), mspIds::contains, committed);
+        } catch (LifecycleMessageException e) {
+            throw DomainException.invalid("The chaincode definition is refused: every organization's peer would refuse its collections.",
+                    List.of(new FieldError("collections", e.getMessage())));
         }
     }
 

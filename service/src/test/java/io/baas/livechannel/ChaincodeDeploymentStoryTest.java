@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * typing it; a change before the commit kept at its sequence and approved anew; a third party's
  * uploaded jar, approved by a reviewer who did not upload it, deployed, invoked (served by a process
  * of its own), upgraded to version 2 (sequence 2), its policy changed (3) and rolled back (4); every
- * approval and commit a key use on record.
+ * approval and commit a key use on record; then a private data collection of one organization
+ * (sequence 5), written with transient data, read only by its members, its hash on both peers.
  */
 @QuarkusTest
 @TestProfile(SandboxRuntimeProfile.class)
@@ -110,6 +111,15 @@ class ChaincodeDeploymentStoryTest {
                 "endorsementPolicy", "AND('AppleMSP.peer',")).then(), 400, "BadRequest");
         assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
                 "collections", List.of(Map.of("name", "_hidden", "policy", "OR('AppleMSP.member')")))).then(), 400, "BadRequest");
+        // What every organization's peer would refuse, in the peers' words.
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
+                "collections", List.of(Map.of("name", "crates", "policy", "OR('AppleMSP.member','PlumMSP.member')")))).then(), 400, "BadRequest")
+                .body("details.message", org.hamcrest.Matchers.hasItem("collection-name: crates -- collection member 'PlumMSP' is not part of"
+                        + " the channel"));
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef", builtIn(),
+                "collections", List.of(Map.of("name", "crates", "policy", "AND('AppleMSP.member','PearMSP.member')")))).then(), 400, "BadRequest")
+                .body("details.message", org.hamcrest.Matchers.hasItem("collection-name: crates -- error in member org policy: signature policy"
+                        + " is not an OR concatenation, NOutOf 2"));
         assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "notes", "packageRef",
                 Map.of("workspace", LEAD, "name", "anything", "version", "1.0"))).then(), 403, "Forbidden");
         // An uploaded version deploys only once approved.
@@ -261,7 +271,54 @@ class ChaincodeDeploymentStoryTest {
             assertThat(chaincode("ledger").getStatus().approvalsBySequence).as("approvals per sequence")
                     .containsEntry("1", List.of("apple", "pear")).containsEntry("2", List.of("apple", "pear"))
                     .containsEntry("4", List.of("apple", "pear"));
+
+            aPrivateDataCollectionKeepsPearsCratesFromApple(gateway, channelId, repo, app, peer);
         }
+    }
+
+    /**
+     * Sequence 5 adds a collection of Pear only: Pear's application sends a value as transient data,
+     * Pear's peer keeps it, Apple's peer keeps only its hash and refuses Apple's member; dropping the
+     * collection later is refused as every peer would refuse it.
+     */
+    private void aPrivateDataCollectionKeepsPearsCratesFromApple(io.baas.fabric.gateway.FabricGateway gateway, String channelId, String repo,
+                                                                 io.baas.fabric.identity.Signer pearApp, io.baas.fabric.gateway.GatewayPeer pearPeer) {
+        Map<String, Object> crates = Map.of("name", "pearCrates", "policy", "OR('PearMSP.member')", "maxPeerCount", 1,
+                "memberOnlyRead", true, "memberOnlyWrite", true, "endorsementPolicy", Map.of("signaturePolicy", "OR('PearMSP.member')"));
+        Map<String, Object> withCrates = Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "1"),
+                "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')", "collections", List.of(crates));
+        deploy(MEMBER, MEMBER_NAMESPACE, withCrates).then().statusCode(200).body("sequence", equalTo(5))
+                .body("collections[0].name", equalTo("pearCrates"));
+        approveAll("ledger", 5);
+        awaitChaincode("ledger", c -> c.getSpec().sequence == 5 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
+                && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+
+        var put = io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "PutPrivate", "pearCrates", "lot-1");
+        gateway.submit(pearApp, pearPeer, new io.baas.fabric.gateway.FabricGateway.Call(put.channel(), put.chaincode(), put.function(),
+                put.arguments(), Map.of("value", "7 crates of Comice".getBytes(java.nio.charset.StandardCharsets.UTF_8)), List.of()));
+        assertThat(text(gateway.evaluate(pearApp, pearPeer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "GetPrivate",
+                "pearCrates", "lot-1")))).isEqualTo("7 crates of Comice");
+
+        var appleApp = clientOf("apple", LEAD);
+        var applePeer = peerOf("apple", LEAD_NAMESPACE);
+        String hash = java.util.HexFormat.of().formatHex(io.baas.fabric.Sha256.digest("7 crates of Comice".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toByteArray());
+        KubeSphereFixtures.await(() -> hash.equals(text(gateway.evaluate(appleApp, applePeer,
+                io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "PrivateHash", "pearCrates", "lot-1")))),
+                BOUND, () -> "Apple's peer never got the hash");
+        // The shim turns the peer's refusal (memberOnlyRead) into its generic error; the value never left Pear.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gateway.evaluate(appleApp, applePeer,
+                io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "GetPrivate", "pearCrates", "lot-1")))
+                .hasMessageContaining("Unsuccessful response received.");
+
+        assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo,
+                "version", "1"), "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')")).then(), 400, "BadRequest")
+                .body("details.message", org.hamcrest.Matchers.hasItem(
+                        "the proposed collection config does not contain previously defined collections"));
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static long chaincodeProcesses(String jar) {
