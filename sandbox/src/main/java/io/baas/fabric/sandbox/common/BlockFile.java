@@ -1,49 +1,35 @@
 package io.baas.fabric.sandbox.common;
 
 import io.baas.fabric.sandbox.SandboxException;
-import java.io.DataInputStream;
-import java.io.EOFException;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
  * A channel's blocks on disk, the source of truth a node rebuilds everything else from (as Fabric's
- * block files are): each block a 4-byte big-endian length and the block's bytes, forced to disk
- * before the block counts as written. A record cut short by a crash is dropped when the file is read.
+ * block files are): each block a {@link RecordFile} record, forced to disk before the block counts
+ * as written. A record cut short by a crash, or a block out of sequence, ends the file when it is read.
  */
 public final class BlockFile implements AutoCloseable {
 
     private static final int MAX_BLOCK_BYTES = 128 * 1024 * 1024;
     private static final String BLOCKS = "blocks";
 
+    private final RecordFile file;
     private final Path path;
-    private final FileChannel channel;
 
-    private BlockFile(Path path, FileChannel channel) {
+    private BlockFile(Path path, RecordFile file) {
         this.path = path;
-        this.channel = channel;
+        this.file = file;
     }
 
     /** Opens the file for appending, after cutting off a torn last record; the blocks it holds are {@link #read}'s. */
     public static BlockFile open(Path path) {
-        try {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            long valid = read(path).validLength();
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            channel.truncate(valid);
-            channel.position(valid);
-            return new BlockFile(path, channel);
-        } catch (IOException e) {
-            throw new SandboxException("cannot open block file " + path + ": " + e.getMessage(), e);
-        }
+        return new BlockFile(path, RecordFile.open(path, read(path).validLength()));
     }
 
     /** The blocks in a file and the length of its whole records. */
@@ -51,39 +37,20 @@ public final class BlockFile implements AutoCloseable {
     }
 
     public static Contents read(Path path) {
+        RecordFile.Contents records = RecordFile.read(path, MAX_BLOCK_BYTES);
         List<Block> blocks = new ArrayList<>();
-        long valid = 0;
-        if (!Files.exists(path)) {
-            return new Contents(blocks, 0);
-        }
-        try (InputStream file = Files.newInputStream(path); DataInputStream in = new DataInputStream(file)) {
-            while (true) {
-                int length;
-                try {
-                    length = in.readInt();
-                } catch (EOFException end) {
-                    break;
-                }
-                if (length < 0 || length > MAX_BLOCK_BYTES) {
-                    break;
-                }
-                byte[] bytes = new byte[length];
-                try {
-                    in.readFully(bytes);
-                } catch (EOFException torn) {
-                    break;
-                }
+        for (byte[] bytes : records.records()) {
+            try {
                 Block block = Block.parseFrom(bytes);
                 if (block.getHeader().getNumber() != blocks.size()) {
                     break;
                 }
                 blocks.add(block);
-                valid += 4 + length;
+            } catch (InvalidProtocolBufferException e) {
+                throw new SandboxException("cannot read block file " + path + ": block " + blocks.size() + " is unreadable: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new SandboxException("cannot read block file " + path + ": " + e.getMessage(), e);
         }
-        return new Contents(blocks, valid);
+        return new Contents(blocks, records.lengthOf(blocks.size()));
     }
 
     /** A channel's block file and the blocks it holds. */
@@ -115,25 +82,16 @@ public final class BlockFile implements AutoCloseable {
         return directory.resolve(channelId).resolve(BLOCKS);
     }
 
-    public synchronized void append(Block block) {
-        byte[] bytes = block.toByteArray();
-        ByteBuffer record = ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip();
-        try {
-            while (record.hasRemaining()) {
-                channel.write(record);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new SandboxException("cannot write block " + block.getHeader().getNumber() + " to " + path + ": " + e.getMessage(), e);
-        }
+    public Path path() {
+        return path;
+    }
+
+    public void append(Block block) {
+        file.append(block.toByteArray());
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing is best effort: every block was forced already
-        }
+    public void close() {
+        file.close();
     }
 }

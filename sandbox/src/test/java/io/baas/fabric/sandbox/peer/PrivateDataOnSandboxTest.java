@@ -91,6 +91,8 @@ class PrivateDataOnSandboxTest {
 
     @TempDir
     static Path jars;
+    @TempDir
+    static Path peer1Data;
     static OrderingNode orderer;
     static PeerNode peer1;
     static PeerNode peer2;
@@ -103,7 +105,7 @@ class PrivateDataOnSandboxTest {
     @BeforeAll
     static void network() throws Exception {
         orderer = OrderingNode.start(NETWORK.ordererSettings());
-        peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars));
+        peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars).withDataDirectory(peer1Data));
         peer2 = PeerNode.start(NETWORK.peerSettings(2, orderer.port(), jars));
         // One transaction per block, so blockToLive counts the test's own transactions.
         ChannelDescription channel = NETWORK.channel(new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(200));
@@ -267,6 +269,29 @@ class PrivateDataOnSandboxTest {
         assertThatThrownBy(() -> lifecycle.approve(gateway1, NETWORK.org1Admin, CHANNEL, dropped, "any"))
                 .hasMessageContaining("error validating chaincode definition: existing collection [org1plain] missing in the proposed"
                         + " collection configuration");
+    }
+
+    @Test
+    @Order(7)
+    void aPeerStartedAgainOnItsDataDirectoryHasItsPrivateValuesBackAndThePurgedOnesStillGone() {
+        var before = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger();
+        long height = before.height();
+        peer1.close();
+
+        peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars).withDataDirectory(peer1Data));
+        var after = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger();
+        assertThat(after.height()).isEqualTo(height);
+        assertThat(evaluate(NETWORK.org1User, gateway1, "getPrivate", "shared", "s1")).as("received by dissemination, kept on disk")
+                .isEqualTo("both");
+        assertThat(evaluate(NETWORK.org1User, gateway1, "getPrivate", ORG1_ONLY, "k1")).as("purged before the restart, purged after")
+                .isEmpty();
+        assertThat(after.state().privateHash("alpha", ORG1_ONLY, PrivateHash.keyHash("k1"))).isEmpty();
+        assertThat(after.state().privateHash("alpha", "_implicit_org_Org2MSP", PrivateHash.keyHash("offer"))).as("a hash, from the block")
+                .isPresent();
+        // And it goes on committing private data.
+        gateway.submit(NETWORK.org1User, gateway1,
+                withTransient(FabricGateway.Call.of(CHANNEL, "alpha", "putPrivate", ORG1_ONLY, "k2"), "secret-2"));
+        assertThat(evaluate(NETWORK.org1User, gateway1, "getPrivate", ORG1_ONLY, "k2")).isEqualTo("secret-2");
     }
 
     /**

@@ -63,6 +63,11 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
         }
     }
 
+    /** From now on the private values this peer commits are kept in the store. */
+    public void persistPrivateDataTo(io.baas.fabric.sandbox.peer.ledger.PrivateDataStore store) {
+        committer.persistPrivateDataTo(store);
+    }
+
     public String channelId() {
         return channelId;
     }
@@ -98,9 +103,9 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
         return committed;
     }
 
-    /** Applies a block this peer committed before (see {@link BlockCommitter#recommit}); no listener hears of it. */
-    public void recommit(Block block) {
-        committer.recommit(block);
+    /** Applies a block this peer committed before, with the private values it kept of it (see {@link BlockCommitter#recommit}); no listener hears of it. */
+    public void recommit(Block block, List<io.baas.fabric.sandbox.peer.ledger.PrivateDataStore.Element> privateValues) {
+        committer.recommit(block, privateValues);
         if (block.getData().getDataCount() == 1 && committer.config().sequence() > 0
                 && ParsedEnvelope.parse(firstEnvelope(block)).channelHeader().getType() == HeaderType.CONFIG_VALUE) {
             lastConfigBlock = block.getHeader().getNumber();
@@ -127,6 +132,7 @@ public final class PeerChannel implements DeliverChannel, AutoCloseable {
     @Override
     public void close() {
         ledger.close();
+        committer.close();
     }
 
     private static org.hyperledger.fabric.protos.common.Envelope firstEnvelope(Block block) {

@@ -5,6 +5,7 @@ import io.baas.fabric.identity.Signer;
 import io.baas.fabric.sandbox.SandboxException;
 import io.baas.fabric.sandbox.common.ParsedEnvelope;
 import io.baas.fabric.sandbox.peer.commit.EndorsementPolicies;
+import io.baas.fabric.sandbox.peer.ledger.PrivateDataStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,12 @@ public final class PeerChannels implements AutoCloseable {
     private void recover(java.nio.file.Path directory) {
         for (io.baas.fabric.sandbox.common.BlockFile.Stored stored : io.baas.fabric.sandbox.common.BlockFile.channels(directory)) {
             PeerChannel channel = create(stored.blocks().get(0));
-            stored.blocks().subList(1, stored.blocks().size()).forEach(channel::recommit);
+            java.nio.file.Path privateData = PrivateDataStore.of(directory, channel.channelId());
+            Map<Long, List<PrivateDataStore.Element>> byBlock = PrivateDataStore.read(privateData, stored.blocks().size()).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(PrivateDataStore.Element::blockNumber));
+            stored.blocks().subList(1, stored.blocks().size())
+                    .forEach(block -> channel.recommit(block, byBlock.getOrDefault(block.getHeader().getNumber(), List.of())));
+            channel.persistPrivateDataTo(PrivateDataStore.open(privateData, stored.blocks().size()));
             channel.ledger().persistTo(io.baas.fabric.sandbox.common.BlockFile.open(stored.path()));
             pullers.get(channel.channelId()).start();
         }
@@ -70,6 +76,7 @@ public final class PeerChannels implements AutoCloseable {
         dataDirectory.ifPresent(directory -> {
             var file = io.baas.fabric.sandbox.common.BlockFile.open(io.baas.fabric.sandbox.common.BlockFile.of(directory, channel.channelId()));
             file.append(channel.peerLedger().block(0).orElseThrow());
+            channel.persistPrivateDataTo(PrivateDataStore.open(PrivateDataStore.of(directory, channel.channelId()), 1));
             channel.ledger().persistTo(file);
         });
         BlockPuller puller;

@@ -10,6 +10,7 @@ import io.baas.fabric.configtx.ConfigUpdateEnvelopes;
 import io.baas.fabric.sandbox.SandboxException;
 import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.ledger.PeerLedger;
+import io.baas.fabric.sandbox.peer.ledger.PrivateDataStore;
 import io.baas.fabric.sandbox.peer.ledger.WorldState;
 import io.baas.fabric.sandbox.peer.lifecycle.CollectionConfigs;
 import io.baas.fabric.sandbox.peer.privdata.PeerPrivateData;
@@ -52,6 +53,7 @@ public final class BlockCommitter {
     private final String channelId;
     private final PeerLedger ledger;
     private final PeerPrivateData privateData;
+    private volatile PrivateDataStore privateDataStore = PrivateDataStore.inMemory();
     private final TransactionValidator validator;
     private final EndorsementPolicies policies;
     private volatile ChannelConfig config;
@@ -71,6 +73,16 @@ public final class BlockCommitter {
 
     public ChannelConfig config() {
         return config;
+    }
+
+    /** Closes the private data store's file. */
+    public void close() {
+        privateDataStore.close();
+    }
+
+    /** From now on the private values of committed blocks are written to the store first. */
+    public void persistPrivateDataTo(PrivateDataStore store) {
+        this.privateDataStore = store;
     }
 
     /** The genesis (join) block as the ledger stores it: its config transaction is taken as valid, unvalidated. */
@@ -99,6 +111,7 @@ public final class BlockCommitter {
         WorldState state = ledger.state();
         Optional<Config> nextConfig = Optional.empty();
         CommitHash.UpdateBatch updates = new CommitHash.UpdateBatch();
+        List<PrivateDataStore.Element> privateValues = new ArrayList<>();
         state.lock().writeLock().lock();
         try {
             Mvcc mvcc = new Mvcc(state);
@@ -123,10 +136,11 @@ public final class BlockCommitter {
                     List<WorldState.Write> writes = writes(tx);
                     state.apply(writes, number, tx.index(), tx.txId(), tx.timestamp());
                     writes.forEach(write -> updates.add(write, number, tx.index()));
-                    PrivateWrites.Changes changes = PrivateWrites.of(tx, state, privateData.localMspId(),
+                    PrivateWrites.Changes changes = PrivateWrites.of(tx, number, state, privateData.localMspId(),
                             privateData.transientStore().get(channelId, tx.txId()));
                     state.applyPrivate(changes.hashed(), changes.values(), number, tx.index());
                     changes.hashed().forEach(write -> updates.add(write, number, tx.index()));
+                    privateValues.addAll(changes.stored());
                 }
             }
             state.purgeExpiredAt(number);
@@ -139,6 +153,7 @@ public final class BlockCommitter {
         Block committed = filtered.toBuilder().setMetadata(filtered.getMetadata().toBuilder()
                 .setMetadata(BlockMetadataIndex.COMMIT_HASH_VALUE, CommitHash.entry(commitHash))).build();
         List<String> txIds = results.stream().map(ValidatedTransaction::txId).toList();
+        privateDataStore.append(privateValues);
         ledger.append(committed, txIds, codes);
         privateData.transientStore().committed(channelId, txIds, number);
         nextConfig.ifPresent(next -> config = ChannelConfig.of(next));
@@ -146,11 +161,12 @@ public final class BlockCommitter {
     }
 
     /**
-     * A block this peer committed before, read back from its block file: its stored validation
-     * codes are applied as they are (certificates may have expired since; Fabric rebuilds its state
-     * from its blocks the same way), the world state, indexes and config follow.
+     * A block this peer committed before, read back from its block file with the private values it
+     * kept of it: its stored validation codes are applied as they are (certificates may have expired
+     * since; Fabric rebuilds its state from its blocks the same way), the world state, private
+     * data, indexes and config follow.
      */
-    public synchronized Committed recommit(Block block) {
+    public synchronized Committed recommit(Block block, List<PrivateDataStore.Element> privateValues) {
         requireNext(block);
         io.baas.fabric.block.DecodedBlock decoded = io.baas.fabric.block.BlockDecoder.decode(block);
         long number = block.getHeader().getNumber();
@@ -167,7 +183,8 @@ public final class BlockCommitter {
                             writes.add(new WorldState.Write(ns.namespace(), write.key(),
                                     write.delete() ? Optional.empty() : Optional.of(write.value()))))));
                     state.apply(writes, number, tx.index(), tx.txId(), tx.timestamp());
-                    state.applyPrivate(hashedWrites(tx, state), List.of(), number, tx.index());
+                    List<PrivateDataStore.Element> ofTransaction = privateValues.stream().filter(e -> e.txNumber() == tx.index()).toList();
+                    state.applyPrivate(hashedWrites(tx, state), PrivateWrites.restored(ofTransaction, state), number, tx.index());
                 }
                 tx.config().ifPresent(config -> this.config = ChannelConfig.of(config.config()));
             }
