@@ -1,7 +1,7 @@
 package io.baas.fabric.sandbox.common;
 
-import io.baas.fabric.sandbox.SandboxException;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.baas.fabric.sandbox.SandboxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package io.baas.fabric.sandbox.peer;
 
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeCall;
+import io.baas.fabric.sandbox.peer.chaincode.ChaincodeRunner;
 import io.baas.fabric.sandbox.peer.endorser.ChaincodeResult;
 import io.baas.fabric.sandbox.peer.endorser.Chaincodes;
 import io.baas.fabric.sandbox.peer.endorser.Invocation;
-import io.baas.fabric.sandbox.peer.lifecycle.CommittedDefinitions;
 import io.baas.fabric.sandbox.peer.ledger.TxSimulator;
-import io.baas.fabric.sandbox.peer.chaincode.ChaincodeCall;
-import io.baas.fabric.sandbox.peer.chaincode.ChaincodeRunner;
 import io.baas.fabric.sandbox.peer.ledger.VersionedValue;
 import io.baas.fabric.sandbox.peer.lifecycle.Approvals;
+import io.baas.fabric.sandbox.peer.lifecycle.CommittedDefinitions;
 import io.baas.fabric.sandbox.peer.lifecycle.InstalledPackages;
 import java.util.Map;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package io.baas.fabric.sandbox.peer.chaincode;
 
 import com.google.protobuf.ByteString;
+import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.endorser.UnpackedProposal;
 import io.baas.fabric.sandbox.peer.ledger.TxSimulator;
-import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.ledger.WorldState;
 import io.baas.fabric.sandbox.peer.lifecycle.CollectionConfigs;
 import java.util.List;
 import java.util.Optional;
-import org.hyperledger.fabric.protos.peer.StaticCollectionConfig;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.StaticCollectionConfig;
 
 /**
  * What one chaincode execution sees through its stub: the chaincode's namespace, the proposal

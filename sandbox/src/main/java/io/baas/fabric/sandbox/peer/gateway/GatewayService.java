@@ -18,8 +18,8 @@ import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
 import io.baas.fabric.sandbox.peer.endorser.Endorser;
 import io.baas.fabric.sandbox.peer.endorser.UnpackedProposal;
-import io.baas.fabric.sandbox.peer.lifecycle.CollectionConfigs;
 import io.baas.fabric.sandbox.peer.ledger.TransactionLocation;
+import io.baas.fabric.sandbox.peer.lifecycle.CollectionConfigs;
 import io.baas.fabric.transaction.TransactionEnvelopes;
 import io.baas.fabric.transaction.TransactionException;
 import io.grpc.StatusRuntimeException;
@@ -59,11 +59,10 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeCall;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
-import org.hyperledger.fabric.protos.peer.ChaincodeInterest;
-import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
-import org.hyperledger.fabric.protos.peer.Proposal;
+import org.hyperledger.fabric.protos.peer.ChaincodeInterest;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**

@@ -2,31 +2,31 @@ package io.baas.fabric.sandbox.peer.ledger;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsPvtReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVReadHash;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVReadHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReads;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version;
 
 /**
  * A transaction simulation over the committed state, recording what Fabric's simulator records:
