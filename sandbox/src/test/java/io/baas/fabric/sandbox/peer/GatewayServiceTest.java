@@ -8,8 +8,6 @@ import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
 import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.configtx.BatchSize;
-import io.baas.fabric.configtx.ChannelDescription;
-import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.PeerAdminClient;
 import io.baas.fabric.gateway.FabricGateway;
@@ -25,7 +23,6 @@ import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars;
 import io.baas.fabric.transaction.Proposals;
-import io.baas.fabric.transaction.SystemChaincodes;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -36,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,17 +88,7 @@ class GatewayServiceTest {
         peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars).withDataDirectory(peer1Data));
         peer2 = PeerNode.start(NETWORK.peerSettings(2, orderer.port(), jars));
         // Ten transactions or half a second per block: two submitted together land in one block.
-        ChannelDescription channel = NETWORK.channel(new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(500));
-        channel = channel.withApplication(channel.application()
-                .withAnchorPeers("Org1MSP", List.of(new HostPort("127.0.0.1", peer1.port())))
-                .withAnchorPeers("Org2MSP", List.of(new HostPort("127.0.0.1", peer2.port()))));
-        Block genesis = NETWORK.genesis(channel);
-        orderer.channels().join(genesis);
-        try (PeerClientChannel client1 = new PeerClientChannel(peer1.port(), NETWORK.tlsCa(1));
-             PeerClientChannel client2 = new PeerClientChannel(peer2.port(), NETWORK.tlsCa(2))) {
-            assertThat(propose(client1, NETWORK.org1Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
-            assertThat(propose(client2, NETWORK.org2Admin, SystemChaincodes.joinChannel(genesis.toByteString())).getResponse().getStatus()).isEqualTo(200);
-        }
+        AnchoredChannel.join(NETWORK, orderer, peer1, peer2, new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(500));
         connections = new GatewayConnections();
         gateway = new FabricGateway(connections, new GatewaySettings(Duration.ofSeconds(180), Duration.ofSeconds(180),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));

@@ -9,8 +9,6 @@ import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
 import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.configtx.BatchSize;
-import io.baas.fabric.configtx.ChannelDescription;
-import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.gateway.FabricGateway;
 import io.baas.fabric.gateway.FabricGatewayException;
 import io.baas.fabric.gateway.GatewayConnections;
@@ -25,8 +23,6 @@ import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars;
 import io.baas.fabric.sandbox.peer.ledger.PrivateHash;
-import io.baas.fabric.transaction.Proposals;
-import io.baas.fabric.transaction.SystemChaincodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,17 +104,7 @@ class PrivateDataOnSandboxTest {
         peer1 = PeerNode.start(NETWORK.peerSettings(1, orderer.port(), jars).withDataDirectory(peer1Data));
         peer2 = PeerNode.start(NETWORK.peerSettings(2, orderer.port(), jars));
         // One transaction per block, so blockToLive counts the test's own transactions.
-        ChannelDescription channel = NETWORK.channel(new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(200));
-        channel = channel.withApplication(channel.application()
-                .withAnchorPeers("Org1MSP", List.of(new HostPort("127.0.0.1", peer1.port())))
-                .withAnchorPeers("Org2MSP", List.of(new HostPort("127.0.0.1", peer2.port()))));
-        Block genesis = NETWORK.genesis(channel);
-        orderer.channels().join(genesis);
-        try (PeerClientChannel client1 = new PeerClientChannel(peer1.port(), NETWORK.tlsCa(1));
-             PeerClientChannel client2 = new PeerClientChannel(peer2.port(), NETWORK.tlsCa(2))) {
-            join(client1, NETWORK.org1Admin, genesis);
-            join(client2, NETWORK.org2Admin, genesis);
-        }
+        AnchoredChannel.join(NETWORK, orderer, peer1, peer2, new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(200));
         connections = new GatewayConnections();
         gateway = new FabricGateway(connections, new GatewaySettings(Duration.ofSeconds(180), Duration.ofSeconds(180),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
@@ -323,10 +309,5 @@ class PrivateDataOnSandboxTest {
             config.setEndorsementPolicy(ApplicationPolicy.newBuilder().setSignaturePolicy(SignaturePolicies.parse(endorsement)));
         }
         return CollectionConfig.newBuilder().setStaticCollectionConfig(config).build();
-    }
-
-    private static void join(PeerClientChannel client, Signer admin, Block genesis) {
-        assertThat(client.stub(60).processProposal(Proposals.create(SystemChaincodes.joinChannel(genesis.toByteString()),
-                admin.identity(), SandboxNetwork.CLOCK).sign(admin)).getResponse().getStatus()).isEqualTo(200);
     }
 }
