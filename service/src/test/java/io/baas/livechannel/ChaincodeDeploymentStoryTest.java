@@ -283,7 +283,7 @@ class ChaincodeDeploymentStoryTest {
      */
     private void aPrivateDataCollectionKeepsPearsCratesFromApple(io.baas.fabric.gateway.FabricGateway gateway, String channelId, String repo,
                                                                  io.baas.fabric.identity.Signer pearApp, io.baas.fabric.gateway.GatewayPeer pearPeer) {
-        Map<String, Object> crates = Map.of("name", "pearCrates", "policy", "OR('PearMSP.member')", "maxPeerCount", 1,
+        Map<String, Object> crates = Map.of("name", "pearCrates", "policy", "OR('PearMSP.member')", "maxPeerCount", 1, "blockToLive", 2,
                 "memberOnlyRead", true, "memberOnlyWrite", true, "endorsementPolicy", Map.of("signaturePolicy", "OR('PearMSP.member')"));
         Map<String, Object> withCrates = Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "1"),
                 "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')", "collections", List.of(crates));
@@ -293,9 +293,8 @@ class ChaincodeDeploymentStoryTest {
         awaitChaincode("ledger", c -> c.getSpec().sequence == 5 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
                 && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
 
-        var put = io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "PutPrivate", "pearCrates", "lot-1");
-        gateway.submit(pearApp, pearPeer, new io.baas.fabric.gateway.FabricGateway.Call(put.channel(), put.chaincode(), put.function(),
-                put.arguments(), Map.of("value", "7 crates of Comice".getBytes(java.nio.charset.StandardCharsets.UTF_8)), List.of()));
+        long written = gateway.submit(pearApp, pearPeer, withValue(io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger",
+                "PutPrivate", "pearCrates", "lot-1"), "7 crates of Comice")).blockNumber();
         assertThat(text(gateway.evaluate(pearApp, pearPeer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "GetPrivate",
                 "pearCrates", "lot-1")))).isEqualTo("7 crates of Comice");
 
@@ -311,10 +310,35 @@ class ChaincodeDeploymentStoryTest {
                 io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "GetPrivate", "pearCrates", "lot-1")))
                 .hasMessageContaining("Unsuccessful response received.");
 
+        // Apple's implicit collection carries an offer from Pear to Apple, endorsed by Apple (its organization's policy).
+        long last = gateway.submit(pearApp, pearPeer, withValue(io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger",
+                "PutPrivate", "_implicit_org_AppleMSP", "offer"), "3 crates at 20").endorsedBy("AppleMSP")).blockNumber();
+        KubeSphereFixtures.await(() -> "3 crates at 20".equals(text(gateway.evaluate(appleApp, applePeer,
+                io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "GetPrivate", "_implicit_org_AppleMSP", "offer")))),
+                BOUND, () -> "Apple never got Pear's offer");
+
+        // blockToLive 2: written in block b, readable while blocks up to b + 2 commit, purged when b + 3 does.
+        var tick = io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Put", "tick", "t");
+        var lot = io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "GetPrivate", "pearCrates", "lot-1");
+        while (last < written + 2) {
+            last = gateway.submit(pearApp, pearPeer, tick).blockNumber();
+        }
+        if (last == written + 2) {
+            assertThat(text(gateway.evaluate(pearApp, pearPeer, lot))).isEqualTo("7 crates of Comice");
+            last = gateway.submit(pearApp, pearPeer, tick).blockNumber();
+        }
+        assertThat(last).isGreaterThanOrEqualTo(written + 3);
+        assertThat(text(gateway.evaluate(pearApp, pearPeer, lot))).as("purged").isEmpty();
+
         assertError(deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo,
                 "version", "1"), "endorsementPolicy", "OR('AppleMSP.peer', 'PearMSP.peer')")).then(), 400, "BadRequest")
                 .body("details.message", org.hamcrest.Matchers.hasItem(
                         "the proposed collection config does not contain previously defined collections"));
+    }
+
+    private static io.baas.fabric.gateway.FabricGateway.Call withValue(io.baas.fabric.gateway.FabricGateway.Call call, String value) {
+        return new io.baas.fabric.gateway.FabricGateway.Call(call.channel(), call.chaincode(), call.function(), call.arguments(),
+                Map.of("value", value.getBytes(java.nio.charset.StandardCharsets.UTF_8)), call.endorsingOrganizations());
     }
 
     private static String text(byte[] bytes) {

@@ -280,6 +280,21 @@ class PrivateDataOnSandboxTest {
         assertThat(evaluate(NETWORK.org1User, gateway1, "getPrivate", ORG1_ONLY, "k2")).isEqualTo("secret-2");
     }
 
+    @Test
+    @Order(8)
+    void deletedAndPurgedKeysAreGoneFromValuesAndHashes() {
+        gateway.submit(NETWORK.org1User, gateway1,
+                withTransient(FabricGateway.Call.of(CHANNEL, "alpha", "putPrivate", "shared", "s2"), "short-lived"));
+        gateway.submit(NETWORK.org2Admin, gateway2, FabricGateway.Call.of(CHANNEL, "alpha", "delPrivate", "shared", "s1"));
+        gateway.submit(NETWORK.org2Admin, gateway2, FabricGateway.Call.of(CHANNEL, "alpha", "purgePrivate", "shared", "s2"));
+        PeerWaits.awaitCaughtUp(peer1, peer2, CHANNEL);
+        for (String key : List.of("s1", "s2")) {
+            assertThat(evaluate(NETWORK.org1User, gateway1, "getPrivate", "shared", key)).isEmpty();
+            assertThat(evaluate(NETWORK.org2Admin, gateway2, "privateHash", "shared", key)).isEmpty();
+        }
+        assertThat(evaluate(NETWORK.org1User, gateway1, "privateRange", "shared", "", "")).isEmpty();
+    }
+
     /**
      * A state call the peer's handler refused: as with a real peer and the Java shim, the client
      * sees the shim's generic "Unsuccessful response received." and the peer logs Fabric's reason.
