@@ -51,7 +51,8 @@ final class PeerChaincodes implements Chaincodes {
 
     /**
      * Runs the package this peer's organization approved for the committed sequence, as Fabric's
-     * chaincode support resolves it from the organization's approval; a definition without an
+     * chaincode support resolves it from the organization's approval (its implicit collection, or
+     * a public key the sandbox wrote before it had private data); a definition without an
      * installed package is Fabric's "exists, but chaincode is not installed".
      */
     @Override
@@ -60,8 +61,11 @@ final class PeerChaincodes implements Chaincodes {
         TxSimulator simulator = invocation.simulator().orElseThrow();
         long sequence = CommittedDefinitions.sequence(simulator.peek(CommittedDefinitions.NAMESPACE,
                 CommittedDefinitions.fieldKey(name, "Sequence")).map(VersionedValue::value));
-        Optional<ChaincodeRunner> jar = simulator.peek(CommittedDefinitions.NAMESPACE, Approvals.packageKey(localMspId, name, sequence))
-                .map(value -> value.value().toStringUtf8())
+        var state = invocation.channel().orElseThrow().peerLedger().state();
+        Optional<ChaincodeRunner> jar = state.privateValue(CommittedDefinitions.NAMESPACE, Approvals.collection(localMspId),
+                        Approvals.packageIdKey(name, sequence)).map(value -> Approvals.packageId(value.value()))
+                .or(() -> simulator.peek(CommittedDefinitions.NAMESPACE, Approvals.legacyPackageKey(localMspId, name, sequence))
+                        .map(value -> value.value().toStringUtf8()))
                 .filter(packageId -> !packageId.isEmpty())
                 .flatMap(installed::jar);
         if (jar.isEmpty()) {

@@ -135,6 +135,27 @@ class LifecycleFlowTest {
         Optional<String> packageId = Optional.of(chaincodePackage.packageId());
         assertThat(submit(network.org1Admin, LifecycleProposals.onChannel(SandboxNetwork.CHANNEL,
                 new LifecycleRequest.ApproveForMyOrg(definition, packageId)), 1, client1)).isEqualTo(TxValidationCode.VALID);
+        // As Fabric writes an approval: private data of Org1's implicit collection, Org2's peer holding only the hashes.
+        var approval = io.baas.fabric.block.BlockDecoder.decode(peer2.channels().channel(SandboxNetwork.CHANNEL).orElseThrow().peerLedger()
+                .block(1).orElseThrow()).transactions().get(0).actions().get(0).readWriteSets().get(0);
+        assertThat(approval.namespace()).isEqualTo("_lifecycle");
+        assertThat(approval.writes()).as("nothing public").isEmpty();
+        assertThat(approval.collections()).singleElement().satisfies(collection -> {
+            assertThat(collection.collection()).isEqualTo("_implicit_org_Org1MSP");
+            assertThat(collection.writes()).extracting(io.baas.fabric.block.HashedWrite::keyHash).containsExactly(
+                    java.util.stream.Stream.of("chaincode-sources/fields/alpha#1/PackageID", "chaincode-sources/metadata/alpha#1",
+                            "namespaces/fields/alpha#1/Collections", "namespaces/fields/alpha#1/EndorsementInfo",
+                            "namespaces/fields/alpha#1/ValidationInfo", "namespaces/metadata/alpha#1")
+                            .map(io.baas.fabric.sandbox.peer.ledger.PrivateHash::keyHash).toArray(ByteString[]::new));
+            assertThat(collection.reads()).hasSize(2);
+        });
+        String packageKey = "chaincode-sources/fields/alpha#1/PackageID";
+        assertThat(peer1.channels().channel(SandboxNetwork.CHANNEL).orElseThrow().peerLedger().state()
+                .privateValue("_lifecycle", "_implicit_org_Org1MSP", packageKey)).isPresent();
+        assertThat(peer2.channels().channel(SandboxNetwork.CHANNEL).orElseThrow().peerLedger().state()
+                .privateValue("_lifecycle", "_implicit_org_Org1MSP", packageKey)).isEmpty();
+        assertThat(peer2.channels().channel(SandboxNetwork.CHANNEL).orElseThrow().peerLedger().state()
+                .privateHash("_lifecycle", "_implicit_org_Org1MSP", io.baas.fabric.sandbox.peer.ledger.PrivateHash.keyHash(packageKey))).isPresent();
         CheckCommitReadinessResult afterOrg1 = CheckCommitReadinessResult.parseFrom(lifecycle(client2, network.org2Admin,
                 new LifecycleRequest.CheckCommitReadiness(definition)).getResponse().getPayload());
         assertThat(afterOrg1.getApprovalsMap()).containsEntry("Org1MSP", true).containsEntry("Org2MSP", false);

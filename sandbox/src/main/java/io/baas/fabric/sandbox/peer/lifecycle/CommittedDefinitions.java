@@ -59,7 +59,10 @@ public final class CommittedDefinitions implements EndorsementPolicies {
         return validationInfo(state, namespace).map(info -> policy(info.getValidationParameter(), config));
     }
 
-    /** Approval keys (the sandbox's implicit collections) are validated under the approving organization's Endorsement policy. */
+    /**
+     * Public approval keys of the kind the sandbox wrote before it had private data are validated
+     * under the approving organization's Endorsement policy (peers still read them for ledgers made then).
+     */
     @Override
     public Optional<Policy> forKey(String namespace, String key, ChannelConfig config) {
         if (!namespace.equals(NAMESPACE)) {
@@ -94,6 +97,19 @@ public final class CommittedDefinitions implements EndorsementPolicies {
             case CHANNEL_CONFIG_POLICY_REFERENCE -> config.policy(policy.getChannelConfigPolicyReference());
             case TYPE_NOT_SET -> Policy.REJECT;
         };
+    }
+
+    /** The StateData Fabric's serializer writes for a definition's EndorsementInfo field. */
+    public static ByteString endorsementInfoState(ChaincodeEndorsementInfo info) {
+        return StateData.newBuilder().setBytes(info.toByteString()).build().toByteString();
+    }
+
+    public static ByteString validationInfoState(ChaincodeValidationInfo info) {
+        return StateData.newBuilder().setBytes(info.toByteString()).build().toByteString();
+    }
+
+    public static ByteString collectionsState(org.hyperledger.fabric.protos.peer.CollectionConfigPackage collections) {
+        return StateData.newBuilder().setBytes(collections.toByteString()).build().toByteString();
     }
 
     static StateData stateData(ByteString bytes) {

@@ -1,6 +1,7 @@
 package io.baas.fabric.sandbox.peer.scc;
 
 import com.google.protobuf.ByteString;
+import io.baas.fabric.Sha256;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.lifecycle.CollectionConfigRules;
 import io.baas.fabric.lifecycle.LifecycleMessageException;
@@ -132,10 +133,7 @@ public final class LifecycleScc implements Chaincodes.SystemChaincode {
                 throw new IllegalArgumentException("attempted to redefine the current committed sequence (" + current + ") for namespace "
                         + definition.name() + " with different parameters");
             }
-            simulator.put(CommittedDefinitions.NAMESPACE, Approvals.parametersKey(localMspId, definition.name(), definition.sequence()),
-                    parameters);
-            simulator.put(CommittedDefinitions.NAMESPACE, Approvals.packageKey(localMspId, definition.name(), definition.sequence()),
-                    ByteString.copyFromUtf8(approve.packageId().orElse("")));
+            approveForMyOrg(simulator, definition, Approvals.parse(parameters), approve.packageId().orElse(""), current);
             return ChaincodeResult.success(ApproveChaincodeDefinitionForMyOrgResult.getDefaultInstance().toByteString());
         }
         if (request instanceof LifecycleRequest.CheckCommitReadiness check) {
@@ -162,8 +160,7 @@ public final class LifecycleScc implements Chaincodes.SystemChaincode {
             CommitChaincodeDefinitionArgs committed = Approvals.parse(committedParameters(simulator, query.name(), sequence));
             Map<String, Boolean> approvals = new LinkedHashMap<>();
             for (String msp : channel.config().applicationMspIds()) {
-                approvals.put(msp, simulator.get(CommittedDefinitions.NAMESPACE, Approvals.parametersKey(msp, query.name(), sequence))
-                        .map(stored -> stored.equals(committed.toByteString())).orElse(false));
+                approvals.put(msp, approved(simulator, msp, query.name(), committed));
             }
             return ChaincodeResult.success(QueryChaincodeDefinitionResult.newBuilder()
                     .setSequence(sequence).setVersion(committed.getVersion())
@@ -199,16 +196,56 @@ public final class LifecycleScc implements Chaincodes.SystemChaincode {
         }
     }
 
-    /** Each application organization's agreement: its stored approval for this sequence has exactly these parameters. */
+    /** Each application organization's agreement: its approval for this sequence has exactly these parameters. */
     private static Map<String, Boolean> approvals(TxSimulator simulator, PeerChannel channel, ChaincodeDefinition definition) {
-        ByteString parameters = Approvals.parameters(definition);
+        CommitChaincodeDefinitionArgs parameters = Approvals.parse(Approvals.parameters(definition));
         Map<String, Boolean> approvals = new LinkedHashMap<>();
         for (String msp : channel.config().applicationMspIds()) {
-            Optional<ByteString> stored = simulator.get(CommittedDefinitions.NAMESPACE,
-                    Approvals.parametersKey(msp, definition.name(), definition.sequence()));
-            approvals.put(msp, stored.map(parameters::equals).orElse(false));
+            approvals.put(msp, approved(simulator, msp, definition.name(), parameters));
         }
         return approvals;
+    }
+
+    /**
+     * Fabric's check of another organization's approval, which no peer outside it can read: the
+     * hashes of the organization's serialized parameters are those of these parameters (hashed
+     * reads, which a commit's validation checks again).
+     */
+    private static boolean approved(TxSimulator simulator, String mspId, String name, CommitChaincodeDefinitionArgs parameters) {
+        boolean approved = true;
+        for (Map.Entry<String, ByteString> state : Approvals.parameterStates(name, parameters).entrySet()) {
+            Optional<ByteString> hash = simulator.getPrivateHash(CommittedDefinitions.NAMESPACE, Approvals.collection(mspId), state.getKey());
+            approved &= hash.map(Sha256.digest(state.getValue())::equals).orElse(false);
+        }
+        return approved;
+    }
+
+    /**
+     * ApproveChaincodeDefinitionForOrg: the organization's own approval of the next sequence, read
+     * first (the same parameters and package again is Fabric's "unchanged content"), then written
+     * as private data of its implicit collection.
+     */
+    private void approveForMyOrg(TxSimulator simulator, ChaincodeDefinition definition, CommitChaincodeDefinitionArgs parameters,
+                                 String packageId, long current) {
+        String ns = CommittedDefinitions.NAMESPACE;
+        String collection = Approvals.collection(localMspId);
+        String name = definition.name();
+        long sequence = definition.sequence();
+        Map<String, ByteString> parameterStates = Approvals.parameterStates(name, parameters);
+        Map<String, ByteString> sourceStates = Approvals.sourceStates(name, sequence, packageId);
+        boolean approvedBefore = simulator.getPrivate(ns, collection, Approvals.parametersMetadataKey(name, sequence)).isPresent();
+        if (sequence == current + 1 && approvedBefore
+                && parameterStates.entrySet().stream().allMatch(state -> simulator.getPrivate(ns, collection, state.getKey())
+                        .map(state.getValue()::equals).orElse(false))
+                && simulator.getPrivate(ns, collection, Approvals.sourceMetadataKey(name, sequence)).isPresent()
+                && simulator.getPrivate(ns, collection, Approvals.packageIdKey(name, sequence)).map(Approvals::packageId)
+                        .map(packageId::equals).orElse(false)) {
+            throw new IllegalArgumentException("attempted to redefine uncommitted sequence (" + sequence + ") for namespace " + name
+                    + " with unchanged content");
+        }
+        simulator.getPrivate(ns, collection, Approvals.sourceMetadataKey(name, sequence));
+        parameterStates.forEach((key, value) -> simulator.putPrivate(ns, collection, key, value));
+        sourceStates.forEach((key, value) -> simulator.putPrivate(ns, collection, key, value));
     }
 
     /** The committed definition's parameters in the approvals' form, from Fabric's public keys. */
@@ -241,13 +278,12 @@ public final class LifecycleScc implements Chaincodes.SystemChaincode {
         simulator.put(ns, CommittedDefinitions.metadataKey(name), StateMetadata.newBuilder().setDatatype("ChaincodeDefinition")
                 .addAllFields(List.of("Sequence", "EndorsementInfo", "ValidationInfo", "Collections")).build().toByteString());
         simulator.put(ns, CommittedDefinitions.fieldKey(name, "Sequence"), StateData.newBuilder().setInt64(p.getSequence()).build().toByteString());
-        simulator.put(ns, CommittedDefinitions.fieldKey(name, "EndorsementInfo"), StateData.newBuilder().setBytes(
+        simulator.put(ns, CommittedDefinitions.fieldKey(name, "EndorsementInfo"), CommittedDefinitions.endorsementInfoState(
                 ChaincodeEndorsementInfo.newBuilder().setVersion(p.getVersion()).setInitRequired(p.getInitRequired())
-                        .setEndorsementPlugin(p.getEndorsementPlugin()).build().toByteString()).build().toByteString());
-        simulator.put(ns, CommittedDefinitions.fieldKey(name, "ValidationInfo"), StateData.newBuilder().setBytes(
+                        .setEndorsementPlugin(p.getEndorsementPlugin()).build()));
+        simulator.put(ns, CommittedDefinitions.fieldKey(name, "ValidationInfo"), CommittedDefinitions.validationInfoState(
                 ChaincodeValidationInfo.newBuilder().setValidationPlugin(p.getValidationPlugin())
-                        .setValidationParameter(p.getValidationParameter()).build().toByteString()).build().toByteString());
-        simulator.put(ns, CommittedDefinitions.fieldKey(name, "Collections"), StateData.newBuilder().setBytes(
-                p.getCollections().toByteString()).build().toByteString());
+                        .setValidationParameter(p.getValidationParameter()).build()));
+        simulator.put(ns, CommittedDefinitions.fieldKey(name, "Collections"), CommittedDefinitions.collectionsState(p.getCollections()));
     }
 }

@@ -52,6 +52,21 @@ class CommitHashTest {
     }
 
     @Test
+    void anApprovalsHashedWritesCountAsFabricCountsThem() throws Exception {
+        // Block 3: Org1's approval, six hashed writes in _lifecycle's _implicit_org_Org1MSP at (3, 0); the values stay out.
+        CommitHash.UpdateBatch hashed = new CommitHash.UpdateBatch();
+        for (var action : io.baas.fabric.block.BlockDecoder.decode(block(3)).transactions().get(0).actions()) {
+            for (var ns : action.readWriteSets()) {
+                for (var collection : ns.collections()) {
+                    collection.writes().forEach(write -> hashed.add(new WorldState.HashedWrite(ns.namespace(), collection.collection(),
+                            write.keyHash(), Optional.of(write.valueHash()), 0), 3, 0));
+                }
+            }
+        }
+        assertThat(CommitHash.next(CommitHash.of(block(2)), filter(block(3)), hashed)).isEqualTo(CommitHash.of(block(3)));
+    }
+
+    @Test
     void versionsAndDeletesAreEncodedAsFabricEncodesThem() {
         assertThat(HexFormat.of().formatHex(CommitHash.version(0, 0))).isEqualTo("0000");
         assertThat(HexFormat.of().formatHex(CommitHash.version(7, 0))).isEqualTo("010700");
