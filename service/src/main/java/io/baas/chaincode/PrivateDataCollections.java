@@ -23,6 +23,8 @@ import org.hyperledger.fabric.protos.peer.StaticCollectionConfig;
 public final class PrivateDataCollections {
 
     private static final Pattern NAME = Pattern.compile(Chaincode.COLLECTION_NAME);
+    /** What {@code peer lifecycle chaincode approveformyorg --collections-config} sets when maxPeerCount is left out. */
+    public static final int DEFAULT_MAX_PEER_COUNT = 1;
 
     private PrivateDataCollections() {
     }
@@ -56,7 +58,8 @@ public final class PrivateDataCollections {
 
     private static StaticCollectionConfig staticConfig(Chaincode.PrivateDataCollection collection, String at) {
         int required = nonNegative(collection.requiredPeerCount, at, "requiredPeerCount");
-        int maximum = nonNegative(collection.maxPeerCount, at, "maxPeerCount");
+        // The peer CLI's defaults for counts left out of collections_config.json: 0 required, at most 1.
+        int maximum = collection.maxPeerCount == null ? DEFAULT_MAX_PEER_COUNT : nonNegative(collection.maxPeerCount, at, "maxPeerCount");
         if (required > maximum) {
             throw new InvalidCollectionException(at + ": requiredPeerCount (" + required + ") exceeds maxPeerCount (" + maximum
                     + (collection.maxPeerCount == null ? ", left out" : "") + ")");

@@ -88,10 +88,11 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
 
     /**
      * One private data collection, as Fabric's collections_config.json writes it. Counts left out
-     * are 0, as in Fabric; {@code requiredPeerCount} may not exceed {@code maxPeerCount}.
+     * are what Fabric's peer CLI makes of them (requiredPeerCount 0, maxPeerCount 1);
+     * {@code requiredPeerCount} may not exceed {@code maxPeerCount}.
      */
-    @ValidationRule(value = "(has(self.requiredPeerCount) ? self.requiredPeerCount : 0) <= (has(self.maxPeerCount) ? self.maxPeerCount : 0)",
-            message = "requiredPeerCount must not exceed maxPeerCount (0 when left out)")
+    @ValidationRule(value = "(has(self.requiredPeerCount) ? self.requiredPeerCount : 0) <= (has(self.maxPeerCount) ? self.maxPeerCount : 1)",
+            message = "requiredPeerCount must not exceed maxPeerCount (1 when left out)")
     public static class PrivateDataCollection {
         /** Fabric's collection name rule (letters, digits, '-' and '_', not starting with '_'). */
         @JsonPropertyDescription("The collection name: letters, digits, '-' and '_', not starting with '_'.")
@@ -107,7 +108,7 @@ public class Chaincode extends CustomResource<Chaincode.Spec, Chaincode.Status> 
         @Min(0)
         public Integer requiredPeerCount;
         /** Peers the endorsing peer tries to disseminate the data to. */
-        @JsonPropertyDescription("Peers the endorsing peer tries to disseminate the data to; 0 when left out.")
+        @JsonPropertyDescription("Peers the endorsing peer tries to disseminate the data to; 1 when left out, as Fabric's peer CLI makes it.")
         @Min(0)
         public Integer maxPeerCount;
         /** Blocks after which the data is purged; 0 keeps it for ever. */

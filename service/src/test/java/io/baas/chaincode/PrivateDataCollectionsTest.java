@@ -76,7 +76,8 @@ class PrivateDataCollectionsTest {
 
         StaticCollectionConfig audit = configs.getConfig(2).getStaticCollectionConfig();
         assertThat(audit.getEndorsementPolicy().getChannelConfigPolicyReference()).isEqualTo("/Channel/Application/Endorsement");
-        assertThat(audit.getMaximumPeerCount()).as("left out: 0, as in Fabric").isZero();
+        assertThat(audit.getMaximumPeerCount()).as("left out: 1, as Fabric's peer CLI makes it").isEqualTo(1);
+        assertThat(audit.getRequiredPeerCount()).as("left out: 0").isZero();
         assertThat(audit.getBlockToLive()).isZero();
     }
 
@@ -99,9 +100,9 @@ class PrivateDataCollectionsTest {
         assertThatThrownBy(() -> toPackage(c -> c.requiredPeerCount = 4))
                 .hasMessage("collections[0] (c1): requiredPeerCount (4) exceeds maxPeerCount (3)");
         assertThatThrownBy(() -> toPackage(c -> {
-            c.requiredPeerCount = 1;
+            c.requiredPeerCount = 2;
             c.maxPeerCount = null;
-        })).hasMessage("collections[0] (c1): requiredPeerCount (1) exceeds maxPeerCount (0, left out)");
+        })).hasMessage("collections[0] (c1): requiredPeerCount (2) exceeds maxPeerCount (1, left out)");
         assertThatThrownBy(() -> toPackage(c -> c.policy = " ")).hasMessageContaining("policy (the member organizations, a signature policy) is required");
         assertThatThrownBy(() -> toPackage(c -> c.policy = "Org1MSP.member")).hasMessageContaining("policy is not a signature policy");
         assertThatThrownBy(() -> toPackage(c -> c.endorsementPolicy = new Chaincode.CollectionEndorsementPolicy()))
