@@ -2,9 +2,12 @@ package io.baas.cli;
 
 import io.baas.fabric.chaincode.ChaincodePackageParser;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.lifecycle.CollectionsConfigJson;
 import io.baas.fabric.lifecycle.LifecycleClient;
+import io.baas.fabric.lifecycle.LifecycleMessageException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,8 +34,21 @@ final class LifecycleCommand {
         @Option(names = "--init-required", description = "the definition requires an Init call first")
         boolean initRequired;
 
+        @Option(names = "--collections-config", paramLabel = "FILE",
+                description = "private data collections, a collections_config.json as the peer CLI reads it")
+        Path collectionsConfig;
+
         ChaincodeDefinition definition() {
-            return ChaincodeDefinition.of(name, version, sequence, initRequired);
+            ChaincodeDefinition definition = ChaincodeDefinition.of(name, version, sequence, initRequired);
+            if (collectionsConfig == null) {
+                return definition;
+            }
+            try {
+                return definition.withCollections(Optional.of(CollectionsConfigJson.parse(
+                        CliFiles.readBytes("--collections-config", collectionsConfig))));
+            } catch (LifecycleMessageException e) {
+                throw new CliInputException("--collections-config " + collectionsConfig + ": " + e.getMessage(), e);
+            }
         }
     }
 

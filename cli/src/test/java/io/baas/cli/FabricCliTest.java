@@ -219,7 +219,11 @@ class FabricCliTest {
         Path pkg = dir.resolve("alpha.tgz");
         String id = ok("chaincode", "package", "--label", "alpha_1", "--address", "alpha:9999", "--sandbox-jar", jar.toString(),
                 "--out", pkg.toString()).out().trim();
-        String[] definition = {"--channel", "trade", "--name", "alpha", "--version", "1.0", "--sequence", "1"};
+        Path collections = dir.resolve("collections_config.json");
+        Files.writeString(collections, "[{\"name\": \"recipes\", \"policy\": \"OR('Org1MSP.member')\", \"memberOnlyRead\": true,"
+                + " \"endorsementPolicy\": {\"signaturePolicy\": \"OR('Org1MSP.member')\"}}]");
+        String[] definition = {"--channel", "trade", "--name", "alpha", "--version", "1.0", "--sequence", "1",
+                "--collections-config", collections.toString()};
         for (int org = 1; org <= 2; org++) {
             String[] peer = peerOptions(org, org == 1 ? peer1.port() : peer2.port());
             assertThat(ok(concat(new String[] {"lifecycle", "install", "--package", pkg.toString()}, peer)).out()).isEqualTo("done: " + id + "\n");
@@ -252,13 +256,18 @@ class FabricCliTest {
         // A peer's block carries its commit hash, printed in hex like the other hashes.
         assertThat(block.at("/metadata/commitHash").asText()).matches("[0-9a-f]{64}");
 
-        // Transient data: the value goes to Org1's implicit collection through Org1's peer only, never into a block.
-        Run secret = ok(concat(concat(new String[] {"tx", "submit", "--function", "putPrivate", "--arg", "_implicit_org_Org1MSP",
-                "--arg", "recipe", "--transient", "value=two parts cider", "--endorsing-org", "Org1MSP"}, call), peer1Options));
+        // Transient data into the definition's Org1-only collection: the gateway asks Org1's peer only, the value never
+        // reaches a block nor Org2's peer.
+        Run secret = ok(concat(concat(new String[] {"tx", "submit", "--function", "putPrivate", "--arg", "recipes",
+                "--arg", "recipe", "--transient", "value=two parts cider"}, call), peer1Options));
         java.util.regex.Matcher secretTx = java.util.regex.Pattern.compile("committed (\\w+) in block").matcher(secret.err());
         assertThat(secretTx.find()).as(secret.err()).isTrue();
-        assertThat(ok(concat(concat(new String[] {"tx", "evaluate", "--function", "getPrivate", "--arg", "_implicit_org_Org1MSP",
+        assertThat(ok(concat(concat(new String[] {"tx", "evaluate", "--function", "getPrivate", "--arg", "recipes",
                 "--arg", "recipe"}, call), peer1Options)).out()).isEqualTo("two parts cider\n");
+        PeerWaits.awaitCaughtUp(peer2, peer1, "trade");
+        var org2State = peer2.channels().channel("trade").orElseThrow().peerLedger().state();
+        assertThat(org2State.privateHash("alpha", "recipes", io.baas.fabric.sandbox.peer.ledger.PrivateHash.keyHash("recipe"))).isPresent();
+        assertThat(org2State.privateValue("alpha", "recipes", "recipe")).isEmpty();
         assertThat(ok(concat(new String[] {"block", "fetch", "--channel", "trade", "--tx-id", secretTx.group(1)}, peer1Options)).out())
                 .doesNotContain("two parts cider");
 
