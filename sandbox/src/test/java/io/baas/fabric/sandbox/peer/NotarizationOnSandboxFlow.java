@@ -20,6 +20,7 @@ import io.baas.fabric.transaction.ChaincodeProposal;
 import io.baas.fabric.transaction.ProposalRequest;
 import io.baas.fabric.transaction.Proposals;
 import io.baas.fabric.transaction.TransactionEnvelopes;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +97,20 @@ abstract class NotarizationOnSandboxFlow {
                 .isEqualTo(Status.SUCCESS);
         assertThat(code(peer1, 4)).isEqualTo(TxValidationCode.VALID);
         assertThat(code(peer2, 4)).isEqualTo(TxValidationCode.VALID);
+
+        // A receipt of the evidence, made from Org2's peer's block and config, holds for the document and for nothing else.
+        var channel = peer2.channels().channel(SandboxNetwork.CHANNEL).orElseThrow();
+        var receipt = io.baas.fabric.receipt.EvidenceReceipt.of("notarization", "SHA-256", DIGEST,
+                channel.peerLedger().block(4).orElseThrow(), 0, channel.config().config(), true);
+        List<io.baas.fabric.receipt.ReceiptCheck> checks = io.baas.fabric.receipt.ReceiptVerifier.verify(
+                io.baas.fabric.receipt.EvidenceReceipt.fromJson(receipt.toJson()), Optional.of("test".getBytes(StandardCharsets.UTF_8)),
+                Optional.empty());
+        assertThat(checks).allSatisfy(check -> assertThat(check.outcome()).as(check.toString())
+                .isEqualTo(io.baas.fabric.receipt.ReceiptCheck.Outcome.PASSED));
+        assertThat(checks).filteredOn(check -> check.name().equals("transaction")).singleElement()
+                .satisfies(check -> assertThat(check.detail()).contains("Org1MSP").contains(proposal.txId()));
+        assertThat(io.baas.fabric.receipt.ReceiptVerifier.holds(io.baas.fabric.receipt.ReceiptVerifier.verify(receipt,
+                Optional.of("test!".getBytes(StandardCharsets.UTF_8)), Optional.empty()))).isFalse();
 
         JsonNode verified = JSON.readTree(send(client2, network.org2Admin, invoke("notarization:VerifyEvidence", "SHA-256", DIGEST))
                 .getResponse().getPayload().toStringUtf8());
