@@ -150,7 +150,7 @@ public final class ReceiptVerifier {
         if (endorsements.isEmpty()) {
             return ReceiptCheck.failed("endorsements", "the transaction carries no endorsement");
         }
-        Set<String> organizations = new LinkedHashSet<>();
+        Set<String> organizations = new java.util.TreeSet<>();
         for (SignedData endorsement : endorsements) {
             if (!endorsement.verify() || !msps.isValid(endorsement.signer())) {
                 return ReceiptCheck.failed("endorsements", "an endorsement by " + endorsement.signer().mspId()
