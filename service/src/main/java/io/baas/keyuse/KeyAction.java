@@ -10,7 +10,11 @@ public enum KeyAction {
     COMMIT_CHAINCODE("commit-chaincode"),
     EXPORT_IDENTITY("export-identity"),
     EXPORT_NODE("export-node"),
-    REVOKE_IDENTITY("revoke-identity");
+    REVOKE_IDENTITY("revoke-identity"),
+    /** A user's transaction signed with the client identity the organization holds for the user. */
+    SUBMIT_TRANSACTION("submit-transaction"),
+    /** A user's query (a signed proposal that is not ordered). */
+    EVALUATE_TRANSACTION("evaluate-transaction");
 
     private final String label;
 

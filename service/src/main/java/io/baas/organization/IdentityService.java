@@ -151,6 +151,37 @@ public class IdentityService {
     }
 
     /**
+     * The client identity a KubeSphere user acts with in the organization's name, held in custody
+     * like the others: issued from the organization's CA on the user's first call (a parallel
+     * first call finds the one the other made), one per user so that what the user records names
+     * them. A revoked one stays revoked: the organization's admin decides what follows (409).
+     * The caller records the key's use before signing with it.
+     */
+    public UserIdentity userIdentity(Organization organization, String username) {
+        String org = organization.getMetadata().getName();
+        String name = UserIdentity.nameFor(username);
+        Identity identity = find(org, name).map(IdentitySecret::read).orElseGet(() -> {
+            Identity issued = issue(organization, IdentityRequest.user(IdentityRole.CLIENT, name));
+            try {
+                client.secrets().resource(IdentitySecret.build(custody.namespace(), org, issued)).create();
+                return issued;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                return find(org, name).map(IdentitySecret::read).orElseThrow(() -> e);
+            }
+        });
+        if (revokedKeys(org).contains(keyId(identity))) {
+            throw new DomainException(ErrorKind.CONFLICT, "Revoked", "The identity " + org + " holds for user " + username
+                    + " is revoked; an admin of the organization decides what follows.");
+        }
+        return new UserIdentity(org, name, new io.baas.fabric.identity.EcdsaSigner(
+                io.baas.fabric.identity.FabricIdentity.of(organization.getSpec().mspId, identity.signing().certificate()),
+                identity.signing().privateKey()));
+    }
+
+    /**
      * A peer's or orderer's material in Fabric's folder layout (msp/ with its key, tls/), as a zip, for
      * running or inspecting the node outside the cluster. Only node identities; revoked ones refused;
      * on record before the key leaves, as {@link #export}.

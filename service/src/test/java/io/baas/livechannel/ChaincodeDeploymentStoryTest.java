@@ -63,6 +63,9 @@ class ChaincodeDeploymentStoryTest {
     @Inject
     io.baas.runtime.NodeRuntime runtime;
 
+    @Inject
+    io.baas.apps.ChannelCalls calls;
+
     @Test
     void twoOrganizationsDeployApproveAndUpgradeAChaincode() throws Exception {
         tenantsOrganizationsAndChannel();
@@ -70,6 +73,7 @@ class ChaincodeDeploymentStoryTest {
         theBuiltInIsDeployedAndApprovedByEachOrganization();
         aPolicyChangeIsTheNextSequence();
         aChangeBeforeTheCommitKeepsItsSequence();
+        usersCallTheChaincodeWithIdentitiesTheirOrganizationHoldsForThem();
         anUploadedChaincodeRunsAsItsOwnProcessAndUpgrades();
         theApprovalsAreKeyUsesOnRecord();
     }
@@ -187,6 +191,42 @@ class ChaincodeDeploymentStoryTest {
         approveAll(3);
         awaitChaincode(c -> c.getSpec().sequence == 3 && c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed)
                 && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
+    }
+
+    /**
+     * The service calls the chaincode for a user: signed with a client identity Pear holds for that
+     * user (issued on first use, another for another user), endorsed as the policy asks, on record;
+     * the chaincode's refusal is its own code as a 4xx.
+     */
+    private void usersCallTheChaincodeWithIdentitiesTheirOrganizationHoldsForThem() throws Exception {
+        io.baas.iam.Caller admin = new io.baas.iam.Caller(MEMBER + "-admin", java.util.Set.of());
+        io.baas.iam.Caller viewer = new io.baas.iam.Caller(MEMBER + "-viewer", java.util.Set.of());
+        String digest = java.util.HexFormat.of().formatHex(io.baas.fabric.Sha256.digest(("orchard lease " + CHANNEL)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toByteArray());
+        var record = new io.baas.apps.ChannelCalls.Call("notes", "RecordEvidence", List.of("SHA-256", digest, "orchard lease", "{}"), Map.of());
+
+        var committed = calls.submit(MEMBER_NAMESPACE, CHANNEL, record, admin);
+        var evidence = new com.fasterxml.jackson.databind.ObjectMapper().readTree(committed.result());
+        assertThat(evidence.path("ownerMspId").asText()).isEqualTo("PearMSP");
+        String adminIdentity = io.baas.organization.UserIdentity.nameFor(admin.username());
+        assertThat(evidence.path("ownerId").asText()).contains("CN=" + adminIdentity);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> calls.submit(MEMBER_NAMESPACE, CHANNEL, record, admin))
+                .isInstanceOfSatisfying(io.baas.error.DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(io.baas.error.ErrorKind.CONFLICT);
+                    assertThat(e.reason()).isEqualTo("EVIDENCE_EXISTS");
+                });
+
+        var verified = new com.fasterxml.jackson.databind.ObjectMapper().readTree(calls.evaluate(MEMBER_NAMESPACE, CHANNEL,
+                new io.baas.apps.ChannelCalls.Call("notes", "VerifyEvidence", List.of("SHA-256", digest), Map.of()), viewer));
+        assertThat(verified.path("exists").asBoolean()).isTrue();
+        assertThat(verified.path("txId").asText()).isEqualTo(committed.transactionId());
+        call(MEMBER, "GET", "/workspaces/" + MEMBER + "/organizations/pear/identities", null).then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.hasItems(adminIdentity, io.baas.organization.UserIdentity.nameFor(viewer.username())));
+        Response log = call(MEMBER, "GET", "/workspaces/" + MEMBER + "/auditlogs?limit=1000", null);
+        List<String> users = log.path("items.findAll { it.kind == 'KeyUse' && it.verb == 'submit-transaction' }.user.username");
+        assertThat(users).contains(admin.username());
+        assertThat((List<String>) log.path("items.findAll { it.kind == 'KeyUse' && it.verb == 'evaluate-transaction' }.user.username"))
+                .contains(viewer.username());
     }
 
     private void theApprovalsAreKeyUsesOnRecord() {

@@ -1,0 +1,134 @@
+package io.baas.apps;
+
+import io.baas.config.BaasConfig;
+import io.baas.consortium.ChannelService;
+import io.baas.consortium.NamespaceOwners;
+import io.baas.crd.Channel;
+import io.baas.crd.Organization;
+import io.baas.crd.PeerNode;
+import io.baas.error.DomainException;
+import io.baas.error.ErrorKind;
+import io.baas.fabric.gateway.ChaincodeError;
+import io.baas.fabric.gateway.FabricGateway;
+import io.baas.fabric.gateway.FabricGatewayException;
+import io.baas.fabric.gateway.GatewayConnections;
+import io.baas.fabric.gateway.GatewayPeer;
+import io.baas.iam.Caller;
+import io.baas.keyuse.KeyAction;
+import io.baas.keyuse.KeyUse;
+import io.baas.keyuse.KeyUseLog;
+import io.baas.organization.IdentityService;
+import io.baas.organization.UserIdentity;
+import io.baas.pki.Pem;
+import io.baas.reconcile.ReconcileTimings;
+import io.baas.runtime.NodeRuntime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user's chaincode calls on a channel, in the name of the namespace's organization: signed with
+ * the client identity the organization holds for that user ({@link IdentityService#userIdentity}),
+ * sent to the organization's own peer's Gateway (which gathers the endorsements the chaincode's
+ * policy needs), each key use on record before the signature. A chaincode's refusal is the
+ * chaincode's own error code with a 4xx status, never a 500.
+ */
+@ApplicationScoped
+public class ChannelCalls {
+
+    /** One function call: the chaincode on the channel, its function, arguments and transient data. */
+    public record Call(String chaincode, String function, List<String> arguments, Map<String, byte[]> transientData) {
+        public Call {
+            arguments = List.copyOf(arguments);
+            transientData = Map.copyOf(transientData);
+        }
+    }
+
+    private final KubernetesClient client;
+    private final ChannelService channels;
+    private final NamespaceOwners owners;
+    private final IdentityService identities;
+    private final KeyUseLog keyUses;
+    private final NodeRuntime runtime;
+    private final FabricGateway gateway;
+
+    ChannelCalls(KubernetesClient client, ChannelService channels, NamespaceOwners owners, IdentityService identities, KeyUseLog keyUses,
+                 NodeRuntime runtime, GatewayConnections connections, BaasConfig config) {
+        this.client = client;
+        this.channels = channels;
+        this.owners = owners;
+        this.identities = identities;
+        this.keyUses = keyUses;
+        this.runtime = runtime;
+        this.gateway = new FabricGateway(connections, ReconcileTimings.gateway(config.gateway()));
+    }
+
+    /** Endorses, orders and waits for the commit on the organization's peer. */
+    public FabricGateway.Committed submit(String namespace, String channelName, Call call, Caller caller) {
+        Route route = route(namespace, channelName, call, caller, KeyAction.SUBMIT_TRANSACTION);
+        try {
+            return gateway.submit(route.identity().signer(), route.peer(), route.call());
+        } catch (FabricGatewayException e) {
+            throw refused(e, call);
+        }
+    }
+
+    /** Runs the function on the organization's peer without ordering anything. */
+    public byte[] evaluate(String namespace, String channelName, Call call, Caller caller) {
+        Route route = route(namespace, channelName, call, caller, KeyAction.EVALUATE_TRANSACTION);
+        try {
+            return gateway.evaluate(route.identity().signer(), route.peer(), route.call());
+        } catch (FabricGatewayException e) {
+            throw refused(e, call);
+        }
+    }
+
+    private record Route(UserIdentity identity, GatewayPeer peer, FabricGateway.Call call) {
+    }
+
+    /** The channel (a member's), the caller's identity, the organization's peer; the key use recorded. */
+    private Route route(String namespace, String channelName, Call call, Caller caller, KeyAction action) {
+        Channel channel = channels.channel(namespace, channelName);
+        NamespaceOwners.Owner owner = owners.require(namespace);
+        Organization organization = client.resources(Organization.class).withName(owner.organization()).get();
+        if (organization == null || organization.getStatus() == null || organization.getStatus().tlsCaCertificate == null) {
+            throw new DomainException(ErrorKind.UNAVAILABLE, "OrganizationNotReady", "Organization " + owner.organization()
+                    + " is not ready yet.");
+        }
+        GatewayPeer peer = peer(namespace, organization);
+        UserIdentity identity = identities.userIdentity(organization, caller.username());
+        keyUses.record(new KeyUse(identity.organization(), identity.name(), action, caller.username(),
+                "namespaces/" + namespace + "/channels/" + channelName + "/chaincodes/" + call.chaincode(), "function " + call.function()));
+        return new Route(identity, peer, new FabricGateway.Call(channel.getSpec().channelId, call.chaincode(), call.function(),
+                call.arguments().stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList(), call.transientData(),
+                List.of()));
+    }
+
+    /** The organization's first peer (by name) that the runtime can reach. */
+    private GatewayPeer peer(String namespace, Organization organization) {
+        return client.resources(PeerNode.class).inNamespace(namespace).list().getItems().stream()
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .map(runtime::peerAddress).flatMap(java.util.Optional::stream).findFirst()
+                .map(address -> new GatewayPeer(address.host(), address.port(), Pem.certificates(organization.getStatus().tlsCaCertificate)))
+                .orElseThrow(() -> new DomainException(ErrorKind.UNAVAILABLE, "NoPeer", "Organization "
+                        + organization.getMetadata().getName() + " has no running peer in namespace " + namespace + "."));
+    }
+
+    /** The chaincode's own code as a 4xx; a network that cannot answer as 503. */
+    private static DomainException refused(FabricGatewayException e, Call call) {
+        java.util.Optional<ChaincodeError> chaincode = e.chaincodeError();
+        if (chaincode.isPresent()) {
+            String code = chaincode.get().code().orElse("ChaincodeError");
+            return new DomainException(ChaincodeErrors.kind(code), code, chaincode.get().message());
+        }
+        return switch (e.kind()) {
+            case MVCC_CONFLICT -> new DomainException(ErrorKind.CONFLICT, "MvccConflict", "What " + call.function()
+                    + " read changed before it committed; try again.");
+            case TIMEOUT, UNAVAILABLE, NOT_ORDERED -> new DomainException(ErrorKind.UNAVAILABLE, "NetworkUnavailable",
+                    "The channel's peers or orderers did not answer: " + e.getMessage());
+            default -> new DomainException(ErrorKind.DEPENDENCY_FAILED, "TransactionRefused", e.getMessage());
+        };
+    }
+}
