@@ -9,6 +9,7 @@ import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
 import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.configtx.BatchSize;
+import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.gateway.FabricGateway;
 import io.baas.fabric.gateway.FabricGatewayException;
 import io.baas.fabric.gateway.GatewayConnections;
@@ -293,6 +294,25 @@ class PrivateDataOnSandboxTest {
             assertThat(evaluate(NETWORK.org2Admin, gateway2, "privateHash", "shared", key)).isEmpty();
         }
         assertThat(evaluate(NETWORK.org1User, gateway1, "privateRange", "shared", "", "")).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void aPushOfPrivateDataIsTakenOnlyFromAPeerAndOnlyForACollectionOfTheReceiversOrganization() {
+        var payload = new io.baas.fabric.sandbox.peer.privdata.PrivateDataPush.Payload(CHANNEL, "forged-tx", "alpha",
+                org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet.newBuilder().setCollectionName("shared").build(),
+                StaticCollectionConfig.getDefaultInstance(), 1);
+        HostPort peer2Address = new HostPort("127.0.0.1", peer2.port());
+        try (var fromAUser = new io.baas.fabric.sandbox.peer.privdata.PrivateDataPush(NETWORK.org1User);
+             var fromAPeer = new io.baas.fabric.sandbox.peer.privdata.PrivateDataPush(NETWORK.org1Peer)) {
+            assertThatThrownBy(() -> fromAUser.send(peer2Address, List.of(NETWORK.tlsCa(2)), payload))
+                    .hasMessageContaining("the sender is not a valid peer identity of channel " + CHANNEL);
+            var notOrg2s = new io.baas.fabric.sandbox.peer.privdata.PrivateDataPush.Payload(CHANNEL, "forged-tx", "alpha",
+                    org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet.newBuilder().setCollectionName(ORG1_ONLY).build(),
+                    StaticCollectionConfig.getDefaultInstance(), 1);
+            assertThatThrownBy(() -> fromAPeer.send(peer2Address, List.of(NETWORK.tlsCa(2)), notOrg2s))
+                    .hasMessageContaining("Org2MSP is not a member of collection alpha/" + ORG1_ONLY);
+        }
     }
 
     /**

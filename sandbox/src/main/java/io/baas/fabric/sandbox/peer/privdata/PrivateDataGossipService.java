@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.identity.IdentityException;
+import io.baas.fabric.identity.NodeRole;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
@@ -26,7 +27,7 @@ import org.hyperledger.fabric.protos.peer.StaticCollectionConfig;
 /**
  * The receiving side of {@link PrivateDataPush}: a stream must start with the sender's signed
  * ConnEstablish; each signed private data message is taken into the transient store when the
- * sender is a valid identity of the channel and this peer's organization is a member of the
+ * sender is a valid peer identity of the channel (gossip is among peers) and this peer's organization is a member of the
  * collection (as the committed definition says), and acknowledged, with the reason when refused.
  */
 public final class PrivateDataGossipService extends GossipGrpc.GossipImplBase {
@@ -89,8 +90,8 @@ public final class PrivateDataGossipService extends GossipGrpc.GossipImplBase {
                 if (channel.isEmpty()) {
                     return "channel " + channelId + " not found";
                 }
-                if (!channel.get().config().msps().isValid(sender)) {
-                    return "the sender is not a valid identity of channel " + channelId;
+                if (!channel.get().config().msps().isValid(sender) || sender.role().filter(NodeRole.PEER::equals).isEmpty()) {
+                    return "the sender is not a valid peer identity of channel " + channelId;
                 }
                 Optional<StaticCollectionConfig> config = CollectionConfigs.find(channel.get().peerLedger().state(), payload.getNamespace(),
                         payload.getCollectionName(), localMspId);
