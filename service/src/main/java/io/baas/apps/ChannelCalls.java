@@ -8,6 +8,10 @@ import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.error.DomainException;
 import io.baas.error.ErrorKind;
+import io.baas.fabric.admin.FabricAdminException;
+import io.baas.fabric.admin.PeerAdminClient;
+import io.baas.fabric.block.BlockDecoder;
+import io.baas.fabric.block.DecodedTransaction;
 import io.baas.fabric.gateway.ChaincodeError;
 import io.baas.fabric.gateway.FabricGateway;
 import io.baas.fabric.gateway.FabricGatewayException;
@@ -19,6 +23,7 @@ import io.baas.keyuse.KeyUse;
 import io.baas.keyuse.KeyUseLog;
 import io.baas.organization.IdentityService;
 import io.baas.organization.UserIdentity;
+import io.baas.fabric.receipt.EvidenceReceipt;
 import io.baas.pki.Pem;
 import io.baas.reconcile.ReconcileTimings;
 import io.baas.runtime.NodeRuntime;
@@ -27,6 +32,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.Config;
 
 /**
  * A user's chaincode calls on a channel, in the name of the namespace's organization: signed with
@@ -53,6 +60,7 @@ public class ChannelCalls {
     private final KeyUseLog keyUses;
     private final NodeRuntime runtime;
     private final FabricGateway gateway;
+    private final java.time.Duration queryTimeout;
 
     ChannelCalls(KubernetesClient client, ChannelService channels, NamespaceOwners owners, IdentityService identities, KeyUseLog keyUses,
                  NodeRuntime runtime, GatewayConnections connections, BaasConfig config) {
@@ -63,6 +71,7 @@ public class ChannelCalls {
         this.keyUses = keyUses;
         this.runtime = runtime;
         this.gateway = new FabricGateway(connections, ReconcileTimings.gateway(config.gateway()));
+        this.queryTimeout = config.gateway().evaluateTimeout();
     }
 
     /** Endorses, orders and waits for the commit on the organization's peer. */
@@ -82,6 +91,35 @@ public class ChannelCalls {
             return gateway.evaluate(route.identity().signer(), route.peer(), route.call());
         } catch (FabricGatewayException e) {
             throw refused(e, call);
+        }
+    }
+
+    /**
+     * The receipt of the evidence transaction {@code txId} recorded: the block holding it and the
+     * config block in force for it (its last config), read through qscc from the organization's
+     * peer as the user, a reader of the channel.
+     */
+    public EvidenceReceipt receipt(String namespace, String channelName, String chaincode, String hashAlgorithm, String digest, String txId,
+                                   boolean includeBlock, Caller caller) {
+        Route route = route(namespace, channelName, new Call("qscc", "GetBlockByTxID", List.of(txId), Map.of()), caller,
+                KeyAction.EVALUATE_TRANSACTION);
+        String channelId = route.call().channel();
+        try (PeerAdminClient qscc = new PeerAdminClient(route.peer().host(), route.peer().port(), route.peer().tlsCas(), queryTimeout,
+                java.time.Clock.systemUTC())) {
+            Block block = qscc.blockByTxId(route.identity().signer(), channelId, txId);
+            List<DecodedTransaction> transactions = BlockDecoder.decode(block).transactions();
+            int index = java.util.stream.IntStream.range(0, transactions.size()).filter(i -> transactions.get(i).txId().equals(txId))
+                    .findFirst().orElseThrow(() -> DomainException.notFound("Transaction " + txId + " is not on channel " + channelName + "."));
+            long lastConfig = BlockDecoder.decodeMetadata(block).lastConfigIndex();
+            Config config = BlockDecoder.decode(qscc.block(route.identity().signer(), channelId, lastConfig)).transactions().get(0).config()
+                    .orElseThrow(() -> new DomainException(ErrorKind.DEPENDENCY_FAILED, "NoConfigBlock", "Block " + lastConfig
+                            + " of channel " + channelName + " is not a config block."))
+                    .config();
+            return EvidenceReceipt.of(chaincode, hashAlgorithm, digest, block, index, config, includeBlock);
+        } catch (FabricAdminException e) {
+            throw e.reason() == FabricAdminException.Reason.UNAVAILABLE
+                    ? new DomainException(ErrorKind.UNAVAILABLE, "NetworkUnavailable", e.getMessage())
+                    : DomainException.notFound("Transaction " + txId + " cannot be read on channel " + channelName + ": " + e.getMessage());
         }
     }
 

@@ -220,6 +220,15 @@ class ChaincodeDeploymentStoryTest {
                 new io.baas.apps.ChannelCalls.Call("notes", "VerifyEvidence", List.of("SHA-256", digest), Map.of()), viewer));
         assertThat(verified.path("exists").asBoolean()).isTrue();
         assertThat(verified.path("txId").asText()).isEqualTo(committed.transactionId());
+        // Its receipt, read through the organization's peer as any reader of the channel, holds offline for the document only.
+        var receipt = io.baas.fabric.receipt.EvidenceReceipt.fromJson(calls.receipt(MEMBER_NAMESPACE, CHANNEL, "notes", "SHA-256", digest,
+                committed.transactionId(), true, viewer).toJson());
+        assertThat(receipt.blockNumber()).isEqualTo(committed.blockNumber());
+        byte[] document = ("orchard lease " + CHANNEL).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(io.baas.fabric.receipt.ReceiptVerifier.verify(receipt, java.util.Optional.of(document), java.util.Optional.empty()))
+                .allSatisfy(check -> assertThat(check.outcome()).as(check.toString()).isEqualTo(io.baas.fabric.receipt.ReceiptCheck.Outcome.PASSED));
+        assertThat(io.baas.fabric.receipt.ReceiptVerifier.holds(io.baas.fabric.receipt.ReceiptVerifier.verify(receipt,
+                java.util.Optional.of("another lease".getBytes(java.nio.charset.StandardCharsets.UTF_8)), java.util.Optional.empty()))).isFalse();
         call(MEMBER, "GET", "/workspaces/" + MEMBER + "/organizations/pear/identities", null).then().statusCode(200)
                 .body("items.name", org.hamcrest.Matchers.hasItems(adminIdentity, io.baas.organization.UserIdentity.nameFor(viewer.username())));
         Response log = call(MEMBER, "GET", "/workspaces/" + MEMBER + "/auditlogs?limit=1000", null);
