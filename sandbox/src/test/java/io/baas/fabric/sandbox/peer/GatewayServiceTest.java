@@ -3,10 +3,7 @@ package io.baas.fabric.sandbox.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.baas.fabric.chaincode.CcaasConnection;
-import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
-import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.fabric.admin.PeerAdminClient;
@@ -15,7 +12,6 @@ import io.baas.fabric.lifecycle.LifecycleClient;
 import io.baas.fabric.gateway.FabricGatewayException;
 import io.baas.fabric.gateway.GatewayConnections;
 import io.baas.fabric.gateway.GatewayPeer;
-import io.baas.fabric.gateway.GatewaySettings;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.sandbox.OrderingNode;
@@ -27,10 +23,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -90,11 +84,10 @@ class GatewayServiceTest {
         // Ten transactions or half a second per block: two submitted together land in one block.
         AnchoredChannel.join(NETWORK, orderer, peer1, peer2, new BatchSize(10, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(500));
         connections = new GatewayConnections();
-        gateway = new FabricGateway(connections, new GatewaySettings(Duration.ofSeconds(180), Duration.ofSeconds(180),
-                Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
+        gateway = SandboxGateway.patient(connections);
         lifecycle = new LifecycleClient(gateway, Duration.ofSeconds(60), SandboxNetwork.CLOCK);
-        gateway1 = new GatewayPeer("127.0.0.1", peer1.port(), List.of(NETWORK.tlsCa(1)));
-        gateway2 = new GatewayPeer("127.0.0.1", peer2.port(), List.of(NETWORK.tlsCa(2)));
+        gateway1 = SandboxGateway.peer(NETWORK, 1, peer1);
+        gateway2 = SandboxGateway.peer(NETWORK, 2, peer2);
 
         // Install straight to each peer; approve endorsed by each organization's own peer; commit endorsed by both.
         for (ChaincodePackage chaincode : List.of(alpha, beta)) {
@@ -336,10 +329,8 @@ class GatewayServiceTest {
                         e -> assertThat(e.kind()).isEqualTo(FabricGatewayException.Kind.UNAVAILABLE));
     }
 
-    private static ChaincodePackage sandboxPackage(String name, String contracts) throws Exception {
-        Path jar = ChaincodeJars.build(jars, name + ".jar", contracts);
-        return CcaasPackageBuilder.build(name + "_1", CcaasConnection.plain(name + ":9999", "10s"),
-                List.of(SandboxJar.of(name + ".jar", Files.readAllBytes(jar)).entry()), Instant.EPOCH);
+    private static ChaincodePackage sandboxPackage(String name, String contracts) {
+        return ChaincodeJars.sandboxPackage(name, ChaincodeJars.build(jars, name + ".jar", contracts));
     }
 
     private static org.hyperledger.fabric.protos.peer.ProposalResponse propose(PeerClientChannel client, Signer signer,

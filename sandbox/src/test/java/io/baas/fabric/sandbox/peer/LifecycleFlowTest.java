@@ -3,10 +3,7 @@ package io.baas.fabric.sandbox.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.baas.fabric.chaincode.CcaasConnection;
-import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
-import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.lifecycle.LifecycleProposals;
@@ -22,10 +19,7 @@ import io.baas.fabric.transaction.ChaincodeProposal;
 import io.baas.fabric.transaction.ProposalRequest;
 import io.baas.fabric.transaction.Proposals;
 import io.baas.fabric.transaction.TransactionEnvelopes;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
@@ -70,9 +64,7 @@ class LifecycleFlowTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path jar = sandbox.chaincodeJars().resolve("alpha.jar");
-        chaincodePackage = CcaasPackageBuilder.build("alpha_1", CcaasConnection.plain("alpha:9999", "10s"),
-                List.of(SandboxJar.of("alpha.jar", Files.readAllBytes(jar)).entry()), Instant.EPOCH);
+        chaincodePackage = ChaincodeJars.sandboxPackage("alpha", sandbox.chaincodeJars().resolve("alpha.jar"));
         orderer = sandbox.orderer();
         ordererClient = new OrdererClient(orderer.port(), network.ordererTlsCa());
         peer1 = sandbox.peer(1);

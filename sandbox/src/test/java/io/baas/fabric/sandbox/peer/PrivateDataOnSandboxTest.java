@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baas.fabric.Sha256;
-import io.baas.fabric.chaincode.CcaasConnection;
-import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackage;
-import io.baas.fabric.chaincode.SandboxJar;
 import io.baas.fabric.configtx.BatchSize;
 import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.gateway.FabricGateway;
 import io.baas.fabric.gateway.FabricGatewayException;
 import io.baas.fabric.gateway.GatewayConnections;
 import io.baas.fabric.gateway.GatewayPeer;
-import io.baas.fabric.gateway.GatewaySettings;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
 import io.baas.fabric.lifecycle.LifecycleClient;
@@ -25,10 +21,8 @@ import io.baas.fabric.sandbox.SandboxNetwork;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars;
 import io.baas.fabric.sandbox.peer.ledger.PrivateHash;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -107,15 +101,12 @@ class PrivateDataOnSandboxTest {
         // One transaction per block, so blockToLive counts the test's own transactions.
         AnchoredChannel.join(NETWORK, orderer, peer1, peer2, new BatchSize(1, 99 * BatchSize.MEGABYTE, 512 * 1024), Duration.ofMillis(200));
         connections = new GatewayConnections();
-        gateway = new FabricGateway(connections, new GatewaySettings(Duration.ofSeconds(180), Duration.ofSeconds(180),
-                Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(200)));
+        gateway = SandboxGateway.patient(connections);
         LifecycleClient lifecycle = new LifecycleClient(gateway, Duration.ofSeconds(60), SandboxNetwork.CLOCK);
-        gateway1 = new GatewayPeer("127.0.0.1", peer1.port(), List.of(NETWORK.tlsCa(1)));
-        gateway2 = new GatewayPeer("127.0.0.1", peer2.port(), List.of(NETWORK.tlsCa(2)));
+        gateway1 = SandboxGateway.peer(NETWORK, 1, peer1);
+        gateway2 = SandboxGateway.peer(NETWORK, 2, peer2);
 
-        Path jar = ChaincodeJars.build(jars, "alpha.jar", ChaincodeJars.ALPHA);
-        ChaincodePackage alpha = CcaasPackageBuilder.build("alpha_1", CcaasConnection.plain("alpha:9999", "10s"),
-                List.of(SandboxJar.of("alpha.jar", Files.readAllBytes(jar)).entry()), Instant.EPOCH);
+        ChaincodePackage alpha = ChaincodeJars.sandboxPackage("alpha", ChaincodeJars.build(jars, "alpha.jar", ChaincodeJars.ALPHA));
         ChaincodeDefinition definition = ChaincodeDefinition.of("alpha", "1.0", 1, false).withCollections(Optional.of(
                 CollectionConfigPackage.newBuilder()
                         .addConfig(collection(ORG1_ONLY, "OR('Org1MSP.member')", 0, 1, ORG1_ONLY_BLOCK_TO_LIVE, "OR('Org1MSP.member')"))

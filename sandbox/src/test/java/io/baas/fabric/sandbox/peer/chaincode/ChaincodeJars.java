@@ -27,6 +27,20 @@ public final class ChaincodeJars {
             "json-2", "everit-json-schema", "handy-uri-templates", "re2j", "commons-validator", "commons-logging", "commons-digester",
             "commons-beanutils", "commons-collections", "commons-cli", "bcprov", "bcpkix", "bcutil");
 
+    /**
+     * A sandbox CCaaS package ({@code <name>_1}, address {@code <name>:9999}) naming the jar, as the
+     * peers install it.
+     */
+    public static io.baas.fabric.chaincode.ChaincodePackage sandboxPackage(String name, Path jar) {
+        try {
+            return io.baas.fabric.chaincode.CcaasPackageBuilder.build(name + "_1", io.baas.fabric.chaincode.CcaasConnection.plain(name + ":9999",
+                    "10s"), java.util.List.of(io.baas.fabric.chaincode.SandboxJar.of(jar.getFileName().toString(), Files.readAllBytes(jar))
+                    .entry()), java.time.Instant.EPOCH);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private ChaincodeJars() {
     }
 
