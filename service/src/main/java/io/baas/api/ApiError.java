@@ -8,10 +8,15 @@ import java.util.List;
 /**
  * The one error body of the API: {@code code} is the HTTP status, {@code reason} a CamelCase word a
  * program can switch on, {@code message} a sentence for people, {@code details} the offending fields
- * where there are any. Never a stack trace or a class name.
+ * where there are any, {@code existing} the object a 409 collided with where the API knows it. Never
+ * a stack trace or a class name.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ApiError(int code, String reason, String message, List<FieldError> details) {
+public record ApiError(int code, String reason, String message, List<FieldError> details, Object existing) {
+
+    public ApiError(int code, String reason, String message, List<FieldError> details) {
+        this(code, reason, message, details, null);
+    }
 
     public ApiError(int code, String reason, String message) {
         this(code, reason, message, List.of());
@@ -29,6 +34,7 @@ public record ApiError(int code, String reason, String message, List<FieldError>
             case DEPENDENCY_FAILED -> 502;
             case UNAVAILABLE -> 503;
         };
-        return new ApiError(status, e.reason(), e.getMessage(), e.details());
+        return new ApiError(status, e.reason(), e.getMessage(), e.details(),
+                e instanceof io.baas.error.ExistingObjectException conflict ? conflict.existing() : null);
     }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Answers oversized bodies with the JSON error model. The API's JSON routes take
  * {@code baas.api.max-body-bytes}; the chaincode repository's uploads (a package, a jar) take
- * {@code baas.repository.max-package-bytes} and are streamed to their resource, which counts.
+ * {@code baas.repository.max-package-bytes}, documents to notarize or verify (an octet-stream body)
+ * {@code baas.apps.max-document-bytes}; both are streamed to their resource, which counts.
  * Vert.x and RESTEasy enforce {@code quarkus.http.limits.max-body-size} themselves with a bare 413; so a declared
  * Content-Length is refused here before any byte is read, and a body streamed without one (chunked)
  * on the API is read here, up to the limit, before the resource sees it: one byte more fails the
@@ -25,14 +26,20 @@ public class BodyLimit {
     private static final Pattern UPLOADS = Pattern.compile(
             "^/kapis/baas\\.io/v1/workspaces/[^/]+/chaincodepackages/[^/]+/versions(?<jar>/[^/]+/jar)?$");
 
+    /** Documents notarized or verified whole: hashed as they stream in. */
+    private static final Pattern DOCUMENTS = Pattern.compile(
+            "^/kapis/baas\\.io/v1/namespaces/[^/]+/channels/[^/]+/(evidences|evidenceverifications)$");
+
     private final long maxBytes;
     private final long maxUploadBytes;
+    private final long maxDocumentBytes;
     private final RawErrors errors;
     private final BodyHandler streamedBodies;
 
     BodyLimit(BaasConfig config, RawErrors errors) {
         this.maxBytes = config.api().maxBodyBytes();
         this.maxUploadBytes = config.repository().maxPackageBytes();
+        this.maxDocumentBytes = config.apps().maxDocumentBytes();
         this.errors = errors;
         this.streamedBodies = BodyHandler.create(false).setBodyLimit(maxBytes);
     }
@@ -54,7 +61,7 @@ public class BodyLimit {
 
     private void readStreamedBody(RoutingContext context) {
         if (context.request().getHeader("Content-Length") == null && context.request().getHeader("Transfer-Encoding") != null
-                && !isUpload(context)) {
+                && !isUpload(context) && !isDocument(context)) {
             streamedBodies.handle(context);
             return;
         }
@@ -70,7 +77,17 @@ public class BodyLimit {
     }
 
     private long limit(RoutingContext context) {
-        return isUpload(context) ? maxUploadBytes : maxBytes;
+        return isUpload(context) ? maxUploadBytes : isDocument(context) ? maxDocumentBytes : maxBytes;
+    }
+
+    /** A document to notarize or verify: an octet-stream POST to evidences or evidenceverifications. */
+    static boolean isDocument(String method, String path, String contentType) {
+        return "POST".equals(method) && contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/octet-stream")
+                && DOCUMENTS.matcher(path).matches();
+    }
+
+    private static boolean isDocument(RoutingContext context) {
+        return isDocument(context.request().method().name(), context.request().path(), context.request().getHeader("Content-Type"));
     }
 
     /** A package upload (POST .../versions) or a jar upload (PUT .../versions/{version}/jar). */

@@ -51,6 +51,14 @@ public class ChannelCalls {
             arguments = List.copyOf(arguments);
             transientData = Map.copyOf(transientData);
         }
+
+        public static Call of(String chaincode, String function, String... arguments) {
+            return new Call(chaincode, function, List.of(arguments), Map.of());
+        }
+    }
+
+    /** Who a user is on the channel: the MSP ID of the namespace's organization and the client ID chaincodes see. */
+    public record Client(String mspId, String clientId) {
     }
 
     private final KubernetesClient client;
@@ -94,6 +102,23 @@ public class ChannelCalls {
         }
     }
 
+    /** The user's client identity in the namespace's organization (issued on first use), as chaincodes name it; nothing is signed. */
+    public Client client(String namespace, Caller caller) {
+        UserIdentity identity = identities.userIdentity(organization(namespace), caller.username());
+        return new Client(identity.signer().identity().mspId(), ClientIds.of(identity.signer().identity()));
+    }
+
+    /** The number of the block that holds the transaction, read through qscc from the organization's peer as the user. */
+    public long blockOf(String namespace, String channelName, String txId, Caller caller) {
+        Route route = route(namespace, channelName, new Call("qscc", "GetBlockByTxID", List.of(txId), Map.of()), caller,
+                KeyAction.EVALUATE_TRANSACTION);
+        try (PeerAdminClient qscc = qscc(route.peer())) {
+            return qscc.blockByTxId(route.identity().signer(), route.call().channel(), txId).getHeader().getNumber();
+        } catch (FabricAdminException e) {
+            throw unreadable(e, txId, channelName);
+        }
+    }
+
     /**
      * The receipt of the evidence transaction {@code txId} recorded: the block holding it and the
      * config block in force for it (its last config), read through qscc from the organization's
@@ -104,8 +129,7 @@ public class ChannelCalls {
         Route route = route(namespace, channelName, new Call("qscc", "GetBlockByTxID", List.of(txId), Map.of()), caller,
                 KeyAction.EVALUATE_TRANSACTION);
         String channelId = route.call().channel();
-        try (PeerAdminClient qscc = new PeerAdminClient(route.peer().host(), route.peer().port(), route.peer().tlsCas(), queryTimeout,
-                java.time.Clock.systemUTC())) {
+        try (PeerAdminClient qscc = qscc(route.peer())) {
             Block block = qscc.blockByTxId(route.identity().signer(), channelId, txId);
             List<DecodedTransaction> transactions = BlockDecoder.decode(block).transactions();
             int index = java.util.stream.IntStream.range(0, transactions.size()).filter(i -> transactions.get(i).txId().equals(txId))
@@ -117,10 +141,18 @@ public class ChannelCalls {
                     .config();
             return EvidenceReceipt.of(chaincode, hashAlgorithm, digest, block, index, config, includeBlock);
         } catch (FabricAdminException e) {
-            throw e.reason() == FabricAdminException.Reason.UNAVAILABLE
-                    ? new DomainException(ErrorKind.UNAVAILABLE, "NetworkUnavailable", e.getMessage())
-                    : DomainException.notFound("Transaction " + txId + " cannot be read on channel " + channelName + ": " + e.getMessage());
+            throw unreadable(e, txId, channelName);
         }
+    }
+
+    private PeerAdminClient qscc(GatewayPeer peer) {
+        return new PeerAdminClient(peer.host(), peer.port(), peer.tlsCas(), queryTimeout, java.time.Clock.systemUTC());
+    }
+
+    private static DomainException unreadable(FabricAdminException e, String txId, String channelName) {
+        return e.reason() == FabricAdminException.Reason.UNAVAILABLE
+                ? new DomainException(ErrorKind.UNAVAILABLE, "NetworkUnavailable", e.getMessage())
+                : DomainException.notFound("Transaction " + txId + " cannot be read on channel " + channelName + ": " + e.getMessage());
     }
 
     private record Route(UserIdentity identity, GatewayPeer peer, FabricGateway.Call call) {
@@ -129,12 +161,7 @@ public class ChannelCalls {
     /** The channel (a member's), the caller's identity, the organization's peer; the key use recorded. */
     private Route route(String namespace, String channelName, Call call, Caller caller, KeyAction action) {
         Channel channel = channels.channel(namespace, channelName);
-        NamespaceOwners.Owner owner = owners.require(namespace);
-        Organization organization = client.resources(Organization.class).withName(owner.organization()).get();
-        if (organization == null || organization.getStatus() == null || organization.getStatus().tlsCaCertificate == null) {
-            throw new DomainException(ErrorKind.UNAVAILABLE, "OrganizationNotReady", "Organization " + owner.organization()
-                    + " is not ready yet.");
-        }
+        Organization organization = organization(namespace);
         GatewayPeer peer = peer(namespace, organization);
         UserIdentity identity = identities.userIdentity(organization, caller.username());
         keyUses.record(new KeyUse(identity.organization(), identity.name(), action, caller.username(),
@@ -142,6 +169,17 @@ public class ChannelCalls {
         return new Route(identity, peer, new FabricGateway.Call(channel.getSpec().channelId, call.chaincode(), call.function(),
                 call.arguments().stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList(), call.transientData(),
                 List.of()));
+    }
+
+    /** The namespace's organization, ready to sign. */
+    private Organization organization(String namespace) {
+        NamespaceOwners.Owner owner = owners.require(namespace);
+        Organization organization = client.resources(Organization.class).withName(owner.organization()).get();
+        if (organization == null || organization.getStatus() == null || organization.getStatus().tlsCaCertificate == null) {
+            throw new DomainException(ErrorKind.UNAVAILABLE, "OrganizationNotReady", "Organization " + owner.organization()
+                    + " is not ready yet.");
+        }
+        return organization;
     }
 
     /** The organization's first peer (by name) that the runtime can reach. */

@@ -35,6 +35,19 @@ public interface BaasConfig {
 
     Repository repository();
 
+    Apps apps();
+
+    /** The business apps: notarization (存证) and asset transfer. */
+    interface Apps {
+        /**
+         * Largest document a notarization or verification takes as its body, in bytes: it is hashed
+         * as it streams and never stored, so this bounds only the time a request holds a worker.
+         * Vert.x's own bound ({@code quarkus.http.limits.max-body-size}) must not be lower.
+         */
+        @WithDefault("104857600")
+        long maxDocumentBytes();
+    }
+
     /** The chaincode repository (链码仓库). */
     interface Repository {
         /** Largest package, and largest jar, an upload takes, in bytes (Fabric's default gRPC limit); larger ones get 413. */

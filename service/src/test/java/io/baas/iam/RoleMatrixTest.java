@@ -117,6 +117,16 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin"));
         allowed.put("POST /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages/{chaincode}/reviews",
                 Set.of("m-platform-admin", "m-ws-admin"));
+        // Notarizing signs with the caller's own identity: the operators' and admins'; verifying writes nothing, so whoever
+        // sees the project may (a viewer verifies without being able to notarize).
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/evidences",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/evidenceverifications",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/assets/transfers",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/evidences/{evidence}/receipt",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

@@ -131,7 +131,9 @@ class TenantMatrixTest {
         }
         return switch (membership[1]) {
             case "admin" -> true;
-            case "viewer" -> route.access() == RoutePermission.Access.VIEW;
+            // Viewers read, and verify evidences (a create that writes nothing) in the workspace's projects.
+            case "viewer" -> route.access() == RoutePermission.Access.VIEW
+                    || route.access() == RoutePermission.Access.VERIFY && route.scope() == ResourceScope.NAMESPACE;
             default -> false;
         };
     }

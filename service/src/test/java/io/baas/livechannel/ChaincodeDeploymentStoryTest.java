@@ -11,7 +11,6 @@ import io.baas.store.DatabaseMigrator;
 import io.baas.support.BaasApi;
 import io.baas.support.ContractJars;
 import io.baas.support.KubeSphereFixtures;
-import io.baas.support.ReconciledOrganizations;
 import io.baas.support.RepositoryUploads;
 import io.baas.support.SandboxRuntimeProfile;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,6 +65,8 @@ class ChaincodeDeploymentStoryTest {
     @Inject
     io.baas.apps.ChannelCalls calls;
 
+    io.baas.support.TwoOrganizationChannel live;
+
     @Test
     void twoOrganizationsDeployApproveAndUpgradeAChaincode() throws Exception {
         tenantsOrganizationsAndChannel();
@@ -79,33 +80,12 @@ class ChaincodeDeploymentStoryTest {
     }
 
     private void tenantsOrganizationsAndChannel() {
+        live = io.baas.support.TwoOrganizationChannel.create(client, iam, migrator,
+                new io.baas.support.TwoOrganizationChannel.Organization("apple", "AppleMSP", LEAD),
+                new io.baas.support.TwoOrganizationChannel.Organization("pear", "PearMSP", MEMBER), CONSORTIUM, CHANNEL);
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
-        for (String workspace : List.of(LEAD, MEMBER)) {
-            fixtures.workspaceWithAdmin(workspace);
-        }
-        fixtures.user(MEMBER + "-viewer");
-        fixtures.workspaceRoleBinding(MEMBER + "-viewer", MEMBER, "viewer");
         fixtures.user(MEMBER + "-reviewer");
         fixtures.workspaceRoleBinding(MEMBER + "-reviewer", MEMBER, "admin");
-        KubeSphereFixtures.await(migrator::migrated);
-        for (String[] org : new String[][] {{"apple", LEAD, "AppleMSP"}, {"pear", MEMBER, "PearMSP"}}) {
-            call(org[1], "POST", "/workspaces/" + org[1] + "/organizations", Map.of("name", org[0], "mspId", org[2],
-                    "domain", org[0] + ".example.com")).then().statusCode(201);
-            ReconciledOrganizations.ready(client, org[0]);
-        }
-        call(LEAD, "POST", "/workspaces/" + LEAD + "/consortia", Map.of("name", CONSORTIUM, "organization", "apple",
-                "orderers", 1, "peersPerMember", 1)).then().statusCode(201);
-        String invitation = call(LEAD, "POST", "/workspaces/" + LEAD + "/invitations", Map.of("consortium", CONSORTIUM,
-                "organization", "pear", "workspace", MEMBER)).then().statusCode(201).extract().path("id");
-        call(MEMBER, "POST", "/workspaces/" + MEMBER + "/invitations/" + invitation + "/decisions", Map.of("decision", "Accept"))
-                .then().statusCode(200);
-        call(LEAD, "POST", "/namespaces/" + LEAD_NAMESPACE + "/channels", Map.of("name", CHANNEL,
-                "organizations", List.of("apple", "pear"))).then().statusCode(201);
-        KubeSphereFixtures.await(() -> {
-            Channel channel = client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL).get();
-            return channel != null && channel.getStatus() != null && channel.getStatus().phase == Channel.Status.Phase.READY
-                    && channel.getStatus().peersJoined.containsAll(List.of("apple/peer0", "pear/peer0"));
-        }, BOUND, () -> "channel not ready");
     }
 
     private void definitionsThePlatformRefuses() {
@@ -251,13 +231,7 @@ class ChaincodeDeploymentStoryTest {
     }
 
     private void approveAll(String name, long sequence) {
-        awaitChaincode(name, c -> c.getSpec().sequence == sequence && c.getStatus() != null
-                && c.getStatus().observedGeneration.equals(c.getMetadata().getGeneration()));
-        String hash = approvals(LEAD, LEAD_NAMESPACE).path("items.find { it.chaincode == '" + name + "' }.definitionHash");
-        for (String[] org : new String[][] {{LEAD, LEAD_NAMESPACE}, {MEMBER, MEMBER_NAMESPACE}}) {
-            call(org[0], "POST", "/namespaces/" + org[1] + "/channels/" + CHANNEL + "/chaincodeapprovals",
-                    Map.of("chaincode", name, "sequence", sequence, "definitionHash", hash)).then().statusCode(201);
-        }
+        live.approveAll(name, sequence);
     }
 
     /** Uploaded, reviewed by someone else, deployed, approved by both, committed, invoked: served by a process of its own. */

@@ -48,6 +48,11 @@ public final class BlockDecoder {
         return MetadataDecoder.decode(block.getHeader(), block.getMetadata());
     }
 
+    /** One transaction's envelope on its own, outside its block: its validation code is unknown (NOT_VALIDATED). */
+    public static DecodedTransaction decodeTransaction(ByteString envelope) {
+        return EnvelopeDecoder.decode(0, envelope, TxValidationCode.NOT_VALIDATED);
+    }
+
     /** Orderers deliver blocks before validation: their transactions are not validated yet. */
     private static TxValidationCode validationCode(DecodedMetadata metadata, int index) {
         return metadata.validationCodes().isEmpty() ? TxValidationCode.NOT_VALIDATED : metadata.validationCodes().get(index);

@@ -52,6 +52,14 @@ public record EvidenceReceipt(
                 config.toByteString(), includeBlock ? Optional.of(block.toByteString()) : Optional.empty());
     }
 
+    /** The MSP IDs of the organizations whose peers endorsed the transaction, in the order of their endorsements. */
+    public java.util.List<String> endorsingMspIds() {
+        java.util.LinkedHashSet<String> mspIds = new java.util.LinkedHashSet<>();
+        io.baas.fabric.block.BlockDecoder.decodeTransaction(transaction).actions()
+                .forEach(action -> action.endorsements().forEach(endorsement -> mspIds.add(endorsement.signer().mspId())));
+        return java.util.List.copyOf(mspIds);
+    }
+
     public byte[] toJson() {
         ObjectNode json = JSON.createObjectNode()
                 .put("format", FORMAT)

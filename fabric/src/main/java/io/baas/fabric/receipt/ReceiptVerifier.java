@@ -14,16 +14,11 @@ import io.baas.fabric.block.TransactionAction;
 import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.identity.SignedData;
 import io.baas.fabric.policy.ChannelPolicies;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.crypto.digests.SM3Digest;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
@@ -213,21 +208,6 @@ public final class ReceiptVerifier {
 
     /** The document's digest in lower-case hex, for the algorithms the notarization chaincode knows. */
     static Optional<String> digest(String algorithm, byte[] document) {
-        String name = algorithm.toUpperCase(Locale.ROOT);
-        if (name.equals("SM3")) {
-            SM3Digest sm3 = new SM3Digest();
-            sm3.update(document, 0, document.length);
-            byte[] out = new byte[sm3.getDigestSize()];
-            sm3.doFinal(out, 0);
-            return Optional.of(HexFormat.of().formatHex(out));
-        }
-        if (!Set.of("SHA-256", "SHA-384", "SHA-512", "SHA3-256", "SHA3-384", "SHA3-512").contains(name)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance(name).digest(document)));
-        } catch (NoSuchAlgorithmException e) {
-            return Optional.empty();
-        }
+        return DocumentDigest.hex(algorithm, document);
     }
 }

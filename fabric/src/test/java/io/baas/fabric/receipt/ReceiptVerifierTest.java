@@ -53,6 +53,7 @@ class ReceiptVerifierTest {
         assertThat(checks.get("transaction").outcome()).as("simple's invoke records no evidence").isEqualTo(ReceiptCheck.Outcome.FAILED);
         assertThat(checks.get("endorsements").outcome()).isEqualTo(ReceiptCheck.Outcome.PASSED);
         assertThat(checks.get("endorsements").detail()).contains("Org1MSP").contains("Org2MSP");
+        assertThat(receipt(false).endorsingMspIds()).containsExactlyInAnyOrder("Org1MSP", "Org2MSP");
         assertThat(checks.get("ordering").outcome()).isEqualTo(ReceiptCheck.Outcome.PASSED);
         assertThat(checks.get("ordering").detail()).contains("OrdererMSP");
         assertThat(checks.get("inclusion").outcome()).isEqualTo(ReceiptCheck.Outcome.PASSED);
@@ -64,6 +65,20 @@ class ReceiptVerifierTest {
                 .as("against a block fetched from a trusted peer").isEqualTo(ReceiptCheck.Outcome.PASSED);
         assertThat(checks(receipt(false), Optional.empty(), Optional.of(block(8))).get("inclusion").outcome())
                 .isEqualTo(ReceiptCheck.Outcome.FAILED);
+    }
+
+    @Test
+    void documentsHashAsTheyStreamUnderEachAlgorithm() {
+        byte[] document = "abc".getBytes(StandardCharsets.UTF_8);
+        assertThat(DocumentDigest.hex("sha-256", document)).hasValue("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        // GB/T 32905-2016, example 1.
+        assertThat(DocumentDigest.hex("SM3", document)).hasValue("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+        DocumentDigest streamed = DocumentDigest.of("SHA3-256").orElseThrow();
+        streamed.update(document, 0, 1);
+        streamed.update(document, 1, 2);
+        assertThat(streamed.hex()).isEqualTo(DocumentDigest.hex("SHA3-256", document).orElseThrow());
+        assertThat(DocumentDigest.of("MD5")).isEmpty();
+        assertThat(DocumentDigest.ALGORITHMS).allSatisfy(algorithm -> assertThat(DocumentDigest.of(algorithm)).isPresent());
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class PermissionTable {
     private static final String PEERS = "/namespaces/{namespace}/peers";
     private static final String ORDERERS = "/namespaces/{namespace}/orderers";
     private static final String CHANNELS = "/namespaces/{namespace}/channels";
+    private static final String EVIDENCES = CHANNELS + "/{channel}/evidences";
+    private static final String ASSETS = CHANNELS + "/{channel}/assets";
     private static final String PACKAGES = "/workspaces/{workspace}/chaincodepackages";
     private static final String VERSION = PACKAGES + "/{chaincode}/versions/{version}";
 
@@ -85,6 +87,21 @@ public final class PermissionTable {
             route("GET", CHANNELS + "/{channel}/chaincodeapprovals", NAMESPACE, "channels", "chaincodeapprovals", "get"),
             // Approving for the organization lets the platform sign the approval with its held admin: admins only by default.
             signing("POST", CHANNELS + "/{channel}/chaincodeapprovals", NAMESPACE, "channels", "chaincodeapprovals", "create"),
+            route("GET", CHANNELS + "/{channel}/builtinapps", NAMESPACE, "channels", "builtinapps", "get"),
+            route("POST", CHANNELS + "/{channel}/builtinapps", NAMESPACE, "channels", "builtinapps", "create"),
+            route("GET", EVIDENCES, NAMESPACE, "channels", "evidences", "get"),
+            route("POST", EVIDENCES, NAMESPACE, "channels", "evidences", "create"),
+            route("GET", EVIDENCES + "/{evidence}", NAMESPACE, "channels", "evidences", "get"),
+            route("GET", EVIDENCES + "/{evidence}/history", NAMESPACE, "channels", "evidences", "get"),
+            route("GET", EVIDENCES + "/{evidence}/receipt", NAMESPACE, "channels", "evidences", "get"),
+            route("GET", EVIDENCES + "/{evidence}/certificate", NAMESPACE, "channels", "evidences", "get"),
+            // Its own subresource, a create that writes nothing: viewers verify without being able to notarize.
+            verifying("POST", CHANNELS + "/{channel}/evidenceverifications", NAMESPACE, "channels", "evidenceverifications", "create"),
+            route("GET", ASSETS, NAMESPACE, "channels", "assets", "get"),
+            route("GET", ASSETS + "/balances", NAMESPACE, "channels", "assets", "get"),
+            route("GET", ASSETS + "/movements", NAMESPACE, "channels", "assets", "get"),
+            route("POST", ASSETS + "/issuances", NAMESPACE, "channels", "assets", "create"),
+            route("POST", ASSETS + "/transfers", NAMESPACE, "channels", "assets", "create"),
             route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"),
             route("GET", PACKAGES, WORKSPACE, "chaincodepackages", "", "list"),
             route("GET", PACKAGES + "/{chaincode}", WORKSPACE, "chaincodepackages", "", "get"),
@@ -117,6 +134,11 @@ public final class PermissionTable {
     private static RoutePermission signing(String method, String path, ResourceScope scope, String resource,
                                            String subresource, String verb) {
         return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, RoutePermission.Sensitivity.SIGNS_WITH_HELD_KEY);
+    }
+
+    private static RoutePermission verifying(String method, String path, ResourceScope scope, String resource,
+                                             String subresource, String verb) {
+        return new RoutePermission(method, PREFIX + path, scope, resource, subresource, verb, RoutePermission.Sensitivity.WRITES_NOTHING);
     }
 
     /** Is this request one of the sensitive routes (by what ks-apiserver derives, as the audit sees it)? */

@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * KubeSphere 4 RoleTemplates for every permission in the {@link PermissionTable}: per scope and
  * resource, a "view" template and, where the table has writes, a "manage" one. Their labels decide
  * which built-in roles aggregate them: members of a workspace (regular, viewer, self-provisioner)
- * and of a project (viewer, operator) see BaaS objects; project operators also operate them;
- * admins already hold everything.
+ * and of a project (viewer, operator) see BaaS objects and verify (a create that writes nothing,
+ * given to workspace viewers in the workspace's projects too); project operators also operate
+ * them; admins already hold everything.
  */
 public final class RoleTemplateCatalog {
 
@@ -57,6 +58,11 @@ public final class RoleTemplateCatalog {
         for (RoutePermission route : routes) {
             TemplateKey key = new TemplateKey(kubesphereScope(route.scope()), route.qualifiedResource(), route.access());
             keys.put(key.name(), key);
+            if (route.access() == RoutePermission.Access.VERIFY && route.scope() == ResourceScope.NAMESPACE) {
+                // A workspace's viewers see its projects through their workspace role: they verify there too.
+                TemplateKey workspace = new TemplateKey("workspace", route.qualifiedResource(), route.access());
+                keys.put(workspace.name(), workspace);
+            }
         }
         List<GenericKubernetesResource> templates = new ArrayList<>();
         for (TemplateKey key : keys.values()) {
@@ -92,6 +98,7 @@ public final class RoleTemplateCatalog {
             case MANAGE -> new String[] {"Manage ", "管理"};
             case EXPORT -> new String[] {"Export ", "导出"};
             case SIGN -> new String[] {"Sign for ", "签署"};
+            case VERIFY -> new String[] {"Verify with ", "验证"};
         };
         spec.put("displayName", Map.of("en", verb[0] + display[0] + suffix(key.resource()),
                 "zh", verb[1] + display[1] + suffix(key.resource())));
@@ -101,7 +108,7 @@ public final class RoleTemplateCatalog {
                 "verbs", switch (key.access()) {
                     case VIEW -> VIEW_VERBS;
                     case MANAGE -> MANAGE_VERBS;
-                    case EXPORT, SIGN -> EXPORT_VERBS;
+                    case EXPORT, SIGN, VERIFY -> EXPORT_VERBS;
                 })));
         GenericKubernetesResource template = new GenericKubernetesResource();
         template.setApiVersion(API_VERSION);
@@ -184,10 +191,13 @@ public final class RoleTemplateCatalog {
         if (key.access() == RoutePermission.Access.EXPORT || key.access() == RoutePermission.Access.SIGN) {
             return labels; // secrets leave, and held keys sign, only for those granted this template or holding admin's "*"
         }
-        boolean view = key.access() == RoutePermission.Access.VIEW;
+        boolean view = key.access() == RoutePermission.Access.VIEW || key.access() == RoutePermission.Access.VERIFY;
         switch (key.scope()) {
             case "workspace" -> {
-                if (view) {
+                if (key.access() == RoutePermission.Access.VERIFY) {
+                    // Of a project's resource: the workspace viewer reaches the workspace's projects (get on "*"), the other members do not.
+                    labels.put("iam.kubesphere.io/aggregate-to-viewer", "");
+                } else if (view) {
                     labels.put("iam.kubesphere.io/aggregate-to-regular", "");
                     labels.put("iam.kubesphere.io/aggregate-to-viewer", "");
                     labels.put("iam.kubesphere.io/aggregate-to-self-provisioner", "");

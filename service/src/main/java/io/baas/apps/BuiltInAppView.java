@@ -1,0 +1,17 @@
+package io.baas.apps;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A business app on a channel.
+ *
+ * @param state    NotEnabled; AwaitingApprovals while the channel's organizations approve its
+ *                 chaincode (see chaincodeapprovals); AwaitingInitialization for an asset transfer
+ *                 committed but without minters yet (enabling it again sets them); Ready
+ * @param phase    its chaincode's phase, when deployed
+ * @param minters  asset transfer: the minting organizations' MSP IDs, once set
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BuiltInAppView(String app, String chaincode, String state, String phase, Long sequence, List<String> minters) {
+}
