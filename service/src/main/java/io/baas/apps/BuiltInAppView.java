@@ -7,8 +7,9 @@ import java.util.List;
  * A business app on a channel.
  *
  * @param state    NotEnabled; AwaitingApprovals while the channel's organizations approve its
- *                 chaincode (see chaincodeapprovals); AwaitingInitialization for an asset transfer
- *                 committed but without minters yet (enabling it again sets them); Ready
+ *                 chaincode (see chaincodeapprovals); Starting while the peers load it after the
+ *                 commit; AwaitingInitialization for an asset transfer committed but without
+ *                 minters yet (enabling it again sets them); Ready once it answers
  * @param phase    its chaincode's phase, when deployed
  * @param minters  asset transfer: the minting organizations' MSP IDs, once set
  */

@@ -46,13 +46,34 @@ public class BuiltInApps {
         this.calls = calls;
     }
 
-    /** Each app and where it stands on the channel; a committed asset transfer's minters are read from the ledger as the caller. */
+    /**
+     * Each app and where it stands on the channel. A committed app is asked a read as the caller
+     * (asset transfer its minters): Starting while its peers still load it, Ready once it answers.
+     */
     public List<BuiltInAppView> list(String namespace, String channelName, Caller caller) {
         List<ChaincodeDeploymentView> deployed = deployments.list(namespace, channelName);
         return Arrays.stream(BuiltInApp.values()).map(app -> deployed.stream().filter(d -> d.name().equals(app.id())).findFirst()
-                .map(d -> view(app, d, app == BuiltInApp.ASSET_TRANSFER && d.committed()
-                        ? currentMinters(namespace, channelName, caller).orElse(null) : null))
+                .map(d -> current(namespace, channelName, app, d, caller))
                 .orElse(new BuiltInAppView(app.id(), app.id(), "NotEnabled", null, null, null))).toList();
+    }
+
+    private BuiltInAppView current(String namespace, String channel, BuiltInApp app, ChaincodeDeploymentView deployed, Caller caller) {
+        if (!deployed.committed()) {
+            return view(app, deployed, "AwaitingApprovals", null);
+        }
+        try {
+            if (app == BuiltInApp.NOTARIZATION) {
+                calls.evaluate(namespace, channel, app, caller, "VerifyEvidence", Notarization.DEFAULT_ALGORITHM, "0".repeat(64));
+                return view(app, deployed, "Ready", null);
+            }
+            Optional<List<String>> minters = currentMinters(namespace, channel, caller);
+            return view(app, deployed, minters.isPresent() ? "Ready" : "AwaitingInitialization", minters.orElse(null));
+        } catch (DomainException e) {
+            if (e.kind() == ErrorKind.UNAVAILABLE) {
+                return view(app, deployed, "Starting", null);
+            }
+            throw e;
+        }
     }
 
     public Enabled enable(String namespace, String channelName, NewBuiltInApp request, Caller caller) {
@@ -69,14 +90,14 @@ public class BuiltInApps {
         ChaincodeDeploymentView created = deployments.deploy(namespace, channelName, new NewChaincodeDeployment(app.id(),
                 new NewChaincodeDeployment.PackageRef(null, app.packageName(), app.version()), null, null, null), caller).view();
         LOG.infof("%s enabled the %s app on channel %s from namespace %s.", caller.username(), app.id(), channelName, namespace);
-        return new Enabled(view(app, created, null), true);
+        return new Enabled(view(app, created, "AwaitingApprovals", null), true);
     }
 
     /** A committed asset transfer gets its minters, once; the notarization app needs nothing more. */
     private BuiltInAppView ready(String namespace, String channel, BuiltInApp app, ChaincodeDeploymentView deployed, List<String> minters,
                                  Caller caller) {
         if (app != BuiltInApp.ASSET_TRANSFER || !deployed.committed()) {
-            return view(app, deployed, null);
+            return current(namespace, channel, app, deployed, caller);
         }
         Optional<List<String>> current = currentMinters(namespace, channel, caller);
         if (current.isPresent()) {
@@ -84,13 +105,13 @@ public class BuiltInApps {
                 throw new DomainException(ErrorKind.CONFLICT, "ALREADY_INITIALIZED", "Asset transfer on channel " + channel
                         + " is initialized with minters " + current.get() + ", not " + minters + "; minters are set once.");
             }
-            return view(app, deployed, current.get());
+            return view(app, deployed, "Ready", current.get());
         }
         JsonNode initialized = calls.submit(namespace, channel, app, caller, "Initialize", AppCalls.JSON.valueToTree(minters).toString()).result();
         List<String> set = new ArrayList<>();
         initialized.path("minters").forEach(m -> set.add(m.asText()));
         LOG.infof("%s initialized asset transfer on channel %s with minters %s.", caller.username(), channel, set);
-        return view(app, deployed, set);
+        return view(app, deployed, "Ready", set);
     }
 
     private Optional<List<String>> currentMinters(String namespace, String channel, Caller caller) {
@@ -139,9 +160,7 @@ public class BuiltInApps {
         }
     }
 
-    private static BuiltInAppView view(BuiltInApp app, ChaincodeDeploymentView deployed, List<String> minters) {
-        String state = !deployed.committed() ? "AwaitingApprovals"
-                : app == BuiltInApp.ASSET_TRANSFER && minters == null ? "AwaitingInitialization" : "Ready";
+    private static BuiltInAppView view(BuiltInApp app, ChaincodeDeploymentView deployed, String state, List<String> minters) {
         return new BuiltInAppView(app.id(), deployed.name(), state, deployed.phase(), deployed.sequence(), minters);
     }
 }
