@@ -61,6 +61,9 @@ public class ChannelCalls {
     public record Client(String mspId, String clientId) {
     }
 
+    /** Routes resolved for at most this many users and channels at once; more empty the cache. */
+    private static final int MAX_ROUTES = 10_000;
+
     private final KubernetesClient client;
     private final ChannelService channels;
     private final NamespaceOwners owners;
@@ -69,6 +72,8 @@ public class ChannelCalls {
     private final NodeRuntime runtime;
     private final FabricGateway gateway;
     private final java.time.Duration queryTimeout;
+    private final long routeTtlNanos;
+    private final java.util.concurrent.ConcurrentHashMap<RouteKey, Resolved> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
     ChannelCalls(KubernetesClient client, ChannelService channels, NamespaceOwners owners, IdentityService identities, KeyUseLog keyUses,
                  NodeRuntime runtime, GatewayConnections connections, BaasConfig config) {
@@ -80,6 +85,7 @@ public class ChannelCalls {
         this.runtime = runtime;
         this.gateway = new FabricGateway(connections, ReconcileTimings.gateway(config.gateway()));
         this.queryTimeout = config.gateway().evaluateTimeout();
+        this.routeTtlNanos = config.apps().routeCacheTtl().toNanos();
     }
 
     /** Endorses, orders and waits for the commit on the organization's peer. */
@@ -158,17 +164,47 @@ public class ChannelCalls {
     private record Route(UserIdentity identity, GatewayPeer peer, FabricGateway.Call call) {
     }
 
-    /** The channel (a member's), the caller's identity, the organization's peer; the key use recorded. */
+    private record RouteKey(String namespace, String channel, String username) {
+    }
+
+    /** What a user's calls on a channel share: read from Kubernetes and PostgreSQL once per {@code routeCacheTtl}. */
+    private record Resolved(String channelId, GatewayPeer peer, UserIdentity identity, long resolvedAt) {
+    }
+
+    /** The channel (a member's), the caller's identity, the organization's peer; the key use recorded before anything is signed. */
     private Route route(String namespace, String channelName, Call call, Caller caller, KeyAction action) {
-        Channel channel = channels.channel(namespace, channelName);
-        Organization organization = organization(namespace);
-        GatewayPeer peer = peer(namespace, organization);
-        UserIdentity identity = identities.userIdentity(organization, caller.username());
+        Resolved resolved = resolved(namespace, channelName, caller);
+        UserIdentity identity = resolved.identity();
         keyUses.record(new KeyUse(identity.organization(), identity.name(), action, caller.username(),
                 "namespaces/" + namespace + "/channels/" + channelName + "/chaincodes/" + call.chaincode(), "function " + call.function()));
-        return new Route(identity, peer, new FabricGateway.Call(channel.getSpec().channelId, call.chaincode(), call.function(),
+        return new Route(identity, resolved.peer(), new FabricGateway.Call(resolved.channelId(), call.chaincode(), call.function(),
                 call.arguments().stream().map(a -> a.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList(), call.transientData(),
                 List.of()));
+    }
+
+    /**
+     * The route as read at most {@code routeCacheTtl} ago, else read now: a call's own reads of the
+     * channel, organization, peers and held identity cost more than its signing. A failed read is
+     * never kept.
+     */
+    private Resolved resolved(String namespace, String channelName, Caller caller) {
+        RouteKey key = new RouteKey(namespace, channelName, caller.username());
+        long now = System.nanoTime();
+        Resolved cached = routes.get(key);
+        if (cached != null && now - cached.resolvedAt() < routeTtlNanos) {
+            return cached;
+        }
+        Channel channel = channels.channel(namespace, channelName);
+        Organization organization = organization(namespace);
+        Resolved fresh = new Resolved(channel.getSpec().channelId, peer(namespace, organization),
+                identities.userIdentity(organization, caller.username()), now);
+        if (routeTtlNanos > 0) {
+            if (routes.size() >= MAX_ROUTES) {
+                routes.clear();
+            }
+            routes.put(key, fresh);
+        }
+        return fresh;
     }
 
     /** The namespace's organization, ready to sign. */

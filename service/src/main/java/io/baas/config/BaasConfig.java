@@ -46,6 +46,15 @@ public interface BaasConfig {
          */
         @WithDefault("104857600")
         long maxDocumentBytes();
+
+        /**
+         * How long a user's resolved call route (the channel's ID, the organization's peer, the
+         * user's held identity) is reused before it is read again from Kubernetes and PostgreSQL:
+         * a revoked identity, a channel left or a peer replaced reach calls within this. 0 reads
+         * them on every call.
+         */
+        @WithDefault("5s")
+        Duration routeCacheTtl();
     }
 
     /** The chaincode repository (链码仓库). */
