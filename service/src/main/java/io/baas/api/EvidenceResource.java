@@ -162,7 +162,7 @@ public class EvidenceResource {
         return notarization.verifyDocument(namespace, channel, document, hashAlgorithm, caller.get());
     }
 
-    /** {@code SHA-256:9f86…} as a file name: the algorithm and the digest's first 16 digits. */
+    /** {@code SHA-256:9f86…} as the start of a file name: the algorithm and the digest's first digits. */
     private static String fileName(String evidence) {
         String safe = evidence.replaceAll("[^A-Za-z0-9-]", "-");
         return "evidence-" + safe.substring(0, Math.min(safe.length(), 32));

@@ -28,7 +28,9 @@ public class EmbeddedKubernetesConfig implements KubernetesConfigCustomizer {
         config.setMasterUrl(embedded.start());
         config.setTrustCerts(true);
         config.setNamespace("default");
-        config.setOauthToken(null);
+        // The embedded API asks for no credentials. A constant token still matters: without any, fabric8's
+        // TokenRefreshInterceptor re-reads the whole client configuration (kubeconfig, environment) on every request.
+        config.setOauthToken("embedded");
         config.setUsername(null);
         config.setPassword(null);
         config.setClientCertFile(null);

@@ -15,9 +15,9 @@ import java.util.TreeMap;
  * KubeSphere 4 RoleTemplates for every permission in the {@link PermissionTable}: per scope and
  * resource, a "view" template and, where the table has writes, a "manage" one. Their labels decide
  * which built-in roles aggregate them: members of a workspace (regular, viewer, self-provisioner)
- * and of a project (viewer, operator) see BaaS objects and verify (a create that writes nothing,
- * given to workspace viewers in the workspace's projects too); project operators also operate
- * them; admins already hold everything.
+ * and of a project (viewer, operator) see BaaS objects; project viewers and operators, and
+ * workspace viewers in the workspace's projects, also verify (a create that writes nothing);
+ * project operators also operate them; admins already hold everything.
  */
 public final class RoleTemplateCatalog {
 
