@@ -9,7 +9,8 @@ import java.util.List;
  * @param state    NotEnabled; AwaitingApprovals while the channel's organizations approve its
  *                 chaincode (see chaincodeapprovals); Starting while the peers load it after the
  *                 commit; AwaitingInitialization for an asset transfer committed but without
- *                 minters yet (enabling it again sets them); Ready once it answers
+ *                 minters yet (enabling it again sets them); Ready once it answers; NameTaken when
+ *                 another chaincode has the app's name on the channel
  * @param phase    its chaincode's phase, when deployed
  * @param minters  asset transfer: the minting organizations' MSP IDs, once set
  */

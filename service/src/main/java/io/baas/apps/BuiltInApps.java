@@ -58,6 +58,9 @@ public class BuiltInApps {
     }
 
     private BuiltInAppView current(String namespace, String channel, BuiltInApp app, ChaincodeDeploymentView deployed, Caller caller) {
+        if (!isBuiltIn(app, deployed)) {
+            return view(app, deployed, "NameTaken", null); // another chaincode under the app's name: never called as the app
+        }
         if (!deployed.committed()) {
             return view(app, deployed, "AwaitingApprovals", null);
         }
@@ -152,9 +155,13 @@ public class BuiltInApps {
         return mspIds.stream().distinct().sorted().toList();
     }
 
+    private static boolean isBuiltIn(BuiltInApp app, ChaincodeDeploymentView deployed) {
+        return deployed.packageRef() != null && deployed.packageRef().workspace == null && app.packageName().equals(deployed.packageRef().name);
+    }
+
     /** The app's name on the channel taken by another package is not the app. */
     private static void requireBuiltIn(BuiltInApp app, ChaincodeDeploymentView deployed, String channel) {
-        if (deployed.packageRef() == null || deployed.packageRef().workspace != null || !app.packageName().equals(deployed.packageRef().name)) {
+        if (!isBuiltIn(app, deployed)) {
             throw new DomainException(ErrorKind.CONFLICT, "ChaincodeNameTaken", "Chaincode " + app.id() + " on channel " + channel
                     + " is another package than the built-in " + app.id() + " app.");
         }
