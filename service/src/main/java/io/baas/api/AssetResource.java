@@ -1,6 +1,7 @@
 package io.baas.api;
 
 import io.baas.apps.AssetAccount;
+import io.baas.apps.AssetEvents;
 import io.baas.apps.AssetMovements;
 import io.baas.apps.AssetTransaction;
 import io.baas.apps.AssetTransfers;
@@ -67,6 +68,17 @@ public class AssetResource {
         return assets.movements(namespace, channel, mspId, clientId, pageSize(limit), continueToken, caller.get());
     }
 
+    @GET
+    @Path("/events")
+    @Operation(summary = "The Issue and Transfer events committed from a block on, in block order; poll again from nextBlock",
+            description = "fromBlock 0 or more (default 0), maxBlocks 1–100 (default 100): the blocks read in one answer.")
+    public AssetEvents events(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
+                              @QueryParam("fromBlock") String fromBlock, @QueryParam("maxBlocks") String maxBlocks) {
+        long blocks = number("maxBlocks", maxBlocks, 100);
+        return assets.events(namespace, channel, number("fromBlock", fromBlock, 0), (int) Math.max(Integer.MIN_VALUE,
+                Math.min(Integer.MAX_VALUE, blocks)), caller.get());
+    }
+
     @POST
     @Path("/issuances")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -87,6 +99,17 @@ public class AssetResource {
     public Response transfer(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
                              @Valid @NotNull NewAssetMovement request) {
         return Response.status(201).entity(assets.transfer(namespace, channel, request, caller.get())).build();
+    }
+
+    private static long number(String name, String value, long absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("A number is expected.", List.of(new FieldError(name, "must be a whole number")));
+        }
     }
 
     private static int pageSize(String limit) {

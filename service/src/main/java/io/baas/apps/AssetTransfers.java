@@ -63,6 +63,27 @@ public class AssetTransfers {
         return new AssetMovements(mspId, clientId, items, page.path("bookmark").asText(""));
     }
 
+    /**
+     * The Issue and Transfer events committed from {@code fromBlock} on, at most {@code maxBlocks}
+     * blocks at a time: a client polls with each answer's {@code nextBlock} and so sees them as they commit.
+     */
+    public AssetEvents events(String namespace, String channel, long fromBlock, int maxBlocks, Caller caller) {
+        List<FieldError> errors = new ArrayList<>();
+        if (fromBlock < 0) {
+            errors.add(new FieldError("fromBlock", "must be 0 or more"));
+        }
+        if (maxBlocks < 1 || maxBlocks > MAX_PAGE) {
+            errors.add(new FieldError("maxBlocks", "must be 1 to " + MAX_PAGE));
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.invalid("The event range is invalid.", errors);
+        }
+        ChannelCalls.EventPage page = calls.channel().events(namespace, channel, BuiltInApp.ASSET_TRANSFER.id(), fromBlock, maxBlocks, caller);
+        List<AssetEvents.Event> items = new ArrayList<>();
+        page.events().forEach(e -> items.add(new AssetEvents.Event(e.blockNumber(), e.txId(), e.name(), AppCalls.json(e.payload()))));
+        return new AssetEvents(items, page.nextBlock());
+    }
+
     /** Issues new units to an account: minter organizations only (NOT_MINTER otherwise). */
     public AssetTransaction issue(String namespace, String channel, NewAssetMovement request, Caller caller) {
         return moved(calls.submit(namespace, channel, BuiltInApp.ASSET_TRANSFER, caller, "Issue", request.to().mspId(), request.to().clientId(),

@@ -57,6 +57,14 @@ public class ChannelCalls {
         }
     }
 
+    /** A chaincode event as its transaction committed: the block, the transaction, the event's name and payload. */
+    public record CommittedEvent(long blockNumber, String txId, String name, byte[] payload) {
+    }
+
+    /** The events of a range of blocks, and the block to read from next (the height reached when the range ran past it). */
+    public record EventPage(List<CommittedEvent> events, long nextBlock) {
+    }
+
     /** Who a user is on the channel: the MSP ID of the namespace's organization and the client ID chaincodes see. */
     public record Client(String mspId, String clientId) {
     }
@@ -122,6 +130,38 @@ public class ChannelCalls {
             return qscc.blockByTxId(route.identity().signer(), route.call().channel(), txId).getHeader().getNumber();
         } catch (FabricAdminException e) {
             throw unreadable(e, txId, channelName);
+        }
+    }
+
+    /**
+     * The chaincode's events in valid transactions of blocks {@code fromBlock} up to at most
+     * {@code maxBlocks} further, never past the peer's height: read block by block through qscc from
+     * the organization's peer as the user, so a client polls with the page's {@code nextBlock}.
+     */
+    public EventPage events(String namespace, String channelName, String chaincode, long fromBlock, int maxBlocks, Caller caller) {
+        Route route = route(namespace, channelName, new Call("qscc", "GetBlockByNumber", List.of(Long.toString(fromBlock)), Map.of()), caller,
+                KeyAction.EVALUATE_TRANSACTION);
+        String channelId = route.call().channel();
+        try (PeerAdminClient qscc = qscc(route.peer())) {
+            long height = qscc.chainInfo(route.identity().signer(), channelId).getHeight();
+            long to = Math.min(height, fromBlock + maxBlocks);
+            List<CommittedEvent> events = new java.util.ArrayList<>();
+            for (long number = fromBlock; number < to; number++) {
+                for (DecodedTransaction transaction : BlockDecoder.decode(qscc.block(route.identity().signer(), channelId, number)).transactions()) {
+                    if (!transaction.valid()) {
+                        continue;
+                    }
+                    long block = number;
+                    transaction.actions().forEach(action -> action.event().filter(e -> chaincode.equals(e.chaincode()))
+                            .ifPresent(e -> events.add(new CommittedEvent(block, transaction.txId(), e.eventName(), e.payload().toByteArray()))));
+                }
+            }
+            return new EventPage(events, Math.max(to, fromBlock));
+        } catch (FabricAdminException e) {
+            throw e.reason() == FabricAdminException.Reason.UNAVAILABLE
+                    ? new DomainException(ErrorKind.UNAVAILABLE, "NetworkUnavailable", e.getMessage())
+                    : new DomainException(ErrorKind.DEPENDENCY_FAILED, "BlocksUnreadable", "The blocks of channel " + channelName
+                    + " cannot be read: " + e.getMessage());
         }
     }
 

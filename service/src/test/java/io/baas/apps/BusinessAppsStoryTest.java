@@ -215,6 +215,26 @@ class BusinessAppsStoryTest {
                 .body("items[0].counterparty.mspId", equalTo("InkMSP")).body("items[0].counterparty.clientId", equalTo(ink.get("clientId")));
         api(INK.admin(), "GET", "/assets/movements", null, INK).then().statusCode(200).body("items.kind", equalTo(List.of("received")));
         assertError(api(QUILL.admin(), "GET", "/assets/movements?limit=101", null).then(), 400, "BadRequest");
+
+        // The events as they committed, in block order; polling on from nextBlock finds nothing new.
+        long next = 0;
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        do {
+            Response page = api(INK.admin(), "GET", "/assets/events?fromBlock=" + next + "&maxBlocks=3", null, INK);
+            page.then().statusCode(200);
+            events.addAll(page.path("items"));
+            long reached = page.<Number>path("nextBlock").longValue();
+            if (reached == next) {
+                break;
+            }
+            next = reached;
+        } while (true);
+        assertThat(events).extracting(e -> e.get("name")).containsExactly("Issue", "Transfer");
+        assertThat(events.get(1)).extractingByKey("payload").asString().contains("amount=30").contains("InkMSP");
+        api(QUILL.viewer(), "GET", "/assets/events?fromBlock=" + next, null).then().statusCode(200).body("items.size()", equalTo(0))
+                .body("nextBlock", equalTo((int) next));
+        assertError(api(QUILL.viewer(), "GET", "/assets/events?maxBlocks=0", null).then(), 400, "BadRequest");
+        assertError(api(QUILL.viewer(), "GET", "/assets/events?fromBlock=-1", null).then(), 400, "BadRequest");
     }
 
     /** Until the app shows the state; on the way only the states that lead there (Starting while the peers load it). */

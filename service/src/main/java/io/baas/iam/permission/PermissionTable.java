@@ -100,6 +100,7 @@ public final class PermissionTable {
             route("GET", ASSETS, NAMESPACE, "channels", "assets", "get"),
             route("GET", ASSETS + "/balances", NAMESPACE, "channels", "assets", "get"),
             route("GET", ASSETS + "/movements", NAMESPACE, "channels", "assets", "get"),
+            route("GET", ASSETS + "/events", NAMESPACE, "channels", "assets", "get"),
             route("POST", ASSETS + "/issuances", NAMESPACE, "channels", "assets", "create"),
             route("POST", ASSETS + "/transfers", NAMESPACE, "channels", "assets", "create"),
             route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"),
