@@ -7,8 +7,6 @@ import io.baas.apps.AssetTransaction;
 import io.baas.apps.AssetTransfers;
 import io.baas.apps.AssetsOverview;
 import io.baas.apps.NewAssetMovement;
-import io.baas.error.DomainException;
-import io.baas.error.FieldError;
 import io.baas.iam.access.CurrentCaller;
 import io.baas.k8s.DnsLabel;
 import jakarta.validation.Valid;
@@ -22,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -65,7 +62,8 @@ public class AssetResource {
     public AssetMovements movements(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
                                     @QueryParam("mspId") String mspId, @QueryParam("clientId") String clientId,
                                     @QueryParam("limit") String limit, @QueryParam("continue") String continueToken) {
-        return assets.movements(namespace, channel, mspId, clientId, pageSize(limit), continueToken, caller.get());
+        return assets.movements(namespace, channel, mspId, clientId, (int) QueryNumbers.parse("limit", limit, 20, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                continueToken, caller.get());
     }
 
     @GET
@@ -74,9 +72,8 @@ public class AssetResource {
             description = "fromBlock 0 or more (default 0), maxBlocks 1–100 (default 100): the blocks read in one answer.")
     public AssetEvents events(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
                               @QueryParam("fromBlock") String fromBlock, @QueryParam("maxBlocks") String maxBlocks) {
-        long blocks = number("maxBlocks", maxBlocks, 100);
-        return assets.events(namespace, channel, number("fromBlock", fromBlock, 0), (int) Math.max(Integer.MIN_VALUE,
-                Math.min(Integer.MAX_VALUE, blocks)), caller.get());
+        return assets.events(namespace, channel, QueryNumbers.parse("fromBlock", fromBlock, 0, Long.MIN_VALUE, Long.MAX_VALUE),
+                (int) QueryNumbers.parse("maxBlocks", maxBlocks, 100, Integer.MIN_VALUE, Integer.MAX_VALUE), caller.get());
     }
 
     @POST
@@ -99,27 +96,5 @@ public class AssetResource {
     public Response transfer(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
                              @Valid @NotNull NewAssetMovement request) {
         return Response.status(201).entity(assets.transfer(namespace, channel, request, caller.get())).build();
-    }
-
-    private static long number(String name, String value, long absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("A number is expected.", List.of(new FieldError(name, "must be a whole number")));
-        }
-    }
-
-    private static int pageSize(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 20;
-        }
-        try {
-            return Integer.parseInt(limit.trim());
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("The page size is not a number.", List.of(new FieldError("limit", "must be an integer from 1 to 100")));
-        }
     }
 }

@@ -84,8 +84,8 @@ public class EvidenceResource {
     @Operation(summary = "List the caller's own evidences on the channel, newest first")
     public ListResult<Evidence> list(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
                                      @QueryParam("page") String page, @QueryParam("limit") String limit) {
-        int pageNumber = number("page", page, 1, Integer.MAX_VALUE, 1);
-        int pageSize = number("limit", limit, 1, 1000, 20);
+        int pageNumber = (int) QueryNumbers.parse("page", page, 1, 1, Integer.MAX_VALUE);
+        int pageSize = (int) QueryNumbers.parse("limit", limit, 20, 1, 1000);
         List<Evidence> all = notarization.listOwn(namespace, channel, caller.get());
         int from = (int) Math.min((long) (pageNumber - 1) * pageSize, all.size());
         return new ListResult<>(all.subList(from, Math.min(from + pageSize, all.size())), all.size());
@@ -166,21 +166,5 @@ public class EvidenceResource {
     private static String fileName(String evidence) {
         String safe = evidence.replaceAll("[^A-Za-z0-9-]", "-");
         return "evidence-" + safe.substring(0, Math.min(safe.length(), 32));
-    }
-
-    private static int number(String name, String value, int min, int max, int absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw DomainException.invalid("The list parameters are invalid.", List.of(new FieldError(name, "must be an integer from " + min
-                + " to " + max)));
     }
 }

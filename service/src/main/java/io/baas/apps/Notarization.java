@@ -104,10 +104,15 @@ public class Notarization {
 
     /** One evidence, with the block that holds it; 404 EVIDENCE_NOT_FOUND when the digest is not recorded. */
     public Evidence get(String namespace, String channel, String id, Caller caller) {
-        Matcher parsed = parse(id);
-        Evidence evidence = AppCalls.as(calls.evaluate(namespace, channel, BuiltInApp.NOTARIZATION, caller, "ReadEvidence",
-                parsed.group("algorithm"), parsed.group("digest")), Evidence.class);
+        Evidence evidence = read(namespace, channel, id, caller);
         return evidence.withBlock(calls.channel().blockOf(namespace, channel, evidence.txId(), caller));
+    }
+
+    /** The evidence as the chaincode keeps it; 404 EVIDENCE_NOT_FOUND when the digest is not recorded. */
+    private Evidence read(String namespace, String channel, String id, Caller caller) {
+        Matcher parsed = parse(id);
+        return AppCalls.as(calls.evaluate(namespace, channel, BuiltInApp.NOTARIZATION, caller, "ReadEvidence", parsed.group("algorithm"),
+                parsed.group("digest")), Evidence.class);
     }
 
     /** Every write of the evidence's key, newest first. */
@@ -143,18 +148,14 @@ public class Notarization {
 
     /** The evidence's receipt, checkable offline; with {@code includeBlock} the whole block proves inclusion. */
     public EvidenceReceipt receipt(String namespace, String channel, String id, boolean includeBlock, Caller caller) {
-        Matcher parsed = parse(id);
-        Evidence evidence = AppCalls.as(calls.evaluate(namespace, channel, BuiltInApp.NOTARIZATION, caller, "ReadEvidence",
-                parsed.group("algorithm"), parsed.group("digest")), Evidence.class);
+        Evidence evidence = read(namespace, channel, id, caller);
         return calls.channel().receipt(namespace, channel, BuiltInApp.NOTARIZATION.id(), evidence.hashAlgorithm(), evidence.digest(),
                 evidence.txId(), includeBlock, caller);
     }
 
     /** The certificate (存证证明) of an evidence as a PDF: the receipt's facts for people, with where to verify it. */
     public byte[] certificate(String namespace, String channel, String id, String verifyUrl, Caller caller) {
-        Matcher parsed = parse(id);
-        Evidence evidence = AppCalls.as(calls.evaluate(namespace, channel, BuiltInApp.NOTARIZATION, caller, "ReadEvidence",
-                parsed.group("algorithm"), parsed.group("digest")), Evidence.class);
+        Evidence evidence = read(namespace, channel, id, caller);
         EvidenceReceipt receipt = calls.channel().receipt(namespace, channel, BuiltInApp.NOTARIZATION.id(), evidence.hashAlgorithm(),
                 evidence.digest(), evidence.txId(), false, caller);
         return EvidenceCertificate.render(new EvidenceCertificate.Facts(evidence.title(), evidence.hashAlgorithm(), evidence.digest(), channel,
