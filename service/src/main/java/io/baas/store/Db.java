@@ -73,7 +73,7 @@ public final class Db {
     }
 
     /** Anywhere in the chain: a connection that failed or closed, a timeout, or PostgreSQL saying it cannot serve. */
-    static boolean isUnavailable(Throwable failure) {
+    public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IOException || t instanceof TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException

@@ -59,7 +59,7 @@ final class ArchitectureRules {
             .layer("Domain").definedBy("io.baas.organization..", "io.baas.consortium..", "io.baas.keyuse..", "io.baas.chaincode..",
                     "io.baas.channel..", "io.baas.runtime..", "io.baas.auditlog..")
             .layer("Reconcile").definedBy("io.baas.reconcile..")
-            .layer("Workflow").definedBy("io.baas.livechannel..", "io.baas.notification..", "io.baas.apps..")
+            .layer("Workflow").definedBy("io.baas.livechannel..", "io.baas.notification..", "io.baas.apps..", "io.baas.explorer..")
             .layer("Edge").definedBy("io.baas.api..", "io.baas.audit..", "io.baas.health..")
             .layer("Dev").definedBy("io.baas.dev..")
             .whereLayer("Foundation").mayNotAccessAnyLayer()

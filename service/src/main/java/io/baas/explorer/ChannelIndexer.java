@@ -1,0 +1,156 @@
+package io.baas.explorer;
+
+import io.baas.fabric.FabricDataException;
+import io.baas.fabric.block.BlockDecoder;
+import io.baas.fabric.block.BlockHashes;
+import io.baas.fabric.block.DecodedBlock;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.hyperledger.fabric.protos.common.Block;
+import org.jboss.logging.Logger;
+
+/**
+ * Indexes one channel from its checkpoint on, in two stages: a reader thread takes blocks from the
+ * source, decodes, verifies and maps them; this thread writes them in batches (as many as are
+ * ready, up to a bound), each batch with its checkpoint in one transaction. A block that breaks
+ * the chain ends the channel's indexing as Degraded after the blocks before it are written; a
+ * source or database failure ends this run only: the next run resumes from the checkpoint.
+ */
+public final class ChannelIndexer {
+
+    private static final Logger LOG = Logger.getLogger(ChannelIndexer.class);
+
+    /** How large a batch may grow, and how long each stage waits before looking whether it should stop. */
+    public record Settings(int maxBatchBlocks, int maxBatchTransactions, int readAhead, Duration poll) {
+        public static final Settings DEFAULT = new Settings(1000, 20_000, 2000, Duration.ofMillis(500));
+    }
+
+    /** What a run tells the world: each batch written, and a channel stopped. */
+    public interface Listener {
+        default void written(long channel, Checkpoint after, int blocks) {
+        }
+
+        default void degraded(long channel, ChainBrokenException breakage) {
+        }
+    }
+
+    /** Why a run ended. */
+    public enum End { STOPPED, DEGRADED }
+
+    private final long channel;
+    private final IndexStore store;
+    private final BlockSource source;
+    private final Settings settings;
+    private final Listener listener;
+    private volatile boolean stopping;
+
+    ChannelIndexer(long channel, IndexStore store, BlockSource source, Settings settings, Listener listener) {
+        this.channel = channel;
+        this.store = store;
+        this.source = source;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /** Asks the run to end after the batch under way. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Indexes until {@link #stop()} or a broken chain; a failure of the source or the database is
+     * thrown (nothing after the last written batch counts).
+     */
+    public End run() throws SQLException, InterruptedException {
+        Checkpoint checkpoint = store.checkpoint(channel);
+        BlockVerifier verifier = new BlockVerifier(BlockDecoder.decode(store.trustedBlock(channel)));
+        BlockingQueue<Object> ready = new ArrayBlockingQueue<>(settings.readAhead());
+        try (BlockSource.Feed feed = source.open(checkpoint.nextBlock())) {
+            Thread reader = new Thread(() -> read(feed, checkpoint, verifier, ready), "baas-explorer-read-" + channel);
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                return write(checkpoint, feed, ready);
+            } finally {
+                reader.interrupt();
+                feed.close();
+                reader.join(settings.poll().toMillis() * 4);
+            }
+        }
+    }
+
+    private End write(Checkpoint start, BlockSource.Feed feed, BlockingQueue<Object> ready) throws SQLException, InterruptedException {
+        Checkpoint checkpoint = start;
+        while (!stopping) {
+            Object item = ready.poll(settings.poll().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (item == null) {
+                continue;
+            }
+            List<IndexedBlock> batch = new ArrayList<>();
+            int transactions = 0;
+            while (item instanceof IndexedBlock block) {
+                batch.add(block);
+                transactions += block.transactions().size();
+                item = batch.size() < settings.maxBatchBlocks() && transactions < settings.maxBatchTransactions() ? ready.poll() : null;
+            }
+            if (!batch.isEmpty()) {
+                store.write(channel, checkpoint, batch, feed.height());
+                checkpoint = batch.get(batch.size() - 1).after();
+                listener.written(channel, checkpoint, batch.size());
+            }
+            if (item instanceof ChainBrokenException broken) {
+                store.degrade(channel, broken.blockNumber(), broken.getMessage());
+                LOG.warnf("Explorer stopped indexing channel %d: %s", channel, broken.getMessage());
+                listener.degraded(channel, broken);
+                return End.DEGRADED;
+            }
+            if (item instanceof RuntimeException failure) {
+                throw failure;
+            }
+        }
+        return End.STOPPED;
+    }
+
+    /** The reader stage: every block decoded, verified and mapped, in order; the first break or failure ends it. */
+    private void read(BlockSource.Feed feed, Checkpoint start, BlockVerifier verifier, BlockingQueue<Object> ready) {
+        Checkpoint checkpoint = start;
+        try {
+            while (!stopping) {
+                Optional<Block> next = feed.next(settings.poll());
+                if (next.isEmpty()) {
+                    continue;
+                }
+                Block block = next.get();
+                try {
+                    if (!BlockHashes.dataHash(block.getData()).equals(block.getHeader().getDataHash())) {
+                        // before decoding: a changed byte may make a transaction unreadable, and this is why
+                        throw new ChainBrokenException(block.getHeader().getNumber(), "its data hash is not the hash of the transactions it carries");
+                    }
+                    DecodedBlock decoded = BlockDecoder.decode(block);
+                    Checkpoint after = verifier.verify(checkpoint, decoded);
+                    ready.put(BlockRows.of(block, decoded, after));
+                    checkpoint = after;
+                } catch (FabricDataException e) {
+                    ready.put(new ChainBrokenException(block.getHeader().getNumber(), "it cannot be decoded: " + e.getMessage()));
+                    return;
+                } catch (ChainBrokenException e) {
+                    ready.put(e);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            try {
+                ready.put(e);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package io.baas.explorer;
+
+import com.google.protobuf.ByteString;
+import io.baas.explorer.ExplorerViews.BlockDetail;
+import io.baas.explorer.ExplorerViews.BlockSummary;
+import io.baas.explorer.ExplorerViews.KeyChange;
+import io.baas.explorer.ExplorerViews.Page;
+import io.baas.explorer.ExplorerViews.TransactionDetail;
+import io.baas.explorer.ExplorerViews.TransactionSummary;
+import io.baas.fabric.block.BlockDecoder;
+import io.baas.fabric.block.DecodedTransaction;
+import io.baas.fabric.block.TransactionAction;
+import io.baas.store.DatabaseUnavailableException;
+import io.baas.store.Db;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/**
+ * The explorer's reads, all from the index (never from a peer), each a statement or two on
+ * indexed columns: blocks newest first by number range (no OFFSET scans), a block by number or
+ * header hash, a transaction by ID with its details decoded from the stored block, filtered
+ * transaction lists, a key's history, and search.
+ */
+public final class ExplorerQueries {
+
+    static final String CHANNEL_COLUMNS = "id, kind, source, channel_id, next_block, state, degraded_block, degraded_reason,"
+            + " block_count, tx_count, valid_tx_count, peer_height, updated_at";
+    private static final String BLOCK_COLUMNS = "number, header_hash, previous_hash, data_hash, tx_count, valid_tx_count, created_at,"
+            + " config, size_bytes";
+    private static final String TX_COLUMNS = "tx_id, block, tx_index, type, creator_msp, creator_subject, chaincode, function,"
+            + " validation_code, created_at, endorsers, read_count, write_count, size_bytes";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final DataSource database;
+
+    public ExplorerQueries(DataSource database) {
+        this.database = database;
+    }
+
+    /** Filters of the transaction list; null fields filter nothing. */
+    public record TransactionFilter(String chaincode, String creatorMspId, Boolean valid, Instant from, Instant to, String key) {
+    }
+
+    public Optional<IndexedChannel> channel(String kind, String source) {
+        return query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + CHANNEL_COLUMNS
+                    + " FROM explorer_channel WHERE kind = ? AND source = ?")) {
+                select.setString(1, kind);
+                select.setString(2, source);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(channel(rows)) : Optional.<IndexedChannel>empty();
+                }
+            }
+        });
+    }
+
+    /** Blocks newest first; the index holds every block from {@code first} to the channel's height without gaps. */
+    public Page<BlockSummary> blocks(IndexedChannel channel, int page, int limit) {
+        long below = channel.nextBlock() - (long) (page - 1) * limit;
+        return query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
+                    + " FROM explorer_block WHERE channel = ? AND number < ? ORDER BY number DESC LIMIT ?")) {
+                select.setLong(1, channel.id());
+                select.setLong(2, below);
+                select.setInt(3, limit);
+                return new Page<>(list(select, ExplorerQueries::block), channel.blockCount());
+            }
+        });
+    }
+
+    public Optional<BlockDetail> block(IndexedChannel channel, long number) {
+        return query(connection -> {
+            Optional<BlockSummary> block;
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
+                    + " FROM explorer_block WHERE channel = ? AND number = ?")) {
+                select.setLong(1, channel.id());
+                select.setLong(2, number);
+                block = list(select, ExplorerQueries::block).stream().findFirst();
+            }
+            if (block.isEmpty()) {
+                return Optional.<BlockDetail>empty();
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + TX_COLUMNS
+                    + " FROM explorer_transaction WHERE channel = ? AND block = ? ORDER BY tx_index")) {
+                select.setLong(1, channel.id());
+                select.setLong(2, number);
+                return Optional.of(new BlockDetail(block.get(), list(select, ExplorerQueries::transaction)));
+            }
+        });
+    }
+
+    public Optional<BlockSummary> blockByHash(IndexedChannel channel, byte[] headerHash) {
+        return query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
+                    + " FROM explorer_block WHERE channel = ? AND header_hash = ?")) {
+                select.setLong(1, channel.id());
+                select.setBytes(2, headerHash);
+                return list(select, ExplorerQueries::block).stream().findFirst();
+            }
+        });
+    }
+
+    /** The transaction with that ID: the valid one when a duplicate was refused, else the first. */
+    public Optional<TransactionSummary> transactionSummary(IndexedChannel channel, String txId) {
+        return query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + TX_COLUMNS
+                    + " FROM explorer_transaction WHERE channel = ? AND tx_id = ? ORDER BY (validation_code = 0) DESC, block, tx_index LIMIT 1")) {
+                select.setLong(1, channel.id());
+                select.setString(2, txId);
+                return list(select, ExplorerQueries::transaction).stream().findFirst();
+            }
+        });
+    }
+
+    /** The transaction with its read-write sets, endorsements, response and event, decoded from the stored block. */
+    public Optional<TransactionDetail> transaction(IndexedChannel channel, String txId) {
+        Optional<TransactionSummary> summary = transactionSummary(channel, txId);
+        if (summary.isEmpty()) {
+            return Optional.empty();
+        }
+        TransactionSummary tx = summary.get();
+        Optional<byte[]> payload = query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT payload FROM explorer_block WHERE channel = ? AND number = ?")) {
+                select.setLong(1, channel.id());
+                select.setLong(2, tx.block());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+        if (payload.isEmpty()) {
+            return Optional.of(new TransactionDetail(tx, List.of(), null, List.of(), List.of(), null));
+        }
+        Block block;
+        try {
+            block = Block.parseFrom(payload.get());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stored block " + tx.block() + " cannot be read", e);
+        }
+        DecodedTransaction decoded = BlockDecoder.decodeTransaction(block.getData().getData(tx.index()));
+        return Optional.of(detail(tx, decoded));
+    }
+
+    private static TransactionDetail detail(TransactionSummary tx, DecodedTransaction decoded) {
+        if (decoded.actions().isEmpty()) {
+            return new TransactionDetail(tx, List.of(), null, List.of(), List.of(), null);
+        }
+        TransactionAction action = decoded.actions().get(0);
+        List<String> arguments = action.call().args().stream().map(ExplorerQueries::printable).toList();
+        var response = new ExplorerViews.ChaincodeResponse(action.response().status(), action.response().message(),
+                printable(action.response().payload()));
+        List<ExplorerViews.ReadWriteSet> sets = action.readWriteSets().stream().map(set -> new ExplorerViews.ReadWriteSet(set.namespace(),
+                set.reads().stream().map(read -> new ExplorerViews.Read(read.key(),
+                        read.version().map(v -> v.blockNumber()).orElse(null), read.version().map(v -> v.txNumber()).orElse(null))).toList(),
+                set.writes().stream().map(write -> new ExplorerViews.Write(write.key(), write.delete(), text(write.value()).orElse(null),
+                        text(write.value()).isPresent() ? null : Base64.getEncoder().encodeToString(write.value().toByteArray()))).toList(),
+                set.rangeQueryCount())).toList();
+        List<ExplorerViews.Endorsement> endorsements = action.endorsements().stream().map(e -> new ExplorerViews.Endorsement(
+                e.signer().mspId(), e.signer().certificate().getSubjectX500Principal().getName())).toList();
+        var event = action.event().map(e -> new ExplorerViews.ChaincodeEvent(e.eventName(), printable(e.payload()))).orElse(null);
+        return new TransactionDetail(tx, arguments, response, sets, endorsements, event);
+    }
+
+    public Page<TransactionSummary> transactions(IndexedChannel channel, TransactionFilter filter, int page, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE t.channel = ?");
+        List<Object> parameters = new ArrayList<>(List.of(channel.id()));
+        if (filter.chaincode() != null) {
+            where.append(" AND t.chaincode = ?");
+            parameters.add(filter.chaincode());
+        }
+        if (filter.creatorMspId() != null) {
+            where.append(" AND t.creator_msp = ?");
+            parameters.add(filter.creatorMspId());
+        }
+        if (filter.valid() != null) {
+            where.append(filter.valid() ? " AND t.validation_code = 0" : " AND t.validation_code <> 0");
+        }
+        if (filter.from() != null) {
+            where.append(" AND t.created_at >= ?");
+            parameters.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND t.created_at < ?");
+            parameters.add(Timestamp.from(filter.to()));
+        }
+        if (filter.key() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM explorer_written_key k WHERE k.channel = t.channel AND k.block = t.block"
+                    + " AND k.tx_index = t.tx_index AND k.key = ?)");
+            parameters.add(filter.key().getBytes(StandardCharsets.UTF_8));
+        }
+        return query(connection -> {
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM explorer_transaction t" + where)) {
+                bind(count, parameters);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    total = rows.getLong(1);
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed(TX_COLUMNS) + " FROM explorer_transaction t"
+                    + where + " ORDER BY t.block DESC, t.tx_index DESC LIMIT ? OFFSET ?")) {
+                List<Object> paged = new ArrayList<>(parameters);
+                paged.add(limit);
+                paged.add((long) (page - 1) * limit);
+                bind(select, paged);
+                return new Page<>(list(select, ExplorerQueries::transaction), total);
+            }
+        });
+    }
+
+    /** The valid writes of a key, newest first, as Fabric's GetHistoryForKey lists them. */
+    public Page<KeyChange> keyHistory(IndexedChannel channel, String chaincode, String key, int page, int limit) {
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        return query(connection -> {
+            long total;
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT count(*) FROM explorer_written_key WHERE channel = ? AND chaincode = ? AND key = ? AND valid")) {
+                bind(count, List.of(channel.id(), chaincode, keyBytes));
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    total = rows.getLong(1);
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT k.block, k.tx_index, t.tx_id, t.created_at, t.creator_msp, k.is_delete
+                    FROM explorer_written_key k JOIN explorer_transaction t
+                      ON t.channel = k.channel AND t.block = k.block AND t.tx_index = k.tx_index
+                    WHERE k.channel = ? AND k.chaincode = ? AND k.key = ? AND k.valid
+                    ORDER BY k.block DESC, k.tx_index DESC LIMIT ? OFFSET ?""")) {
+                bind(select, List.of(channel.id(), chaincode, keyBytes, limit, (long) (page - 1) * limit));
+                return new Page<>(list(select, rows -> new KeyChange(rows.getLong(1), rows.getInt(2), rows.getString(3),
+                        instant(rows.getTimestamp(4)), rows.getString(5), rows.getBoolean(6))), total);
+            }
+        });
+    }
+
+    /**
+     * What {@code q} names: a block number, a transaction ID (64 hex digits, tried first), or a
+     * block header hash (64 hex digits or base64, as {@code peer channel getinfo} prints it).
+     */
+    public Optional<ExplorerViews.SearchResult> search(IndexedChannel channel, String q) {
+        String term = q.trim();
+        if (term.matches("\\d{1,18}")) {
+            return block(channel, Long.parseLong(term)).map(b -> new ExplorerViews.SearchResult("block", b.block(), null));
+        }
+        Optional<ExplorerViews.SearchResult> found = term.length() <= 128
+                ? transactionSummary(channel, term).map(t -> new ExplorerViews.SearchResult("transaction", null, t)) : Optional.empty();
+        if (found.isPresent()) {
+            return found;
+        }
+        return hash(term).flatMap(hash -> blockByHash(channel, hash)).map(b -> new ExplorerViews.SearchResult("block", b, null));
+    }
+
+    /** A 32-byte hash written in hex or base64; empty for anything else. */
+    public static Optional<byte[]> hash(String text) {
+        try {
+            if (text.matches("[0-9a-fA-F]{64}")) {
+                return Optional.of(HEX.parseHex(text.toLowerCase(java.util.Locale.ROOT)));
+            }
+            byte[] decoded = text.matches("[A-Za-z0-9+/_-]{43}=?") ? Base64.getDecoder().decode(text.replace('-', '+').replace('_', '/')
+                    + (text.endsWith("=") ? "" : "=")) : null;
+            return decoded != null && decoded.length == 32 ? Optional.of(decoded) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Activity per step ("minute" or "hour") over [from, to), and counts by organization and chaincode over the same window. */
+    public ExplorerViews.Statistics statistics(IndexedChannel channel, ExplorerViews.IndexStatus status, Instant from, Instant to,
+                                               String step) {
+        Timestamp start = Timestamp.from(from);
+        Timestamp end = Timestamp.from(to);
+        return query(connection -> {
+            List<ExplorerViews.Bucket> activity;
+            try (PreparedStatement select = connection.prepareStatement("SELECT date_trunc('" + ("hour".equals(step) ? "hour" : "minute")
+                    + "', created_at) AS bucket, count(*), count(*) FILTER (WHERE validation_code = 0) FROM explorer_transaction"
+                    + " WHERE channel = ? AND created_at >= ? AND created_at < ? GROUP BY bucket ORDER BY bucket")) {
+                bind(select, List.of(channel.id(), start, end));
+                activity = list(select, rows -> new ExplorerViews.Bucket(instant(rows.getTimestamp(1)), rows.getLong(2), rows.getLong(3)));
+            }
+            return new ExplorerViews.Statistics(status, from, to, step, activity, counts(connection, channel, "creator_msp", start, end),
+                    counts(connection, channel, "chaincode", start, end));
+        });
+    }
+
+    private static List<ExplorerViews.Count> counts(Connection connection, IndexedChannel channel, String column, Timestamp start,
+                                                    Timestamp end) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + column + ", count(*) FROM explorer_transaction"
+                + " WHERE channel = ? AND created_at >= ? AND created_at < ? AND " + column + " IS NOT NULL GROUP BY " + column
+                + " ORDER BY count(*) DESC, " + column)) {
+            bind(select, List.of(channel.id(), start, end));
+            return list(select, rows -> new ExplorerViews.Count(rows.getString(1), rows.getLong(2)));
+        }
+    }
+
+    /** The channel's index status as the routes show it. */
+    public static ExplorerViews.IndexStatus status(IndexedChannel channel, String name) {
+        Long behind = channel.peerHeight().map(height -> Math.max(0, height - channel.nextBlock())).orElse(null);
+        return new ExplorerViews.IndexStatus(name, channel.channelId(), channel.state().name(), channel.degradedBlock().orElse(null),
+                channel.degradedReason().orElse(null), channel.nextBlock(), channel.peerHeight().orElse(null), behind, channel.blockCount(),
+                channel.txCount(), channel.validTxCount(), channel.txCount() - channel.validTxCount(), channel.updatedAt());
+    }
+
+    static IndexedChannel channel(ResultSet rows) throws SQLException {
+        return new IndexedChannel(rows.getLong("id"), rows.getString("kind"), rows.getString("source"), rows.getString("channel_id"),
+                rows.getLong("next_block"), IndexedChannel.State.valueOf(rows.getString("state")),
+                Optional.ofNullable((Long) rows.getObject("degraded_block")), Optional.ofNullable(rows.getString("degraded_reason")),
+                rows.getLong("block_count"), rows.getLong("tx_count"), rows.getLong("valid_tx_count"),
+                Optional.ofNullable((Long) rows.getObject("peer_height")), instant(rows.getTimestamp("updated_at")));
+    }
+
+    private static BlockSummary block(ResultSet rows) throws SQLException {
+        return new BlockSummary(rows.getLong(1), HEX.formatHex(rows.getBytes(2)), HEX.formatHex(rows.getBytes(3)),
+                HEX.formatHex(rows.getBytes(4)), rows.getInt(5), rows.getInt(6), instant(rows.getTimestamp(7)), rows.getBoolean(8),
+                rows.getInt(9));
+    }
+
+    private static TransactionSummary transaction(ResultSet rows) throws SQLException {
+        int code = rows.getInt(9);
+        TxValidationCode validation = TxValidationCode.forNumber(code);
+        Array endorsers = rows.getArray(11);
+        return new TransactionSummary(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), rows.getString(8), validation == null ? Integer.toString(code) : validation.name(),
+                code == 0, instant(rows.getTimestamp(10)), Arrays.asList((String[]) endorsers.getArray()), rows.getInt(12),
+                rows.getInt(13), rows.getInt(14));
+    }
+
+    private static String prefixed(String columns) {
+        return "t." + columns.replace(", ", ", t.");
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** UTF-8 text when the bytes are that, else base64 prefixed "base64:" (as the fixtures' facts write arguments). */
+    static String printable(ByteString bytes) {
+        return text(bytes).orElseGet(() -> "base64:" + Base64.getEncoder().encodeToString(bytes.toByteArray()));
+    }
+
+    private static Optional<String> text(ByteString bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return text.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\r' || c == '\t') ? Optional.of(text) : Optional.empty();
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static <T> List<T> list(PreparedStatement statement, RowMapper<T> mapper) throws SQLException {
+        List<T> items = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                items.add(mapper.map(rows));
+            }
+        }
+        return items;
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    private <T> T query(Work<T> work) {
+        try (Connection connection = database.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw Db.isUnavailable(e) ? new DatabaseUnavailableException(e) : new IllegalStateException("explorer query failed", e);
+        }
+    }
+}

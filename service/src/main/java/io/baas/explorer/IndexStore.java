@@ -1,0 +1,227 @@
+package io.baas.explorer;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.Config;
+import org.postgresql.PGConnection;
+
+/**
+ * The index's writes on one JDBC connection (the one whose advisory lock makes its holder the
+ * channel's only indexer): registering a ledger, reading its checkpoint, a batch of blocks with
+ * the checkpoint after it in one transaction (COPY for the rows), and stopping it as Degraded.
+ */
+final class IndexStore {
+
+    /** The first key of the explorer's advisory locks ("BAAS"); the second is the channel's row id. */
+    private static final int LOCK_CLASS = 0x42414153;
+
+    private final Connection connection;
+
+    IndexStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The ledger's row, made on first sight with the block its verification starts from. */
+    IndexedChannel register(String kind, String source, String channelId, Block trusted) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO explorer_channel (kind, source, channel_id, next_block, trusted_block, state, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'Indexing', now()) ON CONFLICT (kind, source) DO NOTHING""")) {
+            insert.setString(1, kind);
+            insert.setString(2, source);
+            insert.setString(3, channelId);
+            insert.setLong(4, trusted.getHeader().getNumber());
+            insert.setBytes(5, trusted.toByteArray());
+            insert.executeUpdate();
+        }
+        commitIfNeeded();
+        return find(kind, source).orElseThrow(() -> new SQLException("explorer_channel " + kind + " " + source + " vanished"));
+    }
+
+    Optional<IndexedChannel> find(String kind, String source) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + ExplorerQueries.CHANNEL_COLUMNS
+                + " FROM explorer_channel WHERE kind = ? AND source = ?")) {
+            select.setString(1, kind);
+            select.setString(2, source);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(ExplorerQueries.channel(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The block verification starts from, as registered. */
+    Block trustedBlock(long channel) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT trusted_block FROM explorer_channel WHERE id = ?")) {
+            select.setLong(1, channel);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("no explorer_channel " + channel);
+                }
+                return Block.parseFrom(rows.getBytes(1));
+            } catch (InvalidProtocolBufferException e) {
+                throw new SQLException("the trusted block of explorer_channel " + channel + " cannot be read", e);
+            }
+        }
+    }
+
+    Checkpoint checkpoint(long channel) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT next_block, last_header_hash, config, config_block FROM explorer_channel WHERE id = ?")) {
+            select.setLong(1, channel);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("no explorer_channel " + channel);
+                }
+                byte[] hash = rows.getBytes(2);
+                byte[] config = rows.getBytes(3);
+                return new Checkpoint(rows.getLong(1), Optional.ofNullable(hash).map(ByteString::copyFrom),
+                        config == null ? Optional.empty() : Optional.of(new TrustedConfig(Config.parseFrom(config), rows.getLong(4))));
+            } catch (InvalidProtocolBufferException e) {
+                throw new SQLException("the config of explorer_channel " + channel + " cannot be read", e);
+            }
+        }
+    }
+
+    /** Whether this connection now holds (or already held) the channel's indexing lock; released when it closes. */
+    boolean tryLock(long channel) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            lock.setInt(1, LOCK_CLASS);
+            lock.setInt(2, Math.toIntExact(channel));
+            try (ResultSet rows = lock.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            } finally {
+                commitIfNeeded();
+            }
+        }
+    }
+
+    /**
+     * The batch's rows and the checkpoint after its last block, in one transaction; nothing when
+     * the checkpoint is no longer {@code before} (another writer moved it: a lock that was lost).
+     */
+    void write(long channel, Checkpoint before, List<IndexedBlock> batch, OptionalLong peerHeight) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            CopyText blocks = new CopyText();
+            CopyText transactions = new CopyText();
+            CopyText keys = new CopyText();
+            long txCount = 0;
+            long validTxCount = 0;
+            for (IndexedBlock indexed : batch) {
+                IndexedBlock.Block b = indexed.block();
+                blocks.number(channel).number(b.number()).bytes(b.headerHash()).bytes(b.previousHash()).bytes(b.dataHash())
+                        .number(b.txCount()).number(b.validTxCount()).time(b.createdAt()).bool(b.config()).number(b.sizeBytes())
+                        .bytes(b.payload()).endRow();
+                txCount += b.txCount();
+                validTxCount += b.validTxCount();
+                for (IndexedBlock.Transaction t : indexed.transactions()) {
+                    transactions.number(channel).number(t.block()).number(t.index()).text(t.txId()).text(t.type()).text(t.creatorMsp())
+                            .text(t.creatorSubject()).text(t.chaincode()).text(t.function()).number(t.validationCode()).time(t.createdAt())
+                            .array(t.endorsers()).number(t.readCount()).number(t.writeCount()).number(t.sizeBytes()).endRow();
+                }
+                for (IndexedBlock.WrittenKey k : indexed.keys()) {
+                    keys.number(channel).text(k.chaincode()).bytes(k.key()).number(k.block()).number(k.index()).bool(k.delete())
+                            .bool(k.valid()).endRow();
+                }
+            }
+            Checkpoint after = batch.get(batch.size() - 1).after();
+            if (!advance(channel, before, after, batch.size(), txCount, validTxCount, peerHeight)) {
+                connection.rollback();
+                throw new LostLockException(channel);
+            }
+            copy("COPY explorer_block (channel, number, header_hash, previous_hash, data_hash, tx_count, valid_tx_count, created_at,"
+                    + " config, size_bytes, payload) FROM STDIN", blocks);
+            copy("COPY explorer_transaction (channel, block, tx_index, tx_id, type, creator_msp, creator_subject, chaincode, function,"
+                    + " validation_code, created_at, endorsers, read_count, write_count, size_bytes) FROM STDIN", transactions);
+            copy("COPY explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) FROM STDIN", keys);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private boolean advance(long channel, Checkpoint before, Checkpoint after, int blocks, long txs, long validTxs,
+                            OptionalLong peerHeight) throws SQLException {
+        // The config is sent only when a config block changed it: it is tens of KiB.
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE explorer_channel SET next_block = ?, last_header_hash = ?, config = COALESCE(?, config), config_block = ?,
+                  block_count = block_count + ?, tx_count = tx_count + ?, valid_tx_count = valid_tx_count + ?,
+                  peer_height = COALESCE(?, peer_height), updated_at = now()
+                WHERE id = ? AND next_block = ? AND state = 'Indexing'""")) {
+            TrustedConfig config = after.config().orElseThrow();
+            boolean changed = before.config().map(c -> c != config).orElse(true);
+            update.setLong(1, after.nextBlock());
+            update.setBytes(2, after.lastHeaderHash().orElseThrow().toByteArray());
+            update.setBytes(3, changed ? config.config().toByteArray() : null);
+            update.setLong(4, config.blockNumber());
+            update.setLong(5, blocks);
+            update.setLong(6, txs);
+            update.setLong(7, validTxs);
+            update.setObject(8, peerHeight.isPresent() ? peerHeight.getAsLong() : null, java.sql.Types.BIGINT);
+            update.setLong(9, channel);
+            update.setLong(10, before.nextBlock());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Stops the channel: the block that broke the chain and why; what was indexed before it stays. */
+    void degrade(long channel, long block, String reason) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE explorer_channel SET state = 'Degraded', degraded_block = ?, degraded_reason = ?, updated_at = now()
+                WHERE id = ?""")) {
+            update.setLong(1, block);
+            update.setString(2, BlockRows.text(reason, 2000));
+            update.setLong(3, channel);
+            update.executeUpdate();
+        }
+        commitIfNeeded();
+    }
+
+    private void copy(String sql, CopyText rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void commitIfNeeded() throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; so is the transaction
+        }
+    }
+
+    /** Another indexer moved the checkpoint: this one no longer holds the channel. */
+    static final class LostLockException extends SQLException {
+        LostLockException(long channel) {
+            super("the checkpoint of explorer_channel " + channel + " moved under this indexer");
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package io.baas.explorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import io.agroal.api.AgroalDataSource;
+import io.baas.fabric.Fixtures;
+import io.baas.fabric.admin.FabricAdminException;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.KubeSphereFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.Metadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The indexer over real Fabric 2.5.5 blocks (testdata/fabric-2.5.5, as peer0.org1 delivered
+ * them): every block verified from the channel's genesis block and indexed as facts.json
+ * describes it; a changed byte or a forged orderer signature stops the channel as Degraded; a
+ * run that dies halfway resumes from its checkpoint with no gap and no duplicate; a second
+ * indexer of the same channel does not start.
+ */
+@QuarkusTest
+class ExplorerIndexTest {
+
+    private static final int HEIGHT = 12;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    private Connection connection;
+    private IndexStore store;
+    private IndexedChannel channel;
+
+    @BeforeEach
+    void register() throws Exception {
+        KubeSphereFixtures.await(migrator::migrated);
+        connection = dataSource.getConnection();
+        store = new IndexStore(connection);
+        channel = store.register(IndexedChannel.CONSORTIUM, "fixture/" + UUID.randomUUID(), "mychannel",
+                Block.parseFrom(Fixtures.bytes("config/mychannel-genesis.block")));
+    }
+
+    @AfterEach
+    void remove() throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM explorer_channel WHERE id = ?")) {
+            delete.setLong(1, channel.id());
+            delete.executeUpdate();
+        }
+        connection.close();
+    }
+
+    @Test
+    void everyFixtureBlockIsIndexedAsTheFactsDescribeIt() throws Exception {
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+
+        ExplorerQueries queries = new ExplorerQueries(dataSource);
+        IndexedChannel indexed = queries.channel(channel.kind(), channel.source()).orElseThrow();
+        JsonNode facts = Fixtures.facts();
+        assertThat(indexed.state()).isEqualTo(IndexedChannel.State.Indexing);
+        assertThat(indexed.nextBlock()).isEqualTo(facts.path("height").asLong());
+        assertThat(indexed.blockCount()).isEqualTo(HEIGHT);
+        assertThat(indexed.txCount()).isEqualTo(facts.path("transactions_summary").size());
+        assertThat(indexed.txCount() - indexed.validTxCount()).isEqualTo(facts.path("invalid_transactions").size());
+
+        for (JsonNode block : facts.path("blocks")) {
+            ExplorerViews.BlockDetail detail = queries.block(indexed, block.path("number").asLong()).orElseThrow();
+            assertThat(detail.block().headerHash()).isEqualTo(block.path("header").path("header_hash_hex").asText());
+            assertThat(detail.block().previousHash()).isEqualTo(block.path("header").path("previous_hash_hex").asText());
+            assertThat(detail.block().dataHash()).isEqualTo(block.path("header").path("data_hash_hex").asText());
+            assertThat(detail.block().sizeBytes()).isEqualTo(block.path("size_bytes").asInt());
+            assertThat(detail.transactions()).hasSize(block.path("tx_count").asInt());
+            assertThat(queries.blockByHash(indexed, ExplorerQueries.hash(block.path("header").path("header_hash_b64").asText()).orElseThrow()))
+                    .map(ExplorerViews.BlockSummary::number).contains(block.path("number").asLong());
+        }
+        String lastHash = facts.path("hash_chain").path("last_header_hash_b64").asText();
+        assertThat(queries.search(indexed, lastHash)).map(r -> r.block().number()).contains((long) HEIGHT - 1);
+
+        for (JsonNode fact : facts.path("transactions_summary")) {
+            ExplorerViews.TransactionSummary tx = queries.block(indexed, fact.path("block").asLong()).orElseThrow()
+                    .transactions().get(fact.path("tx_index").asInt());
+            assertThat(tx.txId()).isEqualTo(fact.path("tx_id").asText());
+            assertThat(tx.type()).isEqualTo(fact.path("type").asText());
+            assertThat(tx.creatorMspId()).isEqualTo(fact.path("creator_mspid").isNull() ? null : fact.path("creator_mspid").asText());
+            if (!fact.path("creator_cn").isNull()) {
+                assertThat(tx.creatorSubject()).contains("CN=" + fact.path("creator_cn").asText());
+            }
+            assertThat(tx.chaincode()).isEqualTo(fact.path("chaincode").isNull() ? null : fact.path("chaincode").asText());
+            assertThat(tx.function()).isEqualTo(fact.path("function").isNull() ? null : fact.path("function").asText());
+            assertThat(tx.validationCode()).isEqualTo(fact.path("validation_code_name").asText());
+            Set<String> endorsers = new HashSet<>();
+            fact.path("endorsers").forEach(e -> endorsers.add(e.asText()));
+            assertThat(new HashSet<>(tx.endorsers())).isEqualTo(endorsers);
+            if (!tx.txId().isEmpty()) {
+                ExplorerViews.TransactionDetail detail = queries.transaction(indexed, tx.txId()).orElseThrow();
+                assertThat(detail.transaction()).isEqualTo(tx);
+                List<String> arguments = new ArrayList<>();
+                fact.path("args").forEach(a -> arguments.add(a.asText()));
+                assertThat(detail.arguments()).isEqualTo(arguments);
+                assertThat(detail.endorsements()).extracting(ExplorerViews.Endorsement::mspId).containsExactlyInAnyOrderElementsOf(endorsers);
+                assertThat(queries.search(indexed, tx.txId())).map(r -> r.transaction().txId()).contains(tx.txId());
+            }
+        }
+
+        // The invalid ones by status, and what the valid ones did to key "a" of chaincode simple.
+        var invalid = queries.transactions(indexed, new ExplorerQueries.TransactionFilter(null, null, false, null, null, null), 1, 10);
+        assertThat(invalid.items()).extracting(ExplorerViews.TransactionSummary::validationCode)
+                .containsExactly("ENDORSEMENT_POLICY_FAILURE", "MVCC_READ_CONFLICT");
+        var writesOfA = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, null, null, null, "a"), 1, 50);
+        var historyOfA = queries.keyHistory(indexed, "simple", "a", 1, 50);
+        assertThat(historyOfA.total()).isEqualTo(writesOfA.items().stream().filter(ExplorerViews.TransactionSummary::valid).count());
+        assertThat(historyOfA.items()).isNotEmpty().allSatisfy(change -> assertThat(change.delete()).isFalse());
+        assertThat(writesOfA.items()).anySatisfy(tx -> assertThat(tx.valid()).isFalse());
+        ExplorerViews.TransactionDetail lastValid = queries.transaction(indexed, historyOfA.items().get(0).txId()).orElseThrow();
+        assertThat(lastValid.readWriteSets()).flatExtracting(ExplorerViews.ReadWriteSet::writes)
+                .anySatisfy(write -> assertThat(write).isEqualTo(new ExplorerViews.Write("a",
+                        false, facts.path("final_state_simple").path("a").asText(), null)));
+    }
+
+    @Test
+    void aChangedByteInATransactionStopsTheChannelAsDegraded() throws Exception {
+        List<Block> blocks = fixtureBlocks();
+        Block seven = blocks.get(7);
+        byte[] envelope = seven.getData().getData(0).toByteArray();
+        envelope[envelope.length - 3] ^= 0x01;
+        blocks.set(7, seven.toBuilder().setData(seven.getData().toBuilder().setData(0, ByteString.copyFrom(envelope))).build());
+
+        assertThat(indexer(new Blocks(blocks, -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
+
+        IndexedChannel indexed = new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow();
+        assertThat(indexed.state()).isEqualTo(IndexedChannel.State.Degraded);
+        assertThat(indexed.degradedBlock()).contains(7L);
+        assertThat(indexed.degradedReason().orElseThrow()).contains("data hash");
+        assertThat(indexed.nextBlock()).isEqualTo(7);
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 7).boxed().toList());
+    }
+
+    @Test
+    void aForgedOrdererSignatureStopsTheChannelAsDegraded() throws Exception {
+        List<Block> blocks = fixtureBlocks();
+        Block eight = blocks.get(8);
+        int index = BlockMetadataIndex.SIGNATURES_VALUE;
+        Metadata signatures = Metadata.parseFrom(eight.getMetadata().getMetadata(index));
+        byte[] signature = signatures.getSignatures(0).getSignature().toByteArray();
+        signature[signature.length - 2] ^= 0x01;
+        Metadata forged = signatures.toBuilder().setSignatures(0, signatures.getSignatures(0).toBuilder()
+                .setSignature(ByteString.copyFrom(signature))).build();
+        blocks.set(8, eight.toBuilder().setMetadata(eight.getMetadata().toBuilder().setMetadata(index, forged.toByteString())).build());
+
+        assertThat(indexer(new Blocks(blocks, -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
+
+        IndexedChannel indexed = new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow();
+        assertThat(indexed.degradedBlock()).contains(8L);
+        assertThat(indexed.degradedReason().orElseThrow()).contains("orderer signatures", "BlockValidation");
+        assertThat(indexedNumbers()).hasSize(8);
+    }
+
+    @Test
+    void aBlockFromAnotherGenesisIsRefusedAtTheStart() throws Exception {
+        List<Block> blocks = fixtureBlocks();
+        Block genesis = blocks.get(0);
+        blocks.set(0, genesis.toBuilder().setHeader(genesis.getHeader().toBuilder().setPreviousHash(ByteString.copyFromUtf8("x"))).build());
+
+        assertThat(indexer(new Blocks(blocks, -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
+
+        IndexedChannel indexed = new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow();
+        assertThat(indexed.degradedBlock()).contains(0L);
+        assertThat(indexed.degradedReason().orElseThrow()).contains("trusted block");
+        assertThat(indexedNumbers()).isEmpty();
+    }
+
+    @Test
+    void aRunThatDiesHalfwayResumesWithNoGapAndNoDuplicate() throws Exception {
+        Blocks failing = new Blocks(fixtureBlocks(), 5);
+        TestRun first = indexer(failing);
+        assertThatThrownBy(first::runUntilEnd).isInstanceOf(FabricAdminException.class).hasMessageContaining("after 5 blocks");
+        // What came before the failure is written, batch by batch; nothing after it.
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 5).boxed().toList());
+
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, HEIGHT).boxed().toList());
+        assertThat(count("SELECT count(*) FROM explorer_transaction WHERE channel = ?"))
+                .isEqualTo(Fixtures.facts().path("transactions_summary").size());
+    }
+
+    @Test
+    void onlyOneSessionHoldsAChannelUntilItEnds() throws Exception {
+        try (Connection first = java.sql.DriverManager.getConnection(jdbcUrl, username, "");
+             Connection second = java.sql.DriverManager.getConnection(jdbcUrl, username, "")) {
+            assertThat(new IndexStore(first).tryLock(channel.id())).isTrue();
+            assertThat(new IndexStore(first).tryLock(channel.id())).as("held again by its holder").isTrue();
+            assertThat(new IndexStore(second).tryLock(channel.id())).isFalse();
+            first.close();
+            // The server ends the session after the client's close: its locks go with it.
+            KubeSphereFixtures.await(() -> {
+                try {
+                    return new IndexStore(second).tryLock(channel.id());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aCheckpointMovedByAnotherWriterIsNotOverwritten() throws Exception {
+        Checkpoint start = store.checkpoint(channel.id());
+        BlockVerifier verifier = new BlockVerifier(io.baas.fabric.block.BlockDecoder.decode(store.trustedBlock(channel.id())));
+        Block genesis = fixtureBlocks().get(0);
+        var decoded = io.baas.fabric.block.BlockDecoder.decode(genesis);
+        IndexedBlock zero = BlockRows.of(genesis, decoded, verifier.verify(start, decoded));
+        store.write(channel.id(), start, List.of(zero), OptionalLong.empty());
+        assertThatThrownBy(() -> store.write(channel.id(), start, List.of(zero), OptionalLong.empty()))
+                .isInstanceOf(IndexStore.LostLockException.class);
+        assertThat(indexedNumbers()).containsExactly(0L);
+    }
+
+    private TestRun indexer(Blocks source) {
+        return new TestRun(source);
+    }
+
+    /** Runs an indexer in a thread until the index reaches a height, or until the run ends by itself. */
+    private final class TestRun implements ChannelIndexer.Listener {
+        private final ChannelIndexer indexer;
+        private final java.util.concurrent.atomic.AtomicLong reached = new java.util.concurrent.atomic.AtomicLong();
+
+        TestRun(Blocks source) {
+            this.indexer = new ChannelIndexer(channel.id(), store, source, new ChannelIndexer.Settings(4, 1000, 16, Duration.ofMillis(50)),
+                    this);
+        }
+
+        @Override
+        public void written(long channelId, Checkpoint after, int blocks) {
+            reached.set(after.nextBlock());
+        }
+
+        long runUntil(long height) throws Exception {
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return indexer.run();
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            KubeSphereFixtures.await(() -> reached.get() >= height || run.isDone());
+            indexer.stop();
+            run.get();
+            return reached.get();
+        }
+
+        ChannelIndexer.End runUntilEnd() throws Exception {
+            return indexer.run();
+        }
+    }
+
+    /** The blocks of a list from a number on; with {@code failAfter} >= 0 the feed breaks after that many blocks in all. */
+    private static final class Blocks implements BlockSource {
+        private final List<Block> blocks;
+        private final int failAfter;
+
+        Blocks(List<Block> blocks, int failAfter) {
+            this.blocks = blocks;
+            this.failAfter = failAfter;
+        }
+
+        @Override
+        public Feed open(long from) {
+            return new Feed() {
+                private long next = from;
+
+                @Override
+                public Optional<Block> next(Duration wait) throws InterruptedException {
+                    if (failAfter >= 0 && next >= failAfter) {
+                        throw new FabricAdminException(FabricAdminException.Reason.UNAVAILABLE, 0, "the peer went away after "
+                                + failAfter + " blocks");
+                    }
+                    if (next >= blocks.size()) {
+                        Thread.sleep(wait.toMillis());
+                        return Optional.empty();
+                    }
+                    return Optional.of(blocks.get((int) next++));
+                }
+
+                @Override
+                public OptionalLong height() {
+                    return OptionalLong.of(blocks.size());
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    private static List<Block> fixtureBlocks() throws Exception {
+        List<Block> blocks = new ArrayList<>();
+        for (int number = 0; number < HEIGHT; number++) {
+            blocks.add(Block.parseFrom(Fixtures.block(number)));
+        }
+        return blocks;
+    }
+
+    private List<Long> indexedNumbers() throws SQLException {
+        List<Long> numbers = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT number FROM explorer_block WHERE channel = ? ORDER BY number")) {
+            select.setLong(1, channel.id());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    numbers.add(rows.getLong(1));
+                }
+            }
+        }
+        return numbers;
+    }
+
+    private long count(String sql) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, channel.id());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
