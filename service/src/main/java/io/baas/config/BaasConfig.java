@@ -37,6 +37,30 @@ public interface BaasConfig {
 
     Apps apps();
 
+    Explorer explorer();
+
+    /** The block explorer's index of every channel (io.baas.explorer). */
+    interface Explorer {
+        /** Whether this replica indexes channels (one replica at a time per channel; the index is read either way). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the channels to index are looked for, and a stopped indexer (peer or database down) is started again. */
+        @WithDefault("10s")
+        Duration discoveryInterval();
+
+        /** At most this many blocks, and about this many transactions, are written in one database transaction. */
+        @WithDefault("1000")
+        int maxBatchBlocks();
+
+        @WithDefault("20000")
+        int maxBatchTransactions();
+
+        /** Blocks decoded and verified ahead of the writer, at most. */
+        @WithDefault("2000")
+        int readAhead();
+    }
+
     /** The business apps: notarization (存证) and asset transfer. */
     interface Apps {
         /**

@@ -32,7 +32,8 @@ public final class ChannelIndexer {
 
     /** What a run tells the world: each batch written, and a channel stopped. */
     public interface Listener {
-        default void written(long channel, Checkpoint after, int blocks) {
+        /** {@code sourceHeight}: the height of the ledger read from, when known. */
+        default void written(long channel, Checkpoint after, int blocks, java.util.OptionalLong sourceHeight) {
         }
 
         default void degraded(long channel, ChainBrokenException breakage) {
@@ -101,7 +102,7 @@ public final class ChannelIndexer {
             if (!batch.isEmpty()) {
                 store.write(channel, checkpoint, batch, feed.height());
                 checkpoint = batch.get(batch.size() - 1).after();
-                listener.written(channel, checkpoint, batch.size());
+                listener.written(channel, checkpoint, batch.size(), feed.height());
             }
             if (item instanceof ChainBrokenException broken) {
                 store.degrade(channel, broken.blockNumber(), broken.getMessage());

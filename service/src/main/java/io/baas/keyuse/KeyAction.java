@@ -14,7 +14,9 @@ public enum KeyAction {
     /** A user's transaction signed with the client identity the organization holds for the user. */
     SUBMIT_TRANSACTION("submit-transaction"),
     /** A user's query (a signed proposal that is not ordered). */
-    EVALUATE_TRANSACTION("evaluate-transaction");
+    EVALUATE_TRANSACTION("evaluate-transaction"),
+    /** The explorer's indexer reading a channel's blocks (a signed Deliver request and chain-info query). */
+    READ_BLOCKS("read-blocks");
 
     private final String label;
 

@@ -258,7 +258,7 @@ class ExplorerIndexTest {
         }
 
         @Override
-        public void written(long channelId, Checkpoint after, int blocks) {
+        public void written(long channelId, Checkpoint after, int blocks, OptionalLong sourceHeight) {
             reached.set(after.nextBlock());
         }
 

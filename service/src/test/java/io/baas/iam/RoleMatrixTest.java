@@ -127,6 +127,13 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/evidences/{evidence}/receipt",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        // The explorer reads the index only: whoever sees the project browses blocks and transactions; no one outside it.
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/blocks",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/transactions/{txId}",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/keys/{chaincode}/{key}/history",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

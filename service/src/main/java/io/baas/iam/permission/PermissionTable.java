@@ -97,6 +97,13 @@ public final class PermissionTable {
             route("GET", EVIDENCES + "/{evidence}/certificate", NAMESPACE, "channels", "evidences", "get"),
             // Its own subresource, a create that writes nothing: viewers verify without being able to notarize.
             verifying("POST", CHANNELS + "/{channel}/evidenceverifications", NAMESPACE, "channels", "evidenceverifications", "create"),
+            route("GET", CHANNELS + "/{channel}/statistics", NAMESPACE, "channels", "statistics", "get"),
+            route("GET", CHANNELS + "/{channel}/blocks", NAMESPACE, "channels", "blocks", "get"),
+            route("GET", CHANNELS + "/{channel}/blocks/{number}", NAMESPACE, "channels", "blocks", "get"),
+            route("GET", CHANNELS + "/{channel}/transactions", NAMESPACE, "channels", "transactions", "get"),
+            route("GET", CHANNELS + "/{channel}/transactions/{txId}", NAMESPACE, "channels", "transactions", "get"),
+            route("GET", CHANNELS + "/{channel}/keys/{chaincode}/{key}/history", NAMESPACE, "channels", "keys", "get"),
+            route("GET", CHANNELS + "/{channel}/search", NAMESPACE, "channels", "search", "get"),
             route("GET", ASSETS, NAMESPACE, "channels", "assets", "get"),
             route("GET", ASSETS + "/balances", NAMESPACE, "channels", "assets", "get"),
             route("GET", ASSETS + "/movements", NAMESPACE, "channels", "assets", "get"),
