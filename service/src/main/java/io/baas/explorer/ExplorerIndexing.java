@@ -57,6 +57,9 @@ public class ExplorerIndexing {
     /** The user the explorer's client identities are held for; KubeSphere names cannot hold ':', so no user has it. */
     public static final String READER = "system:ks-baas-explorer";
 
+    /** The PostgreSQL application name of the indexers' connections. */
+    public static final String APPLICATION_NAME = "ks-baas-explorer";
+
     private static final Logger LOG = Logger.getLogger(ExplorerIndexing.class);
 
     private final KubernetesClient client;
@@ -187,6 +190,15 @@ public class ExplorerIndexing {
         return peers;
     }
 
+    /** A connection of its own, named so that an operator sees the indexers among PostgreSQL's sessions. */
+    private Connection connect() throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", username);
+        properties.setProperty("password", password);
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        return DriverManager.getConnection(jdbcUrl, properties);
+    }
+
     private void recordUse(Channel channel, PeerBlockSource.Peer peer) {
         String organization = peer.name().substring(0, peer.name().indexOf('/'));
         keyUses.record(new KeyUse(organization, UserIdentity.nameFor(READER), KeyAction.READ_BLOCKS, READER,
@@ -211,7 +223,7 @@ public class ExplorerIndexing {
 
         private void run() {
             String source = source(channel);
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password)) {
+            try (Connection connection = connect()) {
                 IndexStore store = new IndexStore(connection);
                 IndexedChannel row = store.register(IndexedChannel.CONSORTIUM, source, channel.getSpec().channelId, genesis);
                 if (row.state() != IndexedChannel.State.Indexing || !store.tryLock(row.id())) {

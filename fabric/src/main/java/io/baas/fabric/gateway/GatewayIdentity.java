@@ -11,12 +11,12 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  * to hash (Hash.NONE), so it hands over the whole message and the signer hashes and signs it; the
  * private key stays where the signer keeps it.
  */
-final class GatewayIdentity {
+public final class GatewayIdentity {
 
     private GatewayIdentity() {
     }
 
-    static Identity identity(Signer signer) {
+    public static Identity identity(Signer signer) {
         byte[] credentials = credentials(signer);
         String mspId = signer.identity().mspId();
         return new Identity() {
@@ -32,7 +32,7 @@ final class GatewayIdentity {
         };
     }
 
-    static org.hyperledger.fabric.client.identity.Signer signer(Signer signer) {
+    public static org.hyperledger.fabric.client.identity.Signer signer(Signer signer) {
         return message -> signer.sign(ByteString.copyFrom(message)).toByteArray();
     }
 

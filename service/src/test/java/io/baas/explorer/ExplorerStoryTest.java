@@ -1,0 +1,308 @@
+package io.baas.explorer;
+
+import static io.baas.support.ApiAssertions.assertError;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.agroal.api.AgroalDataSource;
+import io.baas.crd.Channel;
+import io.baas.crd.PeerNode;
+import io.baas.fabric.admin.PeerAdminClient;
+import io.baas.fabric.gateway.GatewayIdentity;
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.organization.IdentityService;
+import io.baas.organization.UserIdentity;
+import io.baas.pki.Pem;
+import io.baas.runtime.NodeRuntime;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.SandboxRuntimeProfile;
+import io.baas.support.TestTokens;
+import io.baas.support.TwoOrganizationChannel;
+import io.baas.support.TwoOrganizationChannel.Organization;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The explorer on the sandbox runtime, as a channel's members use it: notarizations committed
+ * valid, one refused by MVCC (two endorsed before either committed) and one by the endorsement
+ * policy (endorsed by one organization of two); the channel indexed from its genesis block; each
+ * found by every query with its validation code; the index equal to the peer's ledger block for
+ * block; the indexer's database session killed, more blocks committed, and the next run resuming
+ * with no gap and no duplicate.
+ */
+@QuarkusTest
+@TestProfile(SandboxRuntimeProfile.class)
+class ExplorerStoryTest {
+
+    static final String CHANNEL = "ledger-" + UUID.randomUUID().toString().substring(0, 8);
+    static final Organization VELLUM = new Organization("vellum", "VellumMSP", "explorer-lead");
+    static final Organization PARCH = new Organization("parch", "ParchMSP", "explorer-member");
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Inject
+    ExplorerIndexing indexing;
+
+    @Inject
+    IdentityService identities;
+
+    @Inject
+    NodeRuntime runtime;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    TwoOrganizationChannel live;
+
+    @Test
+    void membersFindEveryTransactionWithItsOutcome() throws Exception {
+        live = TwoOrganizationChannel.create(client, iam, migrator, VELLUM, PARCH, "scriptorium", CHANNEL);
+        api(PARCH.admin(), "POST", "/builtinapps", Map.of("app", "notarization")).then().statusCode(201);
+        live.approveAll("notarization", 1);
+        KubeSphereFixtures.await(() -> "Ready".equals(api(PARCH.viewer(), "GET", "/builtinapps", null).then().statusCode(200).extract()
+                .path("items.find { it.app == 'notarization' }.state")), TwoOrganizationChannel.BOUND, () -> "notarization not ready");
+
+        Response viaApi = api(PARCH.admin(), "POST", "/evidences", Map.of("digest", digest("api"), "title", "through the API"));
+        viaApi.then().statusCode(201);
+        String valid = viaApi.path("txId");
+        String conflicted;
+        String underEndorsed;
+        String channelId = channel().getSpec().channelId;
+        try (Connected gateway = gateway(PARCH)) {
+            Contract notarization = gateway.gateway().getNetwork(channelId).getContract("notarization");
+            var first = notarization.newProposal("RecordEvidence").addArguments("SHA-256", digest("race"), "first", "{}").build().endorse();
+            var second = notarization.newProposal("RecordEvidence").addArguments("SHA-256", digest("race"), "second", "{}").build().endorse();
+            assertThat(first.submitAsync().getStatus().getCode()).isEqualTo(TxValidationCode.VALID);
+            Status lost = second.submitAsync().getStatus();
+            assertThat(lost.getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
+            conflicted = lost.getTransactionId();
+            Status alone = notarization.newProposal("RecordEvidence").addArguments("SHA-256", digest("alone"), "alone", "{}")
+                    .setEndorsingOrganizations(VELLUM.mspId()).build().endorse().submitAsync().getStatus();
+            assertThat(alone.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+            underEndorsed = alone.getTransactionId();
+        }
+
+        indexing.start(channel());
+        long height = awaitIndexed(peerHeight());
+        theOutcomesAreFoundByEveryQuery(valid, conflicted, underEndorsed, height);
+        theIndexEqualsTheLedger(height);
+        theIndexersReadsAreOnRecord();
+        outsidersAndBadQueriesAreRefused(valid);
+        aKilledIndexerResumesWithNoGapAndNoDuplicate();
+    }
+
+    private void theOutcomesAreFoundByEveryQuery(String valid, String conflicted, String underEndorsed, long height) {
+        for (Map.Entry<String, String> outcome : Map.of(valid, "VALID", conflicted, "MVCC_READ_CONFLICT",
+                underEndorsed, "ENDORSEMENT_POLICY_FAILURE").entrySet()) {
+            String txId = outcome.getKey();
+            api(PARCH.viewer(), "GET", "/search?q=" + txId, null).then().statusCode(200).body("kind", equalTo("transaction"))
+                    .body("transaction.validationCode", equalTo(outcome.getValue()));
+            Response detail = api(PARCH.viewer(), "GET", "/transactions/" + txId, null);
+            detail.then().statusCode(200).body("transaction.txId", equalTo(txId)).body("transaction.chaincode", equalTo("notarization"))
+                    .body("transaction.function", equalTo("RecordEvidence")).body("transaction.creatorMspId", equalTo("ParchMSP"))
+                    .body("transaction.validationCode", equalTo(outcome.getValue())).body("arguments[0]", equalTo("RecordEvidence"))
+                    .body("readWriteSets.find { it.namespace == 'notarization' }.writes.key", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith("\u0000evidence\u0000SHA-256\u0000")));
+            int block = detail.path("transaction.block");
+            api(PARCH.viewer(), "GET", "/blocks/" + block, null).then().statusCode(200)
+                    .body("transactions.find { it.txId == '" + txId + "' }.validationCode", equalTo(outcome.getValue()));
+            String hash = api(PARCH.viewer(), "GET", "/blocks/" + block, null).path("block.headerHash");
+            api(PARCH.viewer(), "GET", "/blocks?hash=" + hash, null).then().statusCode(200).body("items[0].number", equalTo(block));
+            api(PARCH.viewer(), "GET", "/search?q=" + block, null).then().statusCode(200).body("kind", equalTo("block"))
+                    .body("block.number", equalTo(block));
+        }
+        api(PARCH.viewer(), "GET", "/transactions/" + underEndorsed, null).then()
+                .body("endorsements.mspId", equalTo(List.of(VELLUM.mspId())));
+        List<String> invalid = api(PARCH.viewer(), "GET", "/transactions?status=invalid&chaincode=notarization", null).then().statusCode(200)
+                .extract().path("items.txId");
+        assertThat(invalid).containsExactly(underEndorsed, conflicted);
+        List<String> byParch = api(PARCH.viewer(), "GET", "/transactions?creator=ParchMSP&chaincode=notarization&limit=100", null)
+                .then().statusCode(200).extract().path("items.txId");
+        assertThat(byParch).contains(valid, conflicted, underEndorsed);
+        api(PARCH.viewer(), "GET", "/transactions?creator=VellumMSP&chaincode=notarization", null).then().statusCode(200)
+                .body("totalItems", equalTo(0));
+
+        Response page = api(PARCH.viewer(), "GET", "/blocks?limit=2&page=2", null);
+        page.then().statusCode(200).body("totalItems", equalTo((int) height));
+        assertThat(page.<List<Integer>>path("items.number")).containsExactly((int) height - 3, (int) height - 4);
+        Response statistics = api(VELLUM.admin(), "GET", "/statistics?window=24h", null, VELLUM);
+        statistics.then().statusCode(200).body("index.state", equalTo("Indexing")).body("index.height", equalTo((int) height))
+                .body("index.invalidTransactions", equalTo(2)).body("step", equalTo("hour"))
+                .body("byChaincode.find { it.name == 'notarization' }.transactions", equalTo(4));
+        assertThat(statistics.<List<String>>path("byOrganization.name")).contains("ParchMSP");
+    }
+
+    /** Every block the index holds has the header hash of the peer's block of that number, and none is missing. */
+    private void theIndexEqualsTheLedger(long height) throws Exception {
+        var peer = peer(VELLUM);
+        UserIdentity reader = identities.userIdentity(organization(VELLUM), ExplorerIndexing.READER);
+        try (PeerAdminClient qscc = new PeerAdminClient(peer.host(), peer.port(), peer.tlsCas(), Duration.ofSeconds(30), Clock.systemUTC())) {
+            for (long number = 0; number < height; number++) {
+                String indexed = api(PARCH.viewer(), "GET", "/blocks/" + number, null).then().statusCode(200).extract().path("block.headerHash");
+                var block = qscc.block(reader.signer(), channel().getSpec().channelId, number);
+                assertThat(indexed).as("block " + number)
+                        .isEqualTo(HexFormat.of().formatHex(io.baas.fabric.block.BlockHashes.headerHash(block.getHeader()).toByteArray()));
+            }
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("SELECT count(*), count(DISTINCT number) FROM explorer_block b"
+                     + " JOIN explorer_channel c ON c.id = b.channel WHERE c.source = ?")) {
+            count.setString(1, ExplorerIndexing.source(channel()));
+            var rows = count.executeQuery();
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(height).isEqualTo(rows.getLong(2));
+        }
+    }
+
+    /** Each block stream the indexer opened signed with the explorer's held client identity: the key's use is recorded. */
+    private void theIndexersReadsAreOnRecord() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement uses = connection.prepareStatement("SELECT count(*) FROM key_use WHERE action = 'read-blocks'"
+                     + " AND actor = ? AND resource = ? AND organization IN ('vellum', 'parch')")) {
+            uses.setString(1, ExplorerIndexing.READER);
+            uses.setString(2, "namespaces/" + live.namespace(VELLUM) + "/channels/" + CHANNEL);
+            var rows = uses.executeQuery();
+            rows.next();
+            assertThat(rows.getLong(1)).isPositive();
+        }
+    }
+
+    private void outsidersAndBadQueriesAreRefused(String valid) {
+        // Another workspace's admin cannot read this organization's channel, not even by its path.
+        assertError(api(VELLUM.admin(), "GET", "/transactions/" + valid, null).then(), 403, "Forbidden");
+        assertError(api(PARCH.viewer(), "GET", "/transactions/" + "0".repeat(64), null).then(), 404, "NotFound");
+        assertError(api(PARCH.viewer(), "GET", "/search?q=" + "f".repeat(64), null).then(), 404, "NotFound");
+        assertError(api(PARCH.viewer(), "GET", "/blocks/99999999", null).then(), 404, "NotFound");
+        assertError(api(PARCH.viewer(), "GET", "/blocks/first", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/blocks?limit=0", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/blocks?limit=101", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/blocks?hash=nothex", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/transactions?status=pending", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/transactions?from=yesterday", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/statistics?window=99d", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/search?q=", null).then(), 400, "BadRequest");
+        assertError(given().header("Authorization", TestTokens.bearer(PARCH.viewer())).when()
+                .get(BaasApi.PREFIX + "/namespaces/" + live.namespace(PARCH) + "/channels/elsewhere/blocks").then(), 404, "NotFound");
+    }
+
+    /** The indexer's database session ends under it; blocks committed meanwhile are indexed by the next run, each once. */
+    private void aKilledIndexerResumesWithNoGapAndNoDuplicate() throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement kill = connection.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                     + " FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()")) {
+            kill.setString(1, ExplorerIndexing.APPLICATION_NAME);
+            var killed = kill.executeQuery();
+            killed.next();
+            assertThat(killed.getLong(1)).as("the indexer's session, killed").isEqualTo(1);
+        }
+        for (String title : List.of("after-1", "after-2", "after-3")) {
+            api(PARCH.admin(), "POST", "/evidences", Map.of("digest", digest(title), "title", title)).then().statusCode(201);
+        }
+        KubeSphereFixtures.await(() -> {
+            indexing.start(channel());
+            return indexedHeight() == peerHeight();
+        }, TwoOrganizationChannel.BOUND, () -> "the index stayed at " + indexedHeight() + " of " + peerHeight());
+        theIndexEqualsTheLedger(indexedHeight());
+    }
+
+    private long awaitIndexed(long height) {
+        KubeSphereFixtures.await(() -> indexedHeight() >= height, TwoOrganizationChannel.BOUND, () -> "index at " + indexedHeight());
+        return indexedHeight();
+    }
+
+    private long indexedHeight() {
+        return ((Number) api(PARCH.viewer(), "GET", "/statistics", null).then().statusCode(200).extract().path("index.height")).longValue();
+    }
+
+    private long peerHeight() {
+        var peer = peer(VELLUM);
+        UserIdentity reader = identities.userIdentity(organization(VELLUM), ExplorerIndexing.READER);
+        try (PeerAdminClient qscc = new PeerAdminClient(peer.host(), peer.port(), peer.tlsCas(), Duration.ofSeconds(30), Clock.systemUTC())) {
+            return qscc.chainInfo(reader.signer(), channel().getSpec().channelId).getHeight();
+        }
+    }
+
+    private Channel channel() {
+        return client.resources(Channel.class).inNamespace(live.namespace(VELLUM)).withName(CHANNEL).get();
+    }
+
+    private io.baas.crd.Organization organization(Organization organization) {
+        return client.resources(io.baas.crd.Organization.class).withName(organization.name()).get();
+    }
+
+    private io.baas.fabric.gateway.GatewayPeer peer(Organization organization) {
+        PeerNode node = client.resources(PeerNode.class).inNamespace(live.namespace(organization)).withName("peer0").get();
+        var address = runtime.peerAddress(node).orElseThrow();
+        return new io.baas.fabric.gateway.GatewayPeer(address.host(), address.port(),
+                Pem.certificates(organization(organization).getStatus().tlsCaCertificate));
+    }
+
+    /** fabric-gateway as an application of the organization would use it, with the client identity the platform holds for its admin. */
+    private Connected gateway(Organization organization) {
+        var peer = peer(organization);
+        UserIdentity user = identities.userIdentity(organization(organization), organization.admin());
+        ManagedChannel grpc = NettyChannelBuilder.forAddress(peer.host(), peer.port(),
+                TlsChannelCredentials.newBuilder().trustManager(io.baas.fabric.tls.TlsMaterial.trustManagers(peer.tlsCas())).build()).build();
+        Gateway gateway = Gateway.newInstance().identity(GatewayIdentity.identity(user.signer())).signer(GatewayIdentity.signer(user.signer()))
+                .hash(Hash.NONE).connection(grpc).evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS)).submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(2, TimeUnit.MINUTES)).connect();
+        return new Connected(gateway, grpc);
+    }
+
+    /** A gateway and the gRPC channel it runs on, closed together. */
+    private record Connected(Gateway gateway, ManagedChannel grpc) implements AutoCloseable {
+        @Override
+        public void close() {
+            gateway.close();
+            grpc.shutdownNow();
+        }
+    }
+
+    private static String digest(String seed) {
+        return HexFormat.of().formatHex(io.baas.fabric.Sha256.digest((CHANNEL + seed).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toByteArray());
+    }
+
+    private Response api(String user, String method, String path, Object body) {
+        return api(user, method, path, body, PARCH);
+    }
+
+    private Response api(String user, String method, String path, Object body, Organization from) {
+        var request = given().urlEncodingEnabled(false).header("Authorization", TestTokens.bearer(user));
+        if (body != null) {
+            request = request.contentType("application/json").body(body);
+        }
+        return request.when().request(method, BaasApi.PREFIX + live.channelPath(from) + path);
+    }
+}
