@@ -50,7 +50,7 @@ public final class ChannelIndexer {
     private final Listener listener;
     private volatile boolean stopping;
 
-    ChannelIndexer(long channel, IndexStore store, BlockSource source, Settings settings, Listener listener) {
+    public ChannelIndexer(long channel, IndexStore store, BlockSource source, Settings settings, Listener listener) {
         this.channel = channel;
         this.store = store;
         this.source = source;

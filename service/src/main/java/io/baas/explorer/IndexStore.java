@@ -2,7 +2,6 @@ package io.baas.explorer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,19 +18,19 @@ import org.postgresql.PGConnection;
  * channel's only indexer): registering a ledger, reading its checkpoint, a batch of blocks with
  * the checkpoint after it in one transaction (COPY for the rows), and stopping it as Degraded.
  */
-final class IndexStore {
+public final class IndexStore {
 
     /** The first key of the explorer's advisory locks ("BAAS"); the second is the channel's row id. */
     private static final int LOCK_CLASS = 0x42414153;
 
     private final Connection connection;
 
-    IndexStore(Connection connection) {
+    public IndexStore(Connection connection) {
         this.connection = connection;
     }
 
     /** The ledger's row, made on first sight with the block its verification starts from. */
-    IndexedChannel register(String kind, String source, String channelId, Block trusted) throws SQLException {
+    public IndexedChannel register(String kind, String source, String channelId, Block trusted) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO explorer_channel (kind, source, channel_id, next_block, trusted_block, state, updated_at)
                 VALUES (?, ?, ?, ?, ?, 'Indexing', now()) ON CONFLICT (kind, source) DO NOTHING""")) {
@@ -46,7 +45,7 @@ final class IndexStore {
         return find(kind, source).orElseThrow(() -> new SQLException("explorer_channel " + kind + " " + source + " vanished"));
     }
 
-    Optional<IndexedChannel> find(String kind, String source) throws SQLException {
+    public Optional<IndexedChannel> find(String kind, String source) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + ExplorerQueries.CHANNEL_COLUMNS
                 + " FROM explorer_channel WHERE kind = ? AND source = ?")) {
             select.setString(1, kind);
@@ -58,7 +57,7 @@ final class IndexStore {
     }
 
     /** The block verification starts from, as registered. */
-    Block trustedBlock(long channel) throws SQLException {
+    public Block trustedBlock(long channel) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT trusted_block FROM explorer_channel WHERE id = ?")) {
             select.setLong(1, channel);
             try (ResultSet rows = select.executeQuery()) {
@@ -72,7 +71,7 @@ final class IndexStore {
         }
     }
 
-    Checkpoint checkpoint(long channel) throws SQLException {
+    public Checkpoint checkpoint(long channel) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT next_block, last_header_hash, config, config_block FROM explorer_channel WHERE id = ?")) {
             select.setLong(1, channel);
@@ -91,7 +90,7 @@ final class IndexStore {
     }
 
     /** Whether this connection now holds (or already held) the channel's indexing lock; released when it closes. */
-    boolean tryLock(long channel) throws SQLException {
+    public boolean tryLock(long channel) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
             lock.setInt(1, LOCK_CLASS);
             lock.setInt(2, Math.toIntExact(channel));
@@ -108,33 +107,33 @@ final class IndexStore {
      * The batch's rows and the checkpoint after its last block, in one transaction; nothing when
      * the checkpoint is no longer {@code before} (another writer moved it: a lock that was lost).
      */
-    void write(long channel, Checkpoint before, List<IndexedBlock> batch, OptionalLong peerHeight) throws SQLException {
+    public void write(long channel, Checkpoint before, List<IndexedBlock> batch, OptionalLong peerHeight) throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            CopyText blocks = new CopyText();
-            CopyText transactions = new CopyText();
-            CopyText keys = new CopyText();
+            CopyRows blocks = new CopyRows();
+            CopyRows transactions = new CopyRows();
+            CopyRows keys = new CopyRows();
             long txCount = 0;
             long validTxCount = 0;
             for (IndexedBlock indexed : batch) {
                 IndexedBlock.Block b = indexed.block();
-                blocks.number(channel).number(b.number()).bytes(b.headerHash()).bytes(b.previousHash()).bytes(b.dataHash())
-                        .number(b.txCount()).number(b.validTxCount()).time(b.createdAt()).bool(b.config()).number(b.sizeBytes())
-                        .bytes(b.payload()).endRow();
+                blocks.row(11).int8(channel).int8(b.number()).bytea(b.headerHash()).bytea(b.previousHash()).bytea(b.dataHash())
+                        .int4(b.txCount()).int4(b.validTxCount()).timestamptz(b.createdAt()).bool(b.config()).int4(b.sizeBytes())
+                        .bytea(b.payload());
                 txCount += b.txCount();
                 validTxCount += b.validTxCount();
                 for (IndexedBlock.Transaction t : indexed.transactions()) {
-                    transactions.number(channel).number(t.block()).number(t.index()).text(t.txId()).text(t.type()).text(t.creatorMsp())
-                            .text(t.creatorSubject()).text(t.chaincode()).text(t.function()).number(t.validationCode()).time(t.createdAt())
-                            .array(t.endorsers()).number(t.readCount()).number(t.writeCount()).number(t.sizeBytes()).endRow();
+                    transactions.row(15).int8(channel).int8(t.block()).int4(t.index()).text(t.txId()).text(t.type()).text(t.creatorMsp())
+                            .text(t.creatorSubject()).text(t.chaincode()).text(t.function()).int2(t.validationCode()).timestamptz(t.createdAt())
+                            .textArray(t.endorsers()).int4(t.readCount()).int4(t.writeCount()).int4(t.sizeBytes());
                 }
                 for (IndexedBlock.WrittenKey k : indexed.keys()) {
-                    keys.number(channel).text(k.chaincode()).bytes(k.key()).number(k.block()).number(k.index()).bool(k.delete())
-                            .bool(k.valid()).endRow();
+                    keys.row(7).int8(channel).text(k.chaincode()).bytea(k.key()).int8(k.block()).int4(k.index()).bool(k.delete())
+                            .bool(k.valid());
                 }
             }
             Checkpoint after = batch.get(batch.size() - 1).after();
@@ -143,10 +142,10 @@ final class IndexStore {
                 throw new LostLockException(channel);
             }
             copy("COPY explorer_block (channel, number, header_hash, previous_hash, data_hash, tx_count, valid_tx_count, created_at,"
-                    + " config, size_bytes, payload) FROM STDIN", blocks);
+                    + " config, size_bytes, payload) FROM STDIN (FORMAT binary)", blocks);
             copy("COPY explorer_transaction (channel, block, tx_index, tx_id, type, creator_msp, creator_subject, chaincode, function,"
-                    + " validation_code, created_at, endorsers, read_count, write_count, size_bytes) FROM STDIN", transactions);
-            copy("COPY explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) FROM STDIN", keys);
+                    + " validation_code, created_at, endorsers, read_count, write_count, size_bytes) FROM STDIN (FORMAT binary)", transactions);
+            copy("COPY explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) FROM STDIN (FORMAT binary)", keys);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -181,7 +180,7 @@ final class IndexStore {
     }
 
     /** Stops the channel: the block that broke the chain and why; what was indexed before it stays. */
-    void degrade(long channel, long block, String reason) throws SQLException {
+    public void degrade(long channel, long block, String reason) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE explorer_channel SET state = 'Degraded', degraded_block = ?, degraded_reason = ?, updated_at = now()
                 WHERE id = ?""")) {
@@ -193,12 +192,12 @@ final class IndexStore {
         commitIfNeeded();
     }
 
-    private void copy(String sql, CopyText rows) throws SQLException {
+    private void copy(String sql, CopyRows rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rows.stream(), 1 << 16);
         } catch (java.io.IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), e);
         }
@@ -219,7 +218,7 @@ final class IndexStore {
     }
 
     /** Another indexer moved the checkpoint: this one no longer holds the channel. */
-    static final class LostLockException extends SQLException {
+    public static final class LostLockException extends SQLException {
         LostLockException(long channel) {
             super("the checkpoint of explorer_channel " + channel + " moved under this indexer");
         }

@@ -23,7 +23,29 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  */
 public record FabricIdentity(String mspId, X509Certificate certificate, ByteString serialized) {
 
+    /**
+     * Identities already parsed, by their serialized bytes: the same few creators and endorsers sign
+     * every transaction, and parsing a PEM certificate costs more than the rest of decoding one.
+     * Parsing is a pure function of the bytes, and the parsed identity never changes. At most
+     * {@value #KNOWN_LIMIT} are kept; more empty the map.
+     */
+    private static final int KNOWN_LIMIT = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<ByteString, FabricIdentity> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static FabricIdentity fromSerialized(ByteString serialized) {
+        FabricIdentity known = KNOWN.get(serialized);
+        if (known != null) {
+            return known;
+        }
+        FabricIdentity parsed = parse(serialized);
+        if (KNOWN.size() >= KNOWN_LIMIT) {
+            KNOWN.clear();
+        }
+        KNOWN.put(serialized, parsed);
+        return parsed;
+    }
+
+    private static FabricIdentity parse(ByteString serialized) {
         SerializedIdentity identity;
         try {
             identity = SerializedIdentity.parseFrom(serialized);
