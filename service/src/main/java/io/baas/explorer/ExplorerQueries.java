@@ -72,6 +72,16 @@ public final class ExplorerQueries {
         });
     }
 
+    /** Every indexed ledger, by source. */
+    public List<IndexedChannel> channels() {
+        return query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + CHANNEL_COLUMNS
+                    + " FROM explorer_channel ORDER BY kind, source")) {
+                return list(select, ExplorerQueries::channel);
+            }
+        });
+    }
+
     /** Blocks newest first; the index holds every block from {@code first} to the channel's height without gaps. */
     public Page<BlockSummary> blocks(IndexedChannel channel, int page, int limit) {
         long below = channel.nextBlock() - (long) (page - 1) * limit;

@@ -13,6 +13,10 @@ public final class ExplorerViews {
     public record Page<T>(List<T> items, long total) {
     }
 
+    /** An indexed ledger as platform admins see it: its row, where it comes from, its status. */
+    public record Ledger(long id, String kind, String source, IndexStatus status) {
+    }
+
     /** A channel's index: how far it is, whether it stopped, and its counters. */
     public record IndexStatus(String channel, String channelId, String state, Long degradedBlock, String degradedReason,
                               long height, Long peerHeight, Long blocksBehind, long blocks, long transactions,

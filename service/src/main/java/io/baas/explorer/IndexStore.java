@@ -179,6 +179,101 @@ public final class IndexStore {
         }
     }
 
+    /**
+     * Forgets the blocks from {@code fromBlock} on and moves the checkpoint back to it (the header
+     * hash of the block before and the config in force there, from the blocks kept), clearing a
+     * Degraded state: the channel's indexer, here or in another replica, finds its checkpoint moved
+     * at its next write and ends; the next one starts from here. Below the trusted block, from it.
+     */
+    public IndexedChannel reindex(long channel, long fromBlock) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            long trusted;
+            try (PreparedStatement lock = connection.prepareStatement("SELECT trusted_block FROM explorer_channel WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, channel);
+                try (ResultSet rows = lock.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("no explorer_channel " + channel);
+                    }
+                    trusted = Block.parseFrom(rows.getBytes(1)).getHeader().getNumber();
+                } catch (InvalidProtocolBufferException e) {
+                    throw new SQLException("the trusted block of explorer_channel " + channel + " cannot be read", e);
+                }
+            }
+            long from = Math.max(fromBlock, trusted);
+            for (String table : List.of("explorer_written_key", "explorer_transaction")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE channel = ? AND block >= ?")) {
+                    delete.setLong(1, channel);
+                    delete.setLong(2, from);
+                    delete.executeUpdate();
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM explorer_block WHERE channel = ? AND number >= ?")) {
+                delete.setLong(1, channel);
+                delete.setLong(2, from);
+                delete.executeUpdate();
+            }
+            byte[] lastHeaderHash = null;
+            byte[] config = null;
+            Long configBlock = null;
+            if (from > trusted) {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT header_hash FROM explorer_block WHERE channel = ? AND number = ?")) {
+                    select.setLong(1, channel);
+                    select.setLong(2, from - 1);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (!rows.next()) {
+                            throw new SQLException("block " + (from - 1) + " of explorer_channel " + channel + " is not indexed");
+                        }
+                        lastHeaderHash = rows.getBytes(1);
+                    }
+                }
+                try (PreparedStatement select = connection.prepareStatement("SELECT number, payload FROM explorer_block"
+                        + " WHERE channel = ? AND number < ? AND config ORDER BY number DESC LIMIT 1")) {
+                    select.setLong(1, channel);
+                    select.setLong(2, from);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (!rows.next() || rows.getBytes(2) == null) {
+                            throw new SQLException("no stored config block below " + from + " in explorer_channel " + channel);
+                        }
+                        configBlock = rows.getLong(1);
+                        config = io.baas.fabric.block.BlockDecoder.decode(rows.getBytes(2)).transactions().get(0).config().orElseThrow()
+                                .config().toByteArray();
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE explorer_channel c SET next_block = ?, last_header_hash = ?, config = ?, config_block = ?, state = 'Indexing',
+                      degraded_block = NULL, degraded_reason = NULL, updated_at = now(),
+                      block_count = (SELECT count(*) FROM explorer_block b WHERE b.channel = c.id),
+                      tx_count = (SELECT COALESCE(sum(tx_count), 0) FROM explorer_block b WHERE b.channel = c.id),
+                      valid_tx_count = (SELECT COALESCE(sum(valid_tx_count), 0) FROM explorer_block b WHERE b.channel = c.id)
+                    WHERE id = ?""")) {
+                update.setLong(1, from);
+                update.setBytes(2, lastHeaderHash);
+                update.setBytes(3, config);
+                update.setObject(4, configBlock, java.sql.Types.BIGINT);
+                update.setLong(5, channel);
+                update.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + ExplorerQueries.CHANNEL_COLUMNS
+                + " FROM explorer_channel WHERE id = ?")) {
+            select.setLong(1, channel);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return ExplorerQueries.channel(rows);
+            }
+        }
+    }
+
     /** Stops the channel: the block that broke the chain and why; what was indexed before it stays. */
     public void degrade(long channel, long block, String reason) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""

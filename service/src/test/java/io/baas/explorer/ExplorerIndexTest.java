@@ -1,7 +1,9 @@
 package io.baas.explorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.baas.support.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
@@ -9,6 +11,7 @@ import io.agroal.api.AgroalDataSource;
 import io.baas.fabric.Fixtures;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
 import io.baas.support.KubeSphereFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,6 +53,12 @@ class ExplorerIndexTest {
 
     @Inject
     DatabaseMigrator migrator;
+
+    @Inject
+    io.fabric8.kubernetes.client.KubernetesClient client;
+
+    @Inject
+    io.baas.iam.kubesphere.KubeSphereIam iam;
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -195,6 +205,47 @@ class ExplorerIndexTest {
         assertThat(indexed.degradedBlock()).contains(0L);
         assertThat(indexed.degradedReason().orElseThrow()).contains("trusted block");
         assertThat(indexedNumbers()).isEmpty();
+    }
+
+    @Test
+    void aPlatformAdminReindexesFromABlockAndADegradedChannelRecovers() throws Exception {
+        List<Block> blocks = fixtureBlocks();
+        Block seven = blocks.get(7);
+        byte[] envelope = seven.getData().getData(0).toByteArray();
+        envelope[envelope.length - 3] ^= 0x01;
+        blocks.set(7, seven.toBuilder().setData(seven.getData().toBuilder().setData(0, ByteString.copyFrom(envelope))).build());
+        assertThat(indexer(new Blocks(blocks, -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        fixtures.user("explorer-platform-admin");
+        fixtures.globalRoleBinding("explorer-platform-admin", "platform-admin");
+        fixtures.workspaceWithAdmin("explorer-ws");
+
+        String reindexes = "/explorerchannels/" + channel.id() + "/reindexes";
+        BaasApi.call("explorer-platform-admin", "GET", "/explorerchannels", null).then().statusCode(200)
+                .body("items.find { it.id == " + channel.id() + " }.status.state", equalTo("Degraded"))
+                .body("items.find { it.id == " + channel.id() + " }.status.degradedBlock", equalTo(7));
+        assertError(BaasApi.call("explorer-ws-admin", "POST", reindexes, Map.of("fromBlock", 7)).then(), 403, "Forbidden");
+        assertError(BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", 8)).then(), 400, "BadRequest");
+        assertError(BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", -1)).then(), 400, "BadRequest");
+        assertError(BaasApi.call("explorer-platform-admin", "POST", "/explorerchannels/0/reindexes", Map.of("fromBlock", 0)).then(),
+                400, "BadRequest");
+        assertError(BaasApi.call("explorer-platform-admin", "POST", "/explorerchannels/" + Long.MAX_VALUE + "/reindexes",
+                Map.of("fromBlock", 0)).then(), 404, "NotFound");
+
+        // From block 5: blocks 5 and 6 are forgotten too, and indexed again with the genuine rest.
+        BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", 5)).then().statusCode(200)
+                .body("status.state", equalTo("Indexing")).body("status.height", equalTo(5)).body("status.blocks", equalTo(5));
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 5).boxed().toList());
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        IndexedChannel indexed = new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow();
+        assertThat(indexed.state()).isEqualTo(IndexedChannel.State.Indexing);
+        assertThat(indexed.txCount()).isEqualTo(Fixtures.facts().path("transactions_summary").size());
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, HEIGHT).boxed().toList());
+
+        // From the start: below the trusted block means from it; the genesis is checked again.
+        BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", 0)).then().statusCode(200)
+                .body("status.height", equalTo(0)).body("status.transactions", equalTo(0));
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class PermissionTable {
             route("GET", "/organizations", CLUSTER, "organizations", "", "list"),
             // Not "nodes", which KubeSphere's built-in "authenticated" role grants in every API group.
             route("GET", "/fabricnodes", CLUSTER, "fabricnodes", "", "list"),
+            route("GET", "/explorerchannels", CLUSTER, "explorerchannels", "", "list"),
+            route("POST", "/explorerchannels/{ledger}/reindexes", CLUSTER, "explorerchannels", "reindexes", "create"),
             route("GET", "/workspaces/{workspace}/auditlogs", WORKSPACE, "auditlogs", "", "list"),
             route("GET", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "list"),
             route("POST", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "create"),
