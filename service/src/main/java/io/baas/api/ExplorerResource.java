@@ -36,7 +36,7 @@ public class ExplorerResource {
             + " transactions per minute or hour, by organization, by chaincode")
     public ExplorerViews.Statistics statistics(@PathParam("namespace") @DnsLabel String namespace,
                                                @PathParam("channel") @DnsLabel String channel, @QueryParam("window") String window) {
-        return explorer.statistics(namespace, channel, window);
+        return explorer.statistics(explorer.channel(namespace, channel), window);
     }
 
     @GET
@@ -46,11 +46,7 @@ public class ExplorerResource {
                                                          @PathParam("channel") @DnsLabel String channel,
                                                          @QueryParam("page") String page, @QueryParam("limit") String limit,
                                                          @QueryParam("hash") String hash) {
-        if (hash != null) {
-            List<ExplorerViews.BlockSummary> found = explorer.blockByHash(namespace, channel, hash).stream().toList();
-            return new ListResult<>(found, found.size());
-        }
-        return list(explorer.blocks(namespace, channel, page(page), limit(limit)));
+        return blocks(explorer, explorer.channel(namespace, channel), page, limit, hash);
     }
 
     @GET
@@ -58,7 +54,7 @@ public class ExplorerResource {
     @Operation(summary = "A block by number, with its transactions")
     public ExplorerViews.BlockDetail block(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
                                            @PathParam("number") String number) {
-        return explorer.block(namespace, channel, QueryNumbers.parse("number", number, -1, 0, Long.MAX_VALUE));
+        return explorer.block(explorer.channel(namespace, channel), QueryNumbers.parse("number", number, -1, 0, Long.MAX_VALUE));
     }
 
     @GET
@@ -73,9 +69,8 @@ public class ExplorerResource {
                                                                      @QueryParam("from") String from, @QueryParam("to") String to,
                                                                      @QueryParam("key") String key,
                                                                      @QueryParam("page") String page, @QueryParam("limit") String limit) {
-        var filter = new ExplorerQueries.TransactionFilter(blankToNull(chaincode), blankToNull(creator), ChannelExplorer.validity(status),
-                ChannelExplorer.instant("from", from), ChannelExplorer.instant("to", to), key == null || key.isEmpty() ? null : key);
-        return list(explorer.transactions(namespace, channel, filter, page(page), limit(limit)));
+        return list(explorer.transactions(explorer.channel(namespace, channel), filter(chaincode, creator, status, from, to, key), page(page),
+                limit(limit)));
     }
 
     @GET
@@ -83,7 +78,7 @@ public class ExplorerResource {
     @Operation(summary = "A transaction by ID, with its arguments, read-write sets, endorsements, response and event")
     public ExplorerViews.TransactionDetail transaction(@PathParam("namespace") @DnsLabel String namespace,
                                                        @PathParam("channel") @DnsLabel String channel, @PathParam("txId") String txId) {
-        return explorer.transaction(namespace, channel, txId);
+        return explorer.transaction(explorer.channel(namespace, channel), txId);
     }
 
     @GET
@@ -93,7 +88,7 @@ public class ExplorerResource {
                                                           @PathParam("channel") @DnsLabel String channel,
                                                           @PathParam("chaincode") String chaincode, @PathParam("key") String key,
                                                           @QueryParam("page") String page, @QueryParam("limit") String limit) {
-        return list(explorer.keyHistory(namespace, channel, chaincode, key, page(page), limit(limit)));
+        return list(explorer.keyHistory(explorer.channel(namespace, channel), chaincode, key, page(page), limit(limit)));
     }
 
     @GET
@@ -101,18 +96,32 @@ public class ExplorerResource {
     @Operation(summary = "What q is: a block number, a block hash (hex or base64) or a transaction ID; 404 when none")
     public ExplorerViews.SearchResult search(@PathParam("namespace") @DnsLabel String namespace,
                                              @PathParam("channel") @DnsLabel String channel, @QueryParam("q") String q) {
-        return explorer.search(namespace, channel, q);
+        return explorer.search(explorer.channel(namespace, channel), q);
     }
 
-    private static <T> ListResult<T> list(ExplorerViews.Page<T> page) {
+    static ExplorerQueries.TransactionFilter filter(String chaincode, String creator, String status, String from, String to, String key) {
+        return new ExplorerQueries.TransactionFilter(blankToNull(chaincode), blankToNull(creator), ChannelExplorer.validity(status),
+                ChannelExplorer.instant("from", from), ChannelExplorer.instant("to", to), key == null || key.isEmpty() ? null : key);
+    }
+
+    static ListResult<ExplorerViews.BlockSummary> blocks(ChannelExplorer explorer, ChannelExplorer.Scope scope, String page, String limit,
+                                                        String hash) {
+        if (hash != null) {
+            List<ExplorerViews.BlockSummary> found = explorer.blockByHash(scope, hash).stream().toList();
+            return new ListResult<>(found, found.size());
+        }
+        return list(explorer.blocks(scope, page(page), limit(limit)));
+    }
+
+    static <T> ListResult<T> list(ExplorerViews.Page<T> page) {
         return new ListResult<>(page.items(), (int) Math.min(Integer.MAX_VALUE, page.total()));
     }
 
-    private static int page(String page) {
+    static int page(String page) {
         return (int) QueryNumbers.parse("page", page, 1, 1, 1_000_000);
     }
 
-    private static int limit(String limit) {
+    static int limit(String limit) {
         return (int) QueryNumbers.parse("limit", limit, 20, 1, MAX_LIMIT);
     }
 

@@ -40,60 +40,74 @@ public class ChannelExplorer {
         this.clock = Clock.systemUTC();
     }
 
-    public ExplorerViews.IndexStatus status(String namespace, String channelName) {
+    /** What a query reads: the ledger's index when it has one, and the name it is shown under. */
+    public record Scope(Optional<IndexedChannel> indexed, String name, String channelId) {
+    }
+
+    /** A channel of the namespace's organization (404 for any other), indexed or not yet. */
+    public Scope channel(String namespace, String channelName) {
         Channel channel = channels.channel(namespace, channelName);
-        return indexed(channel).map(c -> ExplorerQueries.status(c, channelName))
-                .orElseGet(() -> new ExplorerViews.IndexStatus(channelName, channel.getSpec().channelId, "Pending", null, null, 0, null, null,
+        return new Scope(queries.channel(IndexedChannel.CONSORTIUM, ExplorerIndexing.source(channel)), channelName,
+                channel.getSpec().channelId);
+    }
+
+    /** A registered external channel (404 for an unknown name). */
+    public Scope external(String name) {
+        IndexedChannel indexed = queries.channel(IndexedChannel.EXTERNAL, name)
+                .orElseThrow(() -> DomainException.notFound("External channel " + name + " is not registered."));
+        return new Scope(Optional.of(indexed), name, indexed.channelId());
+    }
+
+    public ExplorerViews.IndexStatus status(Scope scope) {
+        return scope.indexed().map(c -> ExplorerQueries.status(c, scope.name()))
+                .orElseGet(() -> new ExplorerViews.IndexStatus(scope.name(), scope.channelId(), "Pending", null, null, 0, null, null,
                         0, 0, 0, 0, null));
     }
 
-    public Page<BlockSummary> blocks(String namespace, String channelName, int page, int limit) {
-        return indexed(namespace, channelName).map(c -> queries.blocks(c, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
+    public Page<BlockSummary> blocks(Scope scope, int page, int limit) {
+        return scope.indexed().map(c -> queries.blocks(c, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
     }
 
-    public BlockDetail block(String namespace, String channelName, long number) {
-        return indexed(namespace, channelName).flatMap(c -> queries.block(c, number))
-                .orElseThrow(() -> DomainException.notFound("Block " + number + " of channel " + channelName + " is not in the index."));
+    public BlockDetail block(Scope scope, long number) {
+        return scope.indexed().flatMap(c -> queries.block(c, number))
+                .orElseThrow(() -> DomainException.notFound("Block " + number + " of channel " + scope.name() + " is not in the index."));
     }
 
-    public Optional<BlockSummary> blockByHash(String namespace, String channelName, String hash) {
+    public Optional<BlockSummary> blockByHash(Scope scope, String hash) {
         byte[] headerHash = ExplorerQueries.hash(hash).orElseThrow(() -> DomainException.invalid("The block hash is invalid.",
                 List.of(new FieldError("hash", "must be 32 bytes in hex (64 digits) or base64"))));
-        return indexed(namespace, channelName).flatMap(c -> queries.blockByHash(c, headerHash));
+        return scope.indexed().flatMap(c -> queries.blockByHash(c, headerHash));
     }
 
-    public TransactionDetail transaction(String namespace, String channelName, String txId) {
-        return indexed(namespace, channelName).flatMap(c -> queries.transaction(c, txId))
-                .orElseThrow(() -> DomainException.notFound("Transaction " + txId + " of channel " + channelName + " is not in the index."));
+    public TransactionDetail transaction(Scope scope, String txId) {
+        return scope.indexed().flatMap(c -> queries.transaction(c, txId))
+                .orElseThrow(() -> DomainException.notFound("Transaction " + txId + " of channel " + scope.name() + " is not in the index."));
     }
 
-    public Page<TransactionSummary> transactions(String namespace, String channelName, ExplorerQueries.TransactionFilter filter, int page,
-                                                 int limit) {
-        return indexed(namespace, channelName).map(c -> queries.transactions(c, filter, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
+    public Page<TransactionSummary> transactions(Scope scope, ExplorerQueries.TransactionFilter filter, int page, int limit) {
+        return scope.indexed().map(c -> queries.transactions(c, filter, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
     }
 
-    public Page<KeyChange> keyHistory(String namespace, String channelName, String chaincode, String key, int page, int limit) {
-        return indexed(namespace, channelName).map(c -> queries.keyHistory(c, chaincode, key, page, limit))
-                .orElseGet(() -> new Page<>(List.of(), 0));
+    public Page<KeyChange> keyHistory(Scope scope, String chaincode, String key, int page, int limit) {
+        return scope.indexed().map(c -> queries.keyHistory(c, chaincode, key, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
     }
 
-    public ExplorerViews.SearchResult search(String namespace, String channelName, String q) {
+    public ExplorerViews.SearchResult search(Scope scope, String q) {
         if (q == null || q.isBlank()) {
             throw DomainException.invalid("Nothing to search for.", List.of(new FieldError("q", "must be a block number, block hash or transaction ID")));
         }
-        return indexed(namespace, channelName).flatMap(c -> queries.search(c, q))
-                .orElseThrow(() -> DomainException.notFound("No block or transaction of channel " + channelName + " is " + q.trim() + "."));
+        return scope.indexed().flatMap(c -> queries.search(c, q))
+                .orElseThrow(() -> DomainException.notFound("No block or transaction of channel " + scope.name() + " is " + q.trim() + "."));
     }
 
     /** Activity over the last {@code window} (at most 31 days): per minute up to 6 hours, per hour beyond. */
-    public ExplorerViews.Statistics statistics(String namespace, String channelName, String window) {
+    public ExplorerViews.Statistics statistics(Scope scope, String window) {
         Duration span = window(window);
         Instant to = clock.instant();
         Instant from = to.minus(span);
         String step = span.compareTo(Duration.ofHours(6)) <= 0 ? "minute" : "hour";
-        Channel channel = channels.channel(namespace, channelName);
-        ExplorerViews.IndexStatus status = status(namespace, channelName);
-        return indexed(channel).map(c -> queries.statistics(c, status, from, to, step))
+        ExplorerViews.IndexStatus status = status(scope);
+        return scope.indexed().map(c -> queries.statistics(c, status, from, to, step))
                 .orElseGet(() -> new ExplorerViews.Statistics(status, from, to, step, List.of(), List.of(), List.of()));
     }
 
@@ -140,13 +154,5 @@ public class ChannelExplorer {
         }
         throw DomainException.invalid("The window is invalid.", List.of(new FieldError("window",
                 "must be a duration such as 30m, 1h, 24h or 7d, at most 31d")));
-    }
-
-    private Optional<IndexedChannel> indexed(String namespace, String channelName) {
-        return indexed(channels.channel(namespace, channelName));
-    }
-
-    private Optional<IndexedChannel> indexed(Channel channel) {
-        return queries.channel(IndexedChannel.CONSORTIUM, ExplorerIndexing.source(channel));
     }
 }

@@ -23,7 +23,7 @@ public class ExplorerAdministration {
     }
 
     public List<ExplorerViews.Ledger> ledgers() {
-        return queries.channels().stream().map(ExplorerAdministration::ledger).toList();
+        return queries.channels().stream().map(ExplorerQueries::ledger).toList();
     }
 
     /**
@@ -38,14 +38,9 @@ public class ExplorerAdministration {
                     "must be at most the index's height, " + channel.nextBlock())));
         }
         try (Connection connection = database.getConnection()) {
-            return ledger(new IndexStore(connection).reindex(id, fromBlock));
+            return ExplorerQueries.ledger(new IndexStore(connection).reindex(id, fromBlock));
         } catch (SQLException e) {
             throw Db.isUnavailable(e) ? new DatabaseUnavailableException(e) : new IllegalStateException("re-indexing failed", e);
         }
-    }
-
-    private static ExplorerViews.Ledger ledger(IndexedChannel channel) {
-        String name = channel.source().split("/").length > 1 ? channel.source().split("/")[1] : channel.source();
-        return new ExplorerViews.Ledger(channel.id(), channel.kind(), channel.source(), ExplorerQueries.status(channel, name));
     }
 }

@@ -38,6 +38,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hyperledger.fabric.protos.common.Block;
@@ -66,6 +68,8 @@ public class ExplorerIndexing {
     private final NodeRuntime runtime;
     private final IdentityService identities;
     private final KeyUseLog keyUses;
+    private final ExternalChannels externals;
+    private final ExplorerQueries queries;
     private final DatabaseMigrator migrator;
     private final MeterRegistry metrics;
     private final BaasConfig.Explorer config;
@@ -81,8 +85,8 @@ public class ExplorerIndexing {
         return thread;
     });
 
-    ExplorerIndexing(KubernetesClient client, NodeRuntime runtime, IdentityService identities, KeyUseLog keyUses, DatabaseMigrator migrator,
-                     MeterRegistry metrics, BaasConfig config,
+    ExplorerIndexing(KubernetesClient client, NodeRuntime runtime, IdentityService identities, KeyUseLog keyUses, ExternalChannels externals,
+                     io.agroal.api.AgroalDataSource database, DatabaseMigrator migrator, MeterRegistry metrics, BaasConfig config,
                      @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -90,6 +94,8 @@ public class ExplorerIndexing {
         this.runtime = runtime;
         this.identities = identities;
         this.keyUses = keyUses;
+        this.externals = externals;
+        this.queries = new ExplorerQueries(database);
         this.migrator = migrator;
         this.metrics = metrics;
         this.config = config.explorer();
@@ -116,36 +122,68 @@ public class ExplorerIndexing {
         return channel.getMetadata().getNamespace() + "/" + channel.getMetadata().getName() + "/" + channel.getSpec().channelId;
     }
 
-    /** One pass: an indexer started for every channel without one, those of deleted channels stopped. */
+    /** What one worker indexes: the index's row, the block its trust starts from, where its blocks come from. */
+    private record Target(String kind, String source, String channelId, Optional<Block> trusted,
+                          Supplier<List<PeerBlockSource.Peer>> peers, Consumer<PeerBlockSource.Peer> beforeUse) {
+    }
+
+    /**
+     * One pass: an indexer started for every channel and every registered external channel without
+     * one, those of deleted channels and registrations stopped.
+     */
     public void discover() {
         if (!migrator.migrated()) {
             return;
         }
-        List<Channel> channels = client.resources(Channel.class).inAnyNamespace().list().getItems();
-        Set<String> present = channels.stream().map(ExplorerIndexing::source).collect(Collectors.toSet());
+        List<Target> targets = new ArrayList<>();
+        for (Channel channel : client.resources(Channel.class).inAnyNamespace().list().getItems()) {
+            genesis(channel).ifPresent(genesis -> targets.add(target(channel, genesis)));
+        }
+        queries.channels().stream().filter(c -> c.kind().equals(IndexedChannel.EXTERNAL) && c.state() == IndexedChannel.State.Indexing)
+                .forEach(c -> targets.add(external(c)));
+        Set<String> present = targets.stream().map(Target::source).collect(Collectors.toSet());
         workers.forEach((source, worker) -> {
             if (!present.contains(source)) {
                 worker.stop();
             }
         });
-        channels.forEach(this::start);
+        targets.forEach(this::start);
     }
 
     /** Starts the channel's indexer unless one runs here; it ends at once when another replica holds the channel. */
     public void start(Channel channel) {
-        String source = source(channel);
-        workers.compute(source, (key, running) -> {
+        genesis(channel).ifPresent(genesis -> start(target(channel, genesis)));
+    }
+
+    /** Starts a registered external channel's indexer unless one runs here. */
+    public void startExternal(String name) {
+        queries.channel(IndexedChannel.EXTERNAL, name).ifPresent(c -> start(external(c)));
+    }
+
+    private void start(Target target) {
+        workers.compute(target.source(), (key, running) -> {
             if (running != null && running.thread.isAlive()) {
                 return running;
             }
-            Optional<Block> genesis = genesis(channel);
-            if (genesis.isEmpty()) {
-                return null;
-            }
-            Worker worker = new Worker(channel, genesis.get());
+            Worker worker = new Worker(target);
             worker.thread.start();
             return worker;
         });
+    }
+
+    private Target target(Channel channel, Block genesis) {
+        String resource = "namespaces/" + channel.getMetadata().getNamespace() + "/channels/" + channel.getMetadata().getName();
+        return new Target(IndexedChannel.CONSORTIUM, source(channel), channel.getSpec().channelId, Optional.of(genesis),
+                () -> peers(channel), peer -> recordUse(peer.name().substring(0, peer.name().indexOf('/')), UserIdentity.nameFor(READER),
+                resource, channel.getSpec().channelId, peer));
+    }
+
+    private Target external(IndexedChannel channel) {
+        String name = channel.source();
+        // The key_use organization column is an organization's name; an external reader is named after its registration.
+        String owner = ("external-" + name).substring(0, Math.min(63, ("external-" + name).length()));
+        return new Target(IndexedChannel.EXTERNAL, name, channel.channelId(), Optional.empty(), () -> externals.peers(name),
+                peer -> recordUse(owner, ExternalChannels.SECRET_PREFIX + name, "explorerchannels/external/" + name, channel.channelId(), peer));
     }
 
     private void discoverQuietly() {
@@ -199,43 +237,41 @@ public class ExplorerIndexing {
         return DriverManager.getConnection(jdbcUrl, properties);
     }
 
-    private void recordUse(Channel channel, PeerBlockSource.Peer peer) {
-        String organization = peer.name().substring(0, peer.name().indexOf('/'));
-        keyUses.record(new KeyUse(organization, UserIdentity.nameFor(READER), KeyAction.READ_BLOCKS, READER,
-                "namespaces/" + channel.getMetadata().getNamespace() + "/channels/" + channel.getMetadata().getName(),
-                "read the blocks of channel " + channel.getSpec().channelId + " from peer " + peer.name()));
+    private void recordUse(String organization, String identity, String resource, String channelId, PeerBlockSource.Peer peer) {
+        keyUses.record(new KeyUse(organization, identity, KeyAction.READ_BLOCKS, READER, resource,
+                "read the blocks of channel " + channelId + " from peer " + peer.name()));
     }
 
     /** One channel's indexer on its own thread and connection; it ends when stopped, degraded, or when its peers or database fail. */
     private final class Worker implements ChannelIndexer.Listener {
-        private final Channel channel;
-        private final Block genesis;
+        private final Target target;
         private final Thread thread;
         private volatile ChannelIndexer indexer;
         private volatile boolean stopped;
 
-        Worker(Channel channel, Block genesis) {
-            this.channel = channel;
-            this.genesis = genesis;
-            this.thread = new Thread(this::run, "baas-explorer-" + channel.getMetadata().getName());
+        Worker(Target target) {
+            this.target = target;
+            this.thread = new Thread(this::run, "baas-explorer-" + target.source().replace('/', '-'));
             this.thread.setDaemon(true);
         }
 
         private void run() {
-            String source = source(channel);
+            String source = target.source();
             try (Connection connection = connect()) {
                 IndexStore store = new IndexStore(connection);
-                IndexedChannel row = store.register(IndexedChannel.CONSORTIUM, source, channel.getSpec().channelId, genesis);
-                if (row.state() != IndexedChannel.State.Indexing || !store.tryLock(row.id())) {
+                Optional<IndexedChannel> row = target.trusted().isPresent()
+                        ? Optional.of(store.register(target.kind(), source, target.channelId(), target.trusted().get()))
+                        : store.find(target.kind(), source);
+                if (row.isEmpty() || row.get().state() != IndexedChannel.State.Indexing || !store.tryLock(row.get().id())) {
                     return;
                 }
-                List<PeerBlockSource.Peer> peers = peers(channel);
+                List<PeerBlockSource.Peer> peers = target.peers().get();
                 if (peers.isEmpty() || stopped) {
                     return;
                 }
                 behind.computeIfAbsent(source, s -> metrics.gauge("baas_explorer_blocks_behind", Tags.of("channel", s), new AtomicLong()));
-                indexer = new ChannelIndexer(row.id(), store, new PeerBlockSource(channel.getSpec().channelId, peers, callTimeout,
-                        peer -> recordUse(channel, peer)),
+                indexer = new ChannelIndexer(row.get().id(), store, new PeerBlockSource(target.channelId(), peers, callTimeout,
+                        target.beforeUse()),
                         new ChannelIndexer.Settings(config.maxBatchBlocks(), config.maxBatchTransactions(), config.readAhead(),
                                 Duration.ofMillis(500)), this);
                 if (stopped) {
@@ -261,7 +297,7 @@ public class ExplorerIndexing {
 
         @Override
         public void written(long channelId, Checkpoint after, int blocks, java.util.OptionalLong sourceHeight) {
-            AtomicLong gauge = behind.get(source(channel));
+            AtomicLong gauge = behind.get(target.source());
             if (gauge != null && sourceHeight.isPresent()) {
                 gauge.set(Math.max(0, sourceHeight.getAsLong() - after.nextBlock()));
             }
@@ -269,7 +305,7 @@ public class ExplorerIndexing {
 
         @Override
         public void degraded(long channelId, ChainBrokenException breakage) {
-            Counter.builder("baas_explorer_chain_breaks").tag("channel", source(channel)).register(metrics).increment();
+            Counter.builder("baas_explorer_chain_breaks").tag("channel", target.source()).register(metrics).increment();
         }
     }
 }

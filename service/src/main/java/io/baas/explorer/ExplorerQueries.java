@@ -321,6 +321,13 @@ public final class ExplorerQueries {
         }
     }
 
+    /** A ledger as platform admins see it, named by its Channel resource or its registration. */
+    public static ExplorerViews.Ledger ledger(IndexedChannel channel) {
+        String[] parts = channel.source().split("/");
+        String name = channel.kind().equals(IndexedChannel.CONSORTIUM) && parts.length > 1 ? parts[1] : channel.source();
+        return new ExplorerViews.Ledger(channel.id(), channel.kind(), channel.source(), status(channel, name));
+    }
+
     /** The channel's index status as the routes show it. */
     public static ExplorerViews.IndexStatus status(IndexedChannel channel, String name) {
         Long behind = channel.peerHeight().map(height -> Math.max(0, height - channel.nextBlock())).orElse(null);

@@ -10,6 +10,8 @@ public record IndexedChannel(long id, String kind, String source, String channel
 
     /** A Channel resource of the platform; its source is "namespace/name". */
     public static final String CONSORTIUM = "consortium";
+    /** A channel of a network outside the platform, registered by a platform admin; its source is its name. */
+    public static final String EXTERNAL = "external";
 
     public enum State {
         /** Following the channel's blocks. */

@@ -83,6 +83,9 @@ class ExplorerStoryTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.baas.k8s.build.PlatformSettings platform;
+
     TwoOrganizationChannel live;
 
     @Test
@@ -120,6 +123,86 @@ class ExplorerStoryTest {
         theIndexersReadsAreOnRecord();
         outsidersAndBadQueriesAreRefused(valid);
         aKilledIndexerResumesWithNoGapAndNoDuplicate();
+        anExternalChannelIsBrowsedByPlatformAdmins(valid);
+    }
+
+    /**
+     * The same channel registered as an outside network's: a member's peer, a client identity of
+     * that member and its genesis block as the trust; indexed like the platform's own; a trusted
+     * block that is not the ledger's stops it at block 0; only platform admins register and read.
+     */
+    private void anExternalChannelIsBrowsedByPlatformAdmins(String valid) throws Exception {
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        fixtures.user("explorer-platform-admin");
+        fixtures.globalRoleBinding("explorer-platform-admin", "platform-admin");
+        String admin = "explorer-platform-admin";
+        io.baas.pki.Identity reader = heldIdentity(PARCH, PARCH.admin());
+        var peer = peer(PARCH);
+        org.hyperledger.fabric.protos.common.Block genesis = io.baas.k8s.build.ChannelGenesisConfigMap.block(client.configMaps()
+                .inNamespace(live.namespace(VELLUM)).withName(io.baas.k8s.build.ChannelGenesisConfigMap.name(channel().getSpec().channelId))
+                .get()).orElseThrow();
+        String name = "ext-" + CHANNEL;
+        Map<String, Object> registration = new java.util.HashMap<>(Map.of("name", name, "channelId", channel().getSpec().channelId,
+                "mspId", PARCH.mspId(), "certificate", reader.signing().certificatePem(), "privateKey", reader.signing().privateKeyPem(),
+                "peers", List.of(Map.of("address", peer.host() + ":" + peer.port(),
+                        "tlsCaCertificate", organization(PARCH).getStatus().tlsCaCertificate)),
+                "trustedBlock", java.util.Base64.getEncoder().encodeToString(genesis.toByteArray())));
+
+        assertError(BaasApi.call(PARCH.admin(), "POST", "/externalchannels", registration).then(), 403, "Forbidden");
+        assertError(BaasApi.call(PARCH.admin(), "GET", "/externalchannels/" + name + "/blocks", null).then(), 403, "Forbidden");
+        Map<String, Object> otherKey = new java.util.HashMap<>(registration);
+        otherKey.put("privateKey", heldIdentity(VELLUM, VELLUM.admin()).signing().privateKeyPem());
+        assertError(BaasApi.call(admin, "POST", "/externalchannels", otherKey).then(), 400, "BadRequest");
+        Map<String, Object> notABlock = new java.util.HashMap<>(registration);
+        notABlock.put("trustedBlock", "bm90IGEgYmxvY2s=");
+        assertError(BaasApi.call(admin, "POST", "/externalchannels", notABlock).then(), 400, "BadRequest");
+        Map<String, Object> otherChannel = new java.util.HashMap<>(registration);
+        otherChannel.put("channelId", "another");
+        assertError(BaasApi.call(admin, "POST", "/externalchannels", otherChannel).then(), 400, "BadRequest");
+
+        BaasApi.call(admin, "POST", "/externalchannels", registration).then().statusCode(201).body("kind", equalTo("external"))
+                .body("status.state", equalTo("Indexing"));
+        assertError(BaasApi.call(admin, "POST", "/externalchannels", registration).then(), 409, "Conflict");
+        var held = client.secrets().inNamespace(platformNamespace()).withName("baas-explorer-" + name).get();
+        assertThat(held.getData()).containsKey("privateKey");
+        indexing.startExternal(name);
+        KubeSphereFixtures.await(() -> ((Number) BaasApi.call(admin, "GET", "/externalchannels/" + name + "/statistics", null).then()
+                .statusCode(200).extract().path("index.height")).longValue() == peerHeight(), TwoOrganizationChannel.BOUND,
+                () -> "external channel not indexed");
+        BaasApi.call(admin, "GET", "/externalchannels/" + name + "/search?q=" + valid, null).then().statusCode(200)
+                .body("transaction.validationCode", equalTo("VALID"));
+        BaasApi.call(admin, "GET", "/externalchannels/" + name + "/transactions?status=invalid", null).then().statusCode(200)
+                .body("totalItems", equalTo(2));
+
+        // A trust that is not this ledger's block 0 (one header field changed) stops the channel where it starts.
+        Map<String, Object> forged = new java.util.HashMap<>(registration);
+        forged.put("name", "forged-" + CHANNEL);
+        forged.put("trustedBlock", java.util.Base64.getEncoder().encodeToString(genesis.toBuilder()
+                .setHeader(genesis.getHeader().toBuilder().setPreviousHash(com.google.protobuf.ByteString.copyFromUtf8("elsewhere"))).build()
+                .toByteArray()));
+        BaasApi.call(admin, "POST", "/externalchannels", forged).then().statusCode(201);
+        indexing.startExternal("forged-" + CHANNEL);
+        KubeSphereFixtures.await(() -> "Degraded".equals(BaasApi.call(admin, "GET", "/externalchannels/forged-" + CHANNEL, null).then()
+                .statusCode(200).extract().path("status.state")), TwoOrganizationChannel.BOUND, () -> "the forged trust was not refused");
+        BaasApi.call(admin, "GET", "/externalchannels/forged-" + CHANNEL, null).then().body("status.degradedBlock", equalTo(0))
+                .body("status.blocks", equalTo(0));
+
+        for (String registered : List.of(name, "forged-" + CHANNEL)) {
+            BaasApi.call(admin, "DELETE", "/externalchannels/" + registered, null).then().statusCode(204);
+            assertError(BaasApi.call(admin, "GET", "/externalchannels/" + registered, null).then(), 404, "NotFound");
+            assertThat(client.secrets().inNamespace(platformNamespace()).withName("baas-explorer-" + registered).get()).isNull();
+        }
+    }
+
+    private io.baas.pki.Identity heldIdentity(Organization organization, String user) {
+        identities.userIdentity(organization(organization), user);
+        return client.secrets().inNamespace(platformNamespace()).withLabels(io.baas.pki.k8s.IdentitySecret.selector(organization.name()))
+                .list().getItems().stream().map(io.baas.pki.k8s.IdentitySecret::read)
+                .filter(identity -> identity.name().equals(UserIdentity.nameFor(user))).findFirst().orElseThrow();
+    }
+
+    private String platformNamespace() {
+        return platform.serviceNamespace();
     }
 
     private void theOutcomesAreFoundByEveryQuery(String valid, String conflicted, String underEndorsed, long height) {

@@ -137,6 +137,9 @@ class RoleMatrixTest {
         // Operating the explorer's index is the platform's: its admins list every ledger and re-index one.
         allowed.put("GET /kapis/baas.io/v1/explorerchannels", Set.of("m-platform-admin"));
         allowed.put("POST /kapis/baas.io/v1/explorerchannels/{ledger}/reindexes", Set.of("m-platform-admin"));
+        // External channels hold a member identity of another network: registered and browsed by platform admins only.
+        allowed.put("POST /kapis/baas.io/v1/externalchannels", Set.of("m-platform-admin"));
+        allowed.put("GET /kapis/baas.io/v1/externalchannels/{name}/transactions/{txId}", Set.of("m-platform-admin"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

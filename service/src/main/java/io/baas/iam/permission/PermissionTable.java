@@ -25,6 +25,7 @@ public final class PermissionTable {
     private static final String CHANNELS = "/namespaces/{namespace}/channels";
     private static final String EVIDENCES = CHANNELS + "/{channel}/evidences";
     private static final String ASSETS = CHANNELS + "/{channel}/assets";
+    private static final String EXTERNAL = "/externalchannels";
     private static final String PACKAGES = "/workspaces/{workspace}/chaincodepackages";
     private static final String VERSION = PACKAGES + "/{chaincode}/versions/{version}";
 
@@ -41,6 +42,17 @@ public final class PermissionTable {
             route("GET", "/fabricnodes", CLUSTER, "fabricnodes", "", "list"),
             route("GET", "/explorerchannels", CLUSTER, "explorerchannels", "", "list"),
             route("POST", "/explorerchannels/{ledger}/reindexes", CLUSTER, "explorerchannels", "reindexes", "create"),
+            route("GET", EXTERNAL, CLUSTER, "externalchannels", "", "list"),
+            route("POST", EXTERNAL, CLUSTER, "externalchannels", "", "create"),
+            route("GET", EXTERNAL + "/{name}", CLUSTER, "externalchannels", "", "get"),
+            route("DELETE", EXTERNAL + "/{name}", CLUSTER, "externalchannels", "", "delete"),
+            route("GET", EXTERNAL + "/{name}/statistics", CLUSTER, "externalchannels", "statistics", "get"),
+            route("GET", EXTERNAL + "/{name}/blocks", CLUSTER, "externalchannels", "blocks", "get"),
+            route("GET", EXTERNAL + "/{name}/blocks/{number}", CLUSTER, "externalchannels", "blocks", "get"),
+            route("GET", EXTERNAL + "/{name}/transactions", CLUSTER, "externalchannels", "transactions", "get"),
+            route("GET", EXTERNAL + "/{name}/transactions/{txId}", CLUSTER, "externalchannels", "transactions", "get"),
+            route("GET", EXTERNAL + "/{name}/keys/{chaincode}/{key}/history", CLUSTER, "externalchannels", "keys", "get"),
+            route("GET", EXTERNAL + "/{name}/search", CLUSTER, "externalchannels", "search", "get"),
             route("GET", "/workspaces/{workspace}/auditlogs", WORKSPACE, "auditlogs", "", "list"),
             route("GET", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "list"),
             route("POST", "/workspaces/{workspace}/organizations", WORKSPACE, "organizations", "", "create"),
