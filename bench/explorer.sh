@@ -2,7 +2,7 @@
 # The explorer's indexer against one-block-at-a-time inserts (Hyperledger Explorer's approach) and
 # PostgreSQL's own generate_series rate, then point-query latencies at that size (docs/benchmarks.md).
 # Needs the other modules installed (./mvnw -B -q install -DskipTests) and PostgreSQL on 127.0.0.1:5432
-# (the database baas_bench is created if missing). The generated ledger is kept under service/target.
+# (the database baas_bench is dropped and made anew). The generated ledger is kept under service/target.
 # Usage: bench/explorer.sh [transactions, default 1000000] [transactions per block, default 100] [parts, default abcd; a: ingest only]
 set -euo pipefail
 cd "$(dirname "$0")/.."

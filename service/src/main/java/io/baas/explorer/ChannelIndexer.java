@@ -27,7 +27,8 @@ public final class ChannelIndexer {
 
     /** How large a batch may grow, and how long each stage waits before looking whether it should stop. */
     public record Settings(int maxBatchBlocks, int maxBatchTransactions, int readAhead, Duration poll) {
-        public static final Settings DEFAULT = new Settings(1000, 20_000, 2000, Duration.ofMillis(500));
+        /** Blocks of one batch, by their size, at most: the batch's rows are assembled in memory before COPY sends them. */
+        public static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
     }
 
     /** What a run tells the world: each batch written, and a channel stopped. */
@@ -94,10 +95,13 @@ public final class ChannelIndexer {
             }
             List<IndexedBlock> batch = new ArrayList<>();
             int transactions = 0;
+            long bytes = 0;
             while (item instanceof IndexedBlock block) {
                 batch.add(block);
                 transactions += block.transactions().size();
-                item = batch.size() < settings.maxBatchBlocks() && transactions < settings.maxBatchTransactions() ? ready.poll() : null;
+                bytes += block.block().sizeBytes();
+                item = batch.size() < settings.maxBatchBlocks() && transactions < settings.maxBatchTransactions()
+                        && bytes < Settings.MAX_BATCH_BYTES ? ready.poll() : null;
             }
             if (!batch.isEmpty()) {
                 store.write(channel, checkpoint, batch, feed.height());

@@ -19,11 +19,17 @@ final class CopyRows {
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final int TEXT_OID = 25;
 
-    private byte[] buffer = new byte[64 * 1024];
+    private byte[] buffer;
     private int size;
     private int rows;
 
     CopyRows() {
+        this(64 * 1024);
+    }
+
+    /** With room for about {@code expectedBytes}, so that a batch's payloads are not copied again as the buffer grows. */
+    CopyRows(int expectedBytes) {
+        buffer = new byte[Math.max(1024, expectedBytes)];
         bytes(SIGNATURE);
         int32(0);
         int32(0);

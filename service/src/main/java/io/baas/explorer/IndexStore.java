@@ -114,7 +114,8 @@ public final class IndexStore {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            CopyRows blocks = new CopyRows();
+            CopyRows blocks = new CopyRows((int) Math.min(Integer.MAX_VALUE - 16, batch.stream()
+                    .mapToLong(b -> b.block().payload().length + 256L).sum()));
             CopyRows transactions = new CopyRows();
             CopyRows keys = new CopyRows();
             long txCount = 0;

@@ -30,10 +30,11 @@ public record FabricIdentity(String mspId, X509Certificate certificate, ByteStri
      * {@value #KNOWN_LIMIT} are kept; more empty the map.
      */
     private static final int KNOWN_LIMIT = 4096;
-    private static final java.util.concurrent.ConcurrentHashMap<ByteString, FabricIdentity> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<Serialized, FabricIdentity> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static FabricIdentity fromSerialized(ByteString serialized) {
-        FabricIdentity known = KNOWN.get(serialized);
+        Serialized key = new Serialized(serialized);
+        FabricIdentity known = KNOWN.get(key);
         if (known != null) {
             return known;
         }
@@ -41,8 +42,38 @@ public record FabricIdentity(String mspId, X509Certificate certificate, ByteStri
         if (KNOWN.size() >= KNOWN_LIMIT) {
             KNOWN.clear();
         }
-        KNOWN.put(serialized, parsed);
+        KNOWN.put(key, parsed);
         return parsed;
+    }
+
+    /**
+     * Serialized bytes as a map key hashed over their last 32 bytes (a PEM certificate ends in its
+     * signature, unlike any other) and their length: ByteString's own hash reads all of them, for
+     * every lookup of a new copy. Equality still compares every byte.
+     */
+    private record Serialized(ByteString bytes, int hash) {
+        Serialized(ByteString bytes) {
+            this(bytes, tailHash(bytes));
+        }
+
+        private static int tailHash(ByteString bytes) {
+            int size = bytes.size();
+            int hash = size;
+            for (int i = Math.max(0, size - 32); i < size; i++) {
+                hash = 31 * hash + bytes.byteAt(i);
+            }
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Serialized that && hash == that.hash && bytes.equals(that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private static FabricIdentity parse(ByteString serialized) {
