@@ -124,6 +124,36 @@ class ExplorerStoryTest {
         outsidersAndBadQueriesAreRefused(valid);
         aKilledIndexerResumesWithNoGapAndNoDuplicate();
         anExternalChannelIsBrowsedByPlatformAdmins(valid);
+        whenThePeerReadFromStopsTheNextOneServes();
+    }
+
+    /**
+     * The indexer reads from the first member's peer; that peer removed, its stream breaks and the
+     * indexer goes on from the other member's peer at the same block (its read on record), still
+     * Indexing, nothing lost.
+     */
+    private void whenThePeerReadFromStopsTheNextOneServes() throws Exception {
+        long height = indexedHeight();
+        long before = readsFrom("parch/peer0");
+        client.resources(PeerNode.class).inNamespace(live.namespace(VELLUM)).withName("peer0").delete();
+        KubeSphereFixtures.await(() -> readsFrom("parch/peer0") > before, TwoOrganizationChannel.BOUND,
+                () -> "the indexer never read from parch/peer0");
+        api(PARCH.viewer(), "GET", "/statistics", null).then().statusCode(200).body("index.state", equalTo("Indexing"))
+                .body("index.height", equalTo((int) height));
+    }
+
+    private long readsFrom(String peer) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement uses = connection.prepareStatement("SELECT count(*) FROM key_use WHERE action = 'read-blocks'"
+                     + " AND resource = ? AND detail LIKE ?")) {
+            uses.setString(1, "namespaces/" + live.namespace(VELLUM) + "/channels/" + CHANNEL);
+            uses.setString(2, "%from peer " + peer);
+            var rows = uses.executeQuery();
+            rows.next();
+            return rows.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
