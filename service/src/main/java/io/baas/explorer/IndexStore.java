@@ -111,9 +111,7 @@ public final class IndexStore {
         if (batch.isEmpty()) {
             return;
         }
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
+        inTransaction(() -> {
             CopyRows blocks = new CopyRows((int) Math.min(Integer.MAX_VALUE - 16, batch.stream()
                     .mapToLong(b -> b.block().payload().length + 256L).sum()));
             CopyRows transactions = new CopyRows();
@@ -139,7 +137,6 @@ public final class IndexStore {
             }
             Checkpoint after = batch.get(batch.size() - 1).after();
             if (!advance(channel, before, after, batch.size(), txCount, validTxCount, peerHeight)) {
-                connection.rollback();
                 throw new LostLockException(channel);
             }
             copy("COPY explorer_block (channel, number, header_hash, previous_hash, data_hash, tx_count, valid_tx_count, created_at,"
@@ -147,13 +144,8 @@ public final class IndexStore {
             copy("COPY explorer_transaction (channel, block, tx_index, tx_id, type, creator_msp, creator_subject, chaincode, function,"
                     + " validation_code, created_at, endorsers, read_count, write_count, size_bytes) FROM STDIN (FORMAT binary)", transactions);
             copy("COPY explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) FROM STDIN (FORMAT binary)", keys);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+            return null;
+        });
     }
 
     private boolean advance(long channel, Checkpoint before, Checkpoint after, int blocks, long txs, long validTxs,
@@ -187,9 +179,7 @@ public final class IndexStore {
      * at its next write and ends; the next one starts from here. Below the trusted block, from it.
      */
     public IndexedChannel reindex(long channel, long fromBlock) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
+        inTransaction(() -> {
             long trusted;
             try (PreparedStatement lock = connection.prepareStatement("SELECT trusted_block FROM explorer_channel WHERE id = ? FOR UPDATE")) {
                 lock.setLong(1, channel);
@@ -258,13 +248,8 @@ public final class IndexStore {
                 update.setLong(5, channel);
                 update.executeUpdate();
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+            return null;
+        });
         try (PreparedStatement select = connection.prepareStatement("SELECT " + ExplorerQueries.CHANNEL_COLUMNS
                 + " FROM explorer_channel WHERE id = ?")) {
             select.setLong(1, channel);
@@ -302,6 +287,26 @@ public final class IndexStore {
     private void commitIfNeeded() throws SQLException {
         if (!connection.getAutoCommit()) {
             connection.commit();
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** The work in one database transaction, rolled back when it throws. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

@@ -157,11 +157,7 @@ class ExplorerIndexTest {
 
     @Test
     void aChangedByteInATransactionStopsTheChannelAsDegraded() throws Exception {
-        List<Block> blocks = fixtureBlocks();
-        Block seven = blocks.get(7);
-        byte[] envelope = seven.getData().getData(0).toByteArray();
-        envelope[envelope.length - 3] ^= 0x01;
-        blocks.set(7, seven.toBuilder().setData(seven.getData().toBuilder().setData(0, ByteString.copyFrom(envelope))).build());
+        List<Block> blocks = withAChangedByteInBlockSeven();
 
         assertThat(indexer(new Blocks(blocks, -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
 
@@ -209,11 +205,7 @@ class ExplorerIndexTest {
 
     @Test
     void aPlatformAdminReindexesFromABlockAndADegradedChannelRecovers() throws Exception {
-        List<Block> blocks = fixtureBlocks();
-        Block seven = blocks.get(7);
-        byte[] envelope = seven.getData().getData(0).toByteArray();
-        envelope[envelope.length - 3] ^= 0x01;
-        blocks.set(7, seven.toBuilder().setData(seven.getData().toBuilder().setData(0, ByteString.copyFrom(envelope))).build());
+        List<Block> blocks = withAChangedByteInBlockSeven();
         assertThat(indexer(new Blocks(blocks, -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         fixtures.user("explorer-platform-admin");
@@ -370,6 +362,16 @@ class ExplorerIndexTest {
                 }
             };
         }
+    }
+
+    /** The fixture blocks with one byte of block 7's transaction changed (in its signature, so that it still parses). */
+    private static List<Block> withAChangedByteInBlockSeven() throws Exception {
+        List<Block> blocks = fixtureBlocks();
+        Block seven = blocks.get(7);
+        byte[] envelope = seven.getData().getData(0).toByteArray();
+        envelope[envelope.length - 3] ^= 0x01;
+        blocks.set(7, seven.toBuilder().setData(seven.getData().toBuilder().setData(0, ByteString.copyFrom(envelope))).build());
+        return blocks;
     }
 
     private static List<Block> fixtureBlocks() throws Exception {
