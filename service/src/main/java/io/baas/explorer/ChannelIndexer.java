@@ -44,6 +44,9 @@ public final class ChannelIndexer {
     /** Why a run ended. */
     public enum End { STOPPED, DEGRADED }
 
+    /** After this many transactions written and the source caught up with, the tables' statistics are refreshed. */
+    private static final long ANALYZE_AFTER = 100_000;
+
     private final long channel;
     private final IndexStore store;
     private final BlockSource source;
@@ -88,6 +91,7 @@ public final class ChannelIndexer {
 
     private End write(Checkpoint start, BlockSource.Feed feed, BlockingQueue<Object> ready) throws SQLException, InterruptedException {
         Checkpoint checkpoint = start;
+        long unanalyzed = 0;
         while (!stopping) {
             Object item = ready.poll(settings.poll().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             if (item == null) {
@@ -107,6 +111,13 @@ public final class ChannelIndexer {
                 store.write(channel, checkpoint, batch, feed.height());
                 checkpoint = batch.get(batch.size() - 1).after();
                 listener.written(channel, checkpoint, batch.size(), feed.height());
+                unanalyzed += transactions;
+            }
+            if (unanalyzed >= ANALYZE_AFTER && ready.isEmpty()) {
+                // Caught up after a large catch-up: without fresh statistics the planner may scan a whole
+                // channel for one transaction ID until autovacuum's next analyze.
+                store.analyze();
+                unanalyzed = 0;
             }
             if (item instanceof ChainBrokenException broken) {
                 store.degrade(channel, broken.blockNumber(), broken.getMessage());

@@ -260,6 +260,14 @@ public final class IndexStore {
         }
     }
 
+    /** Refreshes the planner's statistics of the explorer's tables (sampled: a second or so at millions of rows). */
+    public void analyze() throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE explorer_block, explorer_transaction, explorer_written_key");
+        }
+        commitIfNeeded();
+    }
+
     /** Stops the channel: the block that broke the chain and why; what was indexed before it stays. */
     public void degrade(long channel, long block, String reason) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
