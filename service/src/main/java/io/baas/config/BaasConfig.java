@@ -59,6 +59,14 @@ public interface BaasConfig {
         /** Blocks decoded and verified ahead of the writer, at most. */
         @WithDefault("2000")
         int readAhead();
+
+        /**
+         * How many of a channel's newest blocks keep their payload (the block as delivered, from
+         * which transaction details are decoded); older ones keep their header, transactions and
+         * keys only. Config blocks always keep theirs (re-indexing needs the config in force).
+         * Absent: every payload is kept.
+         */
+        java.util.OptionalLong keepPayloadBlocks();
     }
 
     /** The business apps: notarization (存证) and asset transfer. */

@@ -26,7 +26,7 @@ public final class ChannelIndexer {
     private static final Logger LOG = Logger.getLogger(ChannelIndexer.class);
 
     /** How large a batch may grow, and how long each stage waits before looking whether it should stop. */
-    public record Settings(int maxBatchBlocks, int maxBatchTransactions, int readAhead, Duration poll) {
+    public record Settings(int maxBatchBlocks, int maxBatchTransactions, int readAhead, Duration poll, java.util.OptionalLong keepPayloadBlocks) {
         /** Blocks of one batch, by their size, at most: the batch's rows are assembled in memory before COPY sends them. */
         public static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
     }
@@ -112,6 +112,9 @@ public final class ChannelIndexer {
                 checkpoint = batch.get(batch.size() - 1).after();
                 listener.written(channel, checkpoint, batch.size(), feed.height());
                 unanalyzed += transactions;
+            }
+            if (!batch.isEmpty() && settings.keepPayloadBlocks().isPresent()) {
+                store.prunePayloads(channel, checkpoint.nextBlock() - settings.keepPayloadBlocks().getAsLong());
             }
             if (unanalyzed >= ANALYZE_AFTER && ready.isEmpty()) {
                 // Caught up after a large catch-up: without fresh statistics the planner may scan a whole

@@ -260,6 +260,21 @@ public final class IndexStore {
         }
     }
 
+    /**
+     * Drops the payloads of the channel's blocks below {@code belowBlock}, config blocks aside:
+     * their headers, transactions and keys stay; their transaction details become summaries.
+     */
+    public int prunePayloads(long channel, long belowBlock) throws SQLException {
+        try (PreparedStatement prune = connection.prepareStatement("UPDATE explorer_block SET payload = NULL"
+                + " WHERE channel = ? AND number < ? AND NOT config AND payload IS NOT NULL")) {
+            prune.setLong(1, channel);
+            prune.setLong(2, belowBlock);
+            int pruned = prune.executeUpdate();
+            commitIfNeeded();
+            return pruned;
+        }
+    }
+
     /** Refreshes the planner's statistics of the explorer's tables (sampled: a second or so at millions of rows). */
     public void analyze() throws SQLException {
         try (java.sql.Statement statement = connection.createStatement()) {

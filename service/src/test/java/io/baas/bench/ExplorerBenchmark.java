@@ -264,7 +264,7 @@ public final class ExplorerBenchmark {
             AtomicLong reached = new AtomicLong();
             ChannelIndexer[] indexer = new ChannelIndexer[1];
             indexer[0] = new ChannelIndexer(channel.id(), store, fileSource(ledger), new ChannelIndexer.Settings(1000, 20_000, 2000,
-                    Duration.ofMillis(50)), new ChannelIndexer.Listener() {
+                    Duration.ofMillis(50), OptionalLong.empty()), new ChannelIndexer.Listener() {
                 @Override
                 public void written(long id, io.baas.explorer.Checkpoint after, int count, OptionalLong height) {
                     reached.set(after.nextBlock());

@@ -241,6 +241,35 @@ class ExplorerIndexTest {
     }
 
     @Test
+    void oldPayloadsArePrunedWhenAskedAndHeadersTransactionsAndConfigBlocksStay() throws Exception {
+        assertThat(new TestRun(new Blocks(fixtureBlocks(), -1), OptionalLong.of(3)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+
+        List<Long> withPayload = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT number FROM explorer_block WHERE channel = ? AND payload IS NOT NULL ORDER BY number")) {
+            select.setLong(1, channel.id());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    withPayload.add(rows.getLong(1));
+                }
+            }
+        }
+        assertThat(withPayload).as("config blocks 0-2 and the newest three").containsExactly(0L, 1L, 2L, 9L, 10L, 11L);
+        ExplorerQueries queries = new ExplorerQueries(dataSource);
+        IndexedChannel indexed = queries.channel(channel.kind(), channel.source()).orElseThrow();
+        String pruned = queries.block(indexed, 8).orElseThrow().transactions().get(0).txId();
+        String kept = queries.block(indexed, 10).orElseThrow().transactions().get(0).txId();
+        assertThat(queries.transaction(indexed, pruned).orElseThrow().arguments()).isEmpty();
+        assertThat(queries.transaction(indexed, pruned).orElseThrow().transaction().function()).isEqualTo("invoke");
+        assertThat(queries.transaction(indexed, kept).orElseThrow().arguments()).containsExactly("invoke", "a", "b", "2");
+        assertThat(indexedNumbers()).hasSize(HEIGHT);
+
+        // Re-indexing from a pruned block still finds the config in force (config blocks keep their payload).
+        store.reindex(channel.id(), 8);
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+    }
+
+    @Test
     void aRunThatDiesHalfwayResumesWithNoGapAndNoDuplicate() throws Exception {
         Blocks failing = new Blocks(fixtureBlocks(), 5);
         TestRun first = indexer(failing);
@@ -296,8 +325,12 @@ class ExplorerIndexTest {
         private final java.util.concurrent.atomic.AtomicLong reached = new java.util.concurrent.atomic.AtomicLong();
 
         TestRun(Blocks source) {
-            this.indexer = new ChannelIndexer(channel.id(), store, source, new ChannelIndexer.Settings(4, 1000, 16, Duration.ofMillis(50)),
-                    this);
+            this(source, OptionalLong.empty());
+        }
+
+        TestRun(Blocks source, OptionalLong keepPayloadBlocks) {
+            this.indexer = new ChannelIndexer(channel.id(), store, source, new ChannelIndexer.Settings(4, 1000, 16, Duration.ofMillis(50),
+                    keepPayloadBlocks), this);
         }
 
         @Override
