@@ -140,6 +140,12 @@ class ExplorerIndexTest {
             }
         }
 
+        // Unfiltered: the channel's counter is the total; newest first.
+        var newest = queries.transactions(indexed, new ExplorerQueries.TransactionFilter(null, null, null, null, null, null), 1, 3);
+        assertThat(newest.total()).isEqualTo(facts.path("transactions_summary").size());
+        assertThat(newest.items()).extracting(ExplorerViews.TransactionSummary::block).containsExactly(11L, 10L, 10L);
+        assertThat(newest.items()).extracting(ExplorerViews.TransactionSummary::index).containsExactly(0, 1, 0);
+
         // The invalid ones by status, and what the valid ones did to key "a" of chaincode simple.
         var invalid = queries.transactions(indexed, new ExplorerQueries.TransactionFilter(null, null, false, null, null, null), 1, 10);
         assertThat(invalid.items()).extracting(ExplorerViews.TransactionSummary::validationCode)
