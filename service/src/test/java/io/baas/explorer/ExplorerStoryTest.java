@@ -190,8 +190,8 @@ class ExplorerStoryTest {
         otherChannel.put("channelId", "another");
         assertError(BaasApi.call(admin, "POST", "/externalchannels", otherChannel).then(), 400, "BadRequest");
 
-        BaasApi.call(admin, "POST", "/externalchannels", registration).then().statusCode(201).body("kind", equalTo("external"))
-                .body("status.state", equalTo("Indexing"));
+        String answer = BaasApi.call(admin, "POST", "/externalchannels", registration).then().statusCode(201)
+                .body("kind", equalTo("external")).body("status.state", equalTo("Indexing")).extract().asString();
         assertError(BaasApi.call(admin, "POST", "/externalchannels", registration).then(), 409, "Conflict");
         var held = client.secrets().inNamespace(platformNamespace()).withName("baas-explorer-" + name).get();
         assertThat(held.getData()).containsKey("privateKey");
@@ -203,6 +203,21 @@ class ExplorerStoryTest {
                 .body("transaction.validationCode", equalTo("VALID"));
         BaasApi.call(admin, "GET", "/externalchannels/" + name + "/transactions?status=invalid", null).then().statusCode(200)
                 .body("totalItems", equalTo(2));
+
+        // The registered key is in its Secret only: not in any answer, event, log, the audit trail or the index.
+        io.baas.support.KeyLeakScanner.assertNoKeyLeaks(client, List.of(answer,
+                BaasApi.call(admin, "GET", "/externalchannels", null).then().statusCode(200).extract().asString(),
+                BaasApi.call(admin, "GET", "/externalchannels/" + name, null).then().statusCode(200).extract().asString()));
+        String keyLine = reader.signing().privateKeyPem().lines().filter(line -> !line.startsWith("-----")).findFirst().orElseThrow();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement rows = connection.prepareStatement("SELECT (SELECT count(*) FROM audit_log a WHERE a::text LIKE ?)"
+                     + " + (SELECT count(*) FROM explorer_channel c WHERE c::text LIKE ?)")) {
+            rows.setString(1, "%" + keyLine + "%");
+            rows.setString(2, "%" + keyLine + "%");
+            var found = rows.executeQuery();
+            found.next();
+            assertThat(found.getLong(1)).as("rows of audit_log and explorer_channel holding the key").isZero();
+        }
 
         // A trust that is not this ledger's block 0 (one header field changed) stops the channel where it starts.
         Map<String, Object> forged = new java.util.HashMap<>(registration);
