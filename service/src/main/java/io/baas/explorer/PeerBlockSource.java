@@ -57,7 +57,8 @@ public final class PeerBlockSource implements BlockSource {
         private long next;
         private int current = -1;
         private int failuresInARow;
-        private long height;
+        // Read by the writer's thread (the blocks-behind figure) while the reader's thread moves it.
+        private volatile long height;
         private BlockStream stream;
 
         FailoverFeed(long from) {
