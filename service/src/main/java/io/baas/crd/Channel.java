@@ -138,7 +138,7 @@ public class Channel extends CustomResource<Channel.Spec, Channel.Status> implem
             DEGRADED;
         }
 
-        @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. AnchorPeersNotReady, ProposalRequired, GenesisMismatch), as the last pass found the channel.")
+        @JsonPropertyDescription("Ready, Progressing and Degraded conditions with reasons (e.g. AnchorPeersNotReady, ProposalRequired, GenesisMismatch), as the last pass found the channel; ExplorerDegraded (ChainBroken, ChainVerified) from the block explorer's verification.")
         public List<Condition> conditions = new ArrayList<>();
     }
 }

@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Required;
 /**
  * A status condition as Kubernetes API conventions write it. Every kind uses the same three types
  * ({@link #READY}, {@link #PROGRESSING}, {@link #DEGRADED}) so tools and people read them alike;
- * peers and orderers add {@link #STORAGE_UNCHANGEABLE}.
+ * peers and orderers add {@link #STORAGE_UNCHANGEABLE}, channels {@link #EXPLORER_DEGRADED}.
  */
 public class Condition {
 
@@ -15,8 +15,10 @@ public class Condition {
     public static final String DEGRADED = "Degraded";
     /** True while part of a node's storage spec cannot be carried out (a shrink, a class change, expansion not allowed). */
     public static final String STORAGE_UNCHANGEABLE = "StorageUnchangeable";
+    /** True while the explorer's index of a channel is stopped at a block that broke the verified chain. */
+    public static final String EXPLORER_DEGRADED = "ExplorerDegraded";
 
-    @JsonPropertyDescription("Ready, Progressing or Degraded; on peers and orderers also StorageUnchangeable.")
+    @JsonPropertyDescription("Ready, Progressing or Degraded; on peers and orderers also StorageUnchangeable, on channels ExplorerDegraded.")
     @Required
     public String type;
     /** "True", "False" or "Unknown". */

@@ -61,6 +61,10 @@ public enum ConditionReason {
     INVALID_CHANNEL,
     /** The change needs other organizations' signatures: a proposal, not the platform alone. */
     PROPOSAL_REQUIRED,
+    /** The explorer found a block that does not continue the verified chain (ExplorerDegraded True); its index of the channel stopped there. */
+    CHAIN_BROKEN,
+    /** The explorer's index follows the verified chain again (ExplorerDegraded False), after a re-index. */
+    CHAIN_VERIFIED,
 
     // Chaincode
     COMMITTED,

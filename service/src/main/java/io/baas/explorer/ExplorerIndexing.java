@@ -12,6 +12,7 @@ import io.baas.keyuse.KeyUseLog;
 import io.baas.organization.IdentityService;
 import io.baas.organization.UserIdentity;
 import io.baas.pki.Pem;
+import io.baas.reconcile.ExplorerConditions;
 import io.baas.runtime.NodeRuntime;
 import io.baas.store.DatabaseMigrator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -26,6 +27,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -122,9 +124,12 @@ public class ExplorerIndexing {
         return channel.getMetadata().getNamespace() + "/" + channel.getMetadata().getName() + "/" + channel.getSpec().channelId;
     }
 
-    /** What one worker indexes: the index's row, the block its trust starts from, where its blocks come from. */
+    /**
+     * What one worker indexes: the index's row, the block its trust starts from, where its blocks
+     * come from, and the Channel resource told of a break (none for an external channel).
+     */
     private record Target(String kind, String source, String channelId, Optional<Block> trusted,
-                          Supplier<List<PeerBlockSource.Peer>> peers, Consumer<PeerBlockSource.Peer> beforeUse) {
+                          Supplier<List<PeerBlockSource.Peer>> peers, Consumer<PeerBlockSource.Peer> beforeUse, Optional<Channel> resource) {
     }
 
     /**
@@ -136,10 +141,14 @@ public class ExplorerIndexing {
             return;
         }
         List<Target> targets = new ArrayList<>();
+        List<IndexedChannel> indexed = queries.channels();
+        Map<String, IndexedChannel> consortiumIndex = indexed.stream().filter(c -> c.kind().equals(IndexedChannel.CONSORTIUM))
+                .collect(Collectors.toMap(IndexedChannel::source, c -> c));
         for (Channel channel : client.resources(Channel.class).inAnyNamespace().list().getItems()) {
             genesis(channel).ifPresent(genesis -> targets.add(target(channel, genesis)));
+            Optional.ofNullable(consortiumIndex.get(source(channel))).ifPresent(row -> report(channel, row));
         }
-        queries.channels().stream().filter(c -> c.kind().equals(IndexedChannel.EXTERNAL) && c.state() == IndexedChannel.State.Indexing)
+        indexed.stream().filter(c -> c.kind().equals(IndexedChannel.EXTERNAL) && c.state() == IndexedChannel.State.Indexing)
                 .forEach(c -> targets.add(external(c)));
         Set<String> present = targets.stream().map(Target::source).collect(Collectors.toSet());
         workers.forEach((source, worker) -> {
@@ -171,11 +180,29 @@ public class ExplorerIndexing {
         });
     }
 
+    /**
+     * Tells the Channel what its index's row says: ExplorerDegraded True while it is stopped at a
+     * break, False once it recovered. Each discovery says it again, so a status another writer
+     * replaced meanwhile is corrected.
+     */
+    void report(Channel channel, IndexedChannel row) {
+        Optional<String> breakage = row.state() == IndexedChannel.State.Degraded
+                ? Optional.of("The explorer's index of the channel stopped at block " + row.degradedBlock().map(String::valueOf).orElse("?")
+                        + " (" + row.degradedReason().orElse("the chain does not verify") + "); a platform admin re-indexes it"
+                        + " (POST /explorerchannels/" + row.id() + "/reindexes) once its peers serve the verified chain.")
+                : Optional.empty();
+        try {
+            ExplorerConditions.report(client, channel, breakage, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LOG.warnf("Explorer: the condition of channel %s could not be written: %s", source(channel), e.getMessage());
+        }
+    }
+
     private Target target(Channel channel, Block genesis) {
         String resource = "namespaces/" + channel.getMetadata().getNamespace() + "/channels/" + channel.getMetadata().getName();
         return new Target(IndexedChannel.CONSORTIUM, source(channel), channel.getSpec().channelId, Optional.of(genesis),
                 () -> peers(channel), peer -> recordUse(peer.name().substring(0, peer.name().indexOf('/')), UserIdentity.nameFor(READER),
-                resource, channel.getSpec().channelId, peer));
+                resource, channel.getSpec().channelId, peer), Optional.of(channel));
     }
 
     private Target external(IndexedChannel channel) {
@@ -183,7 +210,8 @@ public class ExplorerIndexing {
         // The key_use organization column is an organization's name; an external reader is named after its registration.
         String owner = ("external-" + name).substring(0, Math.min(63, ("external-" + name).length()));
         return new Target(IndexedChannel.EXTERNAL, name, channel.channelId(), Optional.empty(), () -> externals.peers(name),
-                peer -> recordUse(owner, ExternalChannels.SECRET_PREFIX + name, "explorerchannels/external/" + name, channel.channelId(), peer));
+                peer -> recordUse(owner, ExternalChannels.SECRET_PREFIX + name, "explorerchannels/external/" + name, channel.channelId(), peer),
+                Optional.empty());
     }
 
     private void discoverQuietly() {
@@ -306,6 +334,7 @@ public class ExplorerIndexing {
         @Override
         public void degraded(long channelId, ChainBrokenException breakage) {
             Counter.builder("baas_explorer_chain_breaks").tag("channel", target.source()).register(metrics).increment();
+            target.resource().ifPresent(channel -> queries.channel(target.kind(), target.source()).ifPresent(row -> report(channel, row)));
         }
     }
 }

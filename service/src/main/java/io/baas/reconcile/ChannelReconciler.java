@@ -349,7 +349,7 @@ public class ChannelReconciler {
         Channel.Status status = channel.getStatus() == null ? new Channel.Status() : channel.getStatus();
         status.phase = Channel.Status.Phase.WAITING;
         status.conditions = Conditions.progressing(status.conditions, generation, waiting.reason(), waiting.getMessage(), clock);
-        StatusWriter.write(client, channel, stored -> status);
+        StatusWriter.write(client, channel, stored -> ExplorerConditions.keepStored(status, stored));
     }
 
     private void writeStatus(Channel channel, OrdererJoins orderers, Long configSequence, PeerJoins peers, ReconcileException failure) {
@@ -377,7 +377,7 @@ public class ChannelReconciler {
             status.phase = Channel.Status.Phase.DEGRADED;
             status.conditions = Conditions.failed(status.conditions, generation, failure, clock);
         }
-        StatusWriter.write(client, channel, stored -> status);
+        StatusWriter.write(client, channel, stored -> ExplorerConditions.keepStored(status, stored));
     }
 
     /** "1 orderer", "3 orderers": condition messages people read. */

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.agroal.api.AgroalDataSource;
+import io.baas.crd.Channel;
+import io.baas.crd.Condition;
 import io.baas.fabric.Fixtures;
 import io.baas.fabric.admin.FabricAdminException;
 import io.baas.store.DatabaseMigrator;
@@ -59,6 +61,9 @@ class ExplorerIndexTest {
 
     @Inject
     io.baas.iam.kubesphere.KubeSphereIam iam;
+
+    @Inject
+    ExplorerIndexing indexing;
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -244,6 +249,77 @@ class ExplorerIndexTest {
         BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", 0)).then().statusCode(200)
                 .body("status.height", equalTo(0)).body("status.transactions", equalTo(0));
         assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+    }
+
+    @Test
+    void aBrokenChainSaysExplorerDegradedOnItsChannelUntilAReindexRecoversIt() throws Exception {
+        String namespace = "explorer-" + UUID.randomUUID().toString().substring(0, 8);
+        Channel broken = channelResource(namespace, "broken");
+        Channel sound = channelResource(namespace, "sound");
+        IndexedChannel fixtureRow = channel;
+        channel = store.register(IndexedChannel.CONSORTIUM, ExplorerIndexing.source(broken), "mychannel",
+                Block.parseFrom(Fixtures.bytes("config/mychannel-genesis.block")));
+        try {
+            assertThat(indexer(new Blocks(withAChangedByteInBlockSeven(), -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
+            IndexedChannel row = new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow();
+
+            indexing.report(stored(sound), fixtureRow);
+            Condition degraded = reported(broken, row, "True");
+            assertThat(degraded.status).isEqualTo("True");
+            assertThat(degraded.reason).isEqualTo("ChainBroken");
+            assertThat(degraded.message).contains("block 7", "data hash", "/explorerchannels/" + channel.id() + "/reindexes");
+            // A channel whose index never broke gets no condition.
+            assertThat(explorerCondition(stored(sound))).isEmpty();
+
+            // Said again at every discovery: a status another writer replaced (the channel's own passes run beside) is corrected.
+            Channel rewritten = stored(broken);
+            rewritten.getStatus().conditions = new ArrayList<>();
+            client.resources(Channel.class).resource(rewritten).updateStatus();
+            assertThat(reported(broken, row, "True").reason).isEqualTo("ChainBroken");
+
+            store.reindex(channel.id(), 5);
+            assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+            Condition recovered = reported(broken, new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow(),
+                    "False");
+            assertThat(recovered.reason).isEqualTo("ChainVerified");
+        } finally {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM explorer_channel WHERE id = ?")) {
+                delete.setLong(1, fixtureRow.id());
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The Channel's ExplorerDegraded condition once it has the status given, reported as each
+     * discovery does (the channel's passes write its status meanwhile: it has no consortium here).
+     */
+    private Condition reported(Channel resource, IndexedChannel row, String status) {
+        KubeSphereFixtures.await(() -> {
+            indexing.report(stored(resource), row);
+            return explorerCondition(stored(resource)).filter(c -> status.equals(c.status)).isPresent();
+        });
+        return explorerCondition(stored(resource)).orElseThrow();
+    }
+
+    private Channel channelResource(String namespace, String name) {
+        Channel resource = new Channel();
+        resource.getMetadata().setNamespace(namespace);
+        resource.getMetadata().setName(name);
+        resource.setSpec(new Channel.Spec());
+        resource.getSpec().channelId = "mychannel";
+        resource.getSpec().consortium = "explorer-consortium";
+        resource.getSpec().organizations = List.of("org1");
+        return client.resources(Channel.class).inNamespace(namespace).resource(resource).create();
+    }
+
+    private Channel stored(Channel resource) {
+        return client.resources(Channel.class).inNamespace(resource.getMetadata().getNamespace()).withName(resource.getMetadata().getName()).get();
+    }
+
+    private static Optional<Condition> explorerCondition(Channel resource) {
+        return resource.getStatus() == null ? Optional.empty()
+                : resource.getStatus().conditions.stream().filter(c -> Condition.EXPLORER_DEGRADED.equals(c.type)).findFirst();
     }
 
     @Test
