@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -125,10 +124,8 @@ public class ExternalChannels {
     public void delete(String name) {
         IndexedChannel channel = queries.channel(IndexedChannel.EXTERNAL, name)
                 .orElseThrow(() -> DomainException.notFound("External channel " + name + " is not registered."));
-        try (Connection connection = database.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM explorer_channel WHERE id = ?")) {
-            delete.setLong(1, channel.id());
-            delete.executeUpdate();
+        try (Connection connection = database.getConnection()) {
+            new IndexStore(connection).remove(channel.id());
         } catch (SQLException e) {
             throw Db.isUnavailable(e) ? new DatabaseUnavailableException(e) : new IllegalStateException("deleting failed", e);
         }

@@ -173,6 +173,28 @@ public final class IndexStore {
     }
 
     /**
+     * Forgets a ledger: its blocks, transactions, written keys and row, in one transaction. The
+     * channel's row is locked first, so a batch being written meanwhile either committed before
+     * (and its rows are deleted here) or finds its row gone at its checkpoint and rolls back.
+     */
+    public void remove(long channel) throws SQLException {
+        inTransaction(() -> {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM explorer_channel WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, channel);
+                lock.executeQuery().close();
+            }
+            for (String table : List.of("explorer_written_key", "explorer_transaction", "explorer_block", "explorer_channel")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                        + (table.equals("explorer_channel") ? " WHERE id = ?" : " WHERE channel = ?"))) {
+                    delete.setLong(1, channel);
+                    delete.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
      * Forgets the blocks from {@code fromBlock} on and moves the checkpoint back to it (the header
      * hash of the block before and the config in force there, from the blocks kept), clearing a
      * Degraded state: the channel's indexer, here or in another replica, finds its checkpoint moved

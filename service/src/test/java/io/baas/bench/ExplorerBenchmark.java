@@ -399,11 +399,8 @@ public final class ExplorerBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("(c) server-side: %,d transactions (their blocks, rows and keys, no payloads) in %.1f s: %,.0f tx/s%n", rows,
                     seconds, rows / seconds);
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM explorer_channel WHERE id = ?")) {
-                delete.setLong(1, channel);
-                delete.executeUpdate();
-                connection.commit();
-            }
+            connection.setAutoCommit(true);
+            new IndexStore(connection).remove(channel);
             return rows / seconds;
         }
     }

@@ -84,12 +84,20 @@ class ExplorerIndexTest {
                 Block.parseFrom(Fixtures.bytes("config/mychannel-genesis.block")));
     }
 
+    /** Every test's ledger is removed as a platform admin's deletion removes one: nothing of it is left. */
     @AfterEach
     void remove() throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM explorer_channel WHERE id = ?")) {
-            delete.setLong(1, channel.id());
-            delete.executeUpdate();
+        store.remove(channel.id());
+        for (String table : List.of("explorer_block", "explorer_transaction", "explorer_written_key")) {
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE channel = ?")) {
+                count.setLong(1, channel.id());
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getLong(1)).as(table + " rows left of a removed ledger").isZero();
+                }
+            }
         }
+        assertThat(store.find(channel.kind(), channel.source())).isEmpty();
         connection.close();
     }
 
@@ -283,10 +291,7 @@ class ExplorerIndexTest {
                     "False");
             assertThat(recovered.reason).isEqualTo("ChainVerified");
         } finally {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM explorer_channel WHERE id = ?")) {
-                delete.setLong(1, fixtureRow.id());
-                delete.executeUpdate();
-            }
+            store.remove(fixtureRow.id());
         }
     }
 

@@ -233,7 +233,20 @@ class ExplorerStoryTest {
                 .body("status.blocks", equalTo(0));
 
         for (String registered : List.of(name, "forged-" + CHANNEL)) {
+            long id = ((Number) BaasApi.call(admin, "GET", "/externalchannels/" + registered, null).then().statusCode(200).extract()
+                    .path("id")).longValue();
             BaasApi.call(admin, "DELETE", "/externalchannels/" + registered, null).then().statusCode(204);
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement left = connection.prepareStatement("SELECT (SELECT count(*) FROM explorer_block WHERE channel = ?)"
+                         + " + (SELECT count(*) FROM explorer_transaction WHERE channel = ?)"
+                         + " + (SELECT count(*) FROM explorer_written_key WHERE channel = ?)")) {
+                for (int i = 1; i <= 3; i++) {
+                    left.setLong(i, id);
+                }
+                var rows = left.executeQuery();
+                rows.next();
+                assertThat(rows.getLong(1)).as("rows left of deleted external channel " + registered).isZero();
+            }
             assertError(BaasApi.call(admin, "GET", "/externalchannels/" + registered, null).then(), 404, "NotFound");
             assertThat(client.secrets().inNamespace(platformNamespace()).withName("baas-explorer-" + registered).get()).isNull();
         }
