@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
+import io.baas.dev.EmbeddedSeed;
 import io.baas.explorer.BlockSource;
 import io.baas.explorer.ChannelIndexer;
 import io.baas.explorer.ExplorerQueries;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -75,8 +77,9 @@ import org.hyperledger.fabric.protos.peer.Transaction;
  *   <li>(c) PostgreSQL alone: {@code INSERT ... SELECT generate_series} of the same rows into the same
  *   tables and indexes;</li>
  *   <li>(d) p50/p99 of transaction by ID, block by hash, block by number, key history and search at
- *   that size, with 1 and 16 concurrent clients, through the explorer's queries on a connection pool
- *   (not through HTTP: the REST layer's cost is not in these figures).</li>
+ *   that size, with 1 and 16 concurrent clients: through the explorer's queries on a connection pool,
+ *   then through the REST API of the packaged service (its routes of external channels, as the
+ *   platform admin; the ledger is indexed as an external channel's).</li>
  * </ol>
  * Run by {@code bench/explorer.sh}; the database {@value #DATABASE} is made anew each run. Exits 0 whether the targets are met
  * or not.
@@ -110,17 +113,23 @@ public final class ExplorerBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getName(), System.getProperty("java.version"));
 
         String run = UUID.randomUUID().toString().substring(0, 8);
-        double ingest = ingest(ledger, "bench/" + run + "/indexer");
-        if (!parts.contains("b")) {
+        // Indexed as an external channel's ledger, so that (d) reads it through the REST routes of external channels.
+        String indexed = "bench-" + run;
+        double ingest = ingest(ledger, indexed);
+        if (parts.contains("b")) {
+            double naive = naive(ledger, "bench/" + run + "/naive");
+            double server = serverSide("bench/" + run + "/server", perBlock);
+            System.out.printf("%n(a) indexer        %,10.0f tx/s%n(b) one at a time  %,10.0f tx/s%n(c) server-side    %,10.0f tx/s%n", ingest,
+                    naive, server);
+            System.out.printf("(a)/(b) = %.1fx (target >= 65x); (a) = %.0f%% of (c); target (a) >= 25,000 tx/s: %s%n", ingest / naive,
+                    100 * ingest / server, ingest >= 25_000 ? "met" : "NOT met");
+        }
+        if (!parts.contains("d")) {
             return;
         }
-        double naive = naive(ledger, "bench/" + run + "/naive");
-        double server = serverSide("bench/" + run + "/server", perBlock);
-        System.out.printf("%n(a) indexer        %,10.0f tx/s%n(b) one at a time  %,10.0f tx/s%n(c) server-side    %,10.0f tx/s%n", ingest, naive,
-                server);
-        System.out.printf("(a)/(b) = %.1fx (target >= 65x); (a) = %.0f%% of (c); target (a) >= 25,000 tx/s: %s%n", ingest / naive,
-                100 * ingest / server, ingest >= 25_000 ? "met" : "NOT met");
-        queries("bench/" + run + "/indexer", transactions, perBlock);
+        queries(indexed, transactions, perBlock);
+        restQueries(indexed, transactions);
+        System.exit(0);
     }
 
     // ---- the ledger ----------------------------------------------------------------------------
@@ -260,7 +269,7 @@ public final class ExplorerBenchmark {
         long blocks = countBlocks(ledger);
         try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
             IndexStore store = new IndexStore(connection);
-            IndexedChannel channel = store.register(IndexedChannel.CONSORTIUM, source, "mychannel", Block.parseFrom(Fixtures.block(0)));
+            IndexedChannel channel = store.register(IndexedChannel.EXTERNAL, source, "mychannel", Block.parseFrom(Fixtures.block(0)));
             AtomicLong reached = new AtomicLong();
             ChannelIndexer[] indexer = new ChannelIndexer[1];
             indexer[0] = new ChannelIndexer(channel.id(), store, fileSource(ledger), new ChannelIndexer.Settings(1000, 20_000, 2000,
@@ -277,7 +286,7 @@ public final class ExplorerBenchmark {
             long start = System.nanoTime();
             ChannelIndexer.End end = indexer[0].run();
             double seconds = (System.nanoTime() - start) / 1e9;
-            long txs = store.find(IndexedChannel.CONSORTIUM, source).orElseThrow().txCount();
+            long txs = store.find(IndexedChannel.EXTERNAL, source).orElseThrow().txCount();
             System.out.printf("(a) indexed %,d blocks, %,d transactions in %.1f s (%s): %,.0f tx/s, %.1f µs of this process's CPU per"
                     + " transaction%n", reached.get(), txs, seconds, end, txs / seconds, (processCpu() - cpu) / 1e3 / txs);
             return txs / seconds;
@@ -412,7 +421,7 @@ public final class ExplorerBenchmark {
                 .maxSize(20).connectionFactoryConfiguration(f -> f.jdbcUrl(URL).principal(new NamePrincipal("postgres")))));
         try (pool) {
             ExplorerQueries queries = new ExplorerQueries(pool);
-            IndexedChannel channel = queries.channel(IndexedChannel.CONSORTIUM, source).orElseThrow();
+            IndexedChannel channel = queries.channel(IndexedChannel.EXTERNAL, source).orElseThrow();
             long blocks = channel.nextBlock();
             List<String> hashes = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -427,8 +436,8 @@ public final class ExplorerBenchmark {
                     new Query("block by number", r -> queries.block(channel, r.nextLong(blocks)).orElseThrow()),
                     new Query("key history", r -> queries.keyHistory(channel, "simple", "acct-" + r.nextInt(ACCOUNTS), 1, 20)),
                     new Query("search (tx ID)", r -> queries.search(channel, txId(r.nextLong(transactions))).orElseThrow()));
-            System.out.printf("%n(d) at %,d transactions, %,d blocks (blocks of %d), %d queries each:%n", channel.txCount(), blocks, perBlock,
-                    QUERIES);
+            System.out.printf("%n(d) at %,d transactions, %,d blocks (blocks of %d), %d queries each, through ExplorerQueries on a pool:%n",
+                    channel.txCount(), blocks, perBlock, QUERIES);
             for (Query query : all) {
                 for (int clients : new int[] {1, 16}) {
                     double[] p = measure(query, clients);
@@ -438,11 +447,71 @@ public final class ExplorerBenchmark {
         }
     }
 
+    /**
+     * (d) through the REST API: the packaged service in embedded mode on this database (its
+     * indexing off), the ledger read through the external-channel routes as the platform admin,
+     * each answer checked for 200.
+     */
+    static void restQueries(String name, long transactions) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("BAAS_RUNTIME_NODES", "sandbox", "BAAS_EXPLORER_ENABLED", "false"));
+        // -Dbench.service.jfr=FILE records a profile of the service (JFR) while it answers.
+        Optional.ofNullable(System.getProperty("bench.service.jfr"))
+                .ifPresent(file -> settings.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + file + ",settings=profile"));
+        PackagedService service = PackagedService.start(DATABASE, settings);
+        Thread stopper = new Thread(service::stop);
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            String base = "/externalchannels/" + name;
+            long blocks = service.call(EmbeddedSeed.ADMIN, "GET", base, null).body().path("status").path("height").asLong();
+            List<String> hashes = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                hashes.add(service.call(EmbeddedSeed.ADMIN, "GET", base + "/blocks/" + (FIXTURE_HEIGHT
+                        + ThreadLocalRandom.current().nextLong(blocks - FIXTURE_HEIGHT)), null).body().path("block").path("headerHash").asText());
+            }
+            List<Query> all = List.of(
+                    new Query("transaction by ID", r -> get(service, base + "/transactions/" + txId(r.nextLong(transactions)))),
+                    new Query("block by hash", r -> get(service, base + "/blocks?hash=" + hashes.get(r.nextInt(hashes.size())))),
+                    new Query("block by number", r -> get(service, base + "/blocks/" + r.nextLong(blocks))),
+                    new Query("key history", r -> get(service, base + "/keys/simple/acct-" + r.nextInt(ACCOUNTS) + "/history?limit=20")),
+                    new Query("search (tx ID)", r -> get(service, base + "/search?q=" + txId(r.nextLong(transactions)))));
+            System.out.printf("%n(d) through the REST API (%s/...), %d queries each:%n", base, QUERIES);
+            for (Query query : all) {
+                for (int clients : new int[] {1, 16}) {
+                    double[] p = measure(query, clients);
+                    System.out.printf("    %-20s %2d clients: p50 %.2f ms, p99 %.2f ms%n", query.name(), clients, p[0], p[1]);
+                }
+            }
+        } finally {
+            service.stop();
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        }
+        Files.deleteIfExists(service.log());
+    }
+
+    private static Object get(PackagedService service, String path) {
+        try {
+            java.net.http.HttpResponse<byte[]> response = PackagedService.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(service.url(PackagedService.API + path)))
+                    .header("Authorization", "Bearer " + PackagedService.token(EmbeddedSeed.ADMIN)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + ": " + response.statusCode() + " " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private record Query(String name, Function<ThreadLocalRandom, Object> run) {
     }
 
     private static double[] measure(Query query, int clients) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        // Warm-up: the service's JIT compiles its request path during the first thousands of requests.
+        for (int i = 0; i < QUERIES; i++) {
             query.run().apply(ThreadLocalRandom.current());
         }
         long[] times = new long[QUERIES];

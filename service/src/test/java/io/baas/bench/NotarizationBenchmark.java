@@ -1,12 +1,10 @@
 package io.baas.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baas.dev.EmbeddedSeed;
 import io.baas.iam.kubesphere.KubeSphereBuiltins;
 import io.baas.k8s.KubeSphereKind;
 import io.baas.support.KubeSphereFixtures;
-import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -18,9 +16,7 @@ import io.grpc.TlsChannelCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +35,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +65,7 @@ public final class NotarizationBenchmark {
     private NotarizationBenchmark() {
     }
 
-    static final String SECRET = "notarization-benchmark-secret";
     static final String DATABASE = "baas_bench";
-    static final String API = "/kapis/baas.io/v1";
     static final int[] CLIENTS = {1, 16, 64};
     static final int WARM_UP_CLIENTS = 16;
     static final int TARGET_CLIENTS = 16;
@@ -81,20 +74,7 @@ public final class NotarizationBenchmark {
     /** Bounds only against a service that never gets there: each step goes on as soon as it is done. */
     static final Duration BOUND = Duration.ofMinutes(5);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** One client for every call of this program: HTTP/1.1, a connection per concurrent request (its pool is unbounded). */
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
-    record Service(Process process, int port, int kubernetesPort, Path log) {
-        String url(String path) {
-            return "http://127.0.0.1:" + port + path;
-        }
-    }
-
-    record Answer(int status, JsonNode body) {
-    }
 
     /** One notarization; false (with the reason kept) when it was refused. */
     interface Notarizer {
@@ -130,8 +110,8 @@ public final class NotarizationBenchmark {
         Duration warmUp = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 30);
         long clockTicks = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes(),
                 StandardCharsets.US_ASCII).trim());
-        Service service = start();
-        Thread stopper = new Thread(() -> stop(service));
+        PackagedService service = PackagedService.start(DATABASE, Map.of("BAAS_RUNTIME_NODES", "sandbox"));
+        Thread stopper = new Thread(service::stop);
         Runtime.getRuntime().addShutdownHook(stopper);
         try (Connection database = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
             run(service, measured, warmUp, clockTicks, database);
@@ -141,14 +121,14 @@ public final class NotarizationBenchmark {
             lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
             throw e;
         } finally {
-            stop(service);
+            service.stop();
             Runtime.getRuntime().removeShutdownHook(stopper);
         }
         Files.deleteIfExists(service.log()); // kept when the run fails
         System.exit(0);
     }
 
-    private static void run(Service service, Duration measured, Duration warmUp, long clockTicks, Connection database) throws Exception {
+    private static void run(PackagedService service, Duration measured, Duration warmUp, long clockTicks, Connection database) throws Exception {
         String run = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt(),
                 (byte) ThreadLocalRandom.current().nextInt()});
         String lead = "lead" + run;
@@ -166,40 +146,40 @@ public final class NotarizationBenchmark {
         long setupStarted = System.nanoTime();
         tenants(service, Map.of(leadWorkspace, leadAdmin, memberWorkspace, memberAdmin));
         for (String[] org : new String[][] {{lead, leadWorkspace, leadAdmin, "Lead"}, {member, memberWorkspace, memberAdmin, "Member"}}) {
-            expect(call(service, org[2], "POST", "/workspaces/" + org[1] + "/organizations", Map.of("name", org[0],
+            expect(service.call(org[2], "POST", "/workspaces/" + org[1] + "/organizations", Map.of("name", org[0],
                     "mspId", org[3] + run + "MSP", "domain", org[0] + ".example.com")), 201);
             await("organization " + org[0] + " Ready", () -> {
-                Answer answer = call(service, org[2], "GET", "/workspaces/" + org[1] + "/organizations/" + org[0], null);
+                PackagedService.Answer answer = service.call(org[2], "GET", "/workspaces/" + org[1] + "/organizations/" + org[0], null);
                 return answer.status() == 200 && "Ready".equals(answer.body().path("status").path("phase").asText())
                         && answer.body().path("status").hasNonNull("caCertificate");
             });
         }
-        expect(call(service, leadAdmin, "POST", "/workspaces/" + leadWorkspace + "/consortia", Map.of("name", consortium,
+        expect(service.call(leadAdmin, "POST", "/workspaces/" + leadWorkspace + "/consortia", Map.of("name", consortium,
                 "organization", lead, "orderers", 1, "peersPerMember", 1)), 201);
-        String invitation = expect(call(service, leadAdmin, "POST", "/workspaces/" + leadWorkspace + "/invitations", Map.of(
+        String invitation = expect(service.call(leadAdmin, "POST", "/workspaces/" + leadWorkspace + "/invitations", Map.of(
                 "consortium", consortium, "organization", member, "workspace", memberWorkspace)), 201).path("id").asText();
-        expect(call(service, memberAdmin, "POST", "/workspaces/" + memberWorkspace + "/invitations/" + invitation + "/decisions",
+        expect(service.call(memberAdmin, "POST", "/workspaces/" + memberWorkspace + "/invitations/" + invitation + "/decisions",
                 Map.of("decision", "Accept")), 200);
-        expect(call(service, leadAdmin, "POST", "/namespaces/" + leadNamespace + "/channels", Map.of("name", channel,
+        expect(service.call(leadAdmin, "POST", "/namespaces/" + leadNamespace + "/channels", Map.of("name", channel,
                 "organizations", List.of(lead, member), "batch", Map.of("timeout", BATCH_TIMEOUT))), 201);
         String channelPath = "/namespaces/" + leadNamespace + "/channels/" + channel;
         await("channel " + channel + " Ready with both peers joined", () -> {
-            JsonNode status = call(service, leadAdmin, "GET", channelPath, null).body().path("status");
+            JsonNode status = service.call(leadAdmin, "GET", channelPath, null).body().path("status");
             List<String> joined = new ArrayList<>();
             status.path("peersJoined").forEach(p -> joined.add(p.asText()));
             return "Ready".equals(status.path("phase").asText()) && joined.containsAll(List.of(lead + "/peer0", member + "/peer0"));
         });
-        JsonNode spec = call(service, leadAdmin, "GET", channelPath, null).body().path("spec");
+        JsonNode spec = service.call(leadAdmin, "GET", channelPath, null).body().path("spec");
         String channelId = spec.path("channelId").asText(channel);
         System.out.printf("channel %s (Fabric channel ID %s): batch %s%n", channel, channelId, spec.path("batch"));
 
         // The notarization app, enabled by the member and approved by both organizations' admins.
         String memberChannel = "/namespaces/" + memberNamespace + "/channels/" + channel;
-        expect(call(service, memberAdmin, "POST", memberChannel + "/builtinapps", Map.of("app", "notarization")), 201);
+        expect(service.call(memberAdmin, "POST", memberChannel + "/builtinapps", Map.of("app", "notarization")), 201);
         approve(service, leadAdmin, channelPath);
         approve(service, memberAdmin, memberChannel);
         await("the notarization app Ready", () -> {
-            for (JsonNode app : call(service, memberAdmin, "GET", memberChannel + "/builtinapps", null).body().path("items")) {
+            for (JsonNode app : service.call(memberAdmin, "GET", memberChannel + "/builtinapps", null).body().path("items")) {
                 if ("notarization".equals(app.path("app").asText()) && "Ready".equals(app.path("state").asText())) {
                     return true;
                 }
@@ -209,9 +189,9 @@ public final class NotarizationBenchmark {
 
         // What an application's developer takes from the service: a client identity, the peer's endpoint and TLS CA.
         String organizationPath = "/workspaces/" + memberWorkspace + "/organizations/" + member;
-        expect(call(service, memberAdmin, "POST", organizationPath + "/identities", Map.of("name", "bench-app", "role", "client")), 201);
-        JsonNode wallet = expect(call(service, memberAdmin, "POST", organizationPath + "/identityexports/bench-app", null), 200);
-        JsonNode gatewayInfo = expect(call(service, memberAdmin, "GET", "/namespaces/" + memberNamespace + "/connectionprofiles/" + member, null),
+        expect(service.call(memberAdmin, "POST", organizationPath + "/identities", Map.of("name", "bench-app", "role", "client")), 201);
+        JsonNode wallet = expect(service.call(memberAdmin, "POST", organizationPath + "/identityexports/bench-app", null), 200);
+        JsonNode gatewayInfo = expect(service.call(memberAdmin, "GET", "/namespaces/" + memberNamespace + "/connectionprofiles/" + member, null),
                 200).path("gateway");
         System.out.printf("set up through the API in %d s; the member's peer at %s%n",
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - setupStarted), gatewayInfo.path("endpoint").asText());
@@ -233,10 +213,10 @@ public final class NotarizationBenchmark {
                 .commitStatusOptions(CallOption.deadlineAfter(1, TimeUnit.MINUTES))
                 .connect()) {
             Contract contract = gateway.getNetwork(channelId).getContract("notarization");
-            URI evidences = URI.create(service.url(API + memberChannel + "/evidences"));
-            String bearer = "Bearer " + token(memberAdmin);
+            URI evidences = URI.create(service.url(PackagedService.API + memberChannel + "/evidences"));
+            String bearer = "Bearer " + PackagedService.token(memberAdmin);
             Notarizer rest = (digest, errors) -> {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(evidences)
+                HttpResponse<String> response = PackagedService.HTTP.send(HttpRequest.newBuilder(evidences)
                         .header("Authorization", bearer).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"hashAlgorithm\":\"SHA-256\",\"digest\":\"" + digest
                                 + "\",\"title\":\"bench\",\"metadata\":\"\"}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -265,7 +245,7 @@ public final class NotarizationBenchmark {
                     return false;
                 }
             });
-            expect(call(service, memberAdmin, "GET", memberChannel + "/evidences/SHA-256:" + digest, null), 200);
+            expect(service.call(memberAdmin, "GET", memberChannel + "/evidences/SHA-256:" + digest, null), 200);
             // Warm-up, not counted: the JIT compiles both paths' code (the service's compiler threads count as its CPU).
             measure("REST", WARM_UP_CLIENTS, warmUp, rest, pid, clockTicks, database);
             measure("direct", WARM_UP_CLIENTS, warmUp, direct, pid, clockTicks, database);
@@ -282,7 +262,7 @@ public final class NotarizationBenchmark {
     }
 
     /** Workspaces and their admins in the embedded API, as KubeSphere's console makes them; then the service has seen them. */
-    private static void tenants(Service service, Map<String, String> adminsByWorkspace) throws Exception {
+    private static void tenants(PackagedService service, Map<String, String> adminsByWorkspace) throws Exception {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + service.kubernetesPort())
                 .withNamespace("default").withTrustCerts(true).build();
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -298,7 +278,7 @@ public final class NotarizationBenchmark {
             }
         }
         for (Map.Entry<String, String> entry : adminsByWorkspace.entrySet()) {
-            await("workspace " + entry.getKey() + " open to " + entry.getValue(), () -> call(service, entry.getValue(), "GET",
+            await("workspace " + entry.getKey() + " open to " + entry.getValue(), () -> service.call(entry.getValue(), "GET",
                     "/workspaces/" + entry.getKey() + "/organizations", null).status() == 200);
         }
     }
@@ -308,11 +288,11 @@ public final class NotarizationBenchmark {
     }
 
     /** The organization's admin approves the notarization chaincode's definition exactly as the approvals show it. */
-    private static void approve(Service service, String admin, String channelPath) throws Exception {
+    private static void approve(PackagedService service, String admin, String channelPath) throws Exception {
         await(admin + " approving the notarization app", () -> {
-            for (JsonNode item : call(service, admin, "GET", channelPath + "/chaincodeapprovals", null).body().path("items")) {
+            for (JsonNode item : service.call(admin, "GET", channelPath + "/chaincodeapprovals", null).body().path("items")) {
                 if ("notarization".equals(item.path("chaincode").asText()) && item.hasNonNull("definitionHash")) {
-                    Answer approved = call(service, admin, "POST", channelPath + "/chaincodeapprovals", Map.of("chaincode", "notarization",
+                    PackagedService.Answer approved = service.call(admin, "POST", channelPath + "/chaincodeapprovals", Map.of("chaincode", "notarization",
                             "sequence", item.path("sequence").asLong(), "definitionHash", item.path("definitionHash").asText()));
                     if (approved.status() == 201) {
                         return true;
@@ -470,36 +450,8 @@ public final class NotarizationBenchmark {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> {
-            long now = Instant.now().getEpochSecond();
-            return TestTokens.sign(Map.of("username", u, "token_type", "access_token", "iss", "kubesphere", "sub", u,
-                    "iat", now, "exp", now + TimeUnit.HOURS.toSeconds(8)), SECRET);
-        });
-    }
 
-    static Answer call(Service service, String user, String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url(API + path))).timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Bearer " + token(user));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        JsonNode json = response.body().length == 0 ? JSON.nullNode() : readOrText(response.body());
-        return new Answer(response.statusCode(), json);
-    }
-
-    private static JsonNode readOrText(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException notJson) {
-            return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
-        }
-    }
-
-    private static JsonNode expect(Answer answer, int status) {
+    private static JsonNode expect(PackagedService.Answer answer, int status) {
         if (answer.status() != status) {
             throw new IllegalStateException("expected " + status + ", got " + answer.status() + ": " + answer.body());
         }
@@ -520,68 +472,4 @@ public final class NotarizationBenchmark {
         }
     }
 
-    /** The packaged service in embedded mode on the sandbox runtime, its embedded API on a port of its own, ready. */
-    private static Service start() throws Exception {
-        int port = freePort();
-        int kubernetesPort = freePort();
-        Path log = Files.createTempFile("ks-baas-notarization", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(StartupBenchmark.JVM_OPTIONS);
-        command.addAll(List.of("-jar", "quarkus-run.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(StartupBenchmark.APP.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of("BAAS_KUBERNETES_EMBEDDED", "true",
-                "BAAS_KUBERNETES_EMBEDDED_PORT", String.valueOf(kubernetesPort),
-                "BAAS_RUNTIME_NODES", "sandbox",
-                "BAAS_IAM_JWT_SECRET", SECRET,
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE,
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + DATABASE,
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "BAAS_DATABASE_CREATE_IF_MISSING", "true"));
-        long started = System.nanoTime();
-        Process process = builder.start();
-        Service service = new Service(process, port, kubernetesPort, log);
-        System.out.printf("service started (pid %d), log %s%n", process.pid(), log);
-        while (!ready(service)) {
-            if (!process.isAlive() || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(3)) {
-                stop(service);
-                throw new IllegalStateException("the service did not get ready; its log:\n" + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        System.out.printf("ready in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return service;
-    }
-
-    private static boolean ready(Service service) throws InterruptedException {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(service.url("/q/health/ready"))).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    private static void stop(Service service) {
-        Process process = service.process();
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(1, TimeUnit.MINUTES)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
