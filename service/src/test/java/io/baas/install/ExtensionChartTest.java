@@ -79,19 +79,31 @@ class ExtensionChartTest {
         assertThat(one(objects, "APIService", "v1.baas.io").at("/spec/url").asText()).isEqualTo("http://ks-baas.extension-ksbaas.svc:8080");
         assertThat(ofKind(objects, "RoleTemplate")).hasSameSizeAs(RoleTemplateCatalog.roleTemplates());
         assertThat(ofKind(objects, "Category")).hasSameSizeAs(RoleTemplateCatalog.categories());
-        assertThat(ChartSupport.ofKind(objects, "JSBundle")).as("no UI bundle is built yet: no JSBundle by default").isEmpty();
-        assertThat(ChartSupport.ofKind(objects, "ExtensionEntry")).as("no menus without the pages behind them").isEmpty();
+        // By default the console loads the plugin the service itself serves (ConsolePluginBundleTest).
+        JsonNode bundle = one(objects, "JSBundle", "v1alpha1.ksbaas");
+        assertThat(bundle.at("/spec/rawFrom/url").isMissingNode()).isTrue();
+        JsonNode service = bundle.at("/spec/rawFrom/service");
+        assertThat(service.path("namespace").asText()).isEqualTo(NS);
+        assertThat(service.path("path").asText()).isEqualTo("/dist/ks-baas/index.js");
+        JsonNode backend = objects.stream().filter(o -> "Service".equals(o.path("kind").asText())
+                && o.at("/metadata/name").asText().equals(service.path("name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service " + service.path("name") + " in the chart"));
+        assertThat(backend.at("/spec/ports").findValuesAsText("port")).contains(service.path("port").asText());
+        // Menus only for the pages the plugin has (its src/index.js routes): the workspace's.
+        JsonNode entries = one(objects, "ExtensionEntry", "ksbaas-entries").at("/spec/entries");
+        assertThat(entries.findValuesAsText("parent")).containsExactly("workspace");
+        assertThat(entries.get(0).path("children").findValuesAsText("name"))
+                .containsExactly("ksbaas/organizations", "ksbaas/consortia", "ksbaas/invitations");
         assertThat(HelmChartTest.properties(objects)).containsEntry("baas.kubernetes.namespace", NS);
     }
 
     @Test
-    void theJsBundleLoadsTheConfiguredPlugin() {
+    void aConfiguredBundleUrlReplacesTheServedPlugin() {
         List<JsonNode> objects = render(chart, NS, Map.of("frontend.bundleUrl", "http://ks-baas-ui.extension-ksbaas.svc/dist/ksbaas/index.js"));
         JsonNode bundle = one(objects, "JSBundle", "v1alpha1.ksbaas");
         assertThat(bundle.at("/spec/rawFrom/url").asText()).isEqualTo("http://ks-baas-ui.extension-ksbaas.svc/dist/ksbaas/index.js");
         assertThat(bundle.at("/status/link").asText()).isEqualTo("/dist/ksbaas/index.js");
-        JsonNode entries = one(objects, "ExtensionEntry", "ksbaas-entries").at("/spec/entries");
-        assertThat(entries.findValuesAsText("parent")).contains("topbar", "workspace");
+        assertThat(bundle.at("/spec/rawFrom/service").isMissingNode()).isTrue();
     }
 
     /** Every object the extension renders can be written by the Helm executor with permissions.yaml. */

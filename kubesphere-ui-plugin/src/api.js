@@ -1,0 +1,50 @@
+// Calls to ks-baas through the console: the console's server adds the user's token and
+// ks-apiserver authorizes and proxies /kapis/baas.io/v1 to the service.
+export const BASE = '/kapis/baas.io/v1';
+
+/** An answer other than 2xx, worded as the API words it ({code, reason, message, details}). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(describe(status, body));
+    this.status = status;
+    this.reason = body && body.reason;
+    this.details = (body && body.details) || [];
+  }
+}
+
+function describe(status, body) {
+  if (body && typeof body.message === 'string') {
+    const fields = (body.details || []).map(d => `${d.field}: ${d.message}`);
+    return fields.length ? `${body.message} (${fields.join('; ')})` : body.message;
+  }
+  return `HTTP ${status}`;
+}
+
+export async function request(method, path, body, fetchImpl = globalThis.fetch) {
+  const response = await fetchImpl(BASE + path, {
+    method,
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (notJson) {
+    json = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, json);
+  }
+  return json;
+}
+
+export const api = {
+  organizations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/organizations`),
+  createOrganization: (workspace, organization) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/organizations`, organization),
+  consortia: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia`),
+  invitations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/invitations`),
+  decide: (workspace, id, decision) =>
+    request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations/${encodeURIComponent(id)}/decisions`, { decision }),
+};

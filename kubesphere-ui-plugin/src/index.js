@@ -1,0 +1,35 @@
+import React from 'react';
+import locales from './locales';
+import Organizations from './pages/Organizations';
+import Consortia from './pages/Consortia';
+import Invitations from './pages/Invitations';
+
+// The module the console registers: react-router 6 routes (workspace pages nested under the
+// console's workspace route), the menus of its navigation, and the words in both languages.
+const WORKSPACE = '/workspaces/:workspace';
+
+export const routes = [
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations`, element: <Organizations /> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <Consortia /> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <Invitations /> },
+];
+
+export const menus = [
+  {
+    parent: 'workspace',
+    name: 'ksbaas',
+    title: 'BLOCKCHAIN',
+    icon: 'blockchain',
+    order: 0,
+    desc: 'BLOCKCHAIN_DESC',
+    authKey: 'organizations',
+    authAction: 'view',
+    children: [
+      { name: 'ksbaas/organizations', title: 'ORGANIZATIONS', authKey: 'organizations', authAction: 'view' },
+      { name: 'ksbaas/consortia', title: 'CONSORTIA', authKey: 'consortia', authAction: 'view' },
+      { name: 'ksbaas/invitations', title: 'INVITATIONS', authKey: 'invitations', authAction: 'view' },
+    ],
+  },
+];
+
+export default { routes, menus, locales };

@@ -1,0 +1,55 @@
+import React from 'react';
+import { useParams } from 'react-router-dom';
+import { Button } from '@kubed/components';
+import { api } from '../api';
+import { t } from '../i18n';
+import { useApi } from '../useApi';
+import { Page, Table } from './parts';
+
+/** Received and sent invitations; a pending received one can be accepted, or rejected after a confirmation. */
+export function InvitationTable({ invitations, onDecide }) {
+  return (
+    <Table
+      rowKey={i => i.id}
+      rows={invitations}
+      columns={[
+        ['consortium', t('CONSORTIUM'), i => i.consortium],
+        ['organization', t('ORGANIZATION'), i => i.organization],
+        ['direction', t('DIRECTION'), i => i.direction],
+        ['state', t('STATE'), i => i.state],
+        ['actions', '', i => (i.direction === 'Received' && i.state === 'Pending' ? (
+          <span style={{ display: 'flex', gap: 8 }}>
+            <Button color="secondary" onClick={() => onDecide(i, 'Accept')}>{t('ACCEPT')}</Button>
+            <Button onClick={() => onDecide(i, 'Reject')}>{t('REJECT')}</Button>
+          </span>
+        ) : null)],
+      ]}
+    />
+  );
+}
+
+export default function Invitations() {
+  const { workspace } = useParams();
+  const state = useApi(() => api.invitations(workspace), [workspace]);
+  const [failure, setFailure] = React.useState(null);
+  const decide = async (invitation, decision) => {
+    if (decision === 'Reject' && !globalThis.confirm(t('CONFIRM_REJECT', { consortium: invitation.consortium }))) {
+      return;
+    }
+    setFailure(null);
+    try {
+      await api.decide(workspace, invitation.id, decision);
+    } catch (e) {
+      setFailure(e);
+    }
+    state.reload();
+  };
+  const items = (state.data && state.data.items) || [];
+  return (
+    <Page title={t('INVITATIONS')} state={state} isEmpty={items.length === 0} empty={t('NO_INVITATIONS')}
+      actions={<Button onClick={state.reload}>{t('REFRESH')}</Button>}
+      above={failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>}>
+      <InvitationTable invitations={items} onDecide={decide} />
+    </Page>
+  );
+}

@@ -1,0 +1,57 @@
+import React from 'react';
+import { t } from '../i18n';
+
+/** A page's frame: its title, its actions, a form above (shown whatever the list holds), then what it shows (loading, an error as the API words it, empty, or the content). */
+export function Page({ title, actions, above, state, empty, isEmpty, children }) {
+  let body;
+  if (state.loading && !state.data) {
+    body = <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
+  } else if (state.error) {
+    body = <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: state.error.message })}</p>;
+  } else if (isEmpty) {
+    body = <p className="ksbaas-empty">{empty}</p>;
+  } else {
+    body = children;
+  }
+  return (
+    <section className="ksbaas-page" style={{ padding: 20 }}>
+      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
+        <h2 style={{ margin: 0 }}>{title}</h2>
+        <div style={{ display: 'flex', gap: 8 }}>{actions}</div>
+      </header>
+      {above}
+      {body}
+    </section>
+  );
+}
+
+/** A plain table of rows: columns are [key, title, render(row)]. */
+export function Table({ columns, rows, rowKey }) {
+  return (
+    <table className="ksbaas-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
+      <thead>
+        <tr>
+          {columns.map(([key, title]) => (
+            <th key={key} style={{ textAlign: 'left', padding: '8px 12px', borderBottom: '1px solid #ccd3db' }}>{title}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(row => (
+          <tr key={rowKey(row)}>
+            {columns.map(([key, , render]) => (
+              <td key={key} style={{ padding: '8px 12px', borderBottom: '1px solid #eff4f9' }}>{render(row)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The Ready condition's status, else the phase. */
+export function readiness(resource) {
+  const status = resource.status || {};
+  const ready = (status.conditions || []).find(c => c.type === 'Ready');
+  return { phase: status.phase || (ready && ready.status === 'True' ? 'Ready' : 'Pending'), message: ready ? ready.message : '' };
+}

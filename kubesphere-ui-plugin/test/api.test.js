@@ -1,0 +1,37 @@
+require('./load-source');
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { request, ApiError, BASE } = require('../src/api');
+
+function answering(status, body, calls = []) {
+  return async (url, init) => {
+    calls.push({ url, init });
+    return { ok: status >= 200 && status < 300, status, text: async () => (body === undefined ? '' : JSON.stringify(body)) };
+  };
+}
+
+test('a call goes to the service through the console path with a JSON body', async () => {
+  const calls = [];
+  const answer = await request('POST', '/workspaces/ws/organizations', { name: 'org1' }, answering(201, { metadata: { name: 'org1' } }, calls));
+  assert.equal(answer.metadata.name, 'org1');
+  assert.equal(calls[0].url, `${BASE}/workspaces/ws/organizations`);
+  assert.equal(calls[0].init.method, 'POST');
+  assert.equal(calls[0].init.headers['Content-Type'], 'application/json');
+  assert.deepEqual(JSON.parse(calls[0].init.body), { name: 'org1' });
+});
+
+test('a refusal is an ApiError worded as the API words it, with its field errors', async () => {
+  const refusal = { code: 400, reason: 'BadRequest', message: 'The organization is invalid.', details: [{ field: 'mspId', message: 'must be 1 to 64 letters' }] };
+  await assert.rejects(request('POST', '/x', {}, answering(400, refusal)), error => {
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 400);
+    assert.equal(error.reason, 'BadRequest');
+    assert.equal(error.message, 'The organization is invalid. (mspId: must be 1 to 64 letters)');
+    return true;
+  });
+});
+
+test('an answer that is not JSON still fails with its status', async () => {
+  const failing = async () => ({ ok: false, status: 502, text: async () => '<html>Bad Gateway</html>' });
+  await assert.rejects(request('GET', '/x', undefined, failing), /HTTP 502/);
+});

@@ -1,0 +1,44 @@
+// The pages' parts rendered as the console would show them, from answers shaped like the API's.
+require('./load-source');
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const React = require('react');
+const { renderToStaticMarkup } = require('react-dom/server');
+const { OrganizationTable } = require('../src/pages/Organizations');
+const { InvitationTable } = require('../src/pages/Invitations');
+const { Page } = require('../src/pages/parts');
+const { ApiError } = require('../src/api');
+const { KubedConfigProvider } = require('@kubed/components');
+
+// The console wraps every page in kubed's theme; so do these renderings.
+const themed = element => renderToStaticMarkup(React.createElement(KubedConfigProvider, null, element));
+
+test('organizations show their name, MSP ID and readiness', () => {
+  const html = themed(React.createElement(OrganizationTable, { organizations: [
+    { metadata: { name: 'org1' }, spec: { mspId: 'Org1MSP', domain: 'org1.example.com' },
+      status: { phase: 'Ready', conditions: [{ type: 'Ready', status: 'True', message: 'CAs issued.' }] } },
+    { metadata: { name: 'org2' }, spec: { mspId: 'Org2MSP' } },
+  ] }));
+  assert.match(html, /org1<\/td><td[^>]*>Org1MSP<\/td><td[^>]*>org1\.example\.com<\/td><td[^>]*>Ready<\/td><td[^>]*>CAs issued\./);
+  assert.match(html, /org2<\/td><td[^>]*>Org2MSP<\/td><td[^>]*><\/td><td[^>]*>Pending</);
+});
+
+test('only a pending received invitation offers Accept and Reject', () => {
+  const html = themed(React.createElement(InvitationTable, { onDecide: () => {}, invitations: [
+    { id: 'a', consortium: 'c1', organization: 'org2', direction: 'Received', state: 'Pending' },
+    { id: 'b', consortium: 'c2', organization: 'org2', direction: 'Sent', state: 'Pending' },
+    { id: 'c', consortium: 'c3', organization: 'org2', direction: 'Received', state: 'Accepted' },
+  ] }));
+  assert.equal((html.match(/>Accept</g) || []).length, 1);
+  assert.equal((html.match(/>Reject</g) || []).length, 1);
+});
+
+test('a page shows loading, the API error as worded, the empty state, or its content', () => {
+  const page = state => themed(React.createElement(Page, { title: 'T', state, isEmpty: !state.data, empty: 'Nothing yet.' },
+    React.createElement('p', null, 'content')));
+  assert.match(page({ loading: true, data: null, error: null }), /role="status"[^>]*>Loading/);
+  assert.match(page({ loading: false, data: null, error: new ApiError(403, { message: 'Forbidden: not a member.' }) }),
+    /role="alert"[^>]*>The request failed: Forbidden: not a member\./);
+  assert.match(page({ loading: false, data: null, error: null }), /Nothing yet\./);
+  assert.match(page({ loading: false, data: { items: [1] }, error: null }), /content/);
+});
