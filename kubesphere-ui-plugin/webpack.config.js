@@ -4,7 +4,8 @@
 const path = require('path');
 const { externals } = require('./importmap.json');
 
-module.exports = {
+const plugin = {
+  name: 'plugin',
   entry: './src/index.js',
   output: {
     path: path.resolve(__dirname, 'dist'),
@@ -21,3 +22,23 @@ module.exports = {
   performance: { hints: false },
   devtool: false,
 };
+
+// The harness's host (harness/host.js): an ordinary script holding what the console provides;
+// built unminified (npm run build:harness), for tests and for trying pages against dev mode.
+const harness = {
+  name: 'harness',
+  mode: 'development',
+  entry: './harness/host.js',
+  output: { path: path.resolve(__dirname, 'dist-harness'), filename: 'host.js', clean: true },
+  module: {
+    rules: [
+      ...plugin.module.rules,
+      // kubed's dependencies import 'react/jsx-runtime' from ES modules without an extension (React 17 has no exports map).
+      { test: /\.m?js$/, resolve: { fullySpecified: false } },
+    ],
+  },
+  performance: { hints: false },
+  devtool: false,
+};
+
+module.exports = [plugin, harness];

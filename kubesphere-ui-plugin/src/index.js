@@ -3,15 +3,16 @@ import locales from './locales';
 import Organizations from './pages/Organizations';
 import Consortia from './pages/Consortia';
 import Invitations from './pages/Invitations';
+import { PageBoundary } from './pages/parts';
 
 // The module the console registers: react-router 6 routes (workspace pages nested under the
 // console's workspace route), the menus of its navigation, and the words in both languages.
 const WORKSPACE = '/workspaces/:workspace';
 
 export const routes = [
-  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations`, element: <Organizations /> },
-  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <Consortia /> },
-  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <Invitations /> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations`, element: <PageBoundary><Organizations /></PageBoundary> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <PageBoundary><Consortia /></PageBoundary> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <PageBoundary><Invitations /></PageBoundary> },
 ];
 
 export const menus = [

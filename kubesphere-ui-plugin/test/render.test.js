@@ -6,7 +6,8 @@ const React = require('react');
 const { renderToStaticMarkup } = require('react-dom/server');
 const { OrganizationTable } = require('../src/pages/Organizations');
 const { InvitationTable } = require('../src/pages/Invitations');
-const { Page } = require('../src/pages/parts');
+const { ConsortiumTable } = require('../src/pages/Consortia');
+const { Page, PageBoundary } = require('../src/pages/parts');
 const { ApiError } = require('../src/api');
 const { KubedConfigProvider } = require('@kubed/components');
 
@@ -41,4 +42,21 @@ test('a page shows loading, the API error as worded, the empty state, or its con
     /role="alert"[^>]*>The request failed: Forbidden: not a member\./);
   assert.match(page({ loading: false, data: null, error: null }), /Nothing yet\./);
   assert.match(page({ loading: false, data: { items: [1] }, error: null }), /content/);
+});
+
+test('a consortium shows its leader and every member organization', () => {
+  const html = themed(React.createElement(ConsortiumTable, { consortia: [{ metadata: { name: 'trade' },
+    spec: { leader: { organization: 'bank', workspace: 'bank-ws' },
+      members: [{ organization: 'bank', workspace: 'bank-ws' }, { organization: 'shipper', workspace: 'shipper-ws' }] },
+    status: { phase: 'Ready' } }] }));
+  assert.match(html, /trade<\/td><td[^>]*>bank<\/td><td[^>]*>bank, shipper<\/td><td[^>]*>Ready</);
+});
+
+test('a page that throws while rendering shows why instead of a blank console', () => {
+  const Broken = () => { throw new Error('no spec'); };
+  // Server rendering has no error boundaries; the boundary's own answer to an error is what the browser shows.
+  const boundary = new PageBoundary({ children: null });
+  boundary.state = PageBoundary.getDerivedStateFromError(new Error('no spec'));
+  assert.match(themed(boundary.render()), /role="alert"[^>]*>This page failed: no spec/);
+  assert.throws(() => themed(React.createElement(Broken)));
 });

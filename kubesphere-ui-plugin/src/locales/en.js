@@ -26,5 +26,6 @@ export default {
   ACCEPT: 'Accept',
   REJECT: 'Reject',
   CONFIRM_REJECT: 'Reject the invitation to {consortium}? The inviting workspace has to invite again.',
+  PAGE_FAILED: 'This page failed: {message}',
   REQUEST_FAILED: 'The request failed: {message}',
 };

@@ -26,5 +26,6 @@ export default {
   ACCEPT: '接受',
   REJECT: '拒绝',
   CONFIRM_REJECT: '拒绝加入 {consortium} 的邀请？邀请方需要重新邀请。',
+  PAGE_FAILED: '页面出错：{message}',
   REQUEST_FAILED: '请求失败：{message}',
 };

@@ -13,8 +13,8 @@ export function ConsortiumTable({ consortia }) {
       rows={consortia}
       columns={[
         ['name', t('NAME'), c => c.metadata.name],
-        ['leader', t('LEADER'), c => (c.spec && c.spec.leader) || ''],
-        ['members', t('MEMBERS'), c => ((c.spec && c.spec.members) || []).join(', ')],
+        ['leader', t('LEADER'), c => (c.spec && c.spec.leader && c.spec.leader.organization) || ''],
+        ['members', t('MEMBERS'), c => ((c.spec && c.spec.members) || []).map(m => m.organization).join(', ')],
         ['status', t('STATUS'), c => readiness(c).phase],
       ]}
     />

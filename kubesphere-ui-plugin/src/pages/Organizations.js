@@ -32,18 +32,19 @@ export function CreateOrganization({ workspace, onCreated, onCancel }) {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    const body = { name: form.name, mspId: form.mspId };
+    if (form.domain) {
+      body.domain = form.domain;
+    }
     try {
-      const body = { name: form.name, mspId: form.mspId };
-      if (form.domain) {
-        body.domain = form.domain;
-      }
       await api.createOrganization(workspace, body);
-      onCreated();
     } catch (e) {
       setError(e);
-    } finally {
       setBusy(false);
+      return;
     }
+    onCreated(); // closes this form
+
   };
   return (
     <form className="ksbaas-form" onSubmit={submit} style={{ display: 'grid', gap: 8, maxWidth: 480, marginBottom: 16 }}>

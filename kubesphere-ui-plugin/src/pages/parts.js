@@ -55,3 +55,22 @@ export function readiness(resource) {
   const ready = (status.conditions || []).find(c => c.type === 'Ready');
   return { phase: status.phase || (ready && ready.status === 'True' ? 'Ready' : 'Pending'), message: ready ? ready.message : '' };
 }
+
+/** What a page that failed to render shows instead of a blank console: the error, in the page's place. */
+export class PageBoundary extends React.Component {
+  constructor(props) {
+    super(props);
+    this.state = { error: null };
+  }
+
+  static getDerivedStateFromError(error) {
+    return { error };
+  }
+
+  render() {
+    if (this.state.error) {
+      return <p role="alert" className="ksbaas-error" style={{ padding: 20 }}>{t('PAGE_FAILED', { message: this.state.error.message })}</p>;
+    }
+    return this.props.children;
+  }
+}

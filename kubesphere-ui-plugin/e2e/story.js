@@ -1,0 +1,137 @@
+// The plugin's story in Chromium, clicked as two users through the harness (harness/server.js in
+// front of a running ks-baas): the bank's admin and the shipper's admin each create their
+// organization with the form; the bank forms a consortium and invites the shipper (through the API:
+// those pages come later); the shipper accepts on the Invitations page; the page turns Chinese.
+// Screenshots of each page go to SCREENSHOTS. Exits non-zero on the first step that fails.
+//   HARNESS_URL=http://127.0.0.1:8000 BANK=bank-ws SHIPPER=shipper-ws node e2e/story.js
+const { chromium } = require('playwright-core');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const HARNESS = process.env.HARNESS_URL || 'http://127.0.0.1:8000';
+const BANK_WS = process.env.BANK_WORKSPACE || 'bank-ws';
+const SHIPPER_WS = process.env.SHIPPER_WORKSPACE || 'shipper-ws';
+const BANK_ADMIN = process.env.BANK_ADMIN || 'bank-ws-admin';
+const SHIPPER_ADMIN = process.env.SHIPPER_ADMIN || 'shipper-ws-admin';
+const SUFFIX = process.env.SUFFIX || '';
+const SCREENSHOTS = process.env.SCREENSHOTS || path.join(__dirname, '..', 'target', 'e2e');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const WAIT = { timeout: 30000 };
+
+async function as(context, user) {
+  await context.clearCookies();
+  await context.addCookies([{ name: 'harness-user', value: user, url: HARNESS }]);
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A call to ks-baas through the harness proxy, as the user of the page's cookie. */
+async function api(page, method, apiPath, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const answer = await fetch(`/kapis/baas.io/v1${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: b && JSON.stringify(b) });
+    return { status: answer.status, body: await answer.json().catch(() => null) };
+  }, [method, apiPath, body]);
+}
+
+async function refreshUntil(page, locator) {
+  const deadline = Date.now() + WAIT.timeout;
+  while (await locator.count() === 0) {
+    if (Date.now() > deadline) throw new Error(`not shown after refreshing for ${WAIT.timeout} ms: ${locator}`);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.waitForTimeout(500);
+  }
+}
+
+async function createOrganization(page, workspace, name, mspId) {
+  await page.goto(`${HARNESS}/workspaces/${workspace}/ksbaas/organizations`);
+  await page.getByRole('heading', { name: 'Organizations' }).waitFor(WAIT);
+  await page.getByText('No organizations in this workspace yet.').waitFor(WAIT);
+  await page.getByRole('button', { name: 'Create Organization' }).click();
+  // A refusal is shown as the API words it: an MSP ID with a space.
+  await page.locator('input[name=name]').fill(name);
+  await page.locator('input[name=mspId]').fill('not valid');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'mspId' }).waitFor(WAIT);
+  await page.locator('input[name=mspId]').fill(mspId);
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByRole('button', { name: 'Create', exact: true }).waitFor({ state: 'detached', ...WAIT });
+  await refreshUntil(page, page.getByRole('cell', { name: mspId, exact: true }));
+  await page.getByRole('cell', { name, exact: true }).waitFor(WAIT);
+}
+
+async function main() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+    page.on('console', message => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+    try {
+      await story(context, page);
+    } catch (error) {
+      await shot(page, 'failure').catch(() => {});
+      console.error(`failed at ${page.url()}; the page says:\n${await page.locator('body').innerText().catch(() => '?')}`);
+      problems.forEach(problem => console.error(problem));
+      throw error;
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function story(context, page) {
+  {
+    const bank = `bank${SUFFIX}`;
+    const shipper = `shipper${SUFFIX}`;
+    const consortium = `trade${SUFFIX}`;
+
+    await as(context, BANK_ADMIN);
+    await createOrganization(page, BANK_WS, bank, `Bank${SUFFIX}MSP`);
+    await shot(page, 'organizations');
+
+    await as(context, SHIPPER_ADMIN);
+    await createOrganization(page, SHIPPER_WS, shipper, `Shipper${SUFFIX}MSP`);
+    // The shipper's admin sees only the shipper's workspace: the bank's is refused as the API words it.
+    await page.goto(`${HARNESS}/workspaces/${BANK_WS}/ksbaas/organizations`);
+    await page.getByRole('alert').filter({ hasText: 'The request failed' }).waitFor(WAIT);
+
+    await as(context, BANK_ADMIN);
+    await page.goto(`${HARNESS}/workspaces/${BANK_WS}/ksbaas/consortia`);
+    await page.getByText('This workspace takes part in no consortium yet.').waitFor(WAIT);
+    let answer = await api(page, 'POST', `/workspaces/${BANK_WS}/consortia`, { name: consortium, organization: bank });
+    if (answer.status !== 201) throw new Error(`consortium: ${answer.status} ${JSON.stringify(answer.body)}`);
+    answer = await api(page, 'POST', `/workspaces/${BANK_WS}/invitations`, { consortium, organization: shipper, workspace: SHIPPER_WS, peers: 0 });
+    if (answer.status !== 201) throw new Error(`invitation: ${answer.status} ${JSON.stringify(answer.body)}`);
+    // The list reads the service's cache of the cluster: a new consortium shows within moments.
+    await refreshUntil(page, page.getByRole('cell', { name: consortium, exact: true }));
+    await shot(page, 'consortia');
+
+    await as(context, SHIPPER_ADMIN);
+    await page.goto(`${HARNESS}/workspaces/${SHIPPER_WS}/ksbaas/invitations`);
+    const row = page.getByRole('row').filter({ hasText: consortium });
+    await row.getByText('Pending').waitFor(WAIT);
+    await shot(page, 'invitations');
+    await row.getByRole('button', { name: 'Accept' }).click();
+    await row.getByText('Accepted').waitFor(WAIT);
+    if (await row.getByRole('button', { name: 'Accept' }).count() !== 0) throw new Error('an accepted invitation still offers Accept');
+
+    // The menu and the page in Chinese.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '邀请' }).waitFor(WAIT);
+    await page.getByRole('link', { name: '组织' }).click();
+    await page.getByRole('heading', { name: '组织' }).waitFor(WAIT);
+    await page.getByRole('cell', { name: shipper, exact: true }).waitFor(WAIT);
+    await shot(page, 'organizations-zh');
+    console.log('story passed');
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

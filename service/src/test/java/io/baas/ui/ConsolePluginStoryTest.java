@@ -1,0 +1,116 @@
+package io.baas.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.support.BaasApi;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.TestTokens;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console plugin's story in Chromium (kubesphere-ui-plugin/e2e/story.js): the harness page
+ * provides the console's externals, loads the bundle this service serves with System.import, and
+ * its proxy adds the chosen user's token; two workspace admins click through organizations,
+ * consortia and invitations. What they did is then read back through the API. Needs Node and
+ * Debian's chromium (.ci/run installs it).
+ */
+@QuarkusTest
+class ConsolePluginStoryTest {
+
+    static final Path PLUGIN = Path.of("..", "kubesphere-ui-plugin").toAbsolutePath().normalize();
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @TestHTTPResource("/")
+    URL service;
+
+    @Test
+    void twoWorkspaceAdminsFormAConsortiumByClicking() throws Exception {
+        assertThat(CHROMIUM).as("Chromium for the browser story: apt-get install -y chromium (or set CHROMIUM)").isExecutable();
+        String suffix = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "a");
+        String bankWorkspace = "ui-bank-" + suffix;
+        String shipperWorkspace = "ui-shipper-" + suffix;
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        fixtures.workspaceWithAdmin(bankWorkspace);
+        fixtures.workspaceWithAdmin(shipperWorkspace);
+
+        Path logs = Files.createDirectories(Path.of("target", "e2e"));
+        run(List.of("npm", "run", "build:harness"), Map.of(), logs.resolve("build-harness.log"), 5);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder harnessServer = new ProcessBuilder("node", "harness/server.js").directory(PLUGIN.toFile()).redirectErrorStream(true)
+                .redirectOutput(logs.resolve("harness.log").toFile());
+        String baas = service.toString().replaceAll("/$", "");
+        harnessServer.environment().putAll(Map.of("PORT", String.valueOf(port), "BAAS_URL", baas, "JWT_SECRET", TestTokens.SECRET));
+        Process harness = harnessServer.start();
+        try {
+            awaitListening(harness, logs.resolve("harness.log"));
+            run(List.of("node", "e2e/story.js"), Map.of(
+                    "HARNESS_URL", "http://127.0.0.1:" + port,
+                    "BANK_WORKSPACE", bankWorkspace, "BANK_ADMIN", bankWorkspace + "-admin",
+                    "SHIPPER_WORKSPACE", shipperWorkspace, "SHIPPER_ADMIN", shipperWorkspace + "-admin",
+                    "SUFFIX", suffix, "CHROMIUM", CHROMIUM.toString(),
+                    "SCREENSHOTS", logs.toAbsolutePath().toString()), logs.resolve("story.log"), 5);
+        } finally {
+            harness.destroy();
+            harness.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        // What the clicks did, through the API.
+        BaasApi.call(bankWorkspace + "-admin", "GET", "/workspaces/" + bankWorkspace + "/organizations/bank" + suffix, null).then()
+                .statusCode(200).body("spec.mspId", equalTo("Bank" + suffix + "MSP"));
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/workspaces/" + shipperWorkspace + "/invitations", null).then().statusCode(200)
+                .body("items.find { it.consortium == 'trade" + suffix + "' }.state", equalTo("Accepted"));
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/workspaces/" + shipperWorkspace + "/consortia/trade" + suffix, null).then()
+                .statusCode(200).body("spec.members.organization", hasItem("shipper" + suffix));
+        assertThat(logs.resolve("invitations.png")).isNotEmptyFile();
+        assertThat(logs.resolve("organizations-zh.png")).isNotEmptyFile();
+    }
+
+    private void run(List<String> command, Map<String, String> environment, Path log, int minutes) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PLUGIN.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        boolean ended = process.waitFor(minutes, TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        assertThat(ended && process.exitValue() == 0).as(String.join(" ", command) + " failed; its output:\n" + Files.readString(log))
+                .isTrue();
+    }
+
+    private static void awaitListening(Process harness, Path log) throws IOException {
+        KubeSphereFixtures.await(() -> {
+            try {
+                return !harness.isAlive() || Files.readString(log).contains("harness on");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertThat(harness.isAlive()).as("the harness server ended; its output:\n" + Files.readString(log)).isTrue();
+    }
+}
