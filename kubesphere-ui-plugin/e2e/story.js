@@ -1,7 +1,7 @@
 // The plugin's story in Chromium, clicked as two users through the harness (harness/server.js in
 // front of a running ks-baas): the bank's admin and the shipper's admin each create their
-// organization with the form; the bank forms a consortium and invites the shipper (through the API:
-// those pages come later); the shipper accepts on the Invitations page; the page turns Chinese.
+// organization with the form; the bank forms a consortium and invites the shipper with theirs; the
+// shipper accepts on the Invitations page; the page turns Chinese.
 // Screenshots of each page go to SCREENSHOTS. Exits non-zero on the first step that fails.
 //   HARNESS_URL=http://127.0.0.1:8000 BANK=bank-ws SHIPPER=shipper-ws node e2e/story.js
 const { chromium } = require('playwright-core');
@@ -26,14 +26,6 @@ async function as(context, user) {
 async function shot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** A call to ks-baas through the harness proxy, as the user of the page's cookie. */
-async function api(page, method, apiPath, body) {
-  return page.evaluate(async ([m, p, b]) => {
-    const answer = await fetch(`/kapis/baas.io/v1${p}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: b && JSON.stringify(b) });
-    return { status: answer.status, body: await answer.json().catch(() => null) };
-  }, [method, apiPath, body]);
 }
 
 async function refreshUntil(page, locator) {
@@ -103,13 +95,33 @@ async function story(context, page) {
     await as(context, BANK_ADMIN);
     await page.goto(`${HARNESS}/workspaces/${BANK_WS}/ksbaas/consortia`);
     await page.getByText('This workspace takes part in no consortium yet.').waitFor(WAIT);
-    let answer = await api(page, 'POST', `/workspaces/${BANK_WS}/consortia`, { name: consortium, organization: bank });
-    if (answer.status !== 201) throw new Error(`consortium: ${answer.status} ${JSON.stringify(answer.body)}`);
-    answer = await api(page, 'POST', `/workspaces/${BANK_WS}/invitations`, { consortium, organization: shipper, workspace: SHIPPER_WS, peers: 0 });
-    if (answer.status !== 201) throw new Error(`invitation: ${answer.status} ${JSON.stringify(answer.body)}`);
+    await page.getByRole('button', { name: 'Create Consortium' }).click();
+    await page.locator('form[name=create-consortium] input[name=name]').fill(consortium);
+    await page.locator('form[name=create-consortium] select[name=organization]').selectOption(bank);
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.locator('form[name=create-consortium]').waitFor({ state: 'detached', ...WAIT });
     // The list reads the service's cache of the cluster: a new consortium shows within moments.
     await refreshUntil(page, page.getByRole('cell', { name: consortium, exact: true }));
+    await page.getByRole('row').filter({ hasText: consortium }).getByRole('cell', { name: bank, exact: true }).first().waitFor(WAIT);
     await shot(page, 'consortia');
+
+    // The bank invites the shipper on its Invitations page; an invitation to a workspace that does not exist is refused first.
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByRole('button', { name: 'Invite Organization' }).click();
+    const invite = page.locator('form[name=invite]');
+    await invite.locator('select[name=consortium]').selectOption(consortium);
+    await invite.locator('input[name=organization]').fill(shipper);
+    await invite.locator('input[name=workspace]').fill('no-such-workspace');
+    await invite.locator('input[name=peers]').fill('0');
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    await invite.getByRole('alert').waitFor(WAIT);
+    await invite.locator('input[name=workspace]').fill(SHIPPER_WS);
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    await invite.waitFor({ state: 'detached', ...WAIT });
+    const sent = page.getByRole('row').filter({ hasText: consortium });
+    await sent.getByText('Sent').waitFor(WAIT);
+    await sent.getByText('Pending').waitFor(WAIT);
+    if (await sent.getByRole('button', { name: 'Accept' }).count() !== 0) throw new Error('the inviting side is offered Accept');
 
     await as(context, SHIPPER_ADMIN);
     await page.goto(`${HARNESS}/workspaces/${SHIPPER_WS}/ksbaas/invitations`);

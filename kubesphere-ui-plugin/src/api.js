@@ -44,6 +44,8 @@ export const api = {
   organizations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/organizations`),
   createOrganization: (workspace, organization) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/organizations`, organization),
   consortia: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia`),
+  createConsortium: (workspace, consortium) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/consortia`, consortium),
+  invite: (workspace, invitation) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations`, invitation),
   invitations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/invitations`),
   decide: (workspace, id, decision) =>
     request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations/${encodeURIComponent(id)}/decisions`, { decision }),

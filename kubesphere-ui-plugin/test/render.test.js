@@ -60,3 +60,27 @@ test('a page that throws while rendering shows why instead of a blank console', 
   assert.match(themed(boundary.render()), /role="alert"[^>]*>This page failed: no spec/);
   assert.throws(() => themed(React.createElement(Broken)));
 });
+
+test('every page module renders with its imports resolved (a missing import fails here, not in the console)', () => {
+  const { MemoryRouter, Routes, Route } = require('react-router-dom');
+  const { routes } = require('../src/index');
+  for (const route of routes) {
+    const html = themed(React.createElement(MemoryRouter, { initialEntries: [route.path.replace(':workspace', 'ws1')] },
+      React.createElement(Routes, null, React.createElement(Route, { path: route.path, element: route.element }))));
+    assert.match(html, /role="status"[^>]*>Loading/, `${route.path} renders its loading state`);
+  }
+});
+
+test('the forms show their fields, choices and buttons', () => {
+  const { CreateOrganization } = require('../src/pages/Organizations');
+  const { CreateConsortium } = require('../src/pages/Consortia');
+  const { Invite } = require('../src/pages/Invitations');
+  const none = () => {};
+  const organization = themed(React.createElement(CreateOrganization, { workspace: 'ws1', onCreated: none, onCancel: none }));
+  assert.match(organization, /name="name"[\s\S]*name="mspId"[\s\S]*name="domain"/);
+  const consortium = themed(React.createElement(CreateConsortium, { workspace: 'ws1', organizations: ['bank', 'bank2'], onCreated: none, onCancel: none }));
+  assert.match(consortium, /<select name="organization"[^>]*><option selected="" value="bank">bank<\/option><option value="bank2">bank2<\/option>/);
+  const invite = themed(React.createElement(Invite, { workspace: 'ws1', consortia: ['trade'], onSent: none, onCancel: none }));
+  assert.match(invite, /name="consortium"[\s\S]*name="organization"[\s\S]*name="workspace"[\s\S]*name="peers"/);
+  assert.match(invite, />Invite</);
+});

@@ -27,5 +27,12 @@ export default {
   REJECT: 'Reject',
   CONFIRM_REJECT: 'Reject the invitation to {consortium}? The inviting workspace has to invite again.',
   PAGE_FAILED: 'This page failed: {message}',
+  CREATE_CONSORTIUM: 'Create Consortium',
+  CREATE_AN_ORGANIZATION_FIRST: 'Create an organization in this workspace first: it leads the consortium.',
+  INVITE: 'Invite',
+  INVITE_ORGANIZATION: 'Invite Organization',
+  NO_CONSORTIUM_TO_INVITE_TO: 'This workspace is in no consortium to invite to yet.',
+  WORKSPACE: 'Workspace',
+  PEERS: 'Peers',
   REQUEST_FAILED: 'The request failed: {message}',
 };

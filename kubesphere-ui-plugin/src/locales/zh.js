@@ -27,5 +27,12 @@ export default {
   REJECT: '拒绝',
   CONFIRM_REJECT: '拒绝加入 {consortium} 的邀请？邀请方需要重新邀请。',
   PAGE_FAILED: '页面出错：{message}',
+  CREATE_CONSORTIUM: '创建联盟',
+  CREATE_AN_ORGANIZATION_FIRST: '请先在此企业空间创建组织：由它牵头联盟。',
+  INVITE: '邀请',
+  INVITE_ORGANIZATION: '邀请组织',
+  NO_CONSORTIUM_TO_INVITE_TO: '此企业空间尚无可邀请加入的联盟。',
+  WORKSPACE: '企业空间',
+  PEERS: '节点数',
   REQUEST_FAILED: '请求失败：{message}',
 };

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
 import { Page, Table, readiness } from './parts';
+import { RequestForm } from './Form';
 
 export function ConsortiumTable({ consortia }) {
   return (
@@ -21,13 +22,48 @@ export function ConsortiumTable({ consortia }) {
   );
 }
 
+/** A new consortium led by one of the workspace's organizations. */
+export function CreateConsortium({ workspace, organizations, onCreated, onCancel }) {
+  return (
+    <RequestForm
+      name="create-consortium"
+      initial={{ name: '', organization: organizations[0] || '' }}
+      fields={[['name', 'NAME'], ['organization', 'LEADER', { choices: organizations }]]}
+      send={form => api.createConsortium(workspace, form)}
+      onDone={onCreated}
+      onCancel={onCancel}
+    />
+  );
+}
+
 export default function Consortia() {
   const { workspace } = useParams();
   const state = useApi(() => api.consortia(workspace), [workspace]);
+  const [organizations, setOrganizations] = React.useState(null);
+  const [failure, setFailure] = React.useState(null);
+  const create = async () => {
+    setFailure(null);
+    try {
+      const answer = await api.organizations(workspace);
+      setOrganizations(answer.items.map(o => o.metadata.name));
+    } catch (e) {
+      setFailure(e);
+    }
+  };
   const items = (state.data && state.data.items) || [];
+  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
+  if (organizations && organizations.length === 0) {
+    above = <p role="alert" className="ksbaas-error">{t('CREATE_AN_ORGANIZATION_FIRST')}</p>;
+  } else if (organizations) {
+    above = <CreateConsortium workspace={workspace} organizations={organizations} onCancel={() => setOrganizations(null)}
+      onCreated={() => { setOrganizations(null); state.reload(); }} />;
+  }
   return (
-    <Page title={t('CONSORTIA')} state={state} isEmpty={items.length === 0} empty={t('NO_CONSORTIA')}
-      actions={<Button onClick={state.reload}>{t('REFRESH')}</Button>}>
+    <Page title={t('CONSORTIA')} state={state} isEmpty={items.length === 0} empty={t('NO_CONSORTIA')} above={above}
+      actions={[
+        <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
+        <Button key="create" color="secondary" onClick={create}>{t('CREATE_CONSORTIUM')}</Button>,
+      ]}>
       <ConsortiumTable consortia={items} />
     </Page>
   );
