@@ -28,6 +28,19 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Opens a page whose project may still be in the making (404 until the consortium's namespaces exist). */
+async function openWhenReady(page, url, heading) {
+  const deadline = Date.now() + WAIT.timeout;
+  for (;;) {
+    await page.goto(url);
+    await page.getByRole('heading', { name: heading }).waitFor(WAIT);
+    await page.locator('.ksbaas-loading').waitFor({ state: 'detached', ...WAIT });
+    if (await page.getByRole('alert').count() === 0) return;
+    if (Date.now() > deadline) throw new Error(`${url} kept failing: ${await page.getByRole('alert').innerText()}`);
+    await page.waitForTimeout(500);
+  }
+}
+
 async function refreshUntil(page, locator) {
   const deadline = Date.now() + WAIT.timeout;
   while (await locator.count() === 0) {
@@ -132,7 +145,32 @@ async function story(context, page) {
     await row.getByText('Accepted').waitFor(WAIT);
     if (await row.getByRole('button', { name: 'Accept' }).count() !== 0) throw new Error('an accepted invitation still offers Accept');
 
-    // The menu and the page in Chinese.
+    // The shipper's project (its consortium namespace, made as it accepted): it adds a peer.
+    const project = cluster => `${HARNESS}/${SHIPPER_WS}/clusters/${cluster}/projects/${consortium}-${shipper}`;
+    await openWhenReady(page, `${project('host')}/ksbaas/nodes`, 'Nodes');
+    await page.getByRole('button', { name: 'Add Peer' }).click();
+    await page.locator('form[name=add-peer] input[name=name]').fill('peer0');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.locator('form[name=add-peer]').waitFor({ state: 'detached', ...WAIT });
+    await refreshUntil(page, page.getByRole('cell', { name: 'peer0', exact: true }));
+    await shot(page, 'nodes');
+
+    // The bank, in its own project, makes a channel of both organizations.
+    await as(context, BANK_ADMIN);
+    await openWhenReady(page, `${HARNESS}/${BANK_WS}/clusters/host/projects/${consortium}-${bank}/ksbaas/channels`, 'Channels');
+    await page.getByRole('button', { name: 'Create Channel' }).click();
+    await page.locator('form[name=create-channel] input[name=name]').fill('shipping');
+    await page.locator('form[name=create-channel] input[name=organizations]').fill(`${bank}, ${shipper}`);
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.locator('form[name=create-channel]').waitFor({ state: 'detached', ...WAIT });
+    await refreshUntil(page, page.getByRole('cell', { name: 'shipping', exact: true }));
+    await page.getByRole('cell', { name: `${bank}, ${shipper}`, exact: true }).waitFor(WAIT);
+    await shot(page, 'channels');
+
+    // The menu and the page in Chinese, as the shipper.
+    await as(context, SHIPPER_ADMIN);
+    await page.goto(`${HARNESS}/workspaces/${SHIPPER_WS}/ksbaas/invitations`);
+    await page.getByRole('heading', { name: 'Invitations' }).waitFor(WAIT);
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { name: '邀请' }).waitFor(WAIT);
     await page.getByRole('link', { name: '组织' }).click();

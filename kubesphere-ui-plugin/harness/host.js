@@ -1,8 +1,9 @@
 // The harness's stand-in for the KubeSphere console: it provides the console's externals (real
 // React 17, react-router 6, kubed, styled-components) to SystemJS under the import map's names,
 // loads the plugin with System.import from the service as the console does, registers its locales
-// behind a global t(), and mounts its workspace routes under /workspaces/:workspace with a menu
-// built from its menus.
+// behind a global t(), and mounts its workspace and project routes under the console's
+// /workspaces/:workspace and /:workspace/clusters/:cluster/projects/:namespace with menus built
+// from its menus.
 import React from 'react';
 import ReactDOM from 'react-dom';
 import * as RouterDom from 'react-router-dom';
@@ -22,6 +23,7 @@ const PROVIDED = {
   'styled-components': Styled,
 };
 const WORKSPACE = '/workspaces/:workspace';
+const PROJECT = '/:workspace/clusters/:cluster/projects/:namespace';
 
 function register() {
   const imports = {};
@@ -64,16 +66,18 @@ function Toolbar({ onLanguage }) {
   );
 }
 
-function WorkspaceLayout({ menus }) {
-  const { workspace } = useParams();
-  const items = menus.filter(m => m.parent === 'workspace').flatMap(m => m.children || [m]);
+/** The console's left menu of a workspace or a project: the plugin's menus of that parent, linked under {@code base}. */
+function Layout({ menus, parent }) {
+  const { workspace, cluster, namespace } = useParams();
+  const base = parent === 'project' ? `/${workspace}/clusters/${cluster}/projects/${namespace}` : `/workspaces/${workspace}`;
+  const items = menus.filter(m => m.parent === parent).flatMap(m => m.children || [m]);
   return (
     <div style={{ display: 'flex' }}>
       <nav className="harness-menu" style={{ width: 200, padding: 12 }}>
-        <strong>{workspace}</strong>
+        <strong>{parent === 'project' ? namespace : workspace}</strong>
         <ul>
           {items.map(item => (
-            <li key={item.name}><NavLink to={`/workspaces/${workspace}/${item.name}`}>{window.t(item.title)}</NavLink></li>
+            <li key={item.name}><NavLink to={`${base}/${item.name}`}>{window.t(item.title)}</NavLink></li>
           ))}
         </ul>
       </nav>
@@ -88,15 +92,15 @@ function Shell({ plugin }) {
     document.documentElement.lang = document.documentElement.lang === 'zh' ? 'en' : 'zh';
     setRound(r => r + 1);
   };
-  const nested = plugin.routes.filter(r => r.parentRoute === WORKSPACE);
+  const under = parent => plugin.routes.filter(r => r.parentRoute === parent)
+    .map(route => <Route key={route.path} path={route.path} element={route.element} />);
   return (
     <Kubed.KubedConfigProvider>
       <BrowserRouter>
         <Toolbar onLanguage={toggleLanguage} />
         <Routes>
-          <Route path={WORKSPACE} element={<WorkspaceLayout menus={plugin.menus} />}>
-            {nested.map(route => <Route key={route.path} path={route.path} element={route.element} />)}
-          </Route>
+          <Route path={WORKSPACE} element={<Layout menus={plugin.menus} parent="workspace" />}>{under(WORKSPACE)}</Route>
+          <Route path={PROJECT} element={<Layout menus={plugin.menus} parent="project" />}>{under(PROJECT)}</Route>
           <Route path="*" element={<p className="harness-home">Open /workspaces/&lt;workspace&gt;/ksbaas/organizations</p>} />
         </Routes>
       </BrowserRouter>

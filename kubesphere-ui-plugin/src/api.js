@@ -47,6 +47,11 @@ export const api = {
   createConsortium: (workspace, consortium) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/consortia`, consortium),
   invite: (workspace, invitation) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations`, invitation),
   invitations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/invitations`),
+  peers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/peers`),
+  addPeer: (namespace, peer) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/peers`, peer),
+  orderers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/orderers`),
+  channels: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/channels`),
+  createChannel: (namespace, channel) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/channels`, channel),
   decide: (workspace, id, decision) =>
     request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations/${encodeURIComponent(id)}/decisions`, { decision }),
 };

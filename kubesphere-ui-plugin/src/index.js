@@ -3,16 +3,22 @@ import locales from './locales';
 import Organizations from './pages/Organizations';
 import Consortia from './pages/Consortia';
 import Invitations from './pages/Invitations';
+import Nodes from './pages/Nodes';
+import Channels from './pages/Channels';
 import { PageBoundary } from './pages/parts';
 
 // The module the console registers: react-router 6 routes (workspace pages nested under the
 // console's workspace route), the menus of its navigation, and the words in both languages.
 const WORKSPACE = '/workspaces/:workspace';
+// A project: an organization's consortium namespace (<consortium>-<organization>).
+const PROJECT = '/:workspace/clusters/:cluster/projects/:namespace';
 
 export const routes = [
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations`, element: <PageBoundary><Organizations /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <PageBoundary><Consortia /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <PageBoundary><Invitations /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/nodes`, element: <PageBoundary><Nodes /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels`, element: <PageBoundary><Channels /></PageBoundary> },
 ];
 
 export const menus = [
@@ -29,6 +35,19 @@ export const menus = [
       { name: 'ksbaas/organizations', title: 'ORGANIZATIONS', authKey: 'organizations', authAction: 'view' },
       { name: 'ksbaas/consortia', title: 'CONSORTIA', authKey: 'consortia', authAction: 'view' },
       { name: 'ksbaas/invitations', title: 'INVITATIONS', authKey: 'invitations', authAction: 'view' },
+    ],
+  },
+  {
+    parent: 'project',
+    name: 'ksbaas',
+    title: 'BLOCKCHAIN',
+    icon: 'blockchain',
+    order: 0,
+    authKey: 'peers',
+    authAction: 'view',
+    children: [
+      { name: 'ksbaas/nodes', title: 'NODES', authKey: 'peers', authAction: 'view' },
+      { name: 'ksbaas/channels', title: 'CHANNELS', authKey: 'channels', authAction: 'view' },
     ],
   },
 ];

@@ -84,3 +84,17 @@ test('the forms show their fields, choices and buttons', () => {
   assert.match(invite, /name="consortium"[\s\S]*name="organization"[\s\S]*name="workspace"[\s\S]*name="peers"/);
   assert.match(invite, />Invite</);
 });
+
+test('nodes show their kind and organization, channels their members, height and joined peers', () => {
+  const { NodeTable } = require('../src/pages/Nodes');
+  const { ChannelTable } = require('../src/pages/Channels');
+  const nodes = themed(React.createElement(NodeTable, { nodes: [
+    { kind: 'PeerNode', metadata: { name: 'peer0' }, spec: { organization: 'shipper' }, status: { phase: 'Running' } },
+    { kind: 'OrdererNode', metadata: { name: 'orderer0' }, spec: { organization: 'bank' } },
+  ] }));
+  assert.match(nodes, /peer0<\/td><td[^>]*>Peer<\/td><td[^>]*>shipper<\/td><td[^>]*>Running</);
+  assert.match(nodes, /orderer0<\/td><td[^>]*>Orderer<\/td><td[^>]*>bank<\/td><td[^>]*>Pending</);
+  const channels = themed(React.createElement(ChannelTable, { channels: [{ metadata: { name: 'shipping' },
+    spec: { organizations: ['bank', 'shipper'] }, status: { phase: 'Ready', height: 3, peersJoined: ['bank/peer0', 'shipper/peer0'] } }] }));
+  assert.match(channels, /shipping<\/td><td[^>]*>bank, shipper<\/td><td[^>]*>3<\/td><td[^>]*>bank\/peer0, shipper\/peer0<\/td><td[^>]*>Ready</);
+});

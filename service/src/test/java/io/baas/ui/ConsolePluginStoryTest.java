@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The console plugin's story in Chromium (kubesphere-ui-plugin/e2e/story.js): the harness page
  * provides the console's externals, loads the bundle this service serves with System.import, and
  * its proxy adds the chosen user's token; two workspace admins click through organizations,
- * consortia and invitations. What they did is then read back through the API. Needs Node and
+ * consortia, invitations, a peer and a channel of both. What they did is then read back through the API. Needs Node and
  * Debian's chromium (.ci/run installs it).
  */
 @QuarkusTest
@@ -86,6 +86,11 @@ class ConsolePluginStoryTest {
                 .body("items.find { it.consortium == 'trade" + suffix + "' }.state", equalTo("Accepted"));
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/workspaces/" + shipperWorkspace + "/consortia/trade" + suffix, null).then()
                 .statusCode(200).body("spec.members.organization", hasItem("shipper" + suffix));
+        String shipperProject = "trade" + suffix + "-shipper" + suffix;
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/peers/peer0", null).then().statusCode(200)
+                .body("spec.organization", equalTo("shipper" + suffix));
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping", null).then()
+                .statusCode(200).body("spec.organizations", org.hamcrest.Matchers.contains("bank" + suffix, "shipper" + suffix));
         assertThat(logs.resolve("invitations.png")).isNotEmptyFile();
         assertThat(logs.resolve("organizations-zh.png")).isNotEmptyFile();
     }
