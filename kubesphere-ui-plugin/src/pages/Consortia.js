@@ -5,7 +5,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
 import { Page, Table, readiness } from './parts';
-import { RequestForm } from './Form';
+import { RequestForm, useFormWithChoices } from './Form';
 
 export function ConsortiumTable({ consortia }) {
   return (
@@ -39,30 +39,18 @@ export function CreateConsortium({ workspace, organizations, onCreated, onCancel
 export default function Consortia() {
   const { workspace } = useParams();
   const state = useApi(() => api.consortia(workspace), [workspace]);
-  const [organizations, setOrganizations] = React.useState(null);
-  const [failure, setFailure] = React.useState(null);
-  const create = async () => {
-    setFailure(null);
-    try {
-      const answer = await api.organizations(workspace);
-      setOrganizations(answer.items.map(o => o.metadata.name));
-    } catch (e) {
-      setFailure(e);
-    }
-  };
+  const form = useFormWithChoices(async () => (await api.organizations(workspace)).items.map(o => o.metadata.name), {
+    noChoices: 'CREATE_AN_ORGANIZATION_FIRST',
+    render: (organizations, close) => (
+      <CreateConsortium workspace={workspace} organizations={organizations} onCancel={close} onCreated={() => { close(); state.reload(); }} />
+    ),
+  });
   const items = (state.data && state.data.items) || [];
-  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
-  if (organizations && organizations.length === 0) {
-    above = <p role="alert" className="ksbaas-error">{t('CREATE_AN_ORGANIZATION_FIRST')}</p>;
-  } else if (organizations) {
-    above = <CreateConsortium workspace={workspace} organizations={organizations} onCancel={() => setOrganizations(null)}
-      onCreated={() => { setOrganizations(null); state.reload(); }} />;
-  }
   return (
-    <Page title={t('CONSORTIA')} state={state} isEmpty={items.length === 0} empty={t('NO_CONSORTIA')} above={above}
+    <Page title={t('CONSORTIA')} state={state} isEmpty={items.length === 0} empty={t('NO_CONSORTIA')} above={form.above}
       actions={[
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
-        <Button key="create" color="secondary" onClick={create}>{t('CREATE_CONSORTIUM')}</Button>,
+        <Button key="create" color="secondary" onClick={form.open}>{t('CREATE_CONSORTIUM')}</Button>,
       ]}>
       <ConsortiumTable consortia={items} />
     </Page>

@@ -48,3 +48,28 @@ export function RequestForm({ name, fields, initial, send, onDone, onCancel, sub
     </form>
   );
 }
+
+/**
+ * A form whose choices are read when it opens (the workspace's organizations, its consortia):
+ * {open, above}. {@code above} is what the page shows over its list: nothing while closed, the
+ * refusal of the read as the API words it, why there is nothing to choose, or the form.
+ */
+export function useFormWithChoices(load, { noChoices, render }) {
+  const [choices, setChoices] = React.useState(null);
+  const [failure, setFailure] = React.useState(null);
+  const open = async () => {
+    setFailure(null);
+    try {
+      setChoices(await load());
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
+  if (choices && choices.length === 0) {
+    above = <p role="alert" className="ksbaas-error">{t(noChoices)}</p>;
+  } else if (choices) {
+    above = render(choices, () => setChoices(null));
+  }
+  return { open, above };
+}

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
 import { Page, Table } from './parts';
-import { RequestForm } from './Form';
+import { RequestForm, useFormWithChoices } from './Form';
 
 /** Received and sent invitations; a pending received one can be accepted, or rejected after a confirmation. */
 export function InvitationTable({ invitations, onDecide }) {
@@ -49,16 +49,12 @@ export default function Invitations() {
   const { workspace } = useParams();
   const state = useApi(() => api.invitations(workspace), [workspace]);
   const [failure, setFailure] = React.useState(null);
-  const [consortia, setConsortia] = React.useState(null);
-  const invite = async () => {
-    setFailure(null);
-    try {
-      const answer = await api.consortia(workspace);
-      setConsortia(answer.items.map(c => c.metadata.name));
-    } catch (e) {
-      setFailure(e);
-    }
-  };
+  const form = useFormWithChoices(async () => (await api.consortia(workspace)).items.map(c => c.metadata.name), {
+    noChoices: 'NO_CONSORTIUM_TO_INVITE_TO',
+    render: (consortia, close) => (
+      <Invite workspace={workspace} consortia={consortia} onCancel={close} onSent={() => { close(); state.reload(); }} />
+    ),
+  });
   const decide = async (invitation, decision) => {
     if (decision === 'Reject' && !globalThis.confirm(t('CONFIRM_REJECT', { consortium: invitation.consortium }))) {
       return;
@@ -72,18 +68,12 @@ export default function Invitations() {
     state.reload();
   };
   const items = (state.data && state.data.items) || [];
-  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
-  if (consortia && consortia.length === 0) {
-    above = <p role="alert" className="ksbaas-error">{t('NO_CONSORTIUM_TO_INVITE_TO')}</p>;
-  } else if (consortia) {
-    above = <Invite workspace={workspace} consortia={consortia} onCancel={() => setConsortia(null)}
-      onSent={() => { setConsortia(null); state.reload(); }} />;
-  }
+  const above = failure ? <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p> : form.above;
   return (
     <Page title={t('INVITATIONS')} state={state} isEmpty={items.length === 0} empty={t('NO_INVITATIONS')} above={above}
       actions={[
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
-        <Button key="invite" color="secondary" onClick={invite}>{t('INVITE_ORGANIZATION')}</Button>,
+        <Button key="invite" color="secondary" onClick={form.open}>{t('INVITE_ORGANIZATION')}</Button>,
       ]}>
       <InvitationTable invitations={items} onDecide={decide} />
     </Page>
