@@ -1,6 +1,6 @@
 // The plugin's story in Chromium, clicked as two users through the harness (harness/server.js in
 // front of a running ks-baas): the bank's admin and the shipper's admin each create their
-// organization with the form; the bank forms a consortium and invites the shipper with theirs; the
+// organization with the form; the bank issues, exports (after a confirmation) and revokes an identity; the bank forms a consortium and invites the shipper with theirs; the
 // shipper accepts on the Invitations page; the page turns Chinese.
 // Screenshots of each page go to SCREENSHOTS. Exits non-zero on the first step that fails.
 //   HARNESS_URL=http://127.0.0.1:8000 BANK=bank-ws SHIPPER=shipper-ws node e2e/story.js
@@ -71,7 +71,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', error => problems.push(`page error: ${error.message}`));
@@ -98,6 +98,30 @@ async function story(context, page) {
     await as(context, BANK_ADMIN);
     await createOrganization(page, BANK_WS, bank, `Bank${SUFFIX}MSP`);
     await shot(page, 'organizations');
+
+    // The bank's page: it issues an identity, exports it once it confirmed (the key leaves the platform), then revokes it.
+    await page.getByRole('link', { name: bank, exact: true }).click();
+    await page.getByRole('heading', { name: `Organization ${bank}` }).waitFor(WAIT);
+    await page.getByText(`Bank${SUFFIX}MSP`).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Issue Identity' }).click();
+    await page.locator('form[name=issue-identity] input[name=name]').fill('ops');
+    await page.locator('form[name=issue-identity] select[name=role]').selectOption('admin');
+    await page.getByRole('button', { name: 'Issue', exact: true }).click();
+    const ops = page.getByRole('row').filter({ hasText: 'ops' });
+    await ops.getByText('Valid').waitFor(WAIT);
+    page.once('dialog', dialog => dialog.dismiss());
+    await ops.getByRole('button', { name: 'Export' }).click();
+    page.once('dialog', dialog => dialog.accept());
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), ops.getByRole('button', { name: 'Export' }).click()]);
+    const wallet = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    if (!String(wallet.privateKey || '').includes('PRIVATE KEY') || download.suggestedFilename() !== `${bank}-ops.json`) {
+      throw new Error(`the export is not the identity's wallet: ${download.suggestedFilename()} ${Object.keys(wallet)}`);
+    }
+    await shot(page, 'organization');
+    await ops.getByRole('button', { name: 'Revoke' }).click();
+    await page.locator('form[name=revoke-identity] select[name=reason]').selectOption('SUPERSEDED');
+    await page.locator('form[name=revoke-identity]').getByRole('button', { name: 'Revoke' }).click();
+    await ops.getByText('Revoked').waitFor(WAIT);
 
     await as(context, SHIPPER_ADMIN);
     await createOrganization(page, SHIPPER_WS, shipper, `Shipper${SUFFIX}MSP`);

@@ -40,9 +40,16 @@ export async function request(method, path, body, fetchImpl = globalThis.fetch) 
   return json;
 }
 
+const organizationPath = (workspace, name) => `/workspaces/${encodeURIComponent(workspace)}/organizations/${encodeURIComponent(name)}`;
+
 export const api = {
   organizations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/organizations`),
   createOrganization: (workspace, organization) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/organizations`, organization),
+  organization: (workspace, name) => request('GET', `${organizationPath(workspace, name)}`),
+  identities: (workspace, name) => request('GET', `${organizationPath(workspace, name)}/identities`),
+  issueIdentity: (workspace, name, identity) => request('POST', `${organizationPath(workspace, name)}/identities`, identity),
+  exportIdentity: (workspace, name, identity) => request('POST', `${organizationPath(workspace, name)}/identityexports/${encodeURIComponent(identity)}`),
+  revoke: (workspace, name, revocation) => request('POST', `${organizationPath(workspace, name)}/revocations`, revocation),
   consortia: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia`),
   createConsortium: (workspace, consortium) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/consortia`, consortium),
   invite: (workspace, invitation) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations`, invitation),

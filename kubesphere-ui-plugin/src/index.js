@@ -3,6 +3,7 @@ import locales from './locales';
 import Organizations from './pages/Organizations';
 import Consortia from './pages/Consortia';
 import Invitations from './pages/Invitations';
+import OrganizationDetail from './pages/OrganizationDetail';
 import Nodes from './pages/Nodes';
 import Channels from './pages/Channels';
 import { PageBoundary } from './pages/parts';
@@ -15,6 +16,7 @@ const PROJECT = '/:workspace/clusters/:cluster/projects/:namespace';
 
 export const routes = [
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations`, element: <PageBoundary><Organizations /></PageBoundary> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations/:organization`, element: <PageBoundary><OrganizationDetail /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <PageBoundary><Consortia /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <PageBoundary><Invitations /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/nodes`, element: <PageBoundary><Nodes /></PageBoundary> },

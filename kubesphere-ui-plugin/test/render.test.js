@@ -15,13 +15,17 @@ const { KubedConfigProvider } = require('@kubed/components');
 const themed = element => renderToStaticMarkup(React.createElement(KubedConfigProvider, null, element));
 
 test('organizations show their name, MSP ID and readiness', () => {
-  const html = themed(React.createElement(OrganizationTable, { organizations: [
+  const { MemoryRouter } = require('react-router-dom');
+  const html = themed(React.createElement(MemoryRouter, { initialEntries: ['/workspaces/ws1/ksbaas/organizations'] },
+    React.createElement(OrganizationTable, { workspace: 'ws1', organizations: [
     { metadata: { name: 'org1' }, spec: { mspId: 'Org1MSP', domain: 'org1.example.com' },
       status: { phase: 'Ready', conditions: [{ type: 'Ready', status: 'True', message: 'CAs issued.' }] } },
     { metadata: { name: 'org2' }, spec: { mspId: 'Org2MSP' } },
-  ] }));
-  assert.match(html, /org1<\/td><td[^>]*>Org1MSP<\/td><td[^>]*>org1\.example\.com<\/td><td[^>]*>Ready<\/td><td[^>]*>CAs issued\./);
-  assert.match(html, /org2<\/td><td[^>]*>Org2MSP<\/td><td[^>]*><\/td><td[^>]*>Pending</);
+  ] })));
+  // The name leads to the organization's page.
+  assert.match(html, /<a href="\/workspaces\/ws1\/ksbaas\/organizations\/org1">org1<\/a>/);
+  assert.match(html, /org1<\/a><\/td><td[^>]*>Org1MSP<\/td><td[^>]*>org1\.example\.com<\/td><td[^>]*>Ready<\/td><td[^>]*>CAs issued\./);
+  assert.match(html, /org2<\/a><\/td><td[^>]*>Org2MSP<\/td><td[^>]*><\/td><td[^>]*>Pending</);
 });
 
 test('only a pending received invitation offers Accept and Reject', () => {
@@ -97,4 +101,16 @@ test('nodes show their kind and organization, channels their members, height and
   const channels = themed(React.createElement(ChannelTable, { channels: [{ metadata: { name: 'shipping' },
     spec: { organizations: ['bank', 'shipper'] }, status: { phase: 'Ready', height: 3, peersJoined: ['bank/peer0', 'shipper/peer0'] } }] }));
   assert.match(channels, /shipping<\/td><td[^>]*>bank, shipper<\/td><td[^>]*>3<\/td><td[^>]*>bank\/peer0, shipper\/peer0<\/td><td[^>]*>Ready</);
+});
+
+test('an identity offers export and revocation until it is revoked', () => {
+  const { IdentityTable } = require('../src/pages/OrganizationDetail');
+  const html = themed(React.createElement(IdentityTable, { onExport: () => {}, onRevoke: () => {}, identities: [
+    { name: 'ops', role: 'admin', serial: '0a', notAfter: '2027-12-01T00:00:00Z', revoked: false },
+    { name: 'old', role: 'client', serial: '0b', notAfter: '2027-01-01T00:00:00Z', revoked: true },
+  ] }));
+  assert.match(html, /ops<\/td><td[^>]*>admin<\/td><td[^>]*>0a<\/td><td[^>]*>2027-12-01T00:00:00Z<\/td><td[^>]*>Valid</);
+  assert.match(html, /old<\/td><td[^>]*>client<\/td><td[^>]*>0b<\/td><td[^>]*>2027-01-01T00:00:00Z<\/td><td[^>]*>Revoked<\/td><td[^>]*><\/td>/);
+  assert.equal((html.match(/>Export</g) || []).length, 1);
+  assert.equal((html.match(/>Revoke</g) || []).length, 1);
 });

@@ -1,5 +1,5 @@
 import React from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -7,13 +7,13 @@ import { useApi } from '../useApi';
 import { Page, Table, readiness } from './parts';
 import { RequestForm } from './Form';
 
-export function OrganizationTable({ organizations }) {
+export function OrganizationTable({ workspace, organizations }) {
   return (
     <Table
       rowKey={o => o.metadata.name}
       rows={organizations}
       columns={[
-        ['name', t('NAME'), o => o.metadata.name],
+        ['name', t('NAME'), o => <Link to={`/workspaces/${workspace}/ksbaas/organizations/${o.metadata.name}`}>{o.metadata.name}</Link>],
         ['msp', t('MSP_ID'), o => (o.spec && o.spec.mspId) || ''],
         ['domain', t('DOMAIN'), o => (o.spec && o.spec.domain) || ''],
         ['status', t('STATUS'), o => readiness(o).phase],
@@ -56,7 +56,7 @@ export default function Organizations() {
         <CreateOrganization workspace={workspace} onCancel={() => setCreating(false)} onCreated={() => { setCreating(false); state.reload(); }} />
       )}
     >
-      <OrganizationTable organizations={items} />
+      <OrganizationTable workspace={workspace} organizations={items} />
     </Page>
   );
 }

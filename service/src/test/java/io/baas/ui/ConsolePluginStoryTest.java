@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The console plugin's story in Chromium (kubesphere-ui-plugin/e2e/story.js): the harness page
  * provides the console's externals, loads the bundle this service serves with System.import, and
  * its proxy adds the chosen user's token; two workspace admins click through organizations,
- * consortia, invitations, a peer and a channel of both. What they did is then read back through the API. Needs Node and
+ * an identity (issued, exported, revoked), consortia, invitations, a peer and a channel of both. What they did is then read back through the API. Needs Node and
  * Debian's chromium (.ci/run installs it).
  */
 @QuarkusTest
@@ -82,6 +82,9 @@ class ConsolePluginStoryTest {
         // What the clicks did, through the API.
         BaasApi.call(bankWorkspace + "-admin", "GET", "/workspaces/" + bankWorkspace + "/organizations/bank" + suffix, null).then()
                 .statusCode(200).body("spec.mspId", equalTo("Bank" + suffix + "MSP"));
+        BaasApi.call(bankWorkspace + "-admin", "GET", "/workspaces/" + bankWorkspace + "/organizations/bank" + suffix + "/identities", null)
+                .then().statusCode(200).body("items.find { it.name == 'ops' }.role", equalTo("admin"))
+                .body("items.find { it.name == 'ops' }.revoked", equalTo(true));
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/workspaces/" + shipperWorkspace + "/invitations", null).then().statusCode(200)
                 .body("items.find { it.consortium == 'trade" + suffix + "' }.state", equalTo("Accepted"));
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/workspaces/" + shipperWorkspace + "/consortia/trade" + suffix, null).then()
