@@ -13,6 +13,7 @@ const BANK_WS = process.env.BANK_WORKSPACE || 'bank-ws';
 const SHIPPER_WS = process.env.SHIPPER_WORKSPACE || 'shipper-ws';
 const BANK_ADMIN = process.env.BANK_ADMIN || 'bank-ws-admin';
 const SHIPPER_ADMIN = process.env.SHIPPER_ADMIN || 'shipper-ws-admin';
+const PLATFORM_ADMIN = process.env.PLATFORM_ADMIN || 'admin';
 const SUFFIX = process.env.SUFFIX || '';
 const SCREENSHOTS = process.env.SCREENSHOTS || path.join(__dirname, '..', 'target', 'e2e');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -25,7 +26,7 @@ async function as(context, user) {
 
 async function shot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 /** Opens a page whose project may still be in the making (404 until the consortium's namespaces exist). */
@@ -201,6 +202,17 @@ async function story(context, page) {
     await page.getByRole('heading', { name: '组织' }).waitFor(WAIT);
     await page.getByRole('cell', { name: shipper, exact: true }).waitFor(WAIT);
     await shot(page, 'organizations-zh');
+
+    // A platform admin sees every consortium and, in the audit log, the export of the bank's identity.
+    await page.getByRole('button', { name: 'English' }).click();
+    await as(context, PLATFORM_ADMIN);
+    await page.goto(`${HARNESS}/ksbaas/consortia`);
+    await refreshUntil(page, page.getByRole('cell', { name: consortium, exact: true }));
+    await page.getByRole('link', { name: 'Audit Log' }).click();
+    await page.locator('form[name=audit-filter] input[name=user]').fill(BANK_ADMIN);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByRole('row').filter({ hasText: `/organizations/${bank}/identityexports/ops` }).first().waitFor(WAIT);
+    await shot(page, 'audit');
     console.log('story passed');
   }
 }

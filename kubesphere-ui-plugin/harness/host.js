@@ -86,6 +86,23 @@ function Layout({ menus, parent }) {
   );
 }
 
+/** The console's platform pages: the top bar's entry and, beside the page, the plugin's other top-level pages. */
+function PlatformLayout({ menus, children }) {
+  const entry = menus.find(m => m.parent === 'topbar');
+  return (
+    <div style={{ display: 'flex' }}>
+      <nav className="harness-menu" style={{ width: 200, padding: 12 }}>
+        <strong>{entry ? window.t(entry.title) : ''}</strong>
+        <ul>
+          <li><NavLink to="/ksbaas/consortia">{window.t('ALL_CONSORTIA')}</NavLink></li>
+          <li><NavLink to="/ksbaas/audit">{window.t('AUDIT_LOG')}</NavLink></li>
+        </ul>
+      </nav>
+      <main style={{ flex: 1 }}>{children}</main>
+    </div>
+  );
+}
+
 function Shell({ plugin }) {
   const [, setRound] = React.useState(0);
   const toggleLanguage = () => {
@@ -101,6 +118,9 @@ function Shell({ plugin }) {
         <Routes>
           <Route path={WORKSPACE} element={<Layout menus={plugin.menus} parent="workspace" />}>{under(WORKSPACE)}</Route>
           <Route path={PROJECT} element={<Layout menus={plugin.menus} parent="project" />}>{under(PROJECT)}</Route>
+          {plugin.routes.filter(r => !r.parentRoute).map(route => (
+            <Route key={route.path} path={route.path} element={<PlatformLayout menus={plugin.menus}>{route.element}</PlatformLayout>} />
+          ))}
           <Route path="*" element={<p className="harness-home">Open /workspaces/&lt;workspace&gt;/ksbaas/organizations</p>} />
         </Routes>
       </BrowserRouter>

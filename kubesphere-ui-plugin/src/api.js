@@ -54,6 +54,10 @@ export const api = {
   createConsortium: (workspace, consortium) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/consortia`, consortium),
   invite: (workspace, invitation) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations`, invitation),
   invitations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/invitations`),
+  allConsortia: () => request('GET', '/consortia'),
+  auditLogs: (workspace, page = 1, limit = 20, user = '') =>
+    request('GET', `${workspace ? `/workspaces/${encodeURIComponent(workspace)}` : ''}/auditlogs?page=${page}&limit=${limit}`
+      + (user ? `&user=${encodeURIComponent(user)}` : '')),
   peers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/peers`),
   addPeer: (namespace, peer) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/peers`, peer),
   orderers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/orderers`),

@@ -6,6 +6,8 @@ import Invitations from './pages/Invitations';
 import OrganizationDetail from './pages/OrganizationDetail';
 import Nodes from './pages/Nodes';
 import Channels from './pages/Channels';
+import Audit from './pages/Audit';
+import PlatformConsortia from './pages/PlatformConsortia';
 import { PageBoundary } from './pages/parts';
 
 // The module the console registers: react-router 6 routes (workspace pages nested under the
@@ -15,15 +17,30 @@ const WORKSPACE = '/workspaces/:workspace';
 const PROJECT = '/:workspace/clusters/:cluster/projects/:namespace';
 
 export const routes = [
+  // The platform's pages (platform admins), from the top bar.
+  { path: '/ksbaas/consortia', element: <PageBoundary><PlatformConsortia /></PageBoundary> },
+  { path: '/ksbaas/audit', element: <PageBoundary><Audit /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations`, element: <PageBoundary><Organizations /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations/:organization`, element: <PageBoundary><OrganizationDetail /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <PageBoundary><Consortia /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <PageBoundary><Invitations /></PageBoundary> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/audit`, element: <PageBoundary><Audit /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/nodes`, element: <PageBoundary><Nodes /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels`, element: <PageBoundary><Channels /></PageBoundary> },
 ];
 
 export const menus = [
+  {
+    parent: 'topbar',
+    name: 'ksbaas',
+    link: '/ksbaas/consortia',
+    title: 'BLOCKCHAIN',
+    icon: 'blockchain',
+    order: 0,
+    desc: 'BLOCKCHAIN_DESC',
+    authKey: 'consortia',
+    authAction: 'view',
+  },
   {
     parent: 'workspace',
     name: 'ksbaas',
@@ -37,6 +54,7 @@ export const menus = [
       { name: 'ksbaas/organizations', title: 'ORGANIZATIONS', authKey: 'organizations', authAction: 'view' },
       { name: 'ksbaas/consortia', title: 'CONSORTIA', authKey: 'consortia', authAction: 'view' },
       { name: 'ksbaas/invitations', title: 'INVITATIONS', authKey: 'invitations', authAction: 'view' },
+      { name: 'ksbaas/audit', title: 'AUDIT_LOG', authKey: 'auditlogs', authAction: 'view' },
     ],
   },
   {

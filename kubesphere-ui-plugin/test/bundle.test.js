@@ -46,6 +46,9 @@ test('the default export registers routes, menus and locales as the console read
   for (const route of plugin.routes) {
     assert.ok(route.path.startsWith('/'), `route path ${route.path}`);
     assert.ok(route.element, `route ${route.path} has an element`);
+    if (!route.parentRoute) {
+      assert.ok(route.path.startsWith('/ksbaas/'), `a top-level route stays under /ksbaas: ${route.path}`);
+    }
     if (route.parentRoute) {
       assert.ok(route.path.startsWith(route.parentRoute), `${route.path} lies under its parent route ${route.parentRoute}`);
     }

@@ -114,3 +114,15 @@ test('an identity offers export and revocation until it is revoked', () => {
   assert.equal((html.match(/>Export</g) || []).length, 1);
   assert.equal((html.match(/>Revoke</g) || []).length, 1);
 });
+
+test('the audit log shows requests and key uses with who, what and the answer', () => {
+  const { AuditTable } = require('../src/pages/Audit');
+  const html = themed(React.createElement(AuditTable, { entries: [
+    { auditID: '1', kind: 'Request', requestReceivedTimestamp: '2026-12-04T10:00:00Z', user: { username: 'bank-admin' }, verb: 'create',
+      requestURI: '/kapis/baas.io/v1/workspaces/bank-ws/organizations', responseStatus: { code: 201 }, organization: 'bank' },
+    { auditID: '2', kind: 'KeyUse', requestReceivedTimestamp: '2026-12-04T10:01:00Z', user: { username: 'bank-admin' },
+      objectRef: { resource: 'channels', name: 'shipping' }, keyUse: { identity: 'admin', cause: 'join peer0' }, organization: 'bank' },
+  ] }));
+  assert.match(html, /bank-admin<\/td><td[^>]*>create<\/td><td[^>]*>\/kapis\/baas.io\/v1\/workspaces\/bank-ws\/organizations<\/td><td[^>]*>bank<\/td><td[^>]*>201</);
+  assert.match(html, /Key use: join peer0<\/td><td[^>]*>channels\/shipping</);
+});

@@ -89,12 +89,13 @@ class ExtensionChartTest {
                 && o.at("/metadata/name").asText().equals(service.path("name").asText())).findFirst()
                 .orElseThrow(() -> new AssertionError("no Service " + service.path("name") + " in the chart"));
         assertThat(backend.at("/spec/ports").findValuesAsText("port")).contains(service.path("port").asText());
-        // Menus only for the pages the plugin has (its src/index.js routes): the workspace's and the project's.
+        // Menus only for the pages the plugin has (its src/index.js routes): the platform's, the workspace's and the project's.
         JsonNode entries = one(objects, "ExtensionEntry", "ksbaas-entries").at("/spec/entries");
-        assertThat(entries.findValuesAsText("parent")).containsExactly("workspace", "project");
-        assertThat(entries.get(0).path("children").findValuesAsText("name"))
-                .containsExactly("ksbaas/organizations", "ksbaas/consortia", "ksbaas/invitations");
-        assertThat(entries.get(1).path("children").findValuesAsText("name")).containsExactly("ksbaas/nodes", "ksbaas/channels");
+        assertThat(entries.findValuesAsText("parent")).containsExactly("topbar", "workspace", "project");
+        assertThat(entries.get(0).path("link").asText()).isEqualTo("/ksbaas/consortia");
+        assertThat(entries.get(1).path("children").findValuesAsText("name"))
+                .containsExactly("ksbaas/organizations", "ksbaas/consortia", "ksbaas/invitations", "ksbaas/audit");
+        assertThat(entries.get(2).path("children").findValuesAsText("name")).containsExactly("ksbaas/nodes", "ksbaas/channels");
         assertThat(HelmChartTest.properties(objects)).containsEntry("baas.kubernetes.namespace", NS);
     }
 

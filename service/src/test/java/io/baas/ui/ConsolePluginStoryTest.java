@@ -54,6 +54,9 @@ class ConsolePluginStoryTest {
         KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
         fixtures.workspaceWithAdmin(bankWorkspace);
         fixtures.workspaceWithAdmin(shipperWorkspace);
+        String platformAdmin = "ui-platform-admin-" + suffix;
+        fixtures.user(platformAdmin);
+        fixtures.globalRoleBinding(platformAdmin, "platform-admin");
 
         Path logs = Files.createDirectories(Path.of("target", "e2e"));
         run(List.of("npm", "run", "build:harness"), Map.of(), logs.resolve("build-harness.log"), 5);
@@ -72,7 +75,7 @@ class ConsolePluginStoryTest {
                     "HARNESS_URL", "http://127.0.0.1:" + port,
                     "BANK_WORKSPACE", bankWorkspace, "BANK_ADMIN", bankWorkspace + "-admin",
                     "SHIPPER_WORKSPACE", shipperWorkspace, "SHIPPER_ADMIN", shipperWorkspace + "-admin",
-                    "SUFFIX", suffix, "CHROMIUM", CHROMIUM.toString(),
+                    "SUFFIX", suffix, "CHROMIUM", CHROMIUM.toString(), "PLATFORM_ADMIN", platformAdmin,
                     "SCREENSHOTS", logs.toAbsolutePath().toString()), logs.resolve("story.log"), 5);
         } finally {
             harness.destroy();
