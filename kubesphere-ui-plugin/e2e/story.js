@@ -162,12 +162,19 @@ async function story(context, page) {
     if (await sent.getByRole('button', { name: 'Accept' }).count() !== 0) throw new Error('the inviting side is offered Accept');
 
     await as(context, SHIPPER_ADMIN);
-    await page.goto(`${HARNESS}/workspaces/${SHIPPER_WS}/ksbaas/invitations`);
+    // The shipper's pages show that something awaits it; the badge leads to what.
+    await page.goto(`${HARNESS}/workspaces/${SHIPPER_WS}/ksbaas/organizations`);
+    await page.getByRole('link', { name: '1 awaiting' }).click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor(WAIT);
+    await page.getByRole('row').filter({ hasText: consortium }).getByText('Invitation').waitFor(WAIT);
+    await page.getByRole('link', { name: 'Invitations' }).click();
     const row = page.getByRole('row').filter({ hasText: consortium });
     await row.getByText('Pending').waitFor(WAIT);
     await shot(page, 'invitations');
     await row.getByRole('button', { name: 'Accept' }).click();
     await row.getByText('Accepted').waitFor(WAIT);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('link', { name: '1 awaiting' }).waitFor({ state: 'detached', ...WAIT });
     if (await row.getByRole('button', { name: 'Accept' }).count() !== 0) throw new Error('an accepted invitation still offers Accept');
 
     // The shipper's project (its consortium namespace, made as it accepted): it adds a peer.

@@ -53,6 +53,7 @@ export const api = {
   consortia: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia`),
   createConsortium: (workspace, consortium) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/consortia`, consortium),
   invite: (workspace, invitation) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations`, invitation),
+  notifications: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/notifications`),
   invitations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/invitations`),
   allConsortia: () => request('GET', '/consortia'),
   auditLogs: (workspace, page = 1, limit = 20, user = '') =>

@@ -7,6 +7,7 @@ import OrganizationDetail from './pages/OrganizationDetail';
 import Nodes from './pages/Nodes';
 import Channels from './pages/Channels';
 import Audit from './pages/Audit';
+import Notifications from './pages/Notifications';
 import PlatformConsortia from './pages/PlatformConsortia';
 import { PageBoundary } from './pages/parts';
 
@@ -24,6 +25,7 @@ export const routes = [
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations/:organization`, element: <PageBoundary><OrganizationDetail /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <PageBoundary><Consortia /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <PageBoundary><Invitations /></PageBoundary> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/notifications`, element: <PageBoundary><Notifications /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/audit`, element: <PageBoundary><Audit /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/nodes`, element: <PageBoundary><Nodes /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels`, element: <PageBoundary><Channels /></PageBoundary> },
@@ -54,6 +56,7 @@ export const menus = [
       { name: 'ksbaas/organizations', title: 'ORGANIZATIONS', authKey: 'organizations', authAction: 'view' },
       { name: 'ksbaas/consortia', title: 'CONSORTIA', authKey: 'consortia', authAction: 'view' },
       { name: 'ksbaas/invitations', title: 'INVITATIONS', authKey: 'invitations', authAction: 'view' },
+      { name: 'ksbaas/notifications', title: 'NOTIFICATIONS', authKey: 'notifications', authAction: 'view' },
       { name: 'ksbaas/audit', title: 'AUDIT_LOG', authKey: 'auditlogs', authAction: 'view' },
     ],
   },

@@ -126,3 +126,11 @@ test('the audit log shows requests and key uses with who, what and the answer', 
   assert.match(html, /bank-admin<\/td><td[^>]*>create<\/td><td[^>]*>\/kapis\/baas.io\/v1\/workspaces\/bank-ws\/organizations<\/td><td[^>]*>bank<\/td><td[^>]*>201</);
   assert.match(html, /Key use: join peer0<\/td><td[^>]*>channels\/shipping</);
 });
+
+test('notifications name what awaits the workspace', () => {
+  const { NotificationTable } = require('../src/pages/Notifications');
+  const html = themed(React.createElement(NotificationTable, { notifications: [
+    { kind: 'Invitation', id: 'a1', consortium: 'trade', summary: 'bank invites shipper to trade', expireTime: '2026-12-11T00:00:00Z' },
+  ] }));
+  assert.match(html, /Invitation<\/td><td[^>]*>trade<\/td><td[^>]*>bank invites shipper to trade<\/td><td[^>]*>2026-12-11T00:00:00Z</);
+});

@@ -74,5 +74,11 @@ export default {
   NEXT: 'Next',
   PAGE_OF: 'Page {page} of {pages}',
   FILTER: 'Filter',
+  NOTIFICATIONS: 'Notifications',
+  NOTHING_AWAITS: 'Nothing awaits a decision of this workspace.',
+  INVITATION: 'Invitation',
+  PROPOSAL: 'Channel proposal',
+  SUMMARY: 'Summary',
+  AWAITING: '{count} awaiting',
   REQUEST_FAILED: 'The request failed: {message}',
 };

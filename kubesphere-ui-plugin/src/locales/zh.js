@@ -74,5 +74,11 @@ export default {
   NEXT: '下一页',
   PAGE_OF: '第 {page} / {pages} 页',
   FILTER: '筛选',
+  NOTIFICATIONS: '通知',
+  NOTHING_AWAITS: '没有待本企业空间处理的事项。',
+  INVITATION: '邀请',
+  PROPOSAL: '通道提案',
+  SUMMARY: '摘要',
+  AWAITING: '{count} 项待处理',
   REQUEST_FAILED: '请求失败：{message}',
 };

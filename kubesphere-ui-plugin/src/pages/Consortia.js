@@ -4,6 +4,7 @@ import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
+import { NotificationsBadge } from './Notifications';
 import { Page, Table, readiness } from './parts';
 import { RequestForm, useFormWithChoices } from './Form';
 
@@ -49,6 +50,7 @@ export default function Consortia() {
   return (
     <Page title={t('CONSORTIA')} state={state} isEmpty={items.length === 0} empty={t('NO_CONSORTIA')} above={form.above}
       actions={[
+        <NotificationsBadge key="badge" workspace={workspace} after={state.data} />,
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
         <Button key="create" color="secondary" onClick={form.open}>{t('CREATE_CONSORTIUM')}</Button>,
       ]}>

@@ -4,6 +4,7 @@ import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
+import { NotificationsBadge } from './Notifications';
 import { Page, Table } from './parts';
 import { RequestForm, useFormWithChoices } from './Form';
 
@@ -72,6 +73,7 @@ export default function Invitations() {
   return (
     <Page title={t('INVITATIONS')} state={state} isEmpty={items.length === 0} empty={t('NO_INVITATIONS')} above={above}
       actions={[
+        <NotificationsBadge key="badge" workspace={workspace} after={state.data} />,
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
         <Button key="invite" color="secondary" onClick={form.open}>{t('INVITE_ORGANIZATION')}</Button>,
       ]}>
