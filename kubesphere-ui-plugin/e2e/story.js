@@ -142,6 +142,13 @@ async function story(context, page) {
     await refreshUntil(page, page.getByRole('cell', { name: consortium, exact: true }));
     await page.getByRole('row').filter({ hasText: consortium }).getByRole('cell', { name: bank, exact: true }).first().waitFor(WAIT);
     await shot(page, 'consortia');
+    // Its overview: conditions (read again while it progresses), members, nodes, channels, events.
+    await page.getByRole('link', { name: consortium, exact: true }).click();
+    await page.getByRole('heading', { name: `Consortium ${consortium}` }).waitFor(WAIT);
+    await page.getByRole('heading', { name: 'Members' }).waitFor(WAIT);
+    await page.getByRole('row').filter({ hasText: BANK_WS }).getByRole('cell', { name: bank, exact: true }).waitFor(WAIT);
+    await page.getByRole('row').filter({ hasText: 'Ready' }).first().waitFor(WAIT);
+    await shot(page, 'consortium');
 
     // The bank invites the shipper on its Invitations page; an invitation to a workspace that does not exist is refused first.
     await page.getByRole('link', { name: 'Invitations' }).click();

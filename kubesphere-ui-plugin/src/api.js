@@ -51,6 +51,8 @@ export const api = {
   exportIdentity: (workspace, name, identity) => request('POST', `${organizationPath(workspace, name)}/identityexports/${encodeURIComponent(identity)}`),
   revoke: (workspace, name, revocation) => request('POST', `${organizationPath(workspace, name)}/revocations`, revocation),
   consortia: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia`),
+  consortiumOverview: (workspace, name) =>
+    request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia/${encodeURIComponent(name)}/overview`),
   createConsortium: (workspace, consortium) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/consortia`, consortium),
   invite: (workspace, invitation) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations`, invitation),
   notifications: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/notifications`),

@@ -8,6 +8,7 @@ import Nodes from './pages/Nodes';
 import Channels from './pages/Channels';
 import Audit from './pages/Audit';
 import Notifications from './pages/Notifications';
+import ConsortiumOverview from './pages/ConsortiumOverview';
 import PlatformConsortia from './pages/PlatformConsortia';
 import { PageBoundary } from './pages/parts';
 
@@ -24,6 +25,7 @@ export const routes = [
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations`, element: <PageBoundary><Organizations /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations/:organization`, element: <PageBoundary><OrganizationDetail /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <PageBoundary><Consortia /></PageBoundary> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia/:consortium`, element: <PageBoundary><ConsortiumOverview /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <PageBoundary><Invitations /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/notifications`, element: <PageBoundary><Notifications /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/audit`, element: <PageBoundary><Audit /></PageBoundary> },

@@ -134,3 +134,20 @@ test('notifications name what awaits the workspace', () => {
   ] }));
   assert.match(html, /Invitation<\/td><td[^>]*>trade<\/td><td[^>]*>bank invites shipper to trade<\/td><td[^>]*>2026-12-11T00:00:00Z</);
 });
+
+test('a consortium overview shows its conditions, members, nodes, channels and events', () => {
+  const { OverviewSections } = require('../src/pages/ConsortiumOverview');
+  const html = themed(React.createElement(OverviewSections, { overview: {
+    name: 'trade', leader: 'bank', phase: 'Progressing', nearestCertificateExpiry: '2027-12-01T00:00:00Z',
+    conditions: [{ type: 'Ready', status: 'False', reason: 'NamespacesReady', message: 'Waiting for orderers.' }],
+    members: [{ organization: 'bank', workspace: 'bank-ws', namespace: 'trade-bank', peers: 1 }],
+    nodes: [{ kind: 'OrdererNode', name: 'orderer0', namespace: 'trade-bank', organization: 'bank', phase: 'Deploying', certificateNotAfter: '2027-12-01T00:00:00Z' }],
+    channels: [{ name: 'shipping', namespace: 'trade-bank', organizations: ['bank'], height: 2, phase: 'Ready' }],
+    events: [{ type: 'Normal', reason: 'Created', message: 'Namespace trade-bank created', object: 'Consortium/trade', time: '2026-12-04T10:00:00Z' }],
+  } }));
+  assert.match(html, /Ready<\/td><td[^>]*>False<\/td><td[^>]*>NamespacesReady<\/td><td[^>]*>Waiting for orderers\./);
+  assert.match(html, /bank<\/td><td[^>]*>bank-ws<\/td><td[^>]*>trade-bank<\/td><td[^>]*>1</);
+  assert.match(html, /orderer0<\/td><td[^>]*>Orderer<\/td><td[^>]*>bank<\/td><td[^>]*>Deploying</);
+  assert.match(html, /shipping<\/td><td[^>]*>bank<\/td><td[^>]*>2<\/td><td[^>]*>Ready</);
+  assert.match(html, /Consortium\/trade<\/td><td[^>]*>Created<\/td><td[^>]*>Namespace trade-bank created/);
+});

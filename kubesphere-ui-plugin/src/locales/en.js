@@ -80,5 +80,10 @@ export default {
   PROPOSAL: 'Channel proposal',
   SUMMARY: 'Summary',
   AWAITING: '{count} awaiting',
+  NEAREST_CERTIFICATE_EXPIRY: 'Nearest certificate expiry',
+  CONDITIONS: 'Conditions',
+  REASON: 'Reason',
+  PROJECT: 'Project',
+  EVENTS: 'Events',
   REQUEST_FAILED: 'The request failed: {message}',
 };

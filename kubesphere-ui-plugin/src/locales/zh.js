@@ -80,5 +80,10 @@ export default {
   PROPOSAL: '通道提案',
   SUMMARY: '摘要',
   AWAITING: '{count} 项待处理',
+  NEAREST_CERTIFICATE_EXPIRY: '最近的证书到期时间',
+  CONDITIONS: '状况',
+  REASON: '原因',
+  PROJECT: '项目',
+  EVENTS: '事件',
   REQUEST_FAILED: '请求失败：{message}',
 };

@@ -1,5 +1,5 @@
 import React from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -8,13 +8,14 @@ import { NotificationsBadge } from './Notifications';
 import { Page, Table, readiness } from './parts';
 import { RequestForm, useFormWithChoices } from './Form';
 
-export function ConsortiumTable({ consortia }) {
+export function ConsortiumTable({ workspace, consortia }) {
   return (
     <Table
       rowKey={c => c.metadata.name}
       rows={consortia}
       columns={[
-        ['name', t('NAME'), c => c.metadata.name],
+        ['name', t('NAME'), c => (workspace ? <Link to={`/workspaces/${workspace}/ksbaas/consortia/${c.metadata.name}`}>{c.metadata.name}</Link>
+          : c.metadata.name)],
         ['leader', t('LEADER'), c => (c.spec && c.spec.leader && c.spec.leader.organization) || ''],
         ['members', t('MEMBERS'), c => ((c.spec && c.spec.members) || []).map(m => m.organization).join(', ')],
         ['status', t('STATUS'), c => readiness(c).phase],
@@ -54,7 +55,7 @@ export default function Consortia() {
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
         <Button key="create" color="secondary" onClick={form.open}>{t('CREATE_CONSORTIUM')}</Button>,
       ]}>
-      <ConsortiumTable consortia={items} />
+      <ConsortiumTable workspace={workspace} consortia={items} />
     </Page>
   );
 }
