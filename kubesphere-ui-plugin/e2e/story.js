@@ -205,6 +205,9 @@ async function story(context, page) {
     await refreshUntil(page, page.getByRole('cell', { name: 'shipping', exact: true }));
     await page.getByRole('cell', { name: `${bank}, ${shipper}`, exact: true }).waitFor(WAIT);
     await shot(page, 'channels');
+    await page.getByRole('link', { name: 'shipping', exact: true }).click();
+    await page.getByRole('heading', { name: 'Channel shipping' }).waitFor(WAIT);
+    await page.getByText('No proposals to change this channel.').waitFor(WAIT);
 
     // The menu and the page in Chinese, as the shipper.
     await as(context, SHIPPER_ADMIN);

@@ -42,6 +42,8 @@ export async function request(method, path, body, fetchImpl = globalThis.fetch) 
 
 const organizationPath = (workspace, name) => `/workspaces/${encodeURIComponent(workspace)}/organizations/${encodeURIComponent(name)}`;
 
+const channelPath = (namespace, name) => `/namespaces/${encodeURIComponent(namespace)}/channels/${encodeURIComponent(name)}`;
+
 export const api = {
   organizations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/organizations`),
   createOrganization: (workspace, organization) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/organizations`, organization),
@@ -65,6 +67,10 @@ export const api = {
   addPeer: (namespace, peer) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/peers`, peer),
   orderers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/orderers`),
   channels: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/channels`),
+  channel: (namespace, name) => request('GET', `${channelPath(namespace, name)}`),
+  proposals: (namespace, name) => request('GET', `${channelPath(namespace, name)}/proposals`),
+  proposalUpdate: (namespace, name, id) => request('GET', `${channelPath(namespace, name)}/proposals/${encodeURIComponent(id)}/update`),
+  decideProposal: (namespace, name, decision) => request('POST', `${channelPath(namespace, name)}/proposalsignatures`, decision),
   createChannel: (namespace, channel) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/channels`, channel),
   decide: (workspace, id, decision) =>
     request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations/${encodeURIComponent(id)}/decisions`, { decision }),

@@ -6,6 +6,7 @@ import Invitations from './pages/Invitations';
 import OrganizationDetail from './pages/OrganizationDetail';
 import Nodes from './pages/Nodes';
 import Channels from './pages/Channels';
+import ChannelDetail from './pages/ChannelDetail';
 import Audit from './pages/Audit';
 import Notifications from './pages/Notifications';
 import ConsortiumOverview from './pages/ConsortiumOverview';
@@ -31,6 +32,7 @@ export const routes = [
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/audit`, element: <PageBoundary><Audit /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/nodes`, element: <PageBoundary><Nodes /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels`, element: <PageBoundary><Channels /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel`, element: <PageBoundary><ChannelDetail /></PageBoundary> },
 ];
 
 export const menus = [

@@ -151,3 +151,22 @@ test('a consortium overview shows its conditions, members, nodes, channels and e
   assert.match(html, /shipping<\/td><td[^>]*>bank<\/td><td[^>]*>2<\/td><td[^>]*>Ready</);
   assert.match(html, /Consortium\/trade<\/td><td[^>]*>Created<\/td><td[^>]*>Namespace trade-bank created/);
 });
+
+test('a proposal shows its readable difference, and offers decisions only to an awaited organization while open', () => {
+  const { ProposalCard } = require('../src/pages/ChannelDetail');
+  const none = () => {};
+  const proposal = { id: 'p1', kind: 'AddOrganization', summary: 'Add carrier to shipping', state: 'Open',
+    changes: ['/Channel/Application/CarrierMSP (added)'], requiredPolicies: ['/Channel/Application/Admins'],
+    awaiting: ['shipper'], decisions: [{ organization: 'bank', decision: 'Signed' }] };
+  const card = organization => themed(React.createElement(ProposalCard, { proposal, organization, onSign: none, onReject: none,
+    onDownload: none, onUpload: none }));
+  const awaited = card('shipper');
+  assert.match(awaited, /Add carrier to shipping[\s\S]*AddOrganization · Open/);
+  assert.match(awaited, /<code>\/Channel\/Application\/CarrierMSP \(added\)<\/code>/);
+  assert.match(awaited, /bank: Signed/);
+  assert.match(awaited, />Sign</);
+  assert.match(awaited, /name="signed-update"/);
+  assert.doesNotMatch(card('bank'), />Sign</);
+  assert.doesNotMatch(themed(React.createElement(ProposalCard, { proposal: { ...proposal, state: 'Submitted' }, organization: 'shipper',
+    onSign: none, onReject: none, onDownload: none, onUpload: none })), />Sign</);
+});

@@ -1,5 +1,5 @@
 import React from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -7,13 +7,13 @@ import { useApi } from '../useApi';
 import { Page, Table, readiness } from './parts';
 import { RequestForm } from './Form';
 
-export function ChannelTable({ channels }) {
+export function ChannelTable({ channels, base }) {
   return (
     <Table
       rowKey={c => c.metadata.name}
       rows={channels}
       columns={[
-        ['name', t('NAME'), c => c.metadata.name],
+        ['name', t('NAME'), c => (base ? <Link to={`${base}/${c.metadata.name}`}>{c.metadata.name}</Link> : c.metadata.name)],
         ['organizations', t('ORGANIZATIONS'), c => ((c.spec && c.spec.organizations) || []).join(', ')],
         ['height', t('HEIGHT'), c => (c.status && c.status.height != null ? String(c.status.height) : '')],
         ['peers', t('PEERS_JOINED'), c => ((c.status && c.status.peersJoined) || []).join(', ')],
@@ -25,8 +25,9 @@ export function ChannelTable({ channels }) {
 
 /** The channels of the consortium as this namespace sees them; the leader's namespace creates them, naming member organizations. */
 export default function Channels() {
-  const { namespace } = useParams();
+  const { workspace, cluster, namespace } = useParams();
   const state = useApi(() => api.channels(namespace), [namespace]);
+  const base = `/${workspace}/clusters/${cluster}/projects/${namespace}/ksbaas/channels`;
   const [creating, setCreating] = React.useState(false);
   const items = (state.data && state.data.items) || [];
   return (
@@ -41,7 +42,7 @@ export default function Channels() {
           send={form => api.createChannel(namespace, { name: form.name, organizations: form.organizations.split(',').map(o => o.trim()).filter(Boolean) })}
           onDone={() => { setCreating(false); state.reload(); }} onCancel={() => setCreating(false)} />
       )}>
-      <ChannelTable channels={items} />
+      <ChannelTable channels={items} base={base} />
     </Page>
   );
 }

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { useApi } from '../useApi';
 import { Page, Table, readiness } from './parts';
 import { RequestForm } from './Form';
+import { download } from './download';
 
 const REASONS = ['KEY_COMPROMISE', 'SUPERSEDED', 'AFFILIATION_CHANGED', 'CESSATION_OF_OPERATION', 'PRIVILEGE_WITHDRAWN', 'UNSPECIFIED'];
 
@@ -29,18 +30,6 @@ export function IdentityTable({ identities, onExport, onRevoke }) {
       ]}
     />
   );
-}
-
-/** Saves what an export answered as a file in the browser's downloads. */
-function download(name, answer) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(answer, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
 }
 
 /**

@@ -1,0 +1,97 @@
+import React from 'react';
+import { useParams } from 'react-router-dom';
+import { Button } from '@kubed/components';
+import { api } from '../api';
+import { t } from '../i18n';
+import { useApi } from '../useApi';
+import { Page, Table, readiness } from './parts';
+import { RequestForm } from './Form';
+import { download } from './download';
+
+/**
+ * One proposal to change the channel's config: what it changes (the readable difference), which
+ * policies it must satisfy, who decided and who is awaited. While it is open and awaits this
+ * organization: sign with the held admin key, reject with a reason, or download the update to sign
+ * offline with the CLI and upload the signed file.
+ */
+export function ProposalCard({ proposal, organization, onSign, onReject, onDownload, onUpload }) {
+  const mine = proposal.state === 'Open' && (proposal.awaiting || []).includes(organization);
+  return (
+    <article className="ksbaas-proposal" style={{ border: '1px solid #ccd3db', borderRadius: 4, padding: 12, marginBottom: 12 }}>
+      <header style={{ display: 'flex', justifyContent: 'space-between' }}>
+        <strong>{proposal.summary}</strong>
+        <span>{proposal.kind} · {proposal.state}</span>
+      </header>
+      <h4>{t('CHANGES')}</h4>
+      <ul>{(proposal.changes || []).map(change => <li key={change}><code>{change}</code></li>)}</ul>
+      <p>{t('REQUIRED_POLICIES')}: {(proposal.requiredPolicies || []).join(', ')}</p>
+      <p>{t('AWAITING_ORGANIZATIONS')}: {(proposal.awaiting || []).join(', ') || '-'}</p>
+      <ul className="ksbaas-decisions">
+        {(proposal.decisions || []).map(d => <li key={d.organization}>{d.organization}: {d.decision}{d.reason ? ` (${d.reason})` : ''}</li>)}
+      </ul>
+      {mine && (
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <Button color="secondary" onClick={() => onSign(proposal)}>{t('SIGN')}</Button>
+          <Button onClick={() => onReject(proposal)}>{t('REJECT')}</Button>
+          <Button onClick={() => onDownload(proposal)}>{t('DOWNLOAD_UPDATE')}</Button>
+          <label>{t('UPLOAD_SIGNATURE')} <input type="file" name="signed-update" accept=".json,application/json"
+            onChange={event => event.target.files[0] && onUpload(proposal, event.target.files[0])} /></label>
+        </div>
+      )}
+    </article>
+  );
+}
+
+/** A channel seen from one member's namespace: its state and the proposals to change it. */
+export default function ChannelDetail() {
+  const { namespace, channel } = useParams();
+  const state = useApi(async () => {
+    const [resource, proposals] = await Promise.all([api.channel(namespace, channel), api.proposals(namespace, channel)]);
+    return { resource, proposals: proposals.items };
+  }, [namespace, channel]);
+  const [rejecting, setRejecting] = React.useState(null);
+  const [failure, setFailure] = React.useState(null);
+  const act = async work => {
+    setFailure(null);
+    try {
+      await work();
+    } catch (e) {
+      setFailure(e);
+    }
+    state.reload();
+  };
+  const data = state.data;
+  const consortium = data && data.resource.spec ? data.resource.spec.consortium : '';
+  // The namespace is <consortium>-<organization>: the organization this page decides for.
+  const organization = consortium && namespace.startsWith(`${consortium}-`) ? namespace.slice(consortium.length + 1) : '';
+  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
+  if (rejecting) {
+    above = <RequestForm name="reject-proposal" submitKey="REJECT" initial={{ reason: '' }} fields={[['reason', 'REASON']]}
+      send={form => api.decideProposal(namespace, channel, { proposal: rejecting.id, decision: 'Reject', reason: form.reason })}
+      onDone={() => { setRejecting(null); state.reload(); }} onCancel={() => setRejecting(null)} />;
+  }
+  return (
+    <Page title={`${t('CHANNEL')} ${channel}`} state={state} isEmpty={false} above={above}
+      actions={<Button onClick={state.reload}>{t('REFRESH')}</Button>}>
+      {data && (
+        <div>
+          <dl className="ksbaas-properties" style={{ display: 'grid', gridTemplateColumns: '200px 1fr', gap: 4 }}>
+            <dt>{t('ORGANIZATIONS')}</dt><dd>{(data.resource.spec.organizations || []).join(', ')}</dd>
+            <dt>{t('STATUS')}</dt><dd>{readiness(data.resource).phase}</dd>
+            <dt>{t('HEIGHT')}</dt><dd>{data.resource.status && data.resource.status.height != null ? String(data.resource.status.height) : ''}</dd>
+            <dt>{t('PEERS_JOINED')}</dt><dd>{((data.resource.status && data.resource.status.peersJoined) || []).join(', ')}</dd>
+          </dl>
+          <h3>{t('PROPOSALS')}</h3>
+          {data.proposals.length === 0 ? <p className="ksbaas-empty">{t('NO_PROPOSALS')}</p> : data.proposals.map(proposal => (
+            <ProposalCard key={proposal.id} proposal={proposal} organization={organization}
+              onSign={p => act(() => api.decideProposal(namespace, channel, { proposal: p.id, decision: 'Sign' }))}
+              onReject={p => setRejecting(p)}
+              onDownload={p => act(async () => download(`${channel}-${p.id}.pending.json`, await api.proposalUpdate(namespace, channel, p.id)))}
+              onUpload={(p, file) => act(async () => api.decideProposal(namespace, channel,
+                { proposal: p.id, decision: 'Sign', signedUpdate: JSON.parse(await file.text()) }))} />
+          ))}
+        </div>
+      )}
+    </Page>
+  );
+}
