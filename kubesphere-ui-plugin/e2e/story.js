@@ -193,6 +193,12 @@ async function story(context, page) {
     await page.locator('form[name=add-peer]').waitFor({ state: 'detached', ...WAIT });
     await refreshUntil(page, page.getByRole('cell', { name: 'peer0', exact: true }));
     await shot(page, 'nodes');
+    // What its applications need: the connection profile, as a file.
+    const [profile] = await Promise.all([page.waitForEvent('download', WAIT), page.getByRole('button', { name: 'Connection Profile' }).click()]);
+    const connection = JSON.parse(fs.readFileSync(await profile.path(), 'utf8'));
+    if (profile.suggestedFilename() !== `${shipper}-connection-profile.json` || !JSON.stringify(connection).includes(`Shipper${SUFFIX}MSP`)) {
+      throw new Error(`not the shipper's connection profile: ${profile.suggestedFilename()} ${JSON.stringify(connection).slice(0, 200)}`);
+    }
 
     // The bank, in its own project, makes a channel of both organizations.
     await as(context, BANK_ADMIN);

@@ -65,6 +65,8 @@ export const api = {
       + (user ? `&user=${encodeURIComponent(user)}` : '')),
   peers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/peers`),
   addPeer: (namespace, peer) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/peers`, peer),
+  connectionProfile: (namespace, organization) =>
+    request('GET', `/namespaces/${encodeURIComponent(namespace)}/connectionprofiles/${encodeURIComponent(organization)}`),
   orderers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/orderers`),
   channels: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/channels`),
   channel: (namespace, name) => request('GET', `${channelPath(namespace, name)}`),

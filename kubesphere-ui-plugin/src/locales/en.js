@@ -94,5 +94,6 @@ export default {
   SIGN: 'Sign',
   DOWNLOAD_UPDATE: 'Download update',
   UPLOAD_SIGNATURE: 'Upload signed update',
+  CONNECTION_PROFILE: 'Connection Profile',
   REQUEST_FAILED: 'The request failed: {message}',
 };

@@ -94,5 +94,6 @@ export default {
   SIGN: '签名',
   DOWNLOAD_UPDATE: '下载更新',
   UPLOAD_SIGNATURE: '上传已签名的更新',
+  CONNECTION_PROFILE: '连接配置',
   REQUEST_FAILED: '请求失败：{message}',
 };

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { useApi } from '../useApi';
 import { Page, Table, readiness } from './parts';
 import { RequestForm } from './Form';
+import { download } from './download';
 
 export function NodeTable({ nodes }) {
   return (
@@ -31,14 +32,26 @@ export default function Nodes() {
     return { items: [...peers.items.map(p => ({ kind: 'PeerNode', ...p })), ...orderers.items.map(o => ({ kind: 'OrdererNode', ...o }))] };
   }, [namespace]);
   const [adding, setAdding] = React.useState(false);
+  const [failure, setFailure] = React.useState(null);
   const items = (state.data && state.data.items) || [];
+  // The namespace's organization, as its nodes name it: whose connection profile applications need.
+  const organization = (items.find(n => n.kind === 'PeerNode' && n.spec && n.spec.organization) || { spec: {} }).spec.organization;
+  const profile = async () => {
+    setFailure(null);
+    try {
+      download(`${organization}-connection-profile.json`, await api.connectionProfile(namespace, organization));
+    } catch (e) {
+      setFailure(e);
+    }
+  };
   return (
     <Page title={t('NODES')} state={state} isEmpty={items.length === 0} empty={t('NO_NODES')}
       actions={[
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
+        <Button key="profile" disabled={!organization} onClick={profile}>{t('CONNECTION_PROFILE')}</Button>,
         <Button key="add" color="secondary" onClick={() => setAdding(true)}>{t('ADD_PEER')}</Button>,
       ]}
-      above={adding && (
+      above={failure ? <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p> : adding && (
         <RequestForm name="add-peer" initial={{ name: '' }} fields={[['name', 'NAME']]} send={form => api.addPeer(namespace, form)}
           onDone={() => { setAdding(false); state.reload(); }} onCancel={() => setAdding(false)} />
       )}>
