@@ -4,7 +4,7 @@ import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
-import { Page, Table, readiness } from './parts';
+import { Page, Table, readiness, Refusal } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
 
@@ -64,7 +64,7 @@ export default function ChannelDetail() {
   const consortium = data && data.resource.spec ? data.resource.spec.consortium : '';
   // The namespace is <consortium>-<organization>: the organization this page decides for.
   const organization = consortium && namespace.startsWith(`${consortium}-`) ? namespace.slice(consortium.length + 1) : '';
-  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
+  let above = <Refusal error={failure} />;
   if (rejecting) {
     above = <RequestForm name="reject-proposal" submitKey="REJECT" initial={{ reason: '' }} fields={[['reason', 'REASON']]}
       send={form => api.decideProposal(namespace, channel, { proposal: rejecting.id, decision: 'Reject', reason: form.reason })}

@@ -1,6 +1,7 @@
 import React from 'react';
 import { Button, Input } from '@kubed/components';
 import { t } from '../i18n';
+import { Refusal } from './parts';
 
 /**
  * A small form of text and choice fields that sends one request: the API's refusal stays on the
@@ -40,7 +41,7 @@ export function RequestForm({ name, fields, initial, send, onDone, onCancel, sub
           )}
         </label>
       ))}
-      {error && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: error.message })}</p>}
+      <Refusal error={error} />
       <div style={{ display: 'flex', gap: 8 }}>
         <Button type="submit" color="secondary" loading={busy} disabled={busy}>{t(submitKey)}</Button>
         <Button type="button" onClick={onCancel}>{t('CANCEL')}</Button>
@@ -65,7 +66,7 @@ export function useFormWithChoices(load, { noChoices, render }) {
       setFailure(e);
     }
   };
-  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
+  let above = <Refusal error={failure} />;
   if (choices && choices.length === 0) {
     above = <p role="alert" className="ksbaas-error">{t(noChoices)}</p>;
   } else if (choices) {

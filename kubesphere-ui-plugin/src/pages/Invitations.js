@@ -5,7 +5,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
 import { NotificationsBadge } from './Notifications';
-import { Page, Table } from './parts';
+import { Page, Table, Refusal } from './parts';
 import { RequestForm, useFormWithChoices } from './Form';
 
 /** Received and sent invitations; a pending received one can be accepted, or rejected after a confirmation. */
@@ -69,7 +69,7 @@ export default function Invitations() {
     state.reload();
   };
   const items = (state.data && state.data.items) || [];
-  const above = failure ? <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p> : form.above;
+  const above = failure ? <Refusal error={failure} /> : form.above;
   return (
     <Page title={t('INVITATIONS')} state={state} isEmpty={items.length === 0} empty={t('NO_INVITATIONS')} above={above}
       actions={[

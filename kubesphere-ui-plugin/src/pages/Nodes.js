@@ -4,7 +4,7 @@ import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
-import { Page, Table, readiness } from './parts';
+import { Page, Table, readiness, Refusal } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
 
@@ -51,7 +51,7 @@ export default function Nodes() {
         <Button key="profile" disabled={!organization} onClick={profile}>{t('CONNECTION_PROFILE')}</Button>,
         <Button key="add" color="secondary" onClick={() => setAdding(true)}>{t('ADD_PEER')}</Button>,
       ]}
-      above={failure ? <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p> : adding && (
+      above={failure ? <Refusal error={failure} /> : adding && (
         <RequestForm name="add-peer" initial={{ name: '' }} fields={[['name', 'NAME']]} send={form => api.addPeer(namespace, form)}
           onDone={() => { setAdding(false); state.reload(); }} onCancel={() => setAdding(false)} />
       )}>

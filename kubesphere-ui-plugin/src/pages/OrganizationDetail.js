@@ -4,7 +4,7 @@ import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
-import { Page, Table, readiness } from './parts';
+import { Page, Table, readiness, Refusal } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
 
@@ -56,7 +56,7 @@ export default function OrganizationDetail() {
       setFailure(e);
     }
   };
-  let above = failure && <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: failure.message })}</p>;
+  let above = <Refusal error={failure} />;
   if (form === 'issue') {
     above = <RequestForm name="issue-identity" submitKey="ISSUE" initial={{ name: '', role: 'client' }}
       fields={[['name', 'NAME'], ['role', 'ROLE', { choices: ['client', 'user', 'admin'] }]]}

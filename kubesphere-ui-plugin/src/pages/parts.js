@@ -7,7 +7,7 @@ export function Page({ title, actions, above, state, empty, isEmpty, children })
   if (state.loading && !state.data) {
     body = <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
   } else if (state.error) {
-    body = <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: state.error.message })}</p>;
+    body = <Refusal error={state.error} />;
   } else if (isEmpty) {
     body = <p className="ksbaas-empty">{empty}</p>;
   } else {
@@ -23,6 +23,11 @@ export function Page({ title, actions, above, state, empty, isEmpty, children })
       {body}
     </section>
   );
+}
+
+/** A refused request, as the API words it; nothing without one. */
+export function Refusal({ error }) {
+  return error ? <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: error.message })}</p> : null;
 }
 
 /** A plain table of rows: columns are [key, title, render(row)]. */
