@@ -170,3 +170,12 @@ test('a proposal shows its readable difference, and offers decisions only to an 
   assert.doesNotMatch(themed(React.createElement(ProposalCard, { proposal: { ...proposal, state: 'Submitted' }, organization: 'shipper',
     onSign: none, onReject: none, onDownload: none, onUpload: none })), />Sign</);
 });
+
+test('each peer-join state a peer answers has its words', () => {
+  const { PeerJoinTable } = require('../src/pages/ChannelDetail');
+  const states = ['AlreadyJoined', 'NotJoined', 'NotRunning', 'Unreachable', 'Joined'];
+  const html = themed(React.createElement(PeerJoinTable, { peers: states.map((state, i) => ({ peer: `peer${i}`, organization: 'bank', state })) }));
+  for (const words of ['>Joined<', '>Not joined<', '>Not running<', '>Unreachable<', '>Joined now<']) {
+    assert.ok(html.includes(words), words);
+  }
+});

@@ -95,5 +95,13 @@ export default {
   DOWNLOAD_UPDATE: 'Download update',
   UPLOAD_SIGNATURE: 'Upload signed update',
   CONNECTION_PROFILE: 'Connection Profile',
+  MY_PEERS: 'Peers of my organization',
+  NO_PEERS_OF_MINE: 'This organization has no peers here.',
+  JOIN_RUNNING_PEERS: 'Join running peers',
+  JOIN_AlreadyJoined: 'Joined',
+  JOIN_NotJoined: 'Not joined',
+  JOIN_NotRunning: 'Not running',
+  JOIN_Unreachable: 'Unreachable',
+  JOIN_Joined: 'Joined now',
   REQUEST_FAILED: 'The request failed: {message}',
 };

@@ -95,5 +95,13 @@ export default {
   DOWNLOAD_UPDATE: '下载更新',
   UPLOAD_SIGNATURE: '上传已签名的更新',
   CONNECTION_PROFILE: '连接配置',
+  MY_PEERS: '本组织的 Peer 节点',
+  NO_PEERS_OF_MINE: '本组织在此没有 Peer 节点。',
+  JOIN_RUNNING_PEERS: '加入运行中的节点',
+  JOIN_AlreadyJoined: '已加入',
+  JOIN_NotJoined: '未加入',
+  JOIN_NotRunning: '未运行',
+  JOIN_Unreachable: '无法连接',
+  JOIN_Joined: '刚刚加入',
   REQUEST_FAILED: '请求失败：{message}',
 };

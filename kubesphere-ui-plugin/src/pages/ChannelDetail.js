@@ -42,13 +42,35 @@ export function ProposalCard({ proposal, organization, onSign, onReject, onDownl
   );
 }
 
-/** A channel seen from one member's namespace: its state and the proposals to change it. */
+/** A part of a page read on its own: loading, its refusal, its empty words, or its items. */
+function Section({ state, empty, children }) {
+  if (state.loading && !state.data) {
+    return <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
+  }
+  if (state.error) {
+    return <Refusal error={state.error} />;
+  }
+  const items = (state.data && state.data.items) || [];
+  return items.length === 0 ? <p className="ksbaas-empty">{empty}</p> : children(items);
+}
+
+/** This organization's peers on the channel, as each peer answers: AlreadyJoined, NotJoined, NotRunning or Unreachable. */
+export function PeerJoinTable({ peers }) {
+  return (
+    <Table rowKey={p => p.peer} rows={peers} columns={[
+      ['peer', t('PEER'), p => p.peer], ['organization', t('ORGANIZATION'), p => p.organization],
+      ['state', t('STATE'), p => t(`JOIN_${p.state}`)]]} />
+  );
+}
+
+/** A channel seen from one member's namespace: its state, this organization's peers on it, and the proposals to change it. */
 export default function ChannelDetail() {
   const { namespace, channel } = useParams();
-  const state = useApi(async () => {
-    const [resource, proposals] = await Promise.all([api.channel(namespace, channel), api.proposals(namespace, channel)]);
-    return { resource, proposals: proposals.items };
-  }, [namespace, channel]);
+  // The channel, then its proposals and this organization's peers, each read on its own: a channel
+  // whose orderers do not serve it yet still shows, with why its peers and proposals cannot be read.
+  const state = useApi(async () => ({ resource: await api.channel(namespace, channel) }), [namespace, channel]);
+  const proposals = useApi(() => api.proposals(namespace, channel), [namespace, channel, state.data]);
+  const joins = useApi(() => api.channelJoins(namespace, channel), [namespace, channel, state.data]);
   const [rejecting, setRejecting] = React.useState(null);
   const [failure, setFailure] = React.useState(null);
   const act = async work => {
@@ -58,7 +80,7 @@ export default function ChannelDetail() {
     } catch (e) {
       setFailure(e);
     }
-    state.reload();
+    state.reload(); // and with it the proposals and peers
   };
   const data = state.data;
   const consortium = data && data.resource.spec ? data.resource.spec.consortium : '';
@@ -81,15 +103,27 @@ export default function ChannelDetail() {
             <dt>{t('HEIGHT')}</dt><dd>{data.resource.status && data.resource.status.height != null ? String(data.resource.status.height) : ''}</dd>
             <dt>{t('PEERS_JOINED')}</dt><dd>{((data.resource.status && data.resource.status.peersJoined) || []).join(', ')}</dd>
           </dl>
+          <h3>{t('MY_PEERS')}</h3>
+          <Section state={joins} empty={t('NO_PEERS_OF_MINE')}>
+            {items => (
+              <div>
+                <PeerJoinTable peers={items} />
+                <Button onClick={() => act(() => api.joinChannel(namespace, channel))}
+                  disabled={!items.some(p => p.state === 'NotJoined')}>{t('JOIN_RUNNING_PEERS')}</Button>
+              </div>
+            )}
+          </Section>
           <h3>{t('PROPOSALS')}</h3>
-          {data.proposals.length === 0 ? <p className="ksbaas-empty">{t('NO_PROPOSALS')}</p> : data.proposals.map(proposal => (
+          <Section state={proposals} empty={t('NO_PROPOSALS')}>
+            {items => items.map(proposal => (
             <ProposalCard key={proposal.id} proposal={proposal} organization={organization}
               onSign={p => act(() => api.decideProposal(namespace, channel, { proposal: p.id, decision: 'Sign' }))}
               onReject={p => setRejecting(p)}
               onDownload={p => act(async () => download(`${channel}-${p.id}.pending.json`, await api.proposalUpdate(namespace, channel, p.id)))}
               onUpload={(p, file) => act(async () => api.decideProposal(namespace, channel,
                 { proposal: p.id, decision: 'Sign', signedUpdate: JSON.parse(await file.text()) }))} />
-          ))}
+            ))}
+          </Section>
         </div>
       )}
     </Page>

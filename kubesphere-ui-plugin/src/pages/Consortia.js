@@ -1,5 +1,5 @@
 import React from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -41,10 +41,13 @@ export function CreateConsortium({ workspace, organizations, onCreated, onCancel
 export default function Consortia() {
   const { workspace } = useParams();
   const state = useApi(() => api.consortia(workspace), [workspace]);
+  const navigate = useNavigate();
   const form = useFormWithChoices(async () => (await api.organizations(workspace)).items.map(o => o.metadata.name), {
     noChoices: 'CREATE_AN_ORGANIZATION_FIRST',
     render: (organizations, close) => (
-      <CreateConsortium workspace={workspace} organizations={organizations} onCancel={close} onCreated={() => { close(); state.reload(); }} />
+      // Once created, its overview shows the progress, live.
+      <CreateConsortium workspace={workspace} organizations={organizations} onCancel={close}
+        onCreated={created => navigate(`/workspaces/${workspace}/ksbaas/consortia/${created.consortium.metadata.name}`)} />
     ),
   });
   const items = (state.data && state.data.items) || [];

@@ -49,14 +49,16 @@ export default function ConsortiumOverview() {
   // Settled: the consortium Ready and every node running; until then its progress is read again.
   const ready = state.data && state.data.phase === 'Ready' && (state.data.nodes || []).every(n => n.phase === 'Running');
   const { reload } = state;
+  // A consortium just created may not be readable for a moment (404): that is progress too. A refusal (403) is final.
+  const refused = state.error && state.error.status === 403;
   React.useEffect(() => {
-    if (ready || state.error) {
+    if (ready || refused) {
       return undefined;
     }
     const timer = setInterval(reload, PROGRESS_INTERVAL_MS);
     return () => clearInterval(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, state.error]);
+  }, [ready, refused]);
   return (
     <Page title={`${t('CONSORTIUM')} ${consortium}`} state={state} isEmpty={false}
       actions={<Button onClick={state.reload}>{t('REFRESH')}</Button>}>
