@@ -1,9 +1,11 @@
-// The plugin's story in Chromium, clicked as two users through the harness (harness/server.js in
-// front of a running ks-baas): the bank's admin and the shipper's admin each create their
-// organization with the form; the bank issues, exports (after a confirmation) and revokes an identity; the bank forms a consortium and invites the shipper with theirs; the
-// shipper accepts on the Invitations page; the page turns Chinese.
-// Screenshots of each page go to SCREENSHOTS. Exits non-zero on the first step that fails.
-//   HARNESS_URL=http://127.0.0.1:8000 BANK=bank-ws SHIPPER=shipper-ws node e2e/story.js
+// The plugin's story in Chromium, clicked through the harness (harness/server.js in front of a
+// running ks-baas) as two workspace admins and a platform admin: organizations, an identity issued,
+// exported and revoked, a consortium and its overview, an invitation followed from the badge and
+// accepted, a peer and its connection profile, a channel of both, Chinese words, every consortium and
+// the audit log (kubesphere-ui-plugin/README.md lists the steps). Screenshots of the pages go to
+// SCREENSHOTS. Exits non-zero on the first step that fails, saying what the page showed.
+//   HARNESS_URL=http://127.0.0.1:8000 BANK_WORKSPACE=bank-ws BANK_ADMIN=bank-admin \
+//   SHIPPER_WORKSPACE=shipper-ws SHIPPER_ADMIN=shipper-admin PLATFORM_ADMIN=admin node e2e/story.js
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const path = require('node:path');
