@@ -65,6 +65,11 @@ export const api = {
       + (user ? `&user=${encodeURIComponent(user)}` : '')),
   peers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/peers`),
   addPeer: (namespace, peer) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/peers`, peer),
+  resizePeer: (namespace, name, change) =>
+    request('PUT', `/namespaces/${encodeURIComponent(namespace)}/peers/${encodeURIComponent(name)}`, change),
+  removePeer: (namespace, name) => request('DELETE', `/namespaces/${encodeURIComponent(namespace)}/peers/${encodeURIComponent(name)}`),
+  resizeOrderer: (namespace, name, change) =>
+    request('PUT', `/namespaces/${encodeURIComponent(namespace)}/orderers/${encodeURIComponent(name)}`, change),
   connectionProfile: (namespace, organization) =>
     request('GET', `/namespaces/${encodeURIComponent(namespace)}/connectionprofiles/${encodeURIComponent(organization)}`),
   orderers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/orderers`),
@@ -74,6 +79,7 @@ export const api = {
   joinChannel: (namespace, name) => request('POST', `${channelPath(namespace, name)}/channeljoins`),
   proposals: (namespace, name) => request('GET', `${channelPath(namespace, name)}/proposals`),
   proposalUpdate: (namespace, name, id) => request('GET', `${channelPath(namespace, name)}/proposals/${encodeURIComponent(id)}/update`),
+  propose: (namespace, name, proposal) => request('POST', `${channelPath(namespace, name)}/proposals`, proposal),
   decideProposal: (namespace, name, decision) => request('POST', `${channelPath(namespace, name)}/proposalsignatures`, decision),
   createChannel: (namespace, channel) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/channels`, channel),
   decide: (workspace, id, decision) =>

@@ -77,13 +77,17 @@ test('every page module renders with its imports resolved (a missing import fail
 
 test('the forms show their fields, choices and buttons', () => {
   const { CreateOrganization } = require('../src/pages/Organizations');
-  const { CreateConsortium } = require('../src/pages/Consortia');
+  const { ConsortiumWizard } = require('../src/pages/ConsortiumWizard');
   const { Invite } = require('../src/pages/Invitations');
   const none = () => {};
   const organization = themed(React.createElement(CreateOrganization, { workspace: 'ws1', onCreated: none, onCancel: none }));
   assert.match(organization, /name="name"[\s\S]*name="mspId"[\s\S]*name="domain"/);
-  const consortium = themed(React.createElement(CreateConsortium, { workspace: 'ws1', organizations: ['bank', 'bank2'], onCreated: none, onCancel: none }));
+  const consortium = themed(React.createElement(ConsortiumWizard, { organizations: ['bank', 'bank2'], send: none, onCreated: none, onCancel: none }));
   assert.match(consortium, /<select name="organization"[^>]*><option selected="" value="bank">bank<\/option><option value="bank2">bank2<\/option>/);
+  // The first of three steps: no way back from it, Next rather than Create.
+  assert.match(consortium, /aria-current="step"[^>]*>1\. Basics/);
+  assert.doesNotMatch(consortium, />Back</);
+  assert.match(consortium, />Next</);
   const invite = themed(React.createElement(Invite, { workspace: 'ws1', consortia: ['trade'], onSent: none, onCancel: none }));
   assert.match(invite, /name="consortium"[\s\S]*name="organization"[\s\S]*name="workspace"[\s\S]*name="peers"/);
   assert.match(invite, />Invite</);
@@ -96,8 +100,10 @@ test('nodes show their kind and organization, channels their members, height and
     { kind: 'PeerNode', metadata: { name: 'peer0' }, spec: { organization: 'shipper' }, status: { phase: 'Running' } },
     { kind: 'OrdererNode', metadata: { name: 'orderer0' }, spec: { organization: 'bank' } },
   ] }));
-  assert.match(nodes, /peer0<\/td><td[^>]*>Peer<\/td><td[^>]*>shipper<\/td><td[^>]*>Running</);
-  assert.match(nodes, /orderer0<\/td><td[^>]*>Orderer<\/td><td[^>]*>bank<\/td><td[^>]*>Pending</);
+  assert.match(nodes, /peer0<\/td><td[^>]*>Peer<\/td><td[^>]*>shipper<\/td><td[^>]*>Platform default<\/td><td[^>]*>- \/ -<\/td><td[^>]*>Running</);
+  assert.match(nodes, /orderer0<\/td><td[^>]*>Orderer<\/td><td[^>]*>bank<\/td><td[^>]*>Platform default<\/td><td[^>]*>- \/ -<\/td><td[^>]*>Pending</);
+  // Without actions (a viewer's table), no buttons.
+  assert.doesNotMatch(nodes, /Resize|Remove/);
   const channels = themed(React.createElement(ChannelTable, { channels: [{ metadata: { name: 'shipping' },
     spec: { organizations: ['bank', 'shipper'] }, status: { phase: 'Ready', height: 3, peersJoined: ['bank/peer0', 'shipper/peer0'] } }] }));
   assert.match(channels, /shipping<\/td><td[^>]*>bank, shipper<\/td><td[^>]*>3<\/td><td[^>]*>bank\/peer0, shipper\/peer0<\/td><td[^>]*>Ready</);
@@ -161,7 +167,7 @@ test('a proposal shows its readable difference, and offers decisions only to an 
   const card = organization => themed(React.createElement(ProposalCard, { proposal, organization, onSign: none, onReject: none,
     onDownload: none, onUpload: none }));
   const awaited = card('shipper');
-  assert.match(awaited, /Add carrier to shipping[\s\S]*AddOrganization · Open/);
+  assert.match(awaited, /Add carrier to shipping[\s\S]*Add an organization · Open/);
   assert.match(awaited, /<code>\/Channel\/Application\/CarrierMSP \(added\)<\/code>/);
   assert.match(awaited, /bank: Signed/);
   assert.match(awaited, />Sign</);
@@ -177,5 +183,63 @@ test('each peer-join state a peer answers has its words', () => {
   const html = themed(React.createElement(PeerJoinTable, { peers: states.map((state, i) => ({ peer: `peer${i}`, organization: 'bank', state })) }));
   for (const words of ['>Joined<', '>Not joined<', '>Not running<', '>Unreachable<', '>Joined now<']) {
     assert.ok(html.includes(words), words);
+  }
+});
+
+test('the consortium wizard sends what was filled in and leaves the rest to the platform', () => {
+  const { consortiumRequest, reviewLines } = require('../src/pages/ConsortiumWizard');
+  const form = { name: ' trade ', displayName: '', organization: 'bank', orderers: '1', peersPerMember: '2', fabricVersion: ' ',
+    storageClassName: 'fast' };
+  assert.deepEqual(consortiumRequest(form), { name: 'trade', organization: 'bank', orderers: 1, peersPerMember: 2, storageClassName: 'fast' });
+  assert.deepEqual(consortiumRequest({ ...form, orderers: '', peersPerMember: '' }),
+    { name: 'trade', organization: 'bank', storageClassName: 'fast' });
+  const review = Object.fromEntries(reviewLines(form));
+  assert.equal(review.DISPLAY_NAME, 'Not set');
+  assert.equal(review.FABRIC_VERSION, 'Platform default');
+  assert.equal(review.ORDERERS, '1');
+});
+
+test('a resize sends only what was filled in; nodes show their volume and resources, and only peers can be removed', () => {
+  const { nodeChange, resourcesLine, NodeTable } = require('../src/pages/Nodes');
+  assert.deepEqual(nodeChange({ storage: '20Gi', cpuRequest: '', memoryRequest: '', cpuLimit: '', memoryLimit: '' }),
+    { storage: { size: '20Gi' } });
+  assert.deepEqual(nodeChange({ storage: '', cpuRequest: '250m', memoryRequest: '', cpuLimit: ' 1 ', memoryLimit: '2Gi' }),
+    { resources: { requests: { cpu: '250m' }, limits: { cpu: '1', memory: '2Gi' } } });
+  assert.deepEqual(nodeChange({ storage: ' ', cpuRequest: '', memoryRequest: '', cpuLimit: '', memoryLimit: '' }), {});
+  assert.equal(resourcesLine({ resources: { requests: { cpu: '250m', memory: '1Gi' } } }), 'cpu 250m, memory 1Gi / -');
+  assert.equal(resourcesLine({}), '- / -');
+  const html = themed(React.createElement(NodeTable, { onResize: () => {}, onRemove: () => {}, nodes: [
+    { kind: 'PeerNode', metadata: { name: 'peer1' }, spec: { organization: 'shipper', storage: { size: '10Gi' } } },
+    { kind: 'OrdererNode', metadata: { name: 'orderer0' }, spec: { organization: 'bank' } },
+  ] }));
+  assert.match(html, /peer1<\/td><td[^>]*>Peer<\/td><td[^>]*>shipper<\/td><td[^>]*>10Gi<\/td><td[^>]*>- \/ -</);
+  assert.match(html, /orderer0<\/td><td[^>]*>Orderer<\/td><td[^>]*>bank<\/td><td[^>]*>Platform default</);
+  assert.equal((html.match(/>Resize</g) || []).length, 2);
+  assert.equal((html.match(/>Remove</g) || []).length, 1);
+});
+
+test('a proposal sends the chosen kind with its own fields only', () => {
+  const { proposalRequest, ProposeChange } = require('../src/pages/ProposeChange');
+  const form = { organization: ' barge ', timeout: '2s', maxMessageCount: '50', policyPath: 'Application/Endorsement',
+    policyRule: ' ANY Endorsement ', application: 'V2_5' };
+  assert.deepEqual(proposalRequest({ ...form, kind: 'AddOrganization' }), { kind: 'AddOrganization', organization: 'barge' });
+  assert.deepEqual(proposalRequest({ ...form, kind: 'Batch' }), { kind: 'Batch', batch: { timeout: '2s', maxMessageCount: 50 } });
+  assert.deepEqual(proposalRequest({ ...form, kind: 'Batch', timeout: '' }), { kind: 'Batch', batch: { maxMessageCount: 50 } });
+  assert.deepEqual(proposalRequest({ ...form, kind: 'Policies' }),
+    { kind: 'Policies', policies: { 'Application/Endorsement': 'ANY Endorsement' } });
+  assert.deepEqual(proposalRequest({ ...form, kind: 'Capabilities' }), { kind: 'Capabilities', capabilities: { application: 'V2_5' } });
+  const html = themed(React.createElement(ProposeChange, { send: () => {}, onDone: () => {}, onCancel: () => {} }));
+  assert.match(html, /<select name="kind"[\s\S]*Add an organization[\s\S]*Block cutting/);
+  assert.match(html, /name="organization"/);
+  assert.doesNotMatch(html, /name="policyRule"/);
+});
+
+test('every proposal kind, state and decision the API answers has its words in both languages', () => {
+  const locales = require('../src/locales').default;
+  const keys = [...['AddOrganization', 'RemoveOrganization', 'Batch', 'Policies', 'Capabilities'].map(k => `PROPOSAL_${k}`),
+    ...['Open', 'Submitting', 'Submitted', 'Rejected', 'Expired', 'Superseded'].map(k => `PROPOSAL_STATE_${k}`),
+    'DECISION_Signed', 'DECISION_Rejected'];
+  for (const key of keys) {
+    assert.ok(locales.en[key] && locales.zh[key], key);
   }
 });

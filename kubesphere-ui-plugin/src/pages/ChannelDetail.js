@@ -7,6 +7,7 @@ import { useApi } from '../useApi';
 import { Page, Table, readiness, Refusal } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
+import { ProposeChange } from './ProposeChange';
 
 /**
  * One proposal to change the channel's config: what it changes (the readable difference), which
@@ -20,14 +21,14 @@ export function ProposalCard({ proposal, organization, onSign, onReject, onDownl
     <article className="ksbaas-proposal" style={{ border: '1px solid #ccd3db', borderRadius: 4, padding: 12, marginBottom: 12 }}>
       <header style={{ display: 'flex', justifyContent: 'space-between' }}>
         <strong>{proposal.summary}</strong>
-        <span>{proposal.kind} · {proposal.state}</span>
+        <span>{t(`PROPOSAL_${proposal.kind}`)} · {t(`PROPOSAL_STATE_${proposal.state}`)}</span>
       </header>
       <h4>{t('CHANGES')}</h4>
       <ul>{(proposal.changes || []).map(change => <li key={change}><code>{change}</code></li>)}</ul>
       <p>{t('REQUIRED_POLICIES')}: {(proposal.requiredPolicies || []).join(', ')}</p>
       <p>{t('AWAITING_ORGANIZATIONS')}: {(proposal.awaiting || []).join(', ') || '-'}</p>
       <ul className="ksbaas-decisions">
-        {(proposal.decisions || []).map(d => <li key={d.organization}>{d.organization}: {d.decision}{d.reason ? ` (${d.reason})` : ''}</li>)}
+        {(proposal.decisions || []).map(d => <li key={d.organization}>{d.organization}: {t(`DECISION_${d.decision}`)}{d.reason ? ` (${d.reason})` : ''}</li>)}
       </ul>
       {mine && (
         <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
@@ -72,6 +73,7 @@ export default function ChannelDetail() {
   const proposals = useApi(() => api.proposals(namespace, channel), [namespace, channel, state.data]);
   const joins = useApi(() => api.channelJoins(namespace, channel), [namespace, channel, state.data]);
   const [rejecting, setRejecting] = React.useState(null);
+  const [proposing, setProposing] = React.useState(false);
   const [failure, setFailure] = React.useState(null);
   const act = async work => {
     setFailure(null);
@@ -87,14 +89,20 @@ export default function ChannelDetail() {
   // The namespace is <consortium>-<organization>: the organization this page decides for.
   const organization = consortium && namespace.startsWith(`${consortium}-`) ? namespace.slice(consortium.length + 1) : '';
   let above = <Refusal error={failure} />;
-  if (rejecting) {
+  if (proposing) {
+    above = <ProposeChange send={proposal => api.propose(namespace, channel, proposal)}
+      onDone={() => { setProposing(false); state.reload(); }} onCancel={() => setProposing(false)} />;
+  } else if (rejecting) {
     above = <RequestForm name="reject-proposal" submitKey="REJECT" initial={{ reason: '' }} fields={[['reason', 'REASON']]}
       send={form => api.decideProposal(namespace, channel, { proposal: rejecting.id, decision: 'Reject', reason: form.reason })}
       onDone={() => { setRejecting(null); state.reload(); }} onCancel={() => setRejecting(null)} />;
   }
   return (
     <Page title={`${t('CHANNEL')} ${channel}`} state={state} isEmpty={false} above={above}
-      actions={<Button onClick={state.reload}>{t('REFRESH')}</Button>}>
+      actions={[
+        <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
+        <Button key="propose" color="secondary" onClick={() => { setRejecting(null); setProposing(true); }}>{t('PROPOSE_CHANGE')}</Button>,
+      ]}>
       {data && (
         <div>
           <dl className="ksbaas-properties" style={{ display: 'grid', gridTemplateColumns: '200px 1fr', gap: 4 }}>
@@ -118,7 +126,7 @@ export default function ChannelDetail() {
             {items => items.map(proposal => (
             <ProposalCard key={proposal.id} proposal={proposal} organization={organization}
               onSign={p => act(() => api.decideProposal(namespace, channel, { proposal: p.id, decision: 'Sign' }))}
-              onReject={p => setRejecting(p)}
+              onReject={p => { setProposing(false); setRejecting(p); }}
               onDownload={p => act(async () => download(`${channel}-${p.id}.pending.json`, await api.proposalUpdate(namespace, channel, p.id)))}
               onUpload={(p, file) => act(async () => api.decideProposal(namespace, channel,
                 { proposal: p.id, decision: 'Sign', signedUpdate: JSON.parse(await file.text()) }))} />

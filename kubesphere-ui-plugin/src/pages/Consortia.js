@@ -6,7 +6,8 @@ import { t } from '../i18n';
 import { useApi } from '../useApi';
 import { NotificationsBadge } from './Notifications';
 import { Page, Table, readiness } from './parts';
-import { RequestForm, useFormWithChoices } from './Form';
+import { useFormWithChoices } from './Form';
+import { ConsortiumWizard } from './ConsortiumWizard';
 
 export function ConsortiumTable({ workspace, consortia }) {
   return (
@@ -24,20 +25,6 @@ export function ConsortiumTable({ workspace, consortia }) {
   );
 }
 
-/** A new consortium led by one of the workspace's organizations. */
-export function CreateConsortium({ workspace, organizations, onCreated, onCancel }) {
-  return (
-    <RequestForm
-      name="create-consortium"
-      initial={{ name: '', organization: organizations[0] || '' }}
-      fields={[['name', 'NAME'], ['organization', 'LEADER', { choices: organizations }]]}
-      send={form => api.createConsortium(workspace, form)}
-      onDone={onCreated}
-      onCancel={onCancel}
-    />
-  );
-}
-
 export default function Consortia() {
   const { workspace } = useParams();
   const state = useApi(() => api.consortia(workspace), [workspace]);
@@ -46,7 +33,7 @@ export default function Consortia() {
     noChoices: 'CREATE_AN_ORGANIZATION_FIRST',
     render: (organizations, close) => (
       // Once created, its overview shows the progress, live.
-      <CreateConsortium workspace={workspace} organizations={organizations} onCancel={close}
+      <ConsortiumWizard organizations={organizations} onCancel={close} send={request => api.createConsortium(workspace, request)}
         onCreated={created => navigate(`/workspaces/${workspace}/ksbaas/consortia/${created.consortium.metadata.name}`)} />
     ),
   });

@@ -4,28 +4,40 @@ import { t } from '../i18n';
 import { Refusal } from './parts';
 
 /**
+ * One request a form sends: {busy, error, submit(request), clearError}. The API's refusal stays on
+ * the form as the API words it; on success {@code onDone} gets the answer (the form closes).
+ */
+export function useSubmission(send, onDone) {
+  const [error, setError] = React.useState(null);
+  const [busy, setBusy] = React.useState(false);
+  const submit = async request => {
+    setBusy(true);
+    setError(null);
+    let answer;
+    try {
+      answer = await send(request);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+      return;
+    }
+    onDone(answer);
+  };
+  return { busy, error, submit, clearError: () => setError(null) };
+}
+
+/**
  * A small form of text and choice fields that sends one request: the API's refusal stays on the
  * form as the API words it; on success {@code onDone} (the form closes). Fields are
  * [key, titleKey, {options, type}].
  */
 export function RequestForm({ name, fields, initial, send, onDone, onCancel, submitKey = 'CREATE' }) {
   const [form, setForm] = React.useState(initial);
-  const [error, setError] = React.useState(null);
-  const [busy, setBusy] = React.useState(false);
+  const { busy, error, submit: sendForm } = useSubmission(send, onDone);
   const change = key => event => setForm({ ...form, [key]: event.target.value });
-  const submit = async event => {
+  const submit = event => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    let answer;
-    try {
-      answer = await send(form);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-      return;
-    }
-    onDone(answer); // closes this form
+    sendForm(form);
   };
   return (
     <form name={name} className="ksbaas-form" onSubmit={submit} style={{ display: 'grid', gap: 8, maxWidth: 480, marginBottom: 16 }}>
