@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.hasItem;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.support.BaasApi;
 import io.baas.support.KubeSphereFixtures;
+import io.baas.support.SandboxRuntimeProfile;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,10 +29,13 @@ import org.junit.jupiter.api.Test;
  * The console plugin's story in Chromium (kubesphere-ui-plugin/e2e/story.js): the harness page
  * provides the console's externals, loads the bundle this service serves with System.import, and
  * its proxy adds the chosen user's token; two workspace admins click through organizations,
- * an identity (issued, exported, revoked), consortia, invitations, a peer and a channel of both. What they did is then read back through the API. Needs Node and
- * Debian's chromium (.ci/run installs it).
+ * an identity (issued, exported, revoked), a consortium made with the wizard, invitations, a peer
+ * added, resized and removed, and a channel of both that goes live on the sandbox runtime, where a
+ * policy change one proposes is signed by both. What they did is then read back through the API.
+ * Needs Node and Debian's chromium (.ci/run installs it).
  */
 @QuarkusTest
+@TestProfile(SandboxRuntimeProfile.class)
 class ConsolePluginStoryTest {
 
     static final Path PLUGIN = Path.of("..", "kubesphere-ui-plugin").toAbsolutePath().normalize();
@@ -95,10 +100,18 @@ class ConsolePluginStoryTest {
         String shipperProject = "trade" + suffix + "-shipper" + suffix;
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/peers/peer0", null).then().statusCode(200)
                 .body("spec.organization", equalTo("shipper" + suffix));
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/peers/peer1", null).then().statusCode(404);
+        BaasApi.call(bankWorkspace + "-admin", "GET", "/workspaces/" + bankWorkspace + "/consortia/trade" + suffix, null).then()
+                .statusCode(200).body("spec.orderingService.nodes", equalTo(1));
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping", null).then()
                 .statusCode(200).body("spec.organizations", org.hamcrest.Matchers.contains("bank" + suffix, "shipper" + suffix));
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping/proposals", null).then()
+                .statusCode(200).body("items.find { it.kind == 'Policies' }.state", equalTo("Submitted"))
+                .body("items.find { it.kind == 'Policies' }.decisions.organization",
+                        org.hamcrest.Matchers.containsInAnyOrder("bank" + suffix, "shipper" + suffix));
         assertThat(logs.resolve("invitations.png")).isNotEmptyFile();
         assertThat(logs.resolve("organizations-zh.png")).isNotEmptyFile();
+        assertThat(logs.resolve("proposal-signed.png")).isNotEmptyFile();
     }
 
     private void run(List<String> command, Map<String, String> environment, Path log, int minutes) throws IOException, InterruptedException {
