@@ -9,6 +9,7 @@ export class ApiError extends Error {
     this.status = status;
     this.reason = body && body.reason;
     this.details = (body && body.details) || [];
+    this.body = body; // what else the refusal carries, such as the existing evidence of a duplicate
   }
 }
 
@@ -27,61 +28,105 @@ export async function request(method, path, body, fetchImpl = globalThis.fetch) 
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });
-  const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch (notJson) {
-    json = null;
-  }
+  const json = await jsonOf(response);
   if (!response.ok) {
     throw new ApiError(response.status, json);
   }
   return json;
 }
 
-const organizationPath = (workspace, name) => `/workspaces/${encodeURIComponent(workspace)}/organizations/${encodeURIComponent(name)}`;
+/** The answer's JSON, or null when it has none (an empty body, a proxy's HTML page). */
+async function jsonOf(response) {
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch (notJson) {
+    return null;
+  }
+}
 
-const channelPath = (namespace, name) => `/namespaces/${encodeURIComponent(namespace)}/channels/${encodeURIComponent(name)}`;
+/** A file the API answers (a PDF): the Blob and its name from Content-Disposition; refusals as {@link request}'s. */
+export async function requestFile(path, fetchImpl = globalThis.fetch) {
+  const response = await fetchImpl(BASE + path, { method: 'GET', credentials: 'same-origin' });
+  if (!response.ok) {
+    throw new ApiError(response.status, await jsonOf(response));
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = (disposition.match(/filename="([^"]+)"/) || [])[1];
+  return { blob: await response.blob(), name };
+}
+
+/**
+ * A path segment as the service accepts it: the service refuses any percent-escape of an ASCII
+ * character (the path it authorizes must be the path it routes), so what a path may hold as it is
+ * (such as ':' in an evidence ID) is sent as it is; what it may not ('/', '?', '#', ';', '%', space)
+ * stays escaped, and the API refuses it in its words.
+ */
+export const segment = value => encodeURIComponent(value).replace(/%(3A|40|24|26|2B|2C|3D)/gi, escape => decodeURIComponent(escape));
+
+const query = params => {
+  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return entries.length ? `?${entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '';
+};
+
+const organizationPath = (workspace, name) => `/workspaces/${segment(workspace)}/organizations/${segment(name)}`;
+
+const channelPath = (namespace, name) => `/namespaces/${segment(namespace)}/channels/${segment(name)}`;
 
 export const api = {
-  organizations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/organizations`),
-  createOrganization: (workspace, organization) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/organizations`, organization),
+  organizations: workspace => request('GET', `/workspaces/${segment(workspace)}/organizations`),
+  createOrganization: (workspace, organization) => request('POST', `/workspaces/${segment(workspace)}/organizations`, organization),
   organization: (workspace, name) => request('GET', `${organizationPath(workspace, name)}`),
   identities: (workspace, name) => request('GET', `${organizationPath(workspace, name)}/identities`),
   issueIdentity: (workspace, name, identity) => request('POST', `${organizationPath(workspace, name)}/identities`, identity),
-  exportIdentity: (workspace, name, identity) => request('POST', `${organizationPath(workspace, name)}/identityexports/${encodeURIComponent(identity)}`),
+  exportIdentity: (workspace, name, identity) => request('POST', `${organizationPath(workspace, name)}/identityexports/${segment(identity)}`),
   revoke: (workspace, name, revocation) => request('POST', `${organizationPath(workspace, name)}/revocations`, revocation),
-  consortia: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia`),
+  consortia: workspace => request('GET', `/workspaces/${segment(workspace)}/consortia`),
   consortiumOverview: (workspace, name) =>
-    request('GET', `/workspaces/${encodeURIComponent(workspace)}/consortia/${encodeURIComponent(name)}/overview`),
-  createConsortium: (workspace, consortium) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/consortia`, consortium),
-  invite: (workspace, invitation) => request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations`, invitation),
-  notifications: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/notifications`),
-  invitations: workspace => request('GET', `/workspaces/${encodeURIComponent(workspace)}/invitations`),
+    request('GET', `/workspaces/${segment(workspace)}/consortia/${segment(name)}/overview`),
+  createConsortium: (workspace, consortium) => request('POST', `/workspaces/${segment(workspace)}/consortia`, consortium),
+  invite: (workspace, invitation) => request('POST', `/workspaces/${segment(workspace)}/invitations`, invitation),
+  notifications: workspace => request('GET', `/workspaces/${segment(workspace)}/notifications`),
+  invitations: workspace => request('GET', `/workspaces/${segment(workspace)}/invitations`),
   allConsortia: () => request('GET', '/consortia'),
   auditLogs: (workspace, page = 1, limit = 20, user = '') =>
-    request('GET', `${workspace ? `/workspaces/${encodeURIComponent(workspace)}` : ''}/auditlogs?page=${page}&limit=${limit}`
+    request('GET', `${workspace ? `/workspaces/${segment(workspace)}` : ''}/auditlogs?page=${page}&limit=${limit}`
       + (user ? `&user=${encodeURIComponent(user)}` : '')),
-  peers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/peers`),
-  addPeer: (namespace, peer) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/peers`, peer),
+  peers: namespace => request('GET', `/namespaces/${segment(namespace)}/peers`),
+  addPeer: (namespace, peer) => request('POST', `/namespaces/${segment(namespace)}/peers`, peer),
   resizePeer: (namespace, name, change) =>
-    request('PUT', `/namespaces/${encodeURIComponent(namespace)}/peers/${encodeURIComponent(name)}`, change),
-  removePeer: (namespace, name) => request('DELETE', `/namespaces/${encodeURIComponent(namespace)}/peers/${encodeURIComponent(name)}`),
+    request('PUT', `/namespaces/${segment(namespace)}/peers/${segment(name)}`, change),
+  removePeer: (namespace, name) => request('DELETE', `/namespaces/${segment(namespace)}/peers/${segment(name)}`),
   resizeOrderer: (namespace, name, change) =>
-    request('PUT', `/namespaces/${encodeURIComponent(namespace)}/orderers/${encodeURIComponent(name)}`, change),
+    request('PUT', `/namespaces/${segment(namespace)}/orderers/${segment(name)}`, change),
   connectionProfile: (namespace, organization) =>
-    request('GET', `/namespaces/${encodeURIComponent(namespace)}/connectionprofiles/${encodeURIComponent(organization)}`),
-  orderers: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/orderers`),
-  channels: namespace => request('GET', `/namespaces/${encodeURIComponent(namespace)}/channels`),
+    request('GET', `/namespaces/${segment(namespace)}/connectionprofiles/${segment(organization)}`),
+  orderers: namespace => request('GET', `/namespaces/${segment(namespace)}/orderers`),
+  channels: namespace => request('GET', `/namespaces/${segment(namespace)}/channels`),
   channel: (namespace, name) => request('GET', `${channelPath(namespace, name)}`),
   channelJoins: (namespace, name) => request('GET', `${channelPath(namespace, name)}/channeljoins`),
   joinChannel: (namespace, name) => request('POST', `${channelPath(namespace, name)}/channeljoins`),
   proposals: (namespace, name) => request('GET', `${channelPath(namespace, name)}/proposals`),
-  proposalUpdate: (namespace, name, id) => request('GET', `${channelPath(namespace, name)}/proposals/${encodeURIComponent(id)}/update`),
+  proposalUpdate: (namespace, name, id) => request('GET', `${channelPath(namespace, name)}/proposals/${segment(id)}/update`),
   propose: (namespace, name, proposal) => request('POST', `${channelPath(namespace, name)}/proposals`, proposal),
   decideProposal: (namespace, name, decision) => request('POST', `${channelPath(namespace, name)}/proposalsignatures`, decision),
-  createChannel: (namespace, channel) => request('POST', `/namespaces/${encodeURIComponent(namespace)}/channels`, channel),
+  builtInApps: (namespace, name) => request('GET', `${channelPath(namespace, name)}/builtinapps`),
+  enableApp: (namespace, name, app) => request('POST', `${channelPath(namespace, name)}/builtinapps`, app),
+  chaincodeApprovals: (namespace, name) => request('GET', `${channelPath(namespace, name)}/chaincodeapprovals`),
+  approveChaincode: (namespace, name, approval) => request('POST', `${channelPath(namespace, name)}/chaincodeapprovals`, approval),
+  evidences: (namespace, name, page = 1, limit = 10) => request('GET', `${channelPath(namespace, name)}/evidences${query({ page, limit })}`),
+  notarize: (namespace, name, evidence) => request('POST', `${channelPath(namespace, name)}/evidences`, evidence),
+  verifyEvidence: (namespace, name, digest) => request('POST', `${channelPath(namespace, name)}/evidenceverifications`, digest),
+  receipt: (namespace, name, id) => request('GET', `${channelPath(namespace, name)}/evidences/${segment(id)}/receipt`),
+  certificate: (namespace, name, id) => requestFile(`${channelPath(namespace, name)}/evidences/${segment(id)}/certificate`),
+  statistics: (namespace, name, window) => request('GET', `${channelPath(namespace, name)}/statistics${query({ window })}`),
+  blocks: (namespace, name, page = 1, limit = 10) => request('GET', `${channelPath(namespace, name)}/blocks${query({ page, limit })}`),
+  block: (namespace, name, number) => request('GET', `${channelPath(namespace, name)}/blocks/${segment(number)}`),
+  transaction: (namespace, name, txId) => request('GET', `${channelPath(namespace, name)}/transactions/${segment(txId)}`),
+  keyHistory: (namespace, name, chaincode, key) =>
+    request('GET', `${channelPath(namespace, name)}/keys/${segment(chaincode)}/${segment(key)}/history`),
+  search: (namespace, name, q) => request('GET', `${channelPath(namespace, name)}/search${query({ q })}`),
+  createChannel: (namespace, channel) => request('POST', `/namespaces/${segment(namespace)}/channels`, channel),
   decide: (workspace, id, decision) =>
-    request('POST', `/workspaces/${encodeURIComponent(workspace)}/invitations/${encodeURIComponent(id)}/decisions`, { decision }),
+    request('POST', `/workspaces/${segment(workspace)}/invitations/${segment(id)}/decisions`, { decision }),
 };

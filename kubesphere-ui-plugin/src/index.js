@@ -7,6 +7,8 @@ import OrganizationDetail from './pages/OrganizationDetail';
 import Nodes from './pages/Nodes';
 import Channels from './pages/Channels';
 import ChannelDetail from './pages/ChannelDetail';
+import Explorer from './pages/Explorer';
+import Notarization from './pages/Notarization';
 import Audit from './pages/Audit';
 import Notifications from './pages/Notifications';
 import ConsortiumOverview from './pages/ConsortiumOverview';
@@ -33,6 +35,8 @@ export const routes = [
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/nodes`, element: <PageBoundary><Nodes /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels`, element: <PageBoundary><Channels /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel`, element: <PageBoundary><ChannelDetail /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/explorer`, element: <PageBoundary><Explorer /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/notarization`, element: <PageBoundary><Notarization /></PageBoundary> },
 ];
 
 export const menus = [

@@ -35,3 +35,23 @@ test('an answer that is not JSON still fails with its status', async () => {
   const failing = async () => ({ ok: false, status: 502, text: async () => '<html>Bad Gateway</html>' });
   await assert.rejects(request('GET', '/x', undefined, failing), /HTTP 502/);
 });
+
+test('a path segment keeps what a path may hold as it is, since the service refuses escaped ASCII', () => {
+  const { segment } = require('../src/api');
+  assert.equal(segment('SHA-256:9f86d081884c7d65'), 'SHA-256:9f86d081884c7d65');
+  assert.equal(segment('a@b+c,d=e&f$'), 'a@b+c,d=e&f$');
+  // No spelling of these would be routed as sent: they stay escaped and the API refuses them in its words.
+  assert.equal(segment('a/b c?d#e;f%'), 'a%2Fb%20c%3Fd%23e%3Bf%25');
+  // Non-ASCII stays escaped as UTF-8, which the service accepts.
+  assert.equal(segment('账户'), '%E8%B4%A6%E6%88%B7');
+});
+
+test('a file answer carries its name from Content-Disposition; its refusal is an ApiError', async () => {
+  const { requestFile } = require('../src/api');
+  const ok = async () => ({ ok: true, status: 200, headers: { get: () => 'attachment; filename="evidence.pdf"' },
+    blob: async () => 'PDF' });
+  assert.deepEqual(await requestFile('/x', ok), { blob: 'PDF', name: 'evidence.pdf' });
+  const refused = async () => ({ ok: false, status: 404, text: async () => JSON.stringify({ message: 'No such evidence.' }) });
+  await assert.rejects(requestFile('/x', refused), error => error instanceof ApiError && error.status === 404
+    && error.message === 'No such evidence.');
+});

@@ -243,3 +243,51 @@ test('every proposal kind, state and decision the API answers has its words in b
     assert.ok(locales.en[key] && locales.zh[key], key);
   }
 });
+
+test('a verification says who recorded the digest, when and where, or that no one did', () => {
+  const { VerificationResult, EvidenceTable } = require('../src/pages/Notarization');
+  const recorded = themed(React.createElement(VerificationResult, { result: { recorded: true, evidence: { ownerMspId: 'BankMSP',
+    ownerId: 'x509::CN=ops', timestamp: '2026-12-04T10:00:00Z', txId: 'abc123', blockNumber: 7 } } }));
+  assert.match(recorded, /Recorded by BankMSP \(client x509::CN=ops\) at 2026-12-04T10:00:00Z, in transaction abc123, block 7\./);
+  assert.match(themed(React.createElement(VerificationResult, { result: { recorded: false } })), /Not recorded on this channel/);
+  const table = themed(React.createElement(EvidenceTable, { onReceipt: () => {}, onCertificate: () => {}, evidences: [
+    { id: 'SHA-256:9f86d0', hashAlgorithm: 'SHA-256', digest: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      title: 'contract.pdf', timestamp: '2026-12-04T10:00:00Z', txId: 'abcdef0123456789', blockNumber: 7 }] }));
+  assert.match(table, /contract\.pdf<\/td><td[^>]*><code title="9f86[0-9a-f]+">SHA-256:9f86d081884c7d65…<\/code><\/td><td[^>]*>2026-12-04T10:00:00Z<\/td><td[^>]*>7</);
+  assert.match(table, />Receipt<[\s\S]*>Certificate \(PDF\)</);
+});
+
+test('the explorer shows blocks, a transaction with its endorsements and read-write sets, and activity as bars', () => {
+  const { BlockTable, TransactionDetail } = require('../src/pages/Explorer');
+  const { ActivityChart, CountBars } = require('../src/pages/Charts');
+  const blocks = themed(React.createElement(BlockTable, { onOpen: () => {}, blocks: [
+    { number: 5, headerHash: 'aa'.repeat(32), transactions: 2, validTransactions: 1, config: false, createdAt: '2026-12-04T10:00:00Z', sizeBytes: 4096 },
+    { number: 0, headerHash: 'bb'.repeat(32), transactions: 1, validTransactions: 1, config: true, sizeBytes: 20000 }] }));
+  assert.match(blocks, />5<\/a><\/td><td[^>]*><code title="a{64}">a{16}…<\/code><\/td><td[^>]*>2 \(1 valid\)<\/td><td[^>]*>Data</);
+  assert.match(blocks, />0<\/a>[\s\S]*>Config</);
+  const detail = themed(React.createElement(TransactionDetail, { detail: {
+    transaction: { txId: 'tx1', block: 5, index: 0, type: 'ENDORSER_TRANSACTION', validationCode: 'MVCC_READ_CONFLICT',
+      creatorMspId: 'BankMSP', chaincode: 'notarization', function: 'Record' },
+    arguments: ['Record', 'SHA-256'], endorsements: [{ mspId: 'BankMSP', subject: 'CN=peer0' }],
+    readWriteSets: [{ namespace: 'notarization', reads: [{ key: 'k1', versionBlock: null }], writes: [{ key: 'k1', delete: false, value: 'v1' }] }] } }));
+  assert.match(detail, /MVCC_READ_CONFLICT/);
+  assert.match(detail, /BankMSP<\/td><td[^>]*>CN=peer0/);
+  assert.match(detail, /<code>k1<\/code><\/td><td[^>]*>None</);
+  assert.match(detail, /<code>k1<\/code><\/td><td[^>]*><code>v1<\/code>/);
+  const { keyText } = require('../src/pages/Explorer');
+  assert.equal(keyText('\u0000evidence\u0000SHA-256\u0000'), '␀evidence␀SHA-256␀');
+  const chart = themed(React.createElement(ActivityChart, { buckets: [
+    { start: '2026-12-04T10:00:00Z', transactions: 10, valid: 8 }, { start: '2026-12-04T10:01:00Z', transactions: 5, valid: 5 }] }));
+  assert.equal((chart.match(/<rect /g) || []).length, 4);
+  assert.match(chart, /Peak 10/);
+  assert.match(themed(React.createElement(CountBars, { counts: [{ name: 'BankMSP', transactions: 3 }] })), /BankMSP<\/span>[\s\S]*width:100%[\s\S]*>3</);
+});
+
+test('the activity chart has a bar for every step of the window, the quiet ones as zero', () => {
+  const { filledBuckets } = require('../src/pages/Charts');
+  const buckets = filledBuckets({ from: '2026-12-04T10:00:00Z', to: '2026-12-04T10:05:00Z', step: 'minute',
+    activity: [{ start: '2026-12-04T10:02:00Z', transactions: 4, valid: 3 }] });
+  assert.deepEqual(buckets.map(b => b.transactions), [0, 0, 4, 0, 0]);
+  assert.equal(buckets[0].start, '2026-12-04T10:00:00.000Z');
+  assert.equal(filledBuckets({ from: '2026-12-04T00:00:00Z', to: '2026-12-05T00:00:00Z', step: 'hour', activity: [] }).length, 24);
+});

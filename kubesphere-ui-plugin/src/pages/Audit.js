@@ -4,7 +4,7 @@ import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
-import { Page, Table } from './parts';
+import { Page, Pager, Table, pageCount } from './parts';
 
 export function AuditTable({ entries }) {
   return (
@@ -38,7 +38,7 @@ export default function Audit() {
     setFilter(user.trim());
   };
   const items = (state.data && state.data.items) || [];
-  const pages = Math.max(1, Math.ceil(((state.data && state.data.totalItems) || 0) / LIMIT));
+  const pages = pageCount(state.data && state.data.totalItems, LIMIT);
   return (
     <Page title={t('AUDIT_LOG')} state={state} isEmpty={items.length === 0} empty={t('NO_AUDIT_ENTRIES')}
       actions={<Button onClick={state.reload}>{t('REFRESH')}</Button>}
@@ -49,11 +49,7 @@ export default function Audit() {
         </form>
       )}>
       <AuditTable entries={items} />
-      <nav className="ksbaas-pages" style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 12 }}>
-        <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('PREVIOUS')}</Button>
-        <span>{t('PAGE_OF', { page, pages })}</span>
-        <Button disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('NEXT')}</Button>
-      </nav>
+<Pager page={page} pages={pages} onPage={setPage} />
     </Page>
   );
 }

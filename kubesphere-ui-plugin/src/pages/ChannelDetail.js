@@ -1,9 +1,9 @@
 import React from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
-import { useApi } from '../useApi';
+import { useApi, useAttempt } from '../useApi';
 import { Page, Table, readiness, Refusal } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
@@ -67,6 +67,8 @@ export function PeerJoinTable({ peers }) {
 /** A channel seen from one member's namespace: its state, this organization's peers on it, and the proposals to change it. */
 export default function ChannelDetail() {
   const { namespace, channel } = useParams();
+  // This page's own address, absolute: the console nests plugin routes under its own.
+  const here = useLocation().pathname.replace(/\/$/, '');
   // The channel, then its proposals and this organization's peers, each read on its own: a channel
   // whose orderers do not serve it yet still shows, with why its peers and proposals cannot be read.
   const state = useApi(async () => ({ resource: await api.channel(namespace, channel) }), [namespace, channel]);
@@ -74,16 +76,7 @@ export default function ChannelDetail() {
   const joins = useApi(() => api.channelJoins(namespace, channel), [namespace, channel, state.data]);
   const [rejecting, setRejecting] = React.useState(null);
   const [proposing, setProposing] = React.useState(false);
-  const [failure, setFailure] = React.useState(null);
-  const act = async work => {
-    setFailure(null);
-    try {
-      await work();
-    } catch (e) {
-      setFailure(e);
-    }
-    state.reload(); // and with it the proposals and peers
-  };
+  const { failure, attempt: act } = useAttempt(() => state.reload()); // and with it the proposals and peers
   const data = state.data;
   const consortium = data && data.resource.spec ? data.resource.spec.consortium : '';
   // The namespace is <consortium>-<organization>: the organization this page decides for.
@@ -100,6 +93,8 @@ export default function ChannelDetail() {
   return (
     <Page title={`${t('CHANNEL')} ${channel}`} state={state} isEmpty={false} above={above}
       actions={[
+        <Link key="explorer" to={`${here}/explorer`}>{t('EXPLORER')}</Link>,
+        <Link key="notarization" to={`${here}/notarization`}>{t('NOTARIZATION')}</Link>,
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
         <Button key="propose" color="secondary" onClick={() => { setRejecting(null); setProposing(true); }}>{t('PROPOSE_CHANGE')}</Button>,
       ]}>

@@ -3,7 +3,7 @@ import { useParams } from 'react-router-dom';
 import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
-import { useApi } from '../useApi';
+import { useApi, useAttempt } from '../useApi';
 import { Page, Table, readiness, Refusal } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
@@ -80,18 +80,10 @@ export default function Nodes() {
   }, [namespace]);
   const [adding, setAdding] = React.useState(false);
   const [resizing, setResizing] = React.useState(null);
-  const [failure, setFailure] = React.useState(null);
+  const { failure, attempt, clearFailure } = useAttempt();
   const items = (state.data && state.data.items) || [];
   // The namespace's organization, as its nodes name it: whose connection profile applications need.
   const organization = (items.find(n => n.kind === 'PeerNode' && n.spec && n.spec.organization) || { spec: {} }).spec.organization;
-  const attempt = async work => {
-    setFailure(null);
-    try {
-      await work();
-    } catch (e) {
-      setFailure(e);
-    }
-  };
   const profile = () => attempt(async () => download(`${organization}-connection-profile.json`,
     await api.connectionProfile(namespace, organization)));
   const remove = node => {
@@ -128,7 +120,7 @@ export default function Nodes() {
         <Button key="profile" disabled={!organization} onClick={profile}>{t('CONNECTION_PROFILE')}</Button>,
         <Button key="add" color="secondary" onClick={() => { close(); setAdding(true); }}>{t('ADD_PEER')}</Button>,
       ]}>
-      <NodeTable nodes={items} onResize={node => { close(); setFailure(null); setResizing(node); }} onRemove={remove} />
+      <NodeTable nodes={items} onResize={node => { close(); clearFailure(); setResizing(node); }} onRemove={remove} />
     </Page>
   );
 }

@@ -1,4 +1,5 @@
 import React from 'react';
+import { Button } from '@kubed/components';
 import { t } from '../i18n';
 
 /** A page's frame: its title, its actions, a form above (shown whatever the list holds), then what it shows (loading, an error as the API words it, empty, or the content). */
@@ -14,7 +15,7 @@ export function Page({ title, actions, above, state, empty, isEmpty, children })
     body = children;
   }
   return (
-    <section className="ksbaas-page" style={{ padding: 20 }}>
+    <section className="ksbaas-page" aria-busy={state.loading ? 'true' : 'false'} style={{ padding: 20 }}>
       <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 12 }}>
         <h2 style={{ margin: 0 }}>{title}</h2>
         <div style={{ display: 'flex', gap: 8 }}>{actions}</div>
@@ -29,6 +30,20 @@ export function Page({ title, actions, above, state, empty, isEmpty, children })
 export function Refusal({ error }) {
   return error ? <p role="alert" className="ksbaas-error">{t('REQUEST_FAILED', { message: error.message })}</p> : null;
 }
+
+/** Previous and next around "page N of M", for lists the API answers a page at a time. */
+export function Pager({ page, pages, onPage }) {
+  return (
+    <nav className="ksbaas-pages" style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 12 }}>
+      <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('PREVIOUS')}</Button>
+      <span>{t('PAGE_OF', { page: String(page), pages: String(pages) })}</span>
+      <Button disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('NEXT')}</Button>
+    </nav>
+  );
+}
+
+/** How many pages a list of {@code total} items fills, at least one. */
+export const pageCount = (total, size) => Math.max(1, Math.ceil((total || 0) / size));
 
 /** A plain table of rows: columns are [key, title, render(row)]. */
 export function Table({ columns, rows, rowKey }) {
