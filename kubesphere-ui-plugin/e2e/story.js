@@ -1,14 +1,16 @@
 // The plugin's story in Chromium, clicked through the harness (harness/server.js in front of a
 // running ks-baas) as two workspace admins and a platform admin: organizations, an identity issued,
 // exported and revoked, a consortium and its overview, an invitation followed from the badge and
-// accepted, a peer and its connection profile, a channel of both, Chinese words, every consortium and
-// the audit log (kubesphere-ui-plugin/README.md lists the steps). Screenshots of the pages go to
+// accepted, a peer and its connection profile, a channel of both and a proposal both sign, notarization
+// of a dropped file and the explorer finding it, Chinese words, every consortium and the audit log
+// (kubesphere-ui-plugin/README.md lists the steps). Screenshots of the pages go to
 // SCREENSHOTS. Exits non-zero on the first step that fails, saying what the page showed.
 //   HARNESS_URL=http://127.0.0.1:8000 BANK_WORKSPACE=bank-ws BANK_ADMIN=bank-admin \
 //   SHIPPER_WORKSPACE=shipper-ws SHIPPER_ADMIN=shipper-admin PLATFORM_ADMIN=admin node e2e/story.js
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const path = require('node:path');
+const crypto = require('node:crypto');
 
 const HARNESS = process.env.HARNESS_URL || 'http://127.0.0.1:8000';
 const BANK_WS = process.env.BANK_WORKSPACE || 'bank-ws';
@@ -28,9 +30,9 @@ async function as(context, user) {
   await context.addCookies([{ name: 'harness-user', value: user, url: HARNESS }]);
 }
 
-async function shot(page, name) {
+async function shot(page, name, fullPage = false) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** Opens a page whose project may still be in the making (404 until the consortium's namespaces exist). */
@@ -300,6 +302,8 @@ async function story(context, page) {
     await awaiting.getByText(`${shipper}: Signed`).waitFor(WAIT);
     await shot(page, 'proposal-signed');
 
+    await notarizeAndExplore(context, page, { bank, shipper, consortium });
+
     // The menu and the page in Chinese, as the shipper.
     await as(context, SHIPPER_ADMIN);
     await page.goto(`${HARNESS}/workspaces/${SHIPPER_WS}/ksbaas/invitations`);
@@ -319,10 +323,138 @@ async function story(context, page) {
     await page.getByRole('link', { name: 'Audit Log' }).click();
     await page.locator('form[name=audit-filter] input[name=user]').fill(BANK_ADMIN);
     await page.getByRole('button', { name: 'Filter' }).click();
-    await page.getByRole('row').filter({ hasText: `/organizations/${bank}/identityexports/ops` }).first().waitFor(WAIT);
+    // Newest first: the export is some pages back, behind what the bank did since.
+    await page.getByRole('row').filter({ hasText: '/evidences' }).first().waitFor(WAIT);
+    const exported = page.getByRole('row').filter({ hasText: `/organizations/${bank}/identityexports/ops` }).first();
+    while (await exported.count() === 0) {
+      const next = page.getByRole('button', { name: 'Next', exact: true });
+      if (await next.isDisabled()) throw new Error('the identity export is not in the audit log');
+      await next.click();
+      // The page that was asked for has come: its label moved on and nothing is loading any more.
+      await page.locator('section.ksbaas-page[aria-busy="false"]').waitFor(WAIT);
+    }
     await shot(page, 'audit');
     console.log('story passed');
   }
+}
+
+const sha256 = text => crypto.createHash('sha256').update(text).digest('hex');
+
+/** Drops a file with this text on the page's drop zone, as a user drags one from the desktop. */
+async function dropFile(page, name, text) {
+  const dataTransfer = await page.evaluateHandle(([fileName, content]) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], fileName, { type: 'text/plain' }));
+    return transfer;
+  }, [name, text]);
+  await page.locator('.ksbaas-dropzone').dispatchEvent('drop', { dataTransfer });
+}
+
+async function digestShown(page, digest) {
+  await page.locator(`form[name=notarize] input[name=digest][value="${digest}"]`).waitFor(WAIT);
+}
+
+/** Runs a search until the explorer's index has what it looks for (it follows the channel as blocks commit). */
+async function searchUntilFound(page, q, found) {
+  const deadline = Date.now() + LIVE.timeout;
+  for (;;) {
+    await page.locator('form[name=explorer-search] input[name=q]').fill(q);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    try {
+      await found.waitFor({ timeout: 2000 });
+      return;
+    } catch (notYet) {
+      if (Date.now() > deadline) throw new Error(`the explorer did not find ${q}`);
+    }
+  }
+}
+
+/**
+ * Notarization on the story's channel: the bank enables it and both organizations approve its
+ * chaincode; a dropped file is hashed in the browser, notarized, verified, refused a second time,
+ * and a changed file does not verify; the receipt and the certificate download; then the
+ * explorer finds the notarization by transaction ID and by block number.
+ */
+async function notarizeAndExplore(context, page, { bank, shipper, consortium }) {
+  const bankProject = `${HARNESS}/${BANK_WS}/clusters/host/projects/${consortium}-${bank}`;
+  const shipperProject = `${HARNESS}/${SHIPPER_WS}/clusters/host/projects/${consortium}-${shipper}`;
+  await as(context, BANK_ADMIN);
+  await openWhenReady(page, `${bankProject}/ksbaas/channels/shipping`, 'Channel shipping');
+  await page.getByRole('link', { name: 'Notarization' }).click();
+  await page.getByRole('heading', { name: 'Notarization · shipping' }).waitFor(WAIT);
+  await page.getByText('Not enabled').waitFor(WAIT);
+  await page.getByRole('button', { name: 'Enable' }).click();
+  await page.getByRole('button', { name: 'Approve for my organization' }).click();
+  await page.getByRole('row').filter({ hasText: bank }).getByText(/Approved|Consent given/).waitFor(WAIT);
+  await shot(page, 'notarization-approvals');
+
+  await as(context, SHIPPER_ADMIN);
+  await openWhenReady(page, `${shipperProject}/ksbaas/channels/shipping/notarization`, 'Notarization · shipping');
+  await page.getByRole('button', { name: 'Approve for my organization' }).click();
+  // Both approved: the platform commits it and the peers start it; the page follows until it is Ready.
+  await page.locator('.ksbaas-dropzone').waitFor(LIVE);
+
+  await as(context, BANK_ADMIN);
+  await openWhenReady(page, `${bankProject}/ksbaas/channels/shipping/notarization`, 'Notarization · shipping');
+  await page.locator('.ksbaas-dropzone').waitFor(LIVE);
+  const document = `bill of lading ${SUFFIX} ${Date.now()}`;
+  await dropFile(page, 'bill-of-lading.txt', document);
+  await digestShown(page, sha256(document)); // hashed in the browser: the same digest as Node's
+  if (await page.locator('form[name=notarize] input[name=title]').inputValue() !== 'bill-of-lading.txt') {
+    throw new Error('the dropped file did not name the evidence');
+  }
+  await page.locator('form[name=notarize] input[name=metadata]').fill('{"shipment":"42"}');
+  await page.getByRole('button', { name: 'Notarize', exact: true }).click();
+  await page.locator('.ksbaas-notarized').waitFor(LIVE);
+  const notarized = await page.locator('.ksbaas-notarized').innerText();
+  const [, txId, block] = notarized.match(/transaction ([0-9a-f]{64}), block (\d+)/) || [];
+  if (!txId) throw new Error(`not the words of a notarization: ${notarized}`);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.locator('.ksbaas-recorded').filter({ hasText: `in transaction ${txId}, block ${block}` }).waitFor(WAIT);
+  // Notarized before: refused, with who recorded it.
+  await page.getByRole('button', { name: 'Notarize', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'The request failed' }).waitFor(WAIT);
+  await page.locator('.ksbaas-recorded').filter({ hasText: txId }).waitFor(WAIT);
+  await shot(page, 'notarization', true);
+  // One character changed: not recorded. In SM3, hashed here too, and agreeing with OpenSSL's.
+  const changed = `${document}.`;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  fs.writeFileSync(path.join(SCREENSHOTS, 'amended-document.txt'), changed); // the test has the service hash it too
+  await dropFile(page, 'bill-of-lading.txt', changed);
+  await digestShown(page, sha256(changed));
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.locator('.ksbaas-not-recorded').waitFor(WAIT);
+  await page.locator('select[name=hashAlgorithm]').selectOption('SM3');
+  await digestShown(page, crypto.createHash('sm3').update(changed).digest('hex'));
+  await page.locator('form[name=notarize] input[name=title]').fill('amended bill of lading');
+  await page.getByRole('button', { name: 'Notarize', exact: true }).click();
+  await page.locator('.ksbaas-notarized').waitFor(LIVE);
+
+  // Its receipt and its certificate, from the list of my evidences.
+  const row = page.getByRole('row').filter({ hasText: 'bill-of-lading.txt' });
+  const [receiptFile] = await Promise.all([page.waitForEvent('download', WAIT), row.getByRole('button', { name: 'Receipt' }).click()]);
+  const receipt = JSON.parse(fs.readFileSync(await receiptFile.path(), 'utf8'));
+  if (receipt.digest !== sha256(document) || receipt.txId !== txId) {
+    throw new Error(`not this evidence's receipt: ${JSON.stringify(receipt).slice(0, 300)}`);
+  }
+  const [pdf] = await Promise.all([page.waitForEvent('download', WAIT), row.getByRole('button', { name: 'Certificate (PDF)' }).click()]);
+  if (!fs.readFileSync(await pdf.path()).subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Error('the certificate is no PDF');
+
+  // The explorer finds it by transaction ID and by block number.
+  await page.goto(`${bankProject}/ksbaas/channels/shipping`);
+  await page.getByRole('link', { name: 'Explorer' }).click();
+  await page.getByRole('heading', { name: 'Explorer · shipping' }).waitFor(WAIT);
+  await searchUntilFound(page, txId, page.locator('.ksbaas-transaction').filter({ hasText: txId }));
+  await page.locator('.ksbaas-transaction').getByText('VALID', { exact: true }).waitFor(WAIT);
+  await page.locator('.ksbaas-transaction').getByText('notarization', { exact: false }).first().waitFor(WAIT);
+  await shot(page, 'explorer-transaction', true);
+  await searchUntilFound(page, block, page.getByRole('heading', { name: `Block ${block}` }));
+  await page.locator('.ksbaas-block').getByRole('link', { name: txId.slice(0, 16) }).click();
+  await page.locator('.ksbaas-transaction').filter({ hasText: txId }).waitFor(WAIT);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.locator('svg.ksbaas-chart').waitFor(WAIT);
+  await page.getByRole('row').filter({ has: page.getByRole('link', { name: block, exact: true }) }).waitFor(WAIT);
+  await shot(page, 'explorer', true);
 }
 
 main().catch(error => {

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.support.BaasApi;
 import io.baas.support.KubeSphereFixtures;
-import io.baas.support.SandboxRuntimeProfile;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -31,11 +30,14 @@ import org.junit.jupiter.api.Test;
  * its proxy adds the chosen user's token; two workspace admins click through organizations,
  * an identity (issued, exported, revoked), a consortium made with the wizard, invitations, a peer
  * added, resized and removed, and a channel of both that goes live on the sandbox runtime, where a
- * policy change one proposes is signed by both. What they did is then read back through the API.
+ * policy change one proposes is signed by both; notarization enabled and approved by both, a
+ * dropped file notarized (hashed in the browser, in SHA-256 and SM3) and verified, its receipt and
+ * certificate downloaded, and the notarization found in the explorer. What they did is then read
+ * back through the API.
  * Needs Node and Debian's chromium (.ci/run installs it).
  */
 @QuarkusTest
-@TestProfile(SandboxRuntimeProfile.class)
+@TestProfile(ConsoleStoryProfile.class)
 class ConsolePluginStoryTest {
 
     static final Path PLUGIN = Path.of("..", "kubesphere-ui-plugin").toAbsolutePath().normalize();
@@ -109,6 +111,18 @@ class ConsolePluginStoryTest {
                 .statusCode(200).body("items.find { it.kind == 'Policies' }.state", equalTo("Submitted"))
                 .body("items.find { it.kind == 'Policies' }.decisions.organization",
                         org.hamcrest.Matchers.containsInAnyOrder("bank" + suffix, "shipper" + suffix));
+        // The SM3 digest the browser computed is the one the service computes from the document itself.
+        String bankProject = "trade" + suffix + "-bank" + suffix;
+        BaasApi.call(bankWorkspace + "-admin", "GET", "/namespaces/" + bankProject + "/channels/shipping/evidences", null).then()
+                .statusCode(200).body("items.title", org.hamcrest.Matchers.containsInAnyOrder("bill-of-lading.txt", "amended bill of lading"))
+                .body("items.find { it.title == 'amended bill of lading' }.hashAlgorithm", equalTo("SM3"));
+        String amended = Files.readString(logs.resolve("amended-document.txt"));
+        io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer(shipperWorkspace + "-admin"))
+                .contentType("application/octet-stream").body(amended.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queryParam("hashAlgorithm", "SM3")
+                .post("/kapis/baas.io/v1/namespaces/" + shipperProject + "/channels/shipping/evidenceverifications").then()
+                .statusCode(200).body("recorded", equalTo(true)).body("evidence.title", equalTo("amended bill of lading"));
+        assertThat(logs.resolve("explorer-transaction.png")).isNotEmptyFile();
         assertThat(logs.resolve("invitations.png")).isNotEmptyFile();
         assertThat(logs.resolve("organizations-zh.png")).isNotEmptyFile();
         assertThat(logs.resolve("proposal-signed.png")).isNotEmptyFile();
