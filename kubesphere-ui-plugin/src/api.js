@@ -119,6 +119,11 @@ export const api = {
   verifyEvidence: (namespace, name, digest) => request('POST', `${channelPath(namespace, name)}/evidenceverifications`, digest),
   receipt: (namespace, name, id) => request('GET', `${channelPath(namespace, name)}/evidences/${segment(id)}/receipt`),
   certificate: (namespace, name, id) => requestFile(`${channelPath(namespace, name)}/evidences/${segment(id)}/certificate`),
+  assets: (namespace, name) => request('GET', `${channelPath(namespace, name)}/assets`),
+  movements: (namespace, name, cursor, limit = 10) =>
+    request('GET', `${channelPath(namespace, name)}/assets/movements${query({ limit, continue: cursor })}`),
+  issue: (namespace, name, movement) => request('POST', `${channelPath(namespace, name)}/assets/issuances`, movement),
+  transfer: (namespace, name, movement) => request('POST', `${channelPath(namespace, name)}/assets/transfers`, movement),
   statistics: (namespace, name, window) => request('GET', `${channelPath(namespace, name)}/statistics${query({ window })}`),
   blocks: (namespace, name, page = 1, limit = 10) => request('GET', `${channelPath(namespace, name)}/blocks${query({ page, limit })}`),
   block: (namespace, name, number) => request('GET', `${channelPath(namespace, name)}/blocks/${segment(number)}`),

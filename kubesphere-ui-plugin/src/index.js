@@ -9,6 +9,7 @@ import Channels from './pages/Channels';
 import ChannelDetail from './pages/ChannelDetail';
 import Explorer from './pages/Explorer';
 import Notarization from './pages/Notarization';
+import Assets from './pages/Assets';
 import Audit from './pages/Audit';
 import Notifications from './pages/Notifications';
 import ConsortiumOverview from './pages/ConsortiumOverview';
@@ -37,6 +38,7 @@ export const routes = [
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel`, element: <PageBoundary><ChannelDetail /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/explorer`, element: <PageBoundary><Explorer /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/notarization`, element: <PageBoundary><Notarization /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/assets`, element: <PageBoundary><Assets /></PageBoundary> },
 ];
 
 export const menus = [

@@ -291,3 +291,18 @@ test('the activity chart has a bar for every step of the window, the quiet ones 
   assert.equal(buckets[0].start, '2026-12-04T10:00:00.000Z');
   assert.equal(filledBuckets({ from: '2026-12-04T00:00:00Z', to: '2026-12-05T00:00:00Z', step: 'hour', activity: [] }).length, 24);
 });
+
+test('an account\'s movements say what each was, with whom, and the balance after it', () => {
+  const { MovementTable, movementRequest } = require('../src/pages/Assets');
+  const html = themed(React.createElement(MovementTable, { movements: [
+    { txId: 'tx1', timestamp: '2026-12-04T10:00:00Z', kind: 'issue', counterparty: { mspId: 'BankMSP', clientId: 'x509::CN=ops' }, amount: 100, balance: 100 },
+    { txId: 'tx2', timestamp: '2026-12-04T10:01:00Z', kind: 'sent', counterparty: { mspId: 'ShipMSP', clientId: 'x509::CN=u' }, amount: 30, balance: 70 }] }));
+  assert.match(html, /Issued<\/td><td[^>]*>BankMSP x509::CN=ops<\/td><td[^>]*>100<\/td><td[^>]*>100</);
+  assert.match(html, /Sent<\/td><td[^>]*>ShipMSP x509::CN=u<\/td><td[^>]*>30<\/td><td[^>]*>70</);
+  assert.deepEqual(movementRequest({ mspId: ' ShipMSP ', clientId: 'x509::CN=u ', amount: '30' }),
+    { to: { mspId: 'ShipMSP', clientId: 'x509::CN=u' }, amount: 30 });
+  const locales = require('../src/locales').default;
+  for (const kind of ['issue', 'sent', 'received']) {
+    assert.ok(locales.en[`MOVEMENT_${kind}`] && locales.zh[`MOVEMENT_${kind}`], kind);
+  }
+});

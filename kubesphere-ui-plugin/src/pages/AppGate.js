@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button } from '@kubed/components';
+import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi, useAttempt } from '../useApi';
@@ -18,7 +18,7 @@ export function organizationOf(namespace, consortium) {
  * organization's approval of its chaincode with "approve for my organization", and its progress
  * read again until it is Ready; then {@code children}.
  */
-export function AppGate({ namespace, channel, app, enableWith = {}, children }) {
+export function AppGate({ namespace, channel, app, withMinters = false, children }) {
   const state = useApi(async () => {
     const [apps, approvals, resource] = await Promise.all([api.builtInApps(namespace, channel),
       api.chaincodeApprovals(namespace, channel), api.channel(namespace, channel)]);
@@ -38,6 +38,8 @@ export function AppGate({ namespace, channel, app, enableWith = {}, children }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled]);
   const { failure, attempt: act } = useAttempt(reload);
+  // Asset transfer is enabled with its minters: organizations of the channel, mine by default.
+  const [minters, setMinters] = React.useState(null);
   if (!state.data) {
     return state.error ? <Refusal error={state.error} /> : <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
   }
@@ -45,6 +47,8 @@ export function AppGate({ namespace, channel, app, enableWith = {}, children }) 
     return children;
   }
   const { approval, organization } = state.data;
+  const chosen = minters === null ? organization : minters;
+  const enableWith = withMinters ? { minters: chosen.split(',').map(m => m.trim()).filter(Boolean) } : {};
   const approvable = approval && !approval.committed && approval.definitionHash
     && (approval.organizations || []).some(o => o.organization === organization && o.state !== 'Approved');
   return (
@@ -52,9 +56,11 @@ export function AppGate({ namespace, channel, app, enableWith = {}, children }) 
       <p>{t('APP_STATE')}: <strong>{t(`APP_${current}`)}</strong></p>
       <Refusal error={failure} />
       {(current === 'NotEnabled' || current === 'AwaitingInitialization') && (
-        <Button color="secondary" onClick={() => act(() => api.enableApp(namespace, channel, { app, ...enableWith }))}>
-          {t('ENABLE_APP')}
-        </Button>
+        <form name="enable-app" onSubmit={event => { event.preventDefault(); act(() => api.enableApp(namespace, channel, { app, ...enableWith })); }}
+          style={{ display: 'flex', gap: 8, alignItems: 'flex-end', marginBottom: 12 }}>
+          {withMinters && <label>{t('MINTERS')}<Input name="minters" value={chosen} onChange={e => setMinters(e.target.value)} /></label>}
+          <Button type="submit" color="secondary">{t(current === 'AwaitingInitialization' ? 'INITIALIZE_APP' : 'ENABLE_APP')}</Button>
+        </form>
       )}
       {approval && !approval.committed && (
         <div>

@@ -95,6 +95,7 @@ export default function ChannelDetail() {
       actions={[
         <Link key="explorer" to={`${here}/explorer`}>{t('EXPLORER')}</Link>,
         <Link key="notarization" to={`${here}/notarization`}>{t('NOTARIZATION')}</Link>,
+        <Link key="assets" to={`${here}/assets`}>{t('ASSETS')}</Link>,
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
         <Button key="propose" color="secondary" onClick={() => { setRejecting(null); setProposing(true); }}>{t('PROPOSE_CHANGE')}</Button>,
       ]}>

@@ -5,11 +5,14 @@ import { Refusal } from './parts';
 
 /**
  * One request a form sends: {busy, error, submit(request), clearError}. The API's refusal stays on
- * the form as the API words it; on success {@code onDone} gets the answer (the form closes).
+ * the form as the API words it; on success {@code onDone} gets the answer.
  */
 export function useSubmission(send, onDone) {
   const [error, setError] = React.useState(null);
   const [busy, setBusy] = React.useState(false);
+  // Most forms close on success; one that stays open is ready for the next request.
+  const mounted = React.useRef(true);
+  React.useEffect(() => () => { mounted.current = false; }, []);
   const submit = async request => {
     setBusy(true);
     setError(null);
@@ -22,6 +25,9 @@ export function useSubmission(send, onDone) {
       return;
     }
     onDone(answer);
+    if (mounted.current) {
+      setBusy(false);
+    }
   };
   return { busy, error, submit, clearError: () => setError(null) };
 }
