@@ -303,6 +303,7 @@ async function story(context, page) {
     await shot(page, 'proposal-signed');
 
     await notarizeAndExplore(context, page, { bank, shipper, consortium });
+    await transferAssets(context, page, { bank, shipper, consortium });
 
     // The menu and the page in Chinese, as the shipper.
     await as(context, SHIPPER_ADMIN);
@@ -324,7 +325,7 @@ async function story(context, page) {
     await page.locator('form[name=audit-filter] input[name=user]').fill(BANK_ADMIN);
     await page.getByRole('button', { name: 'Filter' }).click();
     // Newest first: the export is some pages back, behind what the bank did since.
-    await page.getByRole('row').filter({ hasText: '/evidences' }).first().waitFor(WAIT);
+    await page.getByRole('row').filter({ hasText: BANK_ADMIN }).first().waitFor(WAIT);
     const exported = page.getByRole('row').filter({ hasText: `/organizations/${bank}/identityexports/ops` }).first();
     while (await exported.count() === 0) {
       const next = page.getByRole('button', { name: 'Next', exact: true });
@@ -455,6 +456,76 @@ async function notarizeAndExplore(context, page, { bank, shipper, consortium }) 
   await page.locator('svg.ksbaas-chart').waitFor(WAIT);
   await page.getByRole('row').filter({ has: page.getByRole('link', { name: block, exact: true }) }).waitFor(WAIT);
   await shot(page, 'explorer', true);
+}
+
+/** The account the assets page shows as mine: its MSP ID and client ID. */
+async function myAccount(page) {
+  const text = (await page.locator('.ksbaas-account dd code').first().innerText()).trim();
+  const space = text.indexOf(' ');
+  return { mspId: text.slice(0, space), clientId: text.slice(space + 1) };
+}
+
+async function move(page, form, to, amount) {
+  const move = page.locator(`form[name=${form}]`);
+  await move.locator('input[name=mspId]').fill(to.mspId);
+  await move.locator('input[name=clientId]').fill(to.clientId);
+  await move.locator('input[name=amount]').fill(String(amount));
+  await move.getByRole('button').click();
+  return move;
+}
+
+/**
+ * Asset transfer on the story's channel: the bank enables it as the one minter, both approve, the
+ * bank initializes it once committed, issues to itself and transfers to the shipper's account (an
+ * overdraft refused first); both see their balance and movements.
+ */
+async function transferAssets(context, page, { bank, shipper, consortium }) {
+  const assetsOf = (workspace, organization) => `${HARNESS}/${workspace}/clusters/host/projects/${consortium}-${organization}/ksbaas/channels/shipping/assets`;
+  await as(context, BANK_ADMIN);
+  await page.goto(`${HARNESS}/${BANK_WS}/clusters/host/projects/${consortium}-${bank}/ksbaas/channels/shipping`);
+  await page.getByRole('link', { name: 'Assets' }).click();
+  await page.getByRole('heading', { name: 'Assets · shipping' }).waitFor(WAIT);
+  if (await page.locator('form[name=enable-app] input[name=minters]').inputValue() !== bank) throw new Error('my organization is not the default minter');
+  await page.getByRole('button', { name: 'Enable', exact: true }).click();
+  await page.getByRole('button', { name: 'Approve for my organization' }).click();
+  await page.getByRole('row').filter({ hasText: bank }).getByText(/Approved|Consent given/).waitFor(WAIT);
+
+  await as(context, SHIPPER_ADMIN);
+  await openWhenReady(page, assetsOf(SHIPPER_WS, shipper), 'Assets · shipping');
+  await page.getByRole('button', { name: 'Approve for my organization' }).click();
+  await page.getByText('Awaiting initialization').waitFor(LIVE);
+
+  await as(context, BANK_ADMIN);
+  await openWhenReady(page, assetsOf(BANK_WS, bank), 'Assets · shipping');
+  await page.getByRole('button', { name: 'Initialize' }).click();
+  await page.locator('.ksbaas-account').waitFor(LIVE);
+  const bankAccount = await myAccount(page);
+
+  await as(context, SHIPPER_ADMIN);
+  await openWhenReady(page, assetsOf(SHIPPER_WS, shipper), 'Assets · shipping');
+  await page.locator('.ksbaas-account').waitFor(LIVE);
+  const shipperAccount = await myAccount(page);
+  if (await page.locator('form[name=issue]').count() !== 0) throw new Error('a non-minter is offered Issue');
+
+  await as(context, BANK_ADMIN);
+  await openWhenReady(page, assetsOf(BANK_WS, bank), 'Assets · shipping');
+  await page.locator('.ksbaas-account').waitFor(WAIT);
+  const issued = await move(page, 'issue', bankAccount, 100);
+  await issued.locator('.ksbaas-moved').waitFor(LIVE);
+  await page.locator('.ksbaas-balance').filter({ hasText: /^100$/ }).waitFor(WAIT);
+  const overdraft = await move(page, 'transfer', shipperAccount, 1000);
+  await overdraft.getByRole('alert').waitFor(LIVE);
+  const sent = await move(page, 'transfer', shipperAccount, 30);
+  await sent.locator('.ksbaas-moved').waitFor(LIVE);
+  await page.locator('.ksbaas-balance').filter({ hasText: /^70$/ }).waitFor(WAIT);
+  await page.getByRole('row').filter({ hasText: 'Issued' }).getByRole('cell', { name: '100', exact: true }).first().waitFor(WAIT);
+  await page.getByRole('row').filter({ hasText: 'Sent' }).getByRole('cell', { name: '70', exact: true }).waitFor(WAIT);
+  await shot(page, 'assets', true);
+
+  await as(context, SHIPPER_ADMIN);
+  await openWhenReady(page, assetsOf(SHIPPER_WS, shipper), 'Assets · shipping');
+  await page.locator('.ksbaas-balance').filter({ hasText: /^30$/ }).waitFor(WAIT);
+  await page.getByRole('row').filter({ hasText: 'Received' }).getByRole('cell', { name: '30', exact: true }).first().waitFor(WAIT);
 }
 
 main().catch(error => {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * added, resized and removed, and a channel of both that goes live on the sandbox runtime, where a
  * policy change one proposes is signed by both; notarization enabled and approved by both, a
  * dropped file notarized (hashed in the browser, in SHA-256 and SM3) and verified, its receipt and
- * certificate downloaded, and the notarization found in the explorer. What they did is then read
+ * certificate downloaded, and the notarization found in the explorer; asset transfer enabled,
+ * initialized, issued and transferred. What they did is then read
  * back through the API.
  * Needs Node and Debian's chromium (.ci/run installs it).
  */
@@ -122,7 +123,11 @@ class ConsolePluginStoryTest {
                 .queryParam("hashAlgorithm", "SM3")
                 .post("/kapis/baas.io/v1/namespaces/" + shipperProject + "/channels/shipping/evidenceverifications").then()
                 .statusCode(200).body("recorded", equalTo(true)).body("evidence.title", equalTo("amended bill of lading"));
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping/assets", null).then()
+                .statusCode(200).body("account.balance", equalTo(30)).body("supply", equalTo(100))
+                .body("minters", org.hamcrest.Matchers.contains("Bank" + suffix + "MSP"));
         assertThat(logs.resolve("explorer-transaction.png")).isNotEmptyFile();
+        assertThat(logs.resolve("assets.png")).isNotEmptyFile();
         assertThat(logs.resolve("invitations.png")).isNotEmptyFile();
         assertThat(logs.resolve("organizations-zh.png")).isNotEmptyFile();
         assertThat(logs.resolve("proposal-signed.png")).isNotEmptyFile();
