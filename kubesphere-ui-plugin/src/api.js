@@ -64,6 +64,35 @@ export async function requestFile(path, fetchImpl = globalThis.fetch) {
  */
 export const segment = value => encodeURIComponent(value).replace(/%(3A|40|24|26|2B|2C|3D)/gi, escape => decodeURIComponent(escape));
 
+/**
+ * A file sent as the request body with its progress reported (fetch cannot report an upload's
+ * progress; XMLHttpRequest can): the answer's JSON, or the refusal as an ApiError.
+ */
+export function upload(method, path, file, contentType, onProgress = () => {}, Xhr = globalThis.XMLHttpRequest) {
+  return new Promise((resolve, reject) => {
+    const xhr = new Xhr();
+    xhr.open(method, BASE + path);
+    xhr.setRequestHeader('Content-Type', contentType);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = event => event.lengthComputable && onProgress(event.loaded / event.total);
+    xhr.onerror = () => reject(new ApiError(0, { message: 'The upload did not reach the service.' }));
+    xhr.onload = () => {
+      let json = null;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch (notJson) {
+        json = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(json);
+      } else {
+        reject(new ApiError(xhr.status, json));
+      }
+    };
+    xhr.send(file);
+  });
+}
+
 const query = params => {
   const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== '');
   return entries.length ? `?${entries.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : '';
@@ -110,6 +139,17 @@ export const api = {
   proposalUpdate: (namespace, name, id) => request('GET', `${channelPath(namespace, name)}/proposals/${segment(id)}/update`),
   propose: (namespace, name, proposal) => request('POST', `${channelPath(namespace, name)}/proposals`, proposal),
   decideProposal: (namespace, name, decision) => request('POST', `${channelPath(namespace, name)}/proposalsignatures`, decision),
+  chaincodePackages: workspace => request('GET', `/workspaces/${segment(workspace)}/chaincodepackages`),
+  chaincodePackage: (workspace, name) => request('GET', `/workspaces/${segment(workspace)}/chaincodepackages/${segment(name)}`),
+  packageVersion: (workspace, name, version) =>
+    request('GET', `/workspaces/${segment(workspace)}/chaincodepackages/${segment(name)}/versions/${segment(version)}`),
+  uploadPackage: (workspace, name, fields, file, onProgress) => upload('POST',
+    `/workspaces/${segment(workspace)}/chaincodepackages/${segment(name)}/versions${query(fields)}`, file, 'application/gzip', onProgress),
+  uploadJar: (workspace, name, version, file, onProgress) => upload('PUT',
+    `/workspaces/${segment(workspace)}/chaincodepackages/${segment(name)}/versions/${segment(version)}/jar`, file, 'application/java-archive', onProgress),
+  review: (workspace, name, decision) => request('POST', `/workspaces/${segment(workspace)}/chaincodepackages/${segment(name)}/reviews`, decision),
+  chaincodes: (namespace, name) => request('GET', `${channelPath(namespace, name)}/chaincodes`),
+  deployChaincode: (namespace, name, deployment) => request('POST', `${channelPath(namespace, name)}/chaincodes`, deployment),
   builtInApps: (namespace, name) => request('GET', `${channelPath(namespace, name)}/builtinapps`),
   enableApp: (namespace, name, app) => request('POST', `${channelPath(namespace, name)}/builtinapps`, app),
   chaincodeApprovals: (namespace, name) => request('GET', `${channelPath(namespace, name)}/chaincodeapprovals`),

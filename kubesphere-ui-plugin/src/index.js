@@ -10,6 +10,8 @@ import ChannelDetail from './pages/ChannelDetail';
 import Explorer from './pages/Explorer';
 import Notarization from './pages/Notarization';
 import Assets from './pages/Assets';
+import ChaincodeDeployments from './pages/ChaincodeDeployments';
+import ChaincodeRepository from './pages/ChaincodeRepository';
 import Audit from './pages/Audit';
 import Notifications from './pages/Notifications';
 import ConsortiumOverview from './pages/ConsortiumOverview';
@@ -30,6 +32,7 @@ export const routes = [
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/organizations/:organization`, element: <PageBoundary><OrganizationDetail /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia`, element: <PageBoundary><Consortia /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/consortia/:consortium`, element: <PageBoundary><ConsortiumOverview /></PageBoundary> },
+  { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/chaincodes`, element: <PageBoundary><ChaincodeRepository /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/invitations`, element: <PageBoundary><Invitations /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/notifications`, element: <PageBoundary><Notifications /></PageBoundary> },
   { parentRoute: WORKSPACE, path: `${WORKSPACE}/ksbaas/audit`, element: <PageBoundary><Audit /></PageBoundary> },
@@ -39,6 +42,7 @@ export const routes = [
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/explorer`, element: <PageBoundary><Explorer /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/notarization`, element: <PageBoundary><Notarization /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/assets`, element: <PageBoundary><Assets /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/chaincodes`, element: <PageBoundary><ChaincodeDeployments /></PageBoundary> },
 ];
 
 export const menus = [
@@ -66,6 +70,7 @@ export const menus = [
       { name: 'ksbaas/organizations', title: 'ORGANIZATIONS', authKey: 'organizations', authAction: 'view' },
       { name: 'ksbaas/consortia', title: 'CONSORTIA', authKey: 'consortia', authAction: 'view' },
       { name: 'ksbaas/invitations', title: 'INVITATIONS', authKey: 'invitations', authAction: 'view' },
+      { name: 'ksbaas/chaincodes', title: 'CHAINCODE_REPOSITORY', authKey: 'chaincodepackages', authAction: 'view' },
       { name: 'ksbaas/notifications', title: 'NOTIFICATIONS', authKey: 'notifications', authAction: 'view' },
       { name: 'ksbaas/audit', title: 'AUDIT_LOG', authKey: 'auditlogs', authAction: 'view' },
     ],

@@ -45,3 +45,23 @@ export function useAttempt(after = () => {}) {
   };
   return { failure, attempt, clearFailure: () => setFailure(null) };
 }
+
+/** How often something on its way (a consortium, an app, a deployment) is read again. */
+export const PROGRESS_INTERVAL_MS = 3000;
+
+/**
+ * Reads {@code state} again every few seconds until {@code settled}: progress shown live. A refusal
+ * (403) is final; a 404 is not (something just created may not be readable for a moment).
+ */
+export function useProgress(state, settled) {
+  const done = Boolean(settled) || Boolean(state.error && state.error.status === 403);
+  const { reload } = state;
+  React.useEffect(() => {
+    if (done) {
+      return undefined;
+    }
+    const timer = setInterval(reload, PROGRESS_INTERVAL_MS);
+    return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [done]);
+}

@@ -55,3 +55,28 @@ test('a file answer carries its name from Content-Disposition; its refusal is an
   await assert.rejects(requestFile('/x', refused), error => error instanceof ApiError && error.status === 404
     && error.message === 'No such evidence.');
 });
+
+test('an upload reports its progress and answers as request does', async () => {
+  const { upload } = require('../src/api');
+  const fakeXhr = (status, body) => class {
+    constructor() { this.upload = {}; this.headers = {}; }
+    open(method, url) { this.method = method; this.url = url; }
+    setRequestHeader(name, value) { this.headers[name] = value; }
+    send(file) {
+      this.upload.onprogress({ lengthComputable: true, loaded: 5, total: 10 });
+      this.status = status;
+      this.responseText = JSON.stringify(body);
+      this.onload();
+      fakeXhr.last = this;
+    }
+  };
+  const progress = [];
+  const answer = await upload('POST', '/workspaces/ws/chaincodepackages/ledger/versions?version=1', 'bytes', 'application/gzip',
+    p => progress.push(p), fakeXhr(201, { version: '1' }));
+  assert.deepEqual(answer, { version: '1' });
+  assert.deepEqual(progress, [0.5]);
+  assert.equal(fakeXhr.last.url, `${BASE}/workspaces/ws/chaincodepackages/ledger/versions?version=1`);
+  assert.equal(fakeXhr.last.headers['Content-Type'], 'application/gzip');
+  await assert.rejects(upload('POST', '/x', 'bytes', 'application/gzip', () => {}, fakeXhr(400, { message: 'Not a gzip file.' })),
+    error => error instanceof ApiError && error.status === 400 && error.message === 'Not a gzip file.');
+});

@@ -66,3 +66,12 @@ test('the bundle stays small: React and kubed come from the console', () => {
   const size = fs.statSync(BUNDLE).size;
   assert.ok(size < 200 * 1024, `dist/index.js is ${size} bytes`);
 });
+
+test('the chart\'s ExtensionEntry offers exactly the menus the bundle registers', () => {
+  const { module } = load();
+  const chart = fs.readFileSync(path.join(__dirname, '..', '..', 'helm', 'ks-baas-extension', 'charts', 'frontend', 'templates',
+    'extensionentry.yaml'), 'utf8');
+  const inChart = [...chart.matchAll(/- name: (ksbaas\/[a-z]+)/g)].map(m => m[1]);
+  const inBundle = Array.from(module.default.menus).flatMap(menu => Array.from(menu.children || [], child => child.name));
+  assert.deepEqual(inChart, inBundle);
+});

@@ -306,3 +306,36 @@ test('an account\'s movements say what each was, with whom, and the balance afte
     assert.ok(locales.en[`MOVEMENT_${kind}`] && locales.zh[`MOVEMENT_${kind}`], kind);
   }
 });
+
+test('the repository lists versions with their review state and its report the findings most severe first', () => {
+  const { ChaincodeTable, FindingTable, uploadFields } = require('../src/pages/ChaincodeRepository');
+  const html = themed(React.createElement(ChaincodeTable, { onOpen: () => {}, chaincodes: [
+    { name: 'ledger', platform: false, language: 'java', versions: [{ version: '2', state: 'Submitted' }, { version: '1', state: 'Approved' }] },
+    { name: 'notarization', platform: true, language: 'java', versions: [{ version: '1.0', state: 'Approved' }] }] }));
+  assert.match(html, /ledger<\/td><td[^>]*>This workspace<\/td><td[^>]*>java<\/td><td[^>]*><span[^>]*><a href="#">2 · Submitted<\/a><a href="#">1 · Approved</);
+  assert.match(html, /notarization<\/td><td[^>]*>Platform</);
+  const findings = themed(React.createElement(FindingTable, { findings: [
+    { severity: 'LOW', category: 'REFLECTION', className: 'a.B', method: 'm1', detail: 'reflects' },
+    { severity: 'HIGH', category: 'WALL_CLOCK', className: 'a.B', method: 'put', detail: 'reads the clock' }] }));
+  assert.ok(findings.indexOf('WALL_CLOCK') < findings.indexOf('REFLECTION'), 'HIGH before LOW');
+  assert.match(findings, /HIGH<\/td><td[^>]*>WALL_CLOCK<\/td><td[^>]*><code>a\.B<\/code><\/td><td[^>]*><code>put<\/code>/);
+  assert.deepEqual(uploadFields({ version: ' 2 ', language: 'java', description: '', serverImage: ' img:2 ' }),
+    { version: '2', language: 'java', serverImage: 'img:2' });
+});
+
+test('a deployment names an approved version, shows the next sequence, and sends collections as Fabric writes them', () => {
+  const { deployableVersions, nextSequence, deploymentRequest } = require('../src/pages/ChaincodeDeployments');
+  const choices = deployableVersions([
+    { name: 'ledger', platform: false, versions: [{ version: '2', state: 'Submitted' }, { version: '1', state: 'Approved' }] },
+    { name: 'notarization', platform: true, versions: [{ version: '1.0', state: 'Approved' }] }], 'bank-ws');
+  assert.deepEqual(choices.map(c => c.label), ['bank-ws/ledger 1', 'notarization 1.0']);
+  assert.deepEqual(choices[1].ref, { name: 'notarization', version: '1.0' });
+  assert.equal(nextSequence([], 'ledger'), 1);
+  assert.equal(nextSequence([{ name: 'ledger', sequence: 2, committed: true }], 'ledger'), 3);
+  assert.equal(nextSequence([{ name: 'ledger', sequence: 2, committed: false }], 'ledger'), 2);
+  assert.deepEqual(deploymentRequest({ name: ' ledger ', choice: '0', endorsementPolicy: '', collections: '' }, choices),
+    { name: 'ledger', packageRef: { workspace: 'bank-ws', name: 'ledger', version: '1' } });
+  assert.deepEqual(deploymentRequest({ name: 'ledger', choice: '0', endorsementPolicy: "OR('A.peer')", collections: '[{"name":"c1"}]' }, choices)
+    .collections, [{ name: 'c1' }]);
+  assert.throws(() => deploymentRequest({ name: 'ledger', choice: '0', endorsementPolicy: '', collections: '[' }, choices));
+});

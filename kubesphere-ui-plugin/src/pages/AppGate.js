@@ -2,15 +2,33 @@ import React from 'react';
 import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
-import { useApi, useAttempt } from '../useApi';
+import { useApi, useAttempt, useProgress } from '../useApi';
 import { Refusal, Table } from './parts';
 
-/** How often an app on its way (approvals, peers loading it) is read again. */
-const PROGRESS_INTERVAL_MS = 3000;
 
 /** The organization a consortium namespace belongs to: <consortium>-<organization>. */
 export function organizationOf(namespace, consortium) {
   return consortium && namespace.startsWith(`${consortium}-`) ? namespace.slice(consortium.length + 1) : '';
+}
+
+/** What approving a chaincode's current definition sends: exactly the sequence and definition hash shown. */
+export const approvalOf = approval => ({ chaincode: approval.chaincode, sequence: approval.sequence, definitionHash: approval.definitionHash });
+
+/**
+ * Each organization's approval of a chaincode's current definition; "approve for my organization"
+ * while mine is missing and the definition can be approved.
+ */
+export function ChaincodeApproval({ approval, organization, onApprove }) {
+  const approvable = !approval.committed && approval.definitionHash
+    && (approval.organizations || []).some(o => o.organization === organization && o.state !== 'Approved');
+  return (
+    <div className="ksbaas-approvals">
+      <h4>{t('APPROVALS_OF', { chaincode: approval.chaincode, sequence: String(approval.sequence) })}</h4>
+      <Table rowKey={o => o.organization} rows={approval.organizations || []} columns={[
+        ['organization', t('ORGANIZATION'), o => o.organization], ['state', t('STATE'), o => t(`APPROVAL_${o.state}`)]]} />
+      {approvable && <Button color="secondary" onClick={onApprove}>{t('APPROVE_FOR_MY_ORGANIZATION')}</Button>}
+    </div>
+  );
 }
 
 /**
@@ -28,15 +46,7 @@ export function AppGate({ namespace, channel, app, withMinters = false, children
   }, [namespace, channel, app]);
   const current = state.data && state.data.app.state;
   const { reload } = state;
-  const settled = current === 'Ready' || current === 'NotEnabled' || current === 'NameTaken' || (state.error && state.error.status === 403);
-  React.useEffect(() => {
-    if (settled) {
-      return undefined;
-    }
-    const timer = setInterval(reload, PROGRESS_INTERVAL_MS);
-    return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settled]);
+  useProgress(state, current === 'Ready' || current === 'NotEnabled' || current === 'NameTaken');
   const { failure, attempt: act } = useAttempt(reload);
   // Asset transfer is enabled with its minters: organizations of the channel, mine by default.
   const [minters, setMinters] = React.useState(null);
@@ -49,8 +59,6 @@ export function AppGate({ namespace, channel, app, withMinters = false, children
   const { approval, organization } = state.data;
   const chosen = minters === null ? organization : minters;
   const enableWith = withMinters ? { minters: chosen.split(',').map(m => m.trim()).filter(Boolean) } : {};
-  const approvable = approval && !approval.committed && approval.definitionHash
-    && (approval.organizations || []).some(o => o.organization === organization && o.state !== 'Approved');
   return (
     <div className="ksbaas-app-gate">
       <p>{t('APP_STATE')}: <strong>{t(`APP_${current}`)}</strong></p>
@@ -63,17 +71,8 @@ export function AppGate({ namespace, channel, app, withMinters = false, children
         </form>
       )}
       {approval && !approval.committed && (
-        <div>
-          <h4>{t('APPROVALS')}</h4>
-          <Table rowKey={o => o.organization} rows={approval.organizations || []} columns={[
-            ['organization', t('ORGANIZATION'), o => o.organization], ['state', t('STATE'), o => t(`APPROVAL_${o.state}`)]]} />
-          {approvable && (
-            <Button color="secondary" onClick={() => act(() => api.approveChaincode(namespace, channel,
-              { chaincode: approval.chaincode, sequence: approval.sequence, definitionHash: approval.definitionHash }))}>
-              {t('APPROVE_FOR_MY_ORGANIZATION')}
-            </Button>
-          )}
-        </div>
+        <ChaincodeApproval approval={approval} organization={organization}
+          onApprove={() => act(() => api.approveChaincode(namespace, channel, approvalOf(approval)))} />
       )}
     </div>
   );

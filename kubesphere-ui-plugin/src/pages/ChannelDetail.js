@@ -96,6 +96,7 @@ export default function ChannelDetail() {
         <Link key="explorer" to={`${here}/explorer`}>{t('EXPLORER')}</Link>,
         <Link key="notarization" to={`${here}/notarization`}>{t('NOTARIZATION')}</Link>,
         <Link key="assets" to={`${here}/assets`}>{t('ASSETS')}</Link>,
+        <Link key="chaincodes" to={`${here}/chaincodes`}>{t('CHAINCODES')}</Link>,
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
         <Button key="propose" color="secondary" onClick={() => { setRejecting(null); setProposing(true); }}>{t('PROPOSE_CHANGE')}</Button>,
       ]}>

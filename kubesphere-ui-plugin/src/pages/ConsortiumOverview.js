@@ -3,11 +3,9 @@ import { useParams } from 'react-router-dom';
 import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
-import { useApi } from '../useApi';
+import { useApi, useProgress } from '../useApi';
 import { Page, Table } from './parts';
 
-/** How often the overview is read again while the consortium or a node is still on its way: its progress, live. */
-const PROGRESS_INTERVAL_MS = 3000;
 
 export function OverviewSections({ overview }) {
   return (
@@ -48,17 +46,7 @@ export default function ConsortiumOverview() {
   const state = useApi(() => api.consortiumOverview(workspace, consortium), [workspace, consortium]);
   // Settled: the consortium Ready and every node running; until then its progress is read again.
   const ready = state.data && state.data.phase === 'Ready' && (state.data.nodes || []).every(n => n.phase === 'Running');
-  const { reload } = state;
-  // A consortium just created may not be readable for a moment (404): that is progress too. A refusal (403) is final.
-  const refused = state.error && state.error.status === 403;
-  React.useEffect(() => {
-    if (ready || refused) {
-      return undefined;
-    }
-    const timer = setInterval(reload, PROGRESS_INTERVAL_MS);
-    return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, refused]);
+  useProgress(state, ready);
   return (
     <Page title={`${t('CONSORTIUM')} ${consortium}`} state={state} isEmpty={false}
       actions={<Button onClick={state.reload}>{t('REFRESH')}</Button>}>

@@ -94,7 +94,8 @@ class ExtensionChartTest {
         assertThat(entries.findValuesAsText("parent")).containsExactly("topbar", "workspace", "project");
         assertThat(entries.get(0).path("link").asText()).isEqualTo("/ksbaas/consortia");
         assertThat(entries.get(1).path("children").findValuesAsText("name"))
-                .containsExactly("ksbaas/organizations", "ksbaas/consortia", "ksbaas/invitations", "ksbaas/notifications", "ksbaas/audit");
+                .containsExactly("ksbaas/organizations", "ksbaas/consortia", "ksbaas/invitations", "ksbaas/chaincodes", "ksbaas/notifications",
+                        "ksbaas/audit");
         assertThat(entries.get(2).path("children").findValuesAsText("name")).containsExactly("ksbaas/nodes", "ksbaas/channels");
         assertThat(HelmChartTest.properties(objects)).containsEntry("baas.kubernetes.namespace", NS);
     }
