@@ -62,7 +62,7 @@ export const menus = [
     name: 'ksbaas',
     title: 'BLOCKCHAIN',
     icon: 'blockchain',
-    order: 0,
+    order: 1,
     desc: 'BLOCKCHAIN_DESC',
     authKey: 'organizations',
     authAction: 'view',
@@ -80,7 +80,7 @@ export const menus = [
     name: 'ksbaas',
     title: 'BLOCKCHAIN',
     icon: 'blockchain',
-    order: 0,
+    order: 1,
     authKey: 'peers',
     authAction: 'view',
     children: [

@@ -81,18 +81,19 @@ class ExtensionChartTest {
         assertThat(ofKind(objects, "Category")).hasSameSizeAs(RoleTemplateCatalog.categories());
         // By default the console loads the plugin the service itself serves (ConsolePluginBundleTest).
         JsonNode bundle = one(objects, "JSBundle", "v1alpha1.ksbaas");
-        assertThat(bundle.at("/spec/rawFrom/url").isMissingNode()).isTrue();
-        JsonNode service = bundle.at("/spec/rawFrom/service");
-        assertThat(service.path("namespace").asText()).isEqualTo(NS);
-        assertThat(service.path("path").asText()).isEqualTo("/dist/ks-baas/index.js");
-        JsonNode backend = objects.stream().filter(o -> "Service".equals(o.path("kind").asText())
-                && o.at("/metadata/name").asText().equals(service.path("name").asText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no Service " + service.path("name") + " in the chart"));
-        assertThat(backend.at("/spec/ports").findValuesAsText("port")).contains(service.path("port").asText());
+        // Over plain http at the backend's Service: ks-apiserver 4.1 would fetch a rawFrom.service endpoint over https.
+        assertThat(bundle.at("/spec/rawFrom/service").isMissingNode()).isTrue();
+        assertThat(bundle.at("/spec/rawFrom/url").asText()).isEqualTo("http://ks-baas." + NS + ".svc:8080/dist/ks-baas/index.js");
+        JsonNode backend = one(objects, "Service", "ks-baas");
+        assertThat(backend.at("/metadata/namespace").asText()).isEqualTo(NS);
+        assertThat(backend.at("/spec/ports").findValuesAsText("port")).contains("8080");
         // Menus only for the pages the plugin has (its src/index.js routes): the platform's, the workspace's and the project's.
         JsonNode entries = one(objects, "ExtensionEntry", "ksbaas-entries").at("/spec/entries");
         assertThat(entries.findValuesAsText("parent")).containsExactly("topbar", "workspace", "project");
         assertThat(entries.get(0).path("link").asText()).isEqualTo("/ksbaas/consortia");
+        // After the console's Overview (order 0), which stays a workspace's and a project's landing page.
+        assertThat(entries.get(1).path("order").asInt()).isPositive();
+        assertThat(entries.get(2).path("order").asInt()).isPositive();
         assertThat(entries.get(1).path("children").findValuesAsText("name"))
                 .containsExactly("ksbaas/organizations", "ksbaas/consortia", "ksbaas/invitations", "ksbaas/chaincodes", "ksbaas/notifications",
                         "ksbaas/audit");
