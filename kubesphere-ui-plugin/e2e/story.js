@@ -304,6 +304,7 @@ async function story(context, page) {
 
     await notarizeAndExplore(context, page, { bank, shipper, consortium });
     await transferAssets(context, page, { bank, shipper, consortium });
+    await reviewAndDeployChaincode(context, page, { bank, shipper, consortium });
 
     // The menu and the page in Chinese, as the shipper.
     await as(context, SHIPPER_ADMIN);
@@ -526,6 +527,77 @@ async function transferAssets(context, page, { bank, shipper, consortium }) {
   await openWhenReady(page, assetsOf(SHIPPER_WS, shipper), 'Assets · shipping');
   await page.locator('.ksbaas-balance').filter({ hasText: /^30$/ }).waitFor(WAIT);
   await page.getByRole('row').filter({ hasText: 'Received' }).getByRole('cell', { name: '30', exact: true }).first().waitFor(WAIT);
+}
+
+/** Uploads a version of a chaincode, then the jar it names; the version's page opens with its report. */
+async function uploadVersion(page, name, version) {
+  await page.getByRole('button', { name: 'Upload Chaincode' }).click();
+  const form = page.locator('form[name=upload-chaincode]');
+  await form.locator('input[name=name]').fill(name);
+  await form.locator('input[name=version]').fill(version);
+  await form.locator('input[name=package]').setInputFiles(path.join(SCREENSHOTS, `${name}-${version}.tar.gz`));
+  await form.getByRole('button', { name: 'Upload', exact: true }).click();
+  await form.waitFor({ state: 'detached', ...WAIT });
+  const detail = page.locator('section.ksbaas-version').filter({ hasText: `${name} ${version}` });
+  await detail.getByText('ledger.jar · not uploaded').waitFor(WAIT);
+  await detail.locator('input[name=jar]').setInputFiles(path.join(SCREENSHOTS, `${name}-${version}.jar`));
+  await detail.getByText('ledger.jar · uploaded').waitFor(WAIT);
+  return detail;
+}
+
+/**
+ * The chaincode repository and deployment: the bank uploads a clean version and one that reads the
+ * clock (its report shows the finding), cannot review its own; a platform admin rejects the one and
+ * approves the other; the bank deploys the approved one to the channel and both organizations approve
+ * it until it is committed and running.
+ */
+async function reviewAndDeployChaincode(context, page, { bank, shipper, consortium }) {
+  const repository = `${HARNESS}/workspaces/${BANK_WS}/ksbaas/chaincodes`;
+  await as(context, BANK_ADMIN);
+  await page.goto(repository);
+  await page.getByRole('heading', { name: 'Chaincode Repository' }).waitFor(WAIT);
+  const clean = await uploadVersion(page, 'ledger', '1');
+  await clean.getByText('No findings.').waitFor(WAIT);
+  const clocked = await uploadVersion(page, 'ledger', '2');
+  await clocked.getByRole('cell', { name: 'WALL_CLOCK' }).first().waitFor(WAIT);
+  await shot(page, 'chaincode-review', true);
+  // Its uploader may not review it.
+  await clocked.getByRole('button', { name: 'Approve', exact: true }).click();
+  await clocked.getByRole('alert').waitFor(WAIT);
+
+  await as(context, PLATFORM_ADMIN);
+  await page.goto(`${repository}?chaincode=ledger&version=2`);
+  const rejecting = page.locator('section.ksbaas-version').filter({ hasText: 'ledger 2' });
+  await rejecting.locator('input[name=comment]').fill('It reads the clock: endorsements would differ.');
+  await rejecting.getByRole('button', { name: 'Reject', exact: true }).click();
+  await rejecting.locator('.ksbaas-review-state').filter({ hasText: 'Rejected' }).waitFor(WAIT);
+  await page.getByRole('link', { name: '1 · Submitted' }).click();
+  const approving = page.locator('section.ksbaas-version').filter({ hasText: 'ledger 1' });
+  await approving.getByRole('button', { name: 'Approve', exact: true }).click();
+  await approving.locator('.ksbaas-review-state').filter({ hasText: 'Approved' }).waitFor(WAIT);
+
+  await as(context, BANK_ADMIN);
+  const chaincodesOf = (workspace, organization) => `${HARNESS}/${workspace}/clusters/host/projects/${consortium}-${organization}/ksbaas/channels/shipping/chaincodes`;
+  await page.goto(`${HARNESS}/${BANK_WS}/clusters/host/projects/${consortium}-${bank}/ksbaas/channels/shipping`);
+  await page.getByRole('link', { name: 'Chaincodes' }).click();
+  await page.getByRole('heading', { name: 'Chaincodes · shipping' }).waitFor(WAIT);
+  await page.getByRole('button', { name: 'Deploy Chaincode' }).click();
+  const deploy = page.locator('form[name=deploy-chaincode]');
+  await deploy.locator('input[name=name]').fill('ledger');
+  await deploy.locator('select[name=choice]').selectOption({ label: `${BANK_WS}/ledger 1` });
+  await deploy.getByText('This deployment will be sequence 1.').waitFor(WAIT);
+  await deploy.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await deploy.waitFor({ state: 'detached', ...WAIT });
+  const approvals = page.locator('.ksbaas-approvals').filter({ hasText: 'ledger' });
+  await approvals.getByRole('button', { name: 'Approve for my organization' }).click();
+  await approvals.getByRole('row').filter({ hasText: bank }).getByText(/Approved|Consent given/).waitFor(WAIT);
+
+  await as(context, SHIPPER_ADMIN);
+  await openWhenReady(page, chaincodesOf(SHIPPER_WS, shipper), 'Chaincodes · shipping');
+  await page.locator('.ksbaas-approvals').filter({ hasText: 'ledger' }).getByRole('button', { name: 'Approve for my organization' }).click();
+  // Both approved: committed, and its server started on the peers; the page follows until then.
+  await page.getByRole('row').filter({ hasText: 'ledger' }).getByRole('cell', { name: /· Committed$/ }).waitFor(LIVE);
+  await shot(page, 'chaincodes', true);
 }
 
 main().catch(error => {

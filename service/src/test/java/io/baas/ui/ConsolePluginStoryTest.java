@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.chaincode.review.fixtures.LedgerContract;
+import io.baas.chaincode.review.fixtures.WallClockContract;
 import io.baas.support.BaasApi;
+import io.baas.support.ContractJars;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.TestTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * policy change one proposes is signed by both; notarization enabled and approved by both, a
  * dropped file notarized (hashed in the browser, in SHA-256 and SM3) and verified, its receipt and
  * certificate downloaded, and the notarization found in the explorer; asset transfer enabled,
- * initialized, issued and transferred. What they did is then read
+ * initialized, issued and transferred; a chaincode uploaded with its jar, one version rejected for
+ * its findings and one approved by a reviewer who did not upload it, deployed and approved by both. What they did is then read
  * back through the API.
  * Needs Node and Debian's chromium (.ci/run installs it).
  */
@@ -67,6 +71,13 @@ class ConsolePluginStoryTest {
         fixtures.globalRoleBinding(platformAdmin, "platform-admin");
 
         Path logs = Files.createDirectories(Path.of("target", "e2e"));
+        // A third party's chaincode for the repository: version 1 clean, version 2 reading the clock.
+        byte[] clean = ContractJars.runnable("build 1", LedgerContract.class);
+        byte[] clocked = ContractJars.runnable("build 2", LedgerContract.class, WallClockContract.class);
+        Files.write(logs.resolve("ledger-1.tar.gz"), ContractJars.packageOf("ledger_1", "ledger.jar", clean));
+        Files.write(logs.resolve("ledger-1.jar"), clean);
+        Files.write(logs.resolve("ledger-2.tar.gz"), ContractJars.packageOf("ledger_2", "ledger.jar", clocked));
+        Files.write(logs.resolve("ledger-2.jar"), clocked);
         run(List.of("npm", "run", "build:harness"), Map.of(), logs.resolve("build-harness.log"), 5);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -123,6 +134,12 @@ class ConsolePluginStoryTest {
                 .queryParam("hashAlgorithm", "SM3")
                 .post("/kapis/baas.io/v1/namespaces/" + shipperProject + "/channels/shipping/evidenceverifications").then()
                 .statusCode(200).body("recorded", equalTo(true)).body("evidence.title", equalTo("amended bill of lading"));
+        BaasApi.call(bankWorkspace + "-admin", "GET", "/workspaces/" + bankWorkspace + "/chaincodepackages/ledger", null).then()
+                .statusCode(200).body("versions.find { it.version == '1' }.state", equalTo("Approved"))
+                .body("versions.find { it.version == '2' }.state", equalTo("Rejected"));
+        BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping/chaincodes/ledger", null).then()
+                .statusCode(200).body("committed", equalTo(true)).body("sequence", equalTo(1))
+                .body("packageRef.workspace", equalTo(bankWorkspace));
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping/assets", null).then()
                 .statusCode(200).body("account.balance", equalTo(30)).body("supply", equalTo(100))
                 .body("minters", org.hamcrest.Matchers.contains("Bank" + suffix + "MSP"));
