@@ -455,6 +455,16 @@ async function notarizeAndExplore(context, page, { bank, shipper, consortium }) 
   await page.locator('.ksbaas-transaction').filter({ hasText: txId }).waitFor(WAIT);
   await page.getByRole('button', { name: 'Close' }).click();
   await page.locator('svg.ksbaas-chart').waitFor(WAIT);
+  // The transactions list, filtered: the notarization is among the chaincode's valid ones, not another creator's.
+  const filter = page.locator('form[name=transaction-filter]');
+  const listed = page.locator('form[name=transaction-filter] + div').getByRole('link', { name: txId.slice(0, 16) });
+  await filter.locator('input[name=chaincode]').fill('notarization');
+  await filter.locator('select[name=status]').selectOption('valid');
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await listed.waitFor(WAIT);
+  await filter.locator('input[name=creator]').fill('NoSuchMSP');
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await listed.waitFor({ state: 'detached', ...WAIT });
   await page.getByRole('row').filter({ has: page.getByRole('link', { name: block, exact: true }) }).waitFor(WAIT);
   await shot(page, 'explorer', true);
 }

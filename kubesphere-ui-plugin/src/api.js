@@ -167,6 +167,8 @@ export const api = {
   statistics: (namespace, name, window) => request('GET', `${channelPath(namespace, name)}/statistics${query({ window })}`),
   blocks: (namespace, name, page = 1, limit = 10) => request('GET', `${channelPath(namespace, name)}/blocks${query({ page, limit })}`),
   block: (namespace, name, number) => request('GET', `${channelPath(namespace, name)}/blocks/${segment(number)}`),
+  transactions: (namespace, name, filters, page = 1, limit = 10) =>
+    request('GET', `${channelPath(namespace, name)}/transactions${query({ ...filters, page, limit })}`),
   transaction: (namespace, name, txId) => request('GET', `${channelPath(namespace, name)}/transactions/${segment(txId)}`),
   keyHistory: (namespace, name, chaincode, key) =>
     request('GET', `${channelPath(namespace, name)}/keys/${segment(chaincode)}/${segment(key)}/history`),

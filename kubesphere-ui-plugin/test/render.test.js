@@ -339,3 +339,9 @@ test('a deployment names an approved version, shows the next sequence, and sends
     .collections, [{ name: 'c1' }]);
   assert.throws(() => deploymentRequest({ name: 'ledger', choice: '0', endorsementPolicy: '', collections: '[' }, choices));
 });
+
+test('the transactions filter sends only what was filled in', () => {
+  const { transactionFilters } = require('../src/pages/Explorer');
+  assert.deepEqual(transactionFilters({ chaincode: ' notarization ', creator: '', status: 'invalid' }),
+    { chaincode: 'notarization', status: 'invalid' });
+});

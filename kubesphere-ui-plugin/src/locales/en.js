@@ -291,4 +291,6 @@ export default {
   REVIEW_Submitted: 'Submitted',
   REVIEW_Approved: 'Approved',
   REVIEW_Rejected: 'Rejected',
+  ALL: 'All',
+  INVALID: 'Invalid',
 };

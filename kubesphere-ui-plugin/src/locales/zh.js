@@ -291,4 +291,6 @@ export default {
   REVIEW_Submitted: '待审核',
   REVIEW_Approved: '已通过',
   REVIEW_Rejected: '已拒绝',
+  ALL: '全部',
+  INVALID: '无效',
 };

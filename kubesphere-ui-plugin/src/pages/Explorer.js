@@ -101,6 +101,44 @@ function Selected({ namespace, channel, selection, onOpenTransaction }) {
   return <div><h3>{t('TRANSACTION')}</h3><TransactionDetail detail={state.data} /></div>;
 }
 
+/** The filters a transactions query sends: what was filled in. */
+export function transactionFilters(form) {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
+}
+
+/** The channel's transactions, newest first, filtered by chaincode, creator organization and validity. */
+function Transactions({ namespace, channel, onOpen }) {
+  const [form, setForm] = React.useState({ chaincode: '', creator: '', status: '' });
+  const [filters, setFilters] = React.useState({});
+  const [page, setPage] = React.useState(1);
+  const state = useApi(() => api.transactions(namespace, channel, filters, page, PAGE_SIZE), [namespace, channel, filters, page]);
+  const change = key => event => setForm({ ...form, [key]: event.target.value });
+  return (
+    <div>
+      <form name="transaction-filter" onSubmit={event => { event.preventDefault(); setPage(1); setFilters(transactionFilters(form)); }}
+        style={{ display: 'flex', gap: 8, alignItems: 'flex-end', marginBottom: 8 }}>
+        <label>{t('CHAINCODE')}<Input name="chaincode" value={form.chaincode} onChange={change('chaincode')} /></label>
+        <label>{t('CREATOR')}<Input name="creator" value={form.creator} placeholder="Org1MSP" onChange={change('creator')} /></label>
+        <label>
+          {t('VALIDATION')}
+          <select name="status" value={form.status} onChange={change('status')} style={{ display: 'block', height: 32 }}>
+            <option value="">{t('ALL')}</option>
+            <option value="valid">{t('VALID')}</option>
+            <option value="invalid">{t('INVALID')}</option>
+          </select>
+        </label>
+        <Button type="submit">{t('FILTER')}</Button>
+      </form>
+      {state.error ? <Refusal error={state.error} /> : (
+        <div>
+          <TransactionTable transactions={(state.data && state.data.items) || []} onOpen={onOpen} />
+          <Pager page={page} pages={pageCount(state.data && state.data.totalItems, PAGE_SIZE)} onPage={setPage} />
+        </div>
+      )}
+    </div>
+  );
+}
+
 function KeyHistory({ namespace, channel }) {
   const [form, setForm] = React.useState({ chaincode: '', key: '' });
   const [history, setHistory] = React.useState(null);
@@ -206,6 +244,8 @@ export default function Explorer() {
 <Pager page={page} pages={pages} onPage={setPage} />
         </div>
       )}
+      <h3>{t('TRANSACTIONS')}</h3>
+      <Transactions namespace={namespace} channel={channel} onOpen={tx => open({ tx })} />
       <h3>{t('KEY_HISTORY')}</h3>
       <KeyHistory namespace={namespace} channel={channel} />
     </Page>
