@@ -92,6 +92,17 @@ public class ExplorerResource {
     }
 
     @GET
+    @Path("/keys/{chaincode}/history")
+    @Operation(summary = "The valid writes of a chaincode's key named in the query, newest first: any key, composite keys with their"
+            + " U+0000 separators (%00), which no path can carry")
+    public ListResult<ExplorerViews.KeyChange> anyKeyHistory(@PathParam("namespace") @DnsLabel String namespace,
+                                                             @PathParam("channel") @DnsLabel String channel,
+                                                             @PathParam("chaincode") String chaincode, @QueryParam("key") String key,
+                                                             @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        return list(explorer.keyHistory(explorer.channel(namespace, channel), chaincode, key, page(page), limit(limit)));
+    }
+
+    @GET
     @Path("/search")
     @Operation(summary = "What q is: a block number, a block hash (hex or base64) or a transaction ID; 404 when none")
     public ExplorerViews.SearchResult search(@PathParam("namespace") @DnsLabel String namespace,

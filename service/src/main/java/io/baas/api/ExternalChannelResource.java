@@ -127,6 +127,16 @@ public class ExternalChannelResource {
     }
 
     @GET
+    @Path("/{name}/keys/{chaincode}/history")
+    @Operation(summary = "The valid writes of a key named in the query on the external channel, newest first (composite keys too)")
+    public ListResult<ExplorerViews.KeyChange> anyKeyHistory(@PathParam("name") @DnsLabel String name, @PathParam("chaincode") String chaincode,
+                                                             @QueryParam("key") String key, @QueryParam("page") String page,
+                                                             @QueryParam("limit") String limit) {
+        return ExplorerResource.list(explorer.keyHistory(explorer.external(name), chaincode, key, ExplorerResource.page(page),
+                ExplorerResource.limit(limit)));
+    }
+
+    @GET
     @Path("/{name}/search")
     @Operation(summary = "What q is on the external channel: a block number, a block hash or a transaction ID")
     public ExplorerViews.SearchResult search(@PathParam("name") @DnsLabel String name, @QueryParam("q") String q) {

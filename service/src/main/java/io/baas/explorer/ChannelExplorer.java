@@ -89,6 +89,10 @@ public class ChannelExplorer {
     }
 
     public Page<KeyChange> keyHistory(Scope scope, String chaincode, String key, int page, int limit) {
+        if (key == null || key.isEmpty()) {
+            throw DomainException.invalid("Which key's history?", List.of(new FieldError("key",
+                    "must be the key (a composite key with its U+0000 separators, %00 in a query)")));
+        }
         return scope.indexed().map(c -> queries.keyHistory(c, chaincode, key, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
     }
 

@@ -293,6 +293,18 @@ class ExplorerStoryTest {
         api(PARCH.viewer(), "GET", "/transactions?creator=VellumMSP&chaincode=notarization", null).then().statusCode(200)
                 .body("totalItems", equalTo(0));
 
+        // A composite key's history: the key in the query, its U+0000 separators as %00, which no path may carry.
+        String evidenceKey = api(PARCH.viewer(), "GET", "/transactions/" + valid, null).path(
+                "readWriteSets.find { it.namespace == 'notarization' }.writes.find { it.key.startsWith('\u0000evidence\u0000') }.key");
+        String keyQuery = java.net.URLEncoder.encode(evidenceKey, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(keyQuery).startsWith("%00evidence%00SHA-256%00");
+        List<String> writes = api(PARCH.viewer(), "GET", "/keys/notarization/history?key=" + keyQuery, null).then().statusCode(200)
+                .extract().path("items.txId");
+        assertThat(writes).contains(valid).doesNotContain(conflicted, underEndorsed);
+        api(PARCH.viewer(), "GET", "/keys/notarization/" + keyQuery + "/history", null).then().statusCode(400)
+                .body("reason", equalTo("NonCanonicalPath"));
+        api(PARCH.viewer(), "GET", "/keys/notarization/history", null).then().statusCode(400).body("details[0].field", equalTo("key"));
+
         Response page = api(PARCH.viewer(), "GET", "/blocks?limit=2&page=2", null);
         page.then().statusCode(200).body("totalItems", equalTo((int) height));
         assertThat(page.<List<Integer>>path("items.number")).containsExactly((int) height - 3, (int) height - 4);

@@ -134,12 +134,15 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/keys/{chaincode}/{key}/history",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/keys/{chaincode}/history",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         // Operating the explorer's index is the platform's: its admins list every ledger and re-index one.
         allowed.put("GET /kapis/baas.io/v1/explorerchannels", Set.of("m-platform-admin"));
         allowed.put("POST /kapis/baas.io/v1/explorerchannels/{ledger}/reindexes", Set.of("m-platform-admin"));
         // External channels hold a member identity of another network: registered and browsed by platform admins only.
         allowed.put("POST /kapis/baas.io/v1/externalchannels", Set.of("m-platform-admin"));
         allowed.put("GET /kapis/baas.io/v1/externalchannels/{name}/transactions/{txId}", Set.of("m-platform-admin"));
+        allowed.put("GET /kapis/baas.io/v1/externalchannels/{name}/keys/{chaincode}/history", Set.of("m-platform-admin"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {
