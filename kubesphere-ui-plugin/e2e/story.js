@@ -465,6 +465,12 @@ async function notarizeAndExplore(context, page, { bank, shipper, consortium }) 
   await filter.locator('input[name=creator]').fill('NoSuchMSP');
   await filter.getByRole('button', { name: 'Filter' }).click();
   await listed.waitFor({ state: 'detached', ...WAIT });
+  // The evidence's composite key, typed as the page shows keys (␀ for U+0000): its history is the notarization.
+  const history = page.locator('form[name=key-history]');
+  await history.locator('input[name=chaincode]').fill('notarization');
+  await history.locator('input[name=key]').fill(`␀evidence␀SHA-256␀${sha256(document)}␀`);
+  await history.getByRole('button', { name: 'Show history' }).click();
+  await page.locator('form[name=key-history] ~ table').getByText(txId.slice(0, 16)).waitFor(WAIT);
   await page.getByRole('row').filter({ has: page.getByRole('link', { name: block, exact: true }) }).waitFor(WAIT);
   await shot(page, 'explorer', true);
 }

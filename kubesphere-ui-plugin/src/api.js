@@ -170,8 +170,9 @@ export const api = {
   transactions: (namespace, name, filters, page = 1, limit = 10) =>
     request('GET', `${channelPath(namespace, name)}/transactions${query({ ...filters, page, limit })}`),
   transaction: (namespace, name, txId) => request('GET', `${channelPath(namespace, name)}/transactions/${segment(txId)}`),
+  // The key in the query, not the path: any key, composite keys with their U+0000 separators too.
   keyHistory: (namespace, name, chaincode, key) =>
-    request('GET', `${channelPath(namespace, name)}/keys/${segment(chaincode)}/${segment(key)}/history`),
+    request('GET', `${channelPath(namespace, name)}/keys/${segment(chaincode)}/history${query({ key })}`),
   search: (namespace, name, q) => request('GET', `${channelPath(namespace, name)}/search${query({ q })}`),
   createChannel: (namespace, channel) => request('POST', `/namespaces/${segment(namespace)}/channels`, channel),
   decide: (workspace, id, decision) =>

@@ -80,3 +80,16 @@ test('an upload reports its progress and answers as request does', async () => {
   await assert.rejects(upload('POST', '/x', 'bytes', 'application/gzip', () => {}, fakeXhr(400, { message: 'Not a gzip file.' })),
     error => error instanceof ApiError && error.status === 400 && error.message === 'Not a gzip file.');
 });
+
+test('a key\'s history names the key in the query, so a composite key\'s U+0000 separators travel as %00', async () => {
+  const { api } = require('../src/api');
+  const calls = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = async (url, init) => { calls.push(url); return { ok: true, status: 200, text: async () => '{"items":[]}' }; };
+  try {
+    await api.keyHistory('trade-bank', 'shipping', 'notarization', '\u0000evidence\u0000SHA-256\u0000ab\u0000');
+  } finally {
+    globalThis.fetch = original;
+  }
+  assert.equal(calls[0], `${BASE}/namespaces/trade-bank/channels/shipping/keys/notarization/history?key=%00evidence%00SHA-256%00ab%00`);
+});

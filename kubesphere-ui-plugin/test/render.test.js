@@ -276,6 +276,8 @@ test('the explorer shows blocks, a transaction with its endorsements and read-wr
   assert.match(detail, /<code>k1<\/code><\/td><td[^>]*><code>v1<\/code>/);
   const { keyText } = require('../src/pages/Explorer');
   assert.equal(keyText('\u0000evidence\u0000SHA-256\u0000'), '␀evidence␀SHA-256␀');
+  const { keyOf } = require('../src/pages/Explorer');
+  assert.equal(keyOf('␀evidence␀SHA-256␀'), '\u0000evidence\u0000SHA-256\u0000');
   const chart = themed(React.createElement(ActivityChart, { buckets: [
     { start: '2026-12-04T10:00:00Z', transactions: 10, valid: 8 }, { start: '2026-12-04T10:01:00Z', transactions: 5, valid: 5 }] }));
   assert.equal((chart.match(/<rect /g) || []).length, 4);

@@ -11,6 +11,8 @@ const PAGE_SIZE = 10;
 const WINDOWS = ['30m', '1h', '24h', '7d'];
 /** A key as text: the U+0000 separators of composite keys shown as ␀, which a font draws. */
 export const keyText = key => (key || '').replace(/\u0000/g, '\u2400');
+/** A key typed or copied as shown (␀ for U+0000) back to the key itself. */
+export const keyOf = text => text.replace(/\u2400/g, '\u0000');
 const short = (text, n = 16) => (text && text.length > n ? `${text.slice(0, n)}…` : text || '');
 
 export function BlockTable({ blocks, onOpen }) {
@@ -148,7 +150,7 @@ function KeyHistory({ namespace, channel }) {
     setFailure(null);
     setHistory(null);
     try {
-      setHistory((await api.keyHistory(namespace, channel, form.chaincode.trim(), form.key)).items);
+      setHistory((await api.keyHistory(namespace, channel, form.chaincode.trim(), keyOf(form.key))).items);
     } catch (e) {
       setFailure(e);
     }
