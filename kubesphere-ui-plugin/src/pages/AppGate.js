@@ -5,7 +5,6 @@ import { t } from '../i18n';
 import { useApi, useAttempt, useProgress } from '../useApi';
 import { Refusal, Table } from './parts';
 
-
 /** The organization a consortium namespace belongs to: <consortium>-<organization>. */
 export function organizationOf(namespace, consortium) {
   return consortium && namespace.startsWith(`${consortium}-`) ? namespace.slice(consortium.length + 1) : '';

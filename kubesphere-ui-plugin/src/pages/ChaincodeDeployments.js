@@ -8,7 +8,6 @@ import { Page, Refusal, Table } from './parts';
 import { ChaincodeApproval, approvalOf, organizationOf } from './AppGate';
 import { useSubmission } from './Form';
 
-
 export function DeploymentTable({ deployments }) {
   return (
     <Table rowKey={d => d.name} rows={deployments} columns={[

@@ -6,7 +6,6 @@ import { t } from '../i18n';
 import { useApi, useProgress } from '../useApi';
 import { Page, Table } from './parts';
 
-
 export function OverviewSections({ overview }) {
   return (
     <div>
