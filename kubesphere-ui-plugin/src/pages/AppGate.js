@@ -3,7 +3,7 @@ import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi, useAttempt, useProgress } from '../useApi';
-import { Refusal, Table } from './parts';
+import { Refusal, Table, Unready } from './parts';
 
 /** The organization a consortium namespace belongs to: <consortium>-<organization>. */
 export function organizationOf(namespace, consortium) {
@@ -50,7 +50,7 @@ export function AppGate({ namespace, channel, app, withMinters = false, children
   // Asset transfer is enabled with its minters: organizations of the channel, mine by default.
   const [minters, setMinters] = React.useState(null);
   if (!state.data) {
-    return state.error ? <Refusal error={state.error} /> : <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
+    return <Unready state={state} />;
   }
   if (current === 'Ready') {
     return children;

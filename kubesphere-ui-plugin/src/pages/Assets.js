@@ -4,7 +4,7 @@ import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
-import { Page, Refusal, Table } from './parts';
+import { Page, Refusal, Table, Unready } from './parts';
 import { AppGate } from './AppGate';
 import { useSubmission } from './Form';
 
@@ -58,7 +58,7 @@ function AssetWork({ namespace, channel }) {
   const cursor = cursors[cursors.length - 1];
   const movements = useApi(() => api.movements(namespace, channel, cursor, PAGE_SIZE), [namespace, channel, cursor, overview.data]);
   if (!overview.data) {
-    return overview.error ? <Refusal error={overview.error} /> : <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
+    return <Unready state={overview} />;
   }
   const { account, supply, minters } = overview.data;
   const minter = (minters || []).includes(account.mspId);

@@ -4,7 +4,7 @@ import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi, useAttempt, useProgress } from '../useApi';
-import { Page, Refusal, Table } from './parts';
+import { Page, Refusal, Table, Unready } from './parts';
 import { ChaincodeApproval, approvalOf, organizationOf } from './AppGate';
 import { useSubmission } from './Form';
 
@@ -66,7 +66,7 @@ function DeployForm({ namespace, channel, workspace, deployments, onDone, onCanc
   }, onDone);
   const change = key => event => setForm({ ...form, [key]: event.target.value });
   if (!packages.data) {
-    return packages.error ? <Refusal error={packages.error} /> : <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
+    return <Unready state={packages} />;
   }
   if (choices.length === 0) {
     return <p role="alert" className="ksbaas-error">{t('NO_APPROVED_VERSIONS')}</p>;

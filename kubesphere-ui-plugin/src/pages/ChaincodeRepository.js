@@ -4,7 +4,7 @@ import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi, useAttempt } from '../useApi';
-import { Page, Refusal, Table } from './parts';
+import { Page, Refusal, Table, Unready } from './parts';
 import { useSubmission } from './Form';
 
 const LANGUAGES = ['java', 'go', 'node'];
@@ -47,7 +47,7 @@ function VersionDetail({ workspace, name, version, onChanged }) {
   const [jarProgress, setJarProgress] = React.useState(null);
   const { failure, attempt } = useAttempt(() => { state.reload(); onChanged(); });
   if (!state.data) {
-    return state.error ? <Refusal error={state.error} /> : <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
+    return <Unready state={state} />;
   }
   const v = state.data;
   const report = v.report || { findings: [], couchDbIndexes: [], collections: [], notes: [] };

@@ -4,7 +4,7 @@ import { Button } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi, useAttempt } from '../useApi';
-import { Page, Table, readiness, Refusal } from './parts';
+import { Page, Refusal, Table, Unready, readiness, unready } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
 import { ProposeChange } from './ProposeChange';
@@ -45,11 +45,8 @@ export function ProposalCard({ proposal, organization, onSign, onReject, onDownl
 
 /** A part of a page read on its own: loading, its refusal, its empty words, or its items. */
 function Section({ state, empty, children }) {
-  if (state.loading && !state.data) {
-    return <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
-  }
-  if (state.error) {
-    return <Refusal error={state.error} />;
+  if (unready(state)) {
+    return <Unready state={state} />;
   }
   const items = (state.data && state.data.items) || [];
   return items.length === 0 ? <p className="ksbaas-empty">{empty}</p> : children(items);

@@ -4,7 +4,7 @@ import { Button, Input } from '@kubed/components';
 import { api } from '../api';
 import { t } from '../i18n';
 import { useApi } from '../useApi';
-import { Page, Pager, Refusal, Table, pageCount } from './parts';
+import { Page, Pager, Refusal, Table, Unready, pageCount, unready } from './parts';
 import { ActivityChart, CountBars, filledBuckets } from './Charts';
 
 const PAGE_SIZE = 10;
@@ -79,11 +79,8 @@ export function TransactionDetail({ detail }) {
 function Selected({ namespace, channel, selection, onOpenTransaction }) {
   const state = useApi(() => (selection.block != null ? api.block(namespace, channel, selection.block)
     : api.transaction(namespace, channel, selection.tx)), [namespace, channel, selection.block, selection.tx]);
-  if (state.loading && !state.data) {
-    return <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
-  }
-  if (state.error) {
-    return <Refusal error={state.error} />;
+  if (unready(state)) {
+    return <Unready state={state} />;
   }
   if (selection.block != null) {
     const b = state.data.block;

@@ -2,13 +2,19 @@ import React from 'react';
 import { Button } from '@kubed/components';
 import { t } from '../i18n';
 
+/** Whether a read has nothing to show yet: still loading its first answer, or refused. */
+export const unready = state => Boolean((state.loading && !state.data) || state.error);
+
+/** What a read shows until it has data: loading, or its refusal as the API words it. */
+export function Unready({ state }) {
+  return state.loading && !state.data ? <p role="status" className="ksbaas-loading">{t('LOADING')}</p> : <Refusal error={state.error} />;
+}
+
 /** A page's frame: its title, its actions, a form above (shown whatever the list holds), then what it shows (loading, an error as the API words it, empty, or the content). */
 export function Page({ title, actions, above, state, empty, isEmpty, children }) {
   let body;
-  if (state.loading && !state.data) {
-    body = <p role="status" className="ksbaas-loading">{t('LOADING')}</p>;
-  } else if (state.error) {
-    body = <Refusal error={state.error} />;
+  if (unready(state)) {
+    body = <Unready state={state} />;
   } else if (isEmpty) {
     body = <p className="ksbaas-empty">{empty}</p>;
   } else {
