@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import io.baas.fabric.sandbox.peer.endorser.ChaincodeResult;
 import io.baas.fabric.sandbox.peer.ledger.HistoryEntry;
 import io.baas.fabric.sandbox.peer.ledger.TxSimulator;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
@@ -108,7 +109,15 @@ public final class RemoteChaincode implements ChaincodeRunner {
                         .maxInboundMessageSize(100 << 20).build();
             }
             Stream opened = new Stream();
-            opened.requests = ChaincodeGrpc.newStub(connection).connect(opened);
+            // Opened outside the caller's gRPC context: the stream outlives the endorsement that opened it,
+            // and a server call's context is cancelled when that call completes ("cancelled without error").
+            Context detached = Context.current().fork();
+            Context previous = detached.attach();
+            try {
+                opened.requests = ChaincodeGrpc.newStub(connection).connect(opened);
+            } finally {
+                detached.detach(previous);
+            }
             stream = opened;
         }
         Stream current = stream;
