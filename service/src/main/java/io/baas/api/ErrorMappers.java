@@ -13,14 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into an {@link ApiError}; nothing else reaches a client. */
 public class ErrorMappers {
-
-    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
     public Response domain(DomainException e) {
@@ -39,26 +35,17 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response invalidName(io.baas.pki.InvalidNameException e) {
-        return respond(new ApiError(400, "BadRequest", e.getMessage()));
+        return respond(ApiErrors.of(e));
     }
 
     @ServerExceptionMapper
     public Response databaseUnavailable(io.baas.store.DatabaseUnavailableException e) {
-        LOG.warn(e.getMessage());
-        return respond(new ApiError(503, "ServiceUnavailable", "The database is unavailable; retry shortly."));
+        return respond(ApiErrors.of(e));
     }
 
     @ServerExceptionMapper
     public Response kubernetes(io.fabric8.kubernetes.client.KubernetesClientException e) {
-        return switch (e.getCode()) {
-            case 404 -> respond(new ApiError(404, "NotFound", "No such resource."));
-            case 409 -> respond(new ApiError(409, "Conflict", "The resource was changed or already exists; retry."));
-            case 422 -> respond(new ApiError(422, "Invalid", "Kubernetes refused the object as invalid."));
-            default -> {
-                LOG.warnf("Kubernetes API failure (HTTP %d): %s", e.getCode(), e.getMessage());
-                yield respond(new ApiError(503, "ServiceUnavailable", "The Kubernetes API is unavailable; retry shortly."));
-            }
-        };
+        return respond(ApiErrors.of(e));
     }
 
     @ServerExceptionMapper
@@ -72,16 +59,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
-        String field = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .reduce("body", (a, b) -> b.startsWith("[") ? a + b : a + "." + b);
-        return respond(new ApiError(400, "BadRequest", "The request body does not have the expected shape.",
-                List.of(new FieldError(field, "has the wrong type or is missing"))));
+        return respond(ApiErrors.of(e));
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return respond(new ApiError(400, "MalformedJson", "The request body is not valid JSON."));
+        return respond(ApiErrors.of(e));
     }
 
     @ServerExceptionMapper
@@ -99,17 +82,9 @@ public class ErrorMappers {
         return respond(new ApiError(status, reason, messageFor(status, e)));
     }
 
-    /** A transaction that did not go through: the peers' and orderer's own words, a status that says whether to retry. */
     @ServerExceptionMapper
     public Response fabricGateway(io.baas.fabric.gateway.FabricGatewayException e) {
-        return respond(switch (e.kind()) {
-            case ENDORSEMENT_FAILED -> new ApiError(422, "EndorsementFailed", e.getMessage());
-            case MVCC_CONFLICT -> new ApiError(409, "Conflict", e.getMessage() + "; what it read changed meanwhile: retry.");
-            case INVALIDATED -> new ApiError(422, "TransactionInvalid", e.getMessage());
-            case NOT_ORDERED -> new ApiError(502, "OrdererRefused", e.getMessage());
-            case TIMEOUT -> new ApiError(504, "Timeout", e.getMessage());
-            case UNAVAILABLE -> new ApiError(503, "PeerUnavailable", e.getMessage());
-        });
+        return respond(ApiErrors.of(e));
     }
 
     @ServerExceptionMapper
@@ -118,10 +93,7 @@ public class ErrorMappers {
     }
 
     private static Response internal(Throwable e) {
-        // The client gets an id to quote, the log gets the cause; the body never carries internals.
-        String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure, incident %s", incident);
-        return respond(new ApiError(500, "InternalError", "An unexpected error occurred; incident " + incident + "."));
+        return respond(ApiErrors.internal(e));
     }
 
     static Response respond(ApiError error) {

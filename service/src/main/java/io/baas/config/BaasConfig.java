@@ -39,6 +39,8 @@ public interface BaasConfig {
 
     Explorer explorer();
 
+    OpenApi openApi();
+
     /** The block explorer's index of every channel (io.baas.explorer). */
     interface Explorer {
         /** Whether this replica indexes channels (one replica at a time per channel; the index is read either way). */
@@ -67,6 +69,30 @@ public interface BaasConfig {
          * Absent: every payload is kept.
          */
         java.util.OptionalLong keepPayloadBlocks();
+    }
+
+    /**
+     * The open API for applications ({@code /openapi/v1}, io.baas.openapi): requests signed with an
+     * application's access key, on a port of their own that serves nothing else.
+     */
+    interface OpenApi {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The open API's own port; 0 picks a free one (tests). */
+        @WithDefault("8090")
+        int port();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** The largest body a signed request may carry, in bytes (a notarized document is one). */
+        @WithDefault("16777216")
+        long maxBodyBytes();
+
+        /** How far a request's signed time may lie from the service's clock; its nonce is remembered this long after it. */
+        @WithDefault("5m")
+        Duration clockSkew();
     }
 
     /** The business apps: notarization (存证) and asset transfer. */

@@ -143,6 +143,16 @@ class RoleMatrixTest {
         allowed.put("POST /kapis/baas.io/v1/externalchannels", Set.of("m-platform-admin"));
         allowed.put("GET /kapis/baas.io/v1/externalchannels/{name}/transactions/{txId}", Set.of("m-platform-admin"));
         allowed.put("GET /kapis/baas.io/v1/externalchannels/{name}/keys/{chaincode}/history", Set.of("m-platform-admin"));
+        // Applications of the open API: read by whoever sees the project, managed by its operators and admins; its keys sign in
+        // the organization's name, so like exports they are made, disabled and deleted by admins only.
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/applications",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/keys",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
+        allowed.put("PUT /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/keys/{accessKey}",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

@@ -178,7 +178,7 @@ class HelmChartTest {
         selector.fields().forEachRemaining(e -> assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
         assertThat(policy.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\"]");
         JsonNode ingress = policy.at("/spec/ingress");
-        assertThat(ingress.size()).isEqualTo(2);
+        assertThat(ingress.size()).isEqualTo(3);
         JsonNode apiserver = ingress.get(0);
         assertThat(apiserver.at("/from").size()).isEqualTo(1);
         assertThat(apiserver.at("/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText()).isEqualTo("kubesphere-system");
@@ -189,7 +189,37 @@ class HelmChartTest {
                 .isEqualTo("kubesphere-monitoring-system");
         assertThat(prometheus.at("/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("prometheus");
 
+        // The open API's port admits any source unless told which: every request on it is signed.
+        JsonNode openApi = ingress.get(2);
+        assertThat(openApi.at("/ports/0/port").asText()).isEqualTo("openapi");
+        assertThat(openApi.has("from")).isFalse();
+
         assertThat(find(render(CHART, NS, Map.of("networkPolicy.enabled", "false")), "NetworkPolicy", "ks-baas")).isEmpty();
+    }
+
+    @Test
+    void theOpenApiHasAPortServiceAndOptionalIngressOfItsOwn() {
+        List<JsonNode> objects = render(CHART, NS, Map.of("openApi.ingress.enabled", "true", "openApi.ingress.host", "api.bank.example",
+                "openApi.from[0].ipBlock.cidr", "10.8.0.0/16"));
+        JsonNode container = one(objects, "Deployment", "ks-baas").at("/spec/template/spec/containers/0");
+        assertThat(container.at("/ports/1/name").asText()).isEqualTo("openapi");
+        assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(8090);
+        JsonNode service = one(objects, "Service", "ks-baas-openapi");
+        assertThat(service.at("/spec/ports").size()).isEqualTo(1);
+        assertThat(service.at("/spec/ports/0/targetPort").asText()).isEqualTo("openapi");
+        JsonNode ingress = one(objects, "Ingress", "ks-baas-openapi");
+        assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo("api.bank.example");
+        assertThat(ingress.at("/spec/rules/0/http/paths").size()).isEqualTo(1);
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/path").asText()).isEqualTo("/openapi/v1/");
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo("ks-baas-openapi");
+        assertThat(one(objects, "NetworkPolicy", "ks-baas").at("/spec/ingress/2/from/0/ipBlock/cidr").asText()).isEqualTo("10.8.0.0/16");
+        assertThat(one(objects, "ConfigMap", "ks-baas-config").at("/data/application.properties").asText())
+                .contains("baas.open-api.port=8090");
+
+        List<JsonNode> off = render(CHART, NS, Map.of("openApi.enabled", "false"));
+        assertThat(find(off, "Service", "ks-baas-openapi")).isEmpty();
+        assertThat(one(off, "Deployment", "ks-baas").at("/spec/template/spec/containers/0/ports").size()).isEqualTo(1);
+        assertThat(one(off, "NetworkPolicy", "ks-baas").at("/spec/ingress").size()).isEqualTo(2);
     }
 
     /**

@@ -25,6 +25,7 @@ public final class PermissionTable {
     private static final String CHANNELS = "/namespaces/{namespace}/channels";
     private static final String EVIDENCES = CHANNELS + "/{channel}/evidences";
     private static final String ASSETS = CHANNELS + "/{channel}/assets";
+    private static final String APPLICATIONS = "/namespaces/{namespace}/applications";
     private static final String EXTERNAL = "/externalchannels";
     private static final String PACKAGES = "/workspaces/{workspace}/chaincodepackages";
     private static final String VERSION = PACKAGES + "/{chaincode}/versions/{version}";
@@ -126,6 +127,16 @@ public final class PermissionTable {
             route("GET", ASSETS + "/events", NAMESPACE, "channels", "assets", "get"),
             route("POST", ASSETS + "/issuances", NAMESPACE, "channels", "assets", "create"),
             route("POST", ASSETS + "/transfers", NAMESPACE, "channels", "assets", "create"),
+            route("GET", APPLICATIONS, NAMESPACE, "applications", "", "list"),
+            route("POST", APPLICATIONS, NAMESPACE, "applications", "", "create"),
+            route("GET", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "get"),
+            route("PUT", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "update"),
+            route("DELETE", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "delete"),
+            // Its own subresource: a key is a credential that signs in the organization's name, so like exports its making,
+            // disabling and deleting are admins' only by default (one template; a role granted it may make keys).
+            sensitive("POST", APPLICATIONS + "/{application}/keys", NAMESPACE, "applications", "keys", "create"),
+            sensitive("PUT", APPLICATIONS + "/{application}/keys/{accessKey}", NAMESPACE, "applications", "keys", "update"),
+            sensitive("DELETE", APPLICATIONS + "/{application}/keys/{accessKey}", NAMESPACE, "applications", "keys", "delete"),
             route("GET", "/workspaces/{workspace}/notifications", WORKSPACE, "notifications", "", "list"),
             route("GET", PACKAGES, WORKSPACE, "chaincodepackages", "", "list"),
             route("GET", PACKAGES + "/{chaincode}", WORKSPACE, "chaincodepackages", "", "get"),

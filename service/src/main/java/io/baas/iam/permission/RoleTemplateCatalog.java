@@ -34,6 +34,7 @@ public final class RoleTemplateCatalog {
 
     /** Display names of the resources, English and Chinese, for the console's role editor. */
     private static final Map<String, String[]> DISPLAY = Map.ofEntries(
+            Map.entry("applications", new String[] {"Applications", "应用"}),
             Map.entry("auditlogs", new String[] {"Audit logs", "审计日志"}),
             Map.entry("chaincodepackages", new String[] {"Chaincode repository", "链码仓库"}),
             Map.entry("channels", new String[] {"Channels", "通道"}),
@@ -55,9 +56,11 @@ public final class RoleTemplateCatalog {
 
     static List<GenericKubernetesResource> roleTemplates(List<RoutePermission> routes) {
         Map<String, TemplateKey> keys = new TreeMap<>();
+        Map<String, java.util.Set<String>> routeVerbs = new java.util.HashMap<>();
         for (RoutePermission route : routes) {
             TemplateKey key = new TemplateKey(kubesphereScope(route.scope()), route.qualifiedResource(), route.access());
             keys.put(key.name(), key);
+            routeVerbs.computeIfAbsent(key.name(), k -> new java.util.TreeSet<>()).add(route.verb());
             if (route.access() == RoutePermission.Access.VERIFY && route.scope() == ResourceScope.NAMESPACE) {
                 // A workspace's viewers see its projects through their workspace role: they verify there too.
                 TemplateKey workspace = new TemplateKey("workspace", route.qualifiedResource(), route.access());
@@ -66,7 +69,8 @@ public final class RoleTemplateCatalog {
         }
         List<GenericKubernetesResource> templates = new ArrayList<>();
         for (TemplateKey key : keys.values()) {
-            templates.add(template(key, keys.containsKey(key.with(RoutePermission.Access.VIEW).name())));
+            templates.add(template(key, keys.containsKey(key.with(RoutePermission.Access.VIEW).name()),
+                    List.copyOf(routeVerbs.getOrDefault(key.name(), java.util.Set.of()))));
         }
         return templates;
     }
@@ -80,7 +84,8 @@ public final class RoleTemplateCatalog {
         };
     }
 
-    private static GenericKubernetesResource template(TemplateKey key, boolean hasViewTemplate) {
+    /** @param routeVerbs the verbs of the routes the template stands for: what an export, signing or verifying template grants */
+    private static GenericKubernetesResource template(TemplateKey key, boolean hasViewTemplate, List<String> routeVerbs) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(SCOPE_LABEL, key.scope());
         labels.put(CATEGORY_LABEL, category(key.scope()));
@@ -108,7 +113,7 @@ public final class RoleTemplateCatalog {
                 "verbs", switch (key.access()) {
                     case VIEW -> VIEW_VERBS;
                     case MANAGE -> MANAGE_VERBS;
-                    case EXPORT, SIGN, VERIFY -> EXPORT_VERBS;
+                    case EXPORT, SIGN, VERIFY -> routeVerbs.isEmpty() ? EXPORT_VERBS : routeVerbs;
                 })));
         GenericKubernetesResource template = new GenericKubernetesResource();
         template.setApiVersion(API_VERSION);

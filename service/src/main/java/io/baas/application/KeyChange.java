@@ -1,0 +1,5 @@
+package io.baas.application;
+
+/** Disable or re-enable an access key. */
+public record KeyChange(Boolean enabled) {
+}
