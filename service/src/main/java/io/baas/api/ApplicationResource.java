@@ -5,6 +5,7 @@ import io.baas.application.ApplicationChange;
 import io.baas.application.ApplicationView;
 import io.baas.application.Applications;
 import io.baas.application.CreatedAccessKey;
+import io.baas.application.DailyUsage;
 import io.baas.application.KeyChange;
 import io.baas.application.NewApplication;
 import io.baas.iam.access.CurrentCaller;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -88,6 +90,16 @@ public class ApplicationResource {
     public Response delete(@PathParam("namespace") @DnsLabel String namespace, @PathParam("application") @DnsLabel String application) {
         applications.delete(namespace, application);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{application}/usage")
+    @Operation(summary = "The application's calls per UTC day, newest first: all, succeeded, refused for its rate limit",
+            description = "days 1–90 (default 7).")
+    public ListResult<DailyUsage> usage(@PathParam("namespace") @DnsLabel String namespace,
+                                        @PathParam("application") @DnsLabel String application, @QueryParam("days") String days) {
+        List<DailyUsage> items = applications.usage(namespace, application, (int) QueryNumbers.parse("days", days, 7, 1, 90));
+        return new ListResult<>(items, items.size());
     }
 
     @POST

@@ -8,5 +8,6 @@ import java.util.List;
  * identity the organization holds for it, issued on its first call) and its keys without secrets.
  */
 public record ApplicationView(String name, String namespace, String organization, String description, List<ApplicationScope> scopes,
+                              RateLimit rateLimit,
                               String principal, String createdBy, Instant createdAt, List<AccessKeyView> keys) {
 }

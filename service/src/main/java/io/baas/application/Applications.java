@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.baas.config.BaasConfig;
 import io.baas.consortium.NamespaceOwners;
 import io.baas.error.DomainException;
 import io.baas.error.ErrorKind;
@@ -45,16 +46,18 @@ public class Applications {
     private final NamespaceOwners owners;
     private final SecretBox box;
     private final ObjectMapper json;
+    private final BaasConfig.OpenApi limits;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final java.util.concurrent.ConcurrentHashMap<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
     private static final long HOLDER_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
-    Applications(AgroalDataSource dataSource, NamespaceOwners owners, SecretBox box, ObjectMapper json) {
+    Applications(AgroalDataSource dataSource, NamespaceOwners owners, SecretBox box, ObjectMapper json, BaasConfig config) {
         this.dataSource = dataSource;
         this.owners = owners;
         this.box = box;
         this.json = json;
+        this.limits = config.openApi();
     }
 
     /** The name an application acts under; no KubeSphere user name holds a ':'. */
@@ -128,6 +131,7 @@ public class Applications {
         }
         checkDescription(request.description(), errors);
         errors.addAll(ApplicationScope.problems(request.scopes()));
+        RateLimit rate = rateOrDefault(request.rateLimit(), errors);
         if (!errors.isEmpty()) {
             throw DomainException.invalid("The application is invalid.", errors);
         }
@@ -143,7 +147,8 @@ public class Applications {
                     orphans.executeUpdate();
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO application (namespace, name, organization, "
-                        + "consortium_uid, description, scopes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "consortium_uid, description, scopes, created_by, created_at, requests_per_second, burst) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, namespace);
                     insert.setString(2, request.name());
                     insert.setString(3, owner.organization());
@@ -152,6 +157,8 @@ public class Applications {
                     insert.setString(6, write(request.scopes()));
                     insert.setString(7, caller.username());
                     insert.setTimestamp(8, Timestamp.from(clock.instant()));
+                    insert.setDouble(9, rate.requestsPerSecond());
+                    insert.setInt(10, rate.burst());
                     return insert.executeUpdate();
                 }
             });
@@ -171,18 +178,22 @@ public class Applications {
         if (change.scopes() != null) {
             errors.addAll(ApplicationScope.problems(change.scopes()));
         }
+        RateLimit rate = change.rateLimit() == null ? null : rateOrDefault(change.rateLimit(), errors);
         if (!errors.isEmpty()) {
             throw DomainException.invalid("The change is invalid.", errors);
         }
         String holder = holder(namespace);
         int updated = withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("UPDATE application SET description = coalesce(?, description), "
-                    + "scopes = coalesce(?, scopes) WHERE namespace = ? AND name = ? AND consortium_uid = ?")) {
+                    + "scopes = coalesce(?, scopes), requests_per_second = coalesce(?, requests_per_second), burst = coalesce(?, burst) "
+                    + "WHERE namespace = ? AND name = ? AND consortium_uid = ?")) {
                 statement.setString(1, change.description());
                 statement.setString(2, change.scopes() == null ? null : write(change.scopes()));
-                statement.setString(3, namespace);
-                statement.setString(4, name);
-                statement.setString(5, holder);
+                statement.setObject(3, rate == null ? null : rate.requestsPerSecond(), java.sql.Types.DOUBLE);
+                statement.setObject(4, rate == null ? null : rate.burst(), java.sql.Types.INTEGER);
+                statement.setString(5, namespace);
+                statement.setString(6, name);
+                statement.setString(7, holder);
                 return statement.executeUpdate();
             }
         });
@@ -280,7 +291,7 @@ public class Applications {
     /** The key and its application, the secret opened, for checking a signed request; empty for a key that does not exist. */
     public Optional<SignedApplication> signing(String accessKeyId) {
         return withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT a.id, a.namespace, a.name, a.organization, a.consortium_uid, a.scopes, "
+            try (PreparedStatement statement = connection.prepareStatement("SELECT a.id, a.namespace, a.name, a.organization, a.consortium_uid, a.scopes, a.requests_per_second, a.burst, "
                     + "k.enabled, k.sealed_secret FROM application_key k JOIN application a ON a.id = k.application_id "
                     + "WHERE k.access_key_id = ?")) {
                 statement.setString(1, accessKeyId);
@@ -289,7 +300,8 @@ public class Applications {
                         return Optional.empty();
                     }
                     return Optional.of(new SignedApplication(rows.getLong("id"), rows.getString("namespace"), rows.getString("name"),
-                            rows.getString("organization"), rows.getString("consortium_uid"), read(rows.getString("scopes")), accessKeyId,
+                            rows.getString("organization"), rows.getString("consortium_uid"), read(rows.getString("scopes")),
+                            rows.getDouble("requests_per_second"), rows.getInt("burst"), accessKeyId,
                             rows.getBoolean("enabled"),
                             box.open(accessKeyId, rows.getBytes("sealed_secret"))));
                 }
@@ -325,13 +337,19 @@ public class Applications {
         String namespace = row.getString("namespace");
         String name = row.getString("name");
         return new ApplicationView(name, namespace, row.getString("organization"), row.getString("description"),
-                read(row.getString("scopes")), principal(namespace, name, id), row.getString("created_by"),
+                read(row.getString("scopes")), new RateLimit(row.getDouble("requests_per_second"), row.getInt("burst")),
+                principal(namespace, name, id), row.getString("created_by"),
                 row.getTimestamp("created_at").toInstant(), keys);
     }
 
     private static long lockApplication(Connection connection, String namespace, String name, String holder) throws SQLException {
+        return applicationId(connection, namespace, name, holder, true);
+    }
+
+    /** The id of the namespace's application of that name, made under the current holder; with {@code lock}, its row locked. */
+    private static long applicationId(Connection connection, String namespace, String name, String holder, boolean lock) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id FROM application WHERE namespace = ? AND name = ? AND consortium_uid = ? FOR UPDATE")) {
+                "SELECT id FROM application WHERE namespace = ? AND name = ? AND consortium_uid = ?" + (lock ? " FOR UPDATE" : ""))) {
             statement.setString(1, namespace);
             statement.setString(2, name);
             statement.setString(3, holder);
@@ -371,6 +389,50 @@ public class Applications {
                 }
             }
         }
+    }
+
+    /**
+     * The application's calls per UTC day over the last {@code days} days, newest first: from the
+     * open API's call log, by the application's id (a deleted one's calls are not a new one's).
+     */
+    public List<DailyUsage> usage(String namespace, String name, int days) {
+        long id = idOf(namespace, name);
+        return withConnection(connection -> {
+            List<DailyUsage> result = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, "
+                    + "count(*) AS calls, count(*) FILTER (WHERE status BETWEEN 200 AND 299) AS succeeded, "
+                    + "count(*) FILTER (WHERE status = 429) AS limited FROM open_api_call "
+                    + "WHERE application_id = ? AND occurred_at >= (now() AT TIME ZONE 'UTC')::date - ? "
+                    + "GROUP BY 1 ORDER BY 1 DESC")) {
+                statement.setLong(1, id);
+                statement.setInt(2, days - 1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new DailyUsage(rows.getObject("day", java.time.LocalDate.class), rows.getLong("calls"),
+                                rows.getLong("succeeded"), rows.getLong("limited")));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    private long idOf(String namespace, String name) {
+        String holder = holder(namespace);
+        return withConnection(connection -> applicationId(connection, namespace, name, holder, false));
+    }
+
+    /** The rate limit asked for, defaults filling what it leaves out; out of the platform's bounds is a field error. */
+    private RateLimit rateOrDefault(RateLimit asked, List<FieldError> errors) {
+        double rate = asked == null || asked.requestsPerSecond() == null ? limits.defaultRequestsPerSecond() : asked.requestsPerSecond();
+        int burst = asked == null || asked.burst() == null ? Math.max(limits.defaultBurst(), (int) Math.ceil(rate)) : asked.burst();
+        if (!(rate >= 0.01 && rate <= limits.maxRequestsPerSecond())) {
+            errors.add(new FieldError("rateLimit.requestsPerSecond", "must be from 0.01 to " + limits.maxRequestsPerSecond()));
+        }
+        if (burst < 1 || burst > limits.maxBurst()) {
+            errors.add(new FieldError("rateLimit.burst", "must be from 1 to " + limits.maxBurst()));
+        }
+        return new RateLimit(rate, burst);
     }
 
     private static void checkDescription(String description, List<FieldError> errors) {

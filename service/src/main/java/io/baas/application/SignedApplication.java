@@ -7,7 +7,7 @@ import java.util.List;
  * and the application it belongs to. The secret is opened for the check only and never leaves it.
  */
 public record SignedApplication(long id, String namespace, String name, String organization, String consortiumUid,
-                                List<ApplicationScope> scopes,
+                                List<ApplicationScope> scopes, double requestsPerSecond, int burst,
                                 String accessKeyId, boolean keyEnabled, byte[] secret) {
 
     /** The name the application acts under: its held identity and every key-use record name it. */

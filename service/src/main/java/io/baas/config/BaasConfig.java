@@ -93,6 +93,20 @@ public interface BaasConfig {
         /** How far a request's signed time may lie from the service's clock; its nonce is remembered this long after it. */
         @WithDefault("5m")
         Duration clockSkew();
+
+        /** An application's rate limit unless it names its own: requests per second, and the burst it may spend at once. */
+        @WithDefault("10")
+        double defaultRequestsPerSecond();
+
+        @WithDefault("20")
+        int defaultBurst();
+
+        /** The highest rate and burst an organization may give one of its applications. */
+        @WithDefault("1000")
+        double maxRequestsPerSecond();
+
+        @WithDefault("2000")
+        int maxBurst();
     }
 
     /** The business apps: notarization (存证) and asset transfer. */

@@ -24,8 +24,8 @@ public class OpenApiCallLog {
     public void record(OpenApiCall call) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO open_api_call (occurred_at, namespace, application, "
-                     + "access_key_id, operation, method, path, status, reason, latency_micros, source_ip) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + "access_key_id, operation, method, path, status, reason, latency_micros, source_ip, application_id) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setTimestamp(1, Timestamp.from(call.occurredAt()));
             insert.setString(2, call.namespace());
             insert.setString(3, call.application());
@@ -41,6 +41,7 @@ public class OpenApiCallLog {
             }
             insert.setLong(10, call.latencyMicros());
             insert.setString(11, call.sourceIp());
+            insert.setObject(12, call.applicationId(), Types.BIGINT);
             insert.executeUpdate();
         } catch (SQLException e) {
             // The write already happened (or was refused); losing its log line must not turn the answer into an error.

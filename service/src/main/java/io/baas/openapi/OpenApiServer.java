@@ -48,11 +48,12 @@ public class OpenApiServer {
     private final OpenApiCallLog callLog;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final RateLimiter rateLimiter;
     private volatile HttpServer server;
     private long pruneTimer = -1;
 
     OpenApiServer(Vertx vertx, BaasConfig config, OpenApiRoutes routes, SignedRequestVerifier verifier, NonceLedger nonces,
-                  OpenApiCallLog callLog, ObjectMapper json, MeterRegistry meters) {
+                  OpenApiCallLog callLog, ObjectMapper json, MeterRegistry meters, RateLimiter rateLimiter) {
         this.vertx = vertx;
         this.config = config.openApi();
         this.routes = routes;
@@ -61,6 +62,7 @@ public class OpenApiServer {
         this.callLog = callLog;
         this.json = json;
         this.meters = meters;
+        this.rateLimiter = rateLimiter;
     }
 
     void start(@Observes StartupEvent event) {
@@ -129,6 +131,11 @@ public class OpenApiServer {
             } catch (OpenApiRefusal refusal) {
                 throw refusal.by(verified.application());
             }
+            // Only requests in scope spend the application's rate: a refused one costs it nothing.
+            java.util.OptionalLong wait = rateLimiter.take(verified.application());
+            if (wait.isPresent()) {
+                throw OpenApiRefusal.rateLimited(verified.application(), wait.getAsLong());
+            }
             return verified;
         }, false).onComplete(checked -> {
             if (checked.failed()) {
@@ -195,6 +202,9 @@ public class OpenApiServer {
                     : ApiErrors.of(failure);
             status = error.code();
             reason = error.reason();
+            if (failure instanceof OpenApiRefusal refusal && refusal.retryAfterSeconds() > 0) {
+                exchange.request.response().putHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+            }
             send(exchange.request, status, error(error), "application/json", !exchange.bodyRead);
         }
         io.baas.application.SignedApplication application = exchange.verified != null ? exchange.verified.application()
@@ -210,7 +220,8 @@ public class OpenApiServer {
                 .tag("operation", operation).tag("status", Integer.toString(status))
                 .register(meters).record(micros, TimeUnit.MICROSECONDS);
         var remote = exchange.request.remoteAddress();
-        OpenApiCall call = new OpenApiCall(exchange.startedAt, application == null ? null : application.namespace(),
+        OpenApiCall call = new OpenApiCall(exchange.startedAt, application == null ? null : application.id(),
+                application == null ? null : application.namespace(),
                 application == null ? null : application.name(), application == null ? null : application.accessKeyId(), operation,
                 exchange.request.method().name(), exchange.request.path(), status, reason, micros, remote == null ? null : remote.hostAddress());
         vertx.executeBlocking(() -> {

@@ -147,6 +147,8 @@ class RoleMatrixTest {
         // the organization's name, so like exports they are made, disabled and deleted by admins only.
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/applications",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/usage",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/keys",

@@ -83,6 +83,7 @@ class OpenApiStoryTest {
         aSignedDocumentIsNotarizedAndVerified(billing);
         wrongRequestsAreRefusedEachWithItsReason(billing);
         keysRotate();
+        aRateLimitRefusesThenRecovers();
         theCallsAreLoggedAndNoSecretLeaks();
     }
 
@@ -252,6 +253,37 @@ class OpenApiStoryTest {
         assertError(api(SEAL.admin(), "GET", "/namespaces/" + live.namespace(STAMP) + "/applications/billing", null).then(), 403, "Forbidden");
         api(STAMP.viewer(), "GET", "/namespaces/" + live.namespace(STAMP) + "/applications", null).then().statusCode(200)
                 .body("items.name", equalTo(List.of("billing")));
+    }
+
+    /** One request per ten seconds, no burst: the second at once is 429 with Retry-After, and after that wait it goes through. */
+    private void aRateLimitRefusesThenRecovers() throws Exception {
+        String applications = "/namespaces/" + live.namespace(STAMP) + "/applications";
+        List<Map<String, Object>> scopes = List.of(Map.of("channel", CHANNEL, "app", "notarization", "operations", List.of("verify")));
+        assertError(api(STAMP.admin(), "POST", applications, Map.of("name", "meter", "scopes", scopes, "rateLimit",
+                Map.of("requestsPerSecond", 0, "burst", 0))).then(), 400, "BadRequest")
+                .body("details.field", equalTo(List.of("rateLimit.requestsPerSecond", "rateLimit.burst")));
+        api(STAMP.admin(), "POST", applications, Map.of("name", "meter", "scopes", scopes, "rateLimit",
+                Map.of("requestsPerSecond", 0.1, "burst", 1))).then().statusCode(201)
+                .body("rateLimit.requestsPerSecond", equalTo(0.1f)).body("rateLimit.burst", equalTo(1));
+        var key = api(STAMP.admin(), "POST", applications + "/meter/keys", null);
+        secrets.add(key.path("secret"));
+        OpenApiClient meter = new OpenApiClient(base, key.path("accessKeyId"), key.path("secret"));
+        byte[] probe = JSON.writeValueAsBytes(Map.of("digest", "34".repeat(32)));
+        String verifications = channel(STAMP) + "/evidenceverifications";
+        ok(meter.send("POST", verifications, "application/json", probe), 200);
+        HttpResponse<String> limited = meter.send("POST", verifications, "application/json", probe);
+        refused(limited, 429, "RateLimited");
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 10L);
+        // Waiting what the answer says is the behaviour under test: by then a token is back, however busy the machine.
+        Thread.sleep(retryAfter * 1000);
+        ok(meter.send("POST", verifications, "application/json", probe), 200);
+        KubeSphereFixtures.await(() -> {
+            var usage = api(STAMP.viewer(), "GET", applications + "/meter/usage?days=1", null).then().statusCode(200).extract();
+            return Integer.valueOf(1).equals(usage.path("totalItems")) && Integer.valueOf(3).equals(usage.path("items[0].calls"))
+                    && Integer.valueOf(2).equals(usage.path("items[0].succeeded")) && Integer.valueOf(1).equals(usage.path("items[0].rateLimited"));
+        }, TwoOrganizationChannel.BOUND, () -> "usage: " + api(STAMP.viewer(), "GET", applications + "/meter/usage", null).asString());
+        assertError(api(STAMP.viewer(), "GET", applications + "/meter/usage?days=91", null).then(), 400, "BadRequest");
     }
 
     private void theCallsAreLoggedAndNoSecretLeaks() throws Exception {

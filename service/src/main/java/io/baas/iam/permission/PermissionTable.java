@@ -132,6 +132,7 @@ public final class PermissionTable {
             route("GET", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "get"),
             route("PUT", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "update"),
             route("DELETE", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "delete"),
+            route("GET", APPLICATIONS + "/{application}/usage", NAMESPACE, "applications", "usage", "get"),
             // Its own subresource: a key is a credential that signs in the organization's name, so like exports its making,
             // disabling and deleting are admins' only by default (one template; a role granted it may make keys).
             sensitive("POST", APPLICATIONS + "/{application}/keys", NAMESPACE, "applications", "keys", "create"),
