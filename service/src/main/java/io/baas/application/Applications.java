@@ -75,13 +75,90 @@ public class Applications {
 
     /** Whether the application's namespace is still held by the consortium it was made in (read at most every few seconds). */
     public boolean stillHeld(SignedApplication application) {
+        return stillHeld(application.namespace(), application.consortiumUid());
+    }
+
+    private boolean stillHeld(String namespace, String consortiumUid) {
         long now = System.nanoTime();
-        Held cached = held.get(application.namespace());
+        Held cached = held.get(namespace);
         if (cached == null || now - cached.readAt() > HOLDER_TTL_NANOS) {
-            cached = new Held(holder(application.namespace()), now);
-            held.put(application.namespace(), cached);
+            cached = new Held(holder(namespace), now);
+            held.put(namespace, cached);
         }
-        return cached.consortiumUid().equals(application.consortiumUid());
+        return cached.consortiumUid().equals(consortiumUid);
+    }
+
+    /**
+     * What signs an application's webhook deliveries: its principal and the secrets of its enabled
+     * keys (each key's signature goes with a delivery, so a receiver may rotate too). Empty when the
+     * application is gone or its namespace is no longer held by the consortium it was made in.
+     */
+    public Optional<DeliverySigner> deliverySigner(long applicationId) {
+        return withConnection(connection -> {
+            String namespace;
+            String name;
+            String consortiumUid;
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT namespace, name, consortium_uid FROM application WHERE id = ?")) {
+                statement.setLong(1, applicationId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<DeliverySigner>empty();
+                    }
+                    namespace = rows.getString(1);
+                    name = rows.getString(2);
+                    consortiumUid = rows.getString(3);
+                }
+            }
+            java.util.Map<String, byte[]> secrets = new java.util.TreeMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT access_key_id, sealed_secret FROM application_key WHERE application_id = ? AND enabled")) {
+                statement.setLong(1, applicationId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        secrets.put(rows.getString(1), box.open(rows.getString(1), rows.getBytes(2)));
+                    }
+                }
+            }
+            return Optional.of(new DeliverySigner(applicationId, namespace, name, consortiumUid, secrets));
+        }).filter(signer -> stillHeld(signer.namespace(), signer.consortiumUid()));
+    }
+
+    /** An application as its webhook deliveries need it: who it acts as, and its enabled keys' secrets by access key ID. */
+    public record DeliverySigner(long id, String namespace, String name, String consortiumUid, java.util.Map<String, byte[]> secrets) {
+
+        public String principal() {
+            return Applications.principal(namespace, name, id);
+        }
+
+        @Override
+        public String toString() {
+            return "DeliverySigner[" + namespace + "/" + name + ", keys " + secrets.keySet() + "]";
+        }
+    }
+
+    /** The application's id and scopes, for a webhook made for it; 404 as for any read. */
+    public ApplicationRef reference(String namespace, String name) {
+        String holder = holder(namespace);
+        return withConnection(connection -> {
+            long id = applicationId(connection, namespace, name, holder, false);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT scopes FROM application WHERE id = ?")) {
+                statement.setLong(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return new ApplicationRef(id, namespace, name, read(rows.getString(1)));
+                }
+            }
+        });
+    }
+
+    /** An application named by a request, found under its namespace's current holder. */
+    public record ApplicationRef(long id, String namespace, String name, List<ApplicationScope> scopes) {
+
+        /** Does some scope name the chaincode (or the built-in app of that name) on the channel? */
+        public boolean coversChaincode(String channel, String chaincode) {
+            return scopes.stream().anyMatch(s -> s.channel().equals(channel) && (chaincode.equals(s.chaincode()) || chaincode.equals(s.app())));
+        }
     }
 
     private record Held(String consortiumUid, long readAt) {

@@ -107,6 +107,44 @@ public interface BaasConfig {
 
         @WithDefault("2000")
         int maxBurst();
+
+        Webhooks webhooks();
+
+        /** Applications' webhooks: chaincode events delivered by POST, in block order, at least once. */
+        interface Webhooks {
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How often each replica looks for webhooks with events to deliver. */
+            @WithDefault("1s")
+            Duration pollInterval();
+
+            /**
+             * How long a webhook whose channel had no new block rests before its next look: each look
+             * reads the ledger with the application's held key (a key use on record).
+             */
+            @WithDefault("5s")
+            Duration idlePollInterval();
+
+            /** Failed attempts at one event before it goes to the dead letters and delivery moves on. */
+            @WithDefault("8")
+            int maxAttempts();
+
+            /** The wait after a first failure, doubled after each further one up to {@code maxRetryDelay}. */
+            @WithDefault("1s")
+            Duration firstRetryDelay();
+
+            @WithDefault("5m")
+            Duration maxRetryDelay();
+
+            /** How long a receiver may take to answer one delivery. */
+            @WithDefault("10s")
+            Duration timeout();
+
+            /** Plain http:// receivers too (dev mode and tests); otherwise https:// only. */
+            @WithDefault("false")
+            boolean allowHttp();
+        }
     }
 
     /** The business apps: notarization (存证) and asset transfer. */

@@ -59,7 +59,8 @@ final class ArchitectureRules {
             .layer("Domain").definedBy("io.baas.organization..", "io.baas.consortium..", "io.baas.keyuse..", "io.baas.chaincode..",
                     "io.baas.channel..", "io.baas.runtime..", "io.baas.auditlog..", "io.baas.application..")
             .layer("Reconcile").definedBy("io.baas.reconcile..")
-            .layer("Workflow").definedBy("io.baas.livechannel..", "io.baas.notification..", "io.baas.apps..", "io.baas.explorer..")
+            .layer("Workflow").definedBy("io.baas.livechannel..", "io.baas.notification..", "io.baas.apps..", "io.baas.explorer..",
+                    "io.baas.webhook..")
             .layer("Edge").definedBy("io.baas.api..", "io.baas.audit..", "io.baas.health..", "io.baas.openapi..")
             .layer("Dev").definedBy("io.baas.dev..")
             .whereLayer("Foundation").mayNotAccessAnyLayer()

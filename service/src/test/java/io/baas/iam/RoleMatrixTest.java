@@ -149,6 +149,8 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/usage",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/webhooks/{webhook}/replays",
+                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/keys",

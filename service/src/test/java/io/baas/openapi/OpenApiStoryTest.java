@@ -66,6 +66,9 @@ class OpenApiStoryTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.baas.webhook.WebhookDeliveries deliveries;
+
     TwoOrganizationChannel live;
     URI base;
     final List<String> answers = new ArrayList<>();
@@ -81,6 +84,7 @@ class OpenApiStoryTest {
         OpenApiClient billing = applicationWithKey(STAMP, "billing", List.of(Map.of("channel", CHANNEL, "app", "notarization",
                 "operations", List.of("notarize", "verify", "read"))));
         aSignedDocumentIsNotarizedAndVerified(billing);
+        webhooksDeliverEachEventOnceInOrder(billing);
         wrongRequestsAreRefusedEachWithItsReason(billing);
         keysRotate();
         aRateLimitRefusesThenRecovers();
@@ -168,6 +172,70 @@ class OpenApiStoryTest {
         // The client identity the organization holds for the application signed it: the console user who made the app did not.
         var mine = api(STAMP.admin(), "GET", live.channelPath(STAMP) + "/evidences", null).then().statusCode(200).extract();
         assertThat(mine.<Integer>path("totalItems")).isZero();
+    }
+
+    /**
+     * A receiver subscribed from block 0 gets the evidence events in block order, each once: through
+     * a failed attempt (retried), a restart of delivery while an event is pending, and later
+     * events; a receiver that always fails gets nothing and the events go to its dead letters; a
+     * replay from block 0 delivers them all again, in the same order.
+     */
+    private void webhooksDeliverEachEventOnceInOrder(OpenApiClient billing) throws Exception {
+        WebhookReceiver receiver = new WebhookReceiver(billing.accessKeyId(), billing.secret());
+        try {
+            String webhooks = "/namespaces/" + live.namespace(STAMP) + "/applications/billing/webhooks";
+            assertError(api(STAMP.admin(), "POST", webhooks, Map.of("name", "ledger", "url", receiver.url("/hook"), "channel", CHANNEL,
+                    "chaincode", "asset-transfer")).then(), 400, "BadRequest").body("details[0].field", equalTo("chaincode"));
+            assertError(api(STAMP.admin(), "POST", webhooks, Map.of("name", "ledger", "url", "ftp://127.0.0.1/x", "channel", CHANNEL,
+                    "chaincode", "notarization")).then(), 400, "BadRequest").body("details[0].field", equalTo("url"));
+            assertError(api(STAMP.viewer(), "POST", webhooks, Map.of("name", "ledger", "url", receiver.url("/hook"), "channel", CHANNEL,
+                    "chaincode", "notarization")).then(), 403, "Forbidden");
+            api(STAMP.admin(), "POST", webhooks, Map.of("name", "ledger", "url", receiver.url("/hook"), "channel", CHANNEL,
+                    "chaincode", "notarization", "eventName", "EvidenceRecorded", "fromBlock", 0)).then().statusCode(201)
+                    .body("nextBlock", equalTo(0));
+            receiver.await(1);
+
+            // The next delivery fails once; delivery stops and starts again while it is pending.
+            receiver.failNext();
+            ok(billing.send("POST", channel(STAMP) + "/evidences?title=Invoice%208", "application/octet-stream",
+                    ("Invoice 8 of " + CHANNEL).getBytes(StandardCharsets.UTF_8)), 201);
+            KubeSphereFixtures.await(() -> receiver.failedOnce() && api(STAMP.viewer(), "GET", webhooks + "/ledger", null)
+                    .then().statusCode(200).extract().<Integer>path("attempts") >= 1, TwoOrganizationChannel.BOUND,
+                    () -> "the failed attempt was not recorded");
+            deliveries.stop();
+            deliveries.start();
+            receiver.await(2);
+            ok(billing.send("POST", channel(STAMP) + "/evidences?title=Invoice%209", "application/octet-stream",
+                    ("Invoice 9 of " + CHANNEL).getBytes(StandardCharsets.UTF_8)), 201);
+            List<JsonNode> delivered = receiver.await(3);
+            assertThat(delivered.stream().map(d -> d.path("txId").asText()).distinct().count()).as("each event once").isEqualTo(3);
+            assertThat(delivered.stream().map(d -> d.path("blockNumber").asLong()).toList()).as("in block order").isSorted();
+            assertThat(delivered.get(2).path("payloadText").asText()).contains(RequestSignature.sha256Hex(("Invoice 9 of " + CHANNEL)
+                    .getBytes(StandardCharsets.UTF_8)));
+            api(STAMP.viewer(), "GET", webhooks + "/ledger", null).then().statusCode(200).body("delivered", equalTo(3))
+                    .body("attempts", equalTo(0));
+
+            // A receiver that always fails: each event tried as often as configured, then a dead letter, and delivery moves on.
+            api(STAMP.admin(), "POST", webhooks, Map.of("name", "broken", "url", receiver.url("/broken"), "channel", CHANNEL,
+                    "chaincode", "notarization")).then().statusCode(201);
+            KubeSphereFixtures.await(() -> Integer.valueOf(3).equals(api(STAMP.viewer(), "GET", webhooks + "/broken/deadletters", null)
+                    .then().statusCode(200).extract().path("totalItems")), TwoOrganizationChannel.BOUND, () -> "no dead letters");
+            api(STAMP.viewer(), "GET", webhooks + "/broken/deadletters", null).then().body("items[0].attempts", equalTo(3))
+                    .body("items[0].lastError", equalTo("The receiver answered HTTP 503."))
+                    .body("items.txId", equalTo(delivered.stream().map(d -> d.path("txId").asText()).toList()));
+
+            // A replay from block 0: all three again, in the same order.
+            api(STAMP.admin(), "POST", webhooks + "/ledger/replays", Map.of("fromBlock", 0)).then().statusCode(200).body("nextBlock", equalTo(0));
+            List<JsonNode> again = receiver.await(6).subList(3, 6);
+            assertThat(again.stream().map(d -> d.path("txId").asText()).toList())
+                    .isEqualTo(delivered.stream().map(d -> d.path("txId").asText()).toList());
+            api(STAMP.admin(), "DELETE", webhooks + "/broken", null).then().statusCode(204);
+            api(STAMP.admin(), "DELETE", webhooks + "/ledger", null).then().statusCode(204);
+            assertError(api(STAMP.viewer(), "GET", webhooks + "/ledger", null).then(), 404, "NotFound");
+            assertThat(receiver.badSignatures()).as("deliveries whose signature did not verify").isZero();
+        } finally {
+            receiver.close();
+        }
     }
 
     private void wrongRequestsAreRefusedEachWithItsReason(OpenApiClient billing) throws Exception {
@@ -292,7 +360,7 @@ class OpenApiStoryTest {
         KubeSphereFixtures.await(() -> count("SELECT count(*) FROM open_api_call WHERE " + billing + " AND reason = 'KeyDisabled'") == 1
                 && count("SELECT count(*) FROM open_api_call WHERE " + billing + " AND reason = 'OutOfScope'") == 4
                 && count("SELECT count(*) FROM open_api_call WHERE " + billing + " AND operation = 'notarization.notarize'"
-                        + " AND status = 201 AND access_key_id IS NOT NULL AND latency_micros > 0") == 1,
+                        + " AND status = 201 AND access_key_id IS NOT NULL AND latency_micros > 0") == 3,
                 TwoOrganizationChannel.BOUND, () -> "the calls were not logged as made");
         assertThat(count("SELECT count(*) FROM open_api_call WHERE reason = 'SignatureMismatch' AND application IS NULL")).isPositive();
         Path log = Path.of("target/quarkus-test.log");

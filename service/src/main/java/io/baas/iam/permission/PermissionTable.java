@@ -133,6 +133,12 @@ public final class PermissionTable {
             route("PUT", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "update"),
             route("DELETE", APPLICATIONS + "/{application}", NAMESPACE, "applications", "", "delete"),
             route("GET", APPLICATIONS + "/{application}/usage", NAMESPACE, "applications", "usage", "get"),
+            route("GET", APPLICATIONS + "/{application}/webhooks", NAMESPACE, "applications", "webhooks", "get"),
+            route("POST", APPLICATIONS + "/{application}/webhooks", NAMESPACE, "applications", "webhooks", "create"),
+            route("GET", APPLICATIONS + "/{application}/webhooks/{webhook}", NAMESPACE, "applications", "webhooks", "get"),
+            route("DELETE", APPLICATIONS + "/{application}/webhooks/{webhook}", NAMESPACE, "applications", "webhooks", "delete"),
+            route("POST", APPLICATIONS + "/{application}/webhooks/{webhook}/replays", NAMESPACE, "applications", "webhooks", "create"),
+            route("GET", APPLICATIONS + "/{application}/webhooks/{webhook}/deadletters", NAMESPACE, "applications", "webhooks", "get"),
             // Its own subresource: a key is a credential that signs in the organization's name, so like exports its making,
             // disabling and deleting are admins' only by default (one template; a role granted it may make keys).
             sensitive("POST", APPLICATIONS + "/{application}/keys", NAMESPACE, "applications", "keys", "create"),
