@@ -39,6 +39,9 @@ public class OpenApiServer {
     private static final Logger LOG = Logger.getLogger(OpenApiServer.class);
     private static final long PRUNE_EVERY_MILLIS = 60_000;
     private static final long DRAIN_SLACK = 1024 * 1024;
+    /** The OpenAPI document of the routes, served on this port for client generators. */
+    public static final String DOCUMENT_PATH = OpenApiRoutes.BASE + "/openapi.yaml";
+    private final byte[] document = document();
 
     private final Vertx vertx;
     private final BaasConfig.OpenApi config;
@@ -109,6 +112,11 @@ public class OpenApiServer {
 
     private void handle(HttpServerRequest request) {
         request.pause();
+        if (request.method() == io.vertx.core.http.HttpMethod.GET && DOCUMENT_PATH.equals(request.path())) {
+            // The description of these routes is public, like any API reference: no signature asked.
+            send(request, 200, document, "application/yaml", true);
+            return;
+        }
         Optional<OpenApiRoutes.Matched> matched = routes.match(request.method().name(), request.path());
         if (matched.isEmpty()) {
             send(request, 404, error(new ApiError(404, "NotFound", "No such route; this port serves " + OpenApiRoutes.BASE + " only.")),
@@ -261,6 +269,14 @@ public class OpenApiServer {
     /** How much of an unwanted body is read and dropped before the connection is cut. */
     private long drainLimit() {
         return config.maxBodyBytes() + DRAIN_SLACK;
+    }
+
+    private static byte[] document() {
+        try (var in = OpenApiServer.class.getResourceAsStream("/openapi/open-api-v1.yaml")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("The open API's OpenAPI document is missing from the build", e);
+        }
     }
 
     private OpenApiRefusal tooLarge() {

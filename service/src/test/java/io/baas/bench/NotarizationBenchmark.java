@@ -110,11 +110,13 @@ public final class NotarizationBenchmark {
         Duration warmUp = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 30);
         long clockTicks = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes(),
                 StandardCharsets.US_ASCII).trim());
-        PackagedService service = PackagedService.start(DATABASE, Map.of("BAAS_RUNTIME_NODES", "sandbox"));
+        int openApiPort = PackagedService.freePort();
+        PackagedService service = PackagedService.start(DATABASE, Map.of("BAAS_RUNTIME_NODES", "sandbox",
+                "BAAS_OPEN_API_PORT", String.valueOf(openApiPort)));
         Thread stopper = new Thread(service::stop);
         Runtime.getRuntime().addShutdownHook(stopper);
         try (Connection database = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
-            run(service, measured, warmUp, clockTicks, database);
+            run(service, openApiPort, measured, warmUp, clockTicks, database);
         } catch (Exception | Error e) {
             System.out.println("--- the service's log, last lines ---");
             List<String> lines = Files.readAllLines(service.log());
@@ -128,7 +130,8 @@ public final class NotarizationBenchmark {
         System.exit(0);
     }
 
-    private static void run(PackagedService service, Duration measured, Duration warmUp, long clockTicks, Connection database) throws Exception {
+    private static void run(PackagedService service, int openApiPort, Duration measured, Duration warmUp, long clockTicks, Connection database)
+            throws Exception {
         String run = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt(),
                 (byte) ThreadLocalRandom.current().nextInt()});
         String lead = "lead" + run;
@@ -226,6 +229,24 @@ public final class NotarizationBenchmark {
                 }
                 return true;
             };
+            // An application of the member's with a key, signing each request (docs/open-api.md); its rate limit out of the way.
+            String applications = "/namespaces/" + memberNamespace + "/applications";
+            expect(service.call(memberAdmin, "POST", applications, Map.of("name", "bench", "scopes", List.of(Map.of("channel", channel,
+                    "app", "notarization", "operations", List.of("notarize"))), "rateLimit", Map.of("requestsPerSecond", 1000, "burst", 2000))),
+                    201);
+            JsonNode key = expect(service.call(memberAdmin, "POST", applications + "/bench/keys", null), 201);
+            io.baas.openapi.OpenApiClient signer = new io.baas.openapi.OpenApiClient(URI.create("http://127.0.0.1:" + openApiPort),
+                    key.path("accessKeyId").asText(), key.path("secret").asText());
+            String openEvidences = "/openapi/v1" + memberChannel + "/evidences";
+            Notarizer open = (digest, errors) -> {
+                HttpResponse<String> response = signer.send("POST", openEvidences, "application/json", ("{\"hashAlgorithm\":\"SHA-256\","
+                        + "\"digest\":\"" + digest + "\",\"title\":\"bench\",\"metadata\":\"\"}").getBytes(StandardCharsets.UTF_8));
+                if (response.statusCode() != 201) {
+                    errors.add(response.statusCode() + " " + response.body());
+                    return false;
+                }
+                return true;
+            };
             Notarizer direct = (digest, errors) -> {
                 contract.submitTransaction("RecordEvidence", "SHA-256", digest, "bench", "");
                 return true;
@@ -249,11 +270,13 @@ public final class NotarizationBenchmark {
             // Warm-up, not counted: the JIT compiles both paths' code (the service's compiler threads count as its CPU).
             measure("REST", WARM_UP_CLIENTS, warmUp, rest, pid, clockTicks, database);
             measure("direct", WARM_UP_CLIENTS, warmUp, direct, pid, clockTicks, database);
+            measure("openapi", WARM_UP_CLIENTS, warmUp, open, pid, clockTicks, database);
 
             List<Result> results = new ArrayList<>();
             for (int clients : CLIENTS) {
                 results.add(measure("REST", clients, measured, rest, pid, clockTicks, database));
                 results.add(measure("direct", clients, measured, direct, pid, clockTicks, database));
+                results.add(measure("openapi", clients, measured, open, pid, clockTicks, database));
             }
             report(results);
         } finally {
@@ -426,16 +449,19 @@ public final class NotarizationBenchmark {
                     r.perSecond(), r.p50() / 1e6, r.p99() / 1e6, r.cpuMicros(), r.benchMicros(), r.databaseMicros());
         }
         System.out.println();
-        System.out.printf("%-7s %10s %10s %14s %16s%n", "clients", "p50 REST/direct", "p99", "CPU/req", "throughput");
+        System.out.printf("%-7s %10s %10s %14s %16s %22s%n", "clients", "p50 REST/direct", "p99", "CPU/req", "throughput",
+                "throughput openapi/REST");
         boolean met = false;
-        for (int i = 0; i + 1 < results.size(); i += 2) {
+        for (int i = 0; i + 2 < results.size(); i += 3) {
             Result rest = results.get(i);
             Result direct = results.get(i + 1);
+            Result open = results.get(i + 2);
             double p50 = (double) rest.p50() / direct.p50();
             double p99 = (double) rest.p99() / direct.p99();
             double cpu = rest.cpuMicros() / direct.cpuMicros();
             double throughput = rest.perSecond() / direct.perSecond();
-            System.out.printf("%-7d %15.2f %10.2f %14.2f %16.2f%n", rest.clients(), p50, p99, cpu, throughput);
+            System.out.printf("%-7d %15.2f %10.2f %14.2f %16.2f %22.2f%n", rest.clients(), p50, p99, cpu, throughput,
+                    open.perSecond() / rest.perSecond());
             if (rest.clients() == TARGET_CLIENTS) {
                 met = p50 <= TARGET_RATIO && p99 <= TARGET_RATIO && cpu <= TARGET_RATIO && rest.errors() == 0;
             }

@@ -133,7 +133,7 @@ record PackagedService(Process process, int port, int kubernetesPort, Path log) 
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

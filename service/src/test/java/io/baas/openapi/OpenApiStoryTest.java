@@ -69,6 +69,9 @@ class OpenApiStoryTest {
     @Inject
     io.baas.webhook.WebhookDeliveries deliveries;
 
+    @Inject
+    OpenApiRoutes routes;
+
     TwoOrganizationChannel live;
     URI base;
     final List<String> answers = new ArrayList<>();
@@ -99,6 +102,16 @@ class OpenApiStoryTest {
             assertThat(answer.statusCode()).as(path).isEqualTo(404);
             assertThat(JSON.readTree(answer.body()).path("reason").asText()).as(path).isEqualTo("NotFound");
         }
+        // The OpenAPI document, public, describes exactly the routes served.
+        HttpResponse<String> document = http.send(HttpRequest.newBuilder(base.resolve(OpenApiServer.DOCUMENT_PATH)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).hasValue("application/yaml");
+        JsonNode paths = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(document.body()).path("paths");
+        List<String> described = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method ->
+                described.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(described).containsExactlyInAnyOrderElementsOf(routes.routes().stream().map(r -> r.method() + " " + r.template()).toList());
     }
 
     private void notarizationIsReady() {
