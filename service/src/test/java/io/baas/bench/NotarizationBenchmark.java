@@ -285,7 +285,7 @@ public final class NotarizationBenchmark {
     }
 
     /** Workspaces and their admins in the embedded API, as KubeSphere's console makes them; then the service has seen them. */
-    private static void tenants(PackagedService service, Map<String, String> adminsByWorkspace) throws Exception {
+    static void tenants(PackagedService service, Map<String, String> adminsByWorkspace) throws Exception {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + service.kubernetesPort())
                 .withNamespace("default").withTrustCerts(true).build();
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -488,7 +488,7 @@ public final class NotarizationBenchmark {
         boolean holds() throws Exception;
     }
 
-    private static void await(String what, Condition condition) throws Exception {
+    static void await(String what, Condition condition) throws Exception {
         Instant deadline = Instant.now().plus(BOUND);
         while (!condition.holds()) {
             if (Instant.now().isAfter(deadline)) {
