@@ -141,7 +141,12 @@ abstract class NotarizationOnSandboxFlow {
         List<ProposalResponse> responses = Arrays.stream(endorsers).map(client -> client.stub().processProposal(proposal.sign(creator))).toList();
         responses.forEach(response -> assertThat(response.getResponse().getStatus()).as(response.getResponse().getMessage()).isEqualTo(200));
         assertThat(ordererClient.broadcast(TransactionEnvelopes.create(proposal, responses, creator)).getStatus()).isEqualTo(Status.SUCCESS);
-        return code(peer1, block);
+        // Committed on both peers before the next step asks either to endorse: an approval committed on Org1's peer alone is
+        // not yet one Org2's peer can see, and a commit endorsed there would find the definition not agreed to.
+        TxValidationCode onPeer2 = code(peer2, block);
+        TxValidationCode onPeer1 = code(peer1, block);
+        assertThat(onPeer2).as("the same validation on both peers").isEqualTo(onPeer1);
+        return onPeer1;
     }
 
     private static TxValidationCode code(PeerNode peer, long number) throws InterruptedException {
