@@ -155,6 +155,10 @@ public class Applications {
     /** An application named by a request, found under its namespace's current holder. */
     public record ApplicationRef(long id, String namespace, String name, List<ApplicationScope> scopes) {
 
+        public boolean coversChannel(String channel) {
+            return scopes.stream().anyMatch(s -> s.channel().equals(channel));
+        }
+
         /** Does some scope name the chaincode (or the built-in app of that name) on the channel? */
         public boolean coversChaincode(String channel, String chaincode) {
             return scopes.stream().anyMatch(s -> s.channel().equals(channel) && (chaincode.equals(s.chaincode()) || chaincode.equals(s.app())));

@@ -139,6 +139,41 @@ public class ChannelCalls {
      * the organization's peer as the user, so a client polls with the page's {@code nextBlock}.
      */
     public EventPage events(String namespace, String channelName, String chaincode, long fromBlock, int maxBlocks, Caller caller) {
+        return readBlocks(namespace, channelName, fromBlock, maxBlocks, caller, (block, transaction, route, events) -> {
+            if (transaction.valid()) {
+                transaction.actions().forEach(action -> action.event().filter(e -> chaincode.equals(e.chaincode()))
+                        .ifPresent(e -> events.add(new CommittedEvent(block, transaction.txId(), e.eventName(), e.payload().toByteArray()))));
+            }
+        });
+    }
+
+    /**
+     * The caller's own transactions in the same blocks, each as a {@code TransactionStatus} event
+     * whose payload is {@code {"txId", "validationCode", "valid"}}: how each of its submissions ended,
+     * valid or not (an MVCC conflict, an endorsement policy failure).
+     */
+    public EventPage ownTransactions(String namespace, String channelName, long fromBlock, int maxBlocks, Caller caller) {
+        return readBlocks(namespace, channelName, fromBlock, maxBlocks, caller, (block, transaction, route, events) -> {
+            io.baas.fabric.identity.FabricIdentity mine = route.identity().signer().identity();
+            boolean own = transaction.creator().map(creator -> creator.mspId().equals(mine.mspId())
+                    && creator.certificate().equals(mine.certificate())).orElse(false);
+            if (own && transaction.type() == org.hyperledger.fabric.protos.common.HeaderType.ENDORSER_TRANSACTION) {
+                String status = "{\"txId\":\"" + transaction.txId() + "\",\"validationCode\":\"" + transaction.validationCode().name()
+                        + "\",\"valid\":" + transaction.valid() + "}";
+                events.add(new CommittedEvent(block, transaction.txId(), TRANSACTION_STATUS, status.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        });
+    }
+
+    /** The name of the events {@link #ownTransactions} gives. */
+    public static final String TRANSACTION_STATUS = "TransactionStatus";
+
+    /** What a page of blocks yields from each transaction. */
+    private interface BlockReader {
+        void read(long block, DecodedTransaction transaction, Route route, List<CommittedEvent> into);
+    }
+
+    private EventPage readBlocks(String namespace, String channelName, long fromBlock, int maxBlocks, Caller caller, BlockReader reader) {
         Route route = route(namespace, channelName, new Call("qscc", "GetBlockByNumber", List.of(Long.toString(fromBlock)), Map.of()), caller,
                 KeyAction.EVALUATE_TRANSACTION);
         String channelId = route.call().channel();
@@ -148,12 +183,7 @@ public class ChannelCalls {
             List<CommittedEvent> events = new java.util.ArrayList<>();
             for (long number = fromBlock; number < to; number++) {
                 for (DecodedTransaction transaction : BlockDecoder.decode(qscc.block(route.identity().signer(), channelId, number)).transactions()) {
-                    if (!transaction.valid()) {
-                        continue;
-                    }
-                    long block = number;
-                    transaction.actions().forEach(action -> action.event().filter(e -> chaincode.equals(e.chaincode()))
-                            .ifPresent(e -> events.add(new CommittedEvent(block, transaction.txId(), e.eventName(), e.payload().toByteArray()))));
+                    reader.read(number, transaction, route, events);
                 }
             }
             return new EventPage(events, Math.max(to, fromBlock));

@@ -119,8 +119,8 @@ public class WebhookDeliveries {
     }
 
     /** A webhook leased for a round, with its checkpoint as read. */
-    private record Leased(long id, long applicationId, String name, String url, String channel, String chaincode, String eventName,
-                          long nextBlock, int doneInBlock, int attempts) {
+    private record Leased(long id, long applicationId, String name, String kind, String url, String channel, String chaincode,
+                          String eventName, long nextBlock, int doneInBlock, int attempts) {
     }
 
     private void round() {
@@ -137,7 +137,7 @@ public class WebhookDeliveries {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("UPDATE application_webhook SET lease_owner = ?, "
                      + "lease_until = now() + make_interval(secs => ?) WHERE (lease_owner IS NULL OR lease_owner = ? OR lease_until < now()) "
-                     + "AND (retry_at IS NULL OR retry_at <= now()) RETURNING id, application_id, name, url, channel, chaincode, event_name, "
+                     + "AND (retry_at IS NULL OR retry_at <= now()) RETURNING id, application_id, name, kind, url, channel, chaincode, event_name, "
                      + "next_block, done_in_block, attempts")) {
             statement.setString(1, owner);
             statement.setDouble(2, LEASE.toSeconds());
@@ -145,7 +145,8 @@ public class WebhookDeliveries {
             List<Leased> due = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    due.add(new Leased(rows.getLong("id"), rows.getLong("application_id"), rows.getString("name"), rows.getString("url"),
+                    due.add(new Leased(rows.getLong("id"), rows.getLong("application_id"), rows.getString("name"), rows.getString("kind"),
+                            rows.getString("url"),
                             rows.getString("channel"), rows.getString("chaincode"), rows.getString("event_name"), rows.getLong("next_block"),
                             rows.getInt("done_in_block"), rows.getInt("attempts")));
                 }
@@ -165,8 +166,11 @@ public class WebhookDeliveries {
         }
         ChannelCalls.EventPage page;
         try {
-            page = calls.events(signer.get().namespace(), webhook.channel(), webhook.chaincode(), webhook.nextBlock(), BLOCKS_PER_ROUND,
-                    new Caller(signer.get().principal(), Set.of()));
+            Caller caller = new Caller(signer.get().principal(), Set.of());
+            page = NewWebhook.TRANSACTION_STATUS.equals(webhook.kind())
+                    ? calls.ownTransactions(signer.get().namespace(), webhook.channel(), webhook.nextBlock(), BLOCKS_PER_ROUND, caller)
+                    : calls.events(signer.get().namespace(), webhook.channel(), webhook.chaincode(), webhook.nextBlock(), BLOCKS_PER_ROUND,
+                    caller);
         } catch (RuntimeException e) {
             rest(webhook, config.maxRetryDelay(), "The channel's events cannot be read: " + e.getMessage());
             return;
@@ -229,6 +233,7 @@ public class WebhookDeliveries {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("webhook", webhook.name());
+        body.put("kind", webhook.kind());
         body.put("namespace", signer.namespace());
         body.put("application", signer.name());
         body.put("channel", webhook.channel());

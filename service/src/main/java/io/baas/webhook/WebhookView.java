@@ -7,7 +7,7 @@ import java.time.Instant;
  * chaincode's events in it are done, failed attempts at the next one and when it is tried again,
  * the last error, how many were delivered and how many given up on.
  */
-public record WebhookView(String name, String url, String channel, String chaincode, String eventName, long nextBlock, int doneInBlock,
+public record WebhookView(String name, String kind, String url, String channel, String chaincode, String eventName, long nextBlock, int doneInBlock,
                           int attempts, Instant retryAt, String lastError, long delivered, long deadLetters, String createdBy,
                           Instant createdAt) {
 }

@@ -30,7 +30,7 @@ import java.util.List;
 @ApplicationScoped
 public class Webhooks {
 
-    private static final String COLUMNS = "w.name, w.url, w.channel, w.chaincode, w.event_name, w.next_block, w.done_in_block, w.attempts, "
+    private static final String COLUMNS = "w.name, w.kind, w.url, w.channel, w.chaincode, w.event_name, w.next_block, w.done_in_block, w.attempts, "
             + "w.retry_at, w.last_error, w.delivered, w.created_by, w.created_at, "
             + "(SELECT count(*) FROM application_webhook_dead_letter d WHERE d.webhook_id = w.id) AS dead_letters";
 
@@ -65,7 +65,16 @@ public class Webhooks {
         if (!Names.isDnsLabel(request.channel())) {
             errors.add(new FieldError("channel", "must name a channel"));
         }
-        if (!Names.isDnsLabel(request.chaincode())) {
+        String kind = request.kindOrDefault();
+        if (kind.equals(NewWebhook.TRANSACTION_STATUS)) {
+            if (request.chaincode() != null || request.eventName() != null) {
+                errors.add(new FieldError("chaincode", "names no chaincode or event for the application's own transactions"));
+            } else if (Names.isDnsLabel(request.channel()) && !owner.coversChannel(request.channel())) {
+                errors.add(new FieldError("channel", "must be in one of the application's scopes"));
+            }
+        } else if (!kind.equals(NewWebhook.CHAINCODE_EVENTS)) {
+            errors.add(new FieldError("kind", "must be ChaincodeEvents or TransactionStatus"));
+        } else if (!Names.isDnsLabel(request.chaincode())) {
             errors.add(new FieldError("chaincode", "must name a chaincode"));
         } else if (Names.isDnsLabel(request.channel()) && !owner.coversChaincode(request.channel(), request.chaincode())) {
             errors.add(new FieldError("chaincode", "must be named by one of the application's scopes on the channel"));
@@ -81,7 +90,7 @@ public class Webhooks {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO application_webhook (application_id, name, url, channel, "
-                     + "chaincode, event_name, next_block, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + "chaincode, event_name, next_block, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, owner.id());
             insert.setString(2, request.name());
             insert.setString(3, request.url());
@@ -91,6 +100,7 @@ public class Webhooks {
             insert.setLong(7, request.fromBlock() == null ? 0 : request.fromBlock());
             insert.setString(8, caller.username());
             insert.setTimestamp(9, Timestamp.from(Instant.now()));
+            insert.setString(10, kind);
             insert.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
@@ -170,7 +180,7 @@ public class Webhooks {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Timestamp retryAt = rows.getTimestamp("retry_at");
-                    result.add(new WebhookView(rows.getString("name"), rows.getString("url"), rows.getString("channel"),
+                    result.add(new WebhookView(rows.getString("name"), rows.getString("kind"), rows.getString("url"), rows.getString("channel"),
                             rows.getString("chaincode"), rows.getString("event_name"), rows.getLong("next_block"), rows.getInt("done_in_block"),
                             rows.getInt("attempts"), retryAt == null ? null : retryAt.toInstant(), rows.getString("last_error"),
                             rows.getLong("delivered"), rows.getLong("dead_letters"), rows.getString("created_by"),

@@ -242,6 +242,23 @@ class OpenApiStoryTest {
             List<JsonNode> again = receiver.await(6).subList(3, 6);
             assertThat(again.stream().map(d -> d.path("txId").asText()).toList())
                     .isEqualTo(delivered.stream().map(d -> d.path("txId").asText()).toList());
+            // How each of the application's own transactions ended: its three notarizations, valid, in block order.
+            try (WebhookReceiver statuses = new WebhookReceiver(billing.accessKeyId(), billing.secret())) {
+                assertError(api(STAMP.admin(), "POST", webhooks, Map.of("name", "status", "kind", "Bogus", "url", statuses.url("/hook"),
+                        "channel", CHANNEL)).then(), 400, "BadRequest").body("details[0].field", equalTo("kind"));
+                api(STAMP.admin(), "POST", webhooks, Map.of("name", "status", "kind", "TransactionStatus", "url", statuses.url("/hook"),
+                        "channel", CHANNEL)).then().statusCode(201).body("kind", equalTo("TransactionStatus"));
+                List<JsonNode> ended = statuses.await(3);
+                assertThat(ended.stream().map(d -> d.path("txId").asText()).toList())
+                        .isEqualTo(delivered.stream().map(d -> d.path("txId").asText()).toList());
+                for (JsonNode status : ended) {
+                    assertThat(status.path("kind").asText()).isEqualTo("TransactionStatus");
+                    JsonNode outcome = JSON.readTree(status.path("payloadText").asText());
+                    assertThat(outcome.path("validationCode").asText()).isEqualTo("VALID");
+                    assertThat(outcome.path("valid").asBoolean()).isTrue();
+                }
+                api(STAMP.admin(), "DELETE", webhooks + "/status", null).then().statusCode(204);
+            }
             api(STAMP.admin(), "DELETE", webhooks + "/broken", null).then().statusCode(204);
             api(STAMP.admin(), "DELETE", webhooks + "/ledger", null).then().statusCode(204);
             assertError(api(STAMP.viewer(), "GET", webhooks + "/ledger", null).then(), 404, "NotFound");
