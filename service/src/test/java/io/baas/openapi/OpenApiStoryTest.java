@@ -91,6 +91,7 @@ class OpenApiStoryTest {
         wrongRequestsAreRefusedEachWithItsReason(billing);
         keysRotate();
         aRateLimitRefusesThenRecovers();
+        aChaincodeFunctionIsEvaluatedWithinAReadOnlyScope();
         theCallsAreLoggedAndNoSecretLeaks();
     }
 
@@ -382,6 +383,30 @@ class OpenApiStoryTest {
                     && Integer.valueOf(2).equals(usage.path("items[0].succeeded")) && Integer.valueOf(1).equals(usage.path("items[0].rateLimited"));
         }, TwoOrganizationChannel.BOUND, () -> "usage: " + api(STAMP.viewer(), "GET", applications + "/meter/usage", null).asString());
         assertError(api(STAMP.viewer(), "GET", applications + "/meter/usage?days=91", null).then(), 400, "BadRequest");
+    }
+
+    /** A chaincode scope names functions; read-only evaluates them and submits nothing. */
+    private void aChaincodeFunctionIsEvaluatedWithinAReadOnlyScope() throws Exception {
+        String applications = "/namespaces/" + live.namespace(STAMP) + "/applications";
+        api(STAMP.admin(), "POST", applications, Map.of("name", "reader", "scopes", List.of(Map.of("channel", CHANNEL, "chaincode",
+                "notarization", "functions", List.of("VerifyEvidence"), "access", "read-only")))).then().statusCode(201);
+        var key = api(STAMP.admin(), "POST", applications + "/reader/keys", null);
+        secrets.add(key.path("secret"));
+        OpenApiClient reader = new OpenApiClient(base, key.path("accessKeyId"), key.path("secret"));
+        String digest = RequestSignature.sha256Hex(("Invoice 7 of " + CHANNEL).getBytes(StandardCharsets.UTF_8));
+        byte[] verify = JSON.writeValueAsBytes(Map.of("function", "VerifyEvidence", "arguments", List.of("SHA-256", digest)));
+        JsonNode evaluated = ok(reader.send("POST", channel(STAMP) + "/chaincodes/notarization/evaluations", "application/json", verify), 200);
+        JsonNode answer = JSON.readTree(evaluated.path("result").asText());
+        assertThat(answer.path("exists").asBoolean()).as(evaluated.toString()).isTrue();
+        assertThat(answer.path("ownerMspId").asText()).isEqualTo("StampMSP");
+        assertThat(evaluated.has("txId")).as("an evaluation orders nothing").isFalse();
+        refused(reader.send("POST", channel(STAMP) + "/chaincodes/notarization/submissions", "application/json", verify), 403, "OutOfScope");
+        refused(reader.send("POST", channel(STAMP) + "/chaincodes/notarization/evaluations", "application/json",
+                JSON.writeValueAsBytes(Map.of("function", "ReadEvidence", "arguments", List.of("SHA-256", digest)))), 403, "OutOfScope");
+        refused(reader.send("POST", channel(STAMP) + "/chaincodes/notarization/evaluations", "application/json",
+                JSON.writeValueAsBytes(Map.of("function", "VerifyEvidence", "transient", Map.of("x", "not base64!")))), 400, "BadRequest");
+        refused(reader.send("POST", channel(STAMP) + "/chaincodes/notarization/evaluations", "text/plain", verify), 415,
+                "UnsupportedMediaType");
     }
 
     private void theCallsAreLoggedAndNoSecretLeaks() throws Exception {
