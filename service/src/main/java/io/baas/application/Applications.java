@@ -51,6 +51,8 @@ public class Applications {
     private final Clock clock = Clock.systemUTC();
     private final java.util.concurrent.ConcurrentHashMap<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
     private static final long HOLDER_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final long TOUCH_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> touched = new java.util.concurrent.ConcurrentHashMap<>();
 
     Applications(AgroalDataSource dataSource, NamespaceOwners owners, SecretBox box, ObjectMapper json, BaasConfig config) {
         this.dataSource = dataSource;
@@ -390,8 +392,21 @@ public class Applications {
         });
     }
 
-    /** Notes a key's use; written at most once a minute per key, which is as precise as "last used" needs. */
+    /**
+     * Notes a key's use; written at most once a minute per key, which is as precise as "last used"
+     * needs: this replica skips the statement within a minute of its own last write, so a busy key
+     * costs no round trip per call.
+     */
     public void touch(String accessKeyId) {
+        long now = System.nanoTime();
+        Long last = touched.get(accessKeyId);
+        if (last != null && now - last < TOUCH_EVERY_NANOS) {
+            return;
+        }
+        if (touched.size() > 100_000) {
+            touched.clear();
+        }
+        touched.put(accessKeyId, now);
         withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("UPDATE application_key SET last_used_at = now() "
                     + "WHERE access_key_id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')")) {

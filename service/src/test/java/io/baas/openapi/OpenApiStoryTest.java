@@ -337,6 +337,9 @@ class OpenApiStoryTest {
         ok(newer.send("POST", verifications, "application/json", probe), 200);
         assertError(api(STAMP.admin(), "POST", keys, null).then(), 409, "TooManyKeys");
         assertError(api(STAMP.viewer(), "POST", keys, null).then(), 403, "Forbidden");
+        // Both keys were used: their last use is on record (a third, unused, would show none).
+        api(STAMP.viewer(), "GET", "/namespaces/" + live.namespace(STAMP) + "/applications/billing", null).then().statusCode(200)
+                .body("keys.findAll { it.lastUsedAt != null }.size()", equalTo(2));
 
         api(STAMP.admin(), "PUT", keys + "/" + oldKey, Map.of("enabled", false)).then().statusCode(200).body("enabled", equalTo(false));
         refused(older.send("POST", verifications, "application/json", probe), 401, "KeyDisabled");
