@@ -86,6 +86,9 @@ class ExplorerStoryTest {
     @Inject
     io.baas.k8s.build.PlatformSettings platform;
 
+    @Inject
+    io.baas.openapi.OpenApiServer openApi;
+
     TwoOrganizationChannel live;
 
     @Test
@@ -119,6 +122,7 @@ class ExplorerStoryTest {
         indexing.start(channel());
         long height = awaitIndexed(peerHeight());
         theOutcomesAreFoundByEveryQuery(valid, conflicted, underEndorsed, height);
+        anApplicationReadsTheIndexThroughTheOpenApi(valid, height);
         theIndexEqualsTheLedger(height);
         theIndexersReadsAreOnRecord();
         outsidersAndBadQueriesAreRefused(valid);
@@ -445,6 +449,31 @@ class ExplorerStoryTest {
     private static String digest(String seed) {
         return HexFormat.of().formatHex(io.baas.fabric.Sha256.digest((CHANNEL + seed).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .toByteArray());
+    }
+
+    /** An application with any scope on the channel reads the same index entries as a member through the console API. */
+    private void anApplicationReadsTheIndexThroughTheOpenApi(String valid, long height) throws Exception {
+        String applications = BaasApi.PREFIX + "/namespaces/" + live.namespace(PARCH) + "/applications";
+        given().header("Authorization", TestTokens.bearer(PARCH.admin())).contentType("application/json").body(Map.of("name", "auditor",
+                "scopes", List.of(Map.of("channel", CHANNEL, "app", "notarization", "operations", List.of("verify"))))).post(applications)
+                .then().statusCode(201);
+        Response key = given().header("Authorization", TestTokens.bearer(PARCH.admin())).post(applications + "/auditor/keys");
+        key.then().statusCode(201);
+        io.baas.openapi.OpenApiClient auditor = new io.baas.openapi.OpenApiClient(java.net.URI.create("http://127.0.0.1:" + openApi.port()),
+                key.path("accessKeyId"), key.path("secret"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String openChannel = "/openapi/v1" + live.channelPath(PARCH);
+        for (String path : List.of("/transactions/" + valid, "/blocks/" + (height - 1), "/blocks/0")) {
+            java.net.http.HttpResponse<String> signed = auditor.send("GET", openChannel + path, null, null);
+            assertThat(signed.statusCode()).as(path + ": " + signed.body()).isEqualTo(200);
+            assertThat(json.readTree(signed.body())).as(path).isEqualTo(json.readTree(api(PARCH.viewer(), "GET", path, null).then()
+                    .statusCode(200).extract().asString()));
+        }
+        java.net.http.HttpResponse<String> elsewhere = auditor.send("GET", "/openapi/v1/namespaces/" + live.namespace(PARCH)
+                + "/channels/elsewhere/blocks/0", null, null);
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(elsewhere.body()).path("reason").asText()).isEqualTo("OutOfScope");
+        given().header("Authorization", TestTokens.bearer(PARCH.admin())).delete(applications + "/auditor").then().statusCode(204);
     }
 
     private Response api(String user, String method, String path, Object body) {
