@@ -58,7 +58,7 @@ public class ApplicationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an application of the namespace's organization, with its scopes",
-            description = "Scopes: [{channel, app: notarization|asset-transfer, operations: [notarize, verify, read | transfer, read]}"
+            description = "Scopes: [{channel, app: notarization|asset-transfer, operations: [notarize, verify, read | transfer, issue, read]}"
                     + " or {channel, chaincode, functions: [...]}, access: read-only|read-write]. A name in use is 409 with the"
                     + " application that has it.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * What an application may do on one channel: either operations of a built-in app ({@code app}:
- * notarization's notarize, verify, read; asset transfer's transfer, read) or functions of a chaincode
+ * notarization's notarize, verify, read; asset transfer's transfer, issue, read) or functions of a chaincode
  * ({@code chaincode}, {@code functions}); {@code access} read-only allows only what writes nothing
  * (verify, read, evaluating a function).
  */
@@ -25,8 +25,8 @@ public record ApplicationScope(String channel, String app, String chaincode, Lis
     /** Each built-in app's operations, and which of them write. */
     private static final Map<String, Set<String>> APP_OPERATIONS = Map.of(
             "notarization", Set.of("notarize", "verify", "read"),
-            "asset-transfer", Set.of("transfer", "read"));
-    private static final Set<String> WRITING_OPERATIONS = Set.of("notarize", "transfer");
+            "asset-transfer", Set.of("transfer", "issue", "read"));
+    private static final Set<String> WRITING_OPERATIONS = Set.of("notarize", "transfer", "issue");
     private static final Pattern FUNCTION = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$");
     private static final int MAX_ENTRIES = 64;
 

@@ -111,6 +111,14 @@ public class OpenApiRoutes {
                         i -> Answer.json(200, assets.overview(i.namespace(), i.channel(), i.caller()))),
                 route("POST", CHANNEL + "/assets/transfers", "asset-transfer.transfer", app(BuiltInApp.ASSET_TRANSFER, "transfer"),
                         i -> Answer.json(201, assets.transfer(i.namespace(), i.channel(), parse(i, NewAssetMovement.class), i.caller()))),
+                route("POST", CHANNEL + "/assets/issuances", "asset-transfer.issue", app(BuiltInApp.ASSET_TRANSFER, "issue"),
+                        i -> Answer.json(201, assets.issue(i.namespace(), i.channel(), parse(i, NewAssetMovement.class), i.caller()))),
+                route("GET", CHANNEL + "/assets/balances", "asset-transfer.read", app(BuiltInApp.ASSET_TRANSFER, "read"),
+                        i -> Answer.json(200, assets.balance(i.namespace(), i.channel(), i.query().get("mspId"), i.query().get("clientId"),
+                                i.caller()))),
+                route("GET", CHANNEL + "/assets/movements", "asset-transfer.read", app(BuiltInApp.ASSET_TRANSFER, "read"),
+                        i -> Answer.json(200, assets.movements(i.namespace(), i.channel(), i.query().get("mspId"), i.query().get("clientId"),
+                                pageSize(i.query().get("limit")), i.query().get("continue"), i.caller()))),
                 route("POST", CHANNEL + "/chaincodes/{chaincode}/submissions", "chaincode.submit", anyScopeOfChannel(),
                         i -> call(i, true)),
                 route("POST", CHANNEL + "/chaincodes/{chaincode}/evaluations", "chaincode.evaluate", anyScopeOfChannel(),
@@ -226,6 +234,17 @@ public class OpenApiRoutes {
 
     private static boolean isOctets(Invocation i) {
         return i.contentType() != null && i.contentType().toLowerCase(java.util.Locale.ROOT).startsWith(OCTETS);
+    }
+
+    private static int pageSize(String text) {
+        if (text == null) {
+            return 20;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("The page size is a whole number.", List.of(new FieldError("limit", "must be 1 to 100")));
+        }
     }
 
     private static long blockNumber(String text) {

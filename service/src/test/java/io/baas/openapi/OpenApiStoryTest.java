@@ -410,6 +410,18 @@ class OpenApiStoryTest {
                 JSON.writeValueAsBytes(Map.of("function", "VerifyEvidence", "transient", Map.of("x", "not base64!")))), 400, "BadRequest");
         refused(reader.send("POST", channel(STAMP) + "/chaincodes/notarization/evaluations", "text/plain", verify), 415,
                 "UnsupportedMediaType");
+
+        // Asset transfer's operations reach the app, which this channel has not enabled; a transfer is outside the scope.
+        api(STAMP.admin(), "POST", applications, Map.of("name", "treasurer", "scopes", List.of(Map.of("channel", CHANNEL, "app",
+                "asset-transfer", "operations", List.of("issue", "read"))))).then().statusCode(201);
+        var treasuryKey = api(STAMP.admin(), "POST", applications + "/treasurer/keys", null);
+        secrets.add(treasuryKey.path("secret"));
+        OpenApiClient treasurer = new OpenApiClient(base, treasuryKey.path("accessKeyId"), treasuryKey.path("secret"));
+        byte[] movement = JSON.writeValueAsBytes(Map.of("to", Map.of("mspId", "SealMSP", "clientId", "x509::CN=a::CN=b"), "amount", 5));
+        refused(treasurer.send("GET", channel(STAMP) + "/assets/balances", null, null), 409, "AppNotEnabled");
+        refused(treasurer.send("GET", channel(STAMP) + "/assets/movements?limit=5", null, null), 409, "AppNotEnabled");
+        refused(treasurer.send("POST", channel(STAMP) + "/assets/issuances", "application/json", movement), 409, "AppNotEnabled");
+        refused(treasurer.send("POST", channel(STAMP) + "/assets/transfers", "application/json", movement), 403, "OutOfScope");
     }
 
     private void theCallsAreLoggedAndNoSecretLeaks() throws Exception {
