@@ -316,7 +316,7 @@ public class Applications {
         Instant now = clock.instant();
         String holder = holder(namespace);
         inTransaction(connection -> {
-            long id = lockApplication(connection, namespace, name, holder);
+            long id = applicationId(connection, namespace, name, holder, true);
             requireRoomForEnabledKey(connection, id);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO application_key (access_key_id, application_id, "
                     + "sealed_secret, enabled, created_by, created_at) VALUES (?, ?, ?, true, ?, ?)")) {
@@ -339,7 +339,7 @@ public class Applications {
         }
         String holder = holder(namespace);
         inTransaction(connection -> {
-            long id = lockApplication(connection, namespace, name, holder);
+            long id = applicationId(connection, namespace, name, holder, true);
             boolean enabled = keyEnabled(connection, id, accessKeyId);
             if (change.enabled() && !enabled) {
                 requireRoomForEnabledKey(connection, id);
@@ -359,7 +359,7 @@ public class Applications {
     public void deleteKey(String namespace, String name, String accessKeyId) {
         String holder = holder(namespace);
         inTransaction(connection -> {
-            long id = lockApplication(connection, namespace, name, holder);
+            long id = applicationId(connection, namespace, name, holder, true);
             keyEnabled(connection, id, accessKeyId);
             try (PreparedStatement statement = connection.prepareStatement(
                     "DELETE FROM application_key WHERE access_key_id = ? AND application_id = ?")) {
@@ -436,10 +436,6 @@ public class Applications {
                 read(row.getString("scopes")), new RateLimit(row.getDouble("requests_per_second"), row.getInt("burst")),
                 principal(namespace, name, id), row.getString("created_by"),
                 row.getTimestamp("created_at").toInstant(), keys);
-    }
-
-    private static long lockApplication(Connection connection, String namespace, String name, String holder) throws SQLException {
-        return applicationId(connection, namespace, name, holder, true);
     }
 
     /** The id of the namespace's application of that name, made under the current holder; with {@code lock}, its row locked. */

@@ -137,7 +137,9 @@ public class Webhooks {
 
     public List<DeadLetter> deadLetters(String namespace, String application, String name) {
         long id = applications.reference(namespace, application).id();
-        get(namespace, application, name);
+        if (query("SELECT " + COLUMNS + " FROM application_webhook w WHERE w.application_id = ? AND w.name = ?", id, name).isEmpty()) {
+            throw notFound(application, name);
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT d.* FROM application_webhook_dead_letter d "
                      + "JOIN application_webhook w ON w.id = d.webhook_id WHERE w.application_id = ? AND w.name = ? ORDER BY d.id")) {
