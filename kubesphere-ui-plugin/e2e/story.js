@@ -2,7 +2,8 @@
 // running ks-baas) as two workspace admins and a platform admin: organizations, an identity issued,
 // exported and revoked, a consortium and its overview, an invitation followed from the badge and
 // accepted, a peer and its connection profile, a channel of both and a proposal both sign, notarization
-// of a dropped file and the explorer finding it, Chinese words, every consortium and the audit log
+// of a dropped file and the explorer finding it, an open API application whose key a business system
+// signs with, Chinese words, every consortium and the audit log
 // (kubesphere-ui-plugin/README.md lists the steps). Screenshots of the pages go to
 // SCREENSHOTS. Exits non-zero on the first step that fails, saying what the page showed.
 //   HARNESS_URL=http://127.0.0.1:8000 BANK_WORKSPACE=bank-ws BANK_ADMIN=bank-admin \
@@ -21,6 +22,8 @@ const PLATFORM_ADMIN = process.env.PLATFORM_ADMIN || 'admin';
 const SUFFIX = process.env.SUFFIX || '';
 const SCREENSHOTS = process.env.SCREENSHOTS || path.join(__dirname, '..', 'target', 'e2e');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/** The service's open API port, where a business system calls with an application's key (no harness in between). */
+const OPEN_API = process.env.OPEN_API_URL || 'http://127.0.0.1:8090';
 const WAIT = { timeout: 30000 };
 /** How long a consortium's nodes may take to run and its channel to go live on a busy machine. */
 const LIVE = { timeout: 240000 };
@@ -302,9 +305,10 @@ async function story(context, page) {
     await awaiting.getByText(`${shipper}: Signed`).waitFor(WAIT);
     await shot(page, 'proposal-signed');
 
-    await notarizeAndExplore(context, page, { bank, shipper, consortium });
+    const { document } = await notarizeAndExplore(context, page, { bank, shipper, consortium });
     await transferAssets(context, page, { bank, shipper, consortium });
     await reviewAndDeployChaincode(context, page, { bank, shipper, consortium });
+    await openApiApplication(context, page, { bank, consortium, document });
 
     // The menu and the page in Chinese, as the shipper.
     await as(context, SHIPPER_ADMIN);
@@ -473,6 +477,90 @@ async function notarizeAndExplore(context, page, { bank, shipper, consortium }) 
   await page.locator('form[name=key-history] ~ table').getByText(txId.slice(0, 16)).waitFor(WAIT);
   await page.getByRole('row').filter({ has: page.getByRole('link', { name: block, exact: true }) }).waitFor(WAIT);
   await shot(page, 'explorer', true);
+  return { document };
+}
+
+/**
+ * One request to the open API as a business system sends it, signed with KSB-HMAC-SHA256
+ * (docs/open-api.md): {status, body}.
+ */
+async function openApi({ accessKeyId, secret }, method, path, body) {
+  const url = new URL(path, OPEN_API);
+  const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
+  const hex = data => crypto.createHash('sha256').update(data).digest('hex');
+  const headers = {
+    host: url.host,
+    'x-ksb-content-sha256': hex(payload),
+    'x-ksb-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
+    'x-ksb-nonce': crypto.randomBytes(16).toString('hex'),
+  };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const names = Object.keys(headers).sort();
+  const canonical = [method, url.pathname, '', ...names.map(name => `${name}:${headers[name]}`), names.join(';'), headers['x-ksb-content-sha256']];
+  const toSign = ['KSB-HMAC-SHA256', headers['x-ksb-date'], hex(canonical.join('\n'))].join('\n');
+  const signature = crypto.createHmac('sha256', secret).update(toSign).digest('hex');
+  const { host, ...sent } = headers; // fetch sends Host itself, as the URL names it
+  const response = await fetch(url, { method, body: body === undefined ? undefined : payload, headers: { ...sent,
+    Authorization: `KSB-HMAC-SHA256 Credential=${accessKeyId}, SignedHeaders=${names.join(';')}, Signature=${signature}` } });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * The bank makes an application that may only verify and read notarizations, and a key whose secret
+ * the page shows once; a business system verifies the notarized document with it and is refused a
+ * notarization; the page shows those calls; a disabled key is refused.
+ */
+async function openApiApplication(context, page, { bank, consortium, document }) {
+  const namespace = `${consortium}-${bank}`;
+  await as(context, BANK_ADMIN);
+  await page.goto(`${HARNESS}/${BANK_WS}/clusters/host/projects/${namespace}/ksbaas/channels`);
+  await page.getByRole('link', { name: 'Applications' }).click();
+  await page.getByRole('heading', { name: 'Applications' }).waitFor(WAIT);
+  await page.getByText('No applications in this project yet.').waitFor(WAIT);
+  await page.getByRole('button', { name: 'Create Application' }).click();
+  const form = page.locator('form[name=create-application]');
+  await form.locator('input[name=name]').fill('erp');
+  await form.locator('input[name=description]').fill('The bank\'s ERP');
+  // Nothing ticked: refused in the API's words, naming the scope's field.
+  await form.getByRole('button', { name: 'Create', exact: true }).click();
+  await form.getByRole('alert').filter({ hasText: 'scopes[0].operations' }).waitFor(WAIT);
+  await form.locator('input[name="scopes[0].verify"]').check();
+  await form.locator('input[name="scopes[0].read"]').check();
+  await form.locator('select[name="scopes[0].access"]').selectOption('read-only');
+  await form.getByRole('button', { name: 'Create', exact: true }).click();
+  await form.waitFor({ state: 'detached', ...WAIT });
+  await page.getByRole('row').filter({ hasText: 'shipping · notarization: verify, read (read-only)' }).waitFor(WAIT);
+  await shot(page, 'applications');
+
+  await page.getByRole('link', { name: 'erp', exact: true }).click();
+  await page.getByRole('heading', { name: 'Application · erp' }).waitFor(WAIT);
+  await page.getByText('No access keys yet.').waitFor(WAIT);
+  await page.getByRole('button', { name: 'Create Access Key' }).click();
+  const key = {
+    accessKeyId: (await page.locator('.ksbaas-access-key-id').innerText({ timeout: WAIT.timeout })).trim(),
+    secret: (await page.locator('.ksbaas-secret').innerText()).trim(),
+  };
+  await page.getByRole('row').filter({ hasText: key.accessKeyId }).getByText('Enabled', { exact: true }).waitFor(WAIT);
+  await shot(page, 'application-key', true);
+  await page.getByRole('button', { name: 'I Have Saved It' }).click();
+  await page.locator('.ksbaas-secret').waitFor({ state: 'detached', ...WAIT });
+  if ((await page.locator('body').innerText()).includes(key.secret)) throw new Error('the secret is still on the page');
+
+  const evidences = `/openapi/v1/namespaces/${namespace}/channels/shipping`;
+  const verified = await openApi(key, 'POST', `${evidences}/evidenceverifications`, { digest: sha256(document), hashAlgorithm: 'SHA-256' });
+  if (verified.status !== 200 || !verified.body.recorded) throw new Error(`the key did not verify the evidence: ${JSON.stringify(verified)}`);
+  const notarized = await openApi(key, 'POST', `${evidences}/evidences`, { digest: sha256(`${document} again`), title: 'not allowed' });
+  if (notarized.status !== 403 || notarized.body.reason !== 'OutOfScope') throw new Error(`a read-only key notarized: ${JSON.stringify(notarized)}`);
+  // Both calls in today's usage, one of them answered 2xx.
+  await refreshUntil(page, page.locator('.ksbaas-usage').getByRole('row').filter({ has: page.getByRole('cell', { name: '2', exact: true }) })
+    .filter({ has: page.getByRole('cell', { name: '1', exact: true }) }));
+  await shot(page, 'application', true);
+
+  await page.getByRole('row').filter({ hasText: key.accessKeyId }).getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('row').filter({ hasText: key.accessKeyId }).getByText('Disabled', { exact: true }).waitFor(WAIT);
+  const refused = await openApi(key, 'POST', `${evidences}/evidenceverifications`, { digest: sha256(document), hashAlgorithm: 'SHA-256' });
+  if (refused.status !== 401 || refused.body.reason !== 'KeyDisabled') throw new Error(`a disabled key was taken: ${JSON.stringify(refused)}`);
 }
 
 /** The account the assets page shows as mine: its MSP ID and client ID. */

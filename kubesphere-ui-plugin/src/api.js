@@ -102,6 +102,8 @@ const organizationPath = (workspace, name) => `/workspaces/${segment(workspace)}
 
 const channelPath = (namespace, name) => `/namespaces/${segment(namespace)}/channels/${segment(name)}`;
 
+const applicationPath = (namespace, name) => `/namespaces/${segment(namespace)}/applications/${segment(name)}`;
+
 export const api = {
   organizations: workspace => request('GET', `/workspaces/${segment(workspace)}/organizations`),
   createOrganization: (workspace, organization) => request('POST', `/workspaces/${segment(workspace)}/organizations`, organization),
@@ -174,6 +176,22 @@ export const api = {
   keyHistory: (namespace, name, chaincode, key) =>
     request('GET', `${channelPath(namespace, name)}/keys/${segment(chaincode)}/history${query({ key })}`),
   search: (namespace, name, q) => request('GET', `${channelPath(namespace, name)}/search${query({ q })}`),
+  applications: namespace => request('GET', `/namespaces/${segment(namespace)}/applications`),
+  createApplication: (namespace, application) => request('POST', `/namespaces/${segment(namespace)}/applications`, application),
+  application: (namespace, name) => request('GET', applicationPath(namespace, name)),
+  updateApplication: (namespace, name, change) => request('PUT', applicationPath(namespace, name), change),
+  deleteApplication: (namespace, name) => request('DELETE', applicationPath(namespace, name)),
+  applicationUsage: (namespace, name, days = 7) => request('GET', `${applicationPath(namespace, name)}/usage${query({ days })}`),
+  createAccessKey: (namespace, name) => request('POST', `${applicationPath(namespace, name)}/keys`),
+  enableAccessKey: (namespace, name, accessKeyId, enabled) =>
+    request('PUT', `${applicationPath(namespace, name)}/keys/${segment(accessKeyId)}`, { enabled }),
+  deleteAccessKey: (namespace, name, accessKeyId) => request('DELETE', `${applicationPath(namespace, name)}/keys/${segment(accessKeyId)}`),
+  webhooks: (namespace, name) => request('GET', `${applicationPath(namespace, name)}/webhooks`),
+  createWebhook: (namespace, name, webhook) => request('POST', `${applicationPath(namespace, name)}/webhooks`, webhook),
+  deleteWebhook: (namespace, name, webhook) => request('DELETE', `${applicationPath(namespace, name)}/webhooks/${segment(webhook)}`),
+  replayWebhook: (namespace, name, webhook, fromBlock) =>
+    request('POST', `${applicationPath(namespace, name)}/webhooks/${segment(webhook)}/replays`, { fromBlock }),
+  deadLetters: (namespace, name, webhook) => request('GET', `${applicationPath(namespace, name)}/webhooks/${segment(webhook)}/deadletters`),
   createChannel: (namespace, channel) => request('POST', `/namespaces/${segment(namespace)}/channels`, channel),
   decide: (workspace, id, decision) =>
     request('POST', `/workspaces/${segment(workspace)}/invitations/${segment(id)}/decisions`, { decision }),

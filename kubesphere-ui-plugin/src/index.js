@@ -16,6 +16,8 @@ import Audit from './pages/Audit';
 import Notifications from './pages/Notifications';
 import ConsortiumOverview from './pages/ConsortiumOverview';
 import PlatformConsortia from './pages/PlatformConsortia';
+import Applications from './pages/Applications';
+import ApplicationDetail from './pages/ApplicationDetail';
 import { PageBoundary } from './pages/parts';
 
 // The module the console registers: react-router 6 routes (workspace pages nested under the
@@ -43,6 +45,8 @@ export const routes = [
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/notarization`, element: <PageBoundary><Notarization /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/assets`, element: <PageBoundary><Assets /></PageBoundary> },
   { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/channels/:channel/chaincodes`, element: <PageBoundary><ChaincodeDeployments /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/applications`, element: <PageBoundary><Applications /></PageBoundary> },
+  { parentRoute: PROJECT, path: `${PROJECT}/ksbaas/applications/:application`, element: <PageBoundary><ApplicationDetail /></PageBoundary> },
 ];
 
 export const menus = [
@@ -86,6 +90,7 @@ export const menus = [
     children: [
       { name: 'ksbaas/nodes', title: 'NODES', authKey: 'peers', authAction: 'view' },
       { name: 'ksbaas/channels', title: 'CHANNELS', authKey: 'channels', authAction: 'view' },
+      { name: 'ksbaas/applications', title: 'APPLICATIONS', authKey: 'applications', authAction: 'view' },
     ],
   },
 ];

@@ -347,3 +347,56 @@ test('the transactions filter sends only what was filled in', () => {
   assert.deepEqual(transactionFilters({ chaincode: ' notarization ', creator: '', status: 'invalid' }),
     { chaincode: 'notarization', status: 'invalid' });
 });
+
+test('an application\'s scopes go to the API as a built-in app\'s operations or a chaincode\'s functions, and read as one line each', () => {
+  const { scopeOf, scopeRow, describeScope, blankScope } = require('../src/pages/ScopeEditor');
+  assert.deepEqual(scopeOf({ ...blankScope('shipping'), operations: ['verify', 'read'], access: 'read-only' }),
+    { channel: 'shipping', app: 'notarization', operations: ['verify', 'read'], access: 'read-only' });
+  assert.deepEqual(scopeOf({ ...blankScope('shipping'), target: 'chaincode', chaincode: ' invoices ', functions: 'ReadInvoice, ,PayInvoice' }),
+    { channel: 'shipping', chaincode: 'invoices', functions: ['ReadInvoice', 'PayInvoice'], access: 'read-write' });
+  const scope = { channel: 'trade', chaincode: 'invoices', functions: ['ReadInvoice'], access: 'read-only' };
+  assert.deepEqual(scopeOf(scopeRow(scope)), scope); // what the editor shows is what it sends back
+  assert.equal(describeScope({ channel: 'trade', app: 'asset-transfer', operations: ['transfer', 'read'], access: 'read-write' }),
+    'trade · asset-transfer: transfer, read');
+  assert.equal(describeScope(scope), 'trade · invoices: ReadInvoice (read-only)');
+});
+
+test('a new application sends a rate limit only when one was typed', () => {
+  const { applicationRequest } = require('../src/pages/Applications');
+  const { blankScope } = require('../src/pages/ScopeEditor');
+  const form = { name: ' erp ', description: '', scopes: [{ ...blankScope('c1'), operations: ['notarize'] }], requestsPerSecond: '', burst: '' };
+  assert.deepEqual(applicationRequest(form),
+    { name: 'erp', scopes: [{ channel: 'c1', app: 'notarization', operations: ['notarize'], access: 'read-write' }] });
+  assert.deepEqual(applicationRequest({ ...form, description: 'ERP', requestsPerSecond: '0.5', burst: '' }).rateLimit,
+    { requestsPerSecond: 0.5, burst: undefined });
+});
+
+test('the scope editor offers the project\'s channels and a built-in app\'s operations, a chaincode\'s functions instead', () => {
+  const { ScopeEditor, blankScope } = require('../src/pages/ScopeEditor');
+  const html = themed(React.createElement(ScopeEditor, { channels: ['shipping', 'trade'], onChange: () => {}, rows: [
+    { ...blankScope('trade'), operations: ['read'] },
+    { ...blankScope('shipping'), target: 'chaincode', chaincode: 'invoices', functions: 'ReadInvoice' },
+  ] }));
+  assert.match(html, /name="scopes\[0\]\.channel"[^>]*>.*<option selected="" value="trade">trade<\/option>/);
+  assert.match(html, /name="scopes\[0\]\.read" checked=""/);
+  assert.doesNotMatch(html, /name="scopes\[0\]\.notarize" checked/);
+  assert.match(html, /name="scopes\[1\]\.functions"[^>]*value="ReadInvoice"/);
+  assert.doesNotMatch(html, /name="scopes\[1\]\.read"/);
+  assert.equal((html.match(/>Remove</g) || []).length, 2);
+});
+
+test('applications list their scopes and enabled keys; a new key shows its secret once', () => {
+  const { MemoryRouter } = require('react-router-dom');
+  const { ApplicationTable } = require('../src/pages/Applications');
+  const { NewSecret } = require('../src/pages/ApplicationDetail');
+  const html = themed(React.createElement(MemoryRouter, null, React.createElement(ApplicationTable, { base: '/p/ksbaas/applications', applications: [
+    { name: 'erp', description: 'ERP', createdBy: 'alice', scopes: [{ channel: 'trade', app: 'notarization', operations: ['verify'], access: 'read-only' }],
+      keys: [{ accessKeyId: 'KSB1', enabled: true }, { accessKeyId: 'KSB2', enabled: false }] },
+  ] })));
+  assert.match(html, /<a href="\/p\/ksbaas\/applications\/erp">erp<\/a><\/td><td[^>]*>ERP<\/td><td[^>]*>trade · notarization: verify \(read-only\)<\/td><td[^>]*>1<\/td><td[^>]*>alice</);
+  const secret = themed(React.createElement(NewSecret, { onDone: () => {}, created: { accessKeyId: 'KSBABC', secret: 's3cr3t' } }));
+  assert.match(secret, /role="status"/);
+  assert.match(secret, /class="ksbaas-access-key-id">KSBABC</);
+  assert.match(secret, /class="ksbaas-secret">s3cr3t</);
+  assert.match(secret, /shown only this once/);
+});

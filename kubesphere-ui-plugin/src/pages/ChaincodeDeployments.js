@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { useApi, useAttempt, useProgress } from '../useApi';
 import { Page, Refusal, Table, Unready } from './parts';
 import { ChaincodeApproval, approvalOf, organizationOf } from './AppGate';
-import { useSubmission } from './Form';
+import { FormFoot, useSubmission } from './Form';
 
 export function DeploymentTable({ deployments }) {
   return (
@@ -88,11 +88,7 @@ function DeployForm({ namespace, channel, workspace, deployments, onDone, onCanc
         {t('COLLECTIONS_JSON')}
         <textarea name="collections" value={form.collections} onChange={change('collections')} rows={4} style={{ display: 'block', width: '100%' }} />
       </label>
-      <Refusal error={error} />
-      <div style={{ display: 'flex', gap: 8 }}>
-        <Button type="submit" color="secondary" loading={busy} disabled={busy}>{t('DEPLOY')}</Button>
-        <Button type="button" onClick={onCancel}>{t('CANCEL')}</Button>
-      </div>
+      <FormFoot busy={busy} error={error} onCancel={onCancel} submitKey="DEPLOY" />
     </form>
   );
 }

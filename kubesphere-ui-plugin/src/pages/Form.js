@@ -32,6 +32,19 @@ export function useSubmission(send, onDone) {
   return { busy, error, submit, clearError: () => setError(null) };
 }
 
+/** A form's foot: the API's refusal as it words it, then submit (busy while sending) and cancel. */
+export function FormFoot({ busy, error, onCancel, submitKey = 'CREATE' }) {
+  return (
+    <>
+      <Refusal error={error} />
+      <div style={{ display: 'flex', gap: 8 }}>
+        <Button type="submit" color="secondary" loading={busy} disabled={busy}>{t(submitKey)}</Button>
+        <Button type="button" onClick={onCancel}>{t('CANCEL')}</Button>
+      </div>
+    </>
+  );
+}
+
 /**
  * A small form of text and choice fields that sends one request: the API's refusal stays on the
  * form as the API words it; on success {@code onDone} (the form closes). Fields are
@@ -59,11 +72,7 @@ export function RequestForm({ name, fields, initial, send, onDone, onCancel, sub
           )}
         </label>
       ))}
-      <Refusal error={error} />
-      <div style={{ display: 'flex', gap: 8 }}>
-        <Button type="submit" color="secondary" loading={busy} disabled={busy}>{t(submitKey)}</Button>
-        <Button type="button" onClick={onCancel}>{t('CANCEL')}</Button>
-      </div>
+      <FormFoot busy={busy} error={error} onCancel={onCancel} submitKey={submitKey} />
     </form>
   );
 }

@@ -1,8 +1,7 @@
 import React from 'react';
-import { Button, Input } from '@kubed/components';
+import { Input } from '@kubed/components';
 import { t } from '../i18n';
-import { Refusal } from './parts';
-import { useSubmission } from './Form';
+import { FormFoot, useSubmission } from './Form';
 
 /** The changes a member may propose, and the fields each needs (the API's NewProposal). */
 export const KINDS = {
@@ -72,11 +71,7 @@ export function ProposeChange({ send, onDone, onCancel }) {
           ) : <Input name={key} type={key === 'maxMessageCount' ? 'number' : 'text'} value={form[key]} onChange={change(key)} />}
         </label>
       ))}
-      <Refusal error={error} />
-      <div style={{ display: 'flex', gap: 8 }}>
-        <Button type="submit" color="secondary" loading={busy} disabled={busy}>{t('PROPOSE')}</Button>
-        <Button type="button" onClick={onCancel}>{t('CANCEL')}</Button>
-      </div>
+      <FormFoot busy={busy} error={error} onCancel={onCancel} submitKey="PROPOSE" />
     </form>
   );
 }

@@ -97,7 +97,7 @@ class ExtensionChartTest {
         assertThat(entries.get(1).path("children").findValuesAsText("name"))
                 .containsExactly("ksbaas/organizations", "ksbaas/consortia", "ksbaas/invitations", "ksbaas/chaincodes", "ksbaas/notifications",
                         "ksbaas/audit");
-        assertThat(entries.get(2).path("children").findValuesAsText("name")).containsExactly("ksbaas/nodes", "ksbaas/channels");
+        assertThat(entries.get(2).path("children").findValuesAsText("name")).containsExactly("ksbaas/nodes", "ksbaas/channels", "ksbaas/applications");
         assertThat(HelmChartTest.properties(objects)).containsEntry("baas.kubernetes.namespace", NS);
     }
 

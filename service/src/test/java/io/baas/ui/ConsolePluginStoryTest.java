@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.openapi.OpenApiServer;
 import io.baas.chaincode.review.fixtures.LedgerContract;
 import io.baas.chaincode.review.fixtures.WallClockContract;
 import io.baas.support.BaasApi;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * policy change one proposes is signed by both; notarization enabled and approved by both, a
  * dropped file notarized (hashed in the browser, in SHA-256 and SM3) and verified, its receipt and
  * certificate downloaded, and the notarization found in the explorer; asset transfer enabled,
- * initialized, issued and transferred; a chaincode uploaded with its jar, one version rejected for
+ * initialized, issued and transferred; an application made with a read-only notarization scope, its key's secret
+ * shown once and used by a business system's signed call, then disabled; a chaincode uploaded with its jar, one version rejected for
  * its findings and one approved by a reviewer who did not upload it, deployed and approved by both. What they did is then read
  * back through the API.
  * Needs Node and Debian's chromium (.ci/run installs it).
@@ -53,6 +55,9 @@ class ConsolePluginStoryTest {
 
     @Inject
     KubeSphereIam iam;
+
+    @Inject
+    OpenApiServer openApi;
 
     @TestHTTPResource("/")
     URL service;
@@ -95,7 +100,7 @@ class ConsolePluginStoryTest {
                     "BANK_WORKSPACE", bankWorkspace, "BANK_ADMIN", bankWorkspace + "-admin",
                     "SHIPPER_WORKSPACE", shipperWorkspace, "SHIPPER_ADMIN", shipperWorkspace + "-admin",
                     "SUFFIX", suffix, "CHROMIUM", CHROMIUM.toString(), "PLATFORM_ADMIN", platformAdmin,
-                    "SCREENSHOTS", logs.toAbsolutePath().toString()), logs.resolve("story.log"), 5);
+                    "SCREENSHOTS", logs.toAbsolutePath().toString(), "OPEN_API_URL", "http://127.0.0.1:" + openApi.port()), logs.resolve("story.log"), 5);
         } finally {
             harness.destroy();
             harness.waitFor(10, TimeUnit.SECONDS);
@@ -143,6 +148,14 @@ class ConsolePluginStoryTest {
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping/assets", null).then()
                 .statusCode(200).body("account.balance", equalTo(30)).body("supply", equalTo(100))
                 .body("minters", org.hamcrest.Matchers.contains("Bank" + suffix + "MSP"));
+        // The application the bank made by clicking: read-only notarization on the channel, its one key disabled, two calls today.
+        BaasApi.call(bankWorkspace + "-admin", "GET", "/namespaces/" + bankProject + "/applications/erp", null).then().statusCode(200)
+                .body("scopes[0].channel", equalTo("shipping")).body("scopes[0].access", equalTo("read-only"))
+                .body("scopes[0].operations", org.hamcrest.Matchers.contains("verify", "read"))
+                .body("keys.size()", equalTo(1)).body("keys[0].enabled", equalTo(false));
+        BaasApi.call(bankWorkspace + "-admin", "GET", "/namespaces/" + bankProject + "/applications/erp/usage", null).then().statusCode(200)
+                .body("items.sum { it.succeeded }", equalTo(1));
+        assertThat(logs.resolve("application.png")).isNotEmptyFile();
         assertThat(logs.resolve("explorer-transaction.png")).isNotEmptyFile();
         assertThat(logs.resolve("assets.png")).isNotEmptyFile();
         assertThat(logs.resolve("invitations.png")).isNotEmptyFile();
