@@ -9,6 +9,7 @@ import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.DnsLabel;
 import io.fabric8.kubernetes.api.model.Event;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * An organization's work inside a consortium, in the namespace the consortium made for it (so
@@ -101,6 +104,20 @@ public class NodeResource {
     }
 
     @GET
+    @Path("/peers/{peer}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Blocking
+    @Operation(summary = "The peer's log as its container writes it: the last tailLines, those of the last sinceSeconds, "
+            + "and with follow=true each new line as it is written (a chunked stream) until the caller leaves or the peer stops")
+    @APIResponse(responseCode = "200", description = "Log lines, one per line",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    public RestMulti<String> peerLogs(@PathParam("namespace") @DnsLabel String namespace, @PathParam("peer") @DnsLabel String peer,
+                                      @QueryParam("tailLines") String tailLines, @QueryParam("sinceSeconds") String sinceSeconds,
+                                      @QueryParam("follow") String follow) {
+        return LogLines.stream(nodes.logs(namespace, PeerNode.class, peer, LogLines.query(tailLines, sinceSeconds, follow)));
+    }
+
+    @GET
     @Path("/orderers")
     @Operation(summary = "List the ordering organization's orderers in its consortium namespace, with their status")
     public ListResult<OrdererNode> orderers(@PathParam("namespace") @DnsLabel String namespace, @BeanParam ListQuery query) {
@@ -129,6 +146,20 @@ public class NodeResource {
     public List<Event> ordererEvents(@PathParam("namespace") @DnsLabel String namespace,
                                      @PathParam("orderer") @DnsLabel String orderer) {
         return nodes.events(namespace, OrdererNode.class, orderer);
+    }
+
+    @GET
+    @Path("/orderers/{orderer}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Blocking
+    @Operation(summary = "The orderer's log as its container writes it: the last tailLines, those of the last sinceSeconds, "
+            + "and with follow=true each new line as it is written (a chunked stream) until the caller leaves or the orderer stops")
+    @APIResponse(responseCode = "200", description = "Log lines, one per line",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    public RestMulti<String> ordererLogs(@PathParam("namespace") @DnsLabel String namespace,
+                                         @PathParam("orderer") @DnsLabel String orderer, @QueryParam("tailLines") String tailLines,
+                                         @QueryParam("sinceSeconds") String sinceSeconds, @QueryParam("follow") String follow) {
+        return LogLines.stream(nodes.logs(namespace, OrdererNode.class, orderer, LogLines.query(tailLines, sinceSeconds, follow)));
     }
 
     @GET

@@ -9,9 +9,12 @@ import io.baas.error.DomainException;
 import io.baas.k8s.Creates;
 import io.baas.k8s.Edits;
 import io.baas.k8s.build.ConsortiumNodes;
+import io.baas.runtime.LogQuery;
+import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * A member's nodes in its consortium namespace: it adds, resizes and removes its own peers; the
@@ -30,12 +34,18 @@ import java.util.Optional;
 @ApplicationScoped
 public class NodeService {
 
+    /** How many logs may be followed at once on this replica: each holds a stream (and on Kubernetes a thread). */
+    static final int MAX_FOLLOWERS = 64;
+
     private final KubernetesClient client;
     private final NamespaceOwners owners;
+    private final NodeRuntime runtime;
+    private final Semaphore followers = new Semaphore(MAX_FOLLOWERS);
 
-    NodeService(KubernetesClient client, NamespaceOwners owners) {
+    NodeService(KubernetesClient client, NamespaceOwners owners, NodeRuntime runtime) {
         this.client = client;
         this.owners = owners;
+        this.runtime = runtime;
     }
 
     /** Every peer and orderer of the platform, as the consortia's overviews list them (platform admins). */
@@ -160,6 +170,28 @@ public class NodeService {
                         && name.equals(e.getInvolvedObject().getName()))
                 .sorted(Comparator.comparing((Event e) -> Objects.requireNonNullElse(e.getLastTimestamp(), "")).reversed())
                 .toList();
+    }
+
+    /**
+     * The node's log lines as its runtime has them (a pod's container log, a sandbox node's own
+     * buffer), one item per line; following, new lines come until the caller leaves or the node
+     * stops. 503 when {@link #MAX_FOLLOWERS} logs are followed already.
+     */
+    public <T extends CustomResource<?, ?>> Multi<String> logs(String namespace, Class<T> type, String name, LogQuery query) {
+        T node = own(type, owners.require(namespace), name);
+        if (!query.follow()) {
+            return runtime.logs(node, query);
+        }
+        if (followers.availablePermits() == 0) {
+            throw DomainException.unavailable("Too many node logs are followed at once on this replica; try again later.");
+        }
+        // A permit is taken when the stream is read and given back when it ends, however it ends.
+        return Multi.createFrom().deferred(() -> {
+            if (!followers.tryAcquire()) {
+                return Multi.createFrom().failure(DomainException.unavailable("Too many node logs are followed at once on this replica."));
+            }
+            return runtime.logs(node, query).onTermination().invoke(followers::release);
+        });
     }
 
     /** The node of this name in the namespace, if it is the namespace's organization's; 404 otherwise. */

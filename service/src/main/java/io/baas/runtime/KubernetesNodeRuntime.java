@@ -3,6 +3,8 @@ package io.baas.runtime;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
+import io.baas.error.DomainException;
+import io.baas.fabric.configtx.HostPort;
 import io.baas.k8s.Applier;
 import io.baas.k8s.StatefulSetClaims;
 import io.baas.k8s.build.NodeParts;
@@ -19,13 +21,21 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.LogWatch;
+import io.fabric8.kubernetes.client.dsl.Loggable;
+import io.fabric8.kubernetes.client.dsl.TailPrettyLoggable;
+import io.fabric8.kubernetes.client.dsl.TimeTailPrettyLoggable;
+import io.smallrye.mutiny.Multi;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.net.URI;
-import io.baas.fabric.configtx.HostPort;
 
 /**
  * Nodes as Kubernetes objects in their consortium namespace: the node's Secret and ConfigMap, a
@@ -43,6 +53,13 @@ public class KubernetesNodeRuntime implements NodeRuntime {
     private final Applier applier;
     private final PlatformSettings platform;
 
+    /** Threads that read followed logs: each blocks on its stream while a client follows. */
+    private static final java.util.concurrent.ExecutorService FOLLOWERS = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "baas-log-follower");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public KubernetesNodeRuntime(KubernetesClient client, Applier applier, PlatformSettings platform) {
         this.client = client;
         this.applier = applier;
@@ -52,6 +69,43 @@ public class KubernetesNodeRuntime implements NodeRuntime {
     @Override
     public String name() {
         return "kubernetes";
+    }
+
+    /**
+     * The node container's log from its pod (the StatefulSet's one replica), through the API
+     * server as {@code kubectl logs} reads it; following holds one of {@link #FOLLOWERS}' threads
+     * while the client reads.
+     */
+    @Override
+    public Multi<String> logs(HasMetadata node, LogQuery query) {
+        String namespace = node.getMetadata().getNamespace();
+        String pod = node.getMetadata().getName() + "-0";
+        if (client.pods().inNamespace(namespace).withName(pod).get() == null) {
+            throw DomainException.conflict(node.getKind() + " " + node.getMetadata().getName() + " is not running: it has no pod yet.");
+        }
+        Loggable selected = select(client.pods().inNamespace(namespace).withName(pod).inContainer(node instanceof PeerNode ? "peer" : "orderer"),
+                query);
+        if (!query.follow()) {
+            return Multi.createFrom().iterable(selected.getLog().lines().toList());
+        }
+        return Multi.createFrom().<String>emitter(emitter -> {
+            LogWatch watch = selected.watchLog();
+            emitter.onTermination(watch::close);
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null && !emitter.isCancelled(); line = reader.readLine()) {
+                    emitter.emit(line);
+                }
+                emitter.complete();
+            } catch (IOException e) {
+                // Closed by the subscriber's leaving, or the API server ended the stream: either way the log ends here.
+                emitter.complete();
+            }
+        }).runSubscriptionOn(FOLLOWERS);
+    }
+
+    private static Loggable select(TimeTailPrettyLoggable container, LogQuery query) {
+        TailPrettyLoggable since = query.sinceSeconds() == null ? container : container.sinceSeconds(Math.toIntExact(query.sinceSeconds()));
+        return query.tailLines() == null ? since : since.tailingLines(query.tailLines());
     }
 
     @Override

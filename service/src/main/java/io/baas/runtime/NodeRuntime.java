@@ -4,6 +4,7 @@ import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * Where Fabric nodes run (docs/architecture.md). The reconcilers decide what a node is (its organization,
@@ -35,6 +36,13 @@ public interface NodeRuntime {
 
     /** Stops the orderer and removes what this runtime made for it; what is already gone is fine. */
     NodeRun removeOrderer(OrdererNode orderer);
+
+    /**
+     * The node's log lines (a PeerNode's or an OrdererNode's), as its container writes them: the
+     * lines the query selects, one item per line, then, when it follows, each new line until the
+     * subscriber cancels. Fails with a 409 when the node does not run (yet).
+     */
+    io.smallrye.mutiny.Multi<String> logs(HasMetadata node, LogQuery query);
 
     /**
      * Gives this runtime's peers what they need to run a package before it is installed: nothing

@@ -3,6 +3,7 @@ package io.baas.runtime;
 import io.baas.channel.ChannelGenesis;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
+import io.baas.error.DomainException;
 import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.configtx.MspDescription;
 import io.baas.fabric.identity.EcdsaSigner;
@@ -10,14 +11,17 @@ import io.baas.fabric.identity.FabricIdentity;
 import io.baas.fabric.sandbox.OrdererSettings;
 import io.baas.fabric.sandbox.OrderingNode;
 import io.baas.fabric.sandbox.PeerSettings;
+import io.baas.fabric.sandbox.common.NodeLog;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.smallrye.mutiny.Multi;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,6 +163,36 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         // Likewise for an orderer: its channels' blocks go with it.
         nodeDirectory(orderer, "orderer").ifPresent(DirectoryTrees::delete);
         return new NodeRun(List.of(node == null ? Applier.Outcome.ABSENT : Applier.Outcome.DELETED), false);
+    }
+
+    /** The node's own log buffer: the sandbox has no container, so this is what its container's log would hold. */
+    @Override
+    public Multi<String> logs(HasMetadata node, LogQuery query) {
+        NodeLog log = runningLog(node);
+        Instant since = query.since(clock);
+        if (!query.follow()) {
+            return Multi.createFrom().iterable(log.tail(query.tailLines(), since).stream().map(NodeLog.Line::text).toList());
+        }
+        return Multi.createFrom().emitter(emitter -> {
+            AutoCloseable following = log.follow(query.tailLines(), since, line -> emitter.emit(line.text()), emitter::complete);
+            emitter.onTermination(() -> {
+                try {
+                    following.close();
+                } catch (Exception e) {
+                    // Only removes a follower from a list: nothing to report.
+                }
+            });
+        });
+    }
+
+    private synchronized NodeLog runningLog(HasMetadata node) {
+        String key = key(node);
+        NodeLog log = node instanceof PeerNode ? Optional.ofNullable(peers.get(key)).map(io.baas.fabric.sandbox.PeerNode::log).orElse(null)
+                : Optional.ofNullable(orderers.get(key)).map(OrderingNode::log).orElse(null);
+        if (log == null) {
+            throw DomainException.conflict(node.getKind() + " " + node.getMetadata().getName() + " is not running.");
+        }
+        return log;
     }
 
     private Optional<Path> nodeDirectory(HasMetadata node, String kind) {

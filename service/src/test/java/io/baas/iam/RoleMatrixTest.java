@@ -157,6 +157,11 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
         allowed.put("PUT /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/keys/{accessKey}",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
+        // A node's log is read like its events: by whoever sees the project, and by no one outside it.
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/peers/{peer}/logs",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/orderers/{orderer}/logs",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

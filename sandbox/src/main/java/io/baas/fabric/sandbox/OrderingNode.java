@@ -1,5 +1,6 @@
 package io.baas.fabric.sandbox;
 
+import io.baas.fabric.sandbox.common.NodeLog;
 import io.baas.fabric.sandbox.orderer.AtomicBroadcastService;
 import io.baas.fabric.sandbox.orderer.ChannelRegistry;
 import io.baas.fabric.sandbox.participation.ParticipationServer;
@@ -24,9 +25,11 @@ public final class OrderingNode implements AutoCloseable {
     private final ChannelRegistry channels;
     private final ScheduledExecutorService timers;
     private final ExecutorService deliverThreads;
+    private final NodeLog log;
 
     private OrderingNode(Server grpc, ParticipationServer participation, ChannelRegistry channels,
-            ScheduledExecutorService timers, ExecutorService deliverThreads) {
+            ScheduledExecutorService timers, ExecutorService deliverThreads, NodeLog log) {
+        this.log = log;
         this.grpc = grpc;
         this.participation = participation;
         this.channels = channels;
@@ -35,10 +38,12 @@ public final class OrderingNode implements AutoCloseable {
     }
 
     public static OrderingNode start(OrdererSettings settings) {
+        NodeLog log = new NodeLog(settings.clock());
+        log.info("orderer.common.server", "Main", "Starting orderer: Version: 2.5.5 (sandbox)");
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NodeGrpc.daemons("sandbox-orderer-batch"));
         ExecutorService deliverThreads = Executors.newCachedThreadPool(NodeGrpc.daemons("sandbox-orderer-deliver"));
         ChannelRegistry channels = new ChannelRegistry(settings.signer(), Nonces.secureRandom(), settings.clock(), timers,
-                settings.dataDirectory().map(directory -> directory.resolve("channels")));
+                settings.dataDirectory().map(directory -> directory.resolve("channels")), log);
         ParticipationServer participation = null;
         NodePorts ports = new NodePorts(settings.dataDirectory());
         try {
@@ -48,7 +53,9 @@ public final class OrderingNode implements AutoCloseable {
             Server grpc = NodeGrpc.start(ports, settings.host(), TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
                     List.of(new AtomicBroadcastService(channels, settings.clock(), deliverThreads)));
             ports.remember(java.util.Map.of("grpc", grpc.getPort(), "admin", participation.port()));
-            return new OrderingNode(grpc, participation, channels, timers, deliverThreads);
+            log.info("orderer.common.server", "Main", "Beginning to serve requests on " + settings.host() + ":" + grpc.getPort()
+                    + ", channel participation on " + settings.host() + ":" + participation.port());
+            return new OrderingNode(grpc, participation, channels, timers, deliverThreads, log);
         } catch (IOException | RuntimeException e) {
             if (participation != null) {
                 participation.close();
@@ -74,6 +81,11 @@ public final class OrderingNode implements AutoCloseable {
         return channels;
     }
 
+    /** What the node writes to its output, as a Fabric orderer's container log. */
+    public NodeLog log() {
+        return log;
+    }
+
     @Override
     public void close() {
         participation.close();
@@ -82,5 +94,6 @@ public final class OrderingNode implements AutoCloseable {
         NodeGrpc.stop(grpc);
         timers.shutdownNow();
         deliverThreads.shutdownNow();
+        log.close();
     }
 }

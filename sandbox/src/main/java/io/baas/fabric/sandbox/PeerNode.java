@@ -1,6 +1,7 @@
 package io.baas.fabric.sandbox;
 
 import io.baas.fabric.configtx.ChannelMsps;
+import io.baas.fabric.sandbox.common.NodeLog;
 import io.baas.fabric.sandbox.peer.PeerServices;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
 import io.baas.fabric.tls.TlsMaterial;
@@ -24,8 +25,10 @@ public final class PeerNode implements AutoCloseable {
     private final io.baas.fabric.sandbox.peer.privdata.PrivateDataPush privateDataPush;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliverThreads;
+    private final NodeLog log;
 
-    private PeerNode(Server grpc, PeerServices services, ScheduledExecutorService scheduler, ExecutorService deliverThreads) {
+    private PeerNode(Server grpc, PeerServices services, ScheduledExecutorService scheduler, ExecutorService deliverThreads, NodeLog log) {
+        this.log = log;
         this.grpc = grpc;
         this.channels = services.channels();
         this.installed = services.installed();
@@ -36,17 +39,21 @@ public final class PeerNode implements AutoCloseable {
     }
 
     public static PeerNode start(PeerSettings settings) {
+        NodeLog log = new NodeLog(settings.clock());
+        log.info("nodeCmd", "serve", "Starting peer: Version: 2.5.5 (sandbox)");
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NodeGrpc.daemons("sandbox-peer-pull"));
         ExecutorService deliverThreads = Executors.newCachedThreadPool(NodeGrpc.daemons("sandbox-peer-deliver"));
         java.util.concurrent.atomic.AtomicReference<String> address = new java.util.concurrent.atomic.AtomicReference<>(settings.host());
         PeerServices services = PeerServices.create(settings, ChannelMsps.local(settings.localMsp()), scheduler, deliverThreads, address::get);
+        services.channels().addListener((channelId, committed) -> logCommit(log, channelId, committed));
         try {
             NodePorts ports = new NodePorts(settings.dataDirectory());
             Server grpc = NodeGrpc.start(ports, settings.host(), TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
                     services.grpcServices());
             ports.remember(java.util.Map.of("grpc", grpc.getPort()));
             address.set(settings.host() + ":" + grpc.getPort());
-            return new PeerNode(grpc, services, scheduler, deliverThreads);
+            log.info("nodeCmd", "serve", "Started peer of [" + settings.signer().identity().mspId() + "] listening on [" + address.get() + "]");
+            return new PeerNode(grpc, services, scheduler, deliverThreads, log);
         } catch (IOException | RuntimeException e) {
             services.channels().close();
             services.installed().close();
@@ -55,6 +62,19 @@ public final class PeerNode implements AutoCloseable {
             deliverThreads.shutdownNow();
             throw new SandboxException("cannot start the peer: " + e.getMessage(), e);
         }
+    }
+
+    /** What Fabric's ledger and validator write about a committed block: its transactions, and each invalid one with its code. */
+    private static void logCommit(NodeLog log, String channelId, io.baas.fabric.sandbox.peer.commit.BlockCommitter.Committed committed) {
+        long number = committed.block().getHeader().getNumber();
+        for (var transaction : committed.transactions()) {
+            if (transaction.code() != org.hyperledger.fabric.protos.peer.TxValidationCode.VALID) {
+                log.warn("committer.txvalidator", "validate", "[" + channelId + "] Block [" + number + "] Transaction index ["
+                        + transaction.index() + "] TxId [" + transaction.txId() + "] marked as invalid. Reason code [" + transaction.code() + "]");
+            }
+        }
+        log.info("kvledger", "commit", "[" + channelId + "] Committed block [" + number + "] with " + committed.transactions().size()
+                + " transaction(s)");
     }
 
     /** The peer's gRPC port (TLS): Endorser, Deliver, Gateway, and Gossip for private data pushes. */
@@ -71,6 +91,11 @@ public final class PeerNode implements AutoCloseable {
         return channels;
     }
 
+    /** What the peer writes to its output, as a Fabric peer's container log. */
+    public NodeLog log() {
+        return log;
+    }
+
     @Override
     public void close() {
         channels.close();
@@ -80,5 +105,6 @@ public final class PeerNode implements AutoCloseable {
         installed.close();
         gateway.close();
         privateDataPush.close();
+        log.close();
     }
 }

@@ -3,7 +3,9 @@ package io.baas.fabric.sandbox.common;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.hyperledger.fabric.protos.common.Block;
 
 /** A channel's blocks in memory; readers may wait for blocks not yet written. */
@@ -13,6 +15,7 @@ public final class BlockStore {
     private static final long CANCEL_CHECK_MILLIS = 200;
 
     private final List<Block> blocks = new ArrayList<>();
+    private final List<Consumer<Block>> appendListeners = new CopyOnWriteArrayList<>();
     private boolean closed;
     private BlockFile file;
 
@@ -29,6 +32,12 @@ public final class BlockStore {
         }
         blocks.add(block);
         notifyAll();
+        appendListeners.forEach(listener -> listener.accept(block));
+    }
+
+    /** Told of every block appended from now on, in order, after it is stored. */
+    public void onAppend(Consumer<Block> listener) {
+        appendListeners.add(listener);
     }
 
     /** From now on every appended block is written to the file first (the blocks so far are already there). */

@@ -1,6 +1,7 @@
 package io.baas.fabric.sandbox.orderer;
 
 import io.baas.fabric.sandbox.common.BlockFile;
+import io.baas.fabric.sandbox.common.NodeLog;
 import io.baas.fabric.sandbox.common.ParsedEnvelope;
 import io.baas.fabric.sandbox.common.RejectedException;
 import com.google.protobuf.ByteString;
@@ -28,6 +29,7 @@ public final class ChannelRegistry implements AutoCloseable {
     private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9.-]{0,248}");
 
     private final Map<String, OrdererChannel> channels = new TreeMap<>();
+    private final NodeLog log;
     private final Signer signer;
     private final Supplier<ByteString> nonces;
     private final Clock clock;
@@ -42,6 +44,13 @@ public final class ChannelRegistry implements AutoCloseable {
     /** With a data directory: every channel's blocks go to {@code <dir>/<channel>/blocks}, and the channels found there are served again. */
     public ChannelRegistry(Signer signer, Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers,
             java.util.Optional<java.nio.file.Path> dataDirectory) {
+        this(signer, nonces, clock, timers, dataDirectory, new NodeLog(clock));
+    }
+
+    /** Writing what the node does to its log, as a Fabric orderer writes it. */
+    public ChannelRegistry(Signer signer, Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers,
+            java.util.Optional<java.nio.file.Path> dataDirectory, NodeLog log) {
+        this.log = log;
         this.signer = signer;
         this.nonces = nonces;
         this.clock = clock;
@@ -65,6 +74,8 @@ public final class ChannelRegistry implements AutoCloseable {
                     signer, nonces, clock, timers);
             channel.ledger().persistTo(BlockFile.open(stored.path()));
             channels.put(channelId, channel);
+            logBlocks(channel);
+            log.info("orderer.common.multichannel", "newChainSupport", "Resuming channel " + channelId + " at height " + blocks.size());
         }
     }
 
@@ -115,7 +126,15 @@ public final class ChannelRegistry implements AutoCloseable {
             channel.ledger().persistTo(file);
         });
         channels.put(channelId, channel);
+        logBlocks(channel);
+        log.info("orderer.common.multichannel", "JoinChannel", "Joining channel: " + channelId + " from its genesis block");
         return info(channel);
+    }
+
+    /** One line per block written, as etcdraft writes it; a fresh one-node Raft log puts block n at index n + 2. */
+    private void logBlocks(OrdererChannel channel) {
+        channel.ledger().onAppend(block -> log.info("orderer.consensus.etcdraft", "writeBlock", "Writing block [" + block.getHeader().getNumber()
+                + "] (Raft index: " + (block.getHeader().getNumber() + 2) + ") to ledger channel=" + channel.channelId() + " node=1"));
     }
 
     public synchronized List<String> channelIds() {

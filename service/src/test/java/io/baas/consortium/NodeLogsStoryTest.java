@@ -1,0 +1,164 @@
+package io.baas.consortium;
+
+import static io.baas.support.ApiAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.SandboxRuntimeProfile;
+import io.baas.support.TestTokens;
+import io.baas.support.TwoOrganizationChannel;
+import io.baas.support.TwoOrganizationChannel.Organization;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nodes' logs on the sandbox runtime, as a member reads them in its project: the last lines in
+ * Fabric's format, lines followed live as a chaincode's definition is approved and committed (the
+ * peer's commits, the orderer's writes), the end of a followed log when its peer is removed, and
+ * the refusals: another organization's project, a node that does not exist, wrong parameters.
+ */
+@QuarkusTest
+@TestProfile(SandboxRuntimeProfile.class)
+class NodeLogsStoryTest {
+
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "a");
+    static final Organization QUILL = new Organization("quill", "QuillMSP", "logs-lead-" + SUFFIX);
+    static final Organization INK = new Organization("ink", "InkMSP", "logs-member-" + SUFFIX);
+    /** Fabric's default log format: time, a hex sequence, the level in four letters, [module] function -> message. */
+    static final Pattern FABRIC_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} UTC [0-9a-f]{4,} (INFO|WARN|ERRO) "
+            + "\\[[A-Za-z.]+] \\w+ -> .+$");
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @TestHTTPResource("/")
+    URL service;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void aMemberReadsAndFollowsItsNodesLogs() throws Exception {
+        TwoOrganizationChannel live = TwoOrganizationChannel.create(client, iam, migrator, QUILL, INK, "logs" + SUFFIX, "memo-" + SUFFIX);
+        String peerLogs = "/namespaces/" + live.namespace(QUILL) + "/peers/peer0/logs";
+        String orderer = BaasApi.call(QUILL.admin(), "GET", "/namespaces/" + live.namespace(QUILL) + "/orderers", null).then().statusCode(200)
+                .extract().path("items[0].metadata.name");
+        String ordererLogs = "/namespaces/" + live.namespace(QUILL) + "/orderers/" + orderer + "/logs";
+
+        Following peer = follow(QUILL.admin(), peerLogs + "?follow=true&tailLines=1");
+        Following ordering = follow(QUILL.admin(), ordererLogs + "?follow=true&tailLines=1");
+        assertThat(peer.response().headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(peer.response().headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+        // The chaincode's approvals and its commit are transactions: the peer writes each block it commits as it commits it.
+        BaasApi.call(INK.admin(), "POST", live.channelPath(INK) + "/builtinapps", Map.of("app", "notarization")).then().statusCode(201);
+        live.approveAll("notarization", 1);
+        String committed = peer.next(line -> line.contains("[kvledger] commit -> [" + live.channel() + "] Committed block ["));
+        assertThat(committed).matches(FABRIC_LINE).endsWith("with 1 transaction(s)");
+        assertThat(ordering.next(line -> line.contains("[orderer.consensus.etcdraft] writeBlock -> Writing block [")
+                && line.endsWith("channel=" + live.channel() + " node=1"))).matches(FABRIC_LINE);
+        peer.close();
+        ordering.close();
+
+        // Without following: what the peer kept, oldest first, from its start on.
+        String all = BaasApi.call(QUILL.admin(), "GET", peerLogs, null).then().statusCode(200).extract().asString();
+        List<String> lines = all.lines().toList();
+        assertThat(lines).allMatch(line -> FABRIC_LINE.matcher(line).matches(), "every line in Fabric's format");
+        assertThat(lines.get(0)).contains("[nodeCmd] serve -> Starting peer");
+        assertThat(lines).contains(committed);
+        assertThat(BaasApi.call(QUILL.admin(), "GET", peerLogs + "?tailLines=2", null).then().statusCode(200).extract().asString().lines())
+                .containsExactlyElementsOf(lines.subList(lines.size() - 2, lines.size()));
+        assertThat(BaasApi.call(QUILL.admin(), "GET", peerLogs + "?sinceSeconds=600", null).then().statusCode(200).extract().asString())
+                .contains(committed);
+
+        // Members see their own nodes only; viewers of the project's workspace read them; wrong parameters are named.
+        BaasApi.call(INK.admin(), "GET", peerLogs, null).then().statusCode(403);
+        BaasApi.call(INK.viewer(), "GET", "/namespaces/" + live.namespace(INK) + "/peers/peer0/logs?tailLines=1", null).then()
+                .statusCode(200);
+        assertError(BaasApi.call(QUILL.admin(), "GET", "/namespaces/" + live.namespace(QUILL) + "/peers/peer7/logs", null).then(), 404,
+                "NotFound");
+        assertError(BaasApi.call(QUILL.admin(), "GET", peerLogs + "?tailLines=0", null).then(), 400, "BadRequest")
+                .body("details[0].field", equalTo("tailLines"));
+        assertError(BaasApi.call(QUILL.admin(), "GET", peerLogs + "?follow=yes", null).then(), 400, "BadRequest")
+                .body("details[0].field", equalTo("follow"));
+
+        // A followed log ends when its node stops, as a container's does.
+        String extraLogs = "/namespaces/" + live.namespace(QUILL) + "/peers/extra/logs";
+        BaasApi.call(QUILL.admin(), "POST", "/namespaces/" + live.namespace(QUILL) + "/peers", Map.of("name", "extra")).then().statusCode(201);
+        KubeSphereFixtures.await(() -> BaasApi.call(QUILL.admin(), "GET", extraLogs, null).statusCode() == 200, TwoOrganizationChannel.BOUND,
+                () -> "the added peer never ran: " + BaasApi.call(QUILL.admin(), "GET", extraLogs, null).asString());
+        Following extra = follow(QUILL.admin(), extraLogs + "?follow=true");
+        assertThat(extra.next(line -> line.contains("Starting peer"))).matches(FABRIC_LINE);
+        BaasApi.call(QUILL.admin(), "DELETE", "/namespaces/" + live.namespace(QUILL) + "/peers/extra", null).then().statusCode(204);
+        assertThat(extra.ended().get(TwoOrganizationChannel.BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        KubeSphereFixtures.await(() -> BaasApi.call(QUILL.admin(), "GET", extraLogs, null).statusCode() == 404, TwoOrganizationChannel.BOUND);
+    }
+
+    /** A followed log: its lines as they arrive, and whether the service ended it. */
+    record Following(HttpResponse<Stream<String>> response, BlockingQueue<String> lines, CompletableFuture<Boolean> ended, Thread reader) {
+
+        /** The first line from now on that matches, waiting for it as long as a step of the story may take. */
+        String next(java.util.function.Predicate<String> wanted) throws InterruptedException {
+            long deadline = System.nanoTime() + TwoOrganizationChannel.BOUND.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line != null && wanted.test(line)) {
+                    return line;
+                }
+            }
+            throw new AssertionError("no such line came; the last ones: " + lines);
+        }
+
+        void close() {
+            response.body().close();
+            reader.interrupt();
+        }
+    }
+
+    private Following follow(String user, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.toString().replaceAll("/$", "") + BaasApi.PREFIX + path))
+                .header("Authorization", TestTokens.bearer(user)).GET().build();
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<Boolean> ended = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().forEach(lines::add);
+                ended.complete(true);
+            } catch (RuntimeException e) {
+                ended.complete(false); // closed by the test
+            }
+        }, "log-follower-" + path);
+        reader.setDaemon(true);
+        reader.start();
+        return new Following(response, lines, ended, reader);
+    }
+}
