@@ -6,6 +6,7 @@ import io.baas.application.Applications;
 import io.baas.apps.ChannelCalls;
 import io.baas.config.BaasConfig;
 import io.baas.iam.Caller;
+import io.baas.store.DatabaseMigrator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,11 +61,14 @@ public class WebhookDeliveries {
     private final ChannelCalls calls;
     private final ObjectMapper json;
     private final BaasConfig.OpenApi.Webhooks config;
+    private final DatabaseMigrator migrator;
     private final String owner = UUID.randomUUID().toString();
     private final HttpClient http;
     private ScheduledExecutorService executor;
 
-    WebhookDeliveries(AgroalDataSource dataSource, Applications applications, ChannelCalls calls, ObjectMapper json, BaasConfig config) {
+    WebhookDeliveries(AgroalDataSource dataSource, Applications applications, ChannelCalls calls, ObjectMapper json, BaasConfig config,
+                      DatabaseMigrator migrator) {
+        this.migrator = migrator;
         this.dataSource = dataSource;
         this.applications = applications;
         this.calls = calls;
@@ -124,6 +128,10 @@ public class WebhookDeliveries {
     }
 
     private void round() {
+        // A first start migrates in the background: until the tables exist there is nothing to deliver (and nothing to warn about).
+        if (!migrator.migrated()) {
+            return;
+        }
         try {
             for (Leased webhook : leaseDue()) {
                 deliver(webhook);
