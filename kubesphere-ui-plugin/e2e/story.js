@@ -3,7 +3,7 @@
 // exported and revoked, a consortium and its overview, an invitation followed from the badge and
 // accepted, a peer and its connection profile, a channel of both and a proposal both sign, notarization
 // of a dropped file and the explorer finding it, an open API application whose key a business system
-// signs with, Chinese words, every consortium and the audit log
+// signs with, a peer's log followed live, Chinese words, every consortium and the audit log
 // (kubesphere-ui-plugin/README.md lists the steps). Screenshots of the pages go to
 // SCREENSHOTS. Exits non-zero on the first step that fails, saying what the page showed.
 //   HARNESS_URL=http://127.0.0.1:8000 BANK_WORKSPACE=bank-ws BANK_ADMIN=bank-admin \
@@ -309,6 +309,7 @@ async function story(context, page) {
     await transferAssets(context, page, { bank, shipper, consortium });
     await reviewAndDeployChaincode(context, page, { bank, shipper, consortium });
     await openApiApplication(context, page, { bank, consortium, document });
+    await followNodeLog(context, page, { bank, consortium });
 
     // The menu and the page in Chinese, as the shipper.
     await as(context, SHIPPER_ADMIN);
@@ -563,6 +564,30 @@ async function openApiApplication(context, page, { bank, consortium, document })
   if (refused.status !== 401 || refused.body.reason !== 'KeyDisabled') throw new Error(`a disabled key was taken: ${JSON.stringify(refused)}`);
 }
 
+/**
+ * The bank follows its peer's log on the Nodes page while another client notarizes: the block that
+ * notarization lands in shows up in the followed log, without reloading.
+ */
+async function followNodeLog(context, page, { bank, consortium }) {
+  const namespace = `${consortium}-${bank}`;
+  await as(context, BANK_ADMIN);
+  await page.goto(`${HARNESS}/${BANK_WS}/clusters/host/projects/${namespace}/ksbaas/nodes`);
+  await page.getByRole('heading', { name: 'Nodes' }).waitFor(WAIT);
+  await page.getByRole('row').filter({ hasText: 'peer0' }).getByRole('button', { name: 'Logs' }).click();
+  const log = page.locator('.ksbaas-log');
+  await log.filter({ hasText: 'Committed block [' }).waitFor(WAIT);
+  await page.getByText('Following: new lines appear as the node writes them.').waitFor(WAIT);
+  // Another client of the same user (the harness adds its token), outside this page.
+  const answer = await context.request.post(`${HARNESS}/kapis/baas.io/v1/namespaces/${namespace}/channels/shipping/evidences`,
+    { data: { digest: sha256(`followed ${SUFFIX} ${Date.now()}`), hashAlgorithm: 'SHA-256', title: 'while following the log' } });
+  if (answer.status() !== 201) throw new Error(`the notarization failed: ${answer.status()} ${await answer.text()}`);
+  const { blockNumber } = await answer.json();
+  await log.filter({ hasText: `Committed block [${blockNumber}] with 1 transaction(s)` }).waitFor(LIVE);
+  await shot(page, 'node-log');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await log.waitFor({ state: 'detached', ...WAIT });
+}
+
 /** The account the assets page shows as mine: its MSP ID and client ID. */
 async function myAccount(page) {
   const text = (await page.locator('.ksbaas-account dd code').first().innerText()).trim();
@@ -702,6 +727,19 @@ async function reviewAndDeployChaincode(context, page, { bank, shipper, consorti
   // Both approved: committed, and its server started on the peers; the page follows until then.
   await page.getByRole('row').filter({ hasText: 'ledger' }).getByRole('cell', { name: /· Committed$/ }).waitFor(LIVE);
   await shot(page, 'chaincodes', true);
+
+  // The shipper calls it as itself: a submission commits, an evaluation reads it back (the peers start its server on the first call).
+  const invoke = page.locator('form[name=invoke-chaincode]');
+  await invoke.locator('select[name=chaincode]').selectOption('ledger');
+  await invoke.locator('input[name=function]').fill('Put');
+  await invoke.locator('textarea[name=arguments]').fill('shelf\n3 pears');
+  await invoke.getByRole('button', { name: 'Submit', exact: true }).click();
+  await invoke.locator('.ksbaas-invoked').filter({ hasText: /Committed in transaction [0-9a-f]{64}, block \d+\./ }).waitFor(LIVE);
+  await invoke.locator('input[name=function]').fill('Get');
+  await invoke.locator('textarea[name=arguments]').fill('shelf');
+  await invoke.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await invoke.locator('.ksbaas-result').filter({ hasText: /^3 pears$/ }).waitFor(WAIT);
+  await shot(page, 'chaincode-invoked', true);
 }
 
 main().catch(error => {

@@ -41,7 +41,13 @@ function proxy(request, response, target, secret) {
     response.writeHead(answer.statusCode, answer.headers);
     answer.pipe(response);
   });
+  // A reader that leaves (a followed log closed) ends the upstream request too, as ks-apiserver's proxy does.
+  response.on('close', () => upstream.destroy());
   upstream.on('error', error => {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
     response.writeHead(502, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify({ code: 502, reason: 'BadGateway', message: `ks-baas at ${target} did not answer: ${error.message}` }));
   });

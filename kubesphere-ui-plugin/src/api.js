@@ -57,6 +57,37 @@ export async function requestFile(path, fetchImpl = globalThis.fetch) {
 }
 
 /**
+ * A text stream the service sends a chunk at a time (a followed log): each chunk's complete lines
+ * to {@code onLines} as they come, until the stream ends (resolves) or {@code signal} aborts it.
+ * A refusal before the stream starts is an ApiError worded as the API words it.
+ */
+export async function followLines(path, onLines, signal, fetchImpl = globalThis.fetch) {
+  const response = await fetchImpl(BASE + path, { method: 'GET', credentials: 'same-origin', signal });
+  if (!response.ok) {
+    throw new ApiError(response.status, await jsonOf(response));
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    pending += decoder.decode(value, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop(); // a line the next chunk completes
+    if (lines.length) {
+      onLines(lines);
+    }
+  }
+  pending += decoder.decode();
+  if (pending) {
+    onLines([pending]);
+  }
+}
+
+/**
  * A path segment as the service accepts it: the service refuses any percent-escape of an ASCII
  * character (the path it authorizes must be the path it routes), so what a path may hold as it is
  * (such as ':' in an evidence ID) is sent as it is; what it may not ('/', '?', '#', ';', '%', space)
@@ -155,6 +186,8 @@ export const api = {
   builtInApps: (namespace, name) => request('GET', `${channelPath(namespace, name)}/builtinapps`),
   enableApp: (namespace, name, app) => request('POST', `${channelPath(namespace, name)}/builtinapps`, app),
   chaincodeApprovals: (namespace, name) => request('GET', `${channelPath(namespace, name)}/chaincodeapprovals`),
+  submitChaincode: (namespace, name, invocation) => request('POST', `${channelPath(namespace, name)}/chaincodesubmissions`, invocation),
+  evaluateChaincode: (namespace, name, invocation) => request('POST', `${channelPath(namespace, name)}/chaincodeevaluations`, invocation),
   approveChaincode: (namespace, name, approval) => request('POST', `${channelPath(namespace, name)}/chaincodeapprovals`, approval),
   evidences: (namespace, name, page = 1, limit = 10) => request('GET', `${channelPath(namespace, name)}/evidences${query({ page, limit })}`),
   notarize: (namespace, name, evidence) => request('POST', `${channelPath(namespace, name)}/evidences`, evidence),
@@ -176,6 +209,9 @@ export const api = {
   keyHistory: (namespace, name, chaincode, key) =>
     request('GET', `${channelPath(namespace, name)}/keys/${segment(chaincode)}/history${query({ key })}`),
   search: (namespace, name, q) => request('GET', `${channelPath(namespace, name)}/search${query({ q })}`),
+  // The last 200 lines, then each new one as the node writes it.
+  followNodeLog: (namespace, node, onLines, signal) => followLines(`/namespaces/${segment(namespace)}/${node.kind === 'OrdererNode' ? 'orderers' : 'peers'}`
+    + `/${segment(node.metadata.name)}/logs?follow=true&tailLines=200`, onLines, signal),
   applications: namespace => request('GET', `/namespaces/${segment(namespace)}/applications`),
   createApplication: (namespace, application) => request('POST', `/namespaces/${segment(namespace)}/applications`, application),
   application: (namespace, name) => request('GET', applicationPath(namespace, name)),

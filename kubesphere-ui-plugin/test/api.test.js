@@ -93,3 +93,26 @@ test('a key\'s history names the key in the query, so a composite key\'s U+0000 
   }
   assert.equal(calls[0], `${BASE}/namespaces/trade-bank/channels/shipping/keys/notarization/history?key=%00evidence%00SHA-256%00ab%00`);
 });
+
+test('a followed log gives its lines chunk by chunk, a line split across chunks whole, and its refusal as an ApiError', async () => {
+  const { followLines } = require('../src/api');
+  const encoder = new TextEncoder();
+  const chunks = ['2026 0001 INFO [kvledger] commit -> one\n2026 0002 INFO [kv', 'ledger] commit -> two\n', '中文 at the end without a newline'];
+  const calls = [];
+  const streaming = async (url, init) => {
+    calls.push({ url, init });
+    return { ok: true, status: 200, body: new ReadableStream({ start(controller) {
+      chunks.forEach(chunk => controller.enqueue(encoder.encode(chunk)));
+      controller.close();
+    } }) };
+  };
+  const batches = [];
+  const controller = new AbortController();
+  await followLines('/namespaces/p/peers/peer0/logs?follow=true', lines => batches.push(lines), controller.signal, streaming);
+  assert.deepEqual(batches, [['2026 0001 INFO [kvledger] commit -> one'], ['2026 0002 INFO [kvledger] commit -> two'],
+    ['中文 at the end without a newline']]);
+  assert.equal(calls[0].url, `${BASE}/namespaces/p/peers/peer0/logs?follow=true`);
+  assert.equal(calls[0].init.signal, controller.signal);
+  await assert.rejects(followLines('/x', () => {}, undefined, answering(409, { message: 'PeerNode peer1 is not running.' })),
+    error => error instanceof ApiError && error.status === 409 && error.message === 'PeerNode peer1 is not running.');
+});

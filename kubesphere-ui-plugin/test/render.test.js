@@ -400,3 +400,30 @@ test('applications list their scopes and enabled keys; a new key shows its secre
   assert.match(secret, /class="ksbaas-secret">s3cr3t</);
   assert.match(secret, /shown only this once/);
 });
+
+test('a node\'s log keeps the newest lines, and every node offers its log', () => {
+  const { keptLines, KEPT_LINES } = require('../src/pages/NodeLog');
+  const many = Array.from({ length: KEPT_LINES }, (_, i) => `line ${i}`);
+  const kept = keptLines(many, ['new 1', 'new 2']);
+  assert.equal(kept.length, KEPT_LINES);
+  assert.deepEqual(kept.slice(-3), [`line ${KEPT_LINES - 1}`, 'new 1', 'new 2']);
+  assert.equal(kept[0], 'line 2');
+  const { NodeTable } = require('../src/pages/Nodes');
+  const html = themed(React.createElement(NodeTable, { onResize: () => {}, onRemove: () => {}, onLogs: () => {}, nodes: [
+    { kind: 'PeerNode', metadata: { name: 'peer0' }, spec: { organization: 'bank' } },
+    { kind: 'OrdererNode', metadata: { name: 'orderer0' }, spec: { organization: 'bank' } },
+  ] }));
+  assert.equal((html.match(/>Logs</g) || []).length, 2);
+});
+
+test('a chaincode call sends one argument per line, and shows a submission\'s transaction and the result', () => {
+  const { invocationOf, InvokeChaincode } = require('../src/pages/InvokeChaincode');
+  assert.deepEqual(invocationOf({ chaincode: 'ledger', function: ' Put ', arguments: 'shelf\n3 pears\n' }),
+    { chaincode: 'ledger', call: { function: 'Put', arguments: ['shelf', '3 pears'] } });
+  assert.deepEqual(invocationOf({ chaincode: 'ledger', function: 'Get', arguments: '' }).call.arguments, []);
+  assert.deepEqual(invocationOf({ chaincode: 'ledger', function: 'Put', arguments: 'k\n\nv' }).call.arguments, ['k', '', 'v']);
+  const html = themed(React.createElement(InvokeChaincode, { namespace: 'p', channel: 'c', chaincodes: ['ledger', 'notarization'] }));
+  assert.match(html, /<option value="ledger" selected="">ledger<\/option>|<option selected="" value="ledger">ledger<\/option>/);
+  assert.match(html, />Submit</);
+  assert.match(html, />Evaluate</);
+});

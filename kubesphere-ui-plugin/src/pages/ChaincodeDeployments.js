@@ -7,6 +7,7 @@ import { useApi, useAttempt, useProgress } from '../useApi';
 import { Page, Refusal, Table, Unready } from './parts';
 import { ChaincodeApproval, approvalOf, organizationOf } from './AppGate';
 import { FormFoot, useSubmission } from './Form';
+import { InvokeChaincode } from './InvokeChaincode';
 
 export function DeploymentTable({ deployments }) {
   return (
@@ -133,6 +134,9 @@ export default function ChaincodeDeployments() {
             <ChaincodeApproval key={approval.chaincode} approval={approval} organization={data.organization}
               onApprove={() => attempt(() => api.approveChaincode(namespace, channel, approvalOf(approval)))} />
           ))}
+          {data.deployments.some(d => d.committed) && (
+            <InvokeChaincode namespace={namespace} channel={channel} chaincodes={data.deployments.filter(d => d.committed).map(d => d.name)} />
+          )}
         </div>
       )}
     </Page>

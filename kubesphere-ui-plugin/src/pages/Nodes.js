@@ -7,6 +7,7 @@ import { useApi, useAttempt } from '../useApi';
 import { Page, Table, readiness, Refusal } from './parts';
 import { RequestForm } from './Form';
 import { download } from './download';
+import { NodeLog } from './NodeLog';
 
 /** A node's container resources as one line: requests / limits of cpu and memory, what is set. */
 export function resourcesLine(spec) {
@@ -15,9 +16,10 @@ export function resourcesLine(spec) {
   return [part(resources.requests), part(resources.limits)].map(p => p || '-').join(' / ');
 }
 
-export function NodeTable({ nodes, onResize, onRemove }) {
+export function NodeTable({ nodes, onResize, onRemove, onLogs }) {
   const actions = onResize ? [['actions', '', n => (
     <span style={{ display: 'flex', gap: 8 }}>
+      <Button size="sm" onClick={() => onLogs(n)}>{t('LOGS')}</Button>
       <Button size="sm" onClick={() => onResize(n)}>{t('RESIZE')}</Button>
       {n.kind === 'PeerNode' && !n.metadata.deletionTimestamp && <Button size="sm" onClick={() => onRemove(n)}>{t('REMOVE')}</Button>}
     </span>
@@ -70,7 +72,8 @@ function resizeForm(node) {
 
 /**
  * The peers and orderers in an organization's consortium namespace: its admin adds a peer, removes
- * one it added (after a confirmation), and resizes a node's ledger volume or container resources.
+ * one it added (after a confirmation), and resizes a node's ledger volume or container resources;
+ * whoever sees the project follows a node's log.
  */
 export default function Nodes() {
   const { namespace } = useParams();
@@ -80,6 +83,7 @@ export default function Nodes() {
   }, [namespace]);
   const [adding, setAdding] = React.useState(false);
   const [resizing, setResizing] = React.useState(null);
+  const [logOf, setLogOf] = React.useState(null);
   const { failure, attempt, clearFailure } = useAttempt();
   const items = (state.data && state.data.items) || [];
   // The namespace's organization, as its nodes name it: whose connection profile applications need.
@@ -114,13 +118,14 @@ export default function Nodes() {
     );
   }
   return (
-    <Page title={t('NODES')} state={state} isEmpty={items.length === 0} empty={t('NO_NODES')} above={above}
+    <Page title={t('NODES')} state={state} isEmpty={items.length === 0} empty={t('NO_NODES')}
+      above={<>{above}{logOf && <NodeLog namespace={namespace} node={logOf} onClose={() => setLogOf(null)} />}</>}
       actions={[
         <Button key="refresh" onClick={state.reload}>{t('REFRESH')}</Button>,
         <Button key="profile" disabled={!organization} onClick={profile}>{t('CONNECTION_PROFILE')}</Button>,
         <Button key="add" color="secondary" onClick={() => { close(); setAdding(true); }}>{t('ADD_PEER')}</Button>,
       ]}>
-      <NodeTable nodes={items} onResize={node => { close(); clearFailure(); setResizing(node); }} onRemove={remove} />
+      <NodeTable nodes={items} onResize={node => { close(); clearFailure(); setResizing(node); }} onRemove={remove} onLogs={setLogOf} />
     </Page>
   );
 }

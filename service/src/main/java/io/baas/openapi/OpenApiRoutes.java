@@ -5,6 +5,8 @@ import io.baas.application.SignedApplication;
 import io.baas.apps.AssetTransfers;
 import io.baas.apps.BuiltInApp;
 import io.baas.apps.ChannelCalls;
+import io.baas.apps.FunctionCall;
+import io.baas.apps.FunctionResult;
 import io.baas.apps.EvidenceDigest;
 import io.baas.apps.NewAssetMovement;
 import io.baas.apps.NewEvidence;
@@ -19,9 +21,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -212,19 +212,7 @@ public class OpenApiRoutes {
             throw OpenApiRefusal.outOfScope("The application's scopes do not allow " + (submit ? "submitting " : "evaluating ")
                     + chaincode + " " + request.function() + " on channel " + i.channel() + ".");
         }
-        Map<String, byte[]> transientData = new HashMap<>();
-        if (request.transientData() != null) {
-            request.transientData().forEach((name, value) -> {
-                try {
-                    transientData.put(name, Base64.getDecoder().decode(value));
-                } catch (IllegalArgumentException e) {
-                    throw DomainException.invalid("Transient data is base64.", List.of(new FieldError("body.transient." + name,
-                            "must be base64")));
-                }
-            });
-        }
-        ChannelCalls.Call call = new ChannelCalls.Call(chaincode, request.function(),
-                request.arguments() == null ? List.of() : request.arguments(), transientData);
+        ChannelCalls.Call call = request.on(chaincode, "body.");
         if (submit) {
             FabricGateway.Committed committed = calls.submit(i.namespace(), i.channel(), call, i.caller());
             return Answer.json(200, FunctionResult.of(committed.transactionId(), committed.blockNumber(), committed.result()));
@@ -271,28 +259,5 @@ public class OpenApiRoutes {
                     .sorted(Comparator.comparing(FieldError::field)).toList());
         }
         return value;
-    }
-
-    /** A chaincode function to call, with string arguments and transient data in base64. */
-    public record FunctionCall(
-            @jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Pattern(regexp = "^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$")
-            String function,
-            @jakarta.validation.constraints.Size(max = 64) List<@jakarta.validation.constraints.NotNull String> arguments,
-            @com.fasterxml.jackson.annotation.JsonProperty("transient") @jakarta.validation.constraints.Size(max = 16)
-            Map<String, String> transientData) {
-    }
-
-    /** What a function returned: UTF-8 text when it is, always base64; the transaction and block of a submission. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record FunctionResult(String txId, Long blockNumber, String result, String resultBase64) {
-        static FunctionResult of(String txId, Long blockNumber, byte[] result) {
-            String text = null;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(result)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                // Not text: base64 only.
-            }
-            return new FunctionResult(txId, blockNumber, text, Base64.getEncoder().encodeToString(result));
-        }
     }
 }

@@ -218,6 +218,34 @@ class ChaincodeDeploymentStoryTest {
                 .contains(viewer.username());
     }
 
+    /** Submissions by who may write, evaluations by whoever sees the project, each as the caller's own identity of its organization. */
+    private void theConsoleCallsTheChaincodeAsItsUsers() {
+        String channel = "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL;
+        Map<String, Object> put = Map.of("chaincode", "ledger", "call", Map.of("function", "Put", "arguments", List.of("shelf", "3 pears")));
+        Map<String, Object> get = Map.of("chaincode", "ledger", "call", Map.of("function", "Get", "arguments", List.of("shelf")));
+        call(MEMBER + "-viewer", "POST", channel + "/chaincodesubmissions", put).then().statusCode(403);
+        int block = call(MEMBER, "POST", channel + "/chaincodesubmissions", put).then().statusCode(200)
+                .body("txId", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}")).body("result", equalTo(""))
+                .extract().path("blockNumber");
+        assertThat(block).isPositive();
+        call(MEMBER + "-viewer", "POST", channel + "/chaincodeevaluations", get).then().statusCode(200)
+                .body("result", equalTo("3 pears")).body("resultBase64", equalTo(java.util.Base64.getEncoder()
+                        .encodeToString("3 pears".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .body("txId", org.hamcrest.Matchers.nullValue());
+        // Another organization's project, a function the chaincode lacks, a malformed call: each refused in its own words.
+        call(LEAD, "POST", channel + "/chaincodeevaluations", get).then().statusCode(403);
+        io.baas.support.ApiAssertions.assertError(call(MEMBER, "POST", channel + "/chaincodeevaluations",
+                Map.of("chaincode", "ledger", "call", Map.of("function", "Steal"))).then(), 400, "ChaincodeError")
+                .body("message", equalTo("Undefined contract method called"));
+        io.baas.support.ApiAssertions.assertError(call(MEMBER, "POST", channel + "/chaincodesubmissions",
+                Map.of("chaincode", "no such", "call", Map.of("function", "Put", "transient", Map.of("value", "%%")))).then(), 400, "BadRequest")
+                .body("details.field", org.hamcrest.Matchers.hasItem("body.chaincode"));
+        io.baas.support.ApiAssertions.assertError(call(MEMBER, "POST", channel + "/chaincodesubmissions",
+                Map.of("chaincode", "ledger", "call", Map.of("function", "Put", "arguments", List.of("k", "v"),
+                        "transient", Map.of("value", "%%")))).then(), 400, "BadRequest")
+                .body("details[0].field", equalTo("body.call.transient.value"));
+    }
+
     private void theApprovalsAreKeyUsesOnRecord() {
         Response log = call(LEAD, "GET", "/workspaces/" + LEAD + "/auditlogs?limit=1000", null);
         List<String> approvals = log.path("items.findAll { it.kind == 'KeyUse' && it.verb == 'approve-chaincode' }.keyUse.detail");
@@ -260,6 +288,7 @@ class ChaincodeDeploymentStoryTest {
             assertThat(new String(gateway.evaluate(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Get", "crate")),
                     java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("42 apples");
             assertThat(chaincodeProcesses("ledger.jar")).as("served by a java -jar process, not the service's JVM").isEqualTo(1);
+            theConsoleCallsTheChaincodeAsItsUsers();
 
             // Version 2: the next sequence without anyone typing it; the state stays.
             deploy(MEMBER, MEMBER_NAMESPACE, Map.of("name", "ledger", "packageRef", Map.of("workspace", MEMBER, "name", repo, "version", "2")))

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * dropped file notarized (hashed in the browser, in SHA-256 and SM3) and verified, its receipt and
  * certificate downloaded, and the notarization found in the explorer; asset transfer enabled,
  * initialized, issued and transferred; an application made with a read-only notarization scope, its key's secret
- * shown once and used by a business system's signed call, then disabled; a chaincode uploaded with its jar, one version rejected for
- * its findings and one approved by a reviewer who did not upload it, deployed and approved by both. What they did is then read
+ * shown once and used by a business system's signed call, then disabled; a peer's log followed live while a block commits; a chaincode uploaded with its jar, one version rejected for
+ * its findings and one approved by a reviewer who did not upload it, deployed and approved by both, then called (submitted and evaluated). What they did is then read
  * back through the API.
  * Needs Node and Debian's chromium (.ci/run installs it).
  */
@@ -100,7 +100,7 @@ class ConsolePluginStoryTest {
                     "BANK_WORKSPACE", bankWorkspace, "BANK_ADMIN", bankWorkspace + "-admin",
                     "SHIPPER_WORKSPACE", shipperWorkspace, "SHIPPER_ADMIN", shipperWorkspace + "-admin",
                     "SUFFIX", suffix, "CHROMIUM", CHROMIUM.toString(), "PLATFORM_ADMIN", platformAdmin,
-                    "SCREENSHOTS", logs.toAbsolutePath().toString(), "OPEN_API_URL", "http://127.0.0.1:" + openApi.port()), logs.resolve("story.log"), 5);
+                    "SCREENSHOTS", logs.toAbsolutePath().toString(), "OPEN_API_URL", "http://127.0.0.1:" + openApi.port()), logs.resolve("story.log"), 10);
         } finally {
             harness.destroy();
             harness.waitFor(10, TimeUnit.SECONDS);
@@ -131,7 +131,8 @@ class ConsolePluginStoryTest {
         // The SM3 digest the browser computed is the one the service computes from the document itself.
         String bankProject = "trade" + suffix + "-bank" + suffix;
         BaasApi.call(bankWorkspace + "-admin", "GET", "/namespaces/" + bankProject + "/channels/shipping/evidences", null).then()
-                .statusCode(200).body("items.title", org.hamcrest.Matchers.containsInAnyOrder("bill-of-lading.txt", "amended bill of lading"))
+                .statusCode(200).body("items.title", org.hamcrest.Matchers.containsInAnyOrder("bill-of-lading.txt", "amended bill of lading",
+                        "while following the log"))
                 .body("items.find { it.title == 'amended bill of lading' }.hashAlgorithm", equalTo("SM3"));
         String amended = Files.readString(logs.resolve("amended-document.txt"));
         io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer(shipperWorkspace + "-admin"))
@@ -145,6 +146,10 @@ class ConsolePluginStoryTest {
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping/chaincodes/ledger", null).then()
                 .statusCode(200).body("committed", equalTo(true)).body("sequence", equalTo(1))
                 .body("packageRef.workspace", equalTo(bankWorkspace));
+        // What the shipper put by clicking Submit, read back as the shipper's own identity.
+        BaasApi.call(shipperWorkspace + "-admin", "POST", "/namespaces/" + shipperProject + "/channels/shipping/chaincodeevaluations",
+                Map.of("chaincode", "ledger", "call", Map.of("function", "Get", "arguments", List.of("shelf")))).then().statusCode(200)
+                .body("result", equalTo("3 pears"));
         BaasApi.call(shipperWorkspace + "-admin", "GET", "/namespaces/" + shipperProject + "/channels/shipping/assets", null).then()
                 .statusCode(200).body("account.balance", equalTo(30)).body("supply", equalTo(100))
                 .body("minters", org.hamcrest.Matchers.contains("Bank" + suffix + "MSP"));
@@ -156,6 +161,7 @@ class ConsolePluginStoryTest {
         BaasApi.call(bankWorkspace + "-admin", "GET", "/namespaces/" + bankProject + "/applications/erp/usage", null).then().statusCode(200)
                 .body("items.sum { it.succeeded }", equalTo(1));
         assertThat(logs.resolve("application.png")).isNotEmptyFile();
+        assertThat(logs.resolve("node-log.png")).isNotEmptyFile();
         assertThat(logs.resolve("explorer-transaction.png")).isNotEmptyFile();
         assertThat(logs.resolve("assets.png")).isNotEmptyFile();
         assertThat(logs.resolve("invitations.png")).isNotEmptyFile();

@@ -102,6 +102,9 @@ public final class PermissionTable {
             route("GET", CHANNELS + "/{channel}/chaincodes", NAMESPACE, "channels", "chaincodes", "get"),
             route("POST", CHANNELS + "/{channel}/chaincodes", NAMESPACE, "channels", "chaincodes", "create"),
             route("GET", CHANNELS + "/{channel}/chaincodes/{chaincode}", NAMESPACE, "channels", "chaincodes", "get"),
+            // Calling a chaincode as oneself: submitting writes (operators and admins); evaluating writes nothing (viewers too).
+            route("POST", CHANNELS + "/{channel}/chaincodesubmissions", NAMESPACE, "channels", "chaincodesubmissions", "create"),
+            verifying("POST", CHANNELS + "/{channel}/chaincodeevaluations", NAMESPACE, "channels", "chaincodeevaluations", "create"),
             route("GET", CHANNELS + "/{channel}/chaincodeapprovals", NAMESPACE, "channels", "chaincodeapprovals", "get"),
             // Approving for the organization lets the platform sign the approval with its held admin: admins only by default.
             signing("POST", CHANNELS + "/{channel}/chaincodeapprovals", NAMESPACE, "channels", "chaincodeapprovals", "create"),

@@ -1,0 +1,52 @@
+import React from 'react';
+import { Button } from '@kubed/components';
+import { api } from '../api';
+import { t } from '../i18n';
+import { Refusal } from './parts';
+
+/** How many lines the panel keeps: older ones scroll away as new ones come. */
+export const KEPT_LINES = 1000;
+
+/** The lines kept after a batch arrives: the newest {@link KEPT_LINES}. */
+export const keptLines = (lines, batch) => [...lines, ...batch].slice(-KEPT_LINES);
+
+/**
+ * A node's log followed live, as kubectl logs -f shows it: the last lines, then each new one as
+ * the node writes it, until the panel closes (the request is aborted) or the node stops (the
+ * stream ends).
+ */
+export function NodeLog({ namespace, node, onClose }) {
+  const [lines, setLines] = React.useState([]);
+  const [state, setState] = React.useState({ following: true, error: null });
+  const bottom = React.useRef(null);
+  React.useEffect(() => {
+    const controller = new AbortController();
+    setLines([]);
+    setState({ following: true, error: null });
+    api.followNodeLog(namespace, node, batch => setLines(kept => keptLines(kept, batch)), controller.signal).then(
+      () => setState({ following: false, error: null }),
+      error => !controller.signal.aborted && setState({ following: false, error }),
+    );
+    return () => controller.abort();
+  }, [namespace, node.kind, node.metadata.name]);
+  React.useEffect(() => {
+    if (bottom.current && bottom.current.scrollIntoView) {
+      bottom.current.scrollIntoView({ block: 'nearest' });
+    }
+  }, [lines]);
+  return (
+    <section className="ksbaas-node-log" style={{ marginBottom: 16 }}>
+      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <h3>{t('NODE_LOG', { node: node.metadata.name })}</h3>
+        <Button onClick={onClose}>{t('CLOSE')}</Button>
+      </header>
+      <p role="status" className="ksbaas-log-state">{state.following ? t('FOLLOWING') : !state.error && t('LOG_ENDED')}</p>
+      <Refusal error={state.error} />
+      <pre className="ksbaas-log" role="log" style={{ maxHeight: 360, overflow: 'auto', margin: 0, padding: 8, background: '#242e42',
+        color: '#f9fbfd', fontSize: 12, whiteSpace: 'pre-wrap' }}>
+        {lines.join('\n')}
+        <span ref={bottom} />
+      </pre>
+    </section>
+  );
+}
