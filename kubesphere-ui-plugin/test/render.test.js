@@ -427,3 +427,25 @@ test('a chaincode call sends one argument per line, and shows a submission\'s tr
   assert.match(html, />Submit</);
   assert.match(html, />Evaluate</);
 });
+
+test('the activity chart uses @kubed/charts from the console when it has it, and the bundle still loads without it', async () => {
+  const charts = require('../src/pages/Charts');
+  // No SystemJS, or a console whose import map lacks the library: no library, no failure.
+  const fresh = () => { delete require.cache[require.resolve('../src/pages/Charts')]; return require('../src/pages/Charts'); };
+  assert.equal(await fresh().loadKubedCharts(undefined), null);
+  assert.equal(await fresh().loadKubedCharts({ import: () => Promise.reject(new Error('Unable to resolve bare specifier')) }), null);
+  assert.equal(await fresh().loadKubedCharts({ import: () => { throw new Error('no import map'); } }), null);
+  const asked = [];
+  const library = { BarChart: props => React.createElement('div', { 'data-props': JSON.stringify(props) }) };
+  const found = fresh();
+  assert.equal(await found.loadKubedCharts({ import: name => { asked.push(name); return Promise.resolve(library); } }), library);
+  assert.equal(await found.loadKubedCharts({ import: () => Promise.reject(new Error('asked twice')) }), library, 'asked once');
+  assert.deepEqual(asked, ['@kubed/charts']);
+
+  const html = themed(React.createElement(charts.KubedActivityChart, { library, buckets: [
+    { start: '2026-12-05T01:40:00Z', transactions: 3, valid: 2 }, { start: '2026-12-05T01:41:00Z', transactions: 0, valid: 0 }] }));
+  const props = JSON.parse(html.match(/data-props="([^"]*)"/)[1].replace(/&quot;/g, '"'));
+  assert.deepEqual(props, { data: [{ time: '01:40', Valid: 2, Invalid: 1 }, { time: '01:41', Valid: 0, Invalid: 0 }], dataKey: 'time',
+    categories: ['Valid', 'Invalid'], colors: ['#55bc8a', '#ca2621'], stack: true });
+  assert.match(html, /role="img" aria-label="Transactions over time"/);
+});

@@ -1,8 +1,48 @@
 import React from 'react';
 import { t } from '../i18n';
 
-// Two small SVG charts of the explorer's statistics, drawn here so the bundle needs nothing the
-// console's import map may lack.
+// The explorer's charts: with @kubed/charts when the console provides it (KubeSphere 4.1's import
+// map does), else two small SVG charts drawn here, so the bundle loads on a console without it.
+
+let kubedCharts = null;
+
+/**
+ * @kubed/charts from the console's SystemJS at run time, or null where the console lacks it: not a
+ * static import, which would stop the whole bundle from loading there. Asked once.
+ */
+export function loadKubedCharts(system = globalThis.System) {
+  if (!kubedCharts) {
+    kubedCharts = system && typeof system.import === 'function'
+      ? Promise.resolve().then(() => system.import('@kubed/charts')).then(module => (module && module.BarChart ? module : null), () => null)
+      : Promise.resolve(null);
+  }
+  return kubedCharts;
+}
+
+/** The console's chart library once it has loaded; null until then and where there is none. */
+export function useKubedCharts(load = loadKubedCharts) {
+  const [library, setLibrary] = React.useState(null);
+  React.useEffect(() => {
+    let live = true;
+    load().then(found => live && setLibrary(() => found));
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  return library;
+}
+
+/** Transactions per step as the console's stacked bar chart: valid and invalid, with its tooltip and legend. */
+export function KubedActivityChart({ library, buckets, height = 180 }) {
+  const valid = t('VALID');
+  const invalid = t('INVALID');
+  const data = buckets.map(b => ({ time: b.start.slice(11, 16), [valid]: b.valid, [invalid]: b.transactions - b.valid }));
+  return (
+    <div className="ksbaas-kubed-chart" role="img" aria-label={t('TRANSACTIONS_OVER_TIME')} style={{ height }}>
+      <library.BarChart data={data} dataKey="time" categories={[valid, invalid]} colors={['#55bc8a', '#ca2621']} stack />
+    </div>
+  );
+}
 
 /**
  * Every step of the window, those without transactions as zero: the API answers only the steps
@@ -23,8 +63,14 @@ export function filledBuckets({ from, to, step, activity }) {
   return buckets;
 }
 
-/** Transactions per step as bars, the valid part green and the invalid part red on top. */
+/** Transactions per step: the console's chart where it has one, else bars drawn here. */
 export function ActivityChart({ buckets, width = 640, height = 140 }) {
+  const library = useKubedCharts();
+  return library ? <KubedActivityChart library={library} buckets={buckets} /> : <SvgActivityChart buckets={buckets} width={width} height={height} />;
+}
+
+/** Transactions per step as bars, the valid part green and the invalid part red on top. */
+export function SvgActivityChart({ buckets, width = 640, height = 140 }) {
   const max = Math.max(1, ...buckets.map(b => b.transactions));
   const slot = buckets.length ? width / buckets.length : width;
   const bar = Math.max(1, slot - 2);
