@@ -1,6 +1,8 @@
 package io.baas.fabric.sandbox;
 
 import io.baas.fabric.sandbox.common.NodeLog;
+import io.baas.fabric.sandbox.operations.NodeMetrics;
+import io.baas.fabric.sandbox.operations.OperationsServer;
 import io.baas.fabric.sandbox.orderer.AtomicBroadcastService;
 import io.baas.fabric.sandbox.orderer.ChannelRegistry;
 import io.baas.fabric.sandbox.participation.ParticipationServer;
@@ -26,10 +28,12 @@ public final class OrderingNode implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService deliverThreads;
     private final NodeLog log;
+    private final OperationsServer operations;
 
     private OrderingNode(Server grpc, ParticipationServer participation, ChannelRegistry channels,
-            ScheduledExecutorService timers, ExecutorService deliverThreads, NodeLog log) {
+            ScheduledExecutorService timers, ExecutorService deliverThreads, NodeLog log, OperationsServer operations) {
         this.log = log;
+        this.operations = operations;
         this.grpc = grpc;
         this.participation = participation;
         this.channels = channels;
@@ -40,10 +44,12 @@ public final class OrderingNode implements AutoCloseable {
     public static OrderingNode start(OrdererSettings settings) {
         NodeLog log = new NodeLog(settings.clock());
         log.info("orderer.common.server", "Main", "Starting orderer: Version: 2.5.5 (sandbox)");
+        NodeMetrics metrics = new NodeMetrics();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(NodeGrpc.daemons("sandbox-orderer-batch"));
         ExecutorService deliverThreads = Executors.newCachedThreadPool(NodeGrpc.daemons("sandbox-orderer-deliver"));
         ChannelRegistry channels = new ChannelRegistry(settings.signer(), Nonces.secureRandom(), settings.clock(), timers,
-                settings.dataDirectory().map(directory -> directory.resolve("channels")), log);
+                settings.dataDirectory().map(directory -> directory.resolve("channels")), log, metrics);
+        OperationsServer operations = null;
         ParticipationServer participation = null;
         NodePorts ports = new NodePorts(settings.dataDirectory());
         try {
@@ -52,11 +58,15 @@ public final class OrderingNode implements AutoCloseable {
             participation = ports.bind("admin", port -> ParticipationServer.start(channels, settings.host(), port, adminTls));
             Server grpc = NodeGrpc.start(ports, settings.host(), TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
                     List.of(new AtomicBroadcastService(channels, settings.clock(), deliverThreads)));
-            ports.remember(java.util.Map.of("grpc", grpc.getPort(), "admin", participation.port()));
+            operations = ports.bind("operations", port -> OperationsServer.start(settings.host(), port, metrics, () -> null, settings.clock()));
+            ports.remember(java.util.Map.of("grpc", grpc.getPort(), "admin", participation.port(), "operations", operations.port()));
             log.info("orderer.common.server", "Main", "Beginning to serve requests on " + settings.host() + ":" + grpc.getPort()
                     + ", channel participation on " + settings.host() + ":" + participation.port());
-            return new OrderingNode(grpc, participation, channels, timers, deliverThreads, log);
+            return new OrderingNode(grpc, participation, channels, timers, deliverThreads, log, operations);
         } catch (IOException | RuntimeException e) {
+            if (operations != null) {
+                operations.close();
+            }
             if (participation != null) {
                 participation.close();
             }
@@ -81,6 +91,11 @@ public final class OrderingNode implements AutoCloseable {
         return channels;
     }
 
+    /** The operations endpoint's port: {@code /healthz}, {@code /version}, {@code /metrics} (plain HTTP). */
+    public int operationsPort() {
+        return operations.port();
+    }
+
     /** What the node writes to its output, as a Fabric orderer's container log. */
     public NodeLog log() {
         return log;
@@ -94,6 +109,7 @@ public final class OrderingNode implements AutoCloseable {
         NodeGrpc.stop(grpc);
         timers.shutdownNow();
         deliverThreads.shutdownNow();
+        operations.close();
         log.close();
     }
 }

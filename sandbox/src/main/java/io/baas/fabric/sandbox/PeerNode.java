@@ -2,6 +2,9 @@ package io.baas.fabric.sandbox;
 
 import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.sandbox.common.NodeLog;
+import io.baas.fabric.sandbox.operations.NodeMetrics;
+import io.baas.fabric.sandbox.operations.OperationsServer;
+import io.baas.fabric.sandbox.peer.PeerMetrics;
 import io.baas.fabric.sandbox.peer.PeerServices;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
 import io.baas.fabric.tls.TlsMaterial;
@@ -26,9 +29,12 @@ public final class PeerNode implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliverThreads;
     private final NodeLog log;
+    private final OperationsServer operations;
 
-    private PeerNode(Server grpc, PeerServices services, ScheduledExecutorService scheduler, ExecutorService deliverThreads, NodeLog log) {
+    private PeerNode(Server grpc, PeerServices services, ScheduledExecutorService scheduler, ExecutorService deliverThreads, NodeLog log,
+                     OperationsServer operations) {
         this.log = log;
+        this.operations = operations;
         this.grpc = grpc;
         this.channels = services.channels();
         this.installed = services.installed();
@@ -44,17 +50,25 @@ public final class PeerNode implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(NodeGrpc.daemons("sandbox-peer-pull"));
         ExecutorService deliverThreads = Executors.newCachedThreadPool(NodeGrpc.daemons("sandbox-peer-deliver"));
         java.util.concurrent.atomic.AtomicReference<String> address = new java.util.concurrent.atomic.AtomicReference<>(settings.host());
-        PeerServices services = PeerServices.create(settings, ChannelMsps.local(settings.localMsp()), scheduler, deliverThreads, address::get);
+        NodeMetrics metrics = new NodeMetrics();
+        PeerServices services = PeerServices.create(settings, ChannelMsps.local(settings.localMsp()), scheduler, deliverThreads, address::get,
+                metrics);
         services.channels().addListener((channelId, committed) -> logCommit(log, channelId, committed));
+        PeerMetrics.register(metrics, services.channels());
+        OperationsServer operations = null;
         try {
             NodePorts ports = new NodePorts(settings.dataDirectory());
             Server grpc = NodeGrpc.start(ports, settings.host(), TlsMaterial.keyManagers(settings.tls(), settings.tlsIssuers()),
                     services.grpcServices());
-            ports.remember(java.util.Map.of("grpc", grpc.getPort()));
+            operations = ports.bind("operations", port -> OperationsServer.start(settings.host(), port, metrics, () -> null, settings.clock()));
+            ports.remember(java.util.Map.of("grpc", grpc.getPort(), "operations", operations.port()));
             address.set(settings.host() + ":" + grpc.getPort());
             log.info("nodeCmd", "serve", "Started peer of [" + settings.signer().identity().mspId() + "] listening on [" + address.get() + "]");
-            return new PeerNode(grpc, services, scheduler, deliverThreads, log);
+            return new PeerNode(grpc, services, scheduler, deliverThreads, log, operations);
         } catch (IOException | RuntimeException e) {
+            if (operations != null) {
+                operations.close();
+            }
             services.channels().close();
             services.installed().close();
             services.privateDataPush().close();
@@ -91,6 +105,11 @@ public final class PeerNode implements AutoCloseable {
         return channels;
     }
 
+    /** The operations endpoint's port: {@code /healthz}, {@code /version}, {@code /metrics} (plain HTTP). */
+    public int operationsPort() {
+        return operations.port();
+    }
+
     /** What the peer writes to its output, as a Fabric peer's container log. */
     public NodeLog log() {
         return log;
@@ -105,6 +124,7 @@ public final class PeerNode implements AutoCloseable {
         installed.close();
         gateway.close();
         privateDataPush.close();
+        operations.close();
         log.close();
     }
 }

@@ -2,6 +2,7 @@ package io.baas.fabric.sandbox.orderer;
 
 import io.baas.fabric.sandbox.common.BlockFile;
 import io.baas.fabric.sandbox.common.NodeLog;
+import io.baas.fabric.sandbox.operations.NodeMetrics;
 import io.baas.fabric.sandbox.common.ParsedEnvelope;
 import io.baas.fabric.sandbox.common.RejectedException;
 import com.google.protobuf.ByteString;
@@ -30,6 +31,7 @@ public final class ChannelRegistry implements AutoCloseable {
 
     private final Map<String, OrdererChannel> channels = new TreeMap<>();
     private final NodeLog log;
+    private final OrdererMetrics metrics;
     private final Signer signer;
     private final Supplier<ByteString> nonces;
     private final Clock clock;
@@ -44,13 +46,14 @@ public final class ChannelRegistry implements AutoCloseable {
     /** With a data directory: every channel's blocks go to {@code <dir>/<channel>/blocks}, and the channels found there are served again. */
     public ChannelRegistry(Signer signer, Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers,
             java.util.Optional<java.nio.file.Path> dataDirectory) {
-        this(signer, nonces, clock, timers, dataDirectory, new NodeLog(clock));
+        this(signer, nonces, clock, timers, dataDirectory, new NodeLog(clock), new NodeMetrics());
     }
 
-    /** Writing what the node does to its log, as a Fabric orderer writes it. */
+    /** Writing what the node does to its log, as a Fabric orderer writes it, and counting it under Fabric's metrics. */
     public ChannelRegistry(Signer signer, Supplier<ByteString> nonces, Clock clock, ScheduledExecutorService timers,
-            java.util.Optional<java.nio.file.Path> dataDirectory, NodeLog log) {
+            java.util.Optional<java.nio.file.Path> dataDirectory, NodeLog log, NodeMetrics metrics) {
         this.log = log;
+        this.metrics = new OrdererMetrics(metrics, this);
         this.signer = signer;
         this.nonces = nonces;
         this.clock = clock;
@@ -133,6 +136,8 @@ public final class ChannelRegistry implements AutoCloseable {
 
     /** One line per block written, as etcdraft writes it; a fresh one-node Raft log puts block n at index n + 2. */
     private void logBlocks(OrdererChannel channel) {
+        // The one consenter elects itself as the channel starts: one leader change, as a fresh etcdraft node counts it.
+        metrics.leaderElected(channel.channelId());
         channel.ledger().onAppend(block -> log.info("orderer.consensus.etcdraft", "writeBlock", "Writing block [" + block.getHeader().getNumber()
                 + "] (Raft index: " + (block.getHeader().getNumber() + 2) + ") to ledger channel=" + channel.channelId() + " node=1"));
     }
@@ -167,18 +172,35 @@ public final class ChannelRegistry implements AutoCloseable {
         }
     }
 
-    /** Validates and enqueues one broadcast message; a refusal carries Fabric's status. */
+    /** Validates and enqueues one broadcast message; a refusal carries Fabric's status. Counted as Fabric's broadcast handler counts. */
     void broadcast(Envelope envelope) {
+        long started = System.nanoTime();
+        String[] labels = {"", "", "SUCCESS"};
+        try {
+            enqueue(envelope, labels);
+        } catch (RejectedException e) {
+            labels[2] = e.status().name();
+            throw e;
+        } finally {
+            metrics.processed(labels[0], labels[1], labels[2], (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** {@code labels} learns the channel and the message type as soon as they are known. */
+    private void enqueue(Envelope envelope, String[] labels) {
         ParsedEnvelope message;
         try {
             message = ParsedEnvelope.parse(envelope);
         } catch (RejectedException e) {
             throw e.prefixed("could not determine channel ID");
         }
+        labels[0] = message.channelId();
+        int type = message.channelHeader().getType();
+        HeaderType named = HeaderType.forNumber(type);
+        labels[1] = named == null ? String.valueOf(type) : named.name();
         OrdererChannel channel = channel(message.channelId()).orElseThrow(() -> new RejectedException(Status.BAD_REQUEST,
                 // Fabric 2.5 without a system channel answers an unknown channel this way.
                 "channel creation request not allowed because the orderer system channel is not defined"));
-        int type = message.channelHeader().getType();
         if (type == HeaderType.CONFIG_UPDATE_VALUE) {
             channel.configure(message);
         } else if (type == HeaderType.CONFIG_VALUE || type == HeaderType.ORDERER_TRANSACTION_VALUE) {

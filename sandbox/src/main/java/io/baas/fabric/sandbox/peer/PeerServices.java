@@ -29,6 +29,12 @@ public record PeerServices(PeerChannels channels, InstalledPackages installed, E
     /** @param address where the peer answers, known once its server started (for the gateway's error details) */
     public static PeerServices create(PeerSettings settings, ChannelMsps localMsp, ScheduledExecutorService scheduler,
             ExecutorService deliverThreads, java.util.function.Supplier<String> address) {
+        return create(settings, localMsp, scheduler, deliverThreads, address, new io.baas.fabric.sandbox.operations.NodeMetrics());
+    }
+
+    /** With the node's metrics, which its parts count into. */
+    public static PeerServices create(PeerSettings settings, ChannelMsps localMsp, ScheduledExecutorService scheduler,
+            ExecutorService deliverThreads, java.util.function.Supplier<String> address, io.baas.fabric.sandbox.operations.NodeMetrics metrics) {
         TransientStore transientStore = new TransientStore();
         PeerChannels channels = new PeerChannels(settings.signer(), settings.ordererAddressOverrides(), settings.clock(), scheduler,
                 new CommittedDefinitions(), settings.dataDirectory().map(directory -> directory.resolve("channels")),
@@ -43,7 +49,7 @@ public record PeerServices(PeerChannels channels, InstalledPackages installed, E
                 LifecycleScc.NAME, new LifecycleScc(installed, acl, mspId));
         PrivateDataPush push = new PrivateDataPush(settings.signer());
         Endorser endorser = new Endorser(settings.signer(), localMsp, channels, new PeerChaincodes(system, installed, mspId),
-                new PrivateDataDistributor(mspId, address, push), transientStore);
+                new PrivateDataDistributor(mspId, address, push), transientStore, metrics);
         PeerDeliverService deliver = new PeerDeliverService(
                 new io.baas.fabric.sandbox.common.DeliverHandler(channels::channel, settings.clock()), deliverThreads);
         var gateway = new io.baas.fabric.sandbox.peer.gateway.GatewayService(endorser, channels, mspId, address,

@@ -14,7 +14,11 @@ import io.baas.fabric.gateway.GatewayConnections;
 import io.baas.fabric.gateway.GatewayPeer;
 import io.baas.fabric.identity.Signer;
 import io.baas.fabric.lifecycle.ChaincodeDefinition;
+import io.baas.fabric.block.BlockDecoder;
+import io.baas.fabric.block.DecodedTransaction;
 import io.baas.fabric.sandbox.OrderingNode;
+import io.baas.fabric.sandbox.operations.Operations;
+import io.baas.fabric.sandbox.operations.Operations.Sample;
 import io.baas.fabric.sandbox.PeerNode;
 import io.baas.fabric.sandbox.SandboxNetwork;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeJars;
@@ -27,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -243,8 +248,69 @@ class GatewayServiceTest {
         assertThat(gateway.evaluate(NETWORK.org1User, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "get", "alone"))).isEmpty();
     }
 
+    /**
+     * The operations endpoints after the transactions above: each channel's height, every committed
+     * transaction counted with its type, chaincode and validation code (the MVCC conflict and the
+     * policy failure among them), the proposals the peer endorsed, the broadcasts the orderer took.
+     */
     @Test
     @Order(6)
+    void theOperationsEndpointsAnswerWithFabricsMetrics() throws Exception {
+        PeerWaits.awaitCaughtUp(peer2, peer1, CHANNEL);
+        var channel = peer2.channels().channel(CHANNEL).orElseThrow();
+        long height = channel.peerLedger().height();
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        long endorserTransactions = 0;
+        for (long number = 1; number < height; number++) {
+            for (DecodedTransaction transaction : BlockDecoder.decode(channel.ledger().get(number).orElseThrow()).transactions()) {
+                // The chaincode the proposal invoked, as the block decoder reads it from the proposal payload.
+                String chaincode = transaction.type() == org.hyperledger.fabric.protos.common.HeaderType.ENDORSER_TRANSACTION
+                        ? transaction.actions().get(0).call().chaincode() : "";
+                expected.merge(transaction.type().name() + "/" + chaincode + "/" + transaction.validationCode().name(), 1L, Long::sum);
+                if (transaction.type() == org.hyperledger.fabric.protos.common.HeaderType.ENDORSER_TRANSACTION) {
+                    endorserTransactions++;
+                }
+            }
+        }
+        assertThat(expected).containsEntry("ENDORSER_TRANSACTION/alpha/MVCC_READ_CONFLICT", 1L)
+                .containsEntry("ENDORSER_TRANSACTION/alpha/ENDORSEMENT_POLICY_FAILURE", 1L);
+
+        List<Sample> peer = Operations.metrics(peer2.operationsPort());
+        assertThat(Operations.value(peer, "ledger_blockchain_height", Map.of("channel", CHANNEL))).isEqualTo(height);
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        peer.stream().filter(sample -> sample.name().equals("ledger_transaction_count") && CHANNEL.equals(sample.labels().get("channel")))
+                .forEach(sample -> counted.put(sample.labels().get("transaction_type") + "/" + sample.labels().get("chaincode") + "/"
+                        + sample.labels().get("validation_code"), (long) sample.value()));
+        assertThat(counted).as("every transaction of blocks 1 to %d, by type, chaincode and code", height - 1).isEqualTo(expected);
+        long received = (long) Operations.value(peer, "endorser_proposals_received", Map.of());
+        long successful = (long) Operations.value(peer, "endorser_successful_proposals", Map.of());
+        long failed = peer.stream().filter(sample -> sample.name().equals("endorser_endorsement_failures")).mapToLong(sample -> (long) sample.value()).sum()
+                + (long) Operations.value(peer, "endorser_proposal_validation_failures", Map.of());
+        assertThat(successful).isPositive();
+        assertThat(received).isEqualTo(successful + failed);
+        assertThat(peer.stream().filter(sample -> sample.name().equals("endorser_proposal_duration_count")).mapToLong(sample -> (long) sample.value())
+                .sum()).as("a duration for every proposal that passed validation").isEqualTo(received
+                - (long) Operations.value(peer, "endorser_proposal_validation_failures", Map.of()));
+        assertThat(Operations.value(peer, "fabric_version", Map.of("version", "2.5.5"))).isEqualTo(1);
+
+        List<Sample> ordering = Operations.metrics(orderer.operationsPort());
+        assertThat(Operations.value(ordering, "ledger_blockchain_height", Map.of("channel", CHANNEL)))
+                .isEqualTo(orderer.channels().info(CHANNEL).orElseThrow().height());
+        assertThat(Operations.value(ordering, "broadcast_processed_count", Map.of("channel", CHANNEL, "type", "ENDORSER_TRANSACTION",
+                "status", "SUCCESS"))).as("every endorser transaction in the blocks was broadcast").isEqualTo(endorserTransactions);
+        assertThat(Operations.value(ordering, "consensus_etcdraft_is_leader", Map.of("channel", CHANNEL))).isEqualTo(1);
+        assertThat(Operations.value(ordering, "consensus_etcdraft_leader_changes", Map.of("channel", CHANNEL))).isEqualTo(1);
+
+        assertThat(Operations.get(peer2.operationsPort(), "/healthz")).satisfies(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).startsWith("{\"status\":\"OK\",\"time\":\"");
+        });
+        assertThat(Operations.get(orderer.operationsPort(), "/version").body()).isEqualTo("{\"CommitSHA\":\"sandbox\",\"Version\":\"2.5.5\"}\n");
+        assertThat(Operations.get(orderer.operationsPort(), "/logspec2").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
     void chaincodeAndBlockEventsArriveAndReplayFromACheckpoint() throws Exception {
         long start = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger().height();
         List<String> keys = List.of("e1", "e2", "e3");
@@ -276,7 +342,7 @@ class GatewayServiceTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aPeerStartedAgainOnItsDataDirectoryHasItsLedgerAndChaincodesBack() throws Exception {
         var before = peer1.channels().channel(CHANNEL).orElseThrow().peerLedger();
         long height = before.height();
@@ -305,7 +371,7 @@ class GatewayServiceTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void strangersAreRefusedAndADeadPeerIsNamed() {
         Signer stranger = SandboxNetwork.stranger();
         assertThatThrownBy(() -> gateway.submit(stranger, gateway1, FabricGateway.Call.of(CHANNEL, "alpha", "put", "k", "v")))

@@ -3,6 +3,7 @@ package io.baas.fabric.sandbox.peer.endorser;
 import com.google.protobuf.ByteString;
 import io.baas.fabric.configtx.ChannelMsps;
 import io.baas.fabric.identity.Signer;
+import io.baas.fabric.sandbox.operations.NodeMetrics;
 import io.baas.fabric.sandbox.peer.channel.ChannelConfig;
 import io.baas.fabric.sandbox.peer.channel.PeerChannel;
 import io.baas.fabric.sandbox.peer.channel.PeerChannels;
@@ -50,9 +51,28 @@ public final class Endorser {
     private final Chaincodes chaincodes;
     private final PrivateDataDistributor distributor;
     private final TransientStore transientStore;
+    private final NodeMetrics.Counter received;
+    private final NodeMetrics.Counter successful;
+    private final NodeMetrics.Counter validationFailures;
+    private final NodeMetrics.Counter endorsementFailures;
+    private final NodeMetrics.Histogram duration;
 
     public Endorser(Signer signer, ChannelMsps localMsp, PeerChannels channels, Chaincodes chaincodes, PrivateDataDistributor distributor,
                     TransientStore transientStore) {
+        this(signer, localMsp, channels, chaincodes, distributor, transientStore, new NodeMetrics());
+    }
+
+    /** Counting what it does under Fabric's endorser metrics ({@code core/endorser/metrics.go}). */
+    public Endorser(Signer signer, ChannelMsps localMsp, PeerChannels channels, Chaincodes chaincodes, PrivateDataDistributor distributor,
+                    TransientStore transientStore, NodeMetrics metrics) {
+        this.received = metrics.counter("endorser_proposals_received", "The number of proposals received.");
+        this.successful = metrics.counter("endorser_successful_proposals", "The number of successful proposals.");
+        this.validationFailures = metrics.counter("endorser_proposal_validation_failures",
+                "The number of proposals that have failed initial validation.");
+        this.endorsementFailures = metrics.counter("endorser_endorsement_failures", "The number of failed endorsements.",
+                "channel", "chaincode", "chaincodeerror");
+        this.duration = metrics.histogram("endorser_proposal_duration", "The time to complete a proposal.", NodeMetrics.DEFAULT_BUCKETS,
+                "channel", "chaincode", "success");
         this.signer = signer;
         this.localMsp = localMsp;
         this.channels = channels;
@@ -62,20 +82,40 @@ public final class Endorser {
     }
 
     public ProposalResponse process(SignedProposal signed) {
-        UnpackedProposal proposal = UnpackedProposal.unpack(signed);
+        long started = System.nanoTime();
+        received.increment();
+        UnpackedProposal proposal;
         Optional<PeerChannel> channel = Optional.empty();
-        if (!proposal.channelId().isEmpty()) {
-            channel = channels.channel(proposal.channelId());
-            if (channel.isEmpty()) {
-                return failure(500, "channel '" + proposal.channelId() + "' not found");
-            }
-        }
-        preProcess(proposal, channel);
         try {
-            return endorse(proposal, channel);
-        } catch (ChaincodeFailure e) {
-            return failure(500, e.getMessage());
+            proposal = UnpackedProposal.unpack(signed);
+            if (!proposal.channelId().isEmpty()) {
+                channel = channels.channel(proposal.channelId());
+                if (channel.isEmpty()) {
+                    validationFailures.increment();
+                    return failure(500, "channel '" + proposal.channelId() + "' not found");
+                }
+            }
+            preProcess(proposal, channel);
+        } catch (ProposalException e) {
+            validationFailures.increment();
+            throw e;
         }
+        ProposalResponse response;
+        boolean chaincodeError = true;
+        try {
+            response = endorse(proposal, channel);
+        } catch (ChaincodeFailure e) {
+            chaincodeError = false; // the peer failed to run it, not the chaincode's own answer
+            response = failure(500, e.getMessage());
+        }
+        boolean success = response.getResponse().getStatus() < 400;
+        duration.observe((System.nanoTime() - started) / 1e9, proposal.channelId(), proposal.chaincodeName(), String.valueOf(success));
+        if (success) {
+            successful.increment();
+        } else {
+            endorsementFailures.increment(proposal.channelId(), proposal.chaincodeName(), String.valueOf(chaincodeError));
+        }
+        return response;
     }
 
     private void preProcess(UnpackedProposal proposal, Optional<PeerChannel> channel) {
