@@ -449,3 +449,21 @@ test('the activity chart uses @kubed/charts from the console when it has it, and
     categories: ['Valid', 'Invalid'], colors: ['#55bc8a', '#ca2621'], stack: true });
   assert.match(html, /role="img" aria-label="Transactions over time"/);
 });
+
+test('a consortium\'s nodes show their health and each channel\'s height, a lagging peer how far behind', () => {
+  const { healthLine, heightsLine } = require('../src/pages/ConsortiumOverview');
+  const peer = { kind: 'PeerNode', health: { state: 'Healthy', heights: { trade: 12, audit: 3 } }, blocksBehind: { trade: 2, audit: 0 } };
+  assert.equal(healthLine(peer), 'Healthy');
+  assert.equal(heightsLine(peer), 'audit: 3, trade: 12 (2 behind)');
+  assert.equal(healthLine({ health: { state: 'NotRunning', reason: 'PeerNode peer1 is not running.', heights: {} } }),
+    'Not running: PeerNode peer1 is not running.');
+  assert.equal(healthLine({}), '');
+  assert.equal(heightsLine({}), '');
+});
+
+test('every health state the API answers has its words in both languages', () => {
+  const locales = require('../src/locales').default;
+  for (const state of ['Healthy', 'Unhealthy', 'Unreachable', 'NotRunning']) {
+    assert.ok(locales.en[`HEALTH_${state}`] && locales.zh[`HEALTH_${state}`], state);
+  }
+});

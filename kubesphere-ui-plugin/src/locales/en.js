@@ -363,4 +363,11 @@ export default {
   FUNCTION_RESULT: 'Result',
   SUBMIT: 'Submit',
   EVALUATE: 'Evaluate',
+  HEALTH: 'Health',
+  HEIGHTS: 'Heights',
+  BEHIND: '{count} behind',
+  HEALTH_Healthy: 'Healthy',
+  HEALTH_Unhealthy: 'Unhealthy',
+  HEALTH_Unreachable: 'Unreachable',
+  HEALTH_NotRunning: 'Not running',
 };

@@ -363,4 +363,11 @@ export default {
   FUNCTION_RESULT: '结果',
   SUBMIT: '提交',
   EVALUATE: '查询',
+  HEALTH: '健康',
+  HEIGHTS: '区块高度',
+  BEHIND: '落后 {count}',
+  HEALTH_Healthy: '健康',
+  HEALTH_Unhealthy: '不健康',
+  HEALTH_Unreachable: '无法访问',
+  HEALTH_NotRunning: '未运行',
 };

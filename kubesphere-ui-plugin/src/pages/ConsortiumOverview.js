@@ -26,6 +26,7 @@ export function OverviewSections({ overview }) {
       <Table rowKey={n => `${n.kind}/${n.namespace}/${n.name}`} rows={overview.nodes || []} columns={[
         ['name', t('NAME'), n => n.name], ['kind', t('KIND'), n => (n.kind === 'OrdererNode' ? t('ORDERER') : t('PEER'))],
         ['organization', t('ORGANIZATION'), n => n.organization], ['status', t('STATUS'), n => n.phase || ''],
+        ['health', t('HEALTH'), n => healthLine(n)], ['heights', t('HEIGHTS'), n => heightsLine(n)],
         ['expires', t('EXPIRES'), n => n.certificateNotAfter || '']]} />
       <h3>{t('CHANNELS')}</h3>
       <Table rowKey={c => `${c.namespace}/${c.name}`} rows={overview.channels || []} columns={[
@@ -37,6 +38,23 @@ export function OverviewSections({ overview }) {
         ['message', t('MESSAGE'), e => e.message || '']]} />
     </div>
   );
+}
+
+/** A node's health as its operations endpoint answered: the state, and why when it is not healthy. */
+export function healthLine(node) {
+  const health = node.health;
+  if (!health) {
+    return '';
+  }
+  return health.reason ? `${t(`HEALTH_${health.state}`)}: ${health.reason}` : t(`HEALTH_${health.state}`);
+}
+
+/** Each channel's height on the node, and for a peer how many blocks it is behind the orderers when it is. */
+export function heightsLine(node) {
+  const heights = (node.health && node.health.heights) || {};
+  const behind = node.blocksBehind || {};
+  return Object.keys(heights).sort().map(channel => (behind[channel]
+    ? `${channel}: ${heights[channel]} (${t('BEHIND', { count: String(behind[channel]) })})` : `${channel}: ${heights[channel]}`)).join(', ');
 }
 
 /** A consortium at a glance: conditions and events (read again every few seconds until it settles), members, nodes, channels. */

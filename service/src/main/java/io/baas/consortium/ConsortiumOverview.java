@@ -17,9 +17,17 @@ public record ConsortiumOverview(String name, String displayName, String leader,
     public record Member(String organization, String workspace, String namespace, Integer peers) {
     }
 
-    /** @param kind PeerNode or OrdererNode */
+    /**
+     * @param kind PeerNode or OrdererNode
+     * @param health the node's operations endpoint's answer when the overview was made (null where not asked)
+     * @param blocksBehind for a peer, by channel ID: how many blocks the consortium's orderers have that it has not (null for an orderer)
+     */
     public record Node(String kind, String name, String namespace, String organization, String phase, Map<String, String> endpoints,
-                       String certificateNotAfter) {
+                       String certificateNotAfter, io.baas.runtime.NodeHealth health, Map<String, Long> blocksBehind) {
+
+        public Node withHealth(io.baas.runtime.NodeHealth measured, Map<String, Long> behind) {
+            return new Node(kind, name, namespace, organization, phase, endpoints, certificateNotAfter, measured, behind);
+        }
     }
 
     public record ChannelSummary(String name, String namespace, String channelId, String phase, Long height, List<String> organizations) {

@@ -6,16 +6,21 @@ import io.baas.crd.NodeStatus;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
+import io.baas.runtime.NodeHealth;
+import io.baas.runtime.NodeHealthProbe;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Builds a consortium's overview from its resources, their status and the Events about them. */
@@ -28,9 +33,11 @@ public class ConsortiumOverviews {
     private static final String CLUSTER_SCOPED_EVENTS = "default";
 
     private final KubernetesClient client;
+    private final NodeHealthProbe probe;
 
-    ConsortiumOverviews(KubernetesClient client) {
+    ConsortiumOverviews(KubernetesClient client, NodeHealthProbe probe) {
         this.client = client;
+        this.probe = probe;
     }
 
     public ConsortiumOverview of(Consortium consortium) {
@@ -40,11 +47,12 @@ public class ConsortiumOverviews {
         List<ConsortiumOverview.Member> members = consortium.getSpec().members.stream()
                 .map(m -> new ConsortiumOverview.Member(m.organization, m.workspace, namespaces.get(m.organization), m.peers))
                 .toList();
-        List<ConsortiumOverview.Node> nodes = new ArrayList<>();
+        List<CustomResource<?, NodeStatus>> resources = new ArrayList<>();
         for (Map.Entry<String, String> entry : namespaces.entrySet()) {
-            nodes.addAll(nodes(PeerNode.class, entry.getValue(), entry.getKey()));
-            nodes.addAll(nodes(OrdererNode.class, entry.getValue(), entry.getKey()));
+            resources.addAll(nodes(PeerNode.class, entry.getValue(), entry.getKey()));
+            resources.addAll(nodes(OrdererNode.class, entry.getValue(), entry.getKey()));
         }
+        List<ConsortiumOverview.Node> nodes = measured(resources);
         List<ConsortiumOverview.ChannelSummary> channels = client.resources(Channel.class).inAnyNamespace().list().getItems().stream()
                 .filter(c -> c.getSpec() != null && name.equals(c.getSpec().consortium))
                 .map(c -> new ConsortiumOverview.ChannelSummary(c.getMetadata().getName(), c.getMetadata().getNamespace(),
@@ -59,12 +67,40 @@ public class ConsortiumOverviews {
                 members, nodes, channels, nearestExpiry(consortium, nodes), events(consortium, namespaces.values()));
     }
 
-    private <T extends CustomResource<?, NodeStatus>> List<ConsortiumOverview.Node> nodes(Class<T> type, String namespace, String organization) {
+    private <T extends CustomResource<?, NodeStatus>> List<T> nodes(Class<T> type, String namespace, String organization) {
         return client.resources(type).inNamespace(namespace).list().getItems().stream()
                 .filter(node -> organization.equals(organizationOf(node)))
                 .sorted(Comparator.comparing(node -> node.getMetadata().getName()))
-                .map(node -> NodeService.summary(node, organization, node.getStatus()))
                 .toList();
+    }
+
+    /**
+     * The nodes as their operations endpoints answer now (all asked at once), each peer with how far
+     * it is behind the consortium's orderers on each channel they both keep.
+     */
+    private List<ConsortiumOverview.Node> measured(List<CustomResource<?, NodeStatus>> resources) {
+        Map<String, NodeHealth> health = probe.probeAll(resources, ConsortiumOverviews::key, ConsortiumOverviews::organizationOf);
+        Map<String, Long> ordered = new HashMap<>();
+        resources.stream().filter(OrdererNode.class::isInstance).map(node -> health.get(key(node)))
+                .forEach(answer -> answer.heights().forEach((channel, height) -> ordered.merge(channel, height, Math::max)));
+        return resources.stream().map(node -> {
+            NodeHealth answer = health.get(key(node));
+            Map<String, Long> behind = null;
+            if (node instanceof PeerNode) {
+                behind = new TreeMap<>();
+                for (Map.Entry<String, Long> height : answer.heights().entrySet()) {
+                    Long orderers = ordered.get(height.getKey());
+                    if (orderers != null) {
+                        behind.put(height.getKey(), Math.max(0, orderers - height.getValue()));
+                    }
+                }
+            }
+            return NodeService.summary(node, organizationOf(node), node.getStatus()).withHealth(answer, behind);
+        }).toList();
+    }
+
+    private static String key(HasMetadata node) {
+        return node.getKind() + "/" + node.getMetadata().getNamespace() + "/" + node.getMetadata().getName();
     }
 
     private static String organizationOf(Object node) {

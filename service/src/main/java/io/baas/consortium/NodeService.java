@@ -63,7 +63,7 @@ public class NodeService {
         return new ConsortiumOverview.Node(node.getKind(), node.getMetadata().getName(), node.getMetadata().getNamespace(), organization,
                 status == null || status.phase == null ? null
                         : io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(status.phase, String.class),
-                status == null ? null : status.endpoints, status == null ? null : status.certificateNotAfter);
+                status == null ? null : status.endpoints, status == null ? null : status.certificateNotAfter, null, null);
     }
 
     /** The namespace organization's peers; none in a namespace no consortium made. */

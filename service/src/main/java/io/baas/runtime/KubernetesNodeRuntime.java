@@ -103,6 +103,13 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         }).runSubscriptionOn(FOLLOWERS);
     }
 
+    /** The node Service's operations port, in https when the platform configures operations TLS. */
+    @Override
+    public Optional<URI> operations(HasMetadata node) {
+        return Optional.of(URI.create((platform.operationsTls() ? "https" : "http") + "://" + node.getMetadata().getName() + "."
+                + node.getMetadata().getNamespace() + ".svc." + platform.clusterDomain() + ":" + PeerNodeBuilder.OPERATIONS_PORT));
+    }
+
     private static Loggable select(TimeTailPrettyLoggable container, LogQuery query) {
         TailPrettyLoggable since = query.sinceSeconds() == null ? container : container.sinceSeconds(Math.toIntExact(query.sinceSeconds()));
         return query.tailLines() == null ? since : since.tailingLines(query.tailLines());

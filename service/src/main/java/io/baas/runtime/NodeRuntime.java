@@ -45,6 +45,12 @@ public interface NodeRuntime {
     io.smallrye.mutiny.Multi<String> logs(HasMetadata node, LogQuery query);
 
     /**
+     * Where the node's operations endpoint answers ({@code /healthz}, {@code /metrics}: Fabric's
+     * operations service); empty while this runtime cannot say (not running yet).
+     */
+    java.util.Optional<java.net.URI> operations(HasMetadata node);
+
+    /**
      * Gives this runtime's peers what they need to run a package before it is installed: nothing
      * on Kubernetes (the chaincode's server is a Deployment of its image); the sandbox stages the
      * package's jar so that its peers run it as a process of its own.

@@ -165,6 +165,16 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         return new NodeRun(List.of(node == null ? Applier.Outcome.ABSENT : Applier.Outcome.DELETED), false);
     }
 
+    /** The node's operations endpoint on loopback (plain HTTP, as Fabric's with TLS off). */
+    @Override
+    public synchronized Optional<URI> operations(HasMetadata node) {
+        String key = key(node);
+        java.util.OptionalInt port = node instanceof PeerNode
+                ? Optional.ofNullable(peers.get(key)).map(p -> java.util.OptionalInt.of(p.operationsPort())).orElse(java.util.OptionalInt.empty())
+                : Optional.ofNullable(orderers.get(key)).map(o -> java.util.OptionalInt.of(o.operationsPort())).orElse(java.util.OptionalInt.empty());
+        return port.isPresent() ? Optional.of(URI.create("http://127.0.0.1:" + port.getAsInt())) : Optional.empty();
+    }
+
     /** The node's own log buffer: the sandbox has no container, so this is what its container's log would hold. */
     @Override
     public Multi<String> logs(HasMetadata node, LogQuery query) {

@@ -34,14 +34,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nodes' logs on the sandbox runtime, as a member reads them in its project: the last lines in
- * Fabric's format, lines followed live as a chaincode's definition is approved and committed (the
- * peer's commits, the orderer's writes), the end of a followed log when its peer is removed, and
- * the refusals: another organization's project, a node that does not exist, wrong parameters.
+ * Operating nodes on the sandbox runtime, as a member does in its project: their logs (the last
+ * lines in Fabric's format, lines followed live as a chaincode's definition is approved and
+ * committed, the end of a followed log when its peer is removed, the refusals: another
+ * organization's project, a node that does not exist, wrong parameters) and their health in the
+ * consortium's overview, read from their operations endpoints (heights as the metrics say, how far
+ * a peer is behind the orderer; a node that is down is NodeHealthProbeTest's).
  */
 @QuarkusTest
 @TestProfile(SandboxRuntimeProfile.class)
-class NodeLogsStoryTest {
+class NodeOperationsStoryTest {
 
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "a");
     static final Organization QUILL = new Organization("quill", "QuillMSP", "logs-lead-" + SUFFIX);
@@ -58,6 +60,9 @@ class NodeLogsStoryTest {
 
     @Inject
     DatabaseMigrator migrator;
+
+    @Inject
+    io.baas.runtime.NodeRuntime runtime;
 
     @TestHTTPResource("/")
     URL service;
@@ -109,6 +114,8 @@ class NodeLogsStoryTest {
         assertError(BaasApi.call(QUILL.admin(), "GET", peerLogs + "?follow=yes", null).then(), 400, "BadRequest")
                 .body("details[0].field", equalTo("follow"));
 
+        theOverviewShowsEachNodesHealth(live);
+
         // A followed log ends when its node stops, as a container's does.
         String extraLogs = "/namespaces/" + live.namespace(QUILL) + "/peers/extra/logs";
         BaasApi.call(QUILL.admin(), "POST", "/namespaces/" + live.namespace(QUILL) + "/peers", Map.of("name", "extra")).then().statusCode(201);
@@ -119,6 +126,37 @@ class NodeLogsStoryTest {
         BaasApi.call(QUILL.admin(), "DELETE", "/namespaces/" + live.namespace(QUILL) + "/peers/extra", null).then().statusCode(204);
         assertThat(extra.ended().get(TwoOrganizationChannel.BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
         KubeSphereFixtures.await(() -> BaasApi.call(QUILL.admin(), "GET", extraLogs, null).statusCode() == 404, TwoOrganizationChannel.BOUND);
+    }
+
+    private String overview(TwoOrganizationChannel live) {
+        return "/workspaces/" + QUILL.workspace() + "/consortia/" + live.consortium() + "/overview";
+    }
+
+    /** Every node healthy, each peer's heights as its own metrics say, and in step with the orderer once the channel is quiet. */
+    private void theOverviewShowsEachNodesHealth(TwoOrganizationChannel live) throws Exception {
+        String channelId = client.resources(io.baas.crd.Channel.class).inNamespace(live.namespace(QUILL)).withName(live.channel()).get()
+                .getSpec().channelId;
+        KubeSphereFixtures.await(() -> {
+            var nodes = BaasApi.call(QUILL.admin(), "GET", overview(live), null).then().statusCode(200).extract().jsonPath()
+                    .<Map<String, Object>>getList("nodes");
+            return nodes.size() == 3 && nodes.stream().allMatch(node -> "Healthy".equals(((Map<?, ?>) node.get("health")).get("state")))
+                    && nodes.stream().filter(node -> "PeerNode".equals(node.get("kind")))
+                    .allMatch(node -> Long.valueOf(0).equals(((Number) ((Map<?, ?>) node.get("blocksBehind")).get(channelId)).longValue()));
+        }, TwoOrganizationChannel.BOUND, () -> BaasApi.call(QUILL.admin(), "GET", overview(live), null).asString());
+        var answer = BaasApi.call(QUILL.admin(), "GET", overview(live), null).then().statusCode(200).extract().jsonPath();
+        int reported = answer.getInt("nodes.find { it.kind == 'PeerNode' && it.organization == 'quill' }.health.heights['" + channelId + "']");
+        io.baas.crd.PeerNode peer0 = client.resources(io.baas.crd.PeerNode.class).inNamespace(live.namespace(QUILL)).withName("peer0").get();
+        String metrics = get(runtime.operations(peer0).orElseThrow().resolve("/metrics"));
+        assertThat(metrics).contains("ledger_blockchain_height{channel=\"" + channelId + "\"} " + reported + "\n");
+        assertThat(reported).as("the approvals and the commit made blocks").isGreaterThan(1);
+        assertThat(answer.getString("nodes.find { it.kind == 'OrdererNode' }.health.state")).isEqualTo("Healthy");
+        assertThat(answer.getInt("nodes.find { it.kind == 'OrdererNode' }.health.heights['" + channelId + "']")).isEqualTo(reported);
+    }
+
+    private String get(URI uri) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer.body();
     }
 
     /** A followed log: its lines as they arrive, and whether the service ended it. */
