@@ -8,6 +8,7 @@ import io.baas.consortium.NodeService;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.DnsLabel;
+import io.baas.runtime.NodeMetricsHistory;
 import io.fabric8.kubernetes.api.model.Event;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
@@ -118,6 +119,16 @@ public class NodeResource {
     }
 
     @GET
+    @Path("/peers/{peer}/metrics")
+    @Operation(summary = "One of Fabric's metrics of the peer over time, from the Prometheus that scrapes it: metric (e.g. "
+            + "ledger_blockchain_height; counters come as a per-second rate), range (1h), step (1m); 503 when no Prometheus is configured")
+    public NodeMetricsHistory.History peerMetrics(@PathParam("namespace") @DnsLabel String namespace, @PathParam("peer") @DnsLabel String peer,
+                                                  @QueryParam("metric") String metric, @QueryParam("range") String range,
+                                                  @QueryParam("step") String step) {
+        return nodes.metrics(namespace, PeerNode.class, peer, metric, range, step);
+    }
+
+    @GET
     @Path("/orderers")
     @Operation(summary = "List the ordering organization's orderers in its consortium namespace, with their status")
     public ListResult<OrdererNode> orderers(@PathParam("namespace") @DnsLabel String namespace, @BeanParam ListQuery query) {
@@ -160,6 +171,16 @@ public class NodeResource {
                                          @PathParam("orderer") @DnsLabel String orderer, @QueryParam("tailLines") String tailLines,
                                          @QueryParam("sinceSeconds") String sinceSeconds, @QueryParam("follow") String follow) {
         return LogLines.stream(nodes.logs(namespace, OrdererNode.class, orderer, LogLines.query(tailLines, sinceSeconds, follow)));
+    }
+
+    @GET
+    @Path("/orderers/{orderer}/metrics")
+    @Operation(summary = "One of Fabric's metrics of the orderer over time, from the Prometheus that scrapes it: metric, range (1h), "
+            + "step (1m); 503 when no Prometheus is configured")
+    public NodeMetricsHistory.History ordererMetrics(@PathParam("namespace") @DnsLabel String namespace,
+                                                     @PathParam("orderer") @DnsLabel String orderer, @QueryParam("metric") String metric,
+                                                     @QueryParam("range") String range, @QueryParam("step") String step) {
+        return nodes.metrics(namespace, OrdererNode.class, orderer, metric, range, step);
     }
 
     @GET

@@ -41,6 +41,17 @@ public interface BaasConfig {
 
     OpenApi openApi();
 
+    Monitoring monitoring();
+
+    /** Monitoring the Fabric nodes (docs/kubernetes.md, "Monitoring"). */
+    interface Monitoring {
+        /**
+         * The Prometheus that scrapes the nodes, for their metrics over time (KubeSphere's:
+         * {@code http://prometheus-k8s.kubesphere-monitoring-system.svc:9090/}); unset, those routes answer 503.
+         */
+        Optional<java.net.URI> prometheusUrl();
+    }
+
     /** The block explorer's index of every channel (io.baas.explorer). */
     interface Explorer {
         /** Whether this replica indexes channels (one replica at a time per channel; the index is read either way). */

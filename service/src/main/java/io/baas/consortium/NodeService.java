@@ -10,6 +10,7 @@ import io.baas.k8s.Creates;
 import io.baas.k8s.Edits;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.baas.runtime.LogQuery;
+import io.baas.runtime.NodeMetricsHistory;
 import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -40,12 +41,20 @@ public class NodeService {
     private final KubernetesClient client;
     private final NamespaceOwners owners;
     private final NodeRuntime runtime;
+    private final NodeMetricsHistory history;
     private final Semaphore followers = new Semaphore(MAX_FOLLOWERS);
 
-    NodeService(KubernetesClient client, NamespaceOwners owners, NodeRuntime runtime) {
+    NodeService(KubernetesClient client, NamespaceOwners owners, NodeRuntime runtime, NodeMetricsHistory history) {
         this.client = client;
         this.owners = owners;
         this.runtime = runtime;
+        this.history = history;
+    }
+
+    /** One of Fabric's metrics of the node over a range, from the Prometheus that scrapes it (503 when none is configured). */
+    public <T extends CustomResource<?, ?>> NodeMetricsHistory.History metrics(String namespace, Class<T> type, String name, String metric,
+                                                                              String range, String step) {
+        return history.of(own(type, owners.require(namespace), name), metric, range, step);
     }
 
     /** Every peer and orderer of the platform, as the consortia's overviews list them (platform admins). */

@@ -113,6 +113,9 @@ class NodeOperationsStoryTest {
                 .body("details[0].field", equalTo("tailLines"));
         assertError(BaasApi.call(QUILL.admin(), "GET", peerLogs + "?follow=yes", null).then(), 400, "BadRequest")
                 .body("details[0].field", equalTo("follow"));
+        // Metrics over time need a Prometheus; this service has none configured, and says so.
+        assertError(BaasApi.call(QUILL.admin(), "GET", "/namespaces/" + live.namespace(QUILL) + "/peers/peer0/metrics?metric=ledger_blockchain_height",
+                null).then(), 503, "MonitoringNotConfigured");
 
         theOverviewShowsEachNodesHealth(live);
 

@@ -162,6 +162,8 @@ class RoleMatrixTest {
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/orderers/{orderer}/logs",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/peers/{peer}/metrics",
+                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
         // Calling a chaincode as oneself: submitting is for who may write in the project; evaluating writes nothing, viewers too.
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodesubmissions",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
