@@ -46,8 +46,9 @@ import org.junit.jupiter.api.Test;
 class NodeOperationsStoryTest {
 
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z0-9]", "a");
-    static final Organization QUILL = new Organization("quill", "QuillMSP", "logs-lead-" + SUFFIX);
-    static final Organization INK = new Organization("ink", "InkMSP", "logs-member-" + SUFFIX);
+    // Names of their own: organizations are cluster-wide, and other stories share this profile's cluster.
+    static final Organization QUILL = new Organization("quill" + SUFFIX, "Quill" + SUFFIX + "MSP", "logs-lead-" + SUFFIX);
+    static final Organization INK = new Organization("ink" + SUFFIX, "Ink" + SUFFIX + "MSP", "logs-member-" + SUFFIX);
     /** Fabric's default log format: time, a hex sequence, the level in four letters, [module] function -> message. */
     static final Pattern FABRIC_LINE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} UTC [0-9a-f]{4,} (INFO|WARN|ERRO) "
             + "\\[[A-Za-z.]+] \\w+ -> .+$");
@@ -147,7 +148,8 @@ class NodeOperationsStoryTest {
                     .allMatch(node -> Long.valueOf(0).equals(((Number) ((Map<?, ?>) node.get("blocksBehind")).get(channelId)).longValue()));
         }, TwoOrganizationChannel.BOUND, () -> BaasApi.call(QUILL.admin(), "GET", overview(live), null).asString());
         var answer = BaasApi.call(QUILL.admin(), "GET", overview(live), null).then().statusCode(200).extract().jsonPath();
-        int reported = answer.getInt("nodes.find { it.kind == 'PeerNode' && it.organization == 'quill' }.health.heights['" + channelId + "']");
+        int reported = answer.getInt("nodes.find { it.kind == 'PeerNode' && it.organization == '" + QUILL.name() + "' }.health.heights['"
+                + channelId + "']");
         io.baas.crd.PeerNode peer0 = client.resources(io.baas.crd.PeerNode.class).inNamespace(live.namespace(QUILL)).withName("peer0").get();
         String metrics = get(runtime.operations(peer0).orElseThrow().resolve("/metrics"));
         assertThat(metrics).contains("ledger_blockchain_height{channel=\"" + channelId + "\"} " + reported + "\n");
