@@ -3,6 +3,7 @@ package io.baas.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed configuration of the service, everything under {@code baas.*}. */
@@ -40,6 +41,29 @@ public interface BaasConfig {
     Explorer explorer();
 
     OpenApi openApi();
+
+    Monitoring monitoring();
+
+    /**
+     * What the Prometheus Operator gets for the Fabric nodes: one ServiceMonitor per consortium
+     * namespace, written only where the cluster has the ServiceMonitor kind (docs/kubernetes.md, "Monitoring").
+     */
+    interface Monitoring {
+        /** Write the nodes' ServiceMonitors (when the cluster has the kind). */
+        @WithDefault("true")
+        boolean nodeServiceMonitors();
+
+        /**
+         * Labels on the nodes' ServiceMonitors, for a Prometheus whose serviceMonitorSelector wants
+         * some. KubeSphere's selects every ServiceMonitor, so none by default; a key with dots is
+         * written quoted ({@code baas.monitoring.service-monitor-labels."app.kubernetes.io/part-of"=x}).
+         */
+        Map<String, String> serviceMonitorLabels();
+
+        /** How often Prometheus scrapes each node's metrics. */
+        @WithDefault("30s")
+        String scrapeInterval();
+    }
 
     /** The block explorer's index of every channel (io.baas.explorer). */
     interface Explorer {

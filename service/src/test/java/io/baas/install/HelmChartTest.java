@@ -324,6 +324,30 @@ class HelmChartTest {
         assertThat(find(render(CHART, NS, Map.of("serviceMonitor.enabled", "false")), "ServiceMonitor", "ks-baas")).isEmpty();
     }
 
+    /** One set of labels for what a Prometheus selects ServiceMonitors by: on the chart's, and through the service's settings on the nodes'. */
+    @Test
+    void serviceMonitorLabelsReachTheChartsServiceMonitorAndTheNodesThroughTheService() {
+        Map<String, String> values = Map.of("serviceMonitor.enabled", "true",
+                "monitoring.serviceMonitorLabels.release", "kube-prometheus-stack",
+                "monitoring.serviceMonitorLabels.example\\.com/team", "ledger",
+                "serviceMonitor.labels.only-this-one", "yes",
+                "monitoring.nodeScrapeInterval", "1m");
+        List<JsonNode> objects = render(CHART, NS, values);
+        JsonNode labels = one(objects, "ServiceMonitor", "ks-baas").at("/metadata/labels");
+        assertThat(labels.path("release").asText()).isEqualTo("kube-prometheus-stack");
+        assertThat(labels.path("example.com/team").asText()).isEqualTo("ledger");
+        assertThat(labels.path("only-this-one").asText()).isEqualTo("yes");
+
+        BaasConfig config = serviceConfig(properties(objects));
+        assertThat(config.monitoring().serviceMonitorLabels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("release", "kube-prometheus-stack", "example.com/team", "ledger"));
+        assertThat(config.monitoring().scrapeInterval()).isEqualTo("1m");
+        assertThat(config.monitoring().nodeServiceMonitors()).isTrue();
+        BaasConfig defaults = serviceConfig(properties(render(CHART, NS, Map.of("monitoring.nodeServiceMonitors", "false"))));
+        assertThat(defaults.monitoring().serviceMonitorLabels()).as("KubeSphere's Prometheus selects every ServiceMonitor").isEmpty();
+        assertThat(defaults.monitoring().nodeServiceMonitors()).isFalse();
+    }
+
     @Test
     void platformSettingsAndExtraConfigBecomeServiceProperties() {
         Map<String, String> properties = properties(render(CHART, NS, Map.of("platform.storageClassName", "ceph-rbd",
