@@ -3,6 +3,7 @@ package io.baas.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed configuration of the service, everything under {@code baas.*}. */
@@ -43,13 +44,32 @@ public interface BaasConfig {
 
     Monitoring monitoring();
 
-    /** Monitoring the Fabric nodes (docs/kubernetes.md, "Monitoring"). */
+    /**
+     * Monitoring the Fabric nodes (docs/kubernetes.md, "Monitoring"): what the Prometheus Operator
+     * gets for them (one ServiceMonitor per consortium namespace, written only where the cluster has
+     * the ServiceMonitor kind), and the Prometheus their metrics over time are read from.
+     */
     interface Monitoring {
         /**
          * The Prometheus that scrapes the nodes, for their metrics over time (KubeSphere's:
          * {@code http://prometheus-k8s.kubesphere-monitoring-system.svc:9090/}); unset, those routes answer 503.
          */
         Optional<java.net.URI> prometheusUrl();
+
+        /** Write the nodes' ServiceMonitors (when the cluster has the kind). */
+        @WithDefault("true")
+        boolean nodeServiceMonitors();
+
+        /**
+         * Labels on the nodes' ServiceMonitors, for a Prometheus whose serviceMonitorSelector wants
+         * some. KubeSphere's selects every ServiceMonitor, so none by default; a key with dots is
+         * written quoted ({@code baas.monitoring.service-monitor-labels."app.kubernetes.io/part-of"=x}).
+         */
+        Map<String, String> serviceMonitorLabels();
+
+        /** How often Prometheus scrapes each node's metrics. */
+        @WithDefault("30s")
+        String scrapeInterval();
     }
 
     /** The block explorer's index of every channel (io.baas.explorer). */

@@ -68,6 +68,10 @@ public final class ClusterAccess {
         rules.add(rule(Reach.CLUSTER, "authorization.k8s.io", "selfsubjectrulesreviews", List.of("create"),
                 "the controller runtime checks at start that it may hold the reconciler Lease"));
         rules.add(rule(Reach.CLUSTER, "", "events", List.of("create"), "reconcile events on the custom resources"));
+        rules.add(rule(Reach.CLUSTER, ServiceMonitor.GROUP, ServiceMonitor.PLURAL, WRITE,
+                "the Fabric nodes' ServiceMonitor in each consortium namespace"));
+        rules.add(rule(Reach.CLUSTER, "apiextensions.k8s.io", "customresourcedefinitions", List.of("get"),
+                "whether the cluster has the ServiceMonitor kind (its CRD, by name)"));
         for (Class<? extends HasMetadata> kind : BaasKinds.ALL) {
             String plural = HasMetadata.getPlural(kind);
             rules.add(rule(Reach.CLUSTER, HasMetadata.getGroup(kind), plural,

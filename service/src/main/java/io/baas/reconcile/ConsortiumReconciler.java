@@ -4,12 +4,16 @@ import io.baas.crd.Channel;
 import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
 import io.baas.crd.OrdererNode;
+import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.Applier;
 import io.baas.k8s.ForeignObjectException;
+import io.baas.k8s.ServiceMonitor;
 import io.baas.k8s.StatusWriter;
 import io.baas.k8s.build.ConsortiumNamespaces;
 import io.baas.k8s.build.ConsortiumNodes;
+import io.baas.k8s.build.NodeMonitoring;
+import io.baas.k8s.build.NodeServiceMonitor;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -28,8 +32,9 @@ import org.jboss.logging.Logger;
  * Makes a Consortium real, in a few named steps: keep the finalizer, make the member namespaces
  * (created, never adopted: see {@link ConsortiumNamespaces}) and record them in the status, then
  * their NetworkPolicies, apply the nodes it declares (each member's peers, the ordering service's
- * orderers), remove what belongs to organizations that left and nodes no longer declared, and write
- * the status once. On deletion, removes the namespaces it made, then the finalizer.
+ * orderers), remove what belongs to organizations that left and nodes no longer declared, have the
+ * Prometheus Operator scrape the nodes (a ServiceMonitor per namespace, only where the cluster has
+ * the kind), and write the status once. On deletion, removes the namespaces it made, then the finalizer.
  *
  * <p>The status' {@code namespaces} (organization to namespace) is the record of what this
  * consortium made: only namespaces in it that still carry the consortium's uid are patched, written
@@ -44,12 +49,20 @@ public class ConsortiumReconciler {
     private final KubernetesClient client;
     private final Applier applier;
     private final PlatformSettings platform;
+    private final NodeMonitoring monitoring;
     private final Clock clock;
 
+    /** With the service's default monitoring settings. */
     public ConsortiumReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock) {
+        this(client, applier, platform, NodeMonitoring.DEFAULTS, clock);
+    }
+
+    public ConsortiumReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, NodeMonitoring monitoring,
+                                Clock clock) {
         this.client = client;
         this.applier = applier;
         this.platform = platform;
+        this.monitoring = monitoring;
         this.clock = clock;
     }
 
@@ -75,6 +88,7 @@ public class ConsortiumReconciler {
             steps.run(Step.ISOLATE_NAMESPACES, () -> isolate(kept, members, recorded, outcomes));
             steps.run(Step.REMOVE_DEPARTED, () -> removeDeparted(kept, members, recorded, outcomes));
             steps.run(Step.APPLY_NODES, () -> applyNodes(kept, recorded, outcomes));
+            steps.run(Step.MONITOR_NODES, () -> monitorNodes(kept, members, recorded, outcomes));
             writeStatus(kept, recorded, null);
         } catch (RuntimeException e) {
             ReconcileException failure = steps.failure(e);
@@ -87,7 +101,7 @@ public class ConsortiumReconciler {
 
     /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
     enum Step {
-        CHECK_NAMES, ADD_FINALIZER, CLAIM_NAMESPACES, APPLY_NAMESPACES, ISOLATE_NAMESPACES, REMOVE_DEPARTED, APPLY_NODES
+        CHECK_NAMES, ADD_FINALIZER, CLAIM_NAMESPACES, APPLY_NAMESPACES, ISOLATE_NAMESPACES, REMOVE_DEPARTED, APPLY_NODES, MONITOR_NODES
     }
 
     private static void requireAllowedNamespaces(Consortium consortium) {
@@ -104,6 +118,38 @@ public class ConsortiumReconciler {
             ReconcileResult.count(outcomes, applier.apply(
                     ConsortiumNamespaces.isolationPolicy(consortium, namespace, memberNamespaces, platform)));
         }
+    }
+
+    /**
+     * Each member namespace's ServiceMonitor ({@link NodeServiceMonitor}), last, so monitoring never
+     * holds the network back. Only where the cluster has the kind, asked once per pass (the Prometheus
+     * Operator may be installed or removed at any time); without it nothing is written. With
+     * operations TLS, the organization's TLS CA goes beside it, and a namespace whose organization
+     * has no TLS CA in its status yet gets neither until a later pass.
+     */
+    private void monitorNodes(Consortium consortium, Set<String> members, Map<String, String> recorded,
+                              Map<Applier.Outcome, Integer> outcomes) {
+        if (!monitoring.enabled() || !ServiceMonitor.existsIn(client)) {
+            return;
+        }
+        for (String organization : members.stream().sorted().toList()) {
+            String namespace = recorded.get(organization);
+            if (platform.operationsTls()) {
+                String tlsCa = tlsCaOf(organization);
+                if (tlsCa == null) {
+                    LOG.debugf("Consortium %s: no TLS CA of %s yet, so no ServiceMonitor in %s", consortium.getMetadata().getName(),
+                            organization, namespace);
+                    continue;
+                }
+                ReconcileResult.count(outcomes, applier.apply(NodeServiceMonitor.tlsCa(consortium, namespace, tlsCa)));
+            }
+            ReconcileResult.count(outcomes, applier.apply(NodeServiceMonitor.build(consortium, namespace, platform, monitoring)));
+        }
+    }
+
+    private String tlsCaOf(String organization) {
+        Organization found = client.resources(Organization.class).withName(organization).get();
+        return found == null || found.getStatus() == null ? null : found.getStatus().tlsCaCertificate;
     }
 
     private static Map<String, String> recorded(Consortium consortium) {

@@ -65,6 +65,9 @@ class NodeOperationsStoryTest {
     @Inject
     io.baas.runtime.NodeRuntime runtime;
 
+    @Inject
+    io.baas.organization.CertificateCare certificateCare;
+
     @TestHTTPResource("/")
     URL service;
 
@@ -156,6 +159,47 @@ class NodeOperationsStoryTest {
         assertThat(reported).as("the approvals and the commit made blocks").isGreaterThan(1);
         assertThat(answer.getString("nodes.find { it.kind == 'OrdererNode' }.health.state")).isEqualTo("Healthy");
         assertThat(answer.getInt("nodes.find { it.kind == 'OrdererNode' }.health.heights['" + channelId + "']")).isEqualTo(reported);
+        theMetricsTheAlertsAndDashboardsQueryAreExposed(live, peer0);
+    }
+
+    /**
+     * The chart's metrics contract (every name its alerts and dashboards query): the Fabric nodes'
+     * names on a running peer's or orderer's /metrics, the certificate expiry on the service's.
+     */
+    private void theMetricsTheAlertsAndDashboardsQueryAreExposed(TwoOrganizationChannel live, io.baas.crd.PeerNode peer0) throws Exception {
+        List<String> contract = java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "helm", "ks-baas", "files", "metrics-contract.txt"));
+        io.baas.crd.OrdererNode orderer = client.resources(io.baas.crd.OrdererNode.class).inNamespace(live.namespace(QUILL)).list().getItems().get(0);
+        String exposed = get(runtime.operations(peer0).orElseThrow().resolve("/metrics"))
+                + get(runtime.operations(orderer).orElseThrow().resolve("/metrics"));
+        java.util.Set<String> families = new java.util.HashSet<>();
+        java.util.regex.Matcher typed = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)$").matcher(exposed);
+        while (typed.find()) {
+            families.add(typed.group(1));
+            if (typed.group(2).equals("histogram")) {
+                families.addAll(List.of(typed.group(1) + "_bucket", typed.group(1) + "_sum", typed.group(1) + "_count"));
+            }
+        }
+        List<String> fabric = section(contract, "# fabric-node:");
+        assertThat(fabric).isNotEmpty();
+        assertThat(families).as("what the sandbox nodes expose").containsAll(fabric);
+        // The gauge is published each check round (hourly); one now, as the round would, for the organizations just made.
+        certificateCare.refreshGauge();
+        String service = get(URI.create(this.service.toString().replaceAll("/$", "") + "/q/metrics"));
+        assertThat(service).containsPattern("(?m)^baas_certificate_expiry_seconds\\{");
+    }
+
+    /** The names under a section heading of the contract, up to the next heading. */
+    private static List<String> section(List<String> contract, String heading) {
+        List<String> names = new java.util.ArrayList<>();
+        boolean inside = false;
+        for (String line : contract) {
+            if (line.matches("^# (fabric-node|service|prometheus):.*")) {
+                inside = line.startsWith(heading);
+            } else if (inside && !line.isBlank() && !line.startsWith("#")) {
+                names.add(line.strip());
+            }
+        }
+        return names;
     }
 
     private String get(URI uri) throws Exception {

@@ -24,7 +24,7 @@ public final class GuardCharts {
         out.put("helm/ks-baas with ingress, monitoring, one replica", ChartSupport.render(ChartSupport.CHART, "kubesphere-system", Map.of(
                 "ingress.enabled", "true", "ingress.host", "baas.example.com", "ingress.className", "nginx",
                 "serviceMonitor.enabled", "true", "replicaCount", "1", "platform.storageClassName", "fast-ssd",
-                "reconcile.enabled", "false")));
+                "reconcile.enabled", "false", "monitoring.alerts.enabled", "true", "monitoring.dashboards.kubesphere.enabled", "true")));
         out.put("helm/ks-baas on KubeSphere 3 with an external database", ChartSupport.render(ChartSupport.CHART, "kubesphere-system", Map.of(
                 "kubesphere.version", "3", "postgresql.enabled", "false", "database.host", "postgres.db.svc",
                 "database.existingSecret", "baas-db", "networkPolicy.enabled", "false", "serviceMonitor.enabled", "false")));

@@ -317,11 +317,42 @@ class HelmChartTest {
     }
 
     @Test
+    void aPrometheusUrlReachesTheServiceOnlyWhenGiven() {
+        assertThat(properties(render(CHART, NS, Map.of()))).doesNotContainKey("baas.monitoring.prometheus-url");
+        assertThat(properties(render(CHART, NS, Map.of("monitoring.prometheusUrl", "http://prometheus-k8s.kubesphere-monitoring-system.svc:9090/"))))
+                .containsEntry("baas.monitoring.prometheus-url", "http://prometheus-k8s.kubesphere-monitoring-system.svc:9090/");
+    }
+
+    @Test
     void theServiceMonitorScrapesTheMetricsPath() {
         JsonNode monitor = one(render(CHART, NS, Map.of("serviceMonitor.enabled", "true")), "ServiceMonitor", "ks-baas");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
         assertThat(find(render(CHART, NS, Map.of("serviceMonitor.enabled", "false")), "ServiceMonitor", "ks-baas")).isEmpty();
+    }
+
+    /** One set of labels for what a Prometheus selects ServiceMonitors by: on the chart's, and through the service's settings on the nodes'. */
+    @Test
+    void serviceMonitorLabelsReachTheChartsServiceMonitorAndTheNodesThroughTheService() {
+        Map<String, String> values = Map.of("serviceMonitor.enabled", "true",
+                "monitoring.serviceMonitorLabels.release", "kube-prometheus-stack",
+                "monitoring.serviceMonitorLabels.example\\.com/team", "ledger",
+                "serviceMonitor.labels.only-this-one", "yes",
+                "monitoring.nodeScrapeInterval", "1m");
+        List<JsonNode> objects = render(CHART, NS, values);
+        JsonNode labels = one(objects, "ServiceMonitor", "ks-baas").at("/metadata/labels");
+        assertThat(labels.path("release").asText()).isEqualTo("kube-prometheus-stack");
+        assertThat(labels.path("example.com/team").asText()).isEqualTo("ledger");
+        assertThat(labels.path("only-this-one").asText()).isEqualTo("yes");
+
+        BaasConfig config = serviceConfig(properties(objects));
+        assertThat(config.monitoring().serviceMonitorLabels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("release", "kube-prometheus-stack", "example.com/team", "ledger"));
+        assertThat(config.monitoring().scrapeInterval()).isEqualTo("1m");
+        assertThat(config.monitoring().nodeServiceMonitors()).isTrue();
+        BaasConfig defaults = serviceConfig(properties(render(CHART, NS, Map.of("monitoring.nodeServiceMonitors", "false"))));
+        assertThat(defaults.monitoring().serviceMonitorLabels()).as("KubeSphere's Prometheus selects every ServiceMonitor").isEmpty();
+        assertThat(defaults.monitoring().nodeServiceMonitors()).isFalse();
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class GuardNetwork implements AutoCloseable {
     public GuardNetwork() {
         cluster = new MockCluster(Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class, Chaincode.class);
         client = cluster.client;
+        // With the Prometheus Operator, so the nodes' ServiceMonitors and the TLS CA beside them are written and checked too.
+        client.apiextensions().v1().customResourceDefinitions().resource(io.baas.support.PrometheusOperatorCrds.serviceMonitor()).create();
         ORGANIZATIONS.forEach(cluster::organization);
         Clock clock = Clock.systemUTC();
         Applier applier = new Applier(client);
@@ -160,6 +162,7 @@ public final class GuardNetwork implements AutoCloseable {
         all.addAll(client.apps().deployments().inAnyNamespace().list().getItems());
         all.addAll(client.persistentVolumeClaims().inAnyNamespace().list().getItems());
         all.addAll(client.v1().events().inAnyNamespace().list().getItems());
+        all.addAll(client.resources(io.baas.k8s.ServiceMonitor.class).inAnyNamespace().list().getItems());
         for (Class<? extends HasMetadata> kind : io.baas.crd.BaasKinds.ALL) {
             all.addAll(client.resources(kind).inAnyNamespace().list().getItems());
         }

@@ -39,6 +39,12 @@ public final class NodeParts {
     public static final long COUCHDB_UID = 5984;
     /** Suffix of a StatefulSet's governing Service: headless, so each pod gets its own DNS name. */
     static final String GOVERNING_SERVICE_SUFFIX = "-headless";
+    static final String APP_NAME_LABEL = "app.kubernetes.io/name";
+    /**
+     * Only on a node's governing Service, which carries the node's labels too: what tells the two
+     * apart for a selector (the nodes' ServiceMonitor scrapes each node once, through its own Service).
+     */
+    public static final String GOVERNING_SERVICE_LABEL = "baas.io/governing-service";
 
     private NodeParts() {
     }
@@ -130,7 +136,7 @@ public final class NodeParts {
         return new ServiceBuilder()
                 .withNewMetadata().withName(governingServiceName(node.getMetadata().getName()))
                 .withNamespace(node.getMetadata().getNamespace())
-                .withLabels(labels).withOwnerReferences(owner(node)).endMetadata()
+                .withLabels(labels).addToLabels(GOVERNING_SERVICE_LABEL, "true").withOwnerReferences(owner(node)).endMetadata()
                 .withNewSpec()
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)

@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class OrdererNodeBuilder {
 
+    /** The value of {@code app.kubernetes.io/name} on everything of a ordering node (pods, Services, StatefulSet). */
+    public static final String APP_NAME = "fabric-orderer";
     public static final int CLIENT_PORT = 7050;
     public static final int CLUSTER_PORT = 7070;
     public static final int ADMIN_PORT = 7053;
@@ -58,7 +60,7 @@ public final class OrdererNodeBuilder {
 
     static Map<String, String> selectorLabels(OrdererNode orderer) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/name", "fabric-orderer");
+        labels.put(NodeParts.APP_NAME_LABEL, APP_NAME);
         labels.put("app.kubernetes.io/instance", orderer.getMetadata().getName());
         return labels;
     }

@@ -30,6 +30,8 @@ import java.util.Map;
  */
 public final class PeerNodeBuilder {
 
+    /** The value of {@code app.kubernetes.io/name} on everything of a peer (pods, Services, StatefulSet). */
+    public static final String APP_NAME = "fabric-peer";
     public static final int PEER_PORT = 7051;
     public static final int CHAINCODE_PORT = 7052;
     public static final int OPERATIONS_PORT = NodeParts.OPERATIONS_PORT;
@@ -73,7 +75,7 @@ public final class PeerNodeBuilder {
 
     static Map<String, String> selectorLabels(PeerNode peer) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/name", "fabric-peer");
+        labels.put(NodeParts.APP_NAME_LABEL, APP_NAME);
         labels.put("app.kubernetes.io/instance", peer.getMetadata().getName());
         return labels;
     }

@@ -14,6 +14,7 @@ import io.baas.fabric.gateway.FabricGateway;
 import io.baas.fabric.gateway.GatewayConnections;
 import io.baas.fabric.lifecycle.LifecycleClient;
 import io.baas.k8s.Applier;
+import io.baas.k8s.build.NodeMonitoring;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.keyuse.Consents;
 import io.baas.keyuse.KeyUseLog;
@@ -66,7 +67,7 @@ public class Passes {
         Applier applier = new Applier(client);
         ReconcileTimings timings = ReconcileTimings.of(config);
         OrganizationReconciler organizationReconciler = new OrganizationReconciler(client, organizations, custody, clock, timings);
-        ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, clock);
+        ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, NodeMonitoring.from(config), clock);
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, clock,
                 address -> gatewayConnections.evict(address.toString()), timings);
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, clock, timings);

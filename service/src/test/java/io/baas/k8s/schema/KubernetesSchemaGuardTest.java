@@ -92,7 +92,7 @@ class KubernetesSchemaGuardTest {
     void theNetworkIsRealisticSoTheGuardCannotPassOnNothing() {
         Map<String, Long> kinds = network.stream().collect(Collectors.groupingBy(o -> o.path("kind").asText(), Collectors.counting()));
         assertThat(kinds).containsKeys("Namespace", "NetworkPolicy", "Secret", "ConfigMap", "Service", "StatefulSet", "Deployment",
-                "Event", "Organization", "Consortium", "PeerNode", "OrdererNode", "Channel", "Chaincode");
+                "Event", "Organization", "Consortium", "PeerNode", "OrdererNode", "Channel", "Chaincode", "ServiceMonitor");
         assertThat(kinds.get("StatefulSet")).as("5 peers and 3 orderers").isEqualTo(8);
         assertThat(network).as("a CouchDB peer").anySatisfy(o -> assertThat(o.toString()).contains("couchdb"));
         assertThat(network).as("an Event about the cluster-scoped Consortium").anySatisfy(o -> {

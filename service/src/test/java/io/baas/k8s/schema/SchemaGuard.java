@@ -18,7 +18,12 @@ public final class SchemaGuard {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Kinds with no schema here, and why; anything else without one fails the guard. */
     public static final Map<String, String> UNCHECKED = Map.of(
-            "monitoring.coreos.com/v1 ServiceMonitor", "Prometheus Operator's CRD, optional in the chart (monitoring.enabled)");
+            "monitoring.coreos.com/v1 ServiceMonitor", "Prometheus Operator's CRD, optional in the chart (serviceMonitor.enabled) "
+                    + "and the cluster (the nodes' ServiceMonitors)",
+            "monitoring.coreos.com/v1 PrometheusRule", "Prometheus Operator's CRD, optional in the chart (monitoring.alerts.enabled); "
+                    + "its rules are checked by promtool in AlertRulesTest",
+            "monitoring.kubesphere.io/v1alpha2 ClusterDashboard", "KubeSphere monitoring's CRD, optional in the chart "
+                    + "(monitoring.dashboards.kubesphere.enabled); its fields are checked in MonitoringDashboardsTest");
     /** Built-in kinds that are cluster-scoped (all others are namespaced). */
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "StorageClass", "PersistentVolume", "Node", "PriorityClass", "APIService",
