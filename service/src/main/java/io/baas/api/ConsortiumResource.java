@@ -40,8 +40,11 @@ public class ConsortiumResource {
     private final ConsortiumService consortia;
     private final ConsortiumOverviews overviews;
     private final CurrentCaller caller;
+    private final io.baas.explorer.ChannelExplorer explorer;
 
-    ConsortiumResource(ConsortiumService consortia, ConsortiumOverviews overviews, CurrentCaller caller) {
+    ConsortiumResource(ConsortiumService consortia, ConsortiumOverviews overviews, CurrentCaller caller,
+                       io.baas.explorer.ChannelExplorer explorer) {
+        this.explorer = explorer;
         this.consortia = consortia;
         this.overviews = overviews;
         this.caller = caller;
@@ -94,6 +97,6 @@ public class ConsortiumResource {
     @Operation(summary = "A consortium at a glance: members and namespaces, nodes, channels, nearest certificate expiry, recent events")
     public ConsortiumOverview overview(@PathParam("workspace") @DnsLabel String workspace,
                                        @PathParam("consortium") @DnsLabel String consortium) {
-        return overviews.of(consortia.get(workspace, consortium));
+        return explorer.withLastBlocks(overviews.of(consortia.get(workspace, consortium)));
     }
 }

@@ -2,6 +2,7 @@ package io.baas.api;
 
 import io.baas.consortium.ConnectionProfileView;
 import io.baas.consortium.ConnectionProfiles;
+import io.baas.consortium.ConsortiumOverview;
 import io.baas.consortium.NewPeer;
 import io.baas.consortium.NodeChange;
 import io.baas.consortium.NodeService;
@@ -119,6 +120,14 @@ public class NodeResource {
     }
 
     @GET
+    @Path("/peers/{peer}/health")
+    @Operation(summary = "The peer as its operations endpoint answers now: Healthy, Unhealthy, Unreachable or NotRunning with the reason, "
+            + "its ledger height per channel, and how many blocks it is behind its consortium's orderers")
+    public ConsortiumOverview.Node peerHealth(@PathParam("namespace") @DnsLabel String namespace, @PathParam("peer") @DnsLabel String peer) {
+        return nodes.health(namespace, PeerNode.class, peer);
+    }
+
+    @GET
     @Path("/peers/{peer}/metrics")
     @Operation(summary = "One of Fabric's metrics of the peer over time, from the Prometheus that scrapes it: metric (e.g. "
             + "ledger_blockchain_height; counters come as a per-second rate), range (1h), step (1m); 503 when no Prometheus is configured")
@@ -171,6 +180,29 @@ public class NodeResource {
                                          @PathParam("orderer") @DnsLabel String orderer, @QueryParam("tailLines") String tailLines,
                                          @QueryParam("sinceSeconds") String sinceSeconds, @QueryParam("follow") String follow) {
         return LogLines.stream(nodes.logs(namespace, OrdererNode.class, orderer, LogLines.query(tailLines, sinceSeconds, follow)));
+    }
+
+    @GET
+    @Path("/orderers/{orderer}/health")
+    @Operation(summary = "The orderer as its operations endpoint answers now: Healthy, Unhealthy, Unreachable or NotRunning with the "
+            + "reason, and its height per channel")
+    public ConsortiumOverview.Node ordererHealth(@PathParam("namespace") @DnsLabel String namespace,
+                                                 @PathParam("orderer") @DnsLabel String orderer) {
+        return nodes.health(namespace, OrdererNode.class, orderer);
+    }
+
+    @GET
+    @Path("/chaincodeservers/{server}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Blocking
+    @Operation(summary = "A chaincode server's log (one of its pods', as kubectl logs deployment/... picks): tailLines, sinceSeconds, "
+            + "and with follow=true each new line as it is written until the caller leaves or the server stops")
+    @APIResponse(responseCode = "200", description = "Log lines, one per line",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = String.class)))
+    public RestMulti<String> chaincodeServerLogs(@PathParam("namespace") @DnsLabel String namespace,
+                                                 @PathParam("server") @DnsLabel String server, @QueryParam("tailLines") String tailLines,
+                                                 @QueryParam("sinceSeconds") String sinceSeconds, @QueryParam("follow") String follow) {
+        return LogLines.stream(nodes.chaincodeServerLogs(namespace, server, LogLines.query(tailLines, sinceSeconds, follow)));
     }
 
     @GET

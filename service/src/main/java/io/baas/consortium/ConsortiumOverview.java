@@ -30,7 +30,20 @@ public record ConsortiumOverview(String name, String displayName, String leader,
         }
     }
 
-    public record ChannelSummary(String name, String namespace, String channelId, String phase, Long height, List<String> organizations) {
+    /**
+     * @param height the height the channel's reconciler last saw on its orderers
+     * @param lastBlockTime when the newest block the explorer has indexed was made (its first transaction's time); null before any
+     */
+    public record ChannelSummary(String name, String namespace, String channelId, String phase, Long height, List<String> organizations,
+                                 java.time.Instant lastBlockTime) {
+
+        public ChannelSummary withLastBlockTime(java.time.Instant time) {
+            return new ChannelSummary(name, namespace, channelId, phase, height, organizations, time);
+        }
+    }
+
+    public ConsortiumOverview withChannels(List<ChannelSummary> replaced) {
+        return new ConsortiumOverview(name, displayName, leader, phase, conditions, members, nodes, replaced, nearestCertificateExpiry, events);
     }
 
     /** @param object kind/name the event is about */

@@ -42,8 +42,7 @@ public class ConsortiumOverviews {
 
     public ConsortiumOverview of(Consortium consortium) {
         String name = consortium.getMetadata().getName();
-        Map<String, String> namespaces = consortium.getStatus() == null || consortium.getStatus().namespaces == null
-                ? Map.of() : consortium.getStatus().namespaces;
+        Map<String, String> namespaces = namespaces(consortium);
         List<ConsortiumOverview.Member> members = consortium.getSpec().members.stream()
                 .map(m -> new ConsortiumOverview.Member(m.organization, m.workspace, namespaces.get(m.organization), m.peers))
                 .toList();
@@ -57,7 +56,7 @@ public class ConsortiumOverviews {
                 .filter(c -> c.getSpec() != null && name.equals(c.getSpec().consortium))
                 .map(c -> new ConsortiumOverview.ChannelSummary(c.getMetadata().getName(), c.getMetadata().getNamespace(),
                         c.getSpec().channelId, c.getStatus() == null || c.getStatus().phase == null ? null : word(c.getStatus().phase),
-                        c.getStatus() == null ? null : c.getStatus().height, c.getSpec().organizations))
+                        c.getStatus() == null ? null : c.getStatus().height, c.getSpec().organizations, null))
                 .sorted(Comparator.comparing(ConsortiumOverview.ChannelSummary::channelId))
                 .toList();
         Consortium.Status status = consortium.getStatus();
@@ -72,6 +71,22 @@ public class ConsortiumOverviews {
                 .filter(node -> organization.equals(organizationOf(node)))
                 .sorted(Comparator.comparing(node -> node.getMetadata().getName()))
                 .toList();
+    }
+
+    /**
+     * One node of the consortium as its operations endpoint answers now; a peer with how far it is
+     * behind the consortium's orderers (asked too, side by side).
+     */
+    public ConsortiumOverview.Node node(Consortium consortium, CustomResource<?, NodeStatus> node) {
+        List<CustomResource<?, NodeStatus>> asked = new ArrayList<>(List.of(node));
+        if (node instanceof PeerNode) {
+            namespaces(consortium).forEach((organization, namespace) -> asked.addAll(nodes(OrdererNode.class, namespace, organization)));
+        }
+        return measured(asked).get(0);
+    }
+
+    private static Map<String, String> namespaces(Consortium consortium) {
+        return consortium.getStatus() == null || consortium.getStatus().namespaces == null ? Map.of() : consortium.getStatus().namespaces;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.baas.consortium;
 
 import io.baas.crd.BaasResource;
+import io.baas.crd.NodeStatus;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
@@ -8,11 +9,13 @@ import io.baas.crd.Storage;
 import io.baas.error.DomainException;
 import io.baas.k8s.Creates;
 import io.baas.k8s.Edits;
+import io.baas.k8s.build.ChaincodeServerBuilder;
 import io.baas.k8s.build.ConsortiumNodes;
 import io.baas.runtime.LogQuery;
 import io.baas.runtime.NodeMetricsHistory;
 import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.mutiny.Multi;
@@ -42,9 +45,12 @@ public class NodeService {
     private final NamespaceOwners owners;
     private final NodeRuntime runtime;
     private final NodeMetricsHistory history;
+    private final ConsortiumOverviews overviews;
     private final Semaphore followers = new Semaphore(MAX_FOLLOWERS);
 
-    NodeService(KubernetesClient client, NamespaceOwners owners, NodeRuntime runtime, NodeMetricsHistory history) {
+    NodeService(KubernetesClient client, NamespaceOwners owners, NodeRuntime runtime, NodeMetricsHistory history,
+                ConsortiumOverviews overviews) {
+        this.overviews = overviews;
         this.client = client;
         this.owners = owners;
         this.runtime = runtime;
@@ -188,19 +194,47 @@ public class NodeService {
      */
     public <T extends CustomResource<?, ?>> Multi<String> logs(String namespace, Class<T> type, String name, LogQuery query) {
         T node = own(type, owners.require(namespace), name);
+        return counted(query, () -> runtime.logs(node, query));
+    }
+
+    /**
+     * A chaincode server's log lines (one of its pods'), as {@link #logs} reads a node's. The server
+     * is found by name among those the service made for the namespace's organization: a Deployment
+     * of that name made by anyone else is not one.
+     */
+    public Multi<String> chaincodeServerLogs(String namespace, String server, LogQuery query) {
+        NamespaceOwners.Owner owner = owners.require(namespace);
+        Deployment deployment = client.apps().deployments().inNamespace(owner.namespace()).withName(server).get();
+        if (deployment == null || !ChaincodeServerBuilder.isServersObject(deployment, server)
+                || !owner.organization().equals(deployment.getMetadata().getLabels().get(BaasResource.ORGANIZATION_LABEL))) {
+            throw DomainException.notFound("Chaincode server " + server + " does not exist in " + owner.namespace() + ".");
+        }
+        return counted(query, () -> runtime.chaincodeServerLogs(deployment, query));
+    }
+
+    /** A followed log holds a permit while it is read, given back when it ends, however it ends; reads without following need none. */
+    private Multi<String> counted(LogQuery query, java.util.function.Supplier<Multi<String>> lines) {
         if (!query.follow()) {
-            return runtime.logs(node, query);
+            return lines.get();
         }
         if (followers.availablePermits() == 0) {
-            throw DomainException.unavailable("Too many node logs are followed at once on this replica; try again later.");
+            throw DomainException.unavailable("Too many logs are followed at once on this replica; try again later.");
         }
-        // A permit is taken when the stream is read and given back when it ends, however it ends.
         return Multi.createFrom().deferred(() -> {
             if (!followers.tryAcquire()) {
-                return Multi.createFrom().failure(DomainException.unavailable("Too many node logs are followed at once on this replica."));
+                return Multi.createFrom().failure(DomainException.unavailable("Too many logs are followed at once on this replica."));
             }
-            return runtime.logs(node, query).onTermination().invoke(followers::release);
+            return lines.get().onTermination().invoke(followers::release);
         });
+    }
+
+    /**
+     * The node as its operations endpoint answers now, with, for a peer, how far it is behind its
+     * consortium's orderers on each channel (the consortium overview's row for it).
+     */
+    public <T extends CustomResource<?, NodeStatus>> ConsortiumOverview.Node health(String namespace, Class<T> type, String name) {
+        NamespaceOwners.Owner owner = owners.require(namespace);
+        return overviews.node(owner.consortium(), own(type, owner, name));
     }
 
     /** The node of this name in the namespace, if it is the namespace's organization's; 404 otherwise. */

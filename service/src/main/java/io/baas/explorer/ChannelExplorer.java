@@ -51,6 +51,16 @@ public class ChannelExplorer {
                 channel.getSpec().channelId);
     }
 
+    /** The overview with each channel's last block time, as far as the index has come; unindexed channels keep none. */
+    public io.baas.consortium.ConsortiumOverview withLastBlocks(io.baas.consortium.ConsortiumOverview overview) {
+        return overview.withChannels(overview.channels().stream()
+                .map(channel -> channel.withLastBlockTime(queries.channel(IndexedChannel.CONSORTIUM,
+                                ExplorerIndexing.source(channel.namespace(), channel.name(), channel.channelId()))
+                        .flatMap(indexed -> queries.blocks(indexed, 1, 1).items().stream().findFirst())
+                        .map(ExplorerViews.BlockSummary::createdAt).orElse(null)))
+                .toList());
+    }
+
     /** A registered external channel (404 for an unknown name). */
     public Scope external(String name) {
         IndexedChannel indexed = queries.channel(IndexedChannel.EXTERNAL, name)

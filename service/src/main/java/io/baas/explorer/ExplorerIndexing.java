@@ -121,7 +121,11 @@ public class ExplorerIndexing {
 
     /** The index's key of a Channel resource: a re-created Channel of another channel ID is another ledger. */
     public static String source(Channel channel) {
-        return channel.getMetadata().getNamespace() + "/" + channel.getMetadata().getName() + "/" + channel.getSpec().channelId;
+        return source(channel.getMetadata().getNamespace(), channel.getMetadata().getName(), channel.getSpec().channelId);
+    }
+
+    static String source(String namespace, String name, String channelId) {
+        return namespace + "/" + name + "/" + channelId;
     }
 
     /**
@@ -298,6 +302,8 @@ public class ExplorerIndexing {
                     return;
                 }
                 behind.computeIfAbsent(source, s -> metrics.gauge("baas_explorer_blocks_behind", Tags.of("channel", s), new AtomicLong()));
+                // From zero while it indexes, so a rate or an alert on breaks has a series before the first one.
+                chainBreaks(source);
                 indexer = new ChannelIndexer(row.get().id(), store, new PeerBlockSource(target.channelId(), peers, callTimeout,
                         target.beforeUse()),
                         new ChannelIndexer.Settings(config.maxBatchBlocks(), config.maxBatchTransactions(), config.readAhead(),
@@ -311,8 +317,19 @@ public class ExplorerIndexing {
             } catch (SQLException | RuntimeException e) {
                 LOG.infof("Explorer: indexing %s stopped (%s); it starts again at the next discovery", source, e.getMessage());
             } finally {
+                // Another replica may index it now: a lag this one no longer measures must not stay on its /q/metrics. Removed
+                // before this worker leaves the map, so a worker started next registers its own.
+                AtomicLong gauge = behind.remove(source);
+                if (gauge != null) {
+                    metrics.remove(new io.micrometer.core.instrument.Meter.Id("baas_explorer_blocks_behind", Tags.of("channel", source), null,
+                            null, io.micrometer.core.instrument.Meter.Type.GAUGE));
+                }
                 workers.remove(source, this);
             }
+        }
+
+        private Counter chainBreaks(String source) {
+            return Counter.builder("baas_explorer_chain_breaks").tag("channel", source).register(metrics);
         }
 
         void stop() {
@@ -333,7 +350,7 @@ public class ExplorerIndexing {
 
         @Override
         public void degraded(long channelId, ChainBrokenException breakage) {
-            Counter.builder("baas_explorer_chain_breaks").tag("channel", target.source()).register(metrics).increment();
+            chainBreaks(target.source()).increment();
             target.resource().ifPresent(channel -> queries.channel(target.kind(), target.source()).ifPresent(row -> report(channel, row)));
         }
     }

@@ -307,7 +307,7 @@ public class ChaincodeReconciler {
         for (Deployment deployment : client.apps().deployments().inAnyNamespace()
                 .withLabel(ChaincodeServerBuilder.SERVER_LABEL).list().getItems()) {
             String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
-            if (keep.contains(key) || !packageIds.contains(chaincodeId(deployment))) {
+            if (keep.contains(key) || !packageIds.contains(ChaincodeServerBuilder.chaincodeId(deployment))) {
                 continue;
             }
             String namespace = deployment.getMetadata().getNamespace();
@@ -326,13 +326,6 @@ public class ChaincodeReconciler {
                 ReconcileResult.count(outcomes, applier.delete(tls));
             }
         }
-    }
-
-    private static String chaincodeId(Deployment deployment) {
-        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .filter(e -> "CORE_CHAINCODE_ID_NAME".equals(e.getName()))
-                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue)
-                .findFirst().orElse(null);
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T named(T object, String namespace, String name) {

@@ -12,13 +12,19 @@ import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.k8s.NodeMaterial;
+import io.baas.k8s.build.ChaincodeServerBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
@@ -34,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,8 +90,24 @@ public class KubernetesNodeRuntime implements NodeRuntime {
         if (client.pods().inNamespace(namespace).withName(pod).get() == null) {
             throw DomainException.conflict(node.getKind() + " " + node.getMetadata().getName() + " is not running: it has no pod yet.");
         }
-        Loggable selected = select(client.pods().inNamespace(namespace).withName(pod).inContainer(node instanceof PeerNode ? "peer" : "orderer"),
-                query);
+        return podLogs(namespace, pod, node instanceof PeerNode ? "peer" : "orderer", query);
+    }
+
+    /** The oldest running pod of the server (the one a rollout replaces last), else its oldest pod. */
+    @Override
+    public Multi<String> chaincodeServerLogs(Deployment server, LogQuery query) {
+        String namespace = server.getMetadata().getNamespace();
+        String name = server.getMetadata().getName();
+        Pod pod = client.pods().inNamespace(namespace).withLabel(ChaincodeServerBuilder.SERVER_LABEL, name).list().getItems().stream()
+                .min(Comparator.comparing((Pod p) -> !"Running".equals(p.getStatus() == null ? null : p.getStatus().getPhase()))
+                        .thenComparing(p -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp())
+                        .thenComparing(p -> p.getMetadata().getName()))
+                .orElseThrow(() -> DomainException.conflict("Chaincode server " + name + " is not running: it has no pod yet."));
+        return podLogs(namespace, pod.getMetadata().getName(), ChaincodeServerBuilder.CONTAINER, query);
+    }
+
+    private Multi<String> podLogs(String namespace, String pod, String container, LogQuery query) {
+        Loggable selected = select(client.pods().inNamespace(namespace).withName(pod).inContainer(container), query);
         if (!query.follow()) {
             return Multi.createFrom().iterable(selected.getLog().lines().toList());
         }
@@ -101,6 +124,46 @@ public class KubernetesNodeRuntime implements NodeRuntime {
                 emitter.complete();
             }
         }).runSubscriptionOn(FOLLOWERS);
+    }
+
+    /**
+     * The pod's own account of a node that does not serve: its container waiting (CrashLoopBackOff,
+     * ImagePullBackOff, with the kubelet's message) or ended (with its exit code), or no pod at all.
+     */
+    @Override
+    public Optional<String> whyNotServing(HasMetadata node) {
+        String pod = node.getMetadata().getName() + "-0";
+        Pod found = client.pods().inNamespace(node.getMetadata().getNamespace()).withName(pod).get();
+        if (found == null) {
+            return Optional.of("Pod " + pod + " does not exist.");
+        }
+        String container = node instanceof PeerNode ? "peer" : "orderer";
+        return Optional.ofNullable(found.getStatus()).map(PodStatus::getContainerStatuses).orElse(List.of()).stream()
+                .filter(status -> container.equals(status.getName()))
+                .findFirst()
+                .flatMap(status -> describe(pod, status));
+    }
+
+    private static Optional<String> describe(String pod, ContainerStatus status) {
+        ContainerState state = status.getState();
+        if (state != null && state.getWaiting() != null) {
+            return Optional.of("Pod " + pod + ": container " + status.getName() + " is waiting: " + state.getWaiting().getReason()
+                    + (state.getWaiting().getMessage() == null ? "" : " (" + state.getWaiting().getMessage() + ")")
+                    + restarts(status) + ".");
+        }
+        if (state != null && state.getTerminated() != null) {
+            return Optional.of("Pod " + pod + ": container " + status.getName() + " ended: " + state.getTerminated().getReason()
+                    + " (exit code " + state.getTerminated().getExitCode() + ")" + restarts(status) + ".");
+        }
+        if (!Boolean.TRUE.equals(status.getReady())) {
+            return Optional.of("Pod " + pod + ": container " + status.getName() + " is not ready" + restarts(status) + ".");
+        }
+        return Optional.empty();
+    }
+
+    private static String restarts(ContainerStatus status) {
+        Integer count = status.getRestartCount();
+        return count == null || count == 0 ? "" : ", restarted " + count + " time" + (count == 1 ? "" : "s");
     }
 
     /** The node Service's operations port, in https when the platform configures operations TLS. */

@@ -81,8 +81,8 @@ public class NodeHealthProbe {
             operations = Optional.empty();
         }
         if (operations.isEmpty()) {
-            return new NodeHealth(NodeHealth.NOT_RUNNING, node.getKind() + " " + node.getMetadata().getName() + " is not running.",
-                    Map.of(), clock.instant());
+            return new NodeHealth(NodeHealth.NOT_RUNNING, node.getKind() + " " + node.getMetadata().getName() + " is not running."
+                    + why(node).map(reason -> " " + reason).orElse(""), Map.of(), clock.instant());
         }
         URI base = operations.get();
         try {
@@ -94,11 +94,20 @@ public class NodeHealthProbe {
             }
             return new NodeHealth(NodeHealth.UNHEALTHY, failedChecks(healthz), heights, clock.instant());
         } catch (IOException | RuntimeException e) {
-            return new NodeHealth(NodeHealth.UNREACHABLE, "The operations endpoint " + base + " did not answer: " + describe(e), Map.of(),
-                    clock.instant());
+            return new NodeHealth(NodeHealth.UNREACHABLE, "The operations endpoint " + base + " did not answer: " + describe(e) + "."
+                    + why(node).map(reason -> " " + reason).orElse(""), Map.of(), clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new NodeHealth(NodeHealth.UNREACHABLE, "Interrupted while asking " + base + ".", Map.of(), clock.instant());
+        }
+    }
+
+    /** What the runtime says of a node found down; never throws (a failing API server must not hide the probe's own answer). */
+    private Optional<String> why(HasMetadata node) {
+        try {
+            return runtime.whyNotServing(node);
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -45,10 +45,28 @@ public interface NodeRuntime {
     io.smallrye.mutiny.Multi<String> logs(HasMetadata node, LogQuery query);
 
     /**
+     * A chaincode server's log lines (one of the server's pods where it has several, as {@code
+     * kubectl logs deployment/...} picks one), selected and followed as {@link #logs} does. Fails
+     * with a 409 when the server does not run (yet).
+     *
+     * @param server the server's Deployment, as the chaincode's reconciler wrote it
+     */
+    io.smallrye.mutiny.Multi<String> chaincodeServerLogs(io.fabric8.kubernetes.api.model.apps.Deployment server, LogQuery query);
+
+    /**
      * Where the node's operations endpoint answers ({@code /healthz}, {@code /metrics}: Fabric's
      * operations service); empty while this runtime cannot say (not running yet).
      */
     java.util.Optional<java.net.URI> operations(HasMetadata node);
+
+    /**
+     * What this runtime knows of why the node does not serve (its process stopped, its container
+     * waits or ended), to say beside a health check that found it down; empty when it knows nothing
+     * wrong.
+     */
+    default java.util.Optional<String> whyNotServing(HasMetadata node) {
+        return java.util.Optional.empty();
+    }
 
     /**
      * Gives this runtime's peers what they need to run a package before it is installed: nothing

@@ -38,6 +38,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
 
     private final Map<String, OrderingNode> orderers = new ConcurrentHashMap<>();
     private final Map<String, io.baas.fabric.sandbox.PeerNode> peers = new ConcurrentHashMap<>();
+    /** Why a node kept in the maps above no longer runs, by node key. */
+    private final Map<String, String> stops = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Path chaincodeJars;
     private final Optional<Path> dataDirectory;
@@ -90,7 +92,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public synchronized NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity) {
         String key = key(peer);
-        if (peers.containsKey(key)) {
+        io.baas.fabric.sandbox.PeerNode running = peers.get(key);
+        if (running != null && running.isRunning()) {
             return new NodeRun(List.of(Applier.Outcome.UNCHANGED), true);
         }
         MspDescription localMsp = ChannelGenesis.msp(new ChannelGenesis.Member(identity.mspId(), identity.caPem(), identity.tlsCaPem(), List.of()));
@@ -98,7 +101,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         PeerSettings settings = PeerSettings.loopback(signer(identity), localMsp, identity.identity().tls(), Map.of(), chaincodeJars, clock)
                 .withChaincodeProcesses(processes);
         peers.put(key, io.baas.fabric.sandbox.PeerNode.start(nodeDirectory(peer, "peer").map(settings::withDataDirectory).orElse(settings)));
-        return new NodeRun(List.of(Applier.Outcome.CREATED), true);
+        stops.remove(key);
+        return new NodeRun(List.of(running == null ? Applier.Outcome.CREATED : Applier.Outcome.PATCHED), true);
     }
 
     @Override
@@ -115,7 +119,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public synchronized NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs, NodeIdentity identity) {
         String key = key(orderer);
-        if (orderers.containsKey(key)) {
+        OrderingNode running = orderers.get(key);
+        if (running != null && running.isRunning()) {
             return new NodeRun(List.of(Applier.Outcome.UNCHANGED), true);
         }
         EcdsaSigner signer = signer(identity);
@@ -123,7 +128,8 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         OrdererSettings settings = OrdererSettings.loopback(signer, identity.identity().tls(), identity.tlsCas(), clock);
         OrderingNode node = OrderingNode.start(nodeDirectory(orderer, "orderer").map(settings::withDataDirectory).orElse(settings));
         orderers.put(key, node);
-        return new NodeRun(List.of(Applier.Outcome.CREATED), true);
+        stops.remove(key);
+        return new NodeRun(List.of(running == null ? Applier.Outcome.CREATED : Applier.Outcome.PATCHED), true);
     }
 
     @Override
@@ -146,6 +152,7 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public synchronized NodeRun removePeer(PeerNode peer) {
         io.baas.fabric.sandbox.PeerNode node = peers.remove(key(peer));
+        stops.remove(key(peer));
         if (node != null) {
             node.close();
         }
@@ -157,6 +164,7 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public synchronized NodeRun removeOrderer(OrdererNode orderer) {
         OrderingNode node = orderers.remove(key(orderer));
+        stops.remove(key(orderer));
         if (node != null) {
             node.close();
         }
@@ -165,14 +173,46 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
         return new NodeRun(List.of(node == null ? Applier.Outcome.ABSENT : Applier.Outcome.DELETED), false);
     }
 
-    /** The node's operations endpoint on loopback (plain HTTP, as Fabric's with TLS off). */
+    /** The node's operations endpoint on loopback (plain HTTP, as Fabric's with TLS off); empty while it does not run. */
     @Override
     public synchronized Optional<URI> operations(HasMetadata node) {
         String key = key(node);
         java.util.OptionalInt port = node instanceof PeerNode
-                ? Optional.ofNullable(peers.get(key)).map(p -> java.util.OptionalInt.of(p.operationsPort())).orElse(java.util.OptionalInt.empty())
-                : Optional.ofNullable(orderers.get(key)).map(o -> java.util.OptionalInt.of(o.operationsPort())).orElse(java.util.OptionalInt.empty());
+                ? Optional.ofNullable(peers.get(key)).filter(io.baas.fabric.sandbox.PeerNode::isRunning)
+                        .map(p -> java.util.OptionalInt.of(p.operationsPort())).orElse(java.util.OptionalInt.empty())
+                : Optional.ofNullable(orderers.get(key)).filter(OrderingNode::isRunning)
+                        .map(o -> java.util.OptionalInt.of(o.operationsPort())).orElse(java.util.OptionalInt.empty());
         return port.isPresent() ? Optional.of(URI.create("http://127.0.0.1:" + port.getAsInt())) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> whyNotServing(HasMetadata node) {
+        String key = key(node);
+        String stop = stops.get(key);
+        if (stop != null) {
+            return Optional.of(stop);
+        }
+        boolean known = node instanceof PeerNode ? peers.containsKey(key) : orderers.containsKey(key);
+        return known ? Optional.empty() : Optional.of("This sandbox has not started it (yet).");
+    }
+
+    /**
+     * Stops a node's process as a crash would: it stays in place with its ledger and ports, its
+     * health says it is down and why, its log ends; its reconciler's next pass starts it again, as
+     * Kubernetes restarts a container. For operators trying what the console shows of a failure.
+     */
+    public synchronized void stop(HasMetadata node, String reason) {
+        String key = key(node);
+        AutoCloseable process = node instanceof PeerNode ? peers.get(key) : orderers.get(key);
+        if (process == null) {
+            throw DomainException.conflict(node.getKind() + " " + node.getMetadata().getName() + " is not running.");
+        }
+        try {
+            process.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop " + key + ": " + e.getMessage(), e);
+        }
+        stops.put(key, "Stopped at " + clock.instant() + ": " + reason + "; its reconciler's next pass starts it again.");
     }
 
     /** The node's own log buffer: the sandbox has no container, so this is what its container's log would hold. */
@@ -193,6 +233,20 @@ public class SandboxNodeRuntime implements NodeRuntime, AutoCloseable {
                 }
             });
         });
+    }
+
+    /**
+     * An uploaded package's server process, as a container's log would show it (the built-ins run
+     * inside the peers, whose logs carry their lines).
+     */
+    @Override
+    public Multi<String> chaincodeServerLogs(io.fabric8.kubernetes.api.model.apps.Deployment server, LogQuery query) {
+        String name = server.getMetadata().getName();
+        ChaincodeProcesses.ServerLog log = Optional.ofNullable(io.baas.k8s.build.ChaincodeServerBuilder.chaincodeId(server)).flatMap(processes::log)
+                .orElseThrow(() -> DomainException.conflict("Chaincode server " + name + " does not run as a process of its own: an "
+                        + "uploaded package's server starts when a peer first calls it, and a built-in runs inside the peers, whose "
+                        + "logs carry its lines."));
+        return LogFileLines.of(log.file(), query, log.running());
     }
 
     private synchronized NodeLog runningLog(HasMetadata node) {

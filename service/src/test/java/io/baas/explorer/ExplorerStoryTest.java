@@ -125,6 +125,7 @@ class ExplorerStoryTest {
         anApplicationReadsTheIndexThroughTheOpenApi(valid, height);
         theIndexEqualsTheLedger(height);
         theIndexersReadsAreOnRecord();
+        theOverviewAndTheMetricsShowTheIndex();
         outsidersAndBadQueriesAreRefused(valid);
         aKilledIndexerResumesWithNoGapAndNoDuplicate();
         anExternalChannelIsBrowsedByPlatformAdmins(valid);
@@ -233,6 +234,7 @@ class ExplorerStoryTest {
         indexing.startExternal("forged-" + CHANNEL);
         KubeSphereFixtures.await(() -> "Degraded".equals(BaasApi.call(admin, "GET", "/externalchannels/forged-" + CHANNEL, null).then()
                 .statusCode(200).extract().path("status.state")), TwoOrganizationChannel.BOUND, () -> "the forged trust was not refused");
+        assertThat(serviceMetrics()).containsPattern(series("baas_explorer_chain_breaks_total", "forged-" + CHANNEL) + " 1\\.0$");
         BaasApi.call(admin, "GET", "/externalchannels/forged-" + CHANNEL, null).then().body("status.degradedBlock", equalTo(0))
                 .body("status.blocks", equalTo(0));
 
@@ -390,6 +392,33 @@ class ExplorerStoryTest {
             return indexedHeight() == peerHeight();
         }, TwoOrganizationChannel.BOUND, () -> "the index stayed at " + indexedHeight() + " of " + peerHeight());
         theIndexEqualsTheLedger(indexedHeight());
+    }
+
+    /**
+     * The consortium's overview dates the channel's last block as the index has it, and the
+     * service's /q/metrics carries the explorer's series the alerts query: its lag, and its breaks
+     * from zero (a series before the first break, so a rate over it means something).
+     */
+    private void theOverviewAndTheMetricsShowTheIndex() {
+        String newest = api(PARCH.viewer(), "GET", "/blocks?limit=1", null).then().statusCode(200).extract().path("items[0].createdAt");
+        assertThat(newest).isNotNull();
+        String overview = "/workspaces/" + VELLUM.workspace() + "/consortia/" + live.consortium() + "/overview";
+        String dated = BaasApi.call(VELLUM.admin(), "GET", overview, null).then().statusCode(200).extract()
+                .path("channels.find { it.name == '" + live.channel() + "' }.lastBlockTime");
+        assertThat(java.time.Instant.parse(dated)).isEqualTo(java.time.Instant.parse(newest));
+
+        String metrics = serviceMetrics();
+        assertThat(metrics).containsPattern(series("baas_explorer_chain_breaks_total", ExplorerIndexing.source(channel())) + " 0\\.0$");
+        assertThat(metrics).containsPattern(series("baas_explorer_blocks_behind", ExplorerIndexing.source(channel())) + " \\d");
+    }
+
+    private static String serviceMetrics() {
+        return io.restassured.RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** A Prometheus series line's start: the name, then labels among which the channel's. */
+    private static String series(String name, String channel) {
+        return "(?m)^" + name + "\\{[^}]*channel=\"" + java.util.regex.Pattern.quote(channel) + "\"[^}]*}";
     }
 
     private long awaitIndexed(long height) {

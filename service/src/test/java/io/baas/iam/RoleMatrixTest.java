@@ -77,6 +77,11 @@ class RoleMatrixTest {
         });
     }
 
+    /** Whoever sees a consortium namespace's project: its workspace's members and its own, and platform admins. */
+    private static final Set<String> PROJECT_READERS = Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer");
+    /** Who may write in such a project: its admins and operators, its workspace's admins, and platform admins. */
+    private static final Set<String> PROJECT_WRITERS = Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator");
+
     @Test
     void theComputedMatrixMatchesTheHandWrittenSample() {
         Map<String, Set<String>> allowed = new java.util.HashMap<>(Map.of(
@@ -98,7 +103,7 @@ class RoleMatrixTest {
                 // Signing a channel proposal with the organization's held key is granted apart from proposing, and not to
                 // operators: like exports, only to admins unless granted; viewers read proposals only.
                 "GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/proposals",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"),
+                PROJECT_READERS,
                 "POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/proposalsignatures",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin")));
         // The workspace's members read its chaincode repository; uploading and reviewing (合约审计) are its admins', each
@@ -106,11 +111,11 @@ class RoleMatrixTest {
         // Approving a chaincode for an organization has the platform sign with its held admin: like signing proposals,
         // admins only unless granted; deploying is the operators' too, and viewers read both.
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodeapprovals",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodeapprovals",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodes",
-                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+                PROJECT_WRITERS);
         allowed.put("GET /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages",
                 Set.of("m-platform-admin", "m-ws-admin", "m-ws-regular", "m-ws-viewer", "m-ws-self-provisioner"));
         allowed.put("POST /kapis/baas.io/v1/workspaces/{workspace}/chaincodepackages/{chaincode}/versions",
@@ -120,22 +125,22 @@ class RoleMatrixTest {
         // Notarizing signs with the caller's own identity: the operators' and admins'; verifying writes nothing, so whoever
         // sees the project may (a viewer verifies without being able to notarize).
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/evidences",
-                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+                PROJECT_WRITERS);
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/evidenceverifications",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/assets/transfers",
-                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+                PROJECT_WRITERS);
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/evidences/{evidence}/receipt",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         // The explorer reads the index only: whoever sees the project browses blocks and transactions; no one outside it.
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/blocks",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/transactions/{txId}",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/keys/{chaincode}/{key}/history",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/keys/{chaincode}/history",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         // Operating the explorer's index is the platform's: its admins list every ledger and re-index one.
         allowed.put("GET /kapis/baas.io/v1/explorerchannels", Set.of("m-platform-admin"));
         allowed.put("POST /kapis/baas.io/v1/explorerchannels/{ledger}/reindexes", Set.of("m-platform-admin"));
@@ -146,29 +151,36 @@ class RoleMatrixTest {
         // Applications of the open API: read by whoever sees the project, managed by its operators and admins; its keys sign in
         // the organization's name, so like exports they are made, disabled and deleted by admins only.
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/applications",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/usage",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/webhooks/{webhook}/replays",
-                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+                PROJECT_WRITERS);
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications",
-                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+                PROJECT_WRITERS);
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/keys",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
         allowed.put("PUT /kapis/baas.io/v1/namespaces/{namespace}/applications/{application}/keys/{accessKey}",
                 Set.of("m-platform-admin", "m-ws-admin", "m-project-admin"));
         // A node's log is read like its events: by whoever sees the project, and by no one outside it.
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/peers/{peer}/logs",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/orderers/{orderer}/logs",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/peers/{peer}/metrics",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/peers/{peer}/health",
+                PROJECT_READERS);
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/orderers/{orderer}/health",
+                PROJECT_READERS);
+        // A chaincode server's log, like a node's: the project's members read it; another workspace's and no one's do not.
+        allowed.put("GET /kapis/baas.io/v1/namespaces/{namespace}/chaincodeservers/{server}/logs",
+                PROJECT_READERS);
         // Calling a chaincode as oneself: submitting is for who may write in the project; evaluating writes nothing, viewers too.
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodesubmissions",
-                Set.of("m-platform-admin", "m-ws-admin", "m-project-admin", "m-project-operator"));
+                PROJECT_WRITERS);
         allowed.put("POST /kapis/baas.io/v1/namespaces/{namespace}/channels/{channel}/chaincodeevaluations",
-                Set.of("m-platform-admin", "m-ws-admin", "m-ws-viewer", "m-project-admin", "m-project-operator", "m-project-viewer"));
+                PROJECT_READERS);
         allowed.forEach((route, users) -> {
             String[] methodAndPath = route.split(" ");
             for (String user : ROLES.keySet()) {

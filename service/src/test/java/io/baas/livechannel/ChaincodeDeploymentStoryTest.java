@@ -219,6 +219,44 @@ class ChaincodeDeploymentStoryTest {
     }
 
     /** Submissions by who may write, evaluations by whoever sees the project, each as the caller's own identity of its organization. */
+    /**
+     * The uploaded package's server writes its output as a container would; its organization reads
+     * it by the server's name, no one else does; a built-in's server runs inside the sandbox peers,
+     * which the answer says; a Deployment of another name made by hand is not a server.
+     */
+    private void theServersLogIsReadByItsOrganization() {
+        String ledger = serverOf(chaincode("ledger").getStatus().packageId);
+        String logs = "/namespaces/" + MEMBER_NAMESPACE + "/chaincodeservers/" + ledger + "/logs";
+        String lines = call(MEMBER + "-viewer", "GET", logs, null).then().statusCode(200).extract().asString();
+        assertThat(lines).as("the shim's start, as the process wrote it").isNotBlank();
+        assertThat(call(MEMBER, "GET", logs + "?tailLines=1", null).then().statusCode(200).extract().asString().lines())
+                .containsExactly(lines.lines().reduce((first, second) -> second).orElseThrow());
+        assertError(call(LEAD, "GET", logs, null).then(), 403, "Forbidden");
+        assertError(call(MEMBER, "GET", "/namespaces/" + LEAD_NAMESPACE + "/chaincodeservers/" + ledger + "/logs", null).then(), 403,
+                "Forbidden");
+        assertError(call(MEMBER, "GET", logs + "?tailLines=-1", null).then(), 400, "BadRequest");
+        assertError(call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/chaincodeservers/no-such-server/logs", null).then(), 404,
+                "NotFound");
+        String builtIn = serverOf(chaincode().getStatus().packageId);
+        assertError(call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/chaincodeservers/" + builtIn + "/logs", null).then(), 409,
+                "Conflict").body("message", org.hamcrest.Matchers.containsString("runs inside the peers"));
+        client.apps().deployments().inNamespace(MEMBER_NAMESPACE).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("hand-made").withNamespace(MEMBER_NAMESPACE).endMetadata()
+                .withNewSpec().withNewSelector().addToMatchLabels("app", "hand-made").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "hand-made").endMetadata()
+                .withNewSpec().addNewContainer().withName("chaincode").withImage("example/other").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+        assertError(call(MEMBER, "GET", "/namespaces/" + MEMBER_NAMESPACE + "/chaincodeservers/hand-made/logs", null).then(), 404,
+                "NotFound");
+    }
+
+    /** The name of the member's server Deployment that runs a package. */
+    private String serverOf(String packageId) {
+        return client.apps().deployments().inNamespace(MEMBER_NAMESPACE).withLabel(io.baas.k8s.build.ChaincodeServerBuilder.SERVER_LABEL)
+                .list().getItems().stream().filter(d -> packageId.equals(io.baas.k8s.build.ChaincodeServerBuilder.chaincodeId(d)))
+                .map(d -> d.getMetadata().getName()).findFirst().orElseThrow(() -> new AssertionError("no server runs " + packageId));
+    }
+
     private void theConsoleCallsTheChaincodeAsItsUsers() {
         String channel = "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL;
         Map<String, Object> put = Map.of("chaincode", "ledger", "call", Map.of("function", "Put", "arguments", List.of("shelf", "3 pears")));
@@ -288,6 +326,7 @@ class ChaincodeDeploymentStoryTest {
             assertThat(new String(gateway.evaluate(app, peer, io.baas.fabric.gateway.FabricGateway.Call.of(channelId, "ledger", "Get", "crate")),
                     java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("42 apples");
             assertThat(chaincodeProcesses("ledger.jar")).as("served by a java -jar process, not the service's JVM").isEqualTo(1);
+            theServersLogIsReadByItsOrganization();
             theConsoleCallsTheChaincodeAsItsUsers();
 
             // Version 2: the next sequence without anyone typing it; the state stays.

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class NodeHealthProbeTest {
 
     private final Map<String, URI> endpoints = new HashMap<>();
-    private final NodeHealthProbe probe = new NodeHealthProbe(new Endpoints(endpoints), null);
+    private final Map<String, String> why = new HashMap<>();
+    private final NodeHealthProbe probe = new NodeHealthProbe(new Endpoints(endpoints, why), null);
     private HttpServer server;
 
     @AfterEach
@@ -76,6 +77,14 @@ class NodeHealthProbeTest {
         NodeHealth stopped = probe.probe(node(new PeerNode(), "peer9"), "bank");
         assertThat(stopped.state()).isEqualTo(NodeHealth.NOT_RUNNING);
         assertThat(stopped.reason()).isEqualTo("PeerNode peer9 is not running.");
+
+        // What the runtime knows of why is said beside what the probe found.
+        why.put("orderer0", "Pod orderer0-0: container orderer is waiting: CrashLoopBackOff, restarted 4 times.");
+        why.put("peer9", "Stopped at 2026-12-05T10:00:00Z: a drill.");
+        assertThat(probe.probe(node(new OrdererNode(), "orderer0"), "bank").reason()).matches("The operations endpoint http://127\\.0\\.0\\.1:"
+                + closed + " did not answer: .+\\. Pod orderer0-0: container orderer is waiting: CrashLoopBackOff, restarted 4 times\\.");
+        assertThat(probe.probe(node(new PeerNode(), "peer9"), "bank").reason())
+                .isEqualTo("PeerNode peer9 is not running. Stopped at 2026-12-05T10:00:00Z: a drill.");
     }
 
     @Test
@@ -109,10 +118,20 @@ class NodeHealthProbeTest {
     }
 
     /** A runtime that knows only where nodes' operations endpoints are. */
-    private record Endpoints(Map<String, URI> byName) implements NodeRuntime {
+    private record Endpoints(Map<String, URI> byName, Map<String, String> why) implements NodeRuntime {
         @Override
         public Optional<URI> operations(HasMetadata node) {
             return Optional.ofNullable(byName.get(node.getMetadata().getName()));
+        }
+
+        @Override
+        public Optional<String> whyNotServing(HasMetadata node) {
+            return Optional.ofNullable(why.get(node.getMetadata().getName()));
+        }
+
+        @Override
+        public Multi<String> chaincodeServerLogs(io.fabric8.kubernetes.api.model.apps.Deployment server, LogQuery query) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

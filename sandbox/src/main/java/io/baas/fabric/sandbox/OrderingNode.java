@@ -29,6 +29,7 @@ public final class OrderingNode implements AutoCloseable {
     private final ExecutorService deliverThreads;
     private final NodeLog log;
     private final OperationsServer operations;
+    private volatile boolean stopped;
 
     private OrderingNode(Server grpc, ParticipationServer participation, ChannelRegistry channels,
             ScheduledExecutorService timers, ExecutorService deliverThreads, NodeLog log, OperationsServer operations) {
@@ -101,8 +102,14 @@ public final class OrderingNode implements AutoCloseable {
         return log;
     }
 
+    /** False once closed: what a process that ended would be. */
+    public boolean isRunning() {
+        return !stopped;
+    }
+
     @Override
     public void close() {
+        stopped = true;
         participation.close();
         // Closing the channels first ends deliveries waiting for blocks, so the server can drain.
         channels.close();

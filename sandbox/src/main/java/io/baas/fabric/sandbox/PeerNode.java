@@ -30,6 +30,7 @@ public final class PeerNode implements AutoCloseable {
     private final ExecutorService deliverThreads;
     private final NodeLog log;
     private final OperationsServer operations;
+    private volatile boolean stopped;
 
     private PeerNode(Server grpc, PeerServices services, ScheduledExecutorService scheduler, ExecutorService deliverThreads, NodeLog log,
                      OperationsServer operations) {
@@ -115,8 +116,14 @@ public final class PeerNode implements AutoCloseable {
         return log;
     }
 
+    /** False once closed: what a process that ended would be. */
+    public boolean isRunning() {
+        return !stopped;
+    }
+
     @Override
     public void close() {
+        stopped = true;
         channels.close();
         NodeGrpc.stop(grpc);
         scheduler.shutdownNow();

@@ -28,6 +28,8 @@ public final class ChaincodeServerBuilder {
 
     /** Value: the server's name; the same server serves every channel whose chaincode uses its package. */
     public static final String SERVER_LABEL = "baas.io/chaincode-server";
+    /** The server's container in its pods. */
+    public static final String CONTAINER = "chaincode";
     static final String TLS_ROOT = "/var/hyperledger/chaincode/tls";
 
     private ChaincodeServerBuilder() {
@@ -63,6 +65,15 @@ public final class ChaincodeServerBuilder {
             deployment.getSpec().getTemplate().getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(TLS_SERIAL_ANNOTATION, tlsSerial)));
         }
         return new Objects(deployment, service(inputs));
+    }
+
+    /** The package ID a server's Deployment runs (its chaincode ID); null when it names none. */
+    public static String chaincodeId(Deployment server) {
+        return server.getSpec().getTemplate().getSpec().getContainers().stream()
+                .flatMap(container -> container.getEnv().stream())
+                .filter(env -> "CORE_CHAINCODE_ID_NAME".equals(env.getName()))
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue)
+                .findFirst().orElse(null);
     }
 
     public static String tlsSecretName(String server) {
@@ -131,7 +142,7 @@ public final class ChaincodeServerBuilder {
             env.add(NodeParts.env("CHAINCODE_TLS_KEY", TLS_ROOT + "/tls.key"));
         }
         var container = new io.fabric8.kubernetes.api.model.ContainerBuilder()
-                .withName("chaincode")
+                .withName(CONTAINER)
                 .withImage(inputs.image())
                 .withEnv(env)
                 .addNewPort().withName("chaincode").withContainerPort(inputs.port()).endPort()

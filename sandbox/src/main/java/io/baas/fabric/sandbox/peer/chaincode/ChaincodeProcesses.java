@@ -80,6 +80,16 @@ public final class ChaincodeProcesses implements AutoCloseable {
         return java.util.Optional.of(descriptor.resolve(staged));
     }
 
+    /** A server's output (stdout and stderr, as a container's log), and whether its process still runs. */
+    public record ServerLog(Path file, java.util.function.BooleanSupplier running) {
+    }
+
+    /** The log of the package's server, the last one started; empty when none was started. */
+    public synchronized java.util.Optional<ServerLog> log(String packageId) {
+        Running current = running.get(packageId);
+        return current == null ? java.util.Optional.empty() : java.util.Optional.of(new ServerLog(current.log(), current.process()::isAlive));
+    }
+
     /** The package's server, started if it is not running; waits until it accepts connections. */
     public synchronized Address start(String packageId, Path jar) {
         Running current = running.get(packageId);
