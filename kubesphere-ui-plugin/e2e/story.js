@@ -576,7 +576,7 @@ async function followNodeLog(context, page, { bank, consortium }) {
   await page.getByRole('row').filter({ hasText: 'peer0' }).getByRole('button', { name: 'Logs' }).click();
   const log = page.locator('.ksbaas-log');
   await log.filter({ hasText: 'Committed block [' }).waitFor(WAIT);
-  await page.getByText('Following: new lines appear as the node writes them.').waitFor(WAIT);
+  await page.getByText('Following: new lines appear as they are written.').waitFor(WAIT);
   // Another client of the same user (the harness adds its token), outside this page.
   const answer = await context.request.post(`${HARNESS}/kapis/baas.io/v1/namespaces/${namespace}/channels/shipping/evidences`,
     { data: { digest: sha256(`followed ${SUFFIX} ${Date.now()}`), hashAlgorithm: 'SHA-256', title: 'while following the log' } });
@@ -740,6 +740,14 @@ async function reviewAndDeployChaincode(context, page, { bank, shipper, consorti
   await invoke.getByRole('button', { name: 'Evaluate', exact: true }).click();
   await invoke.locator('.ksbaas-result').filter({ hasText: /^3 pears$/ }).waitFor(WAIT);
   await shot(page, 'chaincode-invoked', true);
+
+  // The shipper's own server of it: its output as a container's log, followed live.
+  await page.getByRole('row').filter({ hasText: 'ledger' }).getByRole('button', { name: 'Server log' }).click();
+  await page.getByRole('heading', { name: /^Server log · / }).waitFor(WAIT);
+  await page.getByText('Following: new lines appear as they are written.').waitFor(WAIT);
+  await page.locator('.ksbaas-log').filter({ hasText: /\S/ }).waitFor(WAIT);
+  await shot(page, 'chaincode-server-log', true);
+  await page.locator('.ksbaas-node-log').getByRole('button', { name: 'Close' }).click();
 }
 
 main().catch(error => {

@@ -212,6 +212,8 @@ export const api = {
   // The last 200 lines, then each new one as the node writes it.
   followNodeLog: (namespace, node, onLines, signal) => followLines(`/namespaces/${segment(namespace)}/${node.kind === 'OrdererNode' ? 'orderers' : 'peers'}`
     + `/${segment(node.metadata.name)}/logs?follow=true&tailLines=200`, onLines, signal),
+  followChaincodeServerLog: (namespace, server, onLines, signal) =>
+    followLines(`/namespaces/${segment(namespace)}/chaincodeservers/${segment(server)}/logs?follow=true&tailLines=200`, onLines, signal),
   applications: namespace => request('GET', `/namespaces/${segment(namespace)}/applications`),
   createApplication: (namespace, application) => request('POST', `/namespaces/${segment(namespace)}/applications`, application),
   application: (namespace, name) => request('GET', applicationPath(namespace, name)),

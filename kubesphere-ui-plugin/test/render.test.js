@@ -416,6 +416,21 @@ test('a node\'s log keeps the newest lines, and every node offers its log', () =
   assert.equal((html.match(/>Logs</g) || []).length, 2);
 });
 
+test('a deployment whose server the project runs offers its log; a server\'s log panel says whose it is', () => {
+  const { DeploymentTable } = require('../src/pages/ChaincodeDeployments');
+  const html = themed(React.createElement(DeploymentTable, { onServerLog: () => {}, deployments: [
+    { name: 'ledger', version: '1', sequence: 1, committed: true, phase: 'Ready', server: 'ledger-server' },
+    { name: 'notes', version: '1.0', sequence: 1, committed: true, phase: 'Committed', server: null },
+  ] }));
+  assert.equal((html.match(/>Server log</g) || []).length, 1);
+  assert.doesNotMatch(themed(React.createElement(DeploymentTable, { deployments: [
+    { name: 'ledger', version: '1', sequence: 1, committed: true, server: 'ledger-server' }] })), />Server log</);
+  const { ChaincodeServerLog } = require('../src/pages/NodeLog');
+  const panel = themed(React.createElement(ChaincodeServerLog, { namespace: 'orchard-pear', server: 'ledger-server', onClose: () => {} }));
+  assert.match(panel, /<h3>Server log · ledger-server<\/h3>/);
+  assert.match(panel, /Following: new lines appear as they are written\./);
+});
+
 test('a chaincode call sends one argument per line, and shows a submission\'s transaction and the result', () => {
   const { invocationOf, InvokeChaincode } = require('../src/pages/InvokeChaincode');
   assert.deepEqual(invocationOf({ chaincode: 'ledger', function: ' Put ', arguments: 'shelf\n3 pears\n' }),

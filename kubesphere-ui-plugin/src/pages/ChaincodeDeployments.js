@@ -8,8 +8,12 @@ import { Page, Refusal, Table, Unready } from './parts';
 import { ChaincodeApproval, approvalOf, organizationOf } from './AppGate';
 import { FormFoot, useSubmission } from './Form';
 import { InvokeChaincode } from './InvokeChaincode';
+import { ChaincodeServerLog } from './NodeLog';
 
-export function DeploymentTable({ deployments }) {
+/** Each deployment's definition and progress; where the project's organization runs its server, a button to follow its log. */
+export function DeploymentTable({ deployments, onServerLog }) {
+  const actions = onServerLog ? [['server', '', d => (d.server
+    ? <Button size="sm" onClick={() => onServerLog(d.server)}>{t('SERVER_LOGS')}</Button> : '')]] : [];
   return (
     <Table rowKey={d => d.name} rows={deployments} columns={[
       ['name', t('NAME'), d => d.name],
@@ -20,6 +24,7 @@ export function DeploymentTable({ deployments }) {
       ['approved', t('APPROVED_BY'), d => (d.approvedBy || []).join(', ')],
       ['missing', t('STILL_MISSING'), d => (d.awaitingConsent || []).join(', ')],
       ['message', t('MESSAGE'), d => d.message || ''],
+      ...actions,
     ]} />
   );
 }
@@ -108,6 +113,7 @@ export default function ChaincodeDeployments() {
       organization: organizationOf(namespace, resource.spec && resource.spec.consortium) };
   }, [namespace, channel]);
   const [deploying, setDeploying] = React.useState(false);
+  const [serverLog, setServerLog] = React.useState(null);
   const { failure, attempt } = useAttempt(() => state.reload());
   const data = state.data;
   useProgress(state, data && data.deployments.every(d => d.committed && d.phase === 'Running'));
@@ -121,6 +127,7 @@ export default function ChaincodeDeployments() {
       above={(
         <div>
           <Refusal error={failure} />
+          {serverLog && <ChaincodeServerLog namespace={namespace} server={serverLog} onClose={() => setServerLog(null)} />}
           {deploying && data && (
             <DeployForm namespace={namespace} channel={channel} workspace={workspace} deployments={data.deployments}
               onCancel={() => setDeploying(false)} onDone={() => { setDeploying(false); state.reload(); }} />
@@ -129,7 +136,7 @@ export default function ChaincodeDeployments() {
       )}>
       {data && (
         <div>
-          <DeploymentTable deployments={data.deployments} />
+          <DeploymentTable deployments={data.deployments} onServerLog={setServerLog} />
           {data.approvals.filter(a => !a.committed).map(approval => (
             <ChaincodeApproval key={approval.chaincode} approval={approval} organization={data.organization}
               onApprove={() => attempt(() => api.approveChaincode(namespace, channel, approvalOf(approval)))} />

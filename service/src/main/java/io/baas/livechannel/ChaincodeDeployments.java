@@ -11,6 +11,7 @@ import io.baas.config.RuntimeKind;
 import io.baas.consortium.ChannelService;
 import io.baas.consortium.NamespaceOwners;
 import io.baas.crd.Chaincode;
+import io.baas.k8s.build.ChaincodeServerBuilder;
 import io.baas.crd.Channel;
 import io.baas.crd.Organization;
 import io.baas.error.DomainException;
@@ -37,6 +38,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -83,13 +85,33 @@ public class ChaincodeDeployments {
 
     public List<ChaincodeDeploymentView> list(String namespace, String channelName) {
         Channel channel = channels.channel(namespace, channelName);
-        return chaincodes(channel).stream().map(c -> ChaincodeDeploymentView.of(channelName, c)).toList();
+        Map<String, String> servers = servers(namespace);
+        return chaincodes(channel).stream().map(c -> ChaincodeDeploymentView.of(channelName, c, servers)).toList();
+    }
+
+    /** The chaincode servers the service runs for the namespace's organization, by the package ID each runs. */
+    private Map<String, String> servers(String namespace) {
+        Optional<NamespaceOwners.Owner> owner = owners.of(namespace);
+        if (owner.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> servers = new java.util.HashMap<>();
+        for (io.fabric8.kubernetes.api.model.apps.Deployment server : client.apps().deployments().inNamespace(namespace)
+                .withLabel(ChaincodeServerBuilder.SERVER_LABEL).withLabel(io.baas.crd.BaasResource.ORGANIZATION_LABEL, owner.get().organization())
+                .list().getItems()) {
+            String packageId = ChaincodeServerBuilder.chaincodeId(server);
+            if (packageId != null && ChaincodeServerBuilder.isServersObject(server, server.getMetadata().getName())) {
+                servers.put(packageId, server.getMetadata().getName());
+            }
+        }
+        return servers;
     }
 
     public ChaincodeDeploymentView get(String namespace, String channelName, String name) {
         Channel channel = channels.channel(namespace, channelName);
         return ChaincodeDeploymentView.of(channelName, find(channel, name)
-                .orElseThrow(() -> DomainException.notFound("Chaincode " + name + " is not deployed on channel " + channelName + ".")));
+                .orElseThrow(() -> DomainException.notFound("Chaincode " + name + " is not deployed on channel " + channelName + ".")),
+                servers(namespace));
     }
 
     /** Deploys, upgrades or redefines; the definition the request gives, at the sequence the platform works out. */
@@ -117,7 +139,7 @@ public class ChaincodeDeployments {
                     "Chaincode " + chaincode.getMetadata().getName() + " was created meanwhile; read it again and retry.");
             LOG.infof("%s deployed chaincode %s (%s) on channel %s from namespace %s, sequence 1.", caller.username(), request.name(),
                     version.packageId(), spec.channel, namespace);
-            return new Deployed(ChaincodeDeploymentView.of(channelName, created), true);
+            return new Deployed(ChaincodeDeploymentView.of(channelName, created, Map.of()), true);
         }
         requireOwnServerAddress(existing.get().getSpec().packageRef, spec.packageRef);
         // The reconciler writes the resource's status meanwhile: a write that loses that race is worked out again.
@@ -135,12 +157,13 @@ public class ChaincodeDeployments {
         Chaincode.Spec spec = copy(wanted);
         spec.replicas = current.replicas;
         if (sameDefinition(current, spec)) {
-            return new Deployed(ChaincodeDeploymentView.of(channel.getMetadata().getName(), chaincode), false);
+            return new Deployed(ChaincodeDeploymentView.of(channel.getMetadata().getName(), chaincode,
+                    servers(channel.getMetadata().getNamespace())), false);
         }
         spec.sequence = nextSequence(chaincode);
         chaincode.setSpec(spec);
         return new Deployed(ChaincodeDeploymentView.of(channel.getMetadata().getName(),
-                client.resources(Chaincode.class).resource(chaincode).update()), false);
+                client.resources(Chaincode.class).resource(chaincode).update(), servers(channel.getMetadata().getNamespace())), false);
     }
 
     private static Chaincode.Spec copy(Chaincode.Spec spec) {

@@ -227,6 +227,8 @@ class ChaincodeDeploymentStoryTest {
     private void theServersLogIsReadByItsOrganization() {
         String ledger = serverOf(chaincode("ledger").getStatus().packageId);
         String logs = "/namespaces/" + MEMBER_NAMESPACE + "/chaincodeservers/" + ledger + "/logs";
+        call(MEMBER + "-viewer", "GET", "/namespaces/" + MEMBER_NAMESPACE + "/channels/" + CHANNEL + "/chaincodes/ledger", null).then()
+                .statusCode(200).body("server", equalTo(ledger));
         String lines = call(MEMBER + "-viewer", "GET", logs, null).then().statusCode(200).extract().asString();
         assertThat(lines).as("the shim's start, as the process wrote it").isNotBlank();
         assertThat(call(MEMBER, "GET", logs + "?tailLines=1", null).then().statusCode(200).extract().asString().lines())
