@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ks-baas-fabric", mixinStandardHelpOptions = true, version = "ks-baas-fabric 0.1.0",
         description = "Fabric 2.5 network operations with the ks-baas library: MSPs, channels, joins, chaincode packages, blocks.",
         subcommands = {OrgCommand.class, ChannelCommand.class, OrdererCommand.class, PeerCommand.class,
-                ChaincodeCommand.class, LifecycleCommand.class, TxCommand.class, BlockCommand.class, ReceiptCommand.class})
+                ChaincodeCommand.class, LifecycleCommand.class, TxCommand.class, BlockCommand.class, ReceiptCommand.class,
+                SandboxCommand.class})
 public final class FabricCli {
 
     /** Exit code of a refused or failed Fabric operation (the node's message goes to stderr). */
