@@ -56,7 +56,7 @@ public interface BaasConfig {
          */
         Optional<java.net.URI> prometheusUrl();
 
-        /** Write the nodes' ServiceMonitors (when the cluster has the kind). */
+        /** Write the nodes' ServiceMonitors and KubeSphere project Dashboards (each where the cluster has its kind). */
         @WithDefault("true")
         boolean nodeServiceMonitors();
 

@@ -70,8 +70,10 @@ public final class ClusterAccess {
         rules.add(rule(Reach.CLUSTER, "", "events", List.of("create"), "reconcile events on the custom resources"));
         rules.add(rule(Reach.CLUSTER, ServiceMonitor.GROUP, ServiceMonitor.PLURAL, WRITE,
                 "the Fabric nodes' ServiceMonitor in each consortium namespace"));
+        rules.add(rule(Reach.CLUSTER, KubeSphereDashboard.GROUP, KubeSphereDashboard.PLURAL, WRITE,
+                "the Fabric nodes' KubeSphere Dashboard (a project's custom monitoring) in each consortium namespace"));
         rules.add(rule(Reach.CLUSTER, "apiextensions.k8s.io", "customresourcedefinitions", List.of("get"),
-                "whether the cluster has the ServiceMonitor kind (its CRD, by name)"));
+                "whether the cluster has the ServiceMonitor and KubeSphere Dashboard kinds (their CRDs, by name)"));
         for (Class<? extends HasMetadata> kind : BaasKinds.ALL) {
             String plural = HasMetadata.getPlural(kind);
             rules.add(rule(Reach.CLUSTER, HasMetadata.getGroup(kind), plural,

@@ -1,5 +1,6 @@
 package io.baas.reconcile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.baas.crd.Channel;
 import io.baas.crd.ConditionReason;
 import io.baas.crd.Consortium;
@@ -8,10 +9,12 @@ import io.baas.crd.Organization;
 import io.baas.crd.PeerNode;
 import io.baas.k8s.Applier;
 import io.baas.k8s.ForeignObjectException;
+import io.baas.k8s.KubeSphereDashboard;
 import io.baas.k8s.ServiceMonitor;
 import io.baas.k8s.StatusWriter;
 import io.baas.k8s.build.ConsortiumNamespaces;
 import io.baas.k8s.build.ConsortiumNodes;
+import io.baas.k8s.build.NodeDashboard;
 import io.baas.k8s.build.NodeMonitoring;
 import io.baas.k8s.build.NodeServiceMonitor;
 import io.baas.k8s.build.PlatformSettings;
@@ -34,7 +37,8 @@ import org.jboss.logging.Logger;
  * their NetworkPolicies, apply the nodes it declares (each member's peers, the ordering service's
  * orderers), remove what belongs to organizations that left and nodes no longer declared, have the
  * Prometheus Operator scrape the nodes (a ServiceMonitor per namespace, only where the cluster has
- * the kind), and write the status once. On deletion, removes the namespaces it made, then the finalizer.
+ * the kind) and show them in each project's KubeSphere custom monitoring (a Dashboard, likewise), and
+ * write the status once. On deletion, removes the namespaces it made, then the finalizer.
  *
  * <p>The status' {@code namespaces} (organization to namespace) is the record of what this
  * consortium made: only namespaces in it that still carry the consortium's uid are patched, written
@@ -51,6 +55,8 @@ public class ConsortiumReconciler {
     private final PlatformSettings platform;
     private final NodeMonitoring monitoring;
     private final Clock clock;
+    /** The chart's Grafana dashboard, read from the class path the first time a cluster serves project Dashboards. */
+    private JsonNode dashboard;
 
     /** With the service's default monitoring settings. */
     public ConsortiumReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock) {
@@ -121,29 +127,58 @@ public class ConsortiumReconciler {
     }
 
     /**
-     * Each member namespace's ServiceMonitor ({@link NodeServiceMonitor}), last, so monitoring never
-     * holds the network back. Only where the cluster has the kind, asked once per pass (the Prometheus
-     * Operator may be installed or removed at any time); without it nothing is written. With
-     * operations TLS, the organization's TLS CA goes beside it, and a namespace whose organization
-     * has no TLS CA in its status yet gets neither until a later pass.
+     * Each member namespace's ServiceMonitor ({@link NodeServiceMonitor}) and KubeSphere project
+     * Dashboard ({@link NodeDashboard}), last, so monitoring never holds the network back. Each only
+     * where the cluster has its kind, asked once per pass (the Prometheus Operator and KubeSphere's
+     * monitoring may be installed or removed at any time); without it nothing is written. With
+     * operations TLS, the organization's TLS CA goes beside the ServiceMonitor, and a namespace whose
+     * organization has no TLS CA in its status yet gets neither until a later pass (its Dashboard
+     * needs no CA). Both go with the namespace when the organization leaves.
      */
     private void monitorNodes(Consortium consortium, Set<String> members, Map<String, String> recorded,
                               Map<Applier.Outcome, Integer> outcomes) {
-        if (!monitoring.enabled() || !ServiceMonitor.existsIn(client)) {
+        if (!monitoring.enabled()) {
             return;
         }
+        boolean serviceMonitors = ServiceMonitor.existsIn(client);
+        boolean dashboards = KubeSphereDashboard.existsIn(client);
         for (String organization : members.stream().sorted().toList()) {
             String namespace = recorded.get(organization);
-            if (platform.operationsTls()) {
-                String tlsCa = tlsCaOf(organization);
-                if (tlsCa == null) {
-                    LOG.debugf("Consortium %s: no TLS CA of %s yet, so no ServiceMonitor in %s", consortium.getMetadata().getName(),
-                            organization, namespace);
-                    continue;
-                }
-                ReconcileResult.count(outcomes, applier.apply(NodeServiceMonitor.tlsCa(consortium, namespace, tlsCa)));
+            if (serviceMonitors) {
+                scrape(consortium, organization, namespace, outcomes);
             }
-            ReconcileResult.count(outcomes, applier.apply(NodeServiceMonitor.build(consortium, namespace, platform, monitoring)));
+            if (dashboards) {
+                showNodes(consortium, namespace, outcomes);
+            }
+        }
+    }
+
+    private void scrape(Consortium consortium, String organization, String namespace, Map<Applier.Outcome, Integer> outcomes) {
+        if (platform.operationsTls()) {
+            String tlsCa = tlsCaOf(organization);
+            if (tlsCa == null) {
+                LOG.debugf("Consortium %s: no TLS CA of %s yet, so no ServiceMonitor in %s", consortium.getMetadata().getName(),
+                        organization, namespace);
+                return;
+            }
+            ReconcileResult.count(outcomes, applier.apply(NodeServiceMonitor.tlsCa(consortium, namespace, tlsCa)));
+        }
+        ReconcileResult.count(outcomes, applier.apply(NodeServiceMonitor.build(consortium, namespace, platform, monitoring)));
+    }
+
+    /**
+     * The project's Dashboard, written only over one the service made for this consortium: a project
+     * member may have made their own of that name, which stays as it is (logged, the pass goes on).
+     */
+    private void showNodes(Consortium consortium, String namespace, Map<Applier.Outcome, Integer> outcomes) {
+        if (dashboard == null) {
+            dashboard = NodeDashboard.fabricConsortium();
+        }
+        try {
+            ReconcileResult.count(outcomes, applier.apply(NodeDashboard.build(consortium, namespace, dashboard),
+                    existing -> NodeDashboard.isOurs(existing, consortium)));
+        } catch (ForeignObjectException e) {
+            LOG.infof("Consortium %s: %s", consortium.getMetadata().getName(), e.getMessage());
         }
     }
 

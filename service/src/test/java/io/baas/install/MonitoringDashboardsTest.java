@@ -15,13 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baas.crd.Consortium;
+import io.baas.k8s.build.NodeDashboard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +109,52 @@ class MonitoringDashboardsTest {
         }
         assertThat(find(render(CHART, NS, Map.of("monitoring.dashboards.kubesphere.enabled", "false")), "ClusterDashboard",
                 "ks-baas-fabric-consortium")).isEmpty();
+    }
+
+    /**
+     * The service's project Dashboard (io.baas.k8s.build.NodeDashboard) is made from the build's class-path
+     * copy of the chart's file, and is the ClusterDashboard's node panels with the queries on the same
+     * metrics, narrowed to one namespace.
+     */
+    @Test
+    void eachConsortiumNamespaceGetsTheClusterDashboardsNodePanels() throws IOException {
+        try (InputStream copied = NodeDashboard.class.getResourceAsStream(NodeDashboard.FABRIC_CONSORTIUM)) {
+            assertThat(copied).as("copied onto the class path by the build").isNotNull();
+            assertThat(copied.readAllBytes()).as("the chart's file as it is").isEqualTo(Files.readAllBytes(GRAFANA_DASHBOARD));
+        }
+        Consortium trade = new Consortium();
+        trade.getMetadata().setName("trade");
+        JsonNode project = JSON.valueToTree(NodeDashboard.build(trade, "trade-bank-a", NodeDashboard.fabricConsortium())
+                .getAdditionalProperties().get("spec"));
+        assertThat(fields(project)).isSubsetOf(SPEC_FIELDS);
+        Map<Integer, JsonNode> cluster = new HashMap<>();
+        one(render(CHART, NS, Map.of("monitoring.dashboards.kubesphere.enabled", "true")), "ClusterDashboard", "ks-baas-fabric-consortium")
+                .at("/spec/panels").forEach(panel -> cluster.put(panel.path("id").asInt(), panel));
+        // The nodes' own, and Prometheus' up of their targets.
+        Set<String> nodeMetrics = new TreeSet<>(contract().get("fabric-node"));
+        nodeMetrics.addAll(contract().get("prometheus"));
+        assertThat(project.path("panels").size()).isPositive();
+        for (JsonNode panel : project.path("panels")) {
+            JsonNode same = cluster.get(panel.path("id").asInt());
+            assertThat(same).as("panel " + panel.path("title").asText()).isNotNull();
+            assertThat(fields(panel)).isEqualTo(fields(same));
+            for (String field : List.of("title", "description", "type", "lines")) {
+                assertThat(panel.path(field)).as(field).isEqualTo(same.path(field));
+            }
+            assertThat(panel.path("targets").size()).isEqualTo(same.path("targets").size());
+            for (int i = 0; i < panel.path("targets").size(); i++) {
+                JsonNode target = panel.path("targets").get(i);
+                JsonNode clusterTarget = same.path("targets").get(i);
+                assertThat(fields(target)).isEqualTo(fields(clusterTarget));
+                for (String field : List.of("refId", "legendFormat", "step")) {
+                    assertThat(target.path(field)).as(field).isEqualTo(clusterTarget.path(field));
+                }
+                String expr = target.path("expr").asText();
+                assertThat(metricNames(expr)).as(expr).isEqualTo(metricNames(clusterTarget.path("expr").asText()))
+                        .isSubsetOf(nodeMetrics);
+                assertThat(expr).contains("namespace=\"trade-bank-a\"");
+            }
+        }
     }
 
     @Test

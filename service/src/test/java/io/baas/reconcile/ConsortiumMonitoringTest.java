@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baas.crd.Consortium;
 import io.baas.crd.Organization;
 import io.baas.k8s.Applier;
+import io.baas.k8s.KubeSphereDashboard;
 import io.baas.k8s.ServiceMonitor;
+import io.baas.k8s.build.NodeDashboard;
 import io.baas.k8s.build.NodeMonitoring;
 import io.baas.k8s.build.NodeServiceMonitor;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.OrganizationCas;
 import io.baas.pki.Pem;
-import io.baas.support.PrometheusOperatorCrds;
+import io.baas.support.MonitoringCrds;
 import io.baas.support.TestPlatform;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.Map;
@@ -23,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The consortium pass's ServiceMonitors, on the fabric8 mock server in CRUD mode, with and without the Prometheus Operator's CRD. */
+/**
+ * The consortium pass's ServiceMonitors and KubeSphere project Dashboards, on the fabric8 mock server in
+ * CRUD mode, with and without the Prometheus Operator's and KubeSphere monitoring's CRDs.
+ */
 class ConsortiumMonitoringTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +63,15 @@ class ConsortiumMonitoringTest {
     }
 
     private void installPrometheusOperator() {
-        client.apiextensions().v1().customResourceDefinitions().resource(PrometheusOperatorCrds.serviceMonitor()).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(MonitoringCrds.serviceMonitor()).create();
+    }
+
+    private void installKubeSphereMonitoring(String... versions) {
+        client.apiextensions().v1().customResourceDefinitions().resource(MonitoringCrds.kubeSphereDashboard(versions)).create();
+    }
+
+    private KubeSphereDashboard dashboard(String namespace) {
+        return client.resources(KubeSphereDashboard.class).inNamespace(namespace).withName(NodeDashboard.NAME).get();
     }
 
     private ServiceMonitor monitor(String namespace) {
@@ -103,6 +117,73 @@ class ConsortiumMonitoringTest {
         assertThat(result.outcomes()).containsEntry(Applier.Outcome.CREATED, 4);
         assertThat(monitor("trade-bank-a")).isNull();
         assertThat(monitor("trade-bank-b")).isNull();
+        assertThat(dashboard("trade-bank-a")).isNull();
+        assertThat(dashboard("trade-bank-b")).isNull();
+    }
+
+    @Test
+    void withKubeSphereMonitoringEveryMemberNamespaceGetsAProjectDashboardOfItsOwnNodes() {
+        installKubeSphereMonitoring("v1alpha2", "v1alpha1");
+        ReconcileResult first = reconciler(TestPlatform.SETTINGS, NodeMonitoring.DEFAULTS).reconcile("trade");
+        assertThat(phase()).isEqualTo(Consortium.Status.Phase.READY);
+        for (String namespace : new String[] {"trade-bank-a", "trade-bank-b"}) {
+            KubeSphereDashboard dashboard = dashboard(namespace);
+            assertThat(dashboard).as("Dashboard in " + namespace).isNotNull();
+            assertThat(dashboard.getApiVersion()).isEqualTo("monitoring.kubesphere.io/v1alpha2");
+            assertThat(dashboard.getMetadata().getLabels()).containsEntry("baas.io/consortium", "trade")
+                    .containsEntry("app.kubernetes.io/managed-by", "ks-baas");
+            JsonNode panels = JSON.valueToTree(dashboard.getAdditionalProperties().get("spec")).path("panels");
+            assertThat(panels.size()).isPositive();
+            panels.forEach(panel -> panel.path("targets").forEach(target -> assertThat(target.path("expr").asText())
+                    .contains("namespace=\"" + namespace + "\"")));
+        }
+        assertThat(monitor("trade-bank-a")).as("no Prometheus Operator: no ServiceMonitor").isNull();
+        // 2 namespaces, 2 policies, 2 Dashboards.
+        assertThat(first.outcomes()).containsEntry(Applier.Outcome.CREATED, 6);
+        assertThat(reconciler(TestPlatform.SETTINGS, NodeMonitoring.DEFAULTS).reconcile("trade").writes())
+                .as("the stored Dashboards match their desired hash").isZero();
+    }
+
+    @Test
+    void withBothKindsEachNamespaceGetsBoth() {
+        installPrometheusOperator();
+        installKubeSphereMonitoring("v1alpha2");
+        assertThat(reconciler(TestPlatform.SETTINGS, NodeMonitoring.DEFAULTS).reconcile("trade").outcomes())
+                .containsEntry(Applier.Outcome.CREATED, 8);
+        assertThat(monitor("trade-bank-b")).isNotNull();
+        assertThat(dashboard("trade-bank-b")).isNotNull();
+    }
+
+    @Test
+    void noDashboardWhereKubeSphereServesOnlyAnOlderVersionOrMonitoringIsOff() {
+        installKubeSphereMonitoring("v1alpha1");
+        reconciler(TestPlatform.SETTINGS, NodeMonitoring.DEFAULTS).reconcile("trade");
+        assertThat(phase()).isEqualTo(Consortium.Status.Phase.READY);
+        assertThat(dashboard("trade-bank-a")).isNull();
+
+        client.apiextensions().v1().customResourceDefinitions().withName(KubeSphereDashboard.CRD).delete();
+        installKubeSphereMonitoring("v1alpha2");
+        reconciler(TestPlatform.SETTINGS, new NodeMonitoring(false, Map.of(), "30s")).reconcile("trade");
+        assertThat(dashboard("trade-bank-a")).isNull();
+        assertThat(dashboard("trade-bank-b")).isNull();
+    }
+
+    @Test
+    void aProjectMembersOwnDashboardOfThatNameStaysAndThePassGoesOn() {
+        installKubeSphereMonitoring("v1alpha2");
+        reconciler(TestPlatform.SETTINGS, NodeMonitoring.DEFAULTS).reconcile("trade");
+        KubeSphereDashboard theirs = new KubeSphereDashboard();
+        theirs.setMetadata(new ObjectMetaBuilder().withName(NodeDashboard.NAME).withNamespace("trade-bank-a").build());
+        theirs.setAdditionalProperty("spec", Map.of("title", "mine"));
+        client.resources(KubeSphereDashboard.class).inNamespace("trade-bank-a").withName(NodeDashboard.NAME).delete();
+        client.resources(KubeSphereDashboard.class).resource(theirs).create();
+        client.resources(KubeSphereDashboard.class).inNamespace("trade-bank-b").withName(NodeDashboard.NAME).delete();
+
+        ReconcileResult again = reconciler(TestPlatform.SETTINGS, NodeMonitoring.DEFAULTS).reconcile("trade");
+        assertThat(phase()).isEqualTo(Consortium.Status.Phase.READY);
+        assertThat(dashboard("trade-bank-a").getAdditionalProperties().get("spec")).isEqualTo(Map.of("title", "mine"));
+        assertThat(dashboard("trade-bank-b").getMetadata().getLabels()).containsEntry("baas.io/consortium", "trade");
+        assertThat(again.outcomes()).containsEntry(Applier.Outcome.CREATED, 1);
     }
 
     @Test

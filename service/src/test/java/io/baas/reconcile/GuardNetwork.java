@@ -51,7 +51,7 @@ public final class GuardNetwork implements AutoCloseable {
         cluster = new MockCluster(Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class, Chaincode.class);
         client = cluster.client;
         // With the Prometheus Operator, so the nodes' ServiceMonitors and the TLS CA beside them are written and checked too.
-        client.apiextensions().v1().customResourceDefinitions().resource(io.baas.support.PrometheusOperatorCrds.serviceMonitor()).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(io.baas.support.MonitoringCrds.serviceMonitor()).create();
         ORGANIZATIONS.forEach(cluster::organization);
         Clock clock = Clock.systemUTC();
         Applier applier = new Applier(client);

@@ -87,7 +87,8 @@ public final class NodeServiceMonitor {
                 .build();
     }
 
-    private static Map<String, String> ownLabels(Consortium consortium) {
+    /** The labels of what the service writes for a consortium's monitoring: whose, and that it is the service's. */
+    static Map<String, String> ownLabels(Consortium consortium) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(BaasResource.CONSORTIUM_LABEL, consortium.getMetadata().getName());
         labels.put(ConsortiumNamespaces.MANAGED_BY, ConsortiumNamespaces.MANAGER);
