@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.hyperledger.fabric.protos.common.ConfigGroup;
 import org.hyperledger.fabric.protos.common.ConfigValue;
 import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
@@ -30,7 +32,18 @@ public final class ChannelMsps {
     private record Msp(List<X509Certificate> roots, List<X509Certificate> intermediates, boolean nodeOus) {
     }
 
+    /**
+     * Verdicts of {@link #isValid} by serialized identity. A verdict depends only on the identity's
+     * bytes and this object's MSPs (the chain is checked at the certificate's own notBefore, not
+     * now), and a new config is a new object, so a verdict never goes stale. The same few creators
+     * and endorsers sign every transaction; checking a chain costs several signature verifies.
+     * At most {@value #VERDICT_LIMIT} are kept; more empty the map.
+     */
+    static final int VERDICT_LIMIT = 4096;
+
     private final Map<String, Msp> byId;
+    private final ConcurrentHashMap<ByteString, Boolean> verdicts = new ConcurrentHashMap<>();
+    private final LongAdder chainChecks = new LongAdder();
 
     private ChannelMsps(Map<String, Msp> byId) {
         this.byId = Map.copyOf(byId);
@@ -71,6 +84,29 @@ public final class ChannelMsps {
      * business of the broadcast and deliver expiration checks, not of the MSP.
      */
     public boolean isValid(FabricIdentity identity) {
+        Boolean known = verdicts.get(identity.serialized());
+        if (known != null) {
+            return known;
+        }
+        boolean verdict = check(identity);
+        if (verdicts.size() >= VERDICT_LIMIT) {
+            verdicts.clear();
+        }
+        verdicts.put(identity.serialized(), verdict);
+        return verdict;
+    }
+
+    /** How many identities were checked rather than answered from the verdicts (for tests). */
+    long chainChecks() {
+        return chainChecks.sum();
+    }
+
+    int rememberedVerdicts() {
+        return verdicts.size();
+    }
+
+    private boolean check(FabricIdentity identity) {
+        chainChecks.increment();
         Msp msp = byId.get(identity.mspId());
         if (msp == null) {
             return false;
