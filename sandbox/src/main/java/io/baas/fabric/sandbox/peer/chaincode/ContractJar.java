@@ -19,8 +19,9 @@ import org.hyperledger.fabric.protos.peer.Response;
  * (types, metadata) belong to this chaincode alone, so two chaincodes never see each other's
  * contracts. The router is assembled from the shim's parts as {@code ContractRouter} assembles it
  * (routing registry, serializers, metadata, execution service), without its constructor, which
- * reads command-line options and replaces the JVM's logging handlers. Calls are serialized: the
- * shim's contract instances are shared by all transactions, as in one chaincode process.
+ * reads command-line options and replaces the JVM's logging handlers. Calls run side by side, as
+ * in one chaincode process, whose shim serves a peer's transactions from a pool of threads: the
+ * contract instances are shared, and each call has its own stub and context.
  */
 public final class ContractJar implements ChaincodeRunner {
 
@@ -104,7 +105,7 @@ public final class ContractJar implements ChaincodeRunner {
      * handler), executed with the stub over the call. A thrown error becomes the shim's error response.
      */
     @Override
-    public synchronized ChaincodeResult invoke(ChaincodeCall call) {
+    public ChaincodeResult invoke(ChaincodeCall call) {
         Object stub = StubBridge.create(loader, stubInterface, call);
         Object response;
         try {
