@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadata;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -35,7 +36,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 /**
  * Commits the blocks of one channel as Fabric's committer and ledger do: the block must follow the
  * last one (number, previous hash, data hash); each transaction is validated ({@link
- * TransactionValidator}), later valid copies of a transaction id in the block become DUPLICATE_TXID,
+ * TransactionValidator}, side by side), later valid copies of a transaction id in the block become DUPLICATE_TXID,
  * valid endorser transactions pass the MVCC check in block order, only valid ones change the world
  * state (and the history) and the private data ({@link PrivateWrites}; blockToLive purges follow),
  * the codes go into the TRANSACTIONS_FILTER metadata, and a valid config
@@ -101,11 +102,7 @@ public final class BlockCommitter {
 
     public synchronized Committed commit(Block block) {
         requireNext(block);
-        List<ValidatedTransaction> results = new ArrayList<>();
-        for (int i = 0; i < block.getData().getDataCount(); i++) {
-            results.add(validator.validate(i, block.getData().getData(i), config, policies, ledger.state(),
-                    txId -> ledger.transaction(txId).isPresent()));
-        }
+        List<ValidatedTransaction> results = validateAll(block);
         markDuplicates(results);
         long number = block.getHeader().getNumber();
         WorldState state = ledger.state();
@@ -196,6 +193,21 @@ public final class BlockCommitter {
         ledger.append(block, decoded.transactions().stream().map(io.baas.fabric.block.DecodedTransaction::txId).toList(), codes);
         commitHash = CommitHash.of(block);
         return new Committed(block, List.of());
+    }
+
+    /**
+     * Each transaction's signatures and policies, checked side by side as Fabric's committer does
+     * (validation depends on the config and the state before this block only), in block order.
+     */
+    private List<ValidatedTransaction> validateAll(Block block) {
+        ChannelConfig current = config;
+        WorldState state = ledger.state();
+        IntStream indexes = IntStream.range(0, block.getData().getDataCount());
+        if (block.getData().getDataCount() > 1) {
+            indexes = indexes.parallel();
+        }
+        return new ArrayList<>(indexes.mapToObj(i -> validator.validate(i, block.getData().getData(i), current, policies, state,
+                txId -> ledger.transaction(txId).isPresent())).toList());
     }
 
     private void requireNext(Block block) {
