@@ -52,10 +52,18 @@ public final class OrdererClient implements AutoCloseable {
 
     /** One envelope on a Broadcast stream; the orderer's answer (SUCCESS or the reason it refused). */
     public BroadcastResponse broadcast(Envelope envelope) {
+        return broadcast(envelope, timeout);
+    }
+
+    /**
+     * The same within {@code within} rather than the client's timeout: a client kept open for many
+     * broadcasts (each on a stream of its own, so calls may overlap) gives each the time its caller has.
+     */
+    public BroadcastResponse broadcast(Envelope envelope, Duration within) {
         BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
         StreamObserver<Envelope> requests = AtomicBroadcastGrpc.newStub(channel).broadcast(collector(answers));
         requests.onNext(envelope);
-        Object answer = next(answers);
+        Object answer = next(answers, within);
         requests.onCompleted();
         if (answer instanceof BroadcastResponse response) {
             return response;
@@ -85,6 +93,10 @@ public final class OrdererClient implements AutoCloseable {
     }
 
     private Object next(BlockingQueue<Object> answers) {
+        return next(answers, timeout);
+    }
+
+    private static Object next(BlockingQueue<Object> answers, Duration timeout) {
         try {
             Object answer = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return answer == null ? "no answer within " + timeout : answer;

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.Code;
 import io.baas.fabric.admin.FabricAdminException;
-import io.baas.fabric.admin.OrdererClient;
 import io.baas.fabric.block.BlockDecoder;
 import io.baas.fabric.block.DecodedTransaction;
 import io.baas.fabric.configtx.HostPort;
@@ -84,6 +83,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
     private final Supplier<String> address;
     private final Map<String, String> ordererOverrides;
     private final RemoteEndorsers remote = new RemoteEndorsers();
+    private final OrdererConnections orderers = new OrdererConnections();
 
     /** @param address where this peer answers, for error details (known once its server started) */
     public GatewayService(Endorser endorser, PeerChannels channels, String mspId, Supplier<String> address,
@@ -174,9 +174,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
             for (String endpoint : config.ordererEndpoints()) {
                 String target = ordererOverrides.getOrDefault(endpoint, endpoint);
                 HostPort orderer = hostPort(target);
-                try (OrdererClient client = new OrdererClient(orderer.host(), orderer.port(), config.ordererTlsRoots(), Optional.empty(),
-                        CallDeadlines.within(ORDERER_TIMEOUT, "the transaction was sent to " + endpoint))) {
-                    var answer = client.broadcast(request.getPreparedTransaction());
+                try {
+                    var answer = orderers.to(orderer, config.ordererTlsRoots()).broadcast(request.getPreparedTransaction(),
+                            CallDeadlines.within(ORDERER_TIMEOUT, "the transaction was sent to " + endpoint));
                     if (answer.getStatus() == Status.SUCCESS) {
                         return SubmitResponse.getDefaultInstance();
                     }
@@ -240,6 +240,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
     @Override
     public void close() {
         remote.close();
+        orderers.close();
     }
 
     /** One organization's endorsement: this peer for our own, else its anchor peers in turn. */
