@@ -2,6 +2,8 @@ package io.baas.k8s.build;
 
 import io.baas.crd.BaasResource;
 import io.baas.crd.OrdererNode;
+import io.baas.fabric.node.NodeFolders;
+import io.baas.fabric.node.OrdererNodeSettings;
 import io.baas.pki.ServiceAddress;
 import io.baas.pki.k8s.NodeMaterial;
 import io.fabric8.kubernetes.api.model.Container;
@@ -116,48 +118,15 @@ public final class OrdererNodeBuilder {
                 .build();
     }
 
+    /** The orderer's Fabric settings in its pod: listening on every address, its files where the pod mounts them. */
+    static OrdererNodeSettings settings(Inputs inputs) {
+        return new OrdererNodeSettings(inputs.mspId(), new NodeFolders(IDENTITY_ROOT, DATA_ROOT), "0.0.0.0",
+                new OrdererNodeSettings.Ports(CLIENT_PORT, CLUSTER_PORT, ADMIN_PORT, NodeParts.OPERATIONS_PORT), inputs.operationsTls());
+    }
+
     private static Container ordererContainer(OrdererNode orderer, Inputs inputs, PlatformSettings platform) {
-        String tls = IDENTITY_ROOT + "/tls";
         List<EnvVar> env = new ArrayList<>();
-        env.add(NodeParts.env("ORDERER_GENERAL_LISTENADDRESS", "0.0.0.0"));
-        env.add(NodeParts.env("ORDERER_GENERAL_LISTENPORT", String.valueOf(CLIENT_PORT)));
-        env.add(NodeParts.env("ORDERER_GENERAL_LOCALMSPID", inputs.mspId()));
-        env.add(NodeParts.env("ORDERER_GENERAL_LOCALMSPDIR", IDENTITY_ROOT + "/msp"));
-        // No system channel: channels are joined through the participation API with a genesis block.
-        env.add(NodeParts.env("ORDERER_GENERAL_BOOTSTRAPMETHOD", "none"));
-        env.add(NodeParts.env("ORDERER_CHANNELPARTICIPATION_ENABLED", "true"));
-        env.add(NodeParts.env("ORDERER_GENERAL_TLS_ENABLED", "true"));
-        env.add(NodeParts.env("ORDERER_GENERAL_TLS_CERTIFICATE", tls + "/server.crt"));
-        env.add(NodeParts.env("ORDERER_GENERAL_TLS_PRIVATEKEY", tls + "/server.key"));
-        env.add(NodeParts.env("ORDERER_GENERAL_TLS_ROOTCAS", "[" + tls + "/ca.crt]"));
-        // Raft between consenters: mutual TLS with the node's own certificate (server and client auth).
-        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_LISTENADDRESS", "0.0.0.0"));
-        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_LISTENPORT", String.valueOf(CLUSTER_PORT)));
-        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_SERVERCERTIFICATE", tls + "/server.crt"));
-        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_SERVERPRIVATEKEY", tls + "/server.key"));
-        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE", tls + "/server.crt"));
-        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY", tls + "/server.key"));
-        env.add(NodeParts.env("ORDERER_GENERAL_CLUSTER_ROOTCAS", "[" + tls + "/ca.crt]"));
-        // Channel participation: only clients with a certificate from the organization's TLS CA get in.
-        env.add(NodeParts.env("ORDERER_ADMIN_LISTENADDRESS", "0.0.0.0:" + ADMIN_PORT));
-        env.add(NodeParts.env("ORDERER_ADMIN_TLS_ENABLED", "true"));
-        env.add(NodeParts.env("ORDERER_ADMIN_TLS_CERTIFICATE", tls + "/server.crt"));
-        env.add(NodeParts.env("ORDERER_ADMIN_TLS_PRIVATEKEY", tls + "/server.key"));
-        env.add(NodeParts.env("ORDERER_ADMIN_TLS_ROOTCAS", "[" + tls + "/ca.crt]"));
-        env.add(NodeParts.env("ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED", "true"));
-        env.add(NodeParts.env("ORDERER_ADMIN_TLS_CLIENTROOTCAS", "[" + tls + "/ca.crt]"));
-        env.add(NodeParts.env("ORDERER_FILELEDGER_LOCATION", DATA_ROOT));
-        env.add(NodeParts.env("ORDERER_CONSENSUS_WALDIR", DATA_ROOT + "/etcdraft/wal"));
-        env.add(NodeParts.env("ORDERER_CONSENSUS_SNAPDIR", DATA_ROOT + "/etcdraft/snapshot"));
-        env.add(NodeParts.env("ORDERER_OPERATIONS_LISTENADDRESS", "0.0.0.0:" + NodeParts.OPERATIONS_PORT));
-        env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_ENABLED", String.valueOf(inputs.operationsTls())));
-        if (inputs.operationsTls()) {
-            // No client certificates asked: the kubelet and Prometheus have none from this CA.
-            env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_CERTIFICATE", tls + "/server.crt"));
-            env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_PRIVATEKEY", tls + "/server.key"));
-            env.add(NodeParts.env("ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED", "false"));
-        }
-        env.add(NodeParts.env("ORDERER_METRICS_PROVIDER", "prometheus"));
+        settings(inputs).environment().forEach((variable, value) -> env.add(NodeParts.env(variable, value)));
         String version = orderer.getSpec().version != null ? orderer.getSpec().version : platform.fabricVersion();
         return new ContainerBuilder()
                 .withName("orderer")

@@ -3,6 +3,8 @@ package io.baas.k8s.build;
 import io.baas.crd.BaasResource;
 import io.baas.crd.PeerNode;
 import io.baas.crd.StateDatabase;
+import io.baas.fabric.node.NodeFolders;
+import io.baas.fabric.node.PeerNodeSettings;
 import io.baas.pki.ServiceAddress;
 import io.baas.pki.k8s.NodeMaterial;
 import io.fabric8.kubernetes.api.model.Container;
@@ -141,39 +143,23 @@ public final class PeerNodeBuilder {
                 .build();
     }
 
-    private static Container peerContainer(PeerNode peer, Inputs inputs, PlatformSettings platform, boolean couchdb) {
+    /**
+     * The peer's Fabric settings in its pod: listening on every address, announced by its Service's
+     * name; the image's core.yaml declares the ccaas external builder, which sees the builder config.
+     */
+    static PeerNodeSettings settings(PeerNode peer, Inputs inputs, PlatformSettings platform) {
         String name = peer.getMetadata().getName();
         String namespace = peer.getMetadata().getNamespace();
-        String self = endpoint(name, namespace, platform);
+        return new PeerNodeSettings(name, inputs.mspId(), new NodeFolders(IDENTITY_ROOT, DATA_ROOT), "0.0.0.0",
+                new PeerNodeSettings.Ports(PEER_PORT, CHAINCODE_PORT, OPERATIONS_PORT), endpoint(name, namespace, platform),
+                inputs.otherPeers().stream().map(other -> endpoint(other, namespace, platform)).toList(), inputs.operationsTls(),
+                builderConfig(peer, inputs, platform).json());
+    }
+
+    private static Container peerContainer(PeerNode peer, Inputs inputs, PlatformSettings platform, boolean couchdb) {
+        String name = peer.getMetadata().getName();
         List<EnvVar> env = new ArrayList<>();
-        env.add(NodeParts.env("CORE_PEER_ID", name));
-        env.add(NodeParts.env("CORE_PEER_LOCALMSPID", inputs.mspId()));
-        env.add(NodeParts.env("CORE_PEER_MSPCONFIGPATH", IDENTITY_ROOT + "/msp"));
-        env.add(NodeParts.env("CORE_PEER_LISTENADDRESS", "0.0.0.0:" + PEER_PORT));
-        env.add(NodeParts.env("CORE_PEER_ADDRESS", self));
-        env.add(NodeParts.env("CORE_PEER_CHAINCODELISTENADDRESS", "0.0.0.0:" + CHAINCODE_PORT));
-        // Without an external endpoint, other organizations never learn of this peer (discovery, gateway).
-        env.add(NodeParts.env("CORE_PEER_GOSSIP_EXTERNALENDPOINT", self));
-        env.add(NodeParts.env("CORE_PEER_GOSSIP_ENDPOINT", self));
-        env.add(NodeParts.env("CORE_PEER_GOSSIP_BOOTSTRAP", String.join(" ", inputs.otherPeers().stream()
-                .map(other -> endpoint(other, namespace, platform)).toList())));
-        env.add(NodeParts.env("CORE_PEER_GATEWAY_ENABLED", "true"));
-        env.add(NodeParts.env("CORE_PEER_TLS_ENABLED", "true"));
-        env.add(NodeParts.env("CORE_PEER_TLS_CERT_FILE", IDENTITY_ROOT + "/tls/server.crt"));
-        env.add(NodeParts.env("CORE_PEER_TLS_KEY_FILE", IDENTITY_ROOT + "/tls/server.key"));
-        env.add(NodeParts.env("CORE_PEER_TLS_ROOTCERT_FILE", IDENTITY_ROOT + "/tls/ca.crt"));
-        env.add(NodeParts.env("CORE_PEER_FILESYSTEMPATH", DATA_ROOT));
-        env.add(NodeParts.env("CORE_OPERATIONS_LISTENADDRESS", "0.0.0.0:" + OPERATIONS_PORT));
-        env.add(NodeParts.env("CORE_OPERATIONS_TLS_ENABLED", String.valueOf(inputs.operationsTls())));
-        if (inputs.operationsTls()) {
-            // No client certificates asked: the kubelet and Prometheus have none from this CA.
-            env.add(NodeParts.env("CORE_OPERATIONS_TLS_CERT_FILE", IDENTITY_ROOT + "/tls/server.crt"));
-            env.add(NodeParts.env("CORE_OPERATIONS_TLS_KEY_FILE", IDENTITY_ROOT + "/tls/server.key"));
-            env.add(NodeParts.env("CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED", "false"));
-        }
-        env.add(NodeParts.env("CORE_METRICS_PROVIDER", "prometheus"));
-        // The image's core.yaml declares the ccaas external builder; this is what its connection.json template sees.
-        env.add(NodeParts.env("CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG", builderConfig(peer, inputs, platform).json()));
+        settings(peer, inputs, platform).environment().forEach((variable, value) -> env.add(NodeParts.env(variable, value)));
         if (couchdb) {
             env.add(NodeParts.env("CORE_LEDGER_STATE_STATEDATABASE", "CouchDB"));
             env.add(NodeParts.env("CORE_LEDGER_STATE_COUCHDBCONFIG_COUCHDBADDRESS", "localhost:5984"));
