@@ -41,8 +41,19 @@ public final class WorldState {
         return lock;
     }
 
+    /**
+     * A read: at once when no commit holds the write lock, even if one waits for it. A simulation holds the
+     * read lock on its endorsing thread while its chaincode's GetState arrives on another thread; queueing
+     * that read behind a waiting commit, which waits for the simulation, would deadlock them.
+     */
+    private void readLock() {
+        if (!lock.readLock().tryLock()) {
+            lock.readLock().lock();
+        }
+    }
+
     public Optional<VersionedValue> get(String namespace, String key) {
-        lock.readLock().lock();
+        readLock();
         try {
             NavigableMap<String, VersionedValue> keys = namespaces.get(namespace);
             return keys == null ? Optional.empty() : Optional.ofNullable(keys.get(key));
@@ -53,7 +64,7 @@ public final class WorldState {
 
     /** Keys from start (inclusive) to end (exclusive; empty means no end), in key order. */
     public List<Map.Entry<String, VersionedValue>> range(String namespace, String start, String end) {
-        lock.readLock().lock();
+        readLock();
         try {
             NavigableMap<String, VersionedValue> keys = namespaces.get(namespace);
             if (keys == null) {
@@ -70,7 +81,7 @@ public final class WorldState {
 
     /** Newest change first, as Fabric 2.x returns a key's history. */
     public List<HistoryEntry> history(String namespace, String key) {
-        lock.readLock().lock();
+        readLock();
         try {
             List<HistoryEntry> entries = new ArrayList<>(history.getOrDefault(namespace, Map.of()).getOrDefault(key, List.of()));
             Collections.reverse(entries);
@@ -104,7 +115,7 @@ public final class WorldState {
 
     /** The private value of a key in a collection, when this peer holds it. */
     public Optional<VersionedValue> privateValue(String namespace, String collection, String key) {
-        lock.readLock().lock();
+        readLock();
         try {
             return privateState.value(namespace, collection, key);
         } finally {
@@ -114,7 +125,7 @@ public final class WorldState {
 
     /** The committed hash of a private key's value, as every peer of the channel has it. */
     public Optional<PrivateHash> privateHash(String namespace, String collection, com.google.protobuf.ByteString keyHash) {
-        lock.readLock().lock();
+        readLock();
         try {
             return privateState.hash(namespace, collection, keyHash);
         } finally {
@@ -124,7 +135,7 @@ public final class WorldState {
 
     /** The private keys this peer holds from start (inclusive) to end (exclusive; empty means no end), in key order. */
     public List<Map.Entry<String, VersionedValue>> privateRange(String namespace, String collection, String start, String end) {
-        lock.readLock().lock();
+        readLock();
         try {
             return privateState.range(namespace, collection, start, end);
         } finally {
