@@ -28,6 +28,8 @@ public interface BaasConfig {
 
     Runtime runtime();
 
+    Host host();
+
     Consortia consortia();
 
     Gateway gateway();
@@ -429,6 +431,43 @@ public interface BaasConfig {
          * service); unset: in memory.
          */
         Optional<java.nio.file.Path> sandboxDataDir();
+    }
+
+    /** The host runtime ({@code baas.runtime.nodes=host}, docs/host-runtime.md). */
+    interface Host {
+        /** A Fabric 2.5 release: {@code bin/peer}, {@code bin/orderer}, {@code builders/ccaas}, {@code config/} (env FABRIC_HOME). */
+        Optional<java.nio.file.Path> fabricHome();
+
+        /** Each node's working directory ({@code <dir>/<namespace>/<kind>-<name>}): its files, ledger and log. */
+        Optional<java.nio.file.Path> dataDir();
+
+        /** The address nodes listen on and announce. */
+        @WithDefault("127.0.0.1")
+        String address();
+
+        /** Nodes' ports are taken from this range; a port already in use is skipped. */
+        @WithDefault("20000")
+        int firstPort();
+
+        @WithDefault("20999")
+        int lastPort();
+
+        /**
+         * Must be true to use the host runtime: every organization's keys and every chaincode run
+         * as processes beside the service, so it is for one trusted tenant.
+         */
+        @WithDefault("false")
+        boolean singleTenant();
+
+        /** How a peer is started; default {@code <fabric-home>/bin/peer node start}. */
+        Optional<java.util.List<String>> peerCommand();
+
+        /** How an orderer is started; default {@code <fabric-home>/bin/orderer}. */
+        Optional<java.util.List<String>> ordererCommand();
+
+        /** Stop the nodes when the service stops; by default they keep running and are adopted at the next start. */
+        @WithDefault("false")
+        boolean stopNodesOnShutdown();
     }
 
     interface Pki {

@@ -54,6 +54,8 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
     }
 
     /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
+    private static final java.time.Duration NOT_RUNNING_RECHECK = java.time.Duration.ofSeconds(10);
+
     enum Step {
         ADD_FINALIZER, HOLD_IDENTITY, RUN_NODE
     }
@@ -69,11 +71,12 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
             return new ReconcileResult(outcomes, true);
         }
         Steps<Step> steps = new Steps<>();
+        NodeRun run;
         try {
             T kept = steps.get(Step.ADD_FINALIZER, () -> Finalizers.ensure(client, node, Finalizers.NODE));
             NodeCustody.HeldNode held = steps.get(Step.HOLD_IDENTITY, () -> custody.prepare(kept, kind.organization(kept), kind.role(),
                     NodeCustody.hosts(kind.extraHosts(kept), runtimeTlsHosts)));
-            NodeRun run = steps.get(Step.RUN_NODE, () -> kind.run(kept, held));
+            run = steps.get(Step.RUN_NODE, () -> kind.run(kept, held));
             run.writes().forEach(outcome -> ReconcileResult.count(outcomes, outcome));
             writeStatus(kept, held.identity(), run, null);
         } catch (RuntimeException e) {
@@ -81,7 +84,8 @@ final class NodeReconciler<T extends CustomResource<?, NodeStatus>> {
             writeStatus(node, null, null, failure);
             throw failure;
         }
-        return new ReconcileResult(outcomes, false);
+        // A node still starting is looked at again: a process on a host has no watch to say it is ready.
+        return new ReconcileResult(outcomes, false, run.running() ? null : NOT_RUNNING_RECHECK);
     }
 
     private void remove(T node, Map<Applier.Outcome, Integer> outcomes) {

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /** Removal of a directory tree this service made; what is already gone is fine. */
-final class DirectoryTrees {
+public final class DirectoryTrees {
 
     private DirectoryTrees() {
     }
 
-    static void delete(Path directory) {
+    public static void delete(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

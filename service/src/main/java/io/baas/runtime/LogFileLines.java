@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * told), until the process has ended and its last line is read. The file's lines carry no time the
  * reader can trust, so {@code sinceSeconds} selects nothing here.
  */
-final class LogFileLines {
+public final class LogFileLines {
 
     static final Duration POLL = Duration.ofMillis(200);
     private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -35,7 +35,7 @@ final class LogFileLines {
     private LogFileLines() {
     }
 
-    static Multi<String> of(Path file, LogQuery query, BooleanSupplier running) {
+    public static Multi<String> of(Path file, LogQuery query, BooleanSupplier running) {
         if (!query.follow()) {
             return Multi.createFrom().iterable(tail(read(file, 0).lines(), query.tailLines()));
         }

@@ -4,6 +4,8 @@ import io.baas.config.BaasConfig;
 import io.baas.fabric.chaincode.BuiltInChaincodes;
 import io.baas.k8s.Applier;
 import io.baas.k8s.build.PlatformSettings;
+import io.baas.runtime.host.FabricRelease;
+import io.baas.runtime.host.HostNodeRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -35,11 +37,47 @@ public class NodeRuntimeProducer {
     /** What the reconcilers use: the runtime {@code baas.runtime.nodes} names, looked up only then. */
     @Produces
     @Singleton
-    NodeRuntime nodeRuntime(BaasConfig config, Instance<KubernetesNodeRuntime> kubernetes, Instance<SandboxNodeRuntime> sandbox) {
+    NodeRuntime nodeRuntime(BaasConfig config, Instance<KubernetesNodeRuntime> kubernetes, Instance<SandboxNodeRuntime> sandbox,
+                            Instance<HostNodeRuntime> host) {
         return switch (config.runtime().nodes()) {
             case KUBERNETES -> kubernetes.get();
             case SANDBOX -> sandbox.get();
+            case HOST -> host.get();
         };
+    }
+
+    /**
+     * Fabric nodes as processes on this machine; refused unless the platform said it serves one
+     * trusted tenant, since every organization's keys are then files beside the service.
+     */
+    @Produces
+    @Singleton
+    @Typed(HostNodeRuntime.class)
+    HostNodeRuntime host(BaasConfig config, PlatformSettings platform) {
+        return new HostNodeRuntime(hostSettings(config.host()), platform, Clock.systemUTC());
+    }
+
+    static HostNodeRuntime.Settings hostSettings(BaasConfig.Host host) {
+        if (!host.singleTenant()) {
+            throw new IllegalStateException("baas.runtime.nodes=host needs baas.host.single-tenant=true: every organization's keys and "
+                    + "chaincodes run as processes on this machine, so the host runtime serves one trusted tenant (docs/host-runtime.md)");
+        }
+        java.nio.file.Path dataDir = host.dataDir().orElseThrow(() -> new IllegalStateException(
+                "baas.runtime.nodes=host needs baas.host.data-dir: the folder where each node gets its working directory"));
+        java.util.Map<String, String> base = new java.util.LinkedHashMap<>();
+        for (String variable : java.util.List.of("PATH", "HOME", "LANG", "TZ", "TMPDIR")) {
+            String value = System.getenv(variable);
+            if (value != null) {
+                base.put(variable, value);
+            }
+        }
+        return new HostNodeRuntime.Settings(dataDir, host.address(), host.firstPort(), host.lastPort(),
+                host.fabricHome().map(FabricRelease::new), host.peerCommand().orElse(java.util.List.of()),
+                host.ordererCommand().orElse(java.util.List.of()), base, host.stopNodesOnShutdown());
+    }
+
+    void close(@Disposes HostNodeRuntime runtime) {
+        runtime.close();
     }
 
     /** Production's runtime: StatefulSets in the consortium namespaces. */

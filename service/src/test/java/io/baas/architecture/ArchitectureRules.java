@@ -28,7 +28,7 @@ final class ArchitectureRules {
     /** The module {@code fabric}: every io.baas.fabric package but the sandbox, every io.baas.pki package but pki.k8s. */
     static final String[] FABRIC_MODULE = {"io.baas.fabric", "io.baas.fabric.admin..", "io.baas.fabric.block..",
         "io.baas.fabric.chaincode..", "io.baas.fabric.configtx..", "io.baas.fabric.gateway..", "io.baas.fabric.identity..",
-        "io.baas.fabric.lifecycle..", "io.baas.fabric.policy..", "io.baas.fabric.tls..", "io.baas.fabric.transaction..",
+        "io.baas.fabric.lifecycle..", "io.baas.fabric.node..", "io.baas.fabric.policy..", "io.baas.fabric.tls..", "io.baas.fabric.transaction..",
         "io.baas.pki", "io.baas.pki.fabricca..", "io.baas.pki.lifecycle..", "io.baas.pki.msp.."};
 
     static final ArchRule FABRIC_LIBRARY_STANDS_ALONE = classes().that().resideInAnyPackage(FABRIC_MODULE)

@@ -1,0 +1,135 @@
+package io.baas.runtime.host;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.baas.pki.k8s.NodeMaterial;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A node's working directory on the host, {@code <data-dir>/<namespace>/<kind>-<name>}: its MSP and
+ * TLS folders under {@code identity/} (the files a pod would mount from its Secret and ConfigMap,
+ * owner-only), its ledger under {@code data/}, generated configuration under {@code config/},
+ * its log, and the record of its ports and process, by which a restarted service finds it again.
+ */
+final class HostNodeDirectory {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * What a restarted service needs to find the node: the ports it was given, and the process
+     * that ran it (its pid and command line, so a reused pid is not mistaken for the node).
+     */
+    record Record(Map<String, Integer> ports, long pid, String commandLine, Instant started) {
+
+        Record {
+            ports = Map.copyOf(ports);
+        }
+
+        Record withProcess(long pid, String commandLine, Instant started) {
+            return new Record(ports, pid, commandLine, started);
+        }
+    }
+
+    private final Path root;
+
+    HostNodeDirectory(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path identity() {
+        return root.resolve("identity");
+    }
+
+    Path data() {
+        return root.resolve("data");
+    }
+
+    Path config() {
+        return root.resolve("config");
+    }
+
+    Path log() {
+        return root.resolve("node.log");
+    }
+
+    /** The node's MSP and TLS files as its pod would see them mounted; every folder and file owner-only. */
+    void writeMaterial(NodeMaterial material) {
+        for (KeyToPath item : material.secretItems()) {
+            write(identity().resolve(item.getPath()), Base64.getDecoder().decode(material.secret().getData().get(item.getKey())));
+        }
+        for (KeyToPath item : material.configMapItems()) {
+            write(identity().resolve(item.getPath()), material.configMap().getData().get(item.getKey()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    Optional<Record> record() {
+        Path file = root.resolve("node.json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Record.class));
+        } catch (IOException e) {
+            // Unreadable: the node is started again with new ports, as if new.
+            return Optional.empty();
+        }
+    }
+
+    void write(Record record) {
+        try {
+            write(root.resolve("node.json"), JSON.writeValueAsBytes(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the record of " + root, e);
+        }
+    }
+
+    /** Creates the working directory's folders, owner-only. */
+    void create() {
+        for (Path folder : new Path[] {root, identity(), data(), config()}) {
+            folder(folder);
+        }
+    }
+
+    void write(Path file, byte[] content) {
+        try {
+            folder(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            Files.write(partial, content);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void folder(Path folder) {
+        try {
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            }
+            Files.setPosixFilePermissions(folder, OWNER_ONLY_FOLDER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + folder, e);
+        }
+    }
+}

@@ -1,0 +1,410 @@
+package io.baas.runtime.host;
+
+import io.baas.crd.OrdererNode;
+import io.baas.crd.PeerNode;
+import io.baas.error.DomainException;
+import io.baas.fabric.configtx.HostPort;
+import io.baas.fabric.node.NodeFolders;
+import io.baas.fabric.node.OrdererNodeSettings;
+import io.baas.fabric.node.PeerNodeSettings;
+import io.baas.fabric.tls.TlsMaterial;
+import io.baas.k8s.Applier;
+import io.baas.k8s.build.OrdererNodeBuilder;
+import io.baas.k8s.build.PeerNodeBuilder;
+import io.baas.k8s.build.PlatformSettings;
+import io.baas.runtime.DirectoryTrees;
+import io.baas.runtime.LogFileLines;
+import io.baas.runtime.LogQuery;
+import io.baas.runtime.NodeIdentity;
+import io.baas.runtime.NodeRun;
+import io.baas.runtime.NodeRuntime;
+import io.baas.runtime.OrdererAddresses;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.smallrye.mutiny.Multi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import org.jboss.logging.Logger;
+
+/**
+ * Fabric nodes as processes on this machine (docs/host-runtime.md): each PeerNode and OrdererNode
+ * gets a working directory with its MSP and TLS files from custody (owner-only), ports from the
+ * configured range, and the same Fabric settings the Kubernetes builders put into its pod
+ * ({@link PeerNodeSettings}, {@link OrdererNodeSettings}) as its process's environment. The process
+ * is supervised (restarted with back-off when it dies); it is running once its operations
+ * endpoint's {@code /healthz} answers 200. A restarted service adopts the processes still running
+ * (recorded pid and command line) instead of starting them twice. For one trusted tenant on one
+ * machine: every organization's keys are files here.
+ */
+public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HostNodeRuntime.class);
+    /** How long a pass waits for a node it started to answer before it reports it still deploying. */
+    private static final Duration READY_WAIT = Duration.ofSeconds(30);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** The state database: LevelDB inside the peer (no CouchDB on the host). */
+    private static final String STATE_DATABASE = "goleveldb";
+
+    /**
+     * What the runtime is configured with.
+     *
+     * @param release the Fabric release nodes start from, when the commands are its binaries
+     * @param environment what every node process gets besides its Fabric settings (PATH, HOME; never the service's secrets)
+     */
+    public record Settings(Path dataDir, String address, int firstPort, int lastPort, Optional<FabricRelease> release,
+                           List<String> peerCommand, List<String> ordererCommand, Map<String, String> environment,
+                           boolean stopNodesOnShutdown) {
+
+        public Settings {
+            peerCommand = List.copyOf(peerCommand);
+            ordererCommand = List.copyOf(ordererCommand);
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /** One node this runtime runs: where it lives, how it is reached, and its process. */
+    private record Node(HostNodeDirectory directory, Map<String, Integer> ports, boolean operationsTls, List<X509Certificate> tlsCas,
+                        SupervisedProcess process) {
+    }
+
+    private final Settings settings;
+    private final PlatformSettings platform;
+    private final HostPorts ports;
+    private final Clock clock;
+    private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "host-runtime-restarts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public HostNodeRuntime(Settings settings, PlatformSettings platform, Clock clock) {
+        this.settings = settings;
+        this.platform = platform;
+        this.ports = new HostPorts(settings.address(), settings.firstPort(), settings.lastPort());
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "host";
+    }
+
+    @Override
+    public NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity) {
+        HostNodeDirectory directory = directory(peer, "peer");
+        return run(peer, directory, List.of("peer", "chaincode", "operations"), inputs.operationsTls(), identity, given -> {
+            directory.writeMaterial(inputs.material());
+            PeerNodeSettings fabric = new PeerNodeSettings(peer.getMetadata().getName(), inputs.mspId(), folders(directory),
+                    settings.address(), new PeerNodeSettings.Ports(given.get("peer"), given.get("chaincode"), given.get("operations")),
+                    settings.address() + ":" + given.get("peer"), List.of(), inputs.operationsTls(),
+                    PeerNodeBuilder.builderConfig(peer, inputs, platform).json());
+            Map<String, String> env = new LinkedHashMap<>(fabric.environment());
+            env.put("CORE_LEDGER_STATE_STATEDATABASE", STATE_DATABASE);
+            settings.release().ifPresent(release -> env.put("FABRIC_CFG_PATH",
+                    PeerConfigFile.write(release, directory).getParent().toString()));
+            return new SupervisedProcess.Launch(command(settings.peerCommand(), release -> List.of(release.peer().toString(), "node", "start")),
+                    withBase(env), directory.root(), directory.log());
+        });
+    }
+
+    @Override
+    public NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs, NodeIdentity identity) {
+        HostNodeDirectory directory = directory(orderer, "orderer");
+        return run(orderer, directory, List.of("client", "cluster", "admin", "operations"), inputs.operationsTls(), identity, given -> {
+            directory.writeMaterial(inputs.material());
+            OrdererNodeSettings fabric = new OrdererNodeSettings(inputs.mspId(), folders(directory), settings.address(),
+                    new OrdererNodeSettings.Ports(given.get("client"), given.get("cluster"), given.get("admin"), given.get("operations")),
+                    inputs.operationsTls());
+            Map<String, String> env = new LinkedHashMap<>(fabric.environment());
+            settings.release().ifPresent(release -> env.put("FABRIC_CFG_PATH", release.config().toString()));
+            return new SupervisedProcess.Launch(command(settings.ordererCommand(), release -> List.of(release.orderer().toString())),
+                    withBase(env), directory.root(), directory.log());
+        });
+    }
+
+    private interface LaunchPlan {
+        SupervisedProcess.Launch launch(Map<String, Integer> ports);
+    }
+
+    /**
+     * The steps of a pass for one node: known and alive, it only says whether it answers; otherwise
+     * its directory and ports, then adopting the process a previous service left running, or
+     * starting one, and waiting a little for it to answer.
+     */
+    private NodeRun run(HasMetadata node, HostNodeDirectory directory, List<String> portNames, boolean operationsTls, NodeIdentity identity,
+                        LaunchPlan plan) {
+        String key = key(node);
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            Node known = nodes.get(key);
+            if (known != null) {
+                return new NodeRun(List.of(Applier.Outcome.UNCHANGED), known.process().alive() && healthy(known));
+            }
+            directory.create();
+            HostNodeDirectory.Record record = directory.record().filter(r -> r.ports().keySet().containsAll(portNames))
+                    .orElseGet(() -> newRecord(portNames));
+            directory.write(record);
+            SupervisedProcess.Launch launch = plan.launch(record.ports());
+            SupervisedProcess process = new SupervisedProcess(key, launch, timers, clock, handle -> remember(directory, handle));
+            Node started = new Node(directory, record.ports(), operationsTls, identity.tlsCas(), process);
+            nodes.put(key, started);
+            Optional<ProcessHandle> left = leftRunning(record);
+            Applier.Outcome outcome;
+            if (left.isPresent()) {
+                LOG.infof("Host node %s: adopting its process %d, still running", key, left.get().pid());
+                process.adopt(left.get());
+                outcome = Applier.Outcome.UNCHANGED;
+            } else {
+                LOG.infof("Host node %s: starting %s", key, launch.command().get(0));
+                process.start();
+                outcome = Applier.Outcome.CREATED;
+            }
+            return new NodeRun(List.of(outcome), awaitHealthy(started));
+        }
+    }
+
+    private HostNodeDirectory.Record newRecord(List<String> portNames) {
+        List<Integer> chosen = ports.choose(portNames.size(), givenPorts());
+        Map<String, Integer> byName = new LinkedHashMap<>();
+        for (int i = 0; i < portNames.size(); i++) {
+            byName.put(portNames.get(i), chosen.get(i));
+        }
+        return new HostNodeDirectory.Record(byName, 0, "", null);
+    }
+
+    /** Ports of every node with a directory here, running or not: a node keeps its ports. */
+    private Set<Integer> givenPorts() {
+        Set<Integer> given = new HashSet<>();
+        if (!Files.isDirectory(settings.dataDir())) {
+            return given;
+        }
+        try (Stream<Path> namespaces = Files.list(settings.dataDir())) {
+            for (Path namespace : namespaces.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> folders = Files.list(namespace)) {
+                    folders.filter(Files::isDirectory).map(HostNodeDirectory::new).map(HostNodeDirectory::record)
+                            .flatMap(Optional::stream).forEach(r -> given.addAll(r.ports().values()));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + settings.dataDir(), e);
+        }
+        return given;
+    }
+
+    /** The process a previous service started for this node, when it still runs the recorded command line. */
+    private static Optional<ProcessHandle> leftRunning(HostNodeDirectory.Record record) {
+        if (record.pid() <= 0) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().commandLine().map(record.commandLine()::equals).orElse(false));
+    }
+
+    private void remember(HostNodeDirectory directory, ProcessHandle handle) {
+        directory.record().ifPresent(record -> directory.write(record.withProcess(handle.pid(),
+                handle.info().commandLine().orElse(""), clock.instant())));
+    }
+
+    private List<String> command(List<String> configured, java.util.function.Function<FabricRelease, List<String>> fromRelease) {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        FabricRelease release = settings.release().orElseThrow(() -> DomainException.conflict(
+                "The host runtime has no Fabric release: set baas.host.fabric-home (env FABRIC_HOME) to an unpacked Fabric 2.5 release."));
+        release.verify();
+        return fromRelease.apply(release);
+    }
+
+    private Map<String, String> withBase(Map<String, String> fabric) {
+        Map<String, String> env = new LinkedHashMap<>(settings.environment());
+        env.putAll(fabric);
+        return env;
+    }
+
+    private static NodeFolders folders(HostNodeDirectory directory) {
+        return new NodeFolders(directory.identity().toString(), directory.data().toString());
+    }
+
+    private boolean awaitHealthy(Node node) {
+        Instant deadline = clock.instant().plus(READY_WAIT);
+        while (clock.instant().isBefore(deadline)) {
+            if (healthy(node)) {
+                return true;
+            }
+            try {
+                node.process().process().map(ProcessHandle::onExit).orElseThrow().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return false; // it ended: its supervisor starts it again, and a later pass finds it
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                // not answering yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Fabric's operations endpoint answers /healthz with 200 when the node and its checkers are fine. */
+    private boolean healthy(Node node) {
+        try {
+            HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT);
+            if (node.operationsTls()) {
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, TlsMaterial.trustManagers(node.tlsCas()), null);
+                client.sslContext(tls);
+            }
+            HttpResponse<Void> response = client.build().send(HttpRequest.newBuilder(operationsUri(node).resolve("/healthz"))
+                    .timeout(HEALTH_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private URI operationsUri(Node node) {
+        return URI.create((node.operationsTls() ? "https" : "http") + "://" + settings.address() + ":" + node.ports().get("operations"));
+    }
+
+    @Override
+    public Optional<OrdererAddresses> ordererAddresses(OrdererNode orderer) {
+        return recordedPorts(orderer, "orderer").map(given -> new OrdererAddresses(new HostPort(settings.address(), given.get("client")),
+                new HostPort(settings.address(), given.get("cluster")), URI.create("https://" + settings.address() + ":" + given.get("admin"))));
+    }
+
+    @Override
+    public Optional<HostPort> peerAddress(PeerNode peer) {
+        return recordedPorts(peer, "peer").map(given -> new HostPort(settings.address(), given.get("peer")));
+    }
+
+    private Optional<Map<String, Integer>> recordedPorts(HasMetadata node, String kind) {
+        Node known = nodes.get(key(node));
+        return known != null ? Optional.of(known.ports()) : directory(node, kind).record().map(HostNodeDirectory.Record::ports);
+    }
+
+    /** The nodes' certificates must carry the address clients dial. */
+    @Override
+    public List<String> tlsHosts() {
+        return settings.address().equals("127.0.0.1") ? List.of("127.0.0.1", "localhost") : List.of(settings.address(), "localhost");
+    }
+
+    @Override
+    public NodeRun removePeer(PeerNode peer) {
+        return remove(peer, "peer");
+    }
+
+    @Override
+    public NodeRun removeOrderer(OrdererNode orderer) {
+        return remove(orderer, "orderer");
+    }
+
+    private NodeRun remove(HasMetadata node, String kind) {
+        String key = key(node);
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            Node known = nodes.remove(key);
+            HostNodeDirectory directory = directory(node, kind);
+            if (known != null) {
+                known.process().stop();
+            } else {
+                directory.record().flatMap(HostNodeRuntime::leftRunning).ifPresent(HostNodeRuntime::terminate);
+            }
+            boolean existed = known != null || Files.isDirectory(directory.root());
+            // A node made again under this name gets a new identity: it must not find the old ledger.
+            DirectoryTrees.delete(directory.root());
+            return new NodeRun(List.of(existed ? Applier.Outcome.DELETED : Applier.Outcome.ABSENT), false);
+        }
+    }
+
+    private static void terminate(ProcessHandle handle) {
+        handle.destroy();
+        try {
+            handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            handle.destroyForcibly();
+        }
+    }
+
+    @Override
+    public Multi<String> logs(HasMetadata node, LogQuery query) {
+        Node known = nodes.get(key(node));
+        if (known == null || !Files.isRegularFile(known.directory().log())) {
+            throw DomainException.conflict(node.getKind() + " " + node.getMetadata().getName() + " is not running.");
+        }
+        return LogFileLines.of(known.directory().log(), query, known.process()::alive);
+    }
+
+    @Override
+    public Multi<String> chaincodeServerLogs(io.fabric8.kubernetes.api.model.apps.Deployment server, LogQuery query) {
+        throw DomainException.conflict("Chaincode server " + server.getMetadata().getName()
+                + " does not run on this host: the host runtime does not start chaincode servers yet.");
+    }
+
+    @Override
+    public Optional<URI> operations(HasMetadata node) {
+        Node known = nodes.get(key(node));
+        return known == null || !known.process().alive() ? Optional.empty() : Optional.of(operationsUri(known));
+    }
+
+    @Override
+    public Optional<String> whyNotServing(HasMetadata node) {
+        Node known = nodes.get(key(node));
+        return known == null ? Optional.of("The host runtime has not started it (yet).") : known.process().whyNotRunning();
+    }
+
+    /** The process of a node this runtime runs (for tests and operators' tools). */
+    public Optional<ProcessHandle> process(HasMetadata node) {
+        return Optional.ofNullable(nodes.get(key(node))).flatMap(known -> known.process().process());
+    }
+
+    /** How many times the node's process was started again after it ended. */
+    public int restarts(HasMetadata node) {
+        return Optional.ofNullable(nodes.get(key(node))).map(known -> known.process().restarts()).orElse(0);
+    }
+
+    private HostNodeDirectory directory(HasMetadata node, String kind) {
+        return new HostNodeDirectory(settings.dataDir().resolve(node.getMetadata().getNamespace())
+                .resolve(kind + "-" + node.getMetadata().getName()));
+    }
+
+    private static String key(HasMetadata node) {
+        return node.getMetadata().getNamespace() + "/" + node.getMetadata().getName();
+    }
+
+    /** The service stops: its nodes keep running to be adopted at the next start, unless configured otherwise. */
+    @Override
+    public void close() {
+        for (Node node : nodes.values()) {
+            if (settings.stopNodesOnShutdown()) {
+                node.process().stop();
+            } else {
+                node.process().release();
+            }
+        }
+        nodes.clear();
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,185 @@
+package io.baas.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baas.crd.Channel;
+import io.baas.crd.Consortium;
+import io.baas.crd.NodeStatus;
+import io.baas.crd.OrdererNode;
+import io.baas.crd.Organization;
+import io.baas.crd.PeerNode;
+import io.baas.fabric.admin.PeerAdminClient;
+import io.baas.fabric.identity.EcdsaSigner;
+import io.baas.fabric.identity.FabricIdentity;
+import io.baas.fabric.identity.Signer;
+import io.baas.fabric.sandbox.FabricEnvironmentNode;
+import io.baas.pki.Identity;
+import io.baas.pki.IdentityIssuer;
+import io.baas.pki.IdentityRequest;
+import io.baas.pki.IdentityRole;
+import io.baas.pki.OrganizationCas;
+import io.baas.runtime.host.HostNodeRuntime;
+import io.baas.support.TestPlatform;
+import io.baas.support.TradeFinance;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The host runtime with its nodes as separate processes: sandbox nodes launched through the
+ * runtime's own launcher from the Fabric environment it renders (as it would launch {@code bin/peer}
+ * and {@code bin/orderer}), so the rendered settings, the files from custody, the ports and the
+ * supervision are what is tried. A consortium's orderer and peers start, a channel is made on them,
+ * a killed node is started again, and a second runtime (the service restarted) adopts the running
+ * processes rather than starting them twice.
+ */
+class HostRuntimeNetworkTest {
+
+    private MockCluster cluster;
+    private KubernetesClient client;
+    private HostNodeRuntime runtime;
+    private final io.baas.fabric.admin.OrdererAdminHttpClients ordererAdmins = new io.baas.fabric.admin.OrdererAdminHttpClients(Duration.ofSeconds(20));
+    private final Map<String, OrganizationCas> cas = new LinkedHashMap<>();
+    @TempDir
+    Path jars;
+    @TempDir
+    Path nodes;
+
+    @BeforeEach
+    void start() {
+        cluster = new MockCluster(Organization.class, Consortium.class, PeerNode.class, OrdererNode.class, Channel.class,
+                io.baas.crd.Chaincode.class);
+        client = cluster.client;
+        for (String name : List.of("bank-a", "bank-b")) {
+            cas.put(name, cluster.organization(name));
+        }
+        Consortium consortium = new Consortium();
+        consortium.getMetadata().setName("trade");
+        consortium.setSpec(new Consortium.Spec());
+        consortium.getSpec().leader = new Consortium.Member("bank-a", "ws-bank-a");
+        consortium.getSpec().leader.peers = 1;
+        Consortium.Member bankB = new Consortium.Member("bank-b", "ws-bank-b");
+        bankB.peers = 1;
+        consortium.getSpec().members = List.of(consortium.getSpec().leader, bankB);
+        consortium.getSpec().orderingService = new Consortium.OrderingService();
+        consortium.getSpec().orderingService.nodes = 1;
+        client.resources(Consortium.class).resource(consortium).create();
+        io.baas.fabric.chaincode.BuiltInChaincodes.writeJars(jars);
+        runtime = runtime(true);
+        new ConsortiumReconciler(client, new io.baas.k8s.Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
+    }
+
+    /** Sandbox nodes as separate JVMs, started from the environment the runtime renders. */
+    private HostNodeRuntime runtime(boolean stopNodesOnClose) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> jvm = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-D" + FabricEnvironmentNode.CHAINCODE_JARS + "=" + jars, FabricEnvironmentNode.class.getName());
+        List<String> peer = new java.util.ArrayList<>(jvm);
+        peer.addAll(List.of("peer", "node", "start"));
+        List<String> orderer = new java.util.ArrayList<>(jvm);
+        orderer.add("orderer");
+        return new HostNodeRuntime(new HostNodeRuntime.Settings(nodes, "127.0.0.1", 21000, 21999, Optional.empty(), peer, orderer,
+                Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), stopNodesOnClose), TestPlatform.SETTINGS, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        ordererAdmins.close();
+        runtime.close();
+        cluster.close();
+    }
+
+    private void runNodes(HostNodeRuntime on) {
+        new OrdererNodeReconciler(client, on, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-a", "orderer0");
+        PeerNodeReconciler peers = new PeerNodeReconciler(client, on, TestPlatform.SETTINGS, Clock.systemUTC());
+        peers.reconcile("trade-bank-a", "peer0");
+        peers.reconcile("trade-bank-b", "peer0");
+    }
+
+    private PeerNode peer(String namespace) {
+        return client.resources(PeerNode.class).inNamespace(namespace).withName("peer0").get();
+    }
+
+    @Test
+    void nodesRunAsProcessesAndCarryAChannel() throws Exception {
+        runNodes(runtime);
+
+        assertThat(peer("trade-bank-a").getStatus().phase).isEqualTo(NodeStatus.Phase.RUNNING);
+        ProcessHandle peerProcess = runtime.process(peer("trade-bank-a")).orElseThrow();
+        assertThat(peerProcess.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        Path identity = nodes.resolve("trade-bank-a/peer-peer0/identity");
+        assertThat(Files.getPosixFilePermissions(identity)).containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE, java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        try (var keys = Files.walk(identity.resolve("msp/keystore"))) {
+            assertThat(keys.filter(Files::isRegularFile).toList()).isNotEmpty().allSatisfy(key ->
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------"));
+        }
+
+        Channel channel = TradeFinance.channel("bank-a", "bank-b");
+        client.resources(Channel.class).resource(channel).create();
+        ChannelReconciler channels = new ChannelReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC(),
+                new io.baas.support.RecordingKeyUseLog(), ordererAdmins);
+        channels.reconcile("trade-bank-a", "trade-finance");
+
+        Channel stored = client.resources(Channel.class).inNamespace("trade-bank-a").withName("trade-finance").get();
+        assertThat(stored.getStatus().peersJoined).containsExactly("bank-a/peer0", "bank-b/peer0");
+        assertThat(channelsOf("bank-b")).containsExactly("trade-finance");
+    }
+
+    @Test
+    void aKilledNodeIsStartedAgainAndARestartedServiceAdoptsWhatRuns() throws Exception {
+        HostNodeRuntime before = runtime(false);
+        runNodes(before);
+        PeerNode peer = peer("trade-bank-b");
+        ProcessHandle first = before.process(peer).orElseThrow();
+
+        first.destroyForcibly();
+        first.onExit().get(30, TimeUnit.SECONDS);
+        ProcessHandle second = awaitNewProcess(before, peer, first);
+        assertThat(before.restarts(peer)).isEqualTo(1);
+        assertThat(before.whyNotServing(peer)).isEmpty();
+
+        // The service stops (its nodes keep running) and starts again: the same processes, none started twice.
+        before.close();
+        runNodes(runtime);
+        assertThat(runtime.process(peer("trade-bank-b")).orElseThrow().pid()).isEqualTo(second.pid());
+        assertThat(second.isAlive()).isTrue();
+        assertThat(peer("trade-bank-b").getStatus().phase).isEqualTo(NodeStatus.Phase.RUNNING);
+        assertThat(channelsOf("bank-b")).isEmpty();
+    }
+
+    private static ProcessHandle awaitNewProcess(HostNodeRuntime runtime, PeerNode peer, ProcessHandle old) throws InterruptedException {
+        // Waits on the supervisor's restart, bounded generously for a loaded machine.
+        for (int i = 0; i < 600; i++) {
+            Optional<ProcessHandle> now = runtime.process(peer);
+            if (now.isPresent() && now.get().pid() != old.pid() && now.get().isAlive()) {
+                return now.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the killed peer was not started again");
+    }
+
+    private List<String> channelsOf(String organization) {
+        try (PeerAdminClient client = new PeerAdminClient("127.0.0.1", runtime.peerAddress(peer("trade-" + organization)).orElseThrow().port(),
+                List.of(cas.get(organization).tlsCa().certificate()), Duration.ofSeconds(20), Clock.systemUTC())) {
+            return client.channels(user(organization));
+        }
+    }
+
+    private Signer user(String organization) {
+        Identity identity = new IdentityIssuer(cas.get(organization)).issue(IdentityRequest.user(IdentityRole.USER, "User1@" + organization));
+        return new EcdsaSigner(FabricIdentity.of(MockCluster.mspId(organization), identity.signing().certificate()), identity.signing().privateKey());
+    }
+}
