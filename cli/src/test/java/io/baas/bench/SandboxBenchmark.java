@@ -185,12 +185,16 @@ public final class SandboxBenchmark {
                         failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                     }
                     long took = System.nanoTime() - start;
-                    if (phase.get() != 1) {
+                    long now = phase.get();
+                    if (failure != null) {
+                        String reason = (now == 0 ? "warm-up: " : now == 1 ? "" : "after: ") + failure;
+                        reasons.merge(reason.length() > 200 ? reason.substring(0, 200) : reason, 1L, Long::sum);
+                    }
+                    if (now != 1) {
                         continue;
                     }
                     if (failure != null) {
                         failed.incrementAndGet();
-                        reasons.merge(failure.length() > 160 ? failure.substring(0, 160) : failure, 1L, Long::sum);
                         continue;
                     }
                     if (count == mine.length) {
@@ -348,13 +352,16 @@ public final class SandboxBenchmark {
     }
 
     private static void report(List<Result> results, Duration measured, Duration warmUp) {
-        System.out.printf("%n%d s measured after %d s of warm-up per client count%n%n", measured.toSeconds(), warmUp.toSeconds());
+        System.out.printf("%n%d s measured after %d s of warm-up per client count; failed: submissions that failed within the measured "
+                + "period (the per-run lines above also name failures of the warm-up and of the calls still running at its end); "
+                + "CPU per committed transaction%n%n", measured.toSeconds(), warmUp.toSeconds());
         System.out.println("| clients | committed tx/s | p50 / p99 | failed | tx per block | sandbox CPU per tx | chaincode CPU per tx "
                 + "| load generator CPU per tx | sandbox RSS (peak) | chaincode peak RSS | load average |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
-            System.out.printf("| %d | %.1f | %.0f / %.0f ms | %d | %.1f | %.1f ms | %.1f ms | %.1f ms | %d MB (%d MB) | %d MB | %s |%n",
-                    r.clients(), r.perSecond(), r.p50() / 1e6, r.p99() / 1e6, r.failed(), r.txPerBlock(), r.sandboxCpuMs(),
+            System.out.printf("| %d | %.1f | %.0f / %.0f ms | %d | %s | %.1f ms | %.1f ms | %.1f ms | %d MB (%d MB) | %d MB | %s |%n",
+                    r.clients(), r.perSecond(), r.p50() / 1e6, r.p99() / 1e6, r.failed(),
+                    Double.isNaN(r.txPerBlock()) ? "no block" : String.format("%.1f", r.txPerBlock()), r.sandboxCpuMs(),
                     r.chaincodeCpuMs(), r.benchCpuMs(), r.rssMb(), r.peakRssMb(), r.chaincodePeakRssMb(), r.load());
         }
     }
