@@ -33,6 +33,22 @@ class EcdsaSignerTest {
         }
     }
 
+    /** The JDK's own verifier (not the library's) accepts them: standard DER ECDSA over SHA-256, k random. */
+    @Test
+    void signaturesVerifyWithTheJdksVerifierAndDiffer() throws Exception {
+        EcdsaSigner signer = org1Admin();
+        ByteString message = ByteString.copyFromUtf8("endorsement");
+        ByteString first = signer.sign(message);
+        ByteString second = signer.sign(message);
+        for (ByteString signature : java.util.List.of(first, second)) {
+            java.security.Signature jdk = java.security.Signature.getInstance("SHA256withECDSA");
+            jdk.initVerify(signer.identity().certificate().getPublicKey());
+            jdk.update(message.toByteArray());
+            assertTrue(jdk.verify(signature.toByteArray()));
+        }
+        assertTrue(!first.equals(second), "a fresh k for every signature");
+    }
+
     @Test
     void aHighSSignatureIsFoldedAndALowSOneKept() throws Exception {
         ECPublicKey key = (ECPublicKey) org1Admin().identity().certificate().getPublicKey();
