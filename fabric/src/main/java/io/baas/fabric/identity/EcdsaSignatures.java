@@ -11,7 +11,6 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -30,6 +29,10 @@ public final class EcdsaSignatures {
     private static final int KNOWN_LIMIT = 4096;
     private static final ConcurrentHashMap<PublicKey, ECPublicKeyParameters> KNOWN = new ConcurrentHashMap<>();
 
+    /** Signatures found good, remembered: a verdict depends only on key, message and signature. */
+    private static final int VERIFIED_LIMIT = 16_384;
+    private static final ConcurrentHashMap<Verified, Boolean> VERIFIED = new ConcurrentHashMap<>();
+
     private EcdsaSignatures() {
     }
 
@@ -45,13 +48,40 @@ public final class EcdsaSignatures {
         if (parameters == null) {
             return false;
         }
-        SHA256Digest sha256 = new SHA256Digest();
-        sha256.update(message, 0, message.length);
-        byte[] digest = new byte[sha256.getDigestSize()];
-        sha256.doFinal(digest, 0);
+        byte[] digest = io.baas.fabric.Sha256.newDigest().digest(message);
+        Verified verified = new Verified(key, digest, derSignature);
+        if (VERIFIED.containsKey(verified)) {
+            return true;
+        }
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, parameters);
-        return verifier.verifySignature(digest, rs[0], rs[1]);
+        if (!verifier.verifySignature(digest, rs[0], rs[1])) {
+            return false;
+        }
+        if (VERIFIED.size() >= VERIFIED_LIMIT) {
+            VERIFIED.clear();
+        }
+        VERIFIED.put(verified, Boolean.TRUE);
+        return true;
+    }
+
+    /**
+     * A signature found good: the key, the message's SHA-256 and the signature's bytes, compared in
+     * full. The same signature is checked many times (a proposal by the endorser and its ACL, an
+     * endorsement by the gateway and every committing peer, in one JVM by every sandbox node).
+     */
+    private record Verified(PublicKey key, byte[] digest, byte[] signature) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Verified that && Arrays.equals(digest, that.digest) && Arrays.equals(signature, that.signature)
+                    && key.equals(that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(digest) + Arrays.hashCode(signature);
+        }
     }
 
     static boolean isLowS(ECPublicKey key, byte[] derSignature) {

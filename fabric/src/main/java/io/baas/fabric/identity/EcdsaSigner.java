@@ -14,7 +14,6 @@ import java.util.Base64;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -65,14 +64,9 @@ public final class EcdsaSigner implements Signer {
 
     @Override
     public ByteString sign(ByteString message) {
-        SHA256Digest sha256 = new SHA256Digest();
-        for (java.nio.ByteBuffer chunk : message.asReadOnlyByteBufferList()) {
-            byte[] bytes = new byte[chunk.remaining()];
-            chunk.get(bytes);
-            sha256.update(bytes, 0, bytes.length);
-        }
-        byte[] digest = new byte[sha256.getDigestSize()];
-        sha256.doFinal(digest, 0);
+        java.security.MessageDigest sha256 = io.baas.fabric.Sha256.newDigest();
+        message.asReadOnlyByteBufferList().forEach(sha256::update);
+        byte[] digest = sha256.digest();
         ECDSASigner signer = new ECDSASigner();
         signer.init(true, new ParametersWithRandom(parameters, RANDOM));
         BigInteger[] rs = signer.generateSignature(digest);

@@ -39,4 +39,25 @@ class EcdsaSignaturesTest {
         assertFalse(EcdsaSignatures.verify(envelope.signer().certificate().getPublicKey(),
                 envelope.data().toByteArray(), new byte[] {0x30, 0x01, 0x00}));
     }
+
+    /** A signature found good is remembered, and only for its key, message and bytes. */
+    @Test
+    void aRememberedSignatureAnswersOnlyForItsOwnKeyMessageAndBytes() {
+        EcdsaSigner signer = EcdsaSignerTest.org1Admin();
+        EcdsaSigner other = Fixtures.signer("org2.example.com", "Admin", "Org2MSP");
+        byte[] message = ("remembered " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] signature = signer.sign(com.google.protobuf.ByteString.copyFrom(message)).toByteArray();
+        java.security.PublicKey key = signer.identity().certificate().getPublicKey();
+
+        assertTrue(EcdsaSignatures.verify(key, message, signature));
+        assertTrue(EcdsaSignatures.verify(key, message.clone(), signature.clone()));
+
+        byte[] changed = message.clone();
+        changed[0] ^= 1;
+        assertFalse(EcdsaSignatures.verify(key, changed, signature));
+        assertFalse(EcdsaSignatures.verify(other.identity().certificate().getPublicKey(), message, signature));
+        byte[] tampered = signature.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertFalse(EcdsaSignatures.verify(key, message, tampered));
+    }
 }
