@@ -83,7 +83,7 @@ class HostRuntimeNetworkTest {
     /** Sandbox nodes as separate JVMs, started from the environment the runtime renders. */
     private HostNodeRuntime runtime(boolean stopNodesOnClose) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvm = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> jvm = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "-D" + FabricEnvironmentNode.CHAINCODE_JARS + "=" + jars, FabricEnvironmentNode.class.getName());
         List<String> peer = new java.util.ArrayList<>(jvm);
         peer.addAll(List.of("peer", "node", "start"));
@@ -98,6 +98,9 @@ class HostRuntimeNetworkTest {
         ordererAdmins.close();
         runtime.close();
         cluster.close();
+        // Whatever a failed test left running (a runtime that released its nodes, their chaincode servers).
+        ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains(FabricEnvironmentNode.class.getName()))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     private void runNodes(HostNodeRuntime on) {
@@ -157,6 +160,34 @@ class HostRuntimeNetworkTest {
         assertThat(second.isAlive()).isTrue();
         assertThat(peer("trade-bank-b").getStatus().phase).isEqualTo(NodeStatus.Phase.RUNNING);
         assertThat(channelsOf("bank-b")).isEmpty();
+    }
+
+    /** Nodes reconciled at the same time must not be given the same free ports (each checks them free before any records its own). */
+    @Test
+    void nodesStartedSideBySideGetPortsOfTheirOwn() throws Exception {
+        // A command that ends at once: the ports are chosen and recorded all the same.
+        HostNodeRuntime quick = new HostNodeRuntime(new HostNodeRuntime.Settings(nodes, "127.0.0.1", 22000, 22999, Optional.empty(),
+                List.of("/bin/true"), List.of("/bin/true"), Map.of(), true), TestPlatform.SETTINGS, Clock.systemUTC());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            PeerNodeReconciler peers = new PeerNodeReconciler(client, quick, TestPlatform.SETTINGS, Clock.systemUTC());
+            List<java.util.concurrent.Future<?>> passes = List.of(
+                    pool.submit(() -> new OrdererNodeReconciler(client, quick, TestPlatform.SETTINGS, Clock.systemUTC())
+                            .reconcile("trade-bank-a", "orderer0")),
+                    pool.submit(() -> peers.reconcile("trade-bank-a", "peer0")),
+                    pool.submit(() -> peers.reconcile("trade-bank-b", "peer0")));
+            for (java.util.concurrent.Future<?> pass : passes) {
+                pass.get(2, TimeUnit.MINUTES);
+            }
+            var orderer = quick.ordererAddresses(client.resources(OrdererNode.class).inNamespace("trade-bank-a").withName("orderer0").get())
+                    .orElseThrow();
+            List<Integer> given = List.of(orderer.client().port(), orderer.cluster().port(), orderer.admin().getPort(),
+                    quick.peerAddress(peer("trade-bank-a")).orElseThrow().port(), quick.peerAddress(peer("trade-bank-b")).orElseThrow().port());
+            assertThat(given).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+            quick.close();
+        }
     }
 
     private static ProcessHandle awaitNewProcess(HostNodeRuntime runtime, PeerNode peer, ProcessHandle old) throws InterruptedException {

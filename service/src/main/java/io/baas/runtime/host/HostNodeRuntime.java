@@ -161,9 +161,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
                 return new NodeRun(List.of(Applier.Outcome.UNCHANGED), known.process().alive() && healthy(known));
             }
             directory.create();
-            HostNodeDirectory.Record record = directory.record().filter(r -> r.ports().keySet().containsAll(portNames))
-                    .orElseGet(() -> newRecord(portNames));
-            directory.write(record);
+            HostNodeDirectory.Record record = recordOf(directory, portNames);
             SupervisedProcess.Launch launch = plan.launch(record.ports());
             SupervisedProcess process = new SupervisedProcess(key, launch, timers, clock, handle -> remember(directory, handle));
             Node started = new Node(directory, record.ports(), operationsTls, identity.tlsCas(), process);
@@ -180,6 +178,23 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
                 outcome = Applier.Outcome.CREATED;
             }
             return new NodeRun(List.of(outcome), awaitHealthy(started));
+        }
+    }
+
+    /**
+     * The node's record, with ports chosen now when it has none. Choosing and recording happen
+     * under one lock for the whole runtime: two nodes started side by side would otherwise pick the
+     * same free ports.
+     */
+    private HostNodeDirectory.Record recordOf(HostNodeDirectory directory, List<String> portNames) {
+        synchronized (ports) {
+            Optional<HostNodeDirectory.Record> kept = directory.record().filter(r -> r.ports().keySet().containsAll(portNames));
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+            HostNodeDirectory.Record chosen = newRecord(portNames);
+            directory.write(chosen);
+            return chosen;
         }
     }
 

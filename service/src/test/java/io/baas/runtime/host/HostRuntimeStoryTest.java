@@ -1,0 +1,87 @@
+package io.baas.runtime.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.baas.crd.NodeStatus;
+import io.baas.crd.PeerNode;
+import io.baas.iam.kubesphere.KubeSphereIam;
+import io.baas.runtime.NodeRuntime;
+import io.baas.store.DatabaseMigrator;
+import io.baas.support.BaasApi;
+import io.baas.support.HostRuntimeProfile;
+import io.baas.support.KubeSphereFixtures;
+import io.baas.support.TwoOrganizationChannel;
+import io.baas.support.TwoOrganizationChannel.Organization;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The consortium story on the host runtime, all through the REST API: two organizations form a
+ * consortium whose orderer and peers run as processes of their own, make a channel, enable the
+ * notarization app, notarize and verify a document's digest; a peer's process is killed, started
+ * again by its supervisor, and its node is Running again.
+ */
+@QuarkusTest
+@TestProfile(HostRuntimeProfile.class)
+class HostRuntimeStoryTest {
+
+    static final String CHANNEL = "hosted-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final Organization KILN = new Organization("kiln", "KilnMSP", "host-lead");
+    static final Organization LOOM = new Organization("loom", "LoomMSP", "host-member");
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    KubeSphereIam iam;
+
+    @Inject
+    DatabaseMigrator migrator;
+
+    @Inject
+    NodeRuntime runtime;
+
+    @Test
+    void aConsortiumOnHostProcessesNotarizesAndHealsAKilledPeer() throws Exception {
+        assertThat(runtime).isInstanceOf(HostNodeRuntime.class);
+        TwoOrganizationChannel live = TwoOrganizationChannel.create(client, iam, migrator, KILN, LOOM, "workshop", CHANNEL);
+        HostNodeRuntime host = (HostNodeRuntime) runtime;
+        PeerNode peer = client.resources(PeerNode.class).inNamespace(live.namespace(LOOM)).withName("peer0").get();
+        ProcessHandle process = host.process(peer).orElseThrow();
+        assertThat(process.pid()).isNotEqualTo(ProcessHandle.current().pid());
+
+        String channel = live.channelPath(LOOM);
+        BaasApi.call(LOOM.admin(), "POST", channel + "/builtinapps", Map.of("app", "notarization")).then().statusCode(201);
+        live.approveAll("notarization", 1);
+        KubeSphereFixtures.await(() -> "Ready".equals(BaasApi.call(LOOM.viewer(), "GET", channel + "/builtinapps", null).then()
+                .statusCode(200).extract().path("items.find { it.app == 'notarization' }.state")),
+                TwoOrganizationChannel.BOUND, () -> "notarization never became Ready");
+        String digest = HexFormat.of().formatHex(io.baas.fabric.Sha256.digest(CHANNEL.getBytes()).toByteArray());
+        BaasApi.call(LOOM.admin(), "POST", channel + "/evidences", Map.of("digest", digest, "title", "Kiln schedule")).then()
+                .statusCode(201).body("ownerMspId", equalTo("LoomMSP"));
+        BaasApi.call(KILN.admin(), "POST", live.channelPath(KILN) + "/evidenceverifications", Map.of("digest", digest)).then()
+                .statusCode(200).body("recorded", equalTo(true)).body("evidence.ownerMspId", equalTo("LoomMSP"));
+
+        process.destroyForcibly();
+        process.onExit().get(java.time.Duration.ofMinutes(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        KubeSphereFixtures.await(() -> host.process(peer).filter(p -> p.pid() != process.pid() && p.isAlive()).isPresent(),
+                TwoOrganizationChannel.BOUND, () -> "the killed peer was not started again");
+        assertThat(host.restarts(peer)).isEqualTo(1);
+        String health = "/namespaces/" + live.namespace(LOOM) + "/peers/peer0/health";
+        KubeSphereFixtures.await(() -> "Healthy".equals(BaasApi.call(LOOM.admin(), "GET", health, null).then().statusCode(200).extract()
+                .path("health.state")), TwoOrganizationChannel.BOUND, () -> "the peer did not come back");
+        assertThat(client.resources(PeerNode.class).inNamespace(live.namespace(LOOM)).withName("peer0").get().getStatus().phase)
+                .isEqualTo(NodeStatus.Phase.RUNNING);
+        // The restarted peer kept its ledger: the evidence is still there through it, once it has loaded the chaincode again.
+        KubeSphereFixtures.await(() -> {
+            var answer = BaasApi.call(LOOM.viewer(), "POST", channel + "/evidenceverifications", Map.of("digest", digest));
+            return answer.statusCode() == 200 && Boolean.TRUE.equals(answer.path("recorded"));
+        }, TwoOrganizationChannel.BOUND, () -> "the evidence was not found through the restarted peer");
+    }
+}
