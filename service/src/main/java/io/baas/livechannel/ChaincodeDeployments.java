@@ -373,7 +373,7 @@ public class ChaincodeDeployments {
         }
     }
 
-    /** The runtime must be able to start the version's server: an image on Kubernetes, its jar on the sandbox. */
+    /** The runtime must be able to start the version's server: an image on Kubernetes, its jar on the sandbox; none on the host yet. */
     private void requireRunnable(PackageVersionView version) {
         if (version.platform()) {
             return;
@@ -381,6 +381,11 @@ public class ChaincodeDeployments {
         if (runtime == RuntimeKind.KUBERNETES && version.serverImage() == null) {
             throw new DomainException(ErrorKind.INVALID, "NoServerImage", "Version " + version.version() + " of chaincode " + version.name()
                     + " has no server image; the kubernetes runtime runs each chaincode as its image. Upload a version with serverImage.");
+        }
+        if (runtime == RuntimeKind.HOST) {
+            throw new DomainException(ErrorKind.INVALID, "NotRunnableOnHost", "Version " + version.version() + " of chaincode "
+                    + version.name() + " is uploaded code, and the host runtime does not start chaincode servers yet "
+                    + "(docs/host-runtime.md): only the built-in apps run on it.");
         }
         if (runtime == RuntimeKind.SANDBOX && !version.jarUploaded()) {
             throw new DomainException(ErrorKind.INVALID, "NoJar", "Version " + version.version() + " of chaincode " + version.name()

@@ -68,6 +68,8 @@ class HostRuntimeStoryTest {
         BaasApi.call(KILN.admin(), "POST", live.channelPath(KILN) + "/evidenceverifications", Map.of("digest", digest)).then()
                 .statusCode(200).body("recorded", equalTo(true)).body("evidence.ownerMspId", equalTo("LoomMSP"));
 
+        anUploadedChaincodeIsRefusedUntilTheHostRunsItsServer(live);
+
         process.destroyForcibly();
         process.onExit().get(java.time.Duration.ofMinutes(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         KubeSphereFixtures.await(() -> host.process(peer).filter(p -> p.pid() != process.pid() && p.isAlive()).isPresent(),
@@ -83,5 +85,24 @@ class HostRuntimeStoryTest {
             var answer = BaasApi.call(LOOM.viewer(), "POST", channel + "/evidenceverifications", Map.of("digest", digest));
             return answer.statusCode() == 200 && Boolean.TRUE.equals(answer.path("recorded"));
         }, TwoOrganizationChannel.BOUND, () -> "the evidence was not found through the restarted peer");
+    }
+
+    /** No server would run it: the deployment is refused with the reason rather than left never ready. */
+    private void anUploadedChaincodeIsRefusedUntilTheHostRunsItsServer(TwoOrganizationChannel live) {
+        KubeSphereFixtures fixtures = new KubeSphereFixtures(client, iam);
+        fixtures.user(LOOM.workspace() + "-reviewer");
+        fixtures.workspaceRoleBinding(LOOM.workspace() + "-reviewer", LOOM.workspace(), "admin");
+        String repo = "ledger-" + CHANNEL;
+        byte[] pkg = io.baas.fabric.chaincode.CcaasPackageBuilder.build(repo + "_1", io.baas.fabric.chaincode.CcaasConnection.plain(
+                "ledger:9999", "10s"), java.util.List.of(), java.time.Instant.EPOCH).bytes().toByteArray();
+        io.restassured.RestAssured.given().header("Authorization", io.baas.support.TestTokens.bearer(LOOM.admin()))
+                .contentType("application/gzip").queryParam("version", "1").queryParam("language", "go").body(pkg)
+                .post(BaasApi.PREFIX + io.baas.support.RepositoryUploads.path(LOOM.workspace(), repo) + "/versions").then().statusCode(201);
+        io.baas.support.RepositoryUploads.review(LOOM.workspace() + "-reviewer", LOOM.workspace(), repo, "1", "Approve", "Fine.").then()
+                .statusCode(201);
+
+        io.baas.support.ApiAssertions.assertError(BaasApi.call(LOOM.admin(), "POST", live.channelPath(LOOM) + "/chaincodes",
+                Map.of("name", "ledger", "packageRef", Map.of("workspace", LOOM.workspace(), "name", repo, "version", "1"))).then(),
+                400, "NotRunnableOnHost");
     }
 }
