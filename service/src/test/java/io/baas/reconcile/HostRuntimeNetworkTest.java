@@ -76,7 +76,6 @@ class HostRuntimeNetworkTest {
         consortium.getSpec().orderingService.nodes = 1;
         client.resources(Consortium.class).resource(consortium).create();
         io.baas.fabric.chaincode.BuiltInChaincodes.writeJars(jars);
-        runtime = runtime(true);
         new ConsortiumReconciler(client, new io.baas.k8s.Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
     }
 
@@ -96,7 +95,9 @@ class HostRuntimeNetworkTest {
     @AfterEach
     void stop() {
         ordererAdmins.close();
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
         cluster.close();
         // Whatever a failed test left running (a runtime that released its nodes, their chaincode servers).
         ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains(FabricEnvironmentNode.class.getName()))
@@ -116,6 +117,7 @@ class HostRuntimeNetworkTest {
 
     @Test
     void nodesRunAsProcessesAndCarryAChannel() throws Exception {
+        runtime = runtime(true);
         runNodes(runtime);
 
         assertThat(peer("trade-bank-a").getStatus().phase).isEqualTo(NodeStatus.Phase.RUNNING);
@@ -155,6 +157,7 @@ class HostRuntimeNetworkTest {
 
         // The service stops (its nodes keep running) and starts again: the same processes, none started twice.
         before.close();
+        runtime = runtime(true);
         runNodes(runtime);
         assertThat(runtime.process(peer("trade-bank-b")).orElseThrow().pid()).isEqualTo(second.pid());
         assertThat(second.isAlive()).isTrue();
@@ -188,6 +191,19 @@ class HostRuntimeNetworkTest {
             pool.shutdownNow();
             quick.close();
         }
+    }
+
+    /** One service supervises a data directory: a second (another replica) is refused while the first runs. */
+    @Test
+    void aSecondServiceOnTheSameDataDirectoryIsRefused() {
+        runtime = runtime(true);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Another ks-baas service runs the host runtime on " + nodes)
+                .hasMessageContaining("one service replica");
+
+        runtime.close();
+        runtime = runtime(true);
     }
 
     private static ProcessHandle awaitNewProcess(HostNodeRuntime runtime, PeerNode peer, ProcessHandle old) throws InterruptedException {

@@ -53,7 +53,7 @@ import org.jboss.logging.Logger;
  * is supervised (restarted with back-off when it dies); it is running once its operations
  * endpoint's {@code /healthz} answers 200. A restarted service adopts the processes still running
  * (recorded pid and command line) instead of starting them twice. For one trusted tenant on one
- * machine: every organization's keys are files here.
+ * machine, and one service replica (it claims its data directory): every organization's keys are files here.
  */
 public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
 
@@ -92,6 +92,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     private final Clock clock;
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final DataDirectoryLock claim;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "host-runtime-restarts");
         thread.setDaemon(true);
@@ -103,6 +104,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
         this.platform = platform;
         this.ports = new HostPorts(settings.address(), settings.firstPort(), settings.lastPort());
         this.clock = clock;
+        this.claim = DataDirectoryLock.claim(settings.dataDir());
     }
 
     @Override
@@ -421,5 +423,6 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
         }
         nodes.clear();
         timers.shutdownNow();
+        claim.close();
     }
 }
