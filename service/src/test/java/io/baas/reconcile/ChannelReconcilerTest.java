@@ -68,17 +68,7 @@ class ChannelReconcilerTest {
         for (String name : List.of("bank-a", "bank-b", "port")) {
             cas.put(name, cluster.organization(name));
         }
-        Consortium consortium = new Consortium();
-        consortium.getMetadata().setName("trade");
-        consortium.setSpec(new Consortium.Spec());
-        consortium.getSpec().leader = new Consortium.Member("bank-a", "ws-bank-a");
-        consortium.getSpec().leader.peers = 1;
-        Consortium.Member bankB = new Consortium.Member("bank-b", "ws-bank-b");
-        bankB.peers = 1;
-        consortium.getSpec().members = List.of(consortium.getSpec().leader, bankB);
-        consortium.getSpec().orderingService = new Consortium.OrderingService();
-        consortium.getSpec().orderingService.nodes = 1;
-        client.resources(Consortium.class).resource(consortium).create();
+        client.resources(Consortium.class).resource(TradeFinance.consortium()).create();
 
         io.baas.fabric.chaincode.BuiltInChaincodes.writeJars(jars);
         runtime = new SandboxNodeRuntime(Clock.systemUTC(), jars);

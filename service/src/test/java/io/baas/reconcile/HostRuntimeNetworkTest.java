@@ -64,17 +64,7 @@ class HostRuntimeNetworkTest {
         for (String name : List.of("bank-a", "bank-b")) {
             cas.put(name, cluster.organization(name));
         }
-        Consortium consortium = new Consortium();
-        consortium.getMetadata().setName("trade");
-        consortium.setSpec(new Consortium.Spec());
-        consortium.getSpec().leader = new Consortium.Member("bank-a", "ws-bank-a");
-        consortium.getSpec().leader.peers = 1;
-        Consortium.Member bankB = new Consortium.Member("bank-b", "ws-bank-b");
-        bankB.peers = 1;
-        consortium.getSpec().members = List.of(consortium.getSpec().leader, bankB);
-        consortium.getSpec().orderingService = new Consortium.OrderingService();
-        consortium.getSpec().orderingService.nodes = 1;
-        client.resources(Consortium.class).resource(consortium).create();
+        client.resources(Consortium.class).resource(TradeFinance.consortium()).create();
         io.baas.fabric.chaincode.BuiltInChaincodes.writeJars(jars);
         new ConsortiumReconciler(client, new io.baas.k8s.Applier(client), TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade");
     }
@@ -206,16 +196,11 @@ class HostRuntimeNetworkTest {
         runtime = runtime(true);
     }
 
-    private static ProcessHandle awaitNewProcess(HostNodeRuntime runtime, PeerNode peer, ProcessHandle old) throws InterruptedException {
-        // Waits on the supervisor's restart, bounded generously for a loaded machine.
-        for (int i = 0; i < 600; i++) {
-            Optional<ProcessHandle> now = runtime.process(peer);
-            if (now.isPresent() && now.get().pid() != old.pid() && now.get().isAlive()) {
-                return now.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the killed peer was not started again");
+    /** The supervisor's restart, bounded generously for a busy machine (no event tells of it but the new process). */
+    private static ProcessHandle awaitNewProcess(HostNodeRuntime runtime, PeerNode peer, ProcessHandle old) {
+        io.baas.support.KubeSphereFixtures.await(() -> runtime.process(peer).filter(p -> p.pid() != old.pid() && p.isAlive()).isPresent(),
+                Duration.ofMinutes(2), () -> "the killed peer was not started again");
+        return runtime.process(peer).orElseThrow();
     }
 
     private List<String> channelsOf(String organization) {

@@ -18,6 +18,21 @@ public final class TradeFinance {
     }
 
     /** The channel trade-finance of the consortium trade, with these member organizations. */
+    /** Consortium "trade": bank-a leads, bank-b is a member, one peer each and one orderer. */
+    public static io.baas.crd.Consortium consortium() {
+        io.baas.crd.Consortium consortium = new io.baas.crd.Consortium();
+        consortium.getMetadata().setName("trade");
+        consortium.setSpec(new io.baas.crd.Consortium.Spec());
+        consortium.getSpec().leader = new io.baas.crd.Consortium.Member("bank-a", "ws-bank-a");
+        consortium.getSpec().leader.peers = 1;
+        io.baas.crd.Consortium.Member bankB = new io.baas.crd.Consortium.Member("bank-b", "ws-bank-b");
+        bankB.peers = 1;
+        consortium.getSpec().members = List.of(consortium.getSpec().leader, bankB);
+        consortium.getSpec().orderingService = new io.baas.crd.Consortium.OrderingService();
+        consortium.getSpec().orderingService.nodes = 1;
+        return consortium;
+    }
+
     public static Channel channel(String... organizations) {
         Channel channel = new Channel();
         channel.getMetadata().setName(CHANNEL);
