@@ -31,11 +31,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.client.CallOption;
-import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
@@ -164,6 +166,7 @@ public final class SandboxBenchmark {
         // 0 warm-up, 1 measured, 2 stopping
         AtomicLong phase = new AtomicLong();
         long[][] latencies = new long[clients][];
+        long[][][] phases = new long[clients][2][1024];
         int[] counts = new int[clients];
         AtomicLong failed = new AtomicLong();
         Map<String, Long> reasons = new ConcurrentHashMap<>();
@@ -176,11 +179,20 @@ public final class SandboxBenchmark {
                 while (phase.get() < 2) {
                     String digest = digest();
                     long start = System.nanoTime();
+                    long endorsed = start;
+                    long submitted = start;
                     String failure = null;
                     try {
-                        contract.submitTransaction("RecordEvidence", "SHA-256", digest, "bench", "");
-                    } catch (CommitException e) {
-                        failure = "commit status " + e.getCode();
+                        // submitTransaction's three steps, timed one by one
+                        Transaction transaction = contract.newProposal("RecordEvidence")
+                                .addArguments("SHA-256", digest, "bench", "").build().endorse();
+                        endorsed = System.nanoTime();
+                        SubmittedTransaction pending = transaction.submitAsync();
+                        submitted = System.nanoTime();
+                        Status status = pending.getStatus();
+                        if (!status.isSuccessful()) {
+                            failure = "commit status " + status.getCode();
+                        }
                     } catch (Exception e) {
                         failure = e.getClass().getSimpleName() + ": " + e.getMessage();
                     }
@@ -200,6 +212,13 @@ public final class SandboxBenchmark {
                     if (count == mine.length) {
                         mine = Arrays.copyOf(mine, count * 2);
                     }
+                    if (phases[client][0].length == count) {
+                        for (int k = 0; k < 2; k++) {
+                            phases[client][k] = Arrays.copyOf(phases[client][k], count * 2);
+                        }
+                    }
+                    phases[client][0][count] = endorsed - start;
+                    phases[client][1][count] = submitted - endorsed;
                     mine[count++] = took;
                 }
                 latencies[client] = mine;
@@ -230,6 +249,16 @@ public final class SandboxBenchmark {
             at += counts[i];
         }
         Arrays.sort(all);
+        long[] endorse = new long[all.length];
+        long[] submit = new long[all.length];
+        at = 0;
+        for (int i = 0; i < clients; i++) {
+            System.arraycopy(phases[i][0], 0, endorse, at, counts[i]);
+            System.arraycopy(phases[i][1], 0, submit, at, counts[i]);
+            at += counts[i];
+        }
+        Arrays.sort(endorse);
+        Arrays.sort(submit);
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         long committed = all.length;
         long chaincodeNanos = 0;
@@ -247,10 +276,12 @@ public final class SandboxBenchmark {
                 (after.cpuNanos() - before.cpuNanos()) / per, chaincodeNanos / per, (after.benchCpuNanos() - before.benchCpuNanos()) / per,
                 blocks > 0 ? (double) committed / blocks : Double.NaN, status.getOrDefault("VmRSS", 0L) / 1024,
                 status.getOrDefault("VmHWM", 0L) / 1024, chaincodePeak / 1024, load.range());
-        System.out.printf("%d clients: %d committed in %.1f s (%.1f/s), %d failed%s; p50 %.0f ms, p99 %.0f ms; sandbox CPU %.1f ms/tx, "
+        System.out.printf("%d clients: %d committed in %.1f s (%.1f/s), %d failed%s; p50 %.0f ms, p99 %.0f ms "
+                        + "(endorse p50 %.1f ms, submit p50 %.1f ms); sandbox CPU %.1f ms/tx, "
                         + "chaincode %.1f ms/tx, load generator %.1f ms/tx; %d blocks; sandbox RSS %d MB (peak %d MB); load %s%n",
                 clients, committed, seconds, result.perSecond(), failed.get(), reasons.isEmpty() ? "" : " " + reasons,
-                result.p50() / 1e6, result.p99() / 1e6, result.sandboxCpuMs(), result.chaincodeCpuMs(), result.benchCpuMs(), blocks,
+                result.p50() / 1e6, result.p99() / 1e6, percentile(endorse, 0.50) / 1e6, percentile(submit, 0.50) / 1e6,
+                result.sandboxCpuMs(), result.chaincodeCpuMs(), result.benchCpuMs(), blocks,
                 result.rssMb(), result.peakRssMb(), result.load());
         return result;
     }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.shim.ChaincodeServerProperties;
@@ -23,11 +26,24 @@ import org.hyperledger.fabric.shim.NettyChaincodeServer;
  *       chain and PKCS#8 key, required with TLS</li>
  *   <li>{@code CHAINCODE_CLIENT_CA_CERT}: a file of PEM CA certificates; when set, peers must present a
  *       client certificate that chains to one (connection.json {@code client_auth_required})</li>
+ *   <li>{@code CORE_CHAINCODE_LOGGING_LEVEL}, {@code CORE_CHAINCODE_LOGGING_SHIM}: the contract's and the shim's
+ *       log levels, {@code INFO} and {@code WARNING} unless set, as Fabric's peer gives the chaincode it launches
+ *       (core.yaml {@code chaincode.logging})</li>
  * </ul>
  */
 public final class Main {
 
     private static final Logger LOGGER = Logger.getLogger(Main.class.getName());
+
+    /**
+     * The shim's loggers, held here: the level of a logger nobody references is lost when it is
+     * collected. The shim's own start leaves its contract router at the contract's level, three
+     * lines per transaction.
+     */
+    private static final List<Logger> SHIM_LOGGERS =
+            List.of(Logger.getLogger("org.hyperledger.fabric.shim"), Logger.getLogger("org.hyperledger.fabric.contract"));
+
+    static final String SHIM_LOG_LEVEL = "CORE_CHAINCODE_LOGGING_SHIM";
 
     static final String SERVER_ADDRESS = "CHAINCODE_SERVER_ADDRESS";
     static final String CHAINCODE_ID = "CORE_CHAINCODE_ID_NAME";
@@ -49,6 +65,7 @@ public final class Main {
         }
         // The router reads CHAINCODE_SERVER_ADDRESS and CORE_CHAINCODE_ID_NAME itself.
         ContractRouter router = new ContractRouter(args);
+        applyShimLogLevel(env);
         ChaincodeServerProperties properties = router.getChaincodeServerConfig();
         configureTls(properties, env);
         LOGGER.info(() -> "serving chaincode " + env.get(CHAINCODE_ID) + " on " + env.get(SERVER_ADDRESS)
@@ -89,6 +106,19 @@ public final class Main {
         if (!isBlank(env.get(CLIENT_CA_CERT))) {
             properties.setTrustCertCollectionFile(env.get(CLIENT_CA_CERT));
         }
+    }
+
+    /** The shim's loggers at {@code CORE_CHAINCODE_LOGGING_SHIM}, {@code WARNING} unless set; the level it names, as the shim reads it. */
+    static Level applyShimLogLevel(Map<String, String> env) {
+        String name = env.getOrDefault(SHIM_LOG_LEVEL, "").strip().toUpperCase(Locale.ROOT);
+        Level level = switch (name) {
+            case "CRITICAL", "ERROR" -> Level.SEVERE;
+            case "INFO", "NOTICE" -> Level.INFO;
+            case "DEBUG" -> Level.FINEST;
+            default -> Level.WARNING;
+        };
+        SHIM_LOGGERS.forEach(logger -> logger.setLevel(level));
+        return level;
     }
 
     static boolean tlsEnabled(Map<String, String> env) {

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,22 @@ class CcaasServerTest {
             PlayedPeer.Outcome foreign = peer.invoke(Identity.ORG2_USER, T2, "assets:BalanceOf", "Org1MSP", "x");
             assertThat(foreign.response().getStatus()).as("the asset contract is not in this jar").isEqualTo(500);
             assertThat(foreign.response().getMessage()).isEqualTo("Undefined contract called");
+        }
+        String log = Files.readString(Path.of("target", "ccaas-notarization.log"));
+        assertThat(log).as("the server's own lines at INFO").contains("serving chaincode notarization_1.0:0123abcd");
+        assertThat(log).as("the shim's at WARNING, as a Fabric peer sets them").doesNotContain("Got invoke routing request");
+    }
+
+    @Test
+    void shimLogLevelIsWarningUnlessSet() {
+        try {
+            assertThat(Main.applyShimLogLevel(Map.of())).isEqualTo(Level.WARNING);
+            assertThat(Logger.getLogger("org.hyperledger.fabric.contract.ContractRouter").isLoggable(Level.INFO)).isFalse();
+            assertThat(Main.applyShimLogLevel(Map.of(Main.SHIM_LOG_LEVEL, " debug "))).isEqualTo(Level.FINEST);
+            assertThat(Logger.getLogger("org.hyperledger.fabric.shim.ChaincodeBase").isLoggable(Level.FINE)).isTrue();
+            assertThat(Main.applyShimLogLevel(Map.of(Main.SHIM_LOG_LEVEL, "error"))).isEqualTo(Level.SEVERE);
+        } finally {
+            Main.applyShimLogLevel(Map.of());
         }
     }
 
