@@ -76,6 +76,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
 
     private static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ORDERER_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration ENDORSEMENT_PATIENCE = Duration.ofMillis(50);
 
     private final Endorser endorser;
     private final PeerChannels channels;
@@ -84,6 +85,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
     private final Map<String, String> ordererOverrides;
     private final RemoteEndorsers remote = new RemoteEndorsers();
     private final OrdererConnections orderers = new OrdererConnections();
+    private final EndorsementTurns turns = new EndorsementTurns(Runtime.getRuntime().availableProcessors(), ENDORSEMENT_PATIENCE);
 
     /** @param address where this peer answers, for error details (known once its server started) */
     public GatewayService(Endorser endorser, PeerChannels channels, String mspId, Supplier<String> address,
@@ -111,56 +113,62 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase implements
     @Override
     public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> responses) {
         respond(responses, () -> {
-            PeerChannel channel = channel(request.getChannelId());
-            SignedProposal signed = request.getProposedTransaction();
-            UnpackedProposal proposal = unpack(signed);
-            List<String> requested = request.getEndorsingOrganizationsList();
-            Map<String, ChannelDiscovery.Organization> organizations = ChannelDiscovery.organizations(channel.config().config());
-            List<ProposalResponse> endorsed = new ArrayList<>();
-            List<ErrorDetail> failures = new ArrayList<>();
-            if (requested.isEmpty()) {
-                // Fabric plans from the first endorsement, this peer's: its refusal ends it; its interest says who else may endorse.
-                ProposalResponse local = endorseIn(mspId, organizations.get(mspId), signed, failures).orElseThrow(() ->
-                        RpcErrors.error(Code.ABORTED, "failed to endorse transaction, see attached details for more info", failures));
-                endorsed.add(local);
-                Optional<Set<String>> members = collectionMembers(channel, local.getInterest(),
-                        proposal.payload().getTransientMapCount() > 0);
-                List<String> leftOut = new ArrayList<>();
-                for (String organization : organizations.keySet()) {
-                    if (organization.equals(mspId)) {
-                        continue;
-                    }
-                    if (members.isPresent() && !members.get().contains(organization)) {
-                        leftOut.add(organization);
-                        continue;
-                    }
-                    endorseIn(organization, organizations.get(organization), signed, failures).ifPresent(endorsed::add);
-                }
-                if (!satisfies(channel, chaincode(proposal), local, endorsed)) {
-                    if (!leftOut.isEmpty()) {
-                        throw RpcErrors.error(Code.FAILED_PRECONDITION, "requires endorsement from organisation(s) that are not in the"
-                                + " distribution policy of the private data collection(s): " + leftOut
-                                + "; retry specifying trusted endorsing organizations to protect transient data", failures);
-                    }
-                    throw RpcErrors.error(Code.ABORTED, "failed to collect enough transaction endorsements, see attached details for more info",
-                            failures);
-                }
-            } else {
-                for (String organization : requested) {
-                    endorseIn(organization, organizations.get(organization), signed, failures).ifPresent(endorsed::add);
-                }
-                if (!failures.isEmpty() || endorsed.isEmpty()) {
-                    throw RpcErrors.error(Code.ABORTED, "failed to collect enough transaction endorsements, see attached details for more info",
-                            failures);
-                }
-            }
-            try {
-                ByteString payload = TransactionEnvelopes.prepare(proposal.proposal(), endorsed);
-                return EndorseResponse.newBuilder().setPreparedTransaction(Envelope.newBuilder().setPayload(payload)).build();
-            } catch (TransactionException e) {
-                throw RpcErrors.error(Code.ABORTED, "failed to assemble transaction: " + e.getMessage());
+            try (EndorsementTurns.Turn turn = turns.take()) {
+                return endorse(request);
             }
         });
+    }
+
+    private EndorseResponse endorse(EndorseRequest request) {
+        PeerChannel channel = channel(request.getChannelId());
+        SignedProposal signed = request.getProposedTransaction();
+        UnpackedProposal proposal = unpack(signed);
+        List<String> requested = request.getEndorsingOrganizationsList();
+        Map<String, ChannelDiscovery.Organization> organizations = ChannelDiscovery.organizations(channel.config().config());
+        List<ProposalResponse> endorsed = new ArrayList<>();
+        List<ErrorDetail> failures = new ArrayList<>();
+        if (requested.isEmpty()) {
+            // Fabric plans from the first endorsement, this peer's: its refusal ends it; its interest says who else may endorse.
+            ProposalResponse local = endorseIn(mspId, organizations.get(mspId), signed, failures).orElseThrow(() ->
+                    RpcErrors.error(Code.ABORTED, "failed to endorse transaction, see attached details for more info", failures));
+            endorsed.add(local);
+            Optional<Set<String>> members = collectionMembers(channel, local.getInterest(),
+                    proposal.payload().getTransientMapCount() > 0);
+            List<String> leftOut = new ArrayList<>();
+            for (String organization : organizations.keySet()) {
+                if (organization.equals(mspId)) {
+                    continue;
+                }
+                if (members.isPresent() && !members.get().contains(organization)) {
+                    leftOut.add(organization);
+                    continue;
+                }
+                endorseIn(organization, organizations.get(organization), signed, failures).ifPresent(endorsed::add);
+            }
+            if (!satisfies(channel, chaincode(proposal), local, endorsed)) {
+                if (!leftOut.isEmpty()) {
+                    throw RpcErrors.error(Code.FAILED_PRECONDITION, "requires endorsement from organisation(s) that are not in the"
+                            + " distribution policy of the private data collection(s): " + leftOut
+                            + "; retry specifying trusted endorsing organizations to protect transient data", failures);
+                }
+                throw RpcErrors.error(Code.ABORTED, "failed to collect enough transaction endorsements, see attached details for more info",
+                        failures);
+            }
+        } else {
+            for (String organization : requested) {
+                endorseIn(organization, organizations.get(organization), signed, failures).ifPresent(endorsed::add);
+            }
+            if (!failures.isEmpty() || endorsed.isEmpty()) {
+                throw RpcErrors.error(Code.ABORTED, "failed to collect enough transaction endorsements, see attached details for more info",
+                        failures);
+            }
+        }
+        try {
+            ByteString payload = TransactionEnvelopes.prepare(proposal.proposal(), endorsed);
+            return EndorseResponse.newBuilder().setPreparedTransaction(Envelope.newBuilder().setPayload(payload)).build();
+        } catch (TransactionException e) {
+            throw RpcErrors.error(Code.ABORTED, "failed to assemble transaction: " + e.getMessage());
+        }
     }
 
     @Override
