@@ -61,6 +61,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     /** How long a pass waits for a node it started to answer before it reports it still deploying. */
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration LOG_CHECK = Duration.ofSeconds(30);
     /** The state database: LevelDB inside the peer (no CouchDB on the host). */
     private static final String STATE_DATABASE = "goleveldb";
 
@@ -105,6 +106,12 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
         this.ports = new HostPorts(settings.address(), settings.firstPort(), settings.lastPort());
         this.clock = clock;
         this.claim = DataDirectoryLock.claim(settings.dataDir());
+        timers.scheduleWithFixedDelay(this::rotateLogs, LOG_CHECK.toSeconds(), LOG_CHECK.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Nodes' logs past the limit rotated while they run (a busy peer writes megabytes an hour). */
+    private void rotateLogs() {
+        nodes.values().forEach(node -> node.process().rotateLogIfLarge());
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.baas.runtime.host;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * One node's process on the host, kept running as a kubelet keeps a container: started with its
  * command and environment in its working directory, its standard output and error appended to its
- * log file (rotated when it grows past {@value #LOG_ROTATE_BYTES} bytes, one old file kept), and
+ * log file (rotated when it grows past {@value #LOG_ROTATE_BYTES} bytes, at a start or while it
+ * runs, one old file kept), and
  * started again with back-off (1 s doubling to 60 s, back to 1 s once it ran for a minute) when it
  * ends without being asked to. A process a previous service started can be adopted instead of
  * started, and is watched the same way.
@@ -44,6 +47,7 @@ final class SupervisedProcess {
 
     private final String name;
     private final Launch launch;
+    private final long rotateBytes;
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private final Consumer<ProcessHandle> onStart;
@@ -57,8 +61,14 @@ final class SupervisedProcess {
 
     /** @param onStart told of every process started or adopted (to record its pid) */
     SupervisedProcess(String name, Launch launch, ScheduledExecutorService timers, Clock clock, Consumer<ProcessHandle> onStart) {
+        this(name, launch, timers, clock, onStart, LOG_ROTATE_BYTES);
+    }
+
+    SupervisedProcess(String name, Launch launch, ScheduledExecutorService timers, Clock clock, Consumer<ProcessHandle> onStart,
+                      long rotateBytes) {
         this.name = name;
         this.launch = launch;
+        this.rotateBytes = rotateBytes;
         this.timers = timers;
         this.clock = clock;
         this.onStart = onStart;
@@ -181,14 +191,40 @@ final class SupervisedProcess {
         }
     }
 
+    /** Before a start: the file is not open, so it is moved whole. */
     private void rotateLog() {
         try {
             Path log = launch.log();
-            if (Files.isRegularFile(log) && Files.size(log) > LOG_ROTATE_BYTES) {
-                Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isRegularFile(log) && Files.size(log) > rotateBytes) {
+                Files.move(log, rotated(log), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             LOG.warnf("Cannot rotate the log of host node %s: %s", name, e.getMessage());
         }
+    }
+
+    /**
+     * While it runs: the process holds its log open in append mode, and a file moved away would
+     * keep growing under its new name; so the log is copied and emptied in place, and the process's
+     * next line starts the emptied file (logrotate's copytruncate: a line written between the copy
+     * and the truncation is lost). Nothing happens under the limit.
+     */
+    synchronized void rotateLogIfLarge() {
+        Path log = launch.log();
+        try {
+            if (!Files.isRegularFile(log) || Files.size(log) <= rotateBytes) {
+                return;
+            }
+            Files.copy(log, rotated(log), StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Cannot rotate the log of host node %s: %s", name, e.getMessage());
+        }
+    }
+
+    static Path rotated(Path log) {
+        return log.resolveSibling(log.getFileName() + ".1");
     }
 }
