@@ -155,6 +155,55 @@ class HostRuntimeNetworkTest {
         assertThat(channelsOf("bank-b")).isEmpty();
     }
 
+    /**
+     * Files from custody that change (here the held identity is issued anew, as a renewal would) restart the node
+     * with them; a pass that changes nothing leaves it be; and a service started after the files changed stops the
+     * process started with the old ones rather than adopting it.
+     */
+    @Test
+    void aNodeWhoseFilesChangedIsStartedAgainWithThem() throws Exception {
+        HostNodeRuntime before = runtime(false);
+        PeerNodeReconciler peers = new PeerNodeReconciler(client, before, TestPlatform.SETTINGS, Clock.systemUTC());
+        peers.reconcile("trade-bank-b", "peer0");
+        PeerNode peer = peer("trade-bank-b");
+        ProcessHandle first = before.process(peer).orElseThrow();
+        byte[] firstCert = signcert("trade-bank-b");
+
+        peers.reconcile("trade-bank-b", "peer0");
+        assertThat(before.process(peer).orElseThrow().pid()).as("nothing changed").isEqualTo(first.pid());
+
+        forgetIdentity("bank-b", "peer0-trade-bank-b");
+        peers.reconcile("trade-bank-b", "peer0");
+        ProcessHandle second = before.process(peer).orElseThrow();
+        assertThat(second.pid()).isNotEqualTo(first.pid());
+        first.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(signcert("trade-bank-b")).isNotEqualTo(firstCert);
+        assertThat(peer("trade-bank-b").getStatus().phase).isEqualTo(NodeStatus.Phase.RUNNING);
+        assertThat(before.restarts(peer)).as("a restart asked for, not one after a crash").isZero();
+
+        // The service stops, leaving the node running; its files change before the next service starts.
+        before.close();
+        forgetIdentity("bank-b", "peer0-trade-bank-b");
+        runtime = runtime(true);
+        new PeerNodeReconciler(client, runtime, TestPlatform.SETTINGS, Clock.systemUTC()).reconcile("trade-bank-b", "peer0");
+        ProcessHandle third = runtime.process(peer("trade-bank-b")).orElseThrow();
+        assertThat(third.pid()).isNotEqualTo(second.pid());
+        second.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(peer("trade-bank-b").getStatus().phase).isEqualTo(NodeStatus.Phase.RUNNING);
+    }
+
+    /** The held identity's Secret removed from custody: the next pass has a new one issued. */
+    private void forgetIdentity(String organization, String custodyName) {
+        client.secrets().inNamespace(TestPlatform.SETTINGS.serviceNamespace())
+                .withName(io.baas.pki.k8s.IdentitySecret.name(organization, custodyName)).delete();
+    }
+
+    private byte[] signcert(String namespace) throws java.io.IOException {
+        try (var files = Files.list(nodes.resolve(namespace).resolve("peer-peer0/identity/msp/signcerts"))) {
+            return Files.readAllBytes(files.filter(Files::isRegularFile).findFirst().orElseThrow());
+        }
+    }
+
     /** Nodes reconciled at the same time must not be given the same free ports (each checks them free before any records its own). */
     @Test
     void nodesStartedSideBySideGetPortsOfTheirOwn() throws Exception {

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -32,16 +33,18 @@ final class HostNodeDirectory {
 
     /**
      * What a restarted service needs to find the node: the ports it was given, and the process
-     * that ran it (its pid and command line, so a reused pid is not mistaken for the node).
+     * that ran it (its pid and command line, so a reused pid is not mistaken for the node; the
+     * fingerprint of what it was started with, so one started with other settings is not kept).
      */
-    record Record(Map<String, Integer> ports, long pid, String commandLine, Instant started) {
+    record Record(Map<String, Integer> ports, long pid, String commandLine, Instant started, String fingerprint) {
 
         Record {
             ports = Map.copyOf(ports);
         }
 
-        Record withProcess(long pid, String commandLine, Instant started) {
-            return new Record(ports, pid, commandLine, started);
+        /** @param fingerprint what the process was started with ({@link LaunchFingerprint}) */
+        Record withProcess(long pid, String commandLine, Instant started, String fingerprint) {
+            return new Record(ports, pid, commandLine, started, fingerprint);
         }
     }
 
@@ -109,9 +112,13 @@ final class HostNodeDirectory {
         }
     }
 
+    /** Writes the file whole (owner-only, renamed into place); one that already holds these bytes is left as it is. */
     void write(Path file, byte[] content) {
         try {
             folder(file.getParent());
+            if (Files.isRegularFile(file) && Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content)) {
+                return;
+            }
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             Files.deleteIfExists(partial);
             Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));

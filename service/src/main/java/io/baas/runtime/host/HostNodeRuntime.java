@@ -12,6 +12,7 @@ import io.baas.k8s.Applier;
 import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
+import io.baas.pki.k8s.NodeMaterial;
 import io.baas.runtime.DirectoryTrees;
 import io.baas.runtime.LogFileLines;
 import io.baas.runtime.LogQuery;
@@ -84,7 +85,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
 
     /** One node this runtime runs: where it lives, how it is reached, and its process. */
     private record Node(HostNodeDirectory directory, Map<String, Integer> ports, boolean operationsTls, List<X509Certificate> tlsCas,
-                        SupervisedProcess process) {
+                        String fingerprint, SupervisedProcess process) {
     }
 
     private final Settings settings;
@@ -122,8 +123,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity) {
         HostNodeDirectory directory = directory(peer, "peer");
-        return run(peer, directory, List.of("peer", "chaincode", "operations"), inputs.operationsTls(), identity, given -> {
-            directory.writeMaterial(inputs.material());
+        return run(peer, directory, List.of("peer", "chaincode", "operations"), inputs.operationsTls(), identity, inputs.material(), given -> {
             PeerNodeSettings fabric = new PeerNodeSettings(peer.getMetadata().getName(), inputs.mspId(), folders(directory),
                     settings.address(), new PeerNodeSettings.Ports(given.get("peer"), given.get("chaincode"), given.get("operations")),
                     settings.address() + ":" + given.get("peer"), List.of(), inputs.operationsTls(),
@@ -140,8 +140,8 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs, NodeIdentity identity) {
         HostNodeDirectory directory = directory(orderer, "orderer");
-        return run(orderer, directory, List.of("client", "cluster", "admin", "operations"), inputs.operationsTls(), identity, given -> {
-            directory.writeMaterial(inputs.material());
+        return run(orderer, directory, List.of("client", "cluster", "admin", "operations"), inputs.operationsTls(), identity,
+                inputs.material(), given -> {
             OrdererNodeSettings fabric = new OrdererNodeSettings(inputs.mspId(), folders(directory), settings.address(),
                     new OrdererNodeSettings.Ports(given.get("client"), given.get("cluster"), given.get("admin"), given.get("operations")),
                     inputs.operationsTls());
@@ -157,34 +157,46 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     }
 
     /**
-     * The steps of a pass for one node: known and alive, it only says whether it answers; otherwise
-     * its directory and ports, then adopting the process a previous service left running, or
-     * starting one, and waiting a little for it to answer.
+     * The steps of a pass for one node: its directory, ports and files from custody, then what its
+     * process is to be started with. A node running with exactly that is left alone (it only says
+     * whether it answers); one running with anything else is stopped and started anew. A process a
+     * previous service left running is adopted when it was started with the same; otherwise it is
+     * stopped. Then a short wait for it to answer.
      */
     private NodeRun run(HasMetadata node, HostNodeDirectory directory, List<String> portNames, boolean operationsTls, NodeIdentity identity,
-                        LaunchPlan plan) {
+                        NodeMaterial material, LaunchPlan plan) {
         String key = key(node);
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
-            Node known = nodes.get(key);
-            if (known != null) {
-                return new NodeRun(List.of(Applier.Outcome.UNCHANGED), known.process().alive() && healthy(known));
-            }
             directory.create();
             HostNodeDirectory.Record record = recordOf(directory, portNames);
+            directory.writeMaterial(material);
             SupervisedProcess.Launch launch = plan.launch(record.ports());
-            SupervisedProcess process = new SupervisedProcess(key, launch, timers, clock, handle -> remember(directory, handle));
-            Node started = new Node(directory, record.ports(), operationsTls, identity.tlsCas(), process);
+            String fingerprint = LaunchFingerprint.of(launch, material);
+            Node known = nodes.get(key);
+            if (known != null && known.fingerprint().equals(fingerprint)) {
+                return new NodeRun(List.of(Applier.Outcome.UNCHANGED), known.process().alive() && healthy(known));
+            }
+            if (known != null) {
+                LOG.infof("Host node %s: its settings or files from custody changed; starting it again", key);
+                known.process().stop();
+            }
+            SupervisedProcess process = new SupervisedProcess(key, launch, timers, clock, handle -> remember(directory, handle, fingerprint));
+            Node started = new Node(directory, record.ports(), operationsTls, identity.tlsCas(), fingerprint, process);
             nodes.put(key, started);
-            Optional<ProcessHandle> left = leftRunning(record);
+            Optional<ProcessHandle> left = known == null ? leftRunning(record) : Optional.empty();
             Applier.Outcome outcome;
-            if (left.isPresent()) {
+            if (left.isPresent() && fingerprint.equals(record.fingerprint())) {
                 LOG.infof("Host node %s: adopting its process %d, still running", key, left.get().pid());
                 process.adopt(left.get());
                 outcome = Applier.Outcome.UNCHANGED;
             } else {
+                left.ifPresent(stale -> {
+                    LOG.infof("Host node %s: its process %d was started with other settings or files; stopping it", key, stale.pid());
+                    terminate(stale);
+                });
                 LOG.infof("Host node %s: starting %s", key, launch.command().get(0));
                 process.start();
-                outcome = Applier.Outcome.CREATED;
+                outcome = known == null && left.isEmpty() ? Applier.Outcome.CREATED : Applier.Outcome.PATCHED;
             }
             return new NodeRun(List.of(outcome), awaitHealthy(started));
         }
@@ -213,7 +225,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
         for (int i = 0; i < portNames.size(); i++) {
             byName.put(portNames.get(i), chosen.get(i));
         }
-        return new HostNodeDirectory.Record(byName, 0, "", null);
+        return new HostNodeDirectory.Record(byName, 0, "", null, null);
     }
 
     /** Ports of every node with a directory here, running or not: a node keeps its ports. */
@@ -244,9 +256,9 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
                 .filter(handle -> handle.info().commandLine().map(record.commandLine()::equals).orElse(false));
     }
 
-    private void remember(HostNodeDirectory directory, ProcessHandle handle) {
+    private void remember(HostNodeDirectory directory, ProcessHandle handle, String fingerprint) {
         directory.record().ifPresent(record -> directory.write(record.withProcess(handle.pid(),
-                handle.info().commandLine().orElse(""), clock.instant())));
+                handle.info().commandLine().orElse(""), clock.instant(), fingerprint)));
     }
 
     private List<String> command(List<String> configured, java.util.function.Function<FabricRelease, List<String>> fromRelease) {
