@@ -31,6 +31,8 @@ public enum ConditionReason {
     ORDERING_ORGANIZATION_NOT_MEMBER,
     ORDERERS_IN_USE,
     NODES_STOPPING,
+    /** The node runtime cannot run any node (the host runtime without a usable Fabric release). */
+    RUNTIME_UNAVAILABLE,
 
     // Peers and orderers
     NODE_RUNNING,

@@ -54,6 +54,7 @@ public class ConsortiumReconciler {
     private final Applier applier;
     private final PlatformSettings platform;
     private final NodeMonitoring monitoring;
+    private final java.util.function.Supplier<java.util.Optional<String>> runtimeUnavailable;
     private final Clock clock;
     /** The chart's Grafana dashboard, read from the class path the first time a cluster serves project Dashboards. */
     private JsonNode dashboard;
@@ -65,10 +66,17 @@ public class ConsortiumReconciler {
 
     public ConsortiumReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, NodeMonitoring monitoring,
                                 Clock clock) {
+        this(client, applier, platform, monitoring, java.util.Optional::empty, clock);
+    }
+
+    /** @param runtimeUnavailable why the node runtime can run no node ({@code NodeRuntime#unavailable}), said on the status */
+    public ConsortiumReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, NodeMonitoring monitoring,
+                                java.util.function.Supplier<java.util.Optional<String>> runtimeUnavailable, Clock clock) {
         this.client = client;
         this.applier = applier;
         this.platform = platform;
         this.monitoring = monitoring;
+        this.runtimeUnavailable = runtimeUnavailable;
         this.clock = clock;
     }
 
@@ -95,6 +103,7 @@ public class ConsortiumReconciler {
             steps.run(Step.REMOVE_DEPARTED, () -> removeDeparted(kept, members, recorded, outcomes));
             steps.run(Step.APPLY_NODES, () -> applyNodes(kept, recorded, outcomes));
             steps.run(Step.MONITOR_NODES, () -> monitorNodes(kept, members, recorded, outcomes));
+            steps.run(Step.CHECK_RUNTIME, this::requireRuntime);
             writeStatus(kept, recorded, null);
         } catch (RuntimeException e) {
             ReconcileException failure = steps.failure(e);
@@ -107,7 +116,15 @@ public class ConsortiumReconciler {
 
     /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
     enum Step {
-        CHECK_NAMES, ADD_FINALIZER, CLAIM_NAMESPACES, APPLY_NAMESPACES, ISOLATE_NAMESPACES, REMOVE_DEPARTED, APPLY_NODES, MONITOR_NODES
+        CHECK_NAMES, ADD_FINALIZER, CLAIM_NAMESPACES, APPLY_NAMESPACES, ISOLATE_NAMESPACES, REMOVE_DEPARTED, APPLY_NODES, MONITOR_NODES,
+        CHECK_RUNTIME
+    }
+
+    /** Last: the nodes are written all the same, and run once the runtime can (the service restarted with a release). */
+    private void requireRuntime() {
+        runtimeUnavailable.get().ifPresent(why -> {
+            throw new ReconcileException(ConditionReason.RUNTIME_UNAVAILABLE, "Its nodes cannot run: " + why);
+        });
     }
 
     private static void requireAllowedNamespaces(Consortium consortium) {

@@ -75,4 +75,12 @@ public interface NodeRuntime {
      */
     default void stageChaincode(io.baas.chaincode.StoredChaincodePackage stored) {
     }
+
+    /**
+     * Why this runtime can run no node at all (the host runtime without a usable Fabric release),
+     * said on every consortium's status; empty when it can.
+     */
+    default java.util.Optional<String> unavailable() {
+        return java.util.Optional.empty();
+    }
 }

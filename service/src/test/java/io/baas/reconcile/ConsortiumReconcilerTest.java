@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.baas.crd.Consortium;
 import io.baas.dev.EmbeddedSeed;
 import io.baas.k8s.Applier;
+import io.baas.k8s.build.NodeMonitoring;
 import io.baas.k8s.build.PlatformSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -74,6 +75,31 @@ class ConsortiumReconcilerTest {
         assertThat(stored.getStatus().namespaces).containsEntry("port", "trade-port");
         assertThat(stored.getStatus().conditions).extracting(c -> c.type + "=" + c.status)
                 .containsExactly("Ready=True", "Progressing=False", "Degraded=False");
+    }
+
+    /** The host runtime without a usable Fabric release: every consortium says so, its namespaces and nodes written all the same. */
+    @Test
+    void aRuntimeThatCanRunNoNodeIsSaidOnTheStatus() {
+        consortium("trade", "bank-a", "bank-b");
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<String>> problem = new java.util.concurrent.atomic.AtomicReference<>(
+                java.util.Optional.of("/opt/fabric holds Fabric 2.4.9; the host runtime runs Fabric 2.5.x"));
+        ConsortiumReconciler onHost = new ConsortiumReconciler(client, new Applier(client), PLATFORM, NodeMonitoring.DEFAULTS,
+                problem::get, Clock.systemUTC());
+
+        assertThatThrownBy(() -> onHost.reconcile("trade")).isInstanceOf(ReconcileException.class);
+
+        Consortium stored = client.resources(Consortium.class).withName("trade").get();
+        assertThat(stored.getStatus().phase).isEqualTo(Consortium.Status.Phase.DEGRADED);
+        assertThat(stored.getStatus().conditions).filteredOn(c -> "Ready".equals(c.type)).singleElement().satisfies(ready -> {
+            assertThat(ready.status).isEqualTo("False");
+            assertThat(ready.reason).isEqualTo("RuntimeUnavailable");
+            assertThat(ready.message).contains("Its nodes cannot run").contains("holds Fabric 2.4.9").contains("runs Fabric 2.5.x");
+        });
+        assertThat(namespaces()).containsExactly("trade-bank-a", "trade-bank-b");
+
+        problem.set(java.util.Optional.empty());
+        onHost.reconcile("trade");
+        assertThat(client.resources(Consortium.class).withName("trade").get().getStatus().phase).isEqualTo(Consortium.Status.Phase.READY);
     }
 
     @Test

@@ -67,7 +67,8 @@ public class Passes {
         Applier applier = new Applier(client);
         ReconcileTimings timings = ReconcileTimings.of(config);
         OrganizationReconciler organizationReconciler = new OrganizationReconciler(client, organizations, custody, clock, timings);
-        ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, NodeMonitoring.from(config), clock);
+        ConsortiumReconciler consortia = new ConsortiumReconciler(client, applier, platform, NodeMonitoring.from(config), runtime::unavailable,
+                clock);
         PeerNodeReconciler peers = new PeerNodeReconciler(client, runtime, platform, clock,
                 address -> gatewayConnections.evict(address.toString()), timings);
         OrdererNodeReconciler orderers = new OrdererNodeReconciler(client, runtime, platform, clock, timings);

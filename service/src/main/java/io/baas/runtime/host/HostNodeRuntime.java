@@ -63,6 +63,8 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration LOG_CHECK = Duration.ofSeconds(30);
+    private static final String NO_RELEASE =
+            "The host runtime has no Fabric release: set baas.host.fabric-home (env FABRIC_HOME) to an unpacked Fabric 2.5 release.";
     /** The state database: LevelDB inside the peer (no CouchDB on the host). */
     private static final String STATE_DATABASE = "goleveldb";
 
@@ -261,12 +263,25 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
                 handle.info().commandLine().orElse(""), clock.instant(), fingerprint)));
     }
 
+    /** A release must be there and hold Fabric 2.5 unless both node commands are configured (the tests' launcher). */
+    @Override
+    public Optional<String> unavailable() {
+        if (!settings.peerCommand().isEmpty() && !settings.ordererCommand().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            settings.release().orElseThrow(() -> DomainException.conflict(NO_RELEASE)).verify();
+            return Optional.empty();
+        } catch (DomainException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     private List<String> command(List<String> configured, java.util.function.Function<FabricRelease, List<String>> fromRelease) {
         if (!configured.isEmpty()) {
             return configured;
         }
-        FabricRelease release = settings.release().orElseThrow(() -> DomainException.conflict(
-                "The host runtime has no Fabric release: set baas.host.fabric-home (env FABRIC_HOME) to an unpacked Fabric 2.5 release."));
+        FabricRelease release = settings.release().orElseThrow(() -> DomainException.conflict(NO_RELEASE));
         release.verify();
         return fromRelease.apply(release);
     }

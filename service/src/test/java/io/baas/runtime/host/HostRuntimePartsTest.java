@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,25 @@ class HostRuntimePartsTest {
         assertThatThrownBy(() -> new FabricRelease(home).verify()).isInstanceOf(DomainException.class)
                 .hasMessageContaining("is not a Fabric 2.5 release").hasMessageContaining("bin/peer (executable)")
                 .hasMessageContaining("config/orderer.yaml").hasMessageContaining("FABRIC_HOME");
+    }
+
+    /** What a consortium's status says when the runtime can run no node: the release's own complaint, or that there is none. */
+    @Test
+    void theRuntimeSaysWhyItCanRunNoNode(@TempDir Path data) throws IOException {
+        FabricRelease old = release("v2.4.9");
+        assertThat(unavailable(data.resolve("a"), Optional.of(old), List.of())).hasValueSatisfying(why ->
+                assertThat(why).contains("holds Fabric 2.4.9").contains("runs Fabric 2.5.x"));
+        assertThat(unavailable(data.resolve("b"), Optional.empty(), List.of())).hasValueSatisfying(why ->
+                assertThat(why).contains("no Fabric release").contains("FABRIC_HOME"));
+        assertThat(unavailable(data.resolve("c"), Optional.of(release("v2.5.5")), List.of())).isEmpty();
+        assertThat(unavailable(data.resolve("d"), Optional.empty(), List.of("/bin/true"))).as("commands of its own need no release").isEmpty();
+    }
+
+    private static Optional<String> unavailable(Path data, Optional<FabricRelease> release, List<String> command) {
+        try (HostNodeRuntime runtime = new HostNodeRuntime(new HostNodeRuntime.Settings(data, "127.0.0.1", 23000, 23999, release,
+                command, command, Map.of(), true), io.baas.support.TestPlatform.SETTINGS, java.time.Clock.systemUTC())) {
+            return runtime.unavailable();
+        }
     }
 
     @Test
