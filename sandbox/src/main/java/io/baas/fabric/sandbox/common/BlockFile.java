@@ -21,36 +21,65 @@ public final class BlockFile implements AutoCloseable {
 
     private final RecordFile file;
     private final Path path;
+    /** Where each block in the file starts, by number. */
+    private long[] starts;
+    private int count;
 
-    private BlockFile(Path path, RecordFile file) {
+    private BlockFile(Path path, RecordFile file, List<Long> held) {
         this.path = path;
         this.file = file;
+        this.starts = new long[Math.max(16, held.size() * 2)];
+        held.forEach(start -> starts[count++] = start);
     }
 
     /** Opens the file for appending, after cutting off a torn last record; the blocks it holds are {@link #read}'s. */
     public static BlockFile open(Path path) {
-        return new BlockFile(path, RecordFile.open(path, read(path).validLength()));
+        Contents contents = read(path);
+        return new BlockFile(path, RecordFile.open(path, contents.validLength()), contents.starts());
     }
 
-    /** The blocks in a file and the length of its whole records. */
-    public record Contents(List<Block> blocks, long validLength) {
+    /** The blocks in a file, where each starts, and the length of its whole records. */
+    public record Contents(List<Block> blocks, List<Long> starts, long validLength) {
     }
 
     public static Contents read(Path path) {
         RecordFile.Contents records = RecordFile.read(path, MAX_BLOCK_BYTES);
         List<Block> blocks = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
         for (byte[] bytes : records.records()) {
             try {
                 Block block = Block.parseFrom(bytes);
                 if (block.getHeader().getNumber() != blocks.size()) {
                     break;
                 }
+                starts.add(records.lengthOf(blocks.size()));
                 blocks.add(block);
             } catch (InvalidProtocolBufferException e) {
                 throw new SandboxException("cannot read block file " + path + ": block " + blocks.size() + " is unreadable: " + e.getMessage(), e);
             }
         }
-        return new Contents(blocks, records.lengthOf(blocks.size()));
+        return new Contents(blocks, starts, records.lengthOf(blocks.size()));
+    }
+
+    /** How many blocks the file holds. */
+    public synchronized int blocks() {
+        return count;
+    }
+
+    /** Block {@code number}, read back from the file. */
+    public Block block(long number) {
+        long start;
+        synchronized (this) {
+            if (number < 0 || number >= count) {
+                throw new IllegalArgumentException("block " + number + " is not in " + path + " (" + count + " blocks)");
+            }
+            start = starts[(int) number];
+        }
+        try {
+            return Block.parseFrom(file.readAt(start));
+        } catch (InvalidProtocolBufferException e) {
+            throw new SandboxException("cannot read block file " + path + ": block " + number + " is unreadable: " + e.getMessage(), e);
+        }
     }
 
     /** A channel's block file and the blocks it holds. */
@@ -86,8 +115,13 @@ public final class BlockFile implements AutoCloseable {
         return path;
     }
 
-    public void append(Block block) {
-        file.append(block.toByteArray());
+    /** Appends the block, forced to disk. */
+    public synchronized void append(Block block) {
+        long start = file.append(block.toByteArray());
+        if (count == starts.length) {
+            starts = java.util.Arrays.copyOf(starts, count * 2);
+        }
+        starts[count++] = start;
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class RecordFile implements AutoCloseable {
     public static RecordFile open(Path path, long validLength) {
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             channel.truncate(validLength);
             channel.position(validLength);
             return new RecordFile(path, channel);
@@ -84,15 +84,40 @@ public final class RecordFile implements AutoCloseable {
         }
     }
 
-    public synchronized void append(byte[] bytes) {
+    /** Appends a record, forced to disk; returns where it starts (for {@link #readAt}). */
+    public synchronized long append(byte[] bytes) {
         ByteBuffer record = ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip();
         try {
+            long start = channel.position();
             while (record.hasRemaining()) {
                 channel.write(record);
             }
             channel.force(false);
+            return start;
         } catch (IOException e) {
             throw new SandboxException("cannot write to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The record that starts at {@code offset} (one {@link #append} returned, or a start {@link Contents} implies). */
+    public byte[] readAt(long offset) {
+        try {
+            ByteBuffer length = ByteBuffer.allocate(4);
+            readFully(length, offset);
+            ByteBuffer bytes = ByteBuffer.allocate(length.flip().getInt());
+            readFully(bytes, offset + 4);
+            return bytes.array();
+        } catch (IOException e) {
+            throw new SandboxException("cannot read " + path + " at " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Positional reads: they leave the appending position alone, so they need no lock. */
+    private void readFully(ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new EOFException("the record ends early");
+            }
         }
     }
 
