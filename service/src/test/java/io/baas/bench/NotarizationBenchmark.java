@@ -111,8 +111,10 @@ public final class NotarizationBenchmark {
         long clockTicks = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes(),
                 StandardCharsets.US_ASCII).trim());
         int openApiPort = PackagedService.freePort();
+        // The nodes keep their blocks in files, as Fabric's do: in memory, tens of thousands of notarizations outgrow the heap.
+        java.nio.file.Path nodes = Files.createTempDirectory("ks-baas-benchmark-nodes");
         PackagedService service = PackagedService.start(DATABASE, Map.of("BAAS_RUNTIME_NODES", "sandbox",
-                "BAAS_OPEN_API_PORT", String.valueOf(openApiPort)));
+                "BAAS_RUNTIME_SANDBOX_DATA_DIR", nodes.toString(), "BAAS_OPEN_API_PORT", String.valueOf(openApiPort)));
         Thread stopper = new Thread(service::stop);
         Runtime.getRuntime().addShutdownHook(stopper);
         try (Connection database = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
@@ -127,6 +129,7 @@ public final class NotarizationBenchmark {
             Runtime.getRuntime().removeShutdownHook(stopper);
         }
         Files.deleteIfExists(service.log()); // kept when the run fails
+        io.baas.runtime.DirectoryTrees.delete(nodes);
         System.exit(0);
     }
 
