@@ -52,7 +52,8 @@ import org.hyperledger.fabric.protos.common.BlockchainInfo;
  * for each of two organizations; the channel cut at 250 ms or 100 transactions, MAJORITY endorsement),
  * {@code sandbox deploy} of the shipped notarization chaincode (its server a process of its own, a child
  * of the network's), then, for each client count, a warm-up and a measured period in which every client
- * is a thread of this JVM calling {@code Contract.submitTransaction("RecordEvidence", ...)} on a fresh
+ * is a thread of this JVM doing what {@code Contract.submitTransaction("RecordEvidence", ...)} does, in its
+ * three steps (endorse, submit, wait for the commit status; the first two timed apart), on a fresh
  * SHA-256 digest (so every transaction writes new keys and none conflicts), as org1's User1 through
  * org1's peer, over one shared gRPC connection and Gateway, as an application does. Measured: committed
  * transactions per second and the p50/p99 of submit-to-commit-status latency for transactions completed
