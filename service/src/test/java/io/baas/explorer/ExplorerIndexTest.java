@@ -300,11 +300,14 @@ class ExplorerIndexTest {
      * discovery does (the channel's passes write its status meanwhile: it has no consortium here).
      */
     private Condition reported(Channel resource, IndexedChannel row, String status) {
+        // The condition as seen when it had that status: read again, the channel's pass may have replaced the status already.
+        java.util.concurrent.atomic.AtomicReference<Condition> seen = new java.util.concurrent.atomic.AtomicReference<>();
         KubeSphereFixtures.await(() -> {
             indexing.report(stored(resource), row);
-            return explorerCondition(stored(resource)).filter(c -> status.equals(c.status)).isPresent();
+            explorerCondition(stored(resource)).filter(c -> status.equals(c.status)).ifPresent(seen::set);
+            return seen.get() != null;
         });
-        return explorerCondition(stored(resource)).orElseThrow();
+        return seen.get();
     }
 
     private Channel channelResource(String namespace, String name) {
