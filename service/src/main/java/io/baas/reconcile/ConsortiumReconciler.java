@@ -27,7 +27,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -54,7 +56,7 @@ public class ConsortiumReconciler {
     private final Applier applier;
     private final PlatformSettings platform;
     private final NodeMonitoring monitoring;
-    private final java.util.function.Supplier<java.util.Optional<String>> runtimeUnavailable;
+    private final Supplier<Optional<String>> runtimeUnavailable;
     private final Clock clock;
     /** The chart's Grafana dashboard, read from the class path the first time a cluster serves project Dashboards. */
     private JsonNode dashboard;
@@ -66,12 +68,12 @@ public class ConsortiumReconciler {
 
     public ConsortiumReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, NodeMonitoring monitoring,
                                 Clock clock) {
-        this(client, applier, platform, monitoring, java.util.Optional::empty, clock);
+        this(client, applier, platform, monitoring, Optional::empty, clock);
     }
 
     /** @param runtimeUnavailable why the node runtime can run no node ({@code NodeRuntime#unavailable}), said on the status */
     public ConsortiumReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, NodeMonitoring monitoring,
-                                java.util.function.Supplier<java.util.Optional<String>> runtimeUnavailable, Clock clock) {
+                                Supplier<Optional<String>> runtimeUnavailable, Clock clock) {
         this.client = client;
         this.applier = applier;
         this.platform = platform;

@@ -80,7 +80,7 @@ final class SupervisedProcess {
 
     synchronized void start() {
         stopped = false;
-        rotateLog();
+        rotateLogIfLarge();
         ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.workingDirectory().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()));
         builder.environment().clear();
@@ -191,23 +191,11 @@ final class SupervisedProcess {
         }
     }
 
-    /** Before a start: the file is not open, so it is moved whole. */
-    private void rotateLog() {
-        try {
-            Path log = launch.log();
-            if (Files.isRegularFile(log) && Files.size(log) > rotateBytes) {
-                Files.move(log, rotated(log), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            LOG.warnf("Cannot rotate the log of host node %s: %s", name, e.getMessage());
-        }
-    }
-
     /**
-     * While it runs: the process holds its log open in append mode, and a file moved away would
-     * keep growing under its new name; so the log is copied and emptied in place, and the process's
-     * next line starts the emptied file (logrotate's copytruncate: a line written between the copy
-     * and the truncation is lost). Nothing happens under the limit.
+     * At a start and while it runs: a running process holds its log open in append mode, and a file
+     * moved away would keep growing under its new name; so the log is copied and emptied in place,
+     * and the process's next line starts the emptied file (logrotate's copytruncate: a line written
+     * between the copy and the truncation is lost). Nothing happens under the limit.
      */
     synchronized void rotateLogIfLarge() {
         Path log = launch.log();

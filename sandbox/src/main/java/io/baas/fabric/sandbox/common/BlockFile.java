@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
 
@@ -119,7 +120,7 @@ public final class BlockFile implements AutoCloseable {
     public synchronized void append(Block block) {
         long start = file.append(block.toByteArray());
         if (count == starts.length) {
-            starts = java.util.Arrays.copyOf(starts, count * 2);
+            starts = Arrays.copyOf(starts, count * 2);
         }
         starts[count++] = start;
     }
