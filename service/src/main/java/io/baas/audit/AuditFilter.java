@@ -1,5 +1,6 @@
 package io.baas.audit;
 
+import io.agroal.api.AgroalDataSource;
 import io.baas.api.ApiError;
 import io.baas.consortium.NamespaceOwners;
 import io.baas.iam.permission.PermissionTable;
@@ -8,8 +9,8 @@ import io.baas.iam.access.CurrentRequest;
 import io.baas.iam.access.KapisSecurityFilter;
 import io.baas.iam.rbac.RequestAttributes;
 import io.baas.iam.rbac.RequestAttributesResolver;
+import io.baas.store.RowInsert;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.baas.store.Db;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,15 +32,19 @@ public class AuditFilter {
 
     private static final Logger LOG = Logger.getLogger(AuditFilter.class);
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final RowInsert INSERT = RowInsert.into("audit_log", "occurred_at", "username", "verb", "method", "path", "scope",
+            "workspace", "namespace", "resource", "subresource", "name", "status", "source_ip", "request_id", "organization");
 
     private final CurrentCaller caller;
     private final CurrentRequest currentRequest;
     private final NamespaceOwners owners;
+    private final AgroalDataSource dataSource;
 
-    AuditFilter(CurrentCaller caller, CurrentRequest currentRequest, NamespaceOwners owners) {
+    AuditFilter(CurrentCaller caller, CurrentRequest currentRequest, NamespaceOwners owners, AgroalDataSource dataSource) {
         this.caller = caller;
         this.currentRequest = currentRequest;
         this.owners = owners;
+        this.dataSource = dataSource;
     }
 
     @ServerResponseFilter
@@ -63,10 +68,12 @@ public class AuditFilter {
         }
         AuditRecord record = record(request, attributes, response.getStatus(), rawPath, http);
         if (!Context.isOnEventLoopThread()) {
-            // A blocking resource method answered: its filters run on a worker thread, where
-            // Hibernate Reactive must be driven through a Vert.x context and awaited.
+            // A blocking resource method answered: its filters run on a worker thread, which may block
+            // on one autocommitted insert (no ORM session, no BEGIN and COMMIT round trips).
             try {
-                Db.inTransaction(record::persist);
+                INSERT.write(dataSource, record.occurredAt, record.username, record.verb, record.method, record.path, record.scope,
+                        record.workspace, record.namespace, record.resource, record.subresource, record.name, record.status,
+                        record.sourceIp, record.requestId, record.organization);
             } catch (RuntimeException e) {
                 logFailure(record, e);
                 refuseUnaudited(sensitive, response);
@@ -123,7 +130,7 @@ public class AuditFilter {
             // A consortium namespace is its organization's, in its workspace: the record shows in that workspace's trail.
             // (On the event loop, where a request refused before any resource method answers, the cluster is not asked.)
             try {
-                owners.of(record.namespace).ifPresent(owner -> {
+                owners.recent(record.namespace).ifPresent(owner -> {
                     record.workspace = owner.workspace();
                     record.organization = owner.organization();
                 });

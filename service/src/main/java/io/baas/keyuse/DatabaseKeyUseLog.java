@@ -1,9 +1,10 @@
 package io.baas.keyuse;
 
+import io.agroal.api.AgroalDataSource;
 import io.baas.crd.Organization;
 import io.baas.iam.access.CurrentRequest;
-import io.baas.store.Db;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.baas.k8s.ClusterWatches;
+import io.baas.store.RowInsert;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -12,8 +13,8 @@ import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
- * The key-use log in PostgreSQL: each record committed in its own transaction before the key is
- * used, with the API request that caused it (none for a reconciler's own uses) and the workspace
+ * The key-use log in PostgreSQL: each record committed (one autocommitted insert) before the key
+ * is used, with the API request that caused it (none for a reconciler's own uses) and the workspace
  * that owns the organization at that moment.
  */
 @ApplicationScoped
@@ -21,27 +22,25 @@ public class DatabaseKeyUseLog implements KeyUseLog {
 
     private static final Logger LOG = Logger.getLogger(DatabaseKeyUseLog.class);
 
-    private final Clock clock = Clock.systemUTC();
-    private final KubernetesClient client;
+    private static final RowInsert INSERT = RowInsert.into("key_use", "occurred_at", "organization", "identity", "action", "actor",
+            "resource", "detail", "request_id", "workspace");
 
-    DatabaseKeyUseLog(KubernetesClient client) {
-        this.client = client;
+    private final Clock clock = Clock.systemUTC();
+    private final ClusterWatches watches;
+    private final AgroalDataSource dataSource;
+
+    DatabaseKeyUseLog(ClusterWatches watches, AgroalDataSource dataSource) {
+        this.watches = watches;
+        this.dataSource = dataSource;
     }
 
     @Override
     public void record(KeyUse use) {
-        KeyUseRecord record = new KeyUseRecord();
-        record.occurredAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        record.organization = use.organization();
-        record.identity = clip(use.identity(), 255);
-        record.action = use.action().label();
-        record.actor = clip(use.actor(), 255);
-        record.resource = clip(use.resource(), 512);
-        record.detail = use.detail() == null ? null : clip(use.detail(), 2048);
-        record.requestId = currentRequestId();
-        record.workspace = workspaceOf(use.organization());
+        OffsetDateTime occurredAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        String workspace = workspaceOf(use.organization());
         try {
-            Db.inTransaction(record::persist);
+            INSERT.write(dataSource, occurredAt, use.organization(), clip(use.identity(), 255), use.action().label(), clip(use.actor(), 255),
+                    clip(use.resource(), 512), use.detail() == null ? null : clip(use.detail(), 2048), currentRequestId(), workspace);
         } catch (RuntimeException e) {
             // Whatever went wrong (down, refused, a constraint), the use is not on record: it must not happen.
             throw new KeyUseNotRecordedException(use, e);
@@ -57,10 +56,13 @@ public class DatabaseKeyUseLog implements KeyUseLog {
         return container.instance(CurrentRequest.class).get().id();
     }
 
-    /** Who owns the organization now; unknown (null) rather than no record when the cluster cannot say. */
+    /**
+     * Who owns the organization, as the service's watch last saw it (no API call per use); unknown
+     * (null) rather than no record when the cluster cannot say.
+     */
     private String workspaceOf(String organization) {
         try {
-            Organization found = client.resources(Organization.class).withName(organization).get();
+            Organization found = watches.organizations().get(organization).orElse(null);
             return found == null || found.getSpec() == null ? null : found.getSpec().workspace;
         } catch (RuntimeException e) {
             LOG.warnf("The workspace of organization %s is unknown for its key-use record: %s", organization, e.getMessage());

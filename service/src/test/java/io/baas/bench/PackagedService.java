@@ -50,6 +50,11 @@ record PackagedService(Process process, int port, int kubernetesPort, Path log) 
         Path log = Files.createTempFile("ks-baas-benchmark", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(StartupBenchmark.JVM_OPTIONS);
+        // BENCH_SERVICE_JAVA_OPTS adds the service's own JVM options (a profiler's, say).
+        String extra = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-jar", "quarkus-run.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(StartupBenchmark.APP.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
