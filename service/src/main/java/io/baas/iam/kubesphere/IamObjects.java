@@ -8,6 +8,8 @@ import io.baas.iam.rbac.Rule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Reads roles and bindings of every KubeSphere generation, which share one layout: {@code rules},
@@ -16,11 +18,45 @@ import java.util.Map;
 public final class IamObjects {
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Parsed at most this many objects' versions; more empty the memo. */
+    private static final int MAX_PARSED = 10_000;
+    /**
+     * Every request's authorization reads the same roles and bindings: each version of an object
+     * (named by its resourceVersion, which changes with every write) is parsed once.
+     */
+    private static final Map<String, Object> PARSED = new ConcurrentHashMap<>();
 
     private IamObjects() {
     }
 
     public static List<Rule> rules(GenericKubernetesResource role) {
+        return parsedOnce("rules", role, IamObjects::parseRules);
+    }
+
+    public static Binding binding(GenericKubernetesResource binding) {
+        return parsedOnce("binding", binding, IamObjects::parseBinding);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T parsedOnce(String view, GenericKubernetesResource object, Function<GenericKubernetesResource, T> parse) {
+        String version = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
+        if (version == null) {
+            return parse.apply(object);
+        }
+        String key = view + " " + object.getApiVersion() + " " + object.getKind() + " " + object.getMetadata().getNamespace() + " "
+                + object.getMetadata().getName() + " " + version;
+        Object parsed = PARSED.get(key);
+        if (parsed == null) {
+            if (PARSED.size() >= MAX_PARSED) {
+                PARSED.clear();
+            }
+            parsed = parse.apply(object);
+            PARSED.put(key, parsed);
+        }
+        return (T) parsed;
+    }
+
+    private static List<Rule> parseRules(GenericKubernetesResource role) {
         Object rules = role.getAdditionalProperties().get("rules");
         if (rules == null) {
             return List.of();
@@ -30,7 +66,7 @@ public final class IamObjects {
                 .toList();
     }
 
-    public static Binding binding(GenericKubernetesResource binding) {
+    private static Binding parseBinding(GenericKubernetesResource binding) {
         Map<String, Object> props = binding.getAdditionalProperties();
         RoleRefJson ref = JSON.convertValue(props.getOrDefault("roleRef", Map.of()), RoleRefJson.class);
         List<SubjectJson> subjects = props.get("subjects") == null ? List.of()
