@@ -17,8 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,13 +219,13 @@ public final class NotarizationBenchmark {
             Contract contract = gateway.getNetwork(channelId).getContract("notarization");
             URI evidences = URI.create(service.url(PackagedService.API + memberChannel + "/evidences"));
             String bearer = "Bearer " + PackagedService.token(memberAdmin);
+            KeepAliveHttp http = new KeepAliveHttp("127.0.0.1", evidences.getPort());
+            Map<String, String> restHeaders = Map.of("Authorization", bearer, "Content-Type", "application/json");
             Notarizer rest = (digest, errors) -> {
-                HttpResponse<String> response = PackagedService.HTTP.send(HttpRequest.newBuilder(evidences)
-                        .header("Authorization", bearer).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"hashAlgorithm\":\"SHA-256\",\"digest\":\"" + digest
-                                + "\",\"title\":\"bench\",\"metadata\":\"\"}")).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 201) {
-                    errors.add(response.statusCode() + " " + response.body());
+                KeepAliveHttp.Answer answer = http.send("POST", evidences.getRawPath(), restHeaders, ("{\"hashAlgorithm\":\"SHA-256\","
+                        + "\"digest\":\"" + digest + "\",\"title\":\"bench\",\"metadata\":\"\"}").getBytes(StandardCharsets.UTF_8));
+                if (answer.status() != 201) {
+                    errors.add(answer.status() + " " + answer.body());
                     return false;
                 }
                 return true;
@@ -241,11 +239,16 @@ public final class NotarizationBenchmark {
             io.baas.openapi.OpenApiClient signer = new io.baas.openapi.OpenApiClient(URI.create("http://127.0.0.1:" + openApiPort),
                     key.path("accessKeyId").asText(), key.path("secret").asText());
             String openEvidences = "/openapi/v1" + memberChannel + "/evidences";
+            KeepAliveHttp openHttp = new KeepAliveHttp("127.0.0.1", openApiPort);
             Notarizer open = (digest, errors) -> {
-                HttpResponse<String> response = signer.send("POST", openEvidences, "application/json", ("{\"hashAlgorithm\":\"SHA-256\","
-                        + "\"digest\":\"" + digest + "\",\"title\":\"bench\",\"metadata\":\"\"}").getBytes(StandardCharsets.UTF_8));
-                if (response.statusCode() != 201) {
-                    errors.add(response.statusCode() + " " + response.body());
+                io.baas.openapi.OpenApiClient.Signed signed = signer.sign("POST", openEvidences, "application/json", ("{\"hashAlgorithm\":"
+                        + "\"SHA-256\",\"digest\":\"" + digest + "\",\"title\":\"bench\",\"metadata\":\"\"}").getBytes(StandardCharsets.UTF_8),
+                        java.time.Instant.now(), signer.nonce());
+                Map<String, String> headers = new HashMap<>(signed.headers());
+                headers.remove("host"); // written by the client, as signed
+                KeepAliveHttp.Answer answer = openHttp.send("POST", openEvidences, headers, signed.body());
+                if (answer.status() != 201) {
+                    errors.add(answer.status() + " " + answer.body());
                     return false;
                 }
                 return true;
