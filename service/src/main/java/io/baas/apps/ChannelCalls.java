@@ -80,8 +80,7 @@ public class ChannelCalls {
     private final NodeRuntime runtime;
     private final FabricGateway gateway;
     private final java.time.Duration queryTimeout;
-    private final long routeTtlNanos;
-    private final java.util.concurrent.ConcurrentHashMap<RouteKey, Resolved> routes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RouteCache<RouteKey, Resolved> routes;
 
     ChannelCalls(KubernetesClient client, ChannelService channels, NamespaceOwners owners, IdentityService identities, KeyUseLog keyUses,
                  NodeRuntime runtime, GatewayConnections connections, BaasConfig config) {
@@ -93,7 +92,7 @@ public class ChannelCalls {
         this.runtime = runtime;
         this.gateway = new FabricGateway(connections, ReconcileTimings.gateway(config.gateway()));
         this.queryTimeout = config.gateway().evaluateTimeout();
-        this.routeTtlNanos = config.apps().routeCacheTtl().toNanos();
+        this.routes = new RouteCache<>(config.apps().routeCacheTtl().toNanos(), MAX_ROUTES, System::nanoTime);
     }
 
     /** Endorses, orders and waits for the commit on the organization's peer. */
@@ -238,7 +237,7 @@ public class ChannelCalls {
     }
 
     /** What a user's calls on a channel share: read from Kubernetes and PostgreSQL once per {@code routeCacheTtl}. */
-    private record Resolved(String channelId, GatewayPeer peer, UserIdentity identity, long resolvedAt) {
+    private record Resolved(String channelId, GatewayPeer peer, UserIdentity identity) {
     }
 
     /** The channel (a member's), the caller's identity, the organization's peer; the key use recorded before anything is signed. */
@@ -258,23 +257,14 @@ public class ChannelCalls {
      * never kept.
      */
     private Resolved resolved(String namespace, String channelName, Caller caller) {
-        RouteKey key = new RouteKey(namespace, channelName, caller.username());
-        long now = System.nanoTime();
-        Resolved cached = routes.get(key);
-        if (cached != null && now - cached.resolvedAt() < routeTtlNanos) {
-            return cached;
-        }
+        return routes.get(new RouteKey(namespace, channelName, caller.username()), () -> resolve(namespace, channelName, caller));
+    }
+
+    private Resolved resolve(String namespace, String channelName, Caller caller) {
         Channel channel = channels.channel(namespace, channelName);
         Organization organization = organization(namespace);
-        Resolved fresh = new Resolved(channel.getSpec().channelId, peer(namespace, organization),
-                identities.userIdentity(organization, caller.username()), now);
-        if (routeTtlNanos > 0) {
-            if (routes.size() >= MAX_ROUTES) {
-                routes.clear();
-            }
-            routes.put(key, fresh);
-        }
-        return fresh;
+        return new Resolved(channel.getSpec().channelId, peer(namespace, organization),
+                identities.userIdentity(organization, caller.username()));
     }
 
     /** The namespace's organization, ready to sign. */
