@@ -20,7 +20,6 @@ import java.util.function.Function;
 public class NamespaceOwners {
 
     private final KubernetesClient client;
-
     private final ClusterWatches watches;
 
     NamespaceOwners(KubernetesClient client, ClusterWatches watches) {
