@@ -30,8 +30,14 @@ final class NodeGrpc {
     static Server start(NodePorts ports, String host, KeyManager[] tls, List<BindableService> services) throws IOException {
         ServerCredentials credentials = TlsServerCredentials.newBuilder().keyManager(tls).build();
         return ports.bind("grpc", port -> {
+            // Fabric's server keepalive (internal/pkg/comm DefaultKeepaliveOptions): clients may ping
+            // every minute, calls or not; grpc-java's default (5 minutes) sent Fabric's own clients away.
             NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
-                    .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .permitKeepAliveTime(1, TimeUnit.MINUTES)
+                    .permitKeepAliveWithoutCalls(true)
+                    .keepAliveTime(2, TimeUnit.HOURS)
+                    .keepAliveTimeout(20, TimeUnit.SECONDS);
             services.forEach(builder::addService);
             return builder.build().start();
         });
