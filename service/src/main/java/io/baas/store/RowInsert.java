@@ -4,8 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.Collections;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +23,7 @@ public final class RowInsert {
     }
 
     public static RowInsert into(String table, String... columns) {
-        String placeholders = Arrays.stream(columns).map(c -> "?").collect(Collectors.joining(", "));
+        String placeholders = String.join(", ", Collections.nCopies(columns.length, "?"));
         return new RowInsert("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")", columns.length);
     }
 
@@ -49,9 +48,5 @@ public final class RowInsert {
         } catch (SQLException e) {
             throw Db.translate(e);
         }
-    }
-
-    String sql() {
-        return sql;
     }
 }

@@ -57,7 +57,7 @@ class RouteCacheTest {
             return "route";
         })));
         // Every caller is parked: the first inside its reading, the others waiting for it (or, without sharing, in readings of their own).
-        KubeSphereFixtures.await(() -> callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        awaitUntil(() -> callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
         release.countDown();
         for (Thread caller : callers) {
             caller.join();
@@ -80,7 +80,7 @@ class RouteCacheTest {
                 failures.add(e);
             }
         });
-        KubeSphereFixtures.await(() -> callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        awaitUntil(() -> callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
         release.countDown();
         for (Thread caller : callers) {
             caller.join();
@@ -106,5 +106,10 @@ class RouteCacheTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The bound only turns a hang into a failure; a busy machine may take its time. */
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        KubeSphereFixtures.await(condition, java.time.Duration.ofMinutes(1));
     }
 }

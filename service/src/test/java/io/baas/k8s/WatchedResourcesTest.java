@@ -67,7 +67,7 @@ class WatchedResourcesTest {
     void onceSyncedReadsAreAnsweredWithoutAskingTheApi() {
         create("org1", "ws1");
         assertThat(organizations.get("org1")).map(o -> o.getSpec().workspace).contains("ws1"); // starts the watch
-        KubeSphereFixtures.await(() -> {
+        awaitUntil(() -> {
             int before = dispatcher.reads.size();
             organizations.get("org1");
             return dispatcher.reads.size() == before;
@@ -83,7 +83,7 @@ class WatchedResourcesTest {
     @Test
     void aResourceTheWatchHasNotDeliveredYetIsReadFromTheApi() {
         create("org1", "ws1");
-        KubeSphereFixtures.await(() -> {
+        awaitUntil(() -> {
             int before = dispatcher.reads.size();
             organizations.get("org1");
             return dispatcher.reads.size() == before;
@@ -102,10 +102,15 @@ class WatchedResourcesTest {
         Organization changed = client.resources(Organization.class).withName("org1").get();
         changed.getSpec().workspace = "ws9";
         client.resource(changed).update();
-        KubeSphereFixtures.await(() -> organizations.get("org1").map(o -> o.getSpec().workspace)
+        awaitUntil(() -> organizations.get("org1").map(o -> o.getSpec().workspace)
                 .filter("ws9"::equals).isPresent());
         client.resources(Organization.class).withName("org1").delete();
-        KubeSphereFixtures.await(() -> organizations.get("org1").isEmpty()
+        awaitUntil(() -> organizations.get("org1").isEmpty()
                 && organizations.list().isEmpty());
+    }
+
+    /** The bound only turns a hang into a failure; a busy machine may take its time. */
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        KubeSphereFixtures.await(condition, java.time.Duration.ofMinutes(1));
     }
 }
