@@ -22,9 +22,10 @@ public final class IdentityIssuer implements OrganizationIssuer {
     }
 
     @Override
-    public CertifiedKey issueServerTls(String name, java.util.List<ServiceAddress> services) {
+    public CertifiedKey issueServerTls(String name, java.util.List<ServiceAddress> services,
+                                       java.util.Collection<String> extraHostsAndAddresses) {
         KeyPair key = EcKeys.generate();
-        AlternativeNames names = AlternativeNames.NONE;
+        AlternativeNames names = AlternativeNames.parse(extraHostsAndAddresses);
         for (ServiceAddress service : services) {
             names = names.plus(AlternativeNames.parse(service.dnsNames()));
         }

@@ -20,7 +20,12 @@ public interface OrganizationIssuer {
      * and keeps just its TLS half; the built-in CAs issue the TLS certificate alone.
      */
     default CertifiedKey issueServerTls(String name, java.util.List<ServiceAddress> services) {
-        return issue(IdentityRequest.node(IdentityRole.PEER, name, services, java.util.List.of())).tls();
+        return issueServerTls(name, services, java.util.List.of());
+    }
+
+    /** @param extraHostsAndAddresses further names and IP addresses the certificate carries (where a host dials it) */
+    default CertifiedKey issueServerTls(String name, java.util.List<ServiceAddress> services, java.util.Collection<String> extraHostsAndAddresses) {
+        return issue(IdentityRequest.node(IdentityRole.PEER, name, services, extraHostsAndAddresses)).tls();
     }
 
     /**

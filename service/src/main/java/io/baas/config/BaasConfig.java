@@ -465,6 +465,12 @@ public interface BaasConfig {
         /** How an orderer is started; default {@code <fabric-home>/bin/orderer}. */
         Optional<java.util.List<String>> ordererCommand();
 
+        /**
+         * How a chaincode server's jar is started, the jar's path appended; default the service's
+         * own {@code java -Xmx256m -XX:+UseSerialGC -jar}.
+         */
+        Optional<java.util.List<String>> chaincodeCommand();
+
         /** Stop the nodes when the service stops; by default they keep running and are adopted at the next start. */
         @WithDefault("false")
         boolean stopNodesOnShutdown();

@@ -352,12 +352,12 @@ public class ChaincodeDeployments {
     }
 
     /**
-     * On Kubernetes a chaincode's server is named by its package's connection.json address: a new
+     * On Kubernetes and the host a chaincode's server is named by its package's connection.json address: a new
      * package under the same address would replace the servers of the committed sequence before the
      * new one commits, so each version must name its own (e.g. {@code ledger-v2:9999}).
      */
     private void requireOwnServerAddress(Chaincode.PackageRef current, Chaincode.PackageRef wanted) {
-        if (runtime != RuntimeKind.KUBERNETES || Objects.equals(current.workspace, wanted.workspace)
+        if (runtime == RuntimeKind.SANDBOX || Objects.equals(current.workspace, wanted.workspace)
                 && current.name.equals(wanted.name) && current.version.equals(wanted.version)) {
             return;
         }
@@ -373,7 +373,7 @@ public class ChaincodeDeployments {
         }
     }
 
-    /** The runtime must be able to start the version's server: an image on Kubernetes, its jar on the sandbox; none on the host yet. */
+    /** The runtime must be able to start the version's server: an image on Kubernetes, its jar on the sandbox and the host. */
     private void requireRunnable(PackageVersionView version) {
         if (version.platform()) {
             return;
@@ -382,14 +382,9 @@ public class ChaincodeDeployments {
             throw new DomainException(ErrorKind.INVALID, "NoServerImage", "Version " + version.version() + " of chaincode " + version.name()
                     + " has no server image; the kubernetes runtime runs each chaincode as its image. Upload a version with serverImage.");
         }
-        if (runtime == RuntimeKind.HOST) {
-            throw new DomainException(ErrorKind.INVALID, "NotRunnableOnHost", "Version " + version.version() + " of chaincode "
-                    + version.name() + " is uploaded code, and the host runtime does not start chaincode servers yet "
-                    + "(docs/host-runtime.md): only the built-in apps run on it.");
-        }
-        if (runtime == RuntimeKind.SANDBOX && !version.jarUploaded()) {
+        if (runtime != RuntimeKind.KUBERNETES && !version.jarUploaded()) {
             throw new DomainException(ErrorKind.INVALID, "NoJar", "Version " + version.version() + " of chaincode " + version.name()
-                    + " has no jar; the sandbox runtime runs a chaincode from its jar.");
+                    + " has no jar; the " + runtime.name().toLowerCase(Locale.ROOT) + " runtime runs a chaincode from its jar.");
         }
     }
 

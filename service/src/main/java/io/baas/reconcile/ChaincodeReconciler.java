@@ -52,12 +52,13 @@ public class ChaincodeReconciler {
     private final ChaincodePackageSource packages;
     private final Duration renewalWindow;
     private final Optional<ChaincodeLifecycle> lifecycle;
+    private final Optional<io.baas.runtime.NodeRuntime> runtime;
     private final ReconcileTimings timings;
 
     /** @param renewalWindow servers' TLS certificates are issued anew once they expire within this window */
     public ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
                                ChaincodePackageSource packages, Duration renewalWindow) {
-        this(client, applier, platform, clock, packages, renewalWindow, Optional.empty(), ReconcileTimings.DEFAULTS);
+        this(client, applier, platform, clock, packages, renewalWindow, Optional.empty(), Optional.empty(), ReconcileTimings.DEFAULTS);
     }
 
     /**
@@ -71,13 +72,15 @@ public class ChaincodeReconciler {
                                io.baas.fabric.lifecycle.LifecycleClient lifecycle, io.baas.keyuse.Consents consents,
                                io.baas.keyuse.KeyUseLog keyUses, ReconcileTimings timings) {
         this(client, applier, platform, clock, packages, renewalWindow, Optional.of(new ChaincodeLifecycle(client, runtime,
-                new NodeCustody(client, platform, clock, timings.fabricCaCall()), lifecycle, consents, keyUses)), timings);
+                new NodeCustody(client, platform, clock, timings.fabricCaCall()), lifecycle, consents, keyUses)),
+                Optional.of(runtime).filter(io.baas.runtime.NodeRuntime::runsChaincodeServers), timings);
     }
 
     private ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
                                 ChaincodePackageSource packages, Duration renewalWindow, Optional<ChaincodeLifecycle> lifecycle,
-                                ReconcileTimings timings) {
+                                Optional<io.baas.runtime.NodeRuntime> runtime, ReconcileTimings timings) {
         this.timings = timings;
+        this.runtime = runtime;
         this.lifecycle = lifecycle;
         this.renewalWindow = renewalWindow;
         this.client = client;
@@ -108,8 +111,12 @@ public class ChaincodeReconciler {
                 .findFirst().orElse(null);
     }
 
-    /** One organization's server, as planned before anything is applied. */
-    record PlannedServer(Organization organization, ChaincodeServerBuilder.Inputs inputs) {
+    /**
+     * One organization's server, as planned before anything is applied.
+     *
+     * @param namedAddress the address its peers will dial, as the package's connection.json names it filled in
+     */
+    record PlannedServer(Organization organization, ChaincodeServerBuilder.Inputs inputs, String namedAddress) {
     }
 
     /** The steps of a pass, in the order they run; a failure names its step in the condition and the Event. */
@@ -139,7 +146,7 @@ public class ChaincodeReconciler {
             stored = steps.get(Step.FIND_PACKAGE, () -> findPackage(kept));
             StoredChaincodePackage found = stored;
             List<PlannedServer> servers = steps.get(Step.PLAN_SERVERS, () -> plan(kept, found));
-            int ready = steps.get(Step.APPLY_SERVERS, () -> applyAll(servers, outcomes));
+            int ready = steps.get(Step.APPLY_SERVERS, () -> applyAll(servers, found, outcomes));
             Optional<ChaincodeLifecycle.Progress> progress = steps.get(Step.DEFINE_ON_CHANNEL, () -> defineOnChannel(kept, found, servers));
             // An upgrade's old servers serve the committed sequence until the new one commits.
             if (progress.isEmpty() || progress.get().committed()) {
@@ -202,30 +209,54 @@ public class ChaincodeReconciler {
             }
             int replicas = chaincode.getSpec().replicas == null ? 1 : chaincode.getSpec().replicas.getOrDefault(organizationName, 1);
             planned.add(new PlannedServer(organization, new ChaincodeServerBuilder.Inputs(organizationName, namespace, address.service(),
-                    address.port(), stored.packageId(), stored.serverImage().orElse(platform.chaincodeImage()), replicas, address.tls())));
+                    address.port(), stored.packageId(), stored.serverImage().orElse(platform.chaincodeImage()), replicas, address.tls()),
+                    values.render(ServerAddress.template(stored.parsed()).orElseThrow())));
         }
         return planned;
     }
 
-    /** Applies one server; true when all its pods are ready. */
     /** Applies every planned server; returns how many are ready. */
-    private int applyAll(List<PlannedServer> servers, Map<Applier.Outcome, Integer> outcomes) {
+    private int applyAll(List<PlannedServer> servers, StoredChaincodePackage stored, Map<Applier.Outcome, Integer> outcomes) {
         int ready = 0;
         for (PlannedServer server : servers) {
-            ready += apply(server, outcomes) ? 1 : 0;
+            ready += apply(server, stored, outcomes) ? 1 : 0;
         }
         return ready;
     }
 
-    private boolean apply(PlannedServer server, Map<Applier.Outcome, Integer> outcomes) {
+    /**
+     * Applies one server's Deployment and Service (on the host they are the record of the server,
+     * which the logs and the clean-up find it by, and the runtime runs its jar); true when it serves.
+     */
+    private boolean apply(PlannedServer server, StoredChaincodePackage found, Map<Applier.Outcome, Integer> outcomes) {
         ChaincodeServerBuilder.Inputs inputs = server.inputs();
         String tlsSerial = inputs.tls() ? ensureTlsSecret(server, outcomes) : null;
         ChaincodeServerBuilder.Objects objects = ChaincodeServerBuilder.build(inputs, platform, tlsSerial);
         ReconcileResult.count(outcomes, applyOurs(objects.service(), inputs));
         ReconcileResult.count(outcomes, applyOurs(objects.deployment(), inputs));
+        if (runtime.isPresent()) {
+            return runtime.get().runChaincodeServer(new io.baas.runtime.ChaincodeServerLaunch(inputs.namespace(), inputs.server(),
+                    server.namedAddress(), found.packageId(), runnableJar(found), inputs.tls() ? Optional.of(serverTls(inputs)) : Optional.empty()));
+        }
         Deployment stored = client.apps().deployments().inNamespace(inputs.namespace()).withName(inputs.server()).get();
         return stored != null && stored.getStatus() != null
                 && Integer.valueOf(inputs.replicas()).equals(stored.getStatus().getReadyReplicas());
+    }
+
+    /** The jar a runtime without images runs: an uploaded version's own, or a built-in's as shipped. */
+    private static byte[] runnableJar(StoredChaincodePackage found) {
+        return found.jar().or(() -> io.baas.fabric.chaincode.BuiltInChaincodes.list().stream()
+                        .filter(builtIn -> builtIn.packageId().equals(found.packageId())).findFirst()
+                        .map(builtIn -> io.baas.fabric.chaincode.BuiltInChaincodes.jar(builtIn.definition())))
+                .orElseThrow(() -> new ReconcileException(ConditionReason.PACKAGE_NOT_RUNNABLE, "Package " + found.packageId()
+                        + " has no runnable jar; the " + "host runtime runs a chaincode server from its jar."));
+    }
+
+    /** The server's key and certificate chain, from the Secret {@link #ensureTlsSecret} keeps. */
+    private io.baas.runtime.ChaincodeServerLaunch.ServerTls serverTls(ChaincodeServerBuilder.Inputs inputs) {
+        Secret secret = client.secrets().inNamespace(inputs.namespace()).withName(ChaincodeServerBuilder.tlsSecretName(inputs.server())).get();
+        return new io.baas.runtime.ChaincodeServerLaunch.ServerTls(secretText(secret, "tls.crt").orElseThrow(),
+                secretText(secret, "tls.key").orElseThrow());
     }
 
     /** Writes a server object only over one of its own: a Service, Deployment or Secret of that name made by anyone else stays. */
@@ -259,26 +290,31 @@ public class ChaincodeReconciler {
             return current.get().getSerialNumber().toString(16);
         }
         OrganizationIssuer issuer = custody.issuer(server.organization());
+        // On the host the peers dial the server at the runtime's address, which its certificate must carry.
         CertifiedKey certified = issuer.issueServerTls(inputs.server() + "." + inputs.namespace(),
-                List.of(new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain())));
+                List.of(new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain())),
+                runtime.map(io.baas.runtime.NodeRuntime::tlsHosts).orElse(List.of()));
         Secret secret = ChaincodeServerBuilder.tlsSecret(inputs, certified, Pem.encode(issuer.certificates().tlsChain()));
         ReconcileResult.count(outcomes, applyOurs(secret, inputs));
         return certified.certificate().getSerialNumber().toString(16);
     }
 
-    /** tls.crt as the API server stores it (data), or as written (stringData) where nothing converted it. */
     private static Optional<X509Certificate> serverCertificate(Secret secret) {
-        String pem = secret.getData() != null && secret.getData().get("tls.crt") != null
-                ? new String(java.util.Base64.getDecoder().decode(secret.getData().get("tls.crt")), java.nio.charset.StandardCharsets.US_ASCII)
-                : secret.getStringData() == null ? null : secret.getStringData().get("tls.crt");
-        if (pem == null) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(Pem.certificate(pem));
+            return secretText(secret, "tls.crt").map(Pem::certificate);
         } catch (RuntimeException e) {
             return Optional.empty(); // unreadable: issue a new one
         }
+    }
+
+    /** A key of the Secret as the API server stores it (data), or as written (stringData) where nothing converted it. */
+    private static Optional<String> secretText(Secret secret, String key) {
+        if (secret == null) {
+            return Optional.empty();
+        }
+        return secret.getData() != null && secret.getData().get(key) != null
+                ? Optional.of(new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.US_ASCII))
+                : Optional.ofNullable(secret.getStringData()).map(data -> data.get(key));
     }
 
     /**
@@ -316,6 +352,7 @@ public class ChaincodeReconciler {
                 continue;
             }
             ReconcileResult.count(outcomes, applier.delete(deployment));
+            runtime.ifPresent(host -> host.removeChaincodeServer(namespace, server));
             // The Service and TLS Secret go only when they are this server's, not another object under the name.
             Service service = client.services().inNamespace(namespace).withName(server).get();
             if (service != null && ChaincodeServerBuilder.isServersObject(service, server)) {

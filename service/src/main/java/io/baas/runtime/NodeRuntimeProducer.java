@@ -73,7 +73,8 @@ public class NodeRuntimeProducer {
         }
         return new HostNodeRuntime.Settings(dataDir, host.address(), host.firstPort(), host.lastPort(),
                 host.fabricHome().map(FabricRelease::new), host.peerCommand().orElse(java.util.List.of()),
-                host.ordererCommand().orElse(java.util.List.of()), base, host.stopNodesOnShutdown());
+                host.ordererCommand().orElse(java.util.List.of()), base, host.stopNodesOnShutdown(),
+                host.chaincodeCommand().orElseGet(HostNodeRuntime.Settings::defaultChaincodeCommand));
     }
 
     void close(@Disposes HostNodeRuntime runtime) {

@@ -83,6 +83,10 @@ class NodeRuntimeProducerTest {
                 return Optional.empty();
             }
 
+            public Optional<java.util.List<String>> chaincodeCommand() {
+                return Optional.empty();
+            }
+
             public boolean stopNodesOnShutdown() {
                 return false;
             }

@@ -1,6 +1,5 @@
 package io.baas.support;
 
-import io.baas.fabric.chaincode.BuiltInChaincodes;
 import io.baas.fabric.sandbox.FabricEnvironmentNode;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.util.Map;
  * The host node runtime with sandbox nodes as its processes: each peer and orderer a JVM of its
  * own, started by the runtime from the Fabric environment it renders, through the launcher that
  * stands in for {@code bin/peer} and {@code bin/orderer} (no machine here has Fabric's binaries).
+ * Chaincodes run as the runtime's server processes, which the peers dial (they hold no jar).
  * Nodes are stopped with the service, so no test leaves processes behind.
  */
 public class HostRuntimeProfile implements QuarkusTestProfile {
@@ -20,11 +20,15 @@ public class HostRuntimeProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Path root = temporary();
-        Path jars = root.resolve("chaincode-jars");
-        BuiltInChaincodes.writeJars(jars);
+        // No jar for the peers to load: each chaincode runs as the host's server process, which they dial.
+        Path jars = root.resolve("no-chaincode-jars");
+        try {
+            Files.createDirectories(jars);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // 512 MB: a peer loading a chaincode jar lets the shim's class-path scan read this test's whole class path.
-        String jvm = String.join(",", java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        String jvm = String.join(",", java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "-D" + FabricEnvironmentNode.CHAINCODE_JARS + "=" + jars,
                 FabricEnvironmentNode.class.getName());
         return Map.of("baas.runtime.nodes", "host",

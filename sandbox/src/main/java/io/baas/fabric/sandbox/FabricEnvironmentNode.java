@@ -27,12 +27,13 @@ import java.util.stream.Stream;
  * {@code bin/orderer}, reading its MSP and TLS folders from the paths they name, listening where
  * they say, writing its log to standard output, and running until it is terminated. What runs
  * Fabric nodes as processes (the service's host runtime) can so be tried without Fabric's binaries.
- * Only the settings the sandbox has a use for are read; the rest (gossip, the ccaas builder's
- * values, Raft) are accepted and ignored. The sandbox has no Raft: the orderer's cluster port is
- * not opened.
+ * Only the settings the sandbox has a use for are read; the rest (gossip, Raft) are accepted and
+ * ignored. The sandbox has no Raft: the orderer's cluster port is not opened.
  *
  * <p>Usage: {@code FabricEnvironmentNode peer node start} or {@code FabricEnvironmentNode orderer};
- * a peer runs the chaincode jars of the directory in system property {@value #CHAINCODE_JARS}.
+ * a peer runs the chaincode jars of the directory in system property {@value #CHAINCODE_JARS}, or,
+ * when its environment names the host's chaincode server map ({@code KS_BAAS_CHAINCODE_SERVERS}),
+ * dials CCaaS packages as {@code bin/peer} with the host's ccaas builder does ({@code CcaasDialing}).
  */
 public final class FabricEnvironmentNode {
 
@@ -89,7 +90,8 @@ public final class FabricEnvironmentNode {
         }
         CertifiedKey tls = CertifiedKey.fromPem(read(env, "CORE_PEER_TLS_CERT_FILE"), read(env, "CORE_PEER_TLS_KEY_FILE"));
         return new PeerSettings(signer(msp, mspId), localMsp(msp, mspId), tls, List.of(), Map.of(), Path.of(jars), Clock.systemUTC(),
-                listen.host(), Optional.of(data), Optional.of(new ChaincodeProcesses(data.resolve("chaincode-processes"))));
+                listen.host(), Optional.of(data), Optional.of(new ChaincodeProcesses(data.resolve("chaincode-processes"))),
+                io.baas.fabric.sandbox.peer.chaincode.CcaasDialing.fromEnvironment(env));
     }
 
     static OrdererSettings orderer(Map<String, String> env) {

@@ -17,11 +17,13 @@ import java.util.Objects;
  * (orderer endpoints of channel configs mapped to where the orderers really listen), the directory
  * of chaincode jars that sandbox packages name (run in the peer's JVM), the clock, the address it binds to,
  * where it keeps its ledgers and installed packages (in memory when empty), and the chaincode processes
- * that run other staged jars (uploaded code) outside it.
+ * that run other staged jars (uploaded code) outside it; on the host runtime, how its CCaaS packages
+ * are dialed instead ({@code ccaasDialing}).
  */
 public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey tls, List<X509Certificate> tlsIssuers,
         Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock, String host, java.util.Optional<Path> dataDirectory,
-        java.util.Optional<io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses> chaincodeProcesses) {
+        java.util.Optional<io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses> chaincodeProcesses,
+        java.util.Optional<io.baas.fabric.sandbox.peer.chaincode.CcaasDialing> ccaasDialing) {
 
     public PeerSettings {
         Objects.requireNonNull(signer, "signer");
@@ -34,6 +36,7 @@ public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey 
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(chaincodeProcesses, "chaincodeProcesses");
+        Objects.requireNonNull(ccaasDialing, "ccaasDialing");
         if (!signer.identity().mspId().equals(localMsp.mspId())) {
             throw new IllegalArgumentException("the peer's identity belongs to " + signer.identity().mspId()
                     + ", not to its local MSP " + localMsp.mspId());
@@ -44,18 +47,18 @@ public record PeerSettings(Signer signer, MspDescription localMsp, CertifiedKey 
     public static PeerSettings loopback(Signer signer, MspDescription localMsp, CertifiedKey tls,
             Map<String, String> ordererAddressOverrides, Path chaincodeJars, Clock clock) {
         return new PeerSettings(signer, localMsp, tls, List.of(), ordererAddressOverrides, chaincodeJars, clock, "127.0.0.1",
-                java.util.Optional.empty(), java.util.Optional.empty());
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     /** The same peer keeping its ledgers and installed packages in this directory, and recovering them from it. */
     public PeerSettings withDataDirectory(Path directory) {
         return new PeerSettings(signer, localMsp, tls, tlsIssuers, ordererAddressOverrides, chaincodeJars, clock, host,
-                java.util.Optional.of(directory), chaincodeProcesses);
+                java.util.Optional.of(directory), chaincodeProcesses, ccaasDialing);
     }
 
     /** The same peer running chaincode jars staged with {@code processes} as processes of their own (uploaded code). */
     public PeerSettings withChaincodeProcesses(io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses processes) {
         return new PeerSettings(signer, localMsp, tls, tlsIssuers, ordererAddressOverrides, chaincodeJars, clock, host,
-                dataDirectory, java.util.Optional.of(processes));
+                dataDirectory, java.util.Optional.of(processes), ccaasDialing);
     }
 }

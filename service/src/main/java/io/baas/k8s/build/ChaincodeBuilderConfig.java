@@ -50,16 +50,13 @@ public record ChaincodeBuilderConfig(String peerName, String namespace, String o
     public String render(String template) {
         Map<String, String> values = values();
         Matcher matcher = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String value = values.get(matcher.group(1));
-            if (value == null) {
+            if (!values.containsKey(matcher.group(1))) {
                 throw new IllegalArgumentException("the template uses {{." + matcher.group(1) + "}}, which peers do not provide; they provide "
                         + String.join(", ", values.keySet()));
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
-        matcher.appendTail(out);
-        return out.toString();
+        return io.baas.fabric.chaincode.CcaasBuild.render(template, values);
     }
+
 }

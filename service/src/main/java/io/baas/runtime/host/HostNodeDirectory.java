@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,14 +75,21 @@ final class HostNodeDirectory {
         return root.resolve("node.log");
     }
 
-    /** The node's MSP and TLS files as its pod would see them mounted; every folder and file owner-only. */
-    void writeMaterial(NodeMaterial material) {
+    /** A node's MSP and TLS files by their path under {@code identity/}, as its pod would see them mounted. */
+    static Map<String, byte[]> files(NodeMaterial material) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
         for (KeyToPath item : material.secretItems()) {
-            write(identity().resolve(item.getPath()), Base64.getDecoder().decode(material.secret().getData().get(item.getKey())));
+            files.put(item.getPath(), Base64.getDecoder().decode(material.secret().getData().get(item.getKey())));
         }
         for (KeyToPath item : material.configMapItems()) {
-            write(identity().resolve(item.getPath()), material.configMap().getData().get(item.getKey()).getBytes(StandardCharsets.UTF_8));
+            files.put(item.getPath(), material.configMap().getData().get(item.getKey()).getBytes(StandardCharsets.UTF_8));
         }
+        return files;
+    }
+
+    /** Files by their path under {@code base}; every folder and file owner-only. */
+    void writeFiles(Path base, Map<String, byte[]> files) {
+        files.forEach((path, content) -> write(base.resolve(path), content));
     }
 
     Optional<Record> record() {

@@ -3,6 +3,7 @@ package io.baas.runtime.host;
 import io.baas.crd.OrdererNode;
 import io.baas.crd.PeerNode;
 import io.baas.error.DomainException;
+import io.baas.fabric.chaincode.ChaincodeServerMap;
 import io.baas.fabric.configtx.HostPort;
 import io.baas.fabric.node.NodeFolders;
 import io.baas.fabric.node.OrdererNodeSettings;
@@ -13,6 +14,7 @@ import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.pki.k8s.NodeMaterial;
+import io.baas.runtime.ChaincodeServerLaunch;
 import io.baas.runtime.DirectoryTrees;
 import io.baas.runtime.LogFileLines;
 import io.baas.runtime.LogQuery;
@@ -67,6 +69,8 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
             "The host runtime has no Fabric release: set baas.host.fabric-home (env FABRIC_HOME) to an unpacked Fabric 2.5 release.";
     /** The state database: LevelDB inside the peer (no CouchDB on the host). */
     private static final String STATE_DATABASE = "goleveldb";
+    private static final String CHAINCODE_PORT = "chaincode";
+    private static final String SERVER_JAR = "server.jar";
 
     /**
      * What the runtime is configured with.
@@ -76,18 +80,35 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
      */
     public record Settings(Path dataDir, String address, int firstPort, int lastPort, Optional<FabricRelease> release,
                            List<String> peerCommand, List<String> ordererCommand, Map<String, String> environment,
-                           boolean stopNodesOnShutdown) {
+                           boolean stopNodesOnShutdown, List<String> chaincodeCommand) {
 
         public Settings {
             peerCommand = List.copyOf(peerCommand);
             ordererCommand = List.copyOf(ordererCommand);
             environment = Map.copyOf(environment);
+            chaincodeCommand = List.copyOf(chaincodeCommand);
+        }
+
+        /** Chaincode servers started by this JVM's own {@code java}. */
+        public Settings(Path dataDir, String address, int firstPort, int lastPort, Optional<FabricRelease> release,
+                        List<String> peerCommand, List<String> ordererCommand, Map<String, String> environment,
+                        boolean stopNodesOnShutdown) {
+            this(dataDir, address, firstPort, lastPort, release, peerCommand, ordererCommand, environment, stopNodesOnShutdown,
+                    defaultChaincodeCommand());
+        }
+
+        /** The service's own Java, a bounded heap; the server's jar follows. */
+        public static List<String> defaultChaincodeCommand() {
+            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar");
         }
     }
 
-    /** One node this runtime runs: where it lives, how it is reached, and its process. */
+    /**
+     * One node (or chaincode server) this runtime runs: where it lives, how it is reached, and its
+     * process. A chaincode server has no operations endpoint: it serves once its port accepts.
+     */
     private record Node(HostNodeDirectory directory, Map<String, Integer> ports, boolean operationsTls, List<X509Certificate> tlsCas,
-                        String fingerprint, SupervisedProcess process) {
+                        boolean chaincodeServer, String fingerprint, SupervisedProcess process) {
     }
 
     private final Settings settings;
@@ -125,15 +146,17 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public NodeRun runPeer(PeerNode peer, PeerNodeBuilder.Inputs inputs, NodeIdentity identity) {
         HostNodeDirectory directory = directory(peer, "peer");
-        return run(peer, directory, List.of("peer", "chaincode", "operations"), inputs.operationsTls(), identity, inputs.material(), given -> {
+        return run(key(peer), directory, List.of("peer", "chaincode", "operations"), inputs.operationsTls(), identity.tlsCas(), false,
+                directory.identity(), HostNodeDirectory.files(inputs.material()), given -> {
             PeerNodeSettings fabric = new PeerNodeSettings(peer.getMetadata().getName(), inputs.mspId(), folders(directory),
                     settings.address(), new PeerNodeSettings.Ports(given.get("peer"), given.get("chaincode"), given.get("operations")),
                     settings.address() + ":" + given.get("peer"), List.of(), inputs.operationsTls(),
                     PeerNodeBuilder.builderConfig(peer, inputs, platform).json());
             Map<String, String> env = new LinkedHashMap<>(fabric.environment());
             env.put("CORE_LEDGER_STATE_STATEDATABASE", STATE_DATABASE);
+            env.put(ChaincodeServerMap.ENV, serverMap().toString());
             settings.release().ifPresent(release -> env.put("FABRIC_CFG_PATH",
-                    PeerConfigFile.write(release, directory).getParent().toString()));
+                    PeerConfigFile.write(release, HostCcaasBuilder.write(release, settings.dataDir()), directory).getParent().toString()));
             return new SupervisedProcess.Launch(command(settings.peerCommand(), release -> List.of(release.peer().toString(), "node", "start")),
                     withBase(env), directory.root(), directory.log());
         });
@@ -142,8 +165,8 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     @Override
     public NodeRun runOrderer(OrdererNode orderer, OrdererNodeBuilder.Inputs inputs, NodeIdentity identity) {
         HostNodeDirectory directory = directory(orderer, "orderer");
-        return run(orderer, directory, List.of("client", "cluster", "admin", "operations"), inputs.operationsTls(), identity,
-                inputs.material(), given -> {
+        return run(key(orderer), directory, List.of("client", "cluster", "admin", "operations"), inputs.operationsTls(), identity.tlsCas(),
+                false, directory.identity(), HostNodeDirectory.files(inputs.material()), given -> {
             OrdererNodeSettings fabric = new OrdererNodeSettings(inputs.mspId(), folders(directory), settings.address(),
                     new OrdererNodeSettings.Ports(given.get("client"), given.get("cluster"), given.get("admin"), given.get("operations")),
                     inputs.operationsTls());
@@ -165,15 +188,14 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
      * previous service left running is adopted when it was started with the same; otherwise it is
      * stopped. Then a short wait for it to answer.
      */
-    private NodeRun run(HasMetadata node, HostNodeDirectory directory, List<String> portNames, boolean operationsTls, NodeIdentity identity,
-                        NodeMaterial material, LaunchPlan plan) {
-        String key = key(node);
+    private NodeRun run(String key, HostNodeDirectory directory, List<String> portNames, boolean operationsTls, List<X509Certificate> tlsCas,
+                        boolean chaincodeServer, Path filesBase, Map<String, byte[]> files, LaunchPlan plan) {
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             directory.create();
             HostNodeDirectory.Record record = recordOf(directory, portNames);
-            directory.writeMaterial(material);
+            directory.writeFiles(filesBase, files);
             SupervisedProcess.Launch launch = plan.launch(record.ports());
-            String fingerprint = LaunchFingerprint.of(launch, material);
+            String fingerprint = LaunchFingerprint.of(launch, files);
             Node known = nodes.get(key);
             if (known != null && known.fingerprint().equals(fingerprint)) {
                 return new NodeRun(List.of(Applier.Outcome.UNCHANGED), known.process().alive() && healthy(known));
@@ -183,7 +205,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
                 known.process().stop();
             }
             SupervisedProcess process = new SupervisedProcess(key, launch, timers, clock, handle -> remember(directory, handle, fingerprint));
-            Node started = new Node(directory, record.ports(), operationsTls, identity.tlsCas(), fingerprint, process);
+            Node started = new Node(directory, record.ports(), operationsTls, tlsCas, chaincodeServer, fingerprint, process);
             nodes.put(key, started);
             Optional<ProcessHandle> left = known == null ? leftRunning(record) : Optional.empty();
             Applier.Outcome outcome;
@@ -317,8 +339,20 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
         return false;
     }
 
-    /** Fabric's operations endpoint answers /healthz with 200 when the node and its checkers are fine. */
+    /**
+     * Fabric's operations endpoint answers /healthz with 200 when the node and its checkers are
+     * fine; a chaincode server, which has none, when its port accepts a connection.
+     */
     private boolean healthy(Node node) {
+        if (node.chaincodeServer()) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(settings.address(), node.ports().get(CHAINCODE_PORT)),
+                        (int) HEALTH_TIMEOUT.toMillis());
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
         try {
             HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT);
             if (node.operationsTls()) {
@@ -374,10 +408,12 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     }
 
     private NodeRun remove(HasMetadata node, String kind) {
-        String key = key(node);
+        return remove(key(node), directory(node, kind));
+    }
+
+    private NodeRun remove(String key, HostNodeDirectory directory) {
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             Node known = nodes.remove(key);
-            HostNodeDirectory directory = directory(node, kind);
             if (known != null) {
                 known.process().stop();
             } else {
@@ -410,8 +446,88 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
 
     @Override
     public Multi<String> chaincodeServerLogs(io.fabric8.kubernetes.api.model.apps.Deployment server, LogQuery query) {
-        throw DomainException.conflict("Chaincode server " + server.getMetadata().getName()
-                + " does not run on this host: the host runtime does not start chaincode servers yet.");
+        Node known = nodes.get(serverKey(server.getMetadata().getNamespace(), server.getMetadata().getName()));
+        if (known == null || !Files.isRegularFile(known.directory().log())) {
+            throw DomainException.conflict("Chaincode server " + server.getMetadata().getName() + " is not running.");
+        }
+        return LogFileLines.of(known.directory().log(), query, known.process()::alive);
+    }
+
+    @Override
+    public boolean runsChaincodeServers() {
+        return true;
+    }
+
+    /**
+     * The server's jar runs as a process with Fabric's CCaaS environment (its address, the package ID,
+     * TLS key and certificate when its peers require TLS), on a port of the range kept for its life;
+     * the address its package names is mapped to that port in the host's server map, where the peers'
+     * builder looks it up. Supervised, adopted and restarted on changed files as a node is.
+     */
+    @Override
+    public boolean runChaincodeServer(ChaincodeServerLaunch launch) {
+        HostNodeDirectory directory = serverDirectory(launch.namespace(), launch.server());
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(SERVER_JAR, launch.jar());
+        launch.tls().ifPresent(tls -> {
+            files.put("tls/server.crt", tls.certificateChainPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            files.put("tls/server.key", tls.privateKeyPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        });
+        NodeRun run = run(serverKey(launch.namespace(), launch.server()), directory, List.of(CHAINCODE_PORT), false, List.of(), true,
+                directory.root(), files, given -> {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("CHAINCODE_SERVER_ADDRESS", settings.address() + ":" + given.get(CHAINCODE_PORT));
+            env.put("CORE_CHAINCODE_ID_NAME", launch.packageId());
+            if (launch.tls().isPresent()) {
+                env.put("CHAINCODE_TLS_CERT", directory.root().resolve("tls/server.crt").toString());
+                env.put("CHAINCODE_TLS_KEY", directory.root().resolve("tls/server.key").toString());
+            } else {
+                env.put("CHAINCODE_TLS_DISABLED", "true");
+            }
+            List<String> command = new java.util.ArrayList<>(settings.chaincodeCommand());
+            command.add(directory.root().resolve(SERVER_JAR).toString());
+            return new SupervisedProcess.Launch(command, withBase(env), directory.root(), directory.log());
+        });
+        int port = directory.record().orElseThrow().ports().get(CHAINCODE_PORT);
+        updateServerMap(entries -> {
+            entries.values().removeIf((settings.address() + ":" + port)::equals);
+            entries.put(launch.namedAddress(), settings.address() + ":" + port);
+        });
+        return run.running();
+    }
+
+    @Override
+    public void removeChaincodeServer(String namespace, String server) {
+        HostNodeDirectory directory = serverDirectory(namespace, server);
+        Optional<Integer> port = directory.record().map(record -> record.ports().get(CHAINCODE_PORT));
+        remove(serverKey(namespace, server), directory);
+        port.ifPresent(p -> updateServerMap(entries -> entries.values().removeIf((settings.address() + ":" + p)::equals)));
+    }
+
+    /** The map of chaincode servers the peers' builder reads; a hidden name no namespace can take. */
+    private Path serverMap() {
+        return settings.dataDir().resolve(".chaincode-servers");
+    }
+
+    private void updateServerMap(java.util.function.Consumer<Map<String, String>> change) {
+        synchronized (ports) {
+            Map<String, String> entries = ChaincodeServerMap.read(serverMap());
+            change.accept(entries);
+            ChaincodeServerMap.write(serverMap(), entries);
+        }
+    }
+
+    /** The process of a chaincode server this runtime runs (for tests and operators' tools). */
+    public Optional<ProcessHandle> chaincodeServerProcess(String namespace, String server) {
+        return Optional.ofNullable(nodes.get(serverKey(namespace, server))).flatMap(known -> known.process().process());
+    }
+
+    private HostNodeDirectory serverDirectory(String namespace, String server) {
+        return new HostNodeDirectory(settings.dataDir().resolve(namespace).resolve("chaincode-" + server));
+    }
+
+    private static String serverKey(String namespace, String server) {
+        return namespace + "/chaincode:" + server;
     }
 
     @Override

@@ -1,18 +1,15 @@
 package io.baas.runtime.host;
 
-import io.baas.pki.k8s.NodeMaterial;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What a node's process was started with, as one SHA-256: its command, environment and working
- * directory, and the MSP and TLS files from custody. A pass that computes another restarts the node,
+ * directory, and the files from custody (MSP and TLS folders, a chaincode server's jar and key). A pass that computes another restarts the node,
  * as a changed pod template (a renewed certificate, a new setting) rolls a pod.
  */
 final class LaunchFingerprint {
@@ -20,7 +17,8 @@ final class LaunchFingerprint {
     private LaunchFingerprint() {
     }
 
-    static String of(SupervisedProcess.Launch launch, NodeMaterial material) {
+    /** @param files the files from custody the process reads, by path ({@link HostNodeDirectory#files}) */
+    static String of(SupervisedProcess.Launch launch, Map<String, byte[]> files) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -31,13 +29,7 @@ final class LaunchFingerprint {
         new TreeMap<>(launch.environment()).forEach((name, value) ->
                 field(digest, "env " + name, value.getBytes(StandardCharsets.UTF_8)));
         field(digest, "directory", launch.workingDirectory().toString().getBytes(StandardCharsets.UTF_8));
-        for (KeyToPath item : material.secretItems()) {
-            field(digest, "file " + item.getPath(), Base64.getDecoder().decode(material.secret().getData().get(item.getKey())));
-        }
-        Map<String, String> configData = material.configMap().getData();
-        for (KeyToPath item : material.configMapItems()) {
-            field(digest, "file " + item.getPath(), configData.get(item.getKey()).getBytes(StandardCharsets.UTF_8));
-        }
+        files.forEach((path, content) -> field(digest, "file " + path, content));
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -10,10 +10,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A host peer's core.yaml: the release's own, with its external builders replaced by the release's
- * {@code ccaas} builder where it is unpacked. The release's file names the builder at the path of
- * the peer image ({@code /opt/hyperledger/ccaas_builder}), which a host does not have, and a list of
- * builders cannot be set through the environment. Everything else comes from the environment.
+ * A host peer's core.yaml: the release's own, with its external builders replaced by the host's
+ * ccaas builder ({@link HostCcaasBuilder}, the release's {@code builders/ccaas} with the host's server
+ * map applied). The release's file names the builder at the path of the peer image
+ * ({@code /opt/hyperledger/ccaas_builder}), which a host does not have, and a list of builders cannot
+ * be set through the environment. Everything else comes from the environment.
  */
 final class PeerConfigFile {
 
@@ -24,7 +25,7 @@ final class PeerConfigFile {
     }
 
     /** Writes {@code config/core.yaml} in the node's directory; returns its path. */
-    static Path write(FabricRelease release, HostNodeDirectory directory) {
+    static Path write(FabricRelease release, Path builder, HostNodeDirectory directory) {
         Path source = release.config().resolve("core.yaml");
         try {
             JsonNode core = YAML.readTree(source.toFile());
@@ -35,9 +36,9 @@ final class PeerConfigFile {
                     ? existing : root.putObject("chaincode");
             ArrayNode builders = chaincode.putArray("externalBuilders");
             ObjectNode ccaas = builders.addObject();
-            ccaas.put("name", "ccaas_builder");
-            ccaas.put("path", release.ccaasBuilder().toString());
-            ccaas.putArray("propagateEnvironment").add(BUILDER_CONFIG);
+            ccaas.put("name", HostCcaasBuilder.NAME);
+            ccaas.put("path", builder.toString());
+            ccaas.putArray("propagateEnvironment").add(BUILDER_CONFIG).add(io.baas.fabric.chaincode.ChaincodeServerMap.ENV);
             Path target = directory.config().resolve("core.yaml");
             directory.write(target, YAML.writeValueAsBytes(root));
             return target;

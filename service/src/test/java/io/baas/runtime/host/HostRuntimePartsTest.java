@@ -100,20 +100,63 @@ class HostRuntimePartsTest {
     }
 
     @Test
-    void aPeersCoreYamlNamesTheReleasesCcaasBuilderAndKeepsTheRest(@TempDir Path node) throws IOException {
+    void aPeersCoreYamlNamesTheHostsCcaasBuilderAndKeepsTheRest(@TempDir Path node) throws IOException {
         FabricRelease release = release("v2.5.5");
-        HostNodeDirectory directory = new HostNodeDirectory(node);
+        HostNodeDirectory directory = new HostNodeDirectory(node.resolve("peer"));
         directory.create();
 
-        Path written = PeerConfigFile.write(release, directory);
+        Path builder = HostCcaasBuilder.write(release, node);
+        Path written = PeerConfigFile.write(release, builder, directory);
 
         JsonNode core = new ObjectMapper(new YAMLFactory()).readTree(written.toFile());
         assertThat(core.at("/chaincode/externalBuilders")).hasSize(1);
-        assertThat(core.at("/chaincode/externalBuilders/0/path").asText()).isEqualTo(home.resolve("builders/ccaas").toString());
-        assertThat(core.at("/chaincode/externalBuilders/0/propagateEnvironment/0").asText()).isEqualTo("CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG");
+        assertThat(core.at("/chaincode/externalBuilders/0/path").asText()).isEqualTo(node.resolve(".builders/ccaas").toString());
+        assertThat(core.at("/chaincode/externalBuilders/0/propagateEnvironment").toString())
+                .isEqualTo("[\"CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG\",\"KS_BAAS_CHAINCODE_SERVERS\"]");
         assertThat(core.at("/chaincode/mode").asText()).isEqualTo("net");
         assertThat(core.at("/peer/id").asText()).isEqualTo("jdoe");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
+    }
+
+    /**
+     * The host's builder runs the release's steps, then points the released connection.json at the
+     * port the host runs the named server on; a server the host does not run fails the release (and
+     * so the install) with the reason. The release's step here does what Fabric's does: it copies
+     * the built connection.json (Go's compact JSON, address first) into the release folder.
+     */
+    @Test
+    void theHostsBuilderPointsTheReleasedConnectionAtTheServersPort(@TempDir Path data) throws Exception {
+        FabricRelease release = release("v2.5.5");
+        script("builders/ccaas/bin/release", "mkdir -p \"$2/chaincode/server\" && cp \"$1/connection.json\" \"$2/chaincode/server/\"");
+        Path builder = HostCcaasBuilder.write(release, data);
+        Path built = Files.createDirectories(data.resolve("build"));
+        String pem = "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n";
+        Files.writeString(built.resolve("connection.json"), "{\"address\":\"notarization.trade-bank:9999\",\"dial_timeout\":\"10s\","
+                + "\"tls_required\":true,\"client_auth_required\":false,\"root_cert\":\"" + pem + "\",\"client_key\":\"\",\"client_cert\":\"\"}");
+        Path servers = data.resolve(".chaincode-servers");
+        io.baas.fabric.chaincode.ChaincodeServerMap.write(servers, Map.of("notarization.trade-bank:9999", "127.0.0.1:23107",
+                "notarization.trade-ship:9999", "127.0.0.1:23108"));
+
+        Path released = data.resolve("release");
+        Process run = releaseStep(builder, built, released, servers);
+        assertThat(run.waitFor()).as(new String(run.getErrorStream().readAllBytes())).isZero();
+        JsonNode connection = new ObjectMapper().readTree(released.resolve("chaincode/server/connection.json").toFile());
+        assertThat(connection.path("address").asText()).isEqualTo("127.0.0.1:23107");
+        assertThat(connection.path("root_cert").asText()).isEqualTo(pem.replace("\\n", "\n"));
+        assertThat(connection.path("tls_required").asBoolean()).isTrue();
+
+        io.baas.fabric.chaincode.ChaincodeServerMap.write(servers, Map.of("notarization.trade-ship:9999", "127.0.0.1:23108"));
+        Process refused = releaseStep(builder, built, data.resolve("release-2"), servers);
+        assertThat(refused.waitFor()).isEqualTo(1);
+        assertThat(new String(refused.getErrorStream().readAllBytes()))
+                .contains("no chaincode server runs for notarization.trade-bank:9999 on this host");
+    }
+
+    private static Process releaseStep(Path builder, Path built, Path released, Path servers) throws IOException {
+        Files.createDirectories(released);
+        ProcessBuilder step = new ProcessBuilder(builder.resolve("bin/release").toString(), built.toString(), released.toString());
+        step.environment().put("KS_BAAS_CHAINCODE_SERVERS", servers.toString());
+        return step.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     @Test

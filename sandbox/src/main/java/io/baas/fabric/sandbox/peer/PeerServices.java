@@ -42,7 +42,8 @@ public record PeerServices(PeerChannels channels, InstalledPackages installed, E
         Acl acl = new Acl(localMsp);
         String mspId = settings.localMsp().mspId();
         InstalledPackages installed = new InstalledPackages(settings.chaincodeJars(),
-                settings.dataDirectory().map(directory -> directory.resolve("packages")), settings.chaincodeProcesses());
+                settings.dataDirectory().map(directory -> directory.resolve("packages")), settings.chaincodeProcesses(),
+                settings.ccaasDialing());
         Map<String, Chaincodes.SystemChaincode> system = Map.of(
                 Cscc.NAME, new Cscc(channels, acl),
                 Qscc.NAME, new Qscc(channels, acl),

@@ -54,6 +54,7 @@ public final class RemoteChaincode implements ChaincodeRunner {
 
     private final String packageId;
     private final java.util.function.Supplier<ChaincodeProcesses.Address> server;
+    private final java.util.Optional<java.util.List<java.security.cert.X509Certificate>> tlsRoots;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private ChaincodeProcesses.Address address;
     private ManagedChannel connection;
@@ -65,8 +66,15 @@ public final class RemoteChaincode implements ChaincodeRunner {
      *               chaincode again after it died
      */
     public RemoteChaincode(String packageId, java.util.function.Supplier<ChaincodeProcesses.Address> server) {
+        this(packageId, server, java.util.Optional.empty());
+    }
+
+    /** @param tlsRoots with TLS: the roots the server's certificate must chain to (connection.json's root_cert) */
+    public RemoteChaincode(String packageId, java.util.function.Supplier<ChaincodeProcesses.Address> server,
+                           java.util.Optional<java.util.List<java.security.cert.X509Certificate>> tlsRoots) {
         this.packageId = packageId;
         this.server = server;
+        this.tlsRoots = tlsRoots;
     }
 
     @Override
@@ -105,8 +113,18 @@ public final class RemoteChaincode implements ChaincodeRunner {
                     connection.shutdownNow();
                 }
                 address = current;
-                connection = NettyChannelBuilder.forAddress(current.host(), current.port()).usePlaintext()
-                        .maxInboundMessageSize(100 << 20).build();
+                NettyChannelBuilder builder = NettyChannelBuilder.forAddress(current.host(), current.port()).maxInboundMessageSize(100 << 20);
+                if (tlsRoots.isPresent()) {
+                    try {
+                        builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                                .trustManager(tlsRoots.get().toArray(java.security.cert.X509Certificate[]::new)).build());
+                    } catch (javax.net.ssl.SSLException e) {
+                        throw new IllegalStateException("cannot set up TLS towards chaincode " + packageId + ": " + e.getMessage(), e);
+                    }
+                } else {
+                    builder.usePlaintext();
+                }
+                connection = builder.build();
             }
             Stream opened = new Stream();
             // Opened outside the caller's gRPC context: the stream outlives the endorsement that opened it,

@@ -1,9 +1,11 @@
 package io.baas.fabric.sandbox.peer.lifecycle;
 
+import io.baas.fabric.chaincode.CcaasPackageBuilder;
 import io.baas.fabric.chaincode.ChaincodePackageException;
 import io.baas.fabric.chaincode.ChaincodePackageParser;
 import io.baas.fabric.chaincode.ParsedPackage;
 import io.baas.fabric.chaincode.SandboxJar;
+import io.baas.fabric.sandbox.peer.chaincode.CcaasDialing;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeProcesses;
 import io.baas.fabric.sandbox.peer.chaincode.ChaincodeRunner;
 import io.baas.fabric.sandbox.peer.chaincode.ContractJar;
@@ -34,6 +36,7 @@ public final class InstalledPackages implements AutoCloseable {
     private static final String PACKAGE_SUFFIX = ".tar.gz";
 
     /** One installed package: its ID, label, the verified jar, and whether it runs as a process of its own. */
+    /** @param jar null for a package dialed where its connection.json says (the host runtime's peers) */
     public record Installed(String packageId, String label, Path jar, boolean external) {
     }
 
@@ -49,20 +52,35 @@ public final class InstalledPackages implements AutoCloseable {
 
     private final Optional<Path> packageDirectory;
     private final Optional<ChaincodeProcesses> processes;
+    private final Optional<CcaasDialing> dialing;
+    private boolean reinstalling;
 
     public InstalledPackages(Path jarDirectory) {
         this(jarDirectory, Optional.empty(), Optional.empty());
+    }
+
+    public InstalledPackages(Path jarDirectory, Optional<Path> packageDirectory, Optional<ChaincodeProcesses> processes) {
+        this(jarDirectory, packageDirectory, processes, Optional.empty());
     }
 
     /**
      * With a package directory, installed packages are kept there and installed again when the peer
      * starts; with chaincode processes, jars staged there run as processes of their own.
      */
-    public InstalledPackages(Path jarDirectory, Optional<Path> packageDirectory, Optional<ChaincodeProcesses> processes) {
+    /**
+     * With {@code dialing} (a peer of the host runtime), a CCaaS package is dialed where its
+     * connection.json and the host's server map say, as {@code bin/peer} with the ccaas builder
+     * does; its jar is never loaded here.
+     */
+    public InstalledPackages(Path jarDirectory, Optional<Path> packageDirectory, Optional<ChaincodeProcesses> processes,
+                             Optional<CcaasDialing> dialing) {
         this.jarDirectory = jarDirectory;
         this.packageDirectory = packageDirectory;
         this.processes = processes;
+        this.dialing = dialing;
+        reinstalling = true;
         packageDirectory.ifPresent(this::reinstall);
+        reinstalling = false;
     }
 
     private void reinstall(Path directory) {
@@ -109,6 +127,9 @@ public final class InstalledPackages implements AutoCloseable {
         if (installed.containsKey(packageId)) {
             throw new IllegalArgumentException("chaincode already successfully installed (package ID '" + packageId + "')");
         }
+        if (dialing.isPresent() && CcaasPackageBuilder.TYPE.equals(parsed.metadata().type())) {
+            return dialed(parsed, packageId);
+        }
         SandboxJar descriptor;
         try {
             descriptor = SandboxJar.find(parsed).orElseThrow(() -> new IllegalStateException(
@@ -140,6 +161,21 @@ public final class InstalledPackages implements AutoCloseable {
         loaded.put(packageId, external
                 ? CompletableFuture.supplyAsync(() -> remote(packageId, found), loader)
                 : CompletableFuture.supplyAsync(() -> ContractJar.load(found), loader));
+        return result;
+    }
+
+    /** Built as the ccaas builder builds: the server named, nothing loaded. */
+    private Installed dialed(ParsedPackage parsed, String packageId) {
+        CcaasDialing.Server server;
+        try {
+            server = dialing.orElseThrow().build(parsed, !reinstalling);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("could not build chaincode: external builder failed: " + e.getMessage(), e);
+        }
+        Installed result = new Installed(packageId, parsed.chaincodePackage().label(), null, true);
+        installed.put(packageId, result);
+        order.add(packageId);
+        loaded.put(packageId, CompletableFuture.completedFuture(new RemoteChaincode(packageId, server::address, server.tlsRoots())));
         return result;
     }
 
