@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Where the host runtime's chaincode servers listen, by the address their packages name: one line
+ * Where the host runtime's chaincode servers of one organization (one namespace: a bare Service name
+ * means a server of the peer's own namespace) listen, by the address their packages name: one line
  * per server, {@code <address connection.json names, filled in> <host:port it listens on>}. On a
  * Kubernetes cluster the named address is a Service; on one machine it resolves nowhere, so the
  * host's peers look it up here when they build a package (the runtime's builder for {@code bin/peer},

@@ -154,7 +154,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
                     PeerNodeBuilder.builderConfig(peer, inputs, platform).json());
             Map<String, String> env = new LinkedHashMap<>(fabric.environment());
             env.put("CORE_LEDGER_STATE_STATEDATABASE", STATE_DATABASE);
-            env.put(ChaincodeServerMap.ENV, serverMap().toString());
+            env.put(ChaincodeServerMap.ENV, serverMap(peer.getMetadata().getNamespace()).toString());
             settings.release().ifPresent(release -> env.put("FABRIC_CFG_PATH",
                     PeerConfigFile.write(release, HostCcaasBuilder.write(release, settings.dataDir()), directory).getParent().toString()));
             return new SupervisedProcess.Launch(command(settings.peerCommand(), release -> List.of(release.peer().toString(), "node", "start")),
@@ -489,7 +489,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
             return new SupervisedProcess.Launch(command, withBase(env), directory.root(), directory.log());
         });
         int port = directory.record().orElseThrow().ports().get(CHAINCODE_PORT);
-        updateServerMap(entries -> {
+        updateServerMap(launch.namespace(), entries -> {
             entries.values().removeIf((settings.address() + ":" + port)::equals);
             entries.put(launch.namedAddress(), settings.address() + ":" + port);
         });
@@ -501,19 +501,23 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
         HostNodeDirectory directory = serverDirectory(namespace, server);
         Optional<Integer> port = directory.record().map(record -> record.ports().get(CHAINCODE_PORT));
         remove(serverKey(namespace, server), directory);
-        port.ifPresent(p -> updateServerMap(entries -> entries.values().removeIf((settings.address() + ":" + p)::equals)));
+        port.ifPresent(p -> updateServerMap(namespace, entries -> entries.values().removeIf((settings.address() + ":" + p)::equals)));
     }
 
-    /** The map of chaincode servers the peers' builder reads; a hidden name no namespace can take. */
-    private Path serverMap() {
-        return settings.dataDir().resolve(".chaincode-servers");
+    /**
+     * The map of an organization's chaincode servers its peers' builder reads: one per namespace,
+     * as a bare Service name ({@code ledger:9999}) means a server of the peer's own namespace. A
+     * hidden name no node's folder can take.
+     */
+    public Path serverMap(String namespace) {
+        return settings.dataDir().resolve(namespace).resolve(".chaincode-servers");
     }
 
-    private void updateServerMap(java.util.function.Consumer<Map<String, String>> change) {
+    private void updateServerMap(String namespace, java.util.function.Consumer<Map<String, String>> change) {
         synchronized (ports) {
-            Map<String, String> entries = ChaincodeServerMap.read(serverMap());
+            Map<String, String> entries = ChaincodeServerMap.read(serverMap(namespace));
             change.accept(entries);
-            ChaincodeServerMap.write(serverMap(), entries);
+            ChaincodeServerMap.write(serverMap(namespace), entries);
         }
     }
 

@@ -71,6 +71,7 @@ class HostRuntimeStoryTest {
 
         theNotarizationServerIsAProcessOfTheHost(live, host, channel);
         anUploadedChaincodeWithoutAJarIsRefused(live);
+        anUploadedChaincodeRunsFromItsJar(live, host);
 
         process.destroyForcibly();
         process.onExit().get(java.time.Duration.ofMinutes(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -98,10 +99,7 @@ class HostRuntimeStoryTest {
         String namespace = live.namespace(LOOM);
         ProcessHandle server = host.chaincodeServerProcess(namespace, "notarization").orElseThrow();
         assertThat(host.chaincodeServerProcess(live.namespace(KILN), "notarization").orElseThrow().pid()).isNotEqualTo(server.pid());
-        java.nio.file.Path serverMap = java.nio.file.Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("baas.host.data-dir", String.class)).resolve(".chaincode-servers");
-        assertThat(io.baas.fabric.chaincode.ChaincodeServerMap.read(serverMap))
-                .containsKeys("notarization." + namespace + ":9999", "notarization." + live.namespace(KILN) + ":9999");
+        assertThat(io.baas.fabric.chaincode.ChaincodeServerMap.read(host.serverMap(namespace))).containsOnlyKeys("notarization." + namespace + ":9999");
         assertThat(BaasApi.call(LOOM.admin(), "GET", "/namespaces/" + namespace + "/chaincodeservers/notarization/logs", null).then()
                 .statusCode(200).extract().asString()).contains("serving chaincode notarization_1.0:").contains("with TLS");
 
@@ -114,6 +112,35 @@ class HostRuntimeStoryTest {
         KubeSphereFixtures.await(() -> java.util.Set.of(201, 409).contains(BaasApi.call(LOOM.admin(), "POST", channel + "/evidences",
                 Map.of("digest", digest, "title", "Again")).statusCode()), TwoOrganizationChannel.BOUND,
                 () -> "the peers did not reach the restarted chaincode server");
+    }
+
+    /**
+     * An uploaded version with a jar: each organization's server a process of its own, found by the
+     * bare Service name its package names in that organization's own map, called through the API.
+     */
+    private void anUploadedChaincodeRunsFromItsJar(TwoOrganizationChannel live, HostNodeRuntime host) {
+        String repo = "shelf-" + CHANNEL;
+        byte[] jar = io.baas.support.ContractJars.runnable("build 1", io.baas.chaincode.review.fixtures.LedgerContract.class);
+        io.baas.support.RepositoryUploads.upload(LOOM.admin(), LOOM.workspace(), repo, "1",
+                io.baas.support.ContractJars.packageOf("shelf_1", "shelf.jar", jar)).then().statusCode(201);
+        io.baas.support.RepositoryUploads.uploadJar(LOOM.admin(), LOOM.workspace(), repo, "1", jar).then().statusCode(200);
+        io.baas.support.RepositoryUploads.review(LOOM.workspace() + "-reviewer", LOOM.workspace(), repo, "1", "Approve", "Fine.").then()
+                .statusCode(201);
+        BaasApi.call(LOOM.admin(), "POST", live.channelPath(LOOM) + "/chaincodes",
+                Map.of("name", "shelf", "packageRef", Map.of("workspace", LOOM.workspace(), "name", repo, "version", "1"))).then().statusCode(201);
+        live.approveAll("shelf", 1);
+        live.awaitChaincode("shelf", c -> c.getStatus() != null && Boolean.TRUE.equals(c.getStatus().committed));
+
+        String channel = live.channelPath(LOOM);
+        BaasApi.call(LOOM.admin(), "POST", channel + "/chaincodesubmissions", Map.of("chaincode", "shelf",
+                "call", Map.of("function", "Put", "arguments", java.util.List.of("bolt", "12 m")))).then().statusCode(200);
+        BaasApi.call(KILN.admin(), "POST", live.channelPath(KILN) + "/chaincodeevaluations", Map.of("chaincode", "shelf",
+                "call", Map.of("function", "Get", "arguments", java.util.List.of("bolt")))).then().statusCode(200).body("result", equalTo("12 m"));
+        for (Organization organization : java.util.List.of(KILN, LOOM)) {
+            assertThat(host.chaincodeServerProcess(live.namespace(organization), "chaincode-server")).as(organization.name()).isPresent();
+            assertThat(io.baas.fabric.chaincode.ChaincodeServerMap.read(host.serverMap(live.namespace(organization))))
+                    .containsKey("chaincode-server:9999");
+        }
     }
 
     /** The host runs a chaincode server from its jar: a version without one is refused with the reason rather than left never ready. */
