@@ -471,6 +471,12 @@ public interface BaasConfig {
          */
         Optional<java.util.List<String>> chaincodeCommand();
 
+        /**
+         * The system user chaincode servers run as, apart from the service's user (who holds the
+         * nodes' keys); needs the service to run as root. Default: the service's user.
+         */
+        Optional<String> chaincodeUser();
+
         /** Stop the nodes when the service stops; by default they keep running and are adopted at the next start. */
         @WithDefault("false")
         boolean stopNodesOnShutdown();

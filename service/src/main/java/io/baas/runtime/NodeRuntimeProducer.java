@@ -74,7 +74,7 @@ public class NodeRuntimeProducer {
         return new HostNodeRuntime.Settings(dataDir, host.address(), host.firstPort(), host.lastPort(),
                 host.fabricHome().map(FabricRelease::new), host.peerCommand().orElse(java.util.List.of()),
                 host.ordererCommand().orElse(java.util.List.of()), base, host.stopNodesOnShutdown(),
-                host.chaincodeCommand().orElseGet(HostNodeRuntime.Settings::defaultChaincodeCommand));
+                host.chaincodeCommand().orElseGet(HostNodeRuntime.Settings::defaultChaincodeCommand), host.chaincodeUser());
     }
 
     void close(@Disposes HostNodeRuntime runtime) {

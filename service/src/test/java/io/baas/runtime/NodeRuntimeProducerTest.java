@@ -87,6 +87,10 @@ class NodeRuntimeProducerTest {
                 return Optional.empty();
             }
 
+            public Optional<String> chaincodeUser() {
+                return Optional.empty();
+            }
+
             public boolean stopNodesOnShutdown() {
                 return false;
             }

@@ -80,7 +80,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
      */
     public record Settings(Path dataDir, String address, int firstPort, int lastPort, Optional<FabricRelease> release,
                            List<String> peerCommand, List<String> ordererCommand, Map<String, String> environment,
-                           boolean stopNodesOnShutdown, List<String> chaincodeCommand) {
+                           boolean stopNodesOnShutdown, List<String> chaincodeCommand, Optional<String> chaincodeUser) {
 
         public Settings {
             peerCommand = List.copyOf(peerCommand);
@@ -94,7 +94,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
                         List<String> peerCommand, List<String> ordererCommand, Map<String, String> environment,
                         boolean stopNodesOnShutdown) {
             this(dataDir, address, firstPort, lastPort, release, peerCommand, ordererCommand, environment, stopNodesOnShutdown,
-                    defaultChaincodeCommand());
+                    defaultChaincodeCommand(), Optional.empty());
         }
 
         /** The service's own Java, a bounded heap; the server's jar follows. */
@@ -118,6 +118,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final DataDirectoryLock claim;
+    private final Optional<ChaincodeUser> chaincodeUser;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "host-runtime-restarts");
         thread.setDaemon(true);
@@ -129,6 +130,7 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
         this.platform = platform;
         this.ports = new HostPorts(settings.address(), settings.firstPort(), settings.lastPort());
         this.clock = clock;
+        this.chaincodeUser = settings.chaincodeUser().map(ChaincodeUser::of);
         this.claim = DataDirectoryLock.claim(settings.dataDir());
         timers.scheduleWithFixedDelay(this::rotateLogs, LOG_CHECK.toSeconds(), LOG_CHECK.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -277,7 +279,18 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
             return Optional.empty();
         }
         return ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().commandLine().map(record.commandLine()::equals).orElse(false));
+                .filter(handle -> handle.info().commandLine().map(current -> current.equals(record.commandLine())
+                        || current.equals(afterSetpriv(record.commandLine()))).orElse(false));
+    }
+
+    /**
+     * A chaincode server started as another user was recorded either as setpriv or as what setpriv
+     * became (it executes the server in its own place): both are the same process.
+     */
+    private static String afterSetpriv(String commandLine) {
+        int separator = commandLine.indexOf(" -- ");
+        String program = commandLine.split(" ", 2)[0];
+        return (program.equals("setpriv") || program.endsWith("/setpriv")) && separator > 0 ? commandLine.substring(separator + 4) : commandLine;
     }
 
     private void remember(HostNodeDirectory directory, ProcessHandle handle, String fingerprint) {
@@ -486,7 +499,11 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
             }
             List<String> command = new java.util.ArrayList<>(settings.chaincodeCommand());
             command.add(directory.root().resolve(SERVER_JAR).toString());
-            return new SupervisedProcess.Launch(command, withBase(env), directory.root(), directory.log());
+            // Planned after the files are written, before anything starts: they become the chaincode user's.
+            chaincodeUser.ifPresent(user -> user.handOver(settings.dataDir(), directory.root(),
+                    files.keySet().stream().map(directory.root()::resolve).toList()));
+            return new SupervisedProcess.Launch(chaincodeUser.map(user -> user.wrap(command)).orElse(command), withBase(env),
+                    directory.root(), directory.log());
         });
         int port = directory.record().orElseThrow().ports().get(CHAINCODE_PORT);
         updateServerMap(launch.namespace(), entries -> {
