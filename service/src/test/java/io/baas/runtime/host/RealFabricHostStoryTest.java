@@ -22,8 +22,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * Opt-in: the consortium story on the host runtime with Fabric 2.5's own binaries, for whoever has
  * a release unpacked ({@code FABRIC_HOME}); skipped otherwise (no machine of this project has one,
  * so this has not been run here). Two organizations, an orderer and a peer each started from
- * {@code bin/orderer} and {@code bin/peer}, a channel joined by both peers, through the REST API.
- * Chaincode servers on the host are not built yet, so the story stops at the channel.
+ * {@code bin/orderer} and {@code bin/peer}, a channel joined by both peers, the notarization app
+ * (each organization's server a process the peers reach through the host's ccaas builder), a digest
+ * notarized and verified, all through the REST API.
  */
 @QuarkusTest
 @TestProfile(RealFabricHostStoryTest.Profile.class)
@@ -58,11 +59,23 @@ class RealFabricHostStoryTest {
     NodeRuntime runtime;
 
     @Test
-    void fabricBinariesCarryAChannelMadeThroughTheApi() {
+    void fabricBinariesCarryAChannelAndNotarizeThroughTheApi() {
         assertThat(runtime).isInstanceOf(HostNodeRuntime.class);
-        TwoOrganizationChannel live = TwoOrganizationChannel.create(client, iam, migrator, MILL, BARN, "granary",
-                "real-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        String channelName = "real-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        TwoOrganizationChannel live = TwoOrganizationChannel.create(client, iam, migrator, MILL, BARN, "granary", channelName);
         BaasApi.call(BARN.admin(), "GET", "/namespaces/" + live.namespace(BARN) + "/peers/peer0/health", null).then().statusCode(200)
                 .body("health.state", equalTo("Healthy"));
+
+        String channel = live.channelPath(BARN);
+        BaasApi.call(BARN.admin(), "POST", channel + "/builtinapps", Map.of("app", "notarization")).then().statusCode(201);
+        live.approveAll("notarization", 1);
+        io.baas.support.KubeSphereFixtures.await(() -> "Ready".equals(BaasApi.call(BARN.viewer(), "GET", channel + "/builtinapps", null)
+                .then().statusCode(200).extract().path("items.find { it.app == 'notarization' }.state")),
+                TwoOrganizationChannel.BOUND, () -> "notarization never became Ready on Fabric's binaries");
+        String digest = java.util.HexFormat.of().formatHex(io.baas.fabric.Sha256.digest(channelName.getBytes()).toByteArray());
+        BaasApi.call(BARN.admin(), "POST", channel + "/evidences", Map.of("digest", digest, "title", "Granary ledger")).then()
+                .statusCode(201).body("ownerMspId", equalTo("BarnMSP"));
+        BaasApi.call(MILL.viewer(), "POST", live.channelPath(MILL) + "/evidenceverifications", Map.of("digest", digest)).then()
+                .statusCode(200).body("recorded", equalTo(true));
     }
 }
