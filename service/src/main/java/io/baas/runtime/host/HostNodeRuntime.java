@@ -13,7 +13,6 @@ import io.baas.k8s.Applier;
 import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
-import io.baas.pki.k8s.NodeMaterial;
 import io.baas.runtime.ChaincodeServerLaunch;
 import io.baas.runtime.DirectoryTrees;
 import io.baas.runtime.LogFileLines;
