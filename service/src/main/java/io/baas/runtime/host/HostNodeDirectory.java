@@ -120,6 +120,11 @@ final class HostNodeDirectory {
         }
     }
 
+    /** Creates only the working directory, owner-only: a chaincode server has no identity, ledger or configuration folders. */
+    void createRoot() {
+        folder(root);
+    }
+
     /** Writes the file whole (owner-only, renamed into place); one that already holds these bytes is left as it is. */
     void write(Path file, byte[] content) {
         try {

@@ -192,7 +192,11 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
     private NodeRun run(String key, HostNodeDirectory directory, List<String> portNames, boolean operationsTls, List<X509Certificate> tlsCas,
                         boolean chaincodeServer, Path filesBase, Map<String, byte[]> files, LaunchPlan plan) {
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
-            directory.create();
+            if (chaincodeServer) {
+                directory.createRoot();
+            } else {
+                directory.create();
+            }
             HostNodeDirectory.Record record = recordOf(directory, portNames);
             directory.writeFiles(filesBase, files);
             SupervisedProcess.Launch launch = plan.launch(record.ports());

@@ -63,7 +63,7 @@ class HostChaincodeServerTest {
     }
 
     @Test
-    void aServerRunsFromItsJarIsMappedAdoptedAndRemoved() {
+    void aServerRunsFromItsJarIsMappedAdoptedAndRemoved() throws IOException {
         Path data = temporary.resolve("nodes");
         HostNodeRuntime first = runtime(data, Optional.empty(), false);
         awaitServing(first, notarization());
@@ -71,6 +71,9 @@ class HostChaincodeServerTest {
         String target = ChaincodeServerMap.read(first.serverMap(NAMESPACE)).get("notarization." + NAMESPACE + ":9999");
         assertThat(target).startsWith("127.0.0.1:24");
         assertThat(server.info().commandLine().orElse("")).contains("-jar").contains("server.jar");
+        try (var entries = Files.list(data.resolve(NAMESPACE).resolve("chaincode-notarization"))) {
+            assertThat(entries.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder("server.jar", "node.json", "node.log");
+        }
         first.close(); // the service stops: its servers keep running
 
         runtime = runtime(data, Optional.empty(), true);
