@@ -28,9 +28,7 @@ public record ServerAddress(String service, int port, boolean tls) {
 
     /** The address connection.json names, as written (its template); empty when there is none. */
     public static java.util.Optional<String> template(ParsedPackage parsed) {
-        return parsed.codeEntries().stream()
-                .filter(e -> !e.directory() && ("connection.json".equals(e.name()) || "./connection.json".equals(e.name())))
-                .findFirst()
+        return io.baas.fabric.chaincode.CcaasBuild.connectionFile(parsed)
                 .flatMap(connection -> {
                     try {
                         return java.util.Optional.of(JSON.readTree(connection.content().toStringUtf8()).path("address").asText(""));
@@ -46,9 +44,7 @@ public record ServerAddress(String service, int port, boolean tls) {
             throw new InvalidServerAddressException("the package's type is " + parsed.metadata().type()
                     + "; the platform runs chaincodes as a service (type ccaas)");
         }
-        TarEntry connection = parsed.codeEntries().stream()
-                .filter(e -> !e.directory() && ("connection.json".equals(e.name()) || "./connection.json".equals(e.name())))
-                .findFirst()
+        TarEntry connection = io.baas.fabric.chaincode.CcaasBuild.connectionFile(parsed)
                 .orElseThrow(() -> new InvalidServerAddressException("the package has no connection.json"));
         JsonNode json;
         String address;

@@ -52,7 +52,7 @@ public class ChaincodeReconciler {
     private final ChaincodePackageSource packages;
     private final Duration renewalWindow;
     private final Optional<ChaincodeLifecycle> lifecycle;
-    private final Optional<io.baas.runtime.NodeRuntime> runtime;
+    private final Optional<io.baas.runtime.ChaincodeServerRuntime> serverRuntime;
     private final ReconcileTimings timings;
 
     /** @param renewalWindow servers' TLS certificates are issued anew once they expire within this window */
@@ -73,14 +73,15 @@ public class ChaincodeReconciler {
                                io.baas.keyuse.KeyUseLog keyUses, ReconcileTimings timings) {
         this(client, applier, platform, clock, packages, renewalWindow, Optional.of(new ChaincodeLifecycle(client, runtime,
                 new NodeCustody(client, platform, clock, timings.fabricCaCall()), lifecycle, consents, keyUses)),
-                Optional.of(runtime).filter(io.baas.runtime.NodeRuntime::runsChaincodeServers), timings);
+                Optional.of(runtime).filter(io.baas.runtime.ChaincodeServerRuntime.class::isInstance)
+                        .map(io.baas.runtime.ChaincodeServerRuntime.class::cast), timings);
     }
 
     private ChaincodeReconciler(KubernetesClient client, Applier applier, PlatformSettings platform, Clock clock,
                                 ChaincodePackageSource packages, Duration renewalWindow, Optional<ChaincodeLifecycle> lifecycle,
-                                Optional<io.baas.runtime.NodeRuntime> runtime, ReconcileTimings timings) {
+                                Optional<io.baas.runtime.ChaincodeServerRuntime> serverRuntime, ReconcileTimings timings) {
         this.timings = timings;
-        this.runtime = runtime;
+        this.serverRuntime = serverRuntime;
         this.lifecycle = lifecycle;
         this.renewalWindow = renewalWindow;
         this.client = client;
@@ -234,8 +235,8 @@ public class ChaincodeReconciler {
         ChaincodeServerBuilder.Objects objects = ChaincodeServerBuilder.build(inputs, platform, tlsSerial);
         ReconcileResult.count(outcomes, applyOurs(objects.service(), inputs));
         ReconcileResult.count(outcomes, applyOurs(objects.deployment(), inputs));
-        if (runtime.isPresent()) {
-            return runtime.get().runChaincodeServer(new io.baas.runtime.ChaincodeServerLaunch(inputs.namespace(), inputs.server(),
+        if (serverRuntime.isPresent()) {
+            return serverRuntime.get().runChaincodeServer(new io.baas.runtime.ChaincodeServerLaunch(inputs.namespace(), inputs.server(),
                     server.namedAddress(), found.packageId(), runnableJar(found), inputs.tls() ? Optional.of(serverTls(inputs)) : Optional.empty()));
         }
         Deployment stored = client.apps().deployments().inNamespace(inputs.namespace()).withName(inputs.server()).get();
@@ -293,7 +294,7 @@ public class ChaincodeReconciler {
         // On the host the peers dial the server at the runtime's address, which its certificate must carry.
         CertifiedKey certified = issuer.issueServerTls(inputs.server() + "." + inputs.namespace(),
                 List.of(new ServiceAddress(inputs.server(), inputs.namespace(), platform.clusterDomain())),
-                runtime.map(io.baas.runtime.NodeRuntime::tlsHosts).orElse(List.of()));
+                serverRuntime.map(io.baas.runtime.ChaincodeServerRuntime::tlsHosts).orElse(List.of()));
         Secret secret = ChaincodeServerBuilder.tlsSecret(inputs, certified, Pem.encode(issuer.certificates().tlsChain()));
         ReconcileResult.count(outcomes, applyOurs(secret, inputs));
         return certified.certificate().getSerialNumber().toString(16);
@@ -352,7 +353,7 @@ public class ChaincodeReconciler {
                 continue;
             }
             ReconcileResult.count(outcomes, applier.delete(deployment));
-            runtime.ifPresent(host -> host.removeChaincodeServer(namespace, server));
+            serverRuntime.ifPresent(host -> host.removeChaincodeServer(namespace, server));
             // The Service and TLS Secret go only when they are this server's, not another object under the name.
             Service service = client.services().inNamespace(namespace).withName(server).get();
             if (service != null && ChaincodeServerBuilder.isServersObject(service, server)) {

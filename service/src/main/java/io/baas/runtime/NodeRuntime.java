@@ -77,26 +77,6 @@ public interface NodeRuntime {
     }
 
     /**
-     * Whether this runtime starts chaincode servers itself (the host) rather than leaving them to
-     * their Deployments.
-     */
-    default boolean runsChaincodeServers() {
-        return false;
-    }
-
-    /**
-     * Makes the chaincode server run, where {@link #runsChaincodeServers()}; idempotent. Returns
-     * whether it serves.
-     */
-    default boolean runChaincodeServer(ChaincodeServerLaunch launch) {
-        throw new UnsupportedOperationException(name() + " runs chaincode servers as Deployments");
-    }
-
-    /** Stops the chaincode server and removes what this runtime made for it; what is already gone is fine. */
-    default void removeChaincodeServer(String namespace, String server) {
-    }
-
-    /**
      * Why this runtime can run no node at all (the host runtime without a usable Fabric release),
      * said on every consortium's status; empty when it can.
      */

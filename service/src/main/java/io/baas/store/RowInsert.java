@@ -23,8 +23,9 @@ public final class RowInsert {
     }
 
     public static RowInsert into(String table, String... columns) {
-        String placeholders = String.join(", ", Collections.nCopies(columns.length, "?"));
-        return new RowInsert("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")", columns.length);
+        String parameterMarkers = String.join(", ", Collections.nCopies(columns.length, "?"));
+        return new RowInsert("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + parameterMarkers + ")",
+                columns.length);
     }
 
     /**

@@ -55,10 +55,7 @@ public final class CcaasBuild {
      * @throws IllegalArgumentException when the package has no readable connection.json or a field uses a key not in {@code values}
      */
     public static Connection fill(ParsedPackage parsed, Map<String, String> values) {
-        TarEntry file = parsed.codeEntries().stream()
-                .filter(e -> !e.directory() && ("connection.json".equals(e.name()) || CcaasPackageBuilder.CONNECTION_FILE.equals(e.name())))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("connection.json not found in the package"));
+        TarEntry file = connectionFile(parsed).orElseThrow(() -> new IllegalArgumentException("connection.json not found in the package"));
         JsonNode connection;
         try {
             connection = JSON.readTree(file.content().toStringUtf8());
@@ -69,6 +66,13 @@ public final class CcaasBuild {
         Optional<String> root = connection.path("tls_required").asBoolean(false)
                 ? Optional.of(render(connection.path("root_cert").asText(""), values)) : Optional.empty();
         return new Connection(address, root);
+    }
+
+    /** The package's {@code connection.json}, as the builder finds it in the code archive. */
+    public static Optional<TarEntry> connectionFile(ParsedPackage parsed) {
+        return parsed.codeEntries().stream()
+                .filter(e -> !e.directory() && ("connection.json".equals(e.name()) || CcaasPackageBuilder.CONNECTION_FILE.equals(e.name())))
+                .findFirst();
     }
 
     /** One field's text filled from {@code values}. */

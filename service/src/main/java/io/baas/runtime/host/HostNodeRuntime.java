@@ -14,6 +14,7 @@ import io.baas.k8s.build.OrdererNodeBuilder;
 import io.baas.k8s.build.PeerNodeBuilder;
 import io.baas.k8s.build.PlatformSettings;
 import io.baas.runtime.ChaincodeServerLaunch;
+import io.baas.runtime.ChaincodeServerRuntime;
 import io.baas.runtime.DirectoryTrees;
 import io.baas.runtime.LogFileLines;
 import io.baas.runtime.LogQuery;
@@ -57,7 +58,7 @@ import org.jboss.logging.Logger;
  * (recorded pid and command line) instead of starting them twice. For one trusted tenant on one
  * machine, and one service replica (it claims its data directory): every organization's keys are files here.
  */
-public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
+public final class HostNodeRuntime implements NodeRuntime, ChaincodeServerRuntime, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HostNodeRuntime.class);
     /** How long a pass waits for a node it started to answer before it reports it still deploying. */
@@ -467,11 +468,6 @@ public final class HostNodeRuntime implements NodeRuntime, AutoCloseable {
             throw DomainException.conflict("Chaincode server " + server.getMetadata().getName() + " is not running.");
         }
         return LogFileLines.of(known.directory().log(), query, known.process()::alive);
-    }
-
-    @Override
-    public boolean runsChaincodeServers() {
-        return true;
     }
 
     /**

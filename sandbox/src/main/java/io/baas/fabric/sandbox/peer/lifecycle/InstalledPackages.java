@@ -53,7 +53,6 @@ public final class InstalledPackages implements AutoCloseable {
     private final Optional<Path> packageDirectory;
     private final Optional<ChaincodeProcesses> processes;
     private final Optional<CcaasDialing> dialing;
-    private boolean reinstalling;
 
     public InstalledPackages(Path jarDirectory) {
         this(jarDirectory, Optional.empty(), Optional.empty());
@@ -78,9 +77,7 @@ public final class InstalledPackages implements AutoCloseable {
         this.packageDirectory = packageDirectory;
         this.processes = processes;
         this.dialing = dialing;
-        reinstalling = true;
         packageDirectory.ifPresent(this::reinstall);
-        reinstalling = false;
     }
 
     private void reinstall(Path directory) {
@@ -89,7 +86,8 @@ public final class InstalledPackages implements AutoCloseable {
         }
         try (var files = java.nio.file.Files.list(directory)) {
             for (Path file : files.filter(f -> f.toString().endsWith(PACKAGE_SUFFIX)).sorted().toList()) {
-                add(java.nio.file.Files.readAllBytes(file));
+                // Built before, as Fabric keeps a build: a server the host no longer maps fails at its first call, not here.
+                add(java.nio.file.Files.readAllBytes(file), false);
             }
         } catch (java.io.IOException e) {
             throw new io.baas.fabric.sandbox.SandboxException("cannot read the installed packages in " + directory + ": " + e.getMessage(), e);
@@ -98,7 +96,7 @@ public final class InstalledPackages implements AutoCloseable {
 
     /** Installs the package bytes; fails with Fabric's wording when it is installed already or cannot be built. */
     public synchronized Installed install(byte[] packageBytes) {
-        Installed result = add(packageBytes);
+        Installed result = add(packageBytes, true);
         packageDirectory.ifPresent(directory -> keep(directory, result.packageId(), packageBytes));
         return result;
     }
@@ -116,7 +114,7 @@ public final class InstalledPackages implements AutoCloseable {
         }
     }
 
-    private Installed add(byte[] packageBytes) {
+    private Installed add(byte[] packageBytes, boolean requireServer) {
         ParsedPackage parsed;
         try {
             parsed = ChaincodePackageParser.parse(packageBytes);
@@ -128,7 +126,7 @@ public final class InstalledPackages implements AutoCloseable {
             throw new IllegalArgumentException("chaincode already successfully installed (package ID '" + packageId + "')");
         }
         if (dialing.isPresent() && CcaasPackageBuilder.TYPE.equals(parsed.metadata().type())) {
-            return dialed(parsed, packageId);
+            return dialed(parsed, packageId, requireServer);
         }
         SandboxJar descriptor;
         try {
@@ -165,10 +163,10 @@ public final class InstalledPackages implements AutoCloseable {
     }
 
     /** Built as the ccaas builder builds: the server named, nothing loaded. */
-    private Installed dialed(ParsedPackage parsed, String packageId) {
+    private Installed dialed(ParsedPackage parsed, String packageId, boolean requireServer) {
         CcaasDialing.Server server;
         try {
-            server = dialing.orElseThrow().build(parsed, !reinstalling);
+            server = dialing.orElseThrow().build(parsed, requireServer);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("could not build chaincode: external builder failed: " + e.getMessage(), e);
         }
