@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,9 +25,24 @@ class KubeSphereTokenVerifierTest {
     private static final String SHORT_SECRET = "s3cr3t";
 
     private final AtomicReference<String> secret = new AtomicReference<>(SHORT_SECRET);
+    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final KubeSphereTokenVerifier verifier = new KubeSphereTokenVerifier(
-            () -> Optional.ofNullable(secret.get()).map(s -> s.getBytes(StandardCharsets.UTF_8)),
-            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(10));
+            () -> Optional.ofNullable(secret.get()).map(s -> s.getBytes(StandardCharsets.UTF_8)), new Clock() {
+                @Override
+                public Instant instant() {
+                    return now.get();
+                }
+
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    throw new UnsupportedOperationException();
+                }
+            }, Duration.ofSeconds(10));
 
     private static Map<String, Object> claims(String type) {
         Map<String, Object> claims = new HashMap<>();
@@ -149,6 +165,40 @@ class KubeSphereTokenVerifierTest {
         secret.set("rotated");
         assertRejected(before, "InvalidSignature");
         assertThat(verifier.verify(TestTokens.sign(claims("access_token"), "rotated")).username()).isEqualTo("alice");
+    }
+
+    @Test
+    void aRememberedTokenStillExpires() {
+        String token = TestTokens.sign(claims("access_token"), SHORT_SECRET);
+        assertThat(verifier.verify(token).username()).isEqualTo("alice");
+        assertThat(verifier.verify(token).username()).isEqualTo("alice");
+        assertThat(verifier.remembered()).isEqualTo(1);
+        now.set(NOW.plusSeconds(3600));
+        assertRejected(token, "TokenExpired");
+        assertThat(verifier.remembered()).isZero();
+    }
+
+    @Test
+    void aRememberedTokenFollowsTheSecret() {
+        String token = TestTokens.sign(claims("access_token"), SHORT_SECRET);
+        verifier.verify(token);
+        secret.set("rotated");
+        assertRejected(token, "InvalidSignature");
+        secret.set(null);
+        assertThatThrownBy(() -> verifier.verify(token))
+                .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+        secret.set(SHORT_SECRET);
+        assertThat(verifier.verify(token).username()).isEqualTo("alice");
+    }
+
+    @Test
+    void remembersNoRefusedToken() {
+        String token = TestTokens.sign(claims("access_token"), SHORT_SECRET);
+        assertRejected(TestTokens.sign(claims("access_token"), "another-secret"), "InvalidSignature");
+        assertRejected(token.substring(0, token.length() - 2) + "xx", "InvalidSignature");
+        assertRejected(TestTokens.sign(claims("refresh_token"), SHORT_SECRET), "UnsupportedTokenType");
+        assertRejected("not-a-jwt", "MalformedToken");
+        assertThat(verifier.remembered()).isZero();
     }
 
     @Test
