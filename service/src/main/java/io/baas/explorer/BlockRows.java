@@ -23,12 +23,14 @@ public final class BlockRows {
     public static IndexedBlock of(Block raw, DecodedBlock block, Checkpoint after) {
         List<IndexedBlock.Transaction> transactions = new ArrayList<>(block.transactions().size());
         List<IndexedBlock.WrittenKey> keys = new ArrayList<>();
+        byte[] payload = raw.toByteArray();
+        int[] envelopeOffsets = BlockLayout.envelopeOffsets(payload);
         int valid = 0;
         boolean config = false;
         for (DecodedTransaction tx : block.transactions()) {
             valid += tx.valid() ? 1 : 0;
             config |= tx.config().isPresent();
-            transactions.add(transaction(block.number(), tx, raw.getData().getData(tx.index()).size()));
+            transactions.add(transaction(block.number(), tx, raw.getData().getData(tx.index()).size(), envelopeOffsets[tx.index()]));
             for (TransactionAction action : tx.actions()) {
                 for (NamespaceReadWriteSet namespace : action.readWriteSets()) {
                     for (KeyWrite write : namespace.writes()) {
@@ -40,12 +42,11 @@ public final class BlockRows {
         }
         var row = new IndexedBlock.Block(block.number(), block.headerHash().toByteArray(), block.previousHash().toByteArray(),
                 block.dataHash().toByteArray(), transactions.size(), valid,
-                block.transactions().isEmpty() ? null : block.transactions().get(0).timestamp(), config, raw.getSerializedSize(),
-                raw.toByteArray());
+                block.transactions().isEmpty() ? null : block.transactions().get(0).timestamp(), config, payload.length, payload);
         return new IndexedBlock(row, transactions, keys, after);
     }
 
-    private static IndexedBlock.Transaction transaction(long number, DecodedTransaction tx, int size) {
+    private static IndexedBlock.Transaction transaction(long number, DecodedTransaction tx, int size, int envelopeOffset) {
         TransactionAction first = tx.actions().isEmpty() ? null : tx.actions().get(0);
         Set<String> endorsers = new LinkedHashSet<>();
         int reads = 0;
@@ -62,7 +63,7 @@ public final class BlockRows {
                 tx.creator().map(c -> text(c.certificate().getSubjectX500Principal().getName(), 1024)).orElse(null),
                 first == null ? null : text(first.call().chaincode(), 255),
                 first == null ? null : first.call().function().map(f -> text(f, 255)).orElse(null),
-                tx.validationCode().getNumber(), tx.timestamp(), List.copyOf(endorsers), reads, writes, size);
+                tx.validationCode().getNumber(), tx.timestamp(), List.copyOf(endorsers), reads, writes, size, envelopeOffset);
     }
 
     /** Text PostgreSQL can hold (no U+0000) within the column's length. */

@@ -147,26 +147,41 @@ public final class ExplorerQueries {
             return Optional.empty();
         }
         TransactionSummary tx = summary.get();
-        Optional<byte[]> payload = query(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT payload FROM explorer_block WHERE channel = ? AND number = ?")) {
-                select.setLong(1, channel.id());
-                select.setLong(2, tx.block());
+        // The envelope alone where its offset was indexed (a slice of the stored block); else the whole block.
+        Optional<StoredEnvelope> stored = query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT t.envelope_offset IS NOT NULL, CASE WHEN"
+                    + " t.envelope_offset IS NULL THEN b.payload ELSE substring(b.payload FROM t.envelope_offset + 1 FOR t.size_bytes) END"
+                    + " FROM explorer_block b JOIN explorer_transaction t ON t.channel = b.channel AND t.block = b.number AND t.tx_index = ?"
+                    + " WHERE b.channel = ? AND b.number = ?")) {
+                select.setInt(1, tx.index());
+                select.setLong(2, channel.id());
+                select.setLong(3, tx.block());
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.ofNullable(rows.getBytes(1)) : Optional.<byte[]>empty();
+                    return rows.next() && rows.getBytes(2) != null
+                            ? Optional.of(new StoredEnvelope(rows.getBoolean(1), rows.getBytes(2))) : Optional.<StoredEnvelope>empty();
                 }
             }
         });
-        if (payload.isEmpty()) {
+        if (stored.isEmpty()) {
             return Optional.of(new TransactionDetail(tx, List.of(), null, List.of(), List.of(), null));
         }
-        Block block;
-        try {
-            block = Block.parseFrom(payload.get());
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalStateException("stored block " + tx.block() + " cannot be read", e);
-        }
-        DecodedTransaction decoded = BlockDecoder.decodeTransaction(block.getData().getData(tx.index()));
+        DecodedTransaction decoded = BlockDecoder.decodeTransaction(stored.get().envelope(tx));
         return Optional.of(detail(tx, decoded));
+    }
+
+    /** What the detail query read: the envelope itself, or (rows indexed without its offset) the whole block. */
+    private record StoredEnvelope(boolean sliced, byte[] bytes) {
+
+        ByteString envelope(TransactionSummary tx) {
+            if (sliced) {
+                return ByteString.copyFrom(bytes);
+            }
+            try {
+                return Block.parseFrom(bytes).getData().getData(tx.index());
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException("stored block " + tx.block() + " cannot be read", e);
+            }
+        }
     }
 
     private static TransactionDetail detail(TransactionSummary tx, DecodedTransaction decoded) {

@@ -126,9 +126,10 @@ public final class IndexStore {
                 txCount += b.txCount();
                 validTxCount += b.validTxCount();
                 for (IndexedBlock.Transaction t : indexed.transactions()) {
-                    transactions.row(15).int8(channel).int8(t.block()).int4(t.index()).text(t.txId()).text(t.type()).text(t.creatorMsp())
+                    transactions.row(16).int8(channel).int8(t.block()).int4(t.index()).text(t.txId()).text(t.type()).text(t.creatorMsp())
                             .text(t.creatorSubject()).text(t.chaincode()).text(t.function()).int2(t.validationCode()).timestamptz(t.createdAt())
-                            .textArray(t.endorsers()).int4(t.readCount()).int4(t.writeCount()).int4(t.sizeBytes());
+                            .textArray(t.endorsers()).int4(t.readCount()).int4(t.writeCount()).int4(t.sizeBytes())
+                            .int4(t.envelopeOffset());
                 }
                 for (IndexedBlock.WrittenKey k : indexed.keys()) {
                     keys.row(7).int8(channel).text(k.chaincode()).bytea(k.key()).int8(k.block()).int4(k.index()).bool(k.delete())
@@ -142,7 +143,8 @@ public final class IndexStore {
             copy("COPY explorer_block (channel, number, header_hash, previous_hash, data_hash, tx_count, valid_tx_count, created_at,"
                     + " config, size_bytes, payload) FROM STDIN (FORMAT binary)", blocks);
             copy("COPY explorer_transaction (channel, block, tx_index, tx_id, type, creator_msp, creator_subject, chaincode, function,"
-                    + " validation_code, created_at, endorsers, read_count, write_count, size_bytes) FROM STDIN (FORMAT binary)", transactions);
+                    + " validation_code, created_at, endorsers, read_count, write_count, size_bytes, envelope_offset) FROM STDIN (FORMAT binary)",
+                    transactions);
             copy("COPY explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) FROM STDIN (FORMAT binary)", keys);
             return null;
         });

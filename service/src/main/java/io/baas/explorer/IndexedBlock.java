@@ -11,10 +11,13 @@ public record IndexedBlock(Block block, List<Transaction> transactions, List<Wri
                         Instant createdAt, boolean config, int sizeBytes, byte[] payload) {
     }
 
-    /** A transaction's row: who, what, with what outcome; chaincode and function of its first action. */
+    /**
+     * A transaction's row: who, what, with what outcome; chaincode and function of its first action;
+     * where its envelope ({@code sizeBytes} long) starts in the block's payload.
+     */
     public record Transaction(long block, int index, String txId, String type, String creatorMsp, String creatorSubject,
                               String chaincode, String function, int validationCode, Instant createdAt, List<String> endorsers,
-                              int readCount, int writeCount, int sizeBytes) {
+                              int readCount, int writeCount, int sizeBytes, int envelopeOffset) {
     }
 
     /** A key a transaction wrote (or deleted) in a chaincode's namespace. */

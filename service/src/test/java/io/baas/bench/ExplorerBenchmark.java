@@ -396,10 +396,11 @@ public final class ExplorerBenchmark {
                         + " sha256(int8send(g)), sha256(int8send(g - 1)), sha256(int8send(-g)), " + perBlock + ", " + perBlock
                         + ", now(), false, " + perBlock * 4500 + ", NULL FROM generate_series(0, " + (rows / perBlock - 1) + ") g");
                 statement.execute("INSERT INTO explorer_transaction (channel, block, tx_index, tx_id, type, creator_msp, creator_subject,"
-                        + " chaincode, function, validation_code, created_at, endorsers, read_count, write_count, size_bytes) SELECT "
+                        + " chaincode, function, validation_code, created_at, endorsers, read_count, write_count, size_bytes, envelope_offset) SELECT "
                         + channel + ", g / " + perBlock + ", g % " + perBlock + ", encode(sha256(int8send(g)), 'hex'),"
                         + " 'ENDORSER_TRANSACTION', 'Org1MSP', 'CN=Admin@org1.example.com,OU=admin,L=San Francisco,ST=California,C=US',"
-                        + " 'simple', 'invoke', 0, now(), ARRAY['Org1MSP','Org2MSP'], 2, 2, 4500 FROM generate_series(0, " + (rows - 1) + ") g");
+                        + " 'simple', 'invoke', 0, now(), ARRAY['Org1MSP','Org2MSP'], 2, 2, 4500, 16 + (g % " + perBlock + ") * 4500"
+                        + " FROM generate_series(0, " + (rows - 1) + ") g");
                 statement.execute("INSERT INTO explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) SELECT "
                         + channel + ", 'simple', convert_to('acct-' || ((g * 2 + k) % " + ACCOUNTS + "), 'UTF8'), g / " + perBlock + ", g % "
                         + perBlock + ", false, true FROM generate_series(0, " + (rows - 1) + ") g, generate_series(0, 1) k");

@@ -331,6 +331,32 @@ class ExplorerIndexTest {
     }
 
     @Test
+    void aTransactionIndexedBeforeEnvelopeOffsetsIsReadFromItsWholeBlock() throws Exception {
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        ExplorerQueries queries = new ExplorerQueries(dataSource);
+        IndexedChannel indexed = queries.channel(channel.kind(), channel.source()).orElseThrow();
+        List<String> txIds = new ArrayList<>();
+        for (long number = 0; number < HEIGHT; number++) {
+            queries.block(indexed, number).orElseThrow().transactions().stream().map(ExplorerViews.TransactionSummary::txId)
+                    .filter(id -> !id.isEmpty()).forEach(txIds::add);
+        }
+        List<ExplorerViews.TransactionDetail> sliced = new ArrayList<>();
+        for (String txId : txIds) {
+            sliced.add(queries.transaction(indexed, txId).orElseThrow());
+        }
+        try (PreparedStatement forget = connection.prepareStatement("UPDATE explorer_transaction SET envelope_offset = NULL WHERE channel = ?")) {
+            forget.setLong(1, channel.id());
+            assertThat(forget.executeUpdate()).isEqualTo(indexed.txCount());
+        }
+        List<ExplorerViews.TransactionDetail> whole = new ArrayList<>();
+        for (String txId : txIds) {
+            whole.add(queries.transaction(indexed, txId).orElseThrow());
+        }
+        assertThat(whole).isEqualTo(sliced);
+        assertThat(sliced).anySatisfy(detail -> assertThat(detail.readWriteSets()).isNotEmpty());
+    }
+
+    @Test
     void oldPayloadsArePrunedWhenAskedAndHeadersTransactionsAndConfigBlocksStay() throws Exception {
         assertThat(new TestRun(new Blocks(fixtureBlocks(), -1), OptionalLong.of(3)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
 
