@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -101,6 +102,11 @@ public final class ExplorerBenchmark {
         int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         String parts = args.length > 2 ? args[2] : "abcd";
         Path ledger = Path.of("target", "explorer-ledger-" + transactions + "x" + perBlock + ".bin");
+        if (parts.equals("r")) {
+            // Only (d) through the REST API, on the ledger the last full run indexed (tuning the service between runs).
+            restQueries(lastIndexed(), transactions);
+            System.exit(0);
+        }
         createDatabase();
         Flyway.configure().dataSource(URL, "postgres", "").load().migrate();
         if (!Files.exists(ledger)) {
@@ -541,6 +547,18 @@ public final class ExplorerBenchmark {
 
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String lastIndexed() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT source FROM explorer_channel WHERE kind = '" + IndexedChannel.EXTERNAL
+                     + "' AND source LIKE 'bench-%' ORDER BY id DESC LIMIT 1")) {
+            if (!rows.next()) {
+                throw new IllegalStateException("no ledger indexed in " + DATABASE + ": run with parts ad first");
+            }
+            return rows.getString(1);
+        }
     }
 
     /** A new, empty database each run: the figures of one run do not depend on what earlier runs left. */
