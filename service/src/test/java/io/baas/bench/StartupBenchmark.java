@@ -62,8 +62,11 @@ public final class StartupBenchmark {
         boolean withinTargets = true;
         // A training run, as an image build can make one (embedded, no cluster): the classes a start
         // to ready loads, archived when it exits. Every measured run then maps them (AppCDS).
+        // BENCH_CLASS_ARCHIVE=false leaves it out (JDK 17 can crash recording JFR with a mapped dynamic archive).
         Path archive = Files.createTempDirectory("ks-baas-startup").resolve("app-cds.jsa");
-        run(EMBEDDED, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        if (!"false".equals(System.getenv("BENCH_CLASS_ARCHIVE"))) {
+            run(EMBEDDED, List.of("-XX:ArchiveClassesAtExit=" + archive));
+        }
         List<String> shared = Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
         System.out.printf("class archive from a training run: %s%n", shared.isEmpty() ? "none was written" : archive);
         for (boolean embedded : new boolean[] {false, true}) {
@@ -103,6 +106,12 @@ public final class StartupBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JVM_OPTIONS);
         command.addAll(jvmOptions);
+        // BENCH_SERVICE_JAVA_OPTS adds options to every run (-Dquarkus.debug.print-startup-times=true, say), and
+        // BENCH_KEEP_LOGS=true keeps each run's log.
+        String extra = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         // From the application's folder, as the image runs it: a class archive names the jar by that path.
         command.addAll(List.of("-jar", "quarkus-run.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(APP.toFile()).redirectErrorStream(true)
@@ -128,7 +137,11 @@ public final class StartupBenchmark {
             service.destroy();
             // A training run writes its class archive as it exits.
             service.waitFor(2, TimeUnit.MINUTES);
-            Files.deleteIfExists(log);
+            if (Boolean.parseBoolean(System.getenv("BENCH_KEEP_LOGS"))) {
+                System.out.printf("log of the run: %s%n", log);
+            } else {
+                Files.deleteIfExists(log);
+            }
         }
     }
 
