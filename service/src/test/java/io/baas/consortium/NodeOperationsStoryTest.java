@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.baas.iam.kubesphere.KubeSphereIam;
 import io.baas.store.DatabaseMigrator;
 import io.baas.support.BaasApi;
+import io.baas.support.Edits;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.SandboxRuntimeProfile;
 import io.baas.support.TestTokens;
@@ -203,13 +204,12 @@ class NodeOperationsStoryTest {
         assertThat(row.getString("nodes.find { it.kind == 'PeerNode' && it.organization == '" + INK.name() + "' }.health.state"))
                 .as("the other member's peer runs on").isEqualTo("Healthy");
 
-        client.resources(io.baas.crd.PeerNode.class).inNamespace(live.namespace(QUILL)).withName("peer0")
-                .edit(peer -> {
-                    peer.getMetadata().setAnnotations(new java.util.HashMap<>(peer.getMetadata().getAnnotations() == null ? Map.of()
-                            : peer.getMetadata().getAnnotations()));
-                    peer.getMetadata().getAnnotations().put("ks-baas.test/restart", SUFFIX);
-                    return peer;
-                });
+        Edits.retryingConflicts(client.resources(io.baas.crd.PeerNode.class).inNamespace(live.namespace(QUILL)).withName("peer0"), peer -> {
+            peer.getMetadata().setAnnotations(new java.util.HashMap<>(peer.getMetadata().getAnnotations() == null ? Map.of()
+                    : peer.getMetadata().getAnnotations()));
+            peer.getMetadata().getAnnotations().put("ks-baas.test/restart", SUFFIX);
+            return peer;
+        });
         KubeSphereFixtures.await(() -> "Healthy".equals(BaasApi.call(QUILL.admin(), "GET", health, null).then().statusCode(200).extract()
                 .path("health.state")), TwoOrganizationChannel.BOUND, () -> BaasApi.call(QUILL.admin(), "GET", health, null).asString());
     }

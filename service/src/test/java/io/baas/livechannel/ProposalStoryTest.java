@@ -28,6 +28,7 @@ import io.baas.reconcile.ChannelConfigs;
 import io.baas.store.DatabaseMigrator;
 import io.baas.store.Db;
 import io.baas.support.BaasApi;
+import io.baas.support.Edits;
 import io.baas.support.KubeSphereFixtures;
 import io.baas.support.ReconciledOrganizations;
 import io.baas.support.SandboxRuntimeProfile;
@@ -341,19 +342,17 @@ class ProposalStoryTest {
     /** A direct edit of the Channel (as kubectl would) that needs the members' signatures: the platform signs nothing. */
     private void anEditThatNeedsOthersSignaturesLeavesTheChannelDegraded() {
         long before = configs.current(channel()).getSequence();
-        client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL)
-                .edit(c -> {
-                    c.getSpec().policies = new LinkedHashMap<>(Map.of("Application/Endorsement", "ANY Endorsement"));
-                    return c;
-                });
+        Edits.retryingConflicts(client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL), c -> {
+            c.getSpec().policies = new LinkedHashMap<>(Map.of("Application/Endorsement", "ANY Endorsement"));
+            return c;
+        });
         awaitChannel(c -> c.getStatus() != null && c.getStatus().phase == Channel.Status.Phase.DEGRADED
                 && c.getStatus().conditions.stream().anyMatch(ProposalStoryTest::proposalRequired));
         assertThat(configs.current(channel()).getSequence()).isEqualTo(before);
-        client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL)
-                .edit(c -> {
-                    c.getSpec().policies = null;
-                    return c;
-                });
+        Edits.retryingConflicts(client.resources(Channel.class).inNamespace(LEAD_NAMESPACE).withName(CHANNEL), c -> {
+            c.getSpec().policies = null;
+            return c;
+        });
         awaitChannel(c -> c.getStatus() != null && c.getStatus().phase == Channel.Status.Phase.READY);
     }
 

@@ -44,22 +44,11 @@ public final class ConsortiumFixtures {
         if (client.resources(Consortium.class).withName(name).get() == null) {
             client.resources(Consortium.class).resource(spec(name, organization, workspace)).create();
         } else {
-            // The reconciler writes the status meanwhile: an edit on a stale version is read again.
-            KubeSphereFixtures.await(() -> {
-                try {
-                    client.resources(Consortium.class).withName(name).edit(c -> {
-                        if (c.getSpec().members.stream().noneMatch(m -> m.organization.equals(organization))) {
-                            c.getSpec().members.add(new Consortium.Member(organization, workspace));
-                        }
-                        return c;
-                    });
-                    return true;
-                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                    if (e.getCode() != 409) {
-                        throw e;
-                    }
-                    return false;
+            Edits.retryingConflicts(client.resources(Consortium.class).withName(name), c -> {
+                if (c.getSpec().members.stream().noneMatch(m -> m.organization.equals(organization))) {
+                    c.getSpec().members.add(new Consortium.Member(organization, workspace));
                 }
+                return c;
             });
         }
         KubeSphereFixtures.await(() -> {
