@@ -130,10 +130,6 @@ public final class RowInsert {
             rows.forEach(row -> row.finish(Db.translate(e))); // an exception of its own for each writer's thread
         } catch (RuntimeException e) {
             rows.forEach(row -> row.finish(e));
-        } catch (Error e) {
-            // Its writers must not wait for ever on rows no one will write.
-            rows.forEach(row -> row.finish(new IllegalStateException("The row was not written: " + e, e)));
-            throw e;
         }
     }
 
