@@ -47,6 +47,7 @@ public final class ExplorerQueries {
             + " config, size_bytes";
     private static final String TX_COLUMNS = "tx_id, block, tx_index, type, creator_msp, creator_subject, chaincode, function,"
             + " validation_code, created_at, endorsers, read_count, write_count, size_bytes";
+    private static final int TX_COLUMN_COUNT = TX_COLUMNS.split(",").length;
     private static final HexFormat HEX = HexFormat.of();
 
     private final DataSource database;
@@ -140,33 +141,37 @@ public final class ExplorerQueries {
         });
     }
 
-    /** The transaction with its read-write sets, endorsements, response and event, decoded from the stored block. */
+    /**
+     * The transaction with its read-write sets, endorsements, response and event, decoded from the stored
+     * block: its row and its envelope in one statement. The envelope alone where its offset was indexed
+     * (a slice of the stored block), else the whole block; none where the block's payload was pruned.
+     */
     public Optional<TransactionDetail> transaction(IndexedChannel channel, String txId) {
-        Optional<TransactionSummary> summary = transactionSummary(channel, txId);
-        if (summary.isEmpty()) {
-            return Optional.empty();
-        }
-        TransactionSummary tx = summary.get();
-        // The envelope alone where its offset was indexed (a slice of the stored block); else the whole block.
-        Optional<StoredEnvelope> stored = query(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT t.envelope_offset IS NOT NULL, CASE WHEN"
-                    + " t.envelope_offset IS NULL THEN b.payload ELSE substring(b.payload FROM t.envelope_offset + 1 FOR t.size_bytes) END"
-                    + " FROM explorer_block b JOIN explorer_transaction t ON t.channel = b.channel AND t.block = b.number AND t.tx_index = ?"
-                    + " WHERE b.channel = ? AND b.number = ?")) {
-                select.setInt(1, tx.index());
-                select.setLong(2, channel.id());
-                select.setLong(3, tx.block());
+        Optional<StoredTransaction> stored = query(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed(TX_COLUMNS)
+                    + ", t.envelope_offset IS NOT NULL, CASE WHEN t.envelope_offset IS NULL THEN b.payload"
+                    + " ELSE substring(b.payload FROM t.envelope_offset + 1 FOR t.size_bytes) END"
+                    + " FROM explorer_transaction t JOIN explorer_block b ON b.channel = t.channel AND b.number = t.block"
+                    + " WHERE t.channel = ? AND t.tx_id = ? ORDER BY (t.validation_code = 0) DESC, t.block, t.tx_index LIMIT 1")) {
+                select.setLong(1, channel.id());
+                select.setString(2, txId);
                 try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() && rows.getBytes(2) != null
-                            ? Optional.of(new StoredEnvelope(rows.getBoolean(1), rows.getBytes(2))) : Optional.<StoredEnvelope>empty();
+                    if (!rows.next()) {
+                        return Optional.<StoredTransaction>empty();
+                    }
+                    byte[] bytes = rows.getBytes(TX_COLUMN_COUNT + 2);
+                    return Optional.of(new StoredTransaction(transaction(rows),
+                            bytes == null ? null : new StoredEnvelope(rows.getBoolean(TX_COLUMN_COUNT + 1), bytes)));
                 }
             }
         });
-        if (stored.isEmpty()) {
-            return Optional.of(new TransactionDetail(tx, List.of(), null, List.of(), List.of(), null));
-        }
-        DecodedTransaction decoded = BlockDecoder.decodeTransaction(stored.get().envelope(tx));
-        return Optional.of(detail(tx, decoded));
+        // Decoded after the connection went back to the pool.
+        return stored.map(found -> found.envelope() == null
+                ? new TransactionDetail(found.summary(), List.of(), null, List.of(), List.of(), null)
+                : detail(found.summary(), BlockDecoder.decodeTransaction(found.envelope().envelope(found.summary()))));
+    }
+
+    private record StoredTransaction(TransactionSummary summary, StoredEnvelope envelope) {
     }
 
     /** What the detail query read: the envelope itself, or (rows indexed without its offset) the whole block. */

@@ -357,6 +357,33 @@ class ExplorerIndexTest {
     }
 
     @Test
+    void aRefusedLaterDuplicateOfATransactionIdAnswersWithTheValidOne() throws Exception {
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        ExplorerQueries queries = new ExplorerQueries(dataSource);
+        IndexedChannel indexed = queries.channel(channel.kind(), channel.source()).orElseThrow();
+        ExplorerViews.TransactionSummary valid = queries.block(indexed, 10).orElseThrow().transactions().get(0);
+        ExplorerViews.TransactionDetail before = queries.transaction(indexed, valid.txId()).orElseThrow();
+        // As the peer marks a transaction that reuses an ID: DUPLICATE_TXID (9), in a later block.
+        try (PreparedStatement duplicate = connection.prepareStatement(
+                "UPDATE explorer_transaction SET tx_id = ?, validation_code = 9 WHERE channel = ? AND block = 11 AND tx_index = 0")) {
+            duplicate.setString(1, valid.txId());
+            duplicate.setLong(2, channel.id());
+            assertThat(duplicate.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(queries.transactionSummary(indexed, valid.txId())).contains(valid);
+        assertThat(queries.transaction(indexed, valid.txId())).contains(before);
+
+        // With the first one invalid too, the earliest answers.
+        try (PreparedStatement invalid = connection.prepareStatement(
+                "UPDATE explorer_transaction SET validation_code = 11 WHERE channel = ? AND block = 10 AND tx_index = 0")) {
+            invalid.setLong(1, channel.id());
+            assertThat(invalid.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(queries.transaction(indexed, valid.txId()).orElseThrow().transaction().block()).isEqualTo(10);
+        assertThat(queries.transactionSummary(indexed, valid.txId()).orElseThrow().block()).isEqualTo(10);
+    }
+
+    @Test
     void oldPayloadsArePrunedWhenAskedAndHeadersTransactionsAndConfigBlocksStay() throws Exception {
         assertThat(new TestRun(new Blocks(fixtureBlocks(), -1), OptionalLong.of(3)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
 
