@@ -1,6 +1,10 @@
 package io.baas.fabric;
 
 import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -21,6 +25,18 @@ public final class Sha256 {
 
     public static ByteString digest(byte[] bytes) {
         return ByteString.copyFrom(newDigest().digest(bytes));
+    }
+
+    /** The digest of a file, read in pieces: chaincode jars run to tens of megabytes. */
+    public static ByteString digest(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return ByteString.copyFrom(digest.digest());
     }
 
     public static MessageDigest newDigest() {

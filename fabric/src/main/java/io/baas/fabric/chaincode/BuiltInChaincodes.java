@@ -112,31 +112,46 @@ public final class BuiltInChaincodes {
 
     /** The jar's bytes from the resources. */
     public static byte[] jar(Definition definition) {
-        return resource(definition.jarName()).orElseThrow(() -> new IllegalStateException("built-in chaincode jar "
-                + RESOURCE_DIR + "/" + definition.jarName() + " is not in the resources: build the chaincodes module with the service "
-                + "(./mvnw package, or -pl chaincodes,service)"));
+        return resource(definition.jarName()).orElseThrow(() -> new IllegalStateException(missingJar(definition.jarName())));
+    }
+
+    private static String missingJar(String fileName) {
+        return "built-in chaincode jar " + RESOURCE_DIR + "/" + fileName + " is not in the resources: build the chaincodes module with"
+                + " the service (./mvnw package, or -pl chaincodes,service)";
     }
 
     /**
      * Writes the built-in jars into {@code directory} (for the sandbox, which finds jars by name
-     * there), leaving a file alone when its bytes are already the shipped ones.
+     * there), leaving a file alone when its bytes are already the shipped ones. The jars (about
+     * 40 MB each) are streamed from the resources to the file and hashed from the file, never held
+     * in memory whole: this runs at every start of the sandbox runtime.
      */
     public static void writeJars(Path directory) {
         try {
             Files.createDirectories(directory);
             for (BuiltIn builtIn : list()) {
                 Path target = directory.resolve(builtIn.jar().jar());
-                if (Files.isRegularFile(target) && SandboxJar.of(builtIn.jar().jar(), Files.readAllBytes(target)).equals(builtIn.jar())) {
+                if (Files.isRegularFile(target) && SandboxJar.of(builtIn.jar().jar(), target).equals(builtIn.jar())) {
                     continue;
                 }
                 Path partial = Files.createTempFile(directory, builtIn.jar().jar(), ".partial");
-                Files.write(partial, jar(builtIn.definition()));
+                try (InputStream in = openResource(builtIn.definition().jarName())) {
+                    Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
                 Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the built-in chaincode jars to " + directory, e);
         }
+    }
+
+    private static InputStream openResource(String fileName) {
+        InputStream in = BuiltInChaincodes.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + "/" + fileName);
+        if (in == null) {
+            throw new IllegalStateException(missingJar(fileName));
+        }
+        return in;
     }
 
     private static Optional<byte[]> resource(String fileName) {

@@ -44,6 +44,11 @@ public record SandboxJar(String jar, String sha256) {
         return new SandboxJar(jarName, HexFormat.of().formatHex(Sha256.digest(jarBytes).toByteArray()));
     }
 
+    /** The descriptor of a jar file, hashed as it is read. */
+    public static SandboxJar of(String jarName, Path jarFile) throws IOException {
+        return new SandboxJar(jarName, HexFormat.of().formatHex(Sha256.digest(jarFile).toByteArray()));
+    }
+
     /** The package's descriptor, if it has one ({@code ./sandbox.json} or {@code sandbox.json}). */
     public static Optional<SandboxJar> find(ParsedPackage parsed) {
         return parsed.codeEntries().stream()
@@ -84,7 +89,7 @@ public record SandboxJar(String jar, String sha256) {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("chaincode jar " + jar + " is not in " + directory);
             }
-            SandboxJar actual = of(jar, Files.readAllBytes(file));
+            SandboxJar actual = of(jar, file);
             if (!actual.sha256().equals(sha256)) {
                 throw new IllegalStateException("chaincode jar " + file + " has SHA-256 " + actual.sha256() + ", the package names " + sha256);
             }

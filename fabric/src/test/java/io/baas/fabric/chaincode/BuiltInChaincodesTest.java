@@ -130,6 +130,12 @@ class BuiltInChaincodesTest {
             assertEquals(dir.resolve(builtIn.definition().jarName()), jar.resolve(dir));
         }
         SandboxJar notarization = BuiltInChaincodes.list().get(0).jar();
+        assertEquals(SandboxJar.of("notarization.jar", BuiltInChaincodes.jar(BuiltInChaincodes.NOTARIZATION)),
+                SandboxJar.of("notarization.jar", dir.resolve("notarization.jar")), "a file hashes as its bytes do");
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(dir.resolve("notarization.jar"), longAgo);
+        BuiltInChaincodes.writeJars(dir);
+        assertEquals(longAgo, Files.getLastModifiedTime(dir.resolve("notarization.jar")), "writeJars leaves the shipped bytes alone");
         Files.write(dir.resolve("notarization.jar"), "other bytes".getBytes(StandardCharsets.UTF_8));
         assertTrue(assertThrows(IllegalStateException.class, () -> notarization.resolve(dir)).getMessage().contains("the package names"));
         BuiltInChaincodes.writeJars(dir);
