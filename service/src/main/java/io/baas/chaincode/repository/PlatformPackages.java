@@ -20,8 +20,15 @@ public class PlatformPackages {
     /** Who uploaded and approved a platform package. */
     public static final String PLATFORM = "platform";
 
-    /** A built-in with its bytes. */
-    record Platform(PackageVersionView view, byte[] packageBytes, byte[] jar) {
+    /**
+     * A built-in with its package's bytes. Its jar (about 40 MB) is read from the resources when
+     * asked for, not kept: a download or a launch is rare, and the heap would hold it for good.
+     */
+    record Platform(PackageVersionView view, byte[] packageBytes, BuiltInChaincodes.Definition definition) {
+
+        byte[] jar() {
+            return BuiltInChaincodes.jar(definition);
+        }
     }
 
     private volatile List<Platform> packages;
@@ -58,6 +65,6 @@ public class PlatformPackages {
                 definition.label(), builtIn.packageId(), HexFormat.of().formatHex(Sha256.digest(packageBytes).toByteArray()), packageBytes.length, null,
                 builtIn.jar().jar(), true, ReviewState.APPROVED.label(), PLATFORM, null, PLATFORM, null,
                 "Shipped and approved with the platform.", report);
-        return new Platform(view, packageBytes, jar);
+        return new Platform(view, packageBytes, definition);
     }
 }

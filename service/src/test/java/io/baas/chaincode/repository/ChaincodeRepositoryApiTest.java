@@ -91,6 +91,11 @@ class ChaincodeRepositoryApiTest {
                     .body("report.complete", equalTo(true))
                     .body("report.findings.size()", equalTo(0))
                     .body("report.jar.classesScanned", org.hamcrest.Matchers.greaterThan(0));
+            // The jar a built-in's package names, read from the shipped resources when asked for.
+            byte[] jar = BaasApi.call(OTHER + "-admin", "GET", "/workspaces/" + OTHER + "/chaincodepackages/" + name + "/versions/1.0/jar",
+                    null).then().statusCode(200).extract().asByteArray();
+            io.baas.fabric.chaincode.BuiltInChaincodes.BuiltIn builtIn = io.baas.fabric.chaincode.BuiltInChaincodes.find(name).orElseThrow();
+            assertThat(io.baas.fabric.chaincode.SandboxJar.of(builtIn.jar().jar(), jar)).isEqualTo(builtIn.jar());
         }
         assertError(BaasApi.call(ADMIN, "DELETE", "/workspaces/" + WORKSPACE + "/chaincodepackages/notarization/versions/1.0", null)
                 .then(), 403, "Forbidden");
