@@ -48,6 +48,8 @@ public final class ExplorerQueries {
     private static final String TX_COLUMNS = "tx_id, block, tx_index, type, creator_msp, creator_subject, chaincode, function,"
             + " validation_code, created_at, endorsers, read_count, write_count, size_bytes";
     private static final int TX_COLUMN_COUNT = TX_COLUMNS.split(",").length;
+    /** The row that answers a transaction ID: the valid one when a duplicate was refused, else the first. */
+    private static final String BY_TX_ID = " WHERE t.channel = ? AND t.tx_id = ? ORDER BY (t.validation_code = 0) DESC, t.block, t.tx_index LIMIT 1";
     private static final HexFormat HEX = HexFormat.of();
 
     private final DataSource database;
@@ -132,8 +134,8 @@ public final class ExplorerQueries {
     /** The transaction with that ID: the valid one when a duplicate was refused, else the first. */
     public Optional<TransactionSummary> transactionSummary(IndexedChannel channel, String txId) {
         return query(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + TX_COLUMNS
-                    + " FROM explorer_transaction WHERE channel = ? AND tx_id = ? ORDER BY (validation_code = 0) DESC, block, tx_index LIMIT 1")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed(TX_COLUMNS) + " FROM explorer_transaction t"
+                    + BY_TX_ID)) {
                 select.setLong(1, channel.id());
                 select.setString(2, txId);
                 return list(select, ExplorerQueries::transaction).stream().findFirst();
@@ -151,8 +153,7 @@ public final class ExplorerQueries {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed(TX_COLUMNS)
                     + ", t.envelope_offset IS NOT NULL, CASE WHEN t.envelope_offset IS NULL THEN b.payload"
                     + " ELSE substring(b.payload FROM t.envelope_offset + 1 FOR t.size_bytes) END"
-                    + " FROM explorer_transaction t JOIN explorer_block b ON b.channel = t.channel AND b.number = t.block"
-                    + " WHERE t.channel = ? AND t.tx_id = ? ORDER BY (t.validation_code = 0) DESC, t.block, t.tx_index LIMIT 1")) {
+                    + " FROM explorer_transaction t JOIN explorer_block b ON b.channel = t.channel AND b.number = t.block" + BY_TX_ID)) {
                 select.setLong(1, channel.id());
                 select.setString(2, txId);
                 try (ResultSet rows = select.executeQuery()) {

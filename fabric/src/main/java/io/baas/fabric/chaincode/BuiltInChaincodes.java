@@ -147,16 +147,20 @@ public final class BuiltInChaincodes {
     }
 
     private static InputStream openResource(String fileName) {
-        InputStream in = BuiltInChaincodes.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + "/" + fileName);
+        InputStream in = stream(fileName);
         if (in == null) {
             throw new IllegalStateException(missingJar(fileName));
         }
         return in;
     }
 
+    /** The resource's bytes as a stream, null when it is not shipped. */
+    private static InputStream stream(String fileName) {
+        return BuiltInChaincodes.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + "/" + fileName);
+    }
+
     private static Optional<byte[]> resource(String fileName) {
-        ClassLoader loader = BuiltInChaincodes.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(RESOURCE_DIR + "/" + fileName)) {
+        try (InputStream in = stream(fileName)) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE_DIR + "/" + fileName, e);
