@@ -106,6 +106,9 @@ class GatewayServiceTest {
             assertThat(lifecycle.checkCommitReadiness(gateway2, NETWORK.org2Admin, CHANNEL, definition))
                     .containsEntry("Org1MSP", true).containsEntry("Org2MSP", false);
             lifecycle.approve(gateway2, NETWORK.org2Admin, CHANNEL, definition, chaincode.packageId());
+            // Now peer1 may be the one behind: endorsing the commit on a state without Org2's approval
+            // would give a different result than peer2's, and the gateway would refuse to assemble it.
+            PeerWaits.awaitCaughtUp(peer1, peer2, CHANNEL);
             assertThat(lifecycle.commit(gateway1, NETWORK.org1Admin, CHANNEL, definition).outcome()).isEqualTo(LifecycleClient.Outcome.DONE);
         }
         ALPHA = alpha;

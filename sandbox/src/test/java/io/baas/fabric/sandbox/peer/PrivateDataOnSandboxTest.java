@@ -120,6 +120,8 @@ class PrivateDataOnSandboxTest {
         assertThat(lifecycle.install(gateway2, NETWORK.org2Admin, alpha).outcome()).isEqualTo(LifecycleClient.Outcome.DONE);
         lifecycle.approve(gateway1, NETWORK.org1Admin, CHANNEL, definition, alpha.packageId());
         lifecycle.approve(gateway2, NETWORK.org2Admin, CHANNEL, definition, alpha.packageId());
+        // The commit is endorsed by both peers: each must have both approvals, or their results differ.
+        PeerWaits.awaitCaughtUp(peer1, peer2, CHANNEL);
         assertThat(lifecycle.commit(gateway1, NETWORK.org1Admin, CHANNEL, definition).outcome()).isEqualTo(LifecycleClient.Outcome.DONE);
         PeerWaits.awaitCaughtUp(peer2, peer1, CHANNEL);
     }
