@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl cli -am test-compile dependency:build-classpath -Dmdep.outputFile=target/ecdsa-bench-cp.txt
 cd cli
-exec java -cp "target/test-classes:target/classes:$(cat target/ecdsa-bench-cp.txt)" io.baas.bench.EcdsaBenchmark "${1:-10000}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "target/test-classes:target/classes:$(cat target/ecdsa-bench-cp.txt)" io.baas.bench.EcdsaBenchmark "${1:-10000}"

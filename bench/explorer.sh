@@ -9,5 +9,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl service package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/explorer-cp.txt
 cd service
-exec java -Xmx4g -Dksbaas.testdata="$(cd .. && pwd)/testdata/fabric-2.5.5" \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx4g -Dksbaas.testdata="$(cd .. && pwd)/testdata/fabric-2.5.5" \
   -cp "target/test-classes:target/classes:$(cat target/explorer-cp.txt)" io.baas.bench.ExplorerBenchmark "${1:-1000000}" "${2:-100}" "${3:-abcd}"

@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl service package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/notarization-cp.txt
 cd service
-exec java -cp "target/test-classes:target/classes:$(cat target/notarization-cp.txt)" io.baas.bench.NotarizationBenchmark "${1:-20}" "${2:-30}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "target/test-classes:target/classes:$(cat target/notarization-cp.txt)" io.baas.bench.NotarizationBenchmark "${1:-20}" "${2:-30}"

@@ -15,5 +15,5 @@ shift $(( $# < 2 ? $# : 2 ))
 ./mvnw -B -q -pl cli -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/sandbox-bench-cp.txt
 cd cli
 # shellcheck disable=SC2086
-exec java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/sandbox-bench-cp.txt)" \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/sandbox-bench-cp.txt)" \
   io.baas.bench.SandboxBenchmark "$seconds" "$warmup" "${@:-1 16 64}"

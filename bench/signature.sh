@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl service test-compile dependency:build-classpath -Dmdep.outputFile=target/signature-cp.txt
 cd service
-exec java -cp "target/test-classes:target/classes:$(cat target/signature-cp.txt)" io.baas.bench.SignatureBenchmark "${1:-200000}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "target/test-classes:target/classes:$(cat target/signature-cp.txt)" io.baas.bench.SignatureBenchmark "${1:-200000}"

@@ -51,7 +51,7 @@ public final class StartupBenchmark {
         List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=80", "-XX:+UseParallelGC",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90"));
         options.addAll(Stream.of(imageJavaOptions().split("\\s+"))
-                .filter(option -> !option.startsWith("-XX:SharedArchiveFile=")).toList());
+                .filter(option -> !option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-XX:AOTCache=")).toList());
         return List.copyOf(options);
     }
 
@@ -66,6 +66,12 @@ public final class StartupBenchmark {
             throw new IllegalStateException("the Dockerfile sets no JAVA_OPTS_APPEND");
         }
         return last;
+    }
+
+    /** The feature version of the JDK the image's base runs ({@code ubi9/openjdk-NN-runtime}). */
+    static Optional<Integer> imageJdk() {
+        Matcher base = Pattern.compile("openjdk-(\\d+)-runtime").matcher(readDockerfile());
+        return base.find() ? Optional.of(Integer.parseInt(base.group(1))) : Optional.empty();
     }
 
     private static String readDockerfile() {
@@ -96,12 +102,18 @@ public final class StartupBenchmark {
         // A training run, as an image build can make one (embedded, no cluster): the classes a start
         // to ready loads, archived when it exits. Every measured run then maps them (AppCDS).
         // BENCH_CLASS_ARCHIVE=false leaves it out (JDK 17 can crash recording JFR with a mapped dynamic archive).
-        Path archive = Files.createTempDirectory("ks-baas-startup").resolve("app-cds.jsa");
+        // As train-class-archive.sh does: an AOT cache on JDK 25 and later, a dynamic AppCDS archive before.
+        boolean aotCache = Runtime.version().feature() >= 25;
+        Path archive = Files.createTempDirectory("ks-baas-startup").resolve(aotCache ? "app.aot" : "app-cds.jsa");
         if (!"false".equals(System.getenv("BENCH_CLASS_ARCHIVE"))) {
-            run(EMBEDDED, List.of("-XX:ArchiveClassesAtExit=" + archive));
+            run(EMBEDDED, List.of((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive));
         }
-        List<String> shared = Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+        List<String> shared = !Files.exists(archive) ? List.of()
+                : List.of((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         System.out.printf("class archive from a training run: %s%n", shared.isEmpty() ? "none was written" : archive);
+        imageJdk().filter(image -> image != Runtime.version().feature()).ifPresent(image -> System.out.printf(
+                "note: the service runs on JDK %d here, the image runs JDK %d: set JAVA_HOME to measure what ships%n",
+                Runtime.version().feature(), image));
         for (boolean embedded : new boolean[] {false, true}) {
             List<Run> measured = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
