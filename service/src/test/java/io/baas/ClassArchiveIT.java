@@ -2,6 +2,7 @@ package io.baas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baas.bench.ClassArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,15 +31,13 @@ class ClassArchiveIT {
         String trainingOutput = new String(training.getInputStream().readAllBytes());
         assertThat(training.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(training.exitValue()).as(trainingOutput).isZero();
-        boolean aotCache = Runtime.version().feature() >= 25;
-        Path archive = deployments.resolve(aotCache ? "app.aot" : "app-cds.jsa");
+        ClassArchive kind = ClassArchive.forThisJvm();
+        Path archive = deployments.resolve(kind.fileName());
         assertThat(archive).isNotEmptyFile();
 
         Path log = Files.createTempFile("ks-baas-archive", ".log");
-        List<String> use = aotCache ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive)
-                : List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(use);
+        command.addAll(kind.useOrRefuse(archive));
         command.addAll(List.of("-Xlog:class+load=info", "-jar", deployments.resolve("quarkus-run.jar").toString()));
         ProcessBuilder start = new ProcessBuilder(command)
                 .directory(Files.createTempDirectory("elsewhere").toFile())

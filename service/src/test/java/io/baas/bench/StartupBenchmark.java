@@ -100,16 +100,15 @@ public final class StartupBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         boolean withinTargets = true;
         // A training run, as an image build can make one (embedded, no cluster): the classes a start
-        // to ready loads, archived when it exits. Every measured run then maps them (AppCDS).
-        // BENCH_CLASS_ARCHIVE=false leaves it out (JDK 17 can crash recording JFR with a mapped dynamic archive).
-        // As train-class-archive.sh does: an AOT cache on JDK 25 and later, a dynamic AppCDS archive before.
-        boolean aotCache = Runtime.version().feature() >= 25;
-        Path archive = Files.createTempDirectory("ks-baas-startup").resolve(aotCache ? "app.aot" : "app-cds.jsa");
+        // to ready loads, archived when it exits. Every measured run then uses them (the AOT cache on
+        // JDK 25, AppCDS before). BENCH_CLASS_ARCHIVE=false leaves it out (JDK 17 can crash recording
+        // JFR with a mapped dynamic archive).
+        ClassArchive kind = ClassArchive.forThisJvm();
+        Path archive = Files.createTempDirectory("ks-baas-startup").resolve(kind.fileName());
         if (!"false".equals(System.getenv("BENCH_CLASS_ARCHIVE"))) {
-            run(EMBEDDED, List.of((aotCache ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive));
+            run(EMBEDDED, List.of(kind.record(archive)));
         }
-        List<String> shared = !Files.exists(archive) ? List.of()
-                : List.of((aotCache ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+        List<String> shared = Files.exists(archive) ? List.of(kind.use(archive)) : List.of();
         System.out.printf("class archive from a training run: %s%n", shared.isEmpty() ? "none was written" : archive);
         imageJdk().filter(image -> image != Runtime.version().feature()).ifPresent(image -> System.out.printf(
                 "note: the service runs on JDK %d here, the image runs JDK %d: set JAVA_HOME to measure what ships%n",
