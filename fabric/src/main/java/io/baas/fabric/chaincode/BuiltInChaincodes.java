@@ -112,12 +112,11 @@ public final class BuiltInChaincodes {
 
     /** The jar's bytes from the resources. */
     public static byte[] jar(Definition definition) {
-        return resource(definition.jarName()).orElseThrow(() -> new IllegalStateException(missingJar(definition.jarName())));
-    }
-
-    private static String missingJar(String fileName) {
-        return "built-in chaincode jar " + RESOURCE_DIR + "/" + fileName + " is not in the resources: build the chaincodes module with"
-                + " the service (./mvnw package, or -pl chaincodes,service)";
+        try (InputStream in = openJar(definition)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE_DIR + "/" + definition.jarName(), e);
+        }
     }
 
     /**
@@ -135,7 +134,7 @@ public final class BuiltInChaincodes {
                     continue;
                 }
                 Path partial = Files.createTempFile(directory, builtIn.jar().jar(), ".partial");
-                try (InputStream in = openResource(builtIn.definition().jarName())) {
+                try (InputStream in = openJar(builtIn.definition())) {
                     Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -146,10 +145,11 @@ public final class BuiltInChaincodes {
         }
     }
 
-    private static InputStream openResource(String fileName) {
-        InputStream in = stream(fileName);
+    private static InputStream openJar(Definition definition) {
+        InputStream in = stream(definition.jarName());
         if (in == null) {
-            throw new IllegalStateException(missingJar(fileName));
+            throw new IllegalStateException("built-in chaincode jar " + RESOURCE_DIR + "/" + definition.jarName() + " is not in the"
+                    + " resources: build the chaincodes module with the service (./mvnw package, or -pl chaincodes,service)");
         }
         return in;
     }
