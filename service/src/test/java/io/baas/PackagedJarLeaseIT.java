@@ -12,15 +12,12 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +43,7 @@ class PackagedJarLeaseIT {
 
     @BeforeEach
     void apiServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedApiDispatcher(), false);
+        server = EmbeddedApiDispatcher.server();
         server.init();
         client = server.createClient();
         EmbeddedSeed.apply(client, KubeSphereVersion.V4, Optional.of(SECRET));

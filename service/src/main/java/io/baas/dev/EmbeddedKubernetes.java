@@ -4,14 +4,11 @@ import io.baas.config.BaasConfig;
 import io.baas.k8s.KubernetesMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -45,7 +42,7 @@ public class EmbeddedKubernetes {
      */
     synchronized String start() {
         if (server == null) {
-            server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new EmbeddedApiDispatcher(), false);
+            server = EmbeddedApiDispatcher.server();
             server.init(InetAddress.getLoopbackAddress(), port);
             LOG.warnf("Embedded in-memory Kubernetes API at %s (baas.kubernetes.embedded): nothing is kept across restarts.",
                     server.url("/"));

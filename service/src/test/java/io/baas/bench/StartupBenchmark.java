@@ -5,8 +5,6 @@ import io.baas.dev.EmbeddedApiDispatcher;
 import io.baas.dev.EmbeddedSeed;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,8 +127,7 @@ public final class StartupBenchmark {
     }
 
     private static Run runAgainstMockApi(List<String> jvmOptions) throws Exception {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new EmbeddedApiDispatcher(), false);
+        KubernetesMockServer server = EmbeddedApiDispatcher.server();
         server.init();
         try (KubernetesClient client = server.createClient()) {
             EmbeddedSeed.apply(client, KubeSphereVersion.V4, Optional.of(SECRET));
