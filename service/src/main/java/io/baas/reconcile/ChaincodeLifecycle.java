@@ -26,9 +26,12 @@ import io.baas.pki.Pem;
 import io.baas.runtime.NodeRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Chaincode's definition on its channel, in named steps, as each organization's platform-held
@@ -47,6 +50,10 @@ final class ChaincodeLifecycle {
      */
     record Progress(List<String> installedOn, List<String> approvedBy, boolean committed, List<String> waiting,
                     List<String> awaitingConsent) {
+    }
+
+    /** A running peer of a channel organization, as that organization's admin reaches it. */
+    private record RunningPeer(String name, GatewayPeer target, Signer admin) {
     }
 
     private final KubernetesClient client;
@@ -81,6 +88,8 @@ final class ChaincodeLifecycle {
         List<String> approvedBy = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         List<String> awaitingConsent = new ArrayList<>();
+        List<RunningPeer> running = new ArrayList<>();
+        Set<String> approverMspIds = new HashSet<>();
         GatewayPeer committer = null;
         Signer committerAdmin = null;
         String committerName = null;
@@ -101,6 +110,7 @@ final class ChaincodeLifecycle {
                     install(target, admin, stored, name, peer.getMetadata().getName(), cause);
                     installedOn.add(name + "/" + peer.getMetadata().getName());
                     peers.add(target);
+                    running.add(new RunningPeer(name + "/" + peer.getMetadata().getName(), target, admin));
                 }
                 if (peers.isEmpty()) {
                     waiting.add(name + " (no running peer)");
@@ -110,6 +120,7 @@ final class ChaincodeLifecycle {
                     // No consent, no signature; an approval the organization made itself still counts.
                     if (approvedWithoutUs(peers.get(0), admin, channel, definition, organization.getSpec().mspId)) {
                         approvedBy.add(name);
+                        approverMspIds.add(organization.getSpec().mspId);
                     } else {
                         awaitingConsent.add(name);
                     }
@@ -118,6 +129,7 @@ final class ChaincodeLifecycle {
                 lifecycle.approve(peers.get(0), admin, channel, definition, stored.packageId(), () -> keyUses.record(
                         KeyUse.byReconciler(name, NodeCustody.PLATFORM_ADMIN, KeyAction.APPROVE_CHAINCODE, cause, "approve " + what)));
                 approvedBy.add(name);
+                approverMspIds.add(organization.getSpec().mspId);
                 if (committer == null) {
                     committer = peers.get(0);
                     committerAdmin = admin;
@@ -127,10 +139,15 @@ final class ChaincodeLifecycle {
             boolean committed = false;
             List<String> names = organizations.stream().map(o -> o.getMetadata().getName()).toList();
             if (committer != null && LifecycleCommitRule.met(lifecycleRule, names, approvedBy)) {
-                String by = committerName;
-                lifecycle.commit(committer, committerAdmin, channel, definition, () -> keyUses.record(
-                        KeyUse.byReconciler(by, NodeCustody.PLATFORM_ADMIN, KeyAction.COMMIT_CHAINCODE, cause, "commit " + what)));
-                committed = true;
+                List<String> behind = peersBehind(running, channel, definition, approverMspIds, committer, committerAdmin);
+                if (behind.isEmpty()) {
+                    String by = committerName;
+                    lifecycle.commit(committer, committerAdmin, channel, definition, () -> keyUses.record(
+                            KeyUse.byReconciler(by, NodeCustody.PLATFORM_ADMIN, KeyAction.COMMIT_CHAINCODE, cause, "commit " + what)));
+                    committed = true;
+                } else {
+                    waiting.addAll(behind);
+                }
             }
             return new Progress(installedOn, approvedBy, committed, waiting, awaitingConsent);
         } catch (FabricGatewayException | FabricAdminException e) {
@@ -149,6 +166,37 @@ final class ChaincodeLifecycle {
         keyUses.record(KeyUse.byReconciler(organization, NodeCustody.PLATFORM_ADMIN, KeyAction.INSTALL_CHAINCODE, cause,
                 "install " + stored.packageId() + " on " + organization + "/" + peer));
         lifecycle.install(target, admin, stored.parsed().chaincodePackage());
+    }
+
+    /**
+     * The running peers that have not yet committed every approval this pass counted, while the
+     * definition is not committed. The gateway has the commit endorsed by peers of several
+     * organizations, which must simulate it on the same approvals: each approval waited for its
+     * own organization's peer only, and a peer a block behind answers differently, so the gateway
+     * refuses the commit. The pass waits for them instead ({@link Progress#waiting}).
+     */
+    private List<String> peersBehind(List<RunningPeer> running, String channel, ChaincodeDefinition definition, Set<String> approverMspIds,
+                                     GatewayPeer committer, Signer committerAdmin) {
+        var committed = lifecycle.queryCommitted(committer, committerAdmin, channel, definition.name());
+        if (committed.isPresent() && committed.get().getSequence() >= definition.sequence()) {
+            return List.of();
+        }
+        Map<String, Map<String, Boolean>> approvalsByPeer = new LinkedHashMap<>();
+        for (RunningPeer peer : running) {
+            approvalsByPeer.put(peer.name(), lifecycle.checkCommitReadiness(peer.target(), peer.admin(), channel, definition));
+        }
+        return behind(approvalsByPeer, approverMspIds);
+    }
+
+    /** The peers, of those given with the approvals each has committed, that miss one of the approvers'. */
+    static List<String> behind(Map<String, Map<String, Boolean>> approvalsByPeer, Set<String> approverMspIds) {
+        List<String> behind = new ArrayList<>();
+        approvalsByPeer.forEach((peer, approvals) -> {
+            if (!approverMspIds.stream().allMatch(mspId -> Boolean.TRUE.equals(approvals.get(mspId)))) {
+                behind.add(peer + " (has not yet committed every approval)");
+            }
+        });
+        return behind;
     }
 
     /**
