@@ -1,9 +1,11 @@
 package io.baas.reconcile.runtime;
 
 import io.baas.k8s.build.ConsortiumNamespaces;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -16,6 +18,11 @@ import java.util.stream.Collectors;
  * workload turning ready reaches its resource's status at once rather than at the next resync.
  * Only objects labelled as ks-baas's are watched, and they are mapped to their resource by label:
  * owner references cannot point across namespaces, where chaincode servers live.
+ *
+ * <p>The informers only trigger passes (a pass reads what it needs itself), so they keep the
+ * objects as generic resources: a typed StatefulSet or Deployment would have Jackson build and
+ * keep deserializers for the whole pod template's model, ~190 types and 7 MB of heap, in a
+ * service that has not deployed any node yet.
  */
 final class SecondaryMappers {
 
@@ -26,9 +33,9 @@ final class SecondaryMappers {
     }
 
     /** Objects of one app name whose instance label is the name of the resource, in its namespace (a node). */
-    static <R extends HasMetadata, P extends HasMetadata> EventSource<R, P> byInstance(Class<R> type, String appName,
-                                                                                   EventSourceContext<P> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+    static <P extends HasMetadata> EventSource<GenericKubernetesResource, P> byInstance(Class<? extends HasMetadata> type, String appName,
+                                                                                    EventSourceContext<P> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(GroupVersionKind.gvkFor(type), context.getPrimaryResourceClass())
                 .withName(type.getSimpleName() + "-" + appName)
                 .withLabelSelector(selector(appName))
                 .withSecondaryToPrimaryMapper(object -> {
@@ -42,9 +49,9 @@ final class SecondaryMappers {
      * Objects of one app name that any resource of the kind may be waiting for (chaincode servers
      * are shared by name across a package's Chaincodes): every such resource is looked at again.
      */
-    static <R extends HasMetadata, P extends HasMetadata> EventSource<R, P> toAll(Class<R> type, String appName,
-                                                                              EventSourceContext<P> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+    static <P extends HasMetadata> EventSource<GenericKubernetesResource, P> toAll(Class<? extends HasMetadata> type, String appName,
+                                                                               EventSourceContext<P> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(GroupVersionKind.gvkFor(type), context.getPrimaryResourceClass())
                 .withName(type.getSimpleName() + "-" + appName)
                 .withLabelSelector(selector(appName))
                 .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache().list()
