@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * A Chaincode's definition on its channel, in named steps, as each organization's platform-held
@@ -43,6 +44,8 @@ import java.util.Set;
  * and commit is put on record ({@link KeyUseLog}) before the held key signs it.
  */
 final class ChaincodeLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ChaincodeLifecycle.class);
 
     /**
      * Where the lifecycle stands: peers with the package, organizations that approved, what is
@@ -183,7 +186,12 @@ final class ChaincodeLifecycle {
         }
         Map<String, Map<String, Boolean>> approvalsByPeer = new LinkedHashMap<>();
         for (RunningPeer peer : running) {
-            approvalsByPeer.put(peer.name(), lifecycle.checkCommitReadiness(peer.target(), peer.admin(), channel, definition));
+            try {
+                approvalsByPeer.put(peer.name(), lifecycle.checkCommitReadiness(peer.target(), peer.admin(), channel, definition));
+            } catch (FabricGatewayException e) {
+                // Not (yet) on the channel, or not answering: the gateway cannot choose it to endorse either.
+                LOG.debugf("Peer %s does not say which approvals it has on %s: %s", peer.name(), channel, e.getMessage());
+            }
         }
         return behind(approvalsByPeer, approverMspIds);
     }
