@@ -18,9 +18,10 @@ else
   record="-XX:ArchiveClassesAtExit=$archive"
 fi
 log="$(mktemp)"
-# The jar by the absolute path run-java.sh gives it: the archive only maps for the same class path.
+# The jar by the absolute path run-java.sh gives it: the archive only maps for the same class path;
+# and the collector it runs with.
 BAAS_KUBERNETES_EMBEDDED=true BAAS_IAM_JWT_SECRET=class-archive-training QUARKUS_HTTP_PORT=0 \
-  "$java" ${JAVA_OPTS_APPEND:-} "$record" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
+  "$java" ${GC_CONTAINER_OPTIONS:-} ${JAVA_OPTS_APPEND:-} "$record" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 1200); do
   if grep -q "Embedded KubeSphere .* seeded" "$log"; then

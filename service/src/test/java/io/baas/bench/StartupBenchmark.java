@@ -38,15 +38,20 @@ public final class StartupBenchmark {
 
     /**
      * The Dockerfile's JAVA_OPTS_APPEND (read from it, less the class archive the benchmark makes itself)
-     * and what its base image's run-java.sh adds (heap at 80% of the container's memory, ParallelGC and
-     * its settings), in a container of the chart's default limit (1Gi): the JVM sizes its heap from that
-     * limit, not from this machine's memory.
+     * and what its base image's run-java.sh adds (heap at 80% of the container's memory, the collector
+     * and its settings, with the defaults of run-java.sh unless the Dockerfile sets its variables), in a
+     * container of the chart's default limit (1Gi): the JVM sizes its heap from that limit, not from this
+     * machine's memory.
      */
     static final List<String> JVM_OPTIONS = jvmOptions();
 
     private static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=80", "-XX:+UseParallelGC",
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90"));
+        List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=80"));
+        options.addAll(List.of(dockerfileSetting("GC_CONTAINER_OPTIONS").orElse("-XX:+UseParallelGC").split("\\s+")));
+        options.add("-XX:MinHeapFreeRatio=" + dockerfileSetting("GC_MIN_HEAP_FREE_RATIO").orElse("10"));
+        options.add("-XX:MaxHeapFreeRatio=" + dockerfileSetting("GC_MAX_HEAP_FREE_RATIO").orElse("20"));
+        options.add("-XX:GCTimeRatio=" + dockerfileSetting("GC_TIME_RATIO").orElse("4"));
+        options.add("-XX:AdaptiveSizePolicyWeight=" + dockerfileSetting("GC_ADAPTIVE_SIZE_POLICY_WEIGHT").orElse("90"));
         options.addAll(Stream.of(imageJavaOptions().split("\\s+"))
                 .filter(option -> !option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-XX:AOTCache=")).toList());
         return List.copyOf(options);
@@ -54,15 +59,17 @@ public final class StartupBenchmark {
 
     /** The last JAVA_OPTS_APPEND the Dockerfile sets: the one the service runs with. */
     static String imageJavaOptions() {
-        Matcher set = Pattern.compile("JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(readDockerfile());
+        return dockerfileSetting("JAVA_OPTS_APPEND").orElseThrow(() -> new IllegalStateException("the Dockerfile sets no JAVA_OPTS_APPEND"));
+    }
+
+    /** The last value the Dockerfile gives the environment variable {@code name}, if it gives one. */
+    private static Optional<String> dockerfileSetting(String name) {
+        Matcher set = Pattern.compile("\\b" + name + "=\"([^\"]*)\"").matcher(readDockerfile());
         String last = null;
         while (set.find()) {
             last = set.group(1);
         }
-        if (last == null) {
-            throw new IllegalStateException("the Dockerfile sets no JAVA_OPTS_APPEND");
-        }
-        return last;
+        return Optional.ofNullable(last);
     }
 
     /** The feature version of the JDK the image's base runs ({@code ubi9/openjdk-NN-runtime}). */
