@@ -201,7 +201,9 @@ export const api = {
   transfer: (namespace, name, movement) => request('POST', `${channelPath(namespace, name)}/assets/transfers`, movement),
   statistics: (namespace, name, window) => request('GET', `${channelPath(namespace, name)}/statistics${query({ window })}`),
   blocks: (namespace, name, page = 1, limit = 10) => request('GET', `${channelPath(namespace, name)}/blocks${query({ page, limit })}`),
-  block: (namespace, name, number) => request('GET', `${channelPath(namespace, name)}/blocks/${segment(number)}`),
+  // A block with a page of its transactions (block.transactions counts them all).
+  block: (namespace, name, number, page = 1, limit = 10) =>
+    request('GET', `${channelPath(namespace, name)}/blocks/${segment(number)}${query({ page, limit })}`),
   transactions: (namespace, name, filters, page = 1, limit = 10) =>
     request('GET', `${channelPath(namespace, name)}/transactions${query({ ...filters, page, limit })}`),
   transaction: (namespace, name, txId) => request('GET', `${channelPath(namespace, name)}/transactions/${segment(txId)}`),

@@ -77,8 +77,10 @@ export function TransactionDetail({ detail }) {
 }
 
 function Selected({ namespace, channel, selection, onOpenTransaction }) {
-  const state = useApi(() => (selection.block != null ? api.block(namespace, channel, selection.block)
-    : api.transaction(namespace, channel, selection.tx)), [namespace, channel, selection.block, selection.tx]);
+  const [page, setPage] = React.useState(1);
+  React.useEffect(() => setPage(1), [selection.block]);
+  const state = useApi(() => (selection.block != null ? api.block(namespace, channel, selection.block, page, PAGE_SIZE)
+    : api.transaction(namespace, channel, selection.tx)), [namespace, channel, selection.block, selection.tx, page]);
   if (unready(state)) {
     return <Unready state={state} />;
   }
@@ -94,6 +96,7 @@ function Selected({ namespace, channel, selection, onOpenTransaction }) {
           <dt>{t('TIME')}</dt><dd>{b.createdAt || ''}</dd>
         </dl>
         <TransactionTable transactions={state.data.transactions || []} onOpen={onOpenTransaction} />
+        <Pager page={page} pages={pageCount(b.transactions, PAGE_SIZE)} onPage={setPage} />
       </div>
     );
   }

@@ -51,10 +51,12 @@ public class ExplorerResource {
 
     @GET
     @Path("/blocks/{number}")
-    @Operation(summary = "A block by number, with its transactions")
+    @Operation(summary = "A block by number, with a page of its transactions in block order (block.transactions counts them all)")
     public ExplorerViews.BlockDetail block(@PathParam("namespace") @DnsLabel String namespace, @PathParam("channel") @DnsLabel String channel,
-                                           @PathParam("number") String number) {
-        return explorer.block(explorer.channel(namespace, channel), QueryNumbers.parse("number", number, -1, 0, Long.MAX_VALUE));
+                                           @PathParam("number") String number, @QueryParam("page") String page,
+                                           @QueryParam("limit") String limit) {
+        return explorer.block(explorer.channel(namespace, channel), QueryNumbers.parse("number", number, -1, 0, Long.MAX_VALUE), page(page),
+                limit(limit));
     }
 
     @GET

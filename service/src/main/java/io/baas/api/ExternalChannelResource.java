@@ -90,9 +90,11 @@ public class ExternalChannelResource {
 
     @GET
     @Path("/{name}/blocks/{number}")
-    @Operation(summary = "A block of the external channel, with its transactions")
-    public ExplorerViews.BlockDetail block(@PathParam("name") @DnsLabel String name, @PathParam("number") String number) {
-        return explorer.block(explorer.external(name), QueryNumbers.parse("number", number, -1, 0, Long.MAX_VALUE));
+    @Operation(summary = "A block of the external channel, with a page of its transactions in block order")
+    public ExplorerViews.BlockDetail block(@PathParam("name") @DnsLabel String name, @PathParam("number") String number,
+                                           @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        return explorer.block(explorer.external(name), QueryNumbers.parse("number", number, -1, 0, Long.MAX_VALUE), ExplorerResource.page(page),
+                ExplorerResource.limit(limit));
     }
 
     @GET

@@ -78,8 +78,9 @@ public class ChannelExplorer {
         return scope.indexed().map(c -> queries.blocks(c, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
     }
 
-    public BlockDetail block(Scope scope, long number) {
-        return scope.indexed().flatMap(c -> queries.block(c, number))
+    /** The block with a page of its transactions: a block may hold thousands, so they come paged as every list does. */
+    public BlockDetail block(Scope scope, long number, int page, int limit) {
+        return scope.indexed().flatMap(c -> queries.block(c, number, page, limit))
                 .orElseThrow(() -> DomainException.notFound("Block " + number + " of channel " + scope.name() + " is not in the index."));
     }
 

@@ -99,25 +99,31 @@ public final class ExplorerQueries {
         });
     }
 
-    public Optional<BlockDetail> block(IndexedChannel channel, long number) {
+    /** The block with a page of its transactions in block order ({@code limit} from index {@code (page - 1) * limit}). */
+    public Optional<BlockDetail> block(IndexedChannel channel, long number, int page, int limit) {
         return query(connection -> {
-            Optional<BlockSummary> block;
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
-                    + " FROM explorer_block WHERE channel = ? AND number = ?")) {
-                select.setLong(1, channel.id());
-                select.setLong(2, number);
-                block = list(select, ExplorerQueries::block).stream().findFirst();
-            }
+            Optional<BlockSummary> block = blockSummary(connection, channel, number);
             if (block.isEmpty()) {
                 return Optional.<BlockDetail>empty();
             }
             try (PreparedStatement select = connection.prepareStatement("SELECT " + TX_COLUMNS
-                    + " FROM explorer_transaction WHERE channel = ? AND block = ? ORDER BY tx_index")) {
+                    + " FROM explorer_transaction WHERE channel = ? AND block = ? AND tx_index >= ? ORDER BY tx_index LIMIT ?")) {
                 select.setLong(1, channel.id());
                 select.setLong(2, number);
+                select.setLong(3, (long) (page - 1) * limit);
+                select.setInt(4, limit);
                 return Optional.of(new BlockDetail(block.get(), list(select, ExplorerQueries::transaction)));
             }
         });
+    }
+
+    private static Optional<BlockSummary> blockSummary(Connection connection, IndexedChannel channel, long number) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + BLOCK_COLUMNS
+                + " FROM explorer_block WHERE channel = ? AND number = ?")) {
+            select.setLong(1, channel.id());
+            select.setLong(2, number);
+            return list(select, ExplorerQueries::block).stream().findFirst();
+        }
     }
 
     public Optional<BlockSummary> blockByHash(IndexedChannel channel, byte[] headerHash) {
@@ -278,7 +284,8 @@ public final class ExplorerQueries {
     public Optional<ExplorerViews.SearchResult> search(IndexedChannel channel, String q) {
         String term = q.trim();
         if (term.matches("\\d{1,18}")) {
-            return block(channel, Long.parseLong(term)).map(b -> new ExplorerViews.SearchResult("block", b.block(), null));
+            long number = Long.parseLong(term);
+            return query(connection -> blockSummary(connection, channel, number)).map(b -> new ExplorerViews.SearchResult("block", b, null));
         }
         Optional<ExplorerViews.SearchResult> found = term.length() <= 128
                 ? transactionSummary(channel, term).map(t -> new ExplorerViews.SearchResult("transaction", null, t)) : Optional.empty();

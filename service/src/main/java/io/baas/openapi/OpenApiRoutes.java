@@ -126,7 +126,8 @@ public class OpenApiRoutes {
                 route("GET", CHANNEL + "/transactions/{txId}", "ledger.read", anyScopeOfChannel(),
                         i -> Answer.json(200, explorer.transaction(explorer.channel(i.namespace(), i.channel()), i.path().get("txId")))),
                 route("GET", CHANNEL + "/blocks/{number}", "ledger.read", anyScopeOfChannel(),
-                        i -> Answer.json(200, explorer.block(explorer.channel(i.namespace(), i.channel()), blockNumber(i.path().get("number"))))));
+                        i -> Answer.json(200, explorer.block(explorer.channel(i.namespace(), i.channel()), blockNumber(i.path().get("number")),
+                                pageNumber(i.query().get("page")), pageSize(i.query().get("limit"))))));
     }
 
     public List<Route> routes() {
@@ -225,14 +226,28 @@ public class OpenApiRoutes {
     }
 
     private static int pageSize(String text) {
+        return boundedNumber(text, "limit", 20, 100);
+    }
+
+    private static int pageNumber(String text) {
+        return boundedNumber(text, "page", 1, 1_000_000);
+    }
+
+    /** A query parameter that is a whole number from 1 to {@code max}, {@code absent} when it is not sent. */
+    private static int boundedNumber(String text, String field, int absent, int max) {
         if (text == null) {
-            return 20;
+            return absent;
         }
         try {
-            return Integer.parseInt(text);
+            int value = Integer.parseInt(text);
+            if (value >= 1 && value <= max) {
+                return value;
+            }
         } catch (NumberFormatException e) {
-            throw DomainException.invalid("The page size is a whole number.", List.of(new FieldError("limit", "must be 1 to 100")));
+            // answered below
         }
+        throw DomainException.invalid("The " + field + " is a whole number from 1 to " + max + ".",
+                List.of(new FieldError(field, "must be 1 to " + max)));
     }
 
     private static long blockNumber(String text) {

@@ -93,11 +93,12 @@ public final class ExplorerBenchmark {
     static final int NAIVE_TRANSACTIONS = 50_000;
     static final int QUERIES = 2_000;
     /**
-     * Through REST, each query first warms the service this many times, and is then measured
-     * {@link #REST_QUERIES} times: the service's JIT compiles for tens of thousands of requests, and
-     * its compilations, not the queries, made the tail of runs warmed with 2,000 (docs/benchmarks.md).
+     * Through REST, every query first runs this many times, then each is warmed with and measured
+     * over {@link #REST_QUERIES} more: the service's JIT compiles for tens of thousands of requests,
+     * and its compilations, not the queries, made the tail of runs warmed with 2,000 or 10,000
+     * (docs/benchmarks.md).
      */
-    static final int REST_WARM_UP = 10_000;
+    static final int REST_WARM_UP = 20_000;
     static final int REST_QUERIES = 5_000;
     static final long FIXTURE_HEIGHT = 12;
 
@@ -439,7 +440,7 @@ public final class ExplorerBenchmark {
             long blocks = channel.nextBlock();
             List<String> hashes = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                hashes.add(queries.block(channel, FIXTURE_HEIGHT + ThreadLocalRandom.current().nextLong(blocks - FIXTURE_HEIGHT))
+                hashes.add(queries.block(channel, FIXTURE_HEIGHT + ThreadLocalRandom.current().nextLong(blocks - FIXTURE_HEIGHT), 1, 1)
                         .orElseThrow().block().headerHash());
             }
             List<Query> all = List.of(
@@ -447,7 +448,8 @@ public final class ExplorerBenchmark {
                     new Query("transaction detail", r -> queries.transaction(channel, txId(r.nextLong(transactions))).orElseThrow()),
                     new Query("block by hash", r -> queries.blockByHash(channel, HexFormat.of().parseHex(hashes.get(r.nextInt(hashes.size()))))
                             .orElseThrow()),
-                    new Query("block by number", r -> queries.block(channel, r.nextLong(blocks)).orElseThrow()),
+                    new Query("block by number", r -> queries.block(channel, r.nextLong(blocks), 1, 20).orElseThrow()),
+                    new Query("block, all its txs", r -> queries.block(channel, r.nextLong(blocks), 1, 100).orElseThrow()),
                     new Query("key history", r -> queries.keyHistory(channel, "simple", "acct-" + r.nextInt(ACCOUNTS), 1, 20)),
                     new Query("search (tx ID)", r -> queries.search(channel, txId(r.nextLong(transactions))).orElseThrow()));
             System.out.printf("%n(d) at %,d transactions, %,d blocks (blocks of %d), %d queries each, through ExplorerQueries on a pool:%n",
@@ -485,7 +487,9 @@ public final class ExplorerBenchmark {
             List<Query> all = List.of(
                     new Query("transaction by ID", r -> get(service, base + "/transactions/" + txId(r.nextLong(transactions)))),
                     new Query("block by hash", r -> get(service, base + "/blocks?hash=" + hashes.get(r.nextInt(hashes.size())))),
+                    // The route's first page of the block's transactions (20), then all of a block of 100 in one answer.
                     new Query("block by number", r -> get(service, base + "/blocks/" + r.nextLong(blocks))),
+                    new Query("block, all its txs", r -> get(service, base + "/blocks/" + r.nextLong(blocks) + "?limit=100")),
                     new Query("key history", r -> get(service, base + "/keys/simple/acct-" + r.nextInt(ACCOUNTS) + "/history?limit=20")),
                     new Query("search (tx ID)", r -> get(service, base + "/search?q=" + txId(r.nextLong(transactions)))));
             for (Query query : all) {

@@ -115,7 +115,7 @@ class ExplorerIndexTest {
         assertThat(indexed.txCount() - indexed.validTxCount()).isEqualTo(facts.path("invalid_transactions").size());
 
         for (JsonNode block : facts.path("blocks")) {
-            ExplorerViews.BlockDetail detail = queries.block(indexed, block.path("number").asLong()).orElseThrow();
+            ExplorerViews.BlockDetail detail = queries.block(indexed, block.path("number").asLong(), 1, 100).orElseThrow();
             assertThat(detail.block().headerHash()).isEqualTo(block.path("header").path("header_hash_hex").asText());
             assertThat(detail.block().previousHash()).isEqualTo(block.path("header").path("previous_hash_hex").asText());
             assertThat(detail.block().dataHash()).isEqualTo(block.path("header").path("data_hash_hex").asText());
@@ -128,8 +128,9 @@ class ExplorerIndexTest {
         assertThat(queries.search(indexed, lastHash)).map(r -> r.block().number()).contains((long) HEIGHT - 1);
 
         for (JsonNode fact : facts.path("transactions_summary")) {
-            ExplorerViews.TransactionSummary tx = queries.block(indexed, fact.path("block").asLong()).orElseThrow()
-                    .transactions().get(fact.path("tx_index").asInt());
+            // Each transaction as the one row of its own page of the block: pages follow the block's order.
+            ExplorerViews.TransactionSummary tx = queries.block(indexed, fact.path("block").asLong(), fact.path("tx_index").asInt() + 1, 1)
+                    .orElseThrow().transactions().get(0);
             assertThat(tx.txId()).isEqualTo(fact.path("tx_id").asText());
             assertThat(tx.type()).isEqualTo(fact.path("type").asText());
             assertThat(tx.creatorMspId()).isEqualTo(fact.path("creator_mspid").isNull() ? null : fact.path("creator_mspid").asText());
@@ -337,7 +338,7 @@ class ExplorerIndexTest {
         IndexedChannel indexed = queries.channel(channel.kind(), channel.source()).orElseThrow();
         List<String> txIds = new ArrayList<>();
         for (long number = 0; number < HEIGHT; number++) {
-            queries.block(indexed, number).orElseThrow().transactions().stream().map(ExplorerViews.TransactionSummary::txId)
+            queries.block(indexed, number, 1, 100).orElseThrow().transactions().stream().map(ExplorerViews.TransactionSummary::txId)
                     .filter(id -> !id.isEmpty()).forEach(txIds::add);
         }
         List<ExplorerViews.TransactionDetail> sliced = new ArrayList<>();
@@ -361,7 +362,7 @@ class ExplorerIndexTest {
         assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
         ExplorerQueries queries = new ExplorerQueries(dataSource);
         IndexedChannel indexed = queries.channel(channel.kind(), channel.source()).orElseThrow();
-        ExplorerViews.TransactionSummary valid = queries.block(indexed, 10).orElseThrow().transactions().get(0);
+        ExplorerViews.TransactionSummary valid = queries.block(indexed, 10, 1, 100).orElseThrow().transactions().get(0);
         ExplorerViews.TransactionDetail before = queries.transaction(indexed, valid.txId()).orElseThrow();
         // As the peer marks a transaction that reuses an ID: DUPLICATE_TXID (9), in a later block.
         try (PreparedStatement duplicate = connection.prepareStatement(
@@ -400,8 +401,8 @@ class ExplorerIndexTest {
         assertThat(withPayload).as("config blocks 0-2 and the newest three").containsExactly(0L, 1L, 2L, 9L, 10L, 11L);
         ExplorerQueries queries = new ExplorerQueries(dataSource);
         IndexedChannel indexed = queries.channel(channel.kind(), channel.source()).orElseThrow();
-        String pruned = queries.block(indexed, 8).orElseThrow().transactions().get(0).txId();
-        String kept = queries.block(indexed, 10).orElseThrow().transactions().get(0).txId();
+        String pruned = queries.block(indexed, 8, 1, 100).orElseThrow().transactions().get(0).txId();
+        String kept = queries.block(indexed, 10, 1, 100).orElseThrow().transactions().get(0).txId();
         assertThat(queries.transaction(indexed, pruned).orElseThrow().arguments()).isEmpty();
         assertThat(queries.transaction(indexed, pruned).orElseThrow().transaction().function()).isEqualTo("invoke");
         assertThat(queries.transaction(indexed, kept).orElseThrow().arguments()).containsExactly("invoke", "a", "b", "2");

@@ -283,6 +283,10 @@ class ExplorerStoryTest {
             int block = detail.path("transaction.block");
             api(PARCH.viewer(), "GET", "/blocks/" + block, null).then().statusCode(200)
                     .body("transactions.find { it.txId == '" + txId + "' }.validationCode", equalTo(outcome.getValue()));
+            // The block's transactions come paged in block order: a page of one at the transaction's index holds it alone.
+            int index = detail.path("transaction.index");
+            api(PARCH.viewer(), "GET", "/blocks/" + block + "?limit=1&page=" + (index + 1), null).then().statusCode(200)
+                    .body("transactions.txId", equalTo(List.of(txId)));
             String hash = api(PARCH.viewer(), "GET", "/blocks/" + block, null).path("block.headerHash");
             api(PARCH.viewer(), "GET", "/blocks?hash=" + hash, null).then().statusCode(200).body("items[0].number", equalTo(block));
             api(PARCH.viewer(), "GET", "/search?q=" + block, null).then().statusCode(200).body("kind", equalTo("block"))
@@ -363,6 +367,9 @@ class ExplorerStoryTest {
         assertError(api(PARCH.viewer(), "GET", "/search?q=" + "f".repeat(64), null).then(), 404, "NotFound");
         assertError(api(PARCH.viewer(), "GET", "/blocks/99999999", null).then(), 404, "NotFound");
         assertError(api(PARCH.viewer(), "GET", "/blocks/first", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/blocks/0?limit=0", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/blocks/0?limit=101", null).then(), 400, "BadRequest");
+        assertError(api(PARCH.viewer(), "GET", "/blocks/0?page=0", null).then(), 400, "BadRequest");
         assertError(api(PARCH.viewer(), "GET", "/blocks?limit=0", null).then(), 400, "BadRequest");
         assertError(api(PARCH.viewer(), "GET", "/blocks?limit=101", null).then(), 400, "BadRequest");
         assertError(api(PARCH.viewer(), "GET", "/blocks?hash=nothex", null).then(), 400, "BadRequest");
@@ -492,12 +499,13 @@ class ExplorerStoryTest {
                 key.path("accessKeyId"), key.path("secret"));
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         String openChannel = "/openapi/v1" + live.channelPath(PARCH);
-        for (String path : List.of("/transactions/" + valid, "/blocks/" + (height - 1), "/blocks/0")) {
+        for (String path : List.of("/transactions/" + valid, "/blocks/" + (height - 1), "/blocks/0", "/blocks/" + (height - 1) + "?limit=1")) {
             java.net.http.HttpResponse<String> signed = auditor.send("GET", openChannel + path, null, null);
             assertThat(signed.statusCode()).as(path + ": " + signed.body()).isEqualTo(200);
             assertThat(json.readTree(signed.body())).as(path).isEqualTo(json.readTree(api(PARCH.viewer(), "GET", path, null).then()
                     .statusCode(200).extract().asString()));
         }
+        assertThat(auditor.send("GET", openChannel + "/blocks/0?limit=101", null, null).statusCode()).isEqualTo(400);
         java.net.http.HttpResponse<String> elsewhere = auditor.send("GET", "/openapi/v1/namespaces/" + live.namespace(PARCH)
                 + "/channels/elsewhere/blocks/0", null, null);
         assertThat(elsewhere.statusCode()).isEqualTo(403);
