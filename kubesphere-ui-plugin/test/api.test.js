@@ -94,6 +94,21 @@ test('a key\'s history names the key in the query, so a composite key\'s U+0000 
   assert.equal(calls[0], `${BASE}/namespaces/trade-bank/channels/shipping/keys/notarization/history?key=%00evidence%00SHA-256%00ab%00`);
 });
 
+test('a block asks for one page of its transactions, since a block may hold thousands', async () => {
+  const { api } = require('../src/api');
+  const calls = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = async (url, init) => { calls.push(url); return { ok: true, status: 200, text: async () => '{"transactions":[]}' }; };
+  try {
+    await api.block('trade-bank', 'shipping', 7);
+    await api.block('trade-bank', 'shipping', 7, 3, 10);
+  } finally {
+    globalThis.fetch = original;
+  }
+  assert.equal(calls[0], `${BASE}/namespaces/trade-bank/channels/shipping/blocks/7?page=1&limit=10`);
+  assert.equal(calls[1], `${BASE}/namespaces/trade-bank/channels/shipping/blocks/7?page=3&limit=10`);
+});
+
 test('a followed log gives its lines chunk by chunk, a line split across chunks whole, and its refusal as an ApiError', async () => {
   const { followLines } = require('../src/api');
   const encoder = new TextEncoder();
