@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * Vert.x and RESTEasy enforce {@code quarkus.http.limits.max-body-size} themselves with a bare 413; so a declared
  * Content-Length is refused here before any byte is read, and a body streamed without one (chunked)
  * on the API is read here, up to the limit, before the resource sees it: one byte more fails the
- * request with 413, which the failure handler renders.
+ * request with 413, which the failure handler renders. A small JSON body ({@value #SMALL_BODY_BYTES}
+ * bytes at most, declared) is read here too, whole, so that a blocking resource method gets it from
+ * memory rather than through a worker thread waiting on the event loop for it.
  */
 @Singleton
 public class BodyLimit {
@@ -30,39 +32,48 @@ public class BodyLimit {
     private static final Pattern DOCUMENTS = Pattern.compile(
             "^/kapis/baas\\.io/v1/namespaces/[^/]+/channels/[^/]+/(evidences|evidenceverifications)$");
 
+    /**
+     * Bodies read whole before the resource runs (and before authentication): no more than a
+     * connection's own buffers hold, so reading them early costs an unauthenticated caller nothing more.
+     */
+    static final long SMALL_BODY_BYTES = 16 * 1024;
+
     private final long maxBytes;
     private final long maxUploadBytes;
     private final long maxDocumentBytes;
     private final RawErrors errors;
-    private final BodyHandler streamedBodies;
+    private final BodyHandler wholeBodies;
 
     BodyLimit(BaasConfig config, RawErrors errors) {
         this.maxBytes = config.api().maxBodyBytes();
         this.maxUploadBytes = config.repository().maxPackageBytes();
         this.maxDocumentBytes = config.apps().maxDocumentBytes();
         this.errors = errors;
-        this.streamedBodies = BodyHandler.create(false).setBodyLimit(maxBytes);
+        this.wholeBodies = BodyHandler.create(false).setBodyLimit(maxBytes);
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(this::checkDeclaredLength);
-        router.route("/kapis/*").order(Integer.MIN_VALUE + 2).handler(this::readStreamedBody);
+        router.route("/kapis/*").order(Integer.MIN_VALUE + 2).handler(this::readBodyWhole);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::renderOverflow);
     }
 
     private void checkDeclaredLength(RoutingContext context) {
         String length = context.request().getHeader("Content-Length");
-        if (length != null && declaredTooLarge(length, limit(context))) {
+        if (declaredLength(length) > limit(context)) {
             refuse(context);
             return;
         }
         context.next();
     }
 
-    private void readStreamedBody(RoutingContext context) {
-        if (context.request().getHeader("Content-Length") == null && context.request().getHeader("Transfer-Encoding") != null
-                && !isUpload(context) && !isDocument(context)) {
-            streamedBodies.handle(context);
+    private void readBodyWhole(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        boolean chunked = length == null && context.request().getHeader("Transfer-Encoding") != null;
+        long declared = declaredLength(length);
+        boolean small = declared > 0 && declared <= SMALL_BODY_BYTES;
+        if ((chunked || small) && !isUpload(context) && !isDocument(context)) {
+            wholeBodies.handle(context);
             return;
         }
         context.next();
@@ -100,11 +111,15 @@ public class BodyLimit {
         return isUpload(context.request().method().name(), context.request().path());
     }
 
-    private static boolean declaredTooLarge(String length, long limit) {
+    /** The Content-Length a request declares; -1 when it declares none, or no number. */
+    private static long declaredLength(String length) {
+        if (length == null) {
+            return -1;
+        }
         try {
-            return Long.parseLong(length.trim()) > limit;
+            return Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 

@@ -111,4 +111,20 @@ class RequestLimitsTest {
         assertThat(given().header("Authorization", TestTokens.bearer("limits-admin")).get(ORGANIZATIONS + "/lim-b").statusCode())
                 .isEqualTo(404);
     }
+
+    @Test
+    void aBodyReadWholeAndABodyStreamedAreReadAlike() {
+        // At most BodyLimit.SMALL_BODY_BYTES the body is read on the event loop before the resource; one byte more, it streams.
+        for (long size : new long[] {BodyLimit.SMALL_BODY_BYTES, BodyLimit.SMALL_BODY_BYTES + 1}) {
+            String name = "lim-size-" + size;
+            String document = "{\"name\": \"" + name + "\", \"mspId\": \"LimSize" + size + "MSP\"}";
+            String body = document.substring(0, document.length() - 1) + " ".repeat((int) size - document.length()) + "}";
+            assertThat(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize((int) size);
+            given().header("Authorization", TestTokens.bearer("limits-admin")).contentType("application/json").body(body)
+                    .when().post(ORGANIZATIONS)
+                    .then().statusCode(201).body("metadata.name", org.hamcrest.Matchers.equalTo(name));
+            given().header("Authorization", TestTokens.bearer("limits-admin")).get(ORGANIZATIONS + "/" + name)
+                    .then().statusCode(200);
+        }
+    }
 }
