@@ -9,12 +9,10 @@ import io.baas.explorer.ExplorerViews.TransactionDetail;
 import io.baas.explorer.ExplorerViews.TransactionSummary;
 import io.baas.fabric.block.BlockDecoder;
 import io.baas.fabric.block.DecodedTransaction;
+import io.baas.fabric.block.KeyWrite;
 import io.baas.fabric.block.TransactionAction;
 import io.baas.store.DatabaseUnavailableException;
 import io.baas.store.Db;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -207,8 +205,7 @@ public final class ExplorerQueries {
         List<ExplorerViews.ReadWriteSet> sets = action.readWriteSets().stream().map(set -> new ExplorerViews.ReadWriteSet(set.namespace(),
                 set.reads().stream().map(read -> new ExplorerViews.Read(read.key(),
                         read.version().map(v -> v.blockNumber()).orElse(null), read.version().map(v -> v.txNumber()).orElse(null))).toList(),
-                set.writes().stream().map(write -> new ExplorerViews.Write(write.key(), write.delete(), text(write.value()).orElse(null),
-                        text(write.value()).isPresent() ? null : Base64.getEncoder().encodeToString(write.value().toByteArray()))).toList(),
+                set.writes().stream().map(ExplorerQueries::write).toList(),
                 set.rangeQueryCount())).toList();
         List<ExplorerViews.Endorsement> endorsements = action.endorsements().stream().map(e -> new ExplorerViews.Endorsement(
                 e.signer().mspId(), e.signer().certificate().getSubjectX500Principal().getName())).toList();
@@ -385,18 +382,30 @@ public final class ExplorerQueries {
     }
 
     /** UTF-8 text when the bytes are that, else base64 prefixed "base64:" (as the fixtures' facts write arguments). */
+    /** A write with its value as text, or in base64 when it is not text. */
+    private static ExplorerViews.Write write(KeyWrite write) {
+        Optional<String> text = text(write.value());
+        return new ExplorerViews.Write(write.key(), write.delete(), text.orElse(null),
+                text.isPresent() ? null : Base64.getEncoder().encodeToString(write.value().toByteArray()));
+    }
+
     static String printable(ByteString bytes) {
         return text(bytes).orElseGet(() -> "base64:" + Base64.getEncoder().encodeToString(bytes.toByteArray()));
     }
 
+    /** The bytes as text when they are well-formed UTF-8 without control characters other than line breaks and tabs. */
     private static Optional<String> text(ByteString bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-            return text.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\r' || c == '\t') ? Optional.of(text) : Optional.empty();
-        } catch (CharacterCodingException e) {
+        if (!bytes.isValidUtf8()) {
             return Optional.empty();
         }
+        String text = bytes.toStringUtf8();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(text);
     }
 
     private interface RowMapper<T> {
