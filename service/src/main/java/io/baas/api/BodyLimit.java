@@ -33,8 +33,8 @@ public class BodyLimit {
             "^/kapis/baas\\.io/v1/namespaces/[^/]+/channels/[^/]+/(evidences|evidenceverifications)$");
 
     /**
-     * Bodies read whole before the resource runs (and before authentication): no more than a
-     * connection's own buffers hold, so reading them early costs an unauthenticated caller nothing more.
+     * The largest declared body read whole before the resource runs, so before authentication too:
+     * small enough that holding one per connection costs about what the connection's buffers do.
      */
     static final long SMALL_BODY_BYTES = 16 * 1024;
 

@@ -381,7 +381,6 @@ public final class ExplorerQueries {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** UTF-8 text when the bytes are that, else base64 prefixed "base64:" (as the fixtures' facts write arguments). */
     /** A write with its value as text, or in base64 when it is not text. */
     private static ExplorerViews.Write write(KeyWrite write) {
         Optional<String> text = text(write.value());
@@ -389,6 +388,7 @@ public final class ExplorerQueries {
                 text.isPresent() ? null : Base64.getEncoder().encodeToString(write.value().toByteArray()));
     }
 
+    /** UTF-8 text when the bytes are that, else base64 prefixed "base64:" (as the fixtures' facts write arguments). */
     static String printable(ByteString bytes) {
         return text(bytes).orElseGet(() -> "base64:" + Base64.getEncoder().encodeToString(bytes.toByteArray()));
     }
