@@ -95,6 +95,10 @@ public interface BaasConfig {
         @WithDefault("2000")
         int readAhead();
 
+        /** The bytes of those blocks, at most (64 MiB): what bounds the read-ahead when blocks are large. */
+        @WithDefault("67108864")
+        long readAheadBytes();
+
         /**
          * How many of a channel's newest blocks keep their payload (the block as delivered, from
          * which transaction details are decoded); older ones keep their header, transactions and

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import org.hyperledger.fabric.protos.common.Block;
 import org.jboss.logging.Logger;
 
@@ -25,8 +26,12 @@ public final class ChannelIndexer {
 
     private static final Logger LOG = Logger.getLogger(ChannelIndexer.class);
 
-    /** How large a batch may grow, and how long each stage waits before looking whether it should stop. */
-    public record Settings(int maxBatchBlocks, int maxBatchTransactions, int readAhead, Duration poll, java.util.OptionalLong keepPayloadBlocks) {
+    /**
+     * How large a batch may grow, how far the reader may run ahead of the writer (in blocks and in
+     * their bytes), and how long each stage waits before looking whether it should stop.
+     */
+    public record Settings(int maxBatchBlocks, int maxBatchTransactions, int readAhead, long readAheadBytes, Duration poll,
+                           java.util.OptionalLong keepPayloadBlocks) {
         /** Blocks of one batch, by their size, at most: the batch's rows are assembled in memory before COPY sends them. */
         public static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
     }
@@ -75,12 +80,13 @@ public final class ChannelIndexer {
         Checkpoint checkpoint = store.checkpoint(channel);
         BlockVerifier verifier = new BlockVerifier(BlockDecoder.decode(store.trustedBlock(channel)));
         BlockingQueue<Object> ready = new ArrayBlockingQueue<>(settings.readAhead());
+        ReadAhead room = new ReadAhead(settings.readAheadBytes());
         try (BlockSource.Feed feed = source.open(checkpoint.nextBlock())) {
-            Thread reader = new Thread(() -> read(feed, checkpoint, verifier, ready), "baas-explorer-read-" + channel);
+            Thread reader = new Thread(() -> read(feed, checkpoint, verifier, ready, room), "baas-explorer-read-" + channel);
             reader.setDaemon(true);
             reader.start();
             try {
-                return write(checkpoint, feed, ready);
+                return write(checkpoint, feed, ready, room);
             } finally {
                 reader.interrupt();
                 feed.close();
@@ -89,7 +95,8 @@ public final class ChannelIndexer {
         }
     }
 
-    private End write(Checkpoint start, BlockSource.Feed feed, BlockingQueue<Object> ready) throws SQLException, InterruptedException {
+    private End write(Checkpoint start, BlockSource.Feed feed, BlockingQueue<Object> ready, ReadAhead room)
+            throws SQLException, InterruptedException {
         Checkpoint checkpoint = start;
         long unanalyzed = 0;
         while (!stopping) {
@@ -101,6 +108,7 @@ public final class ChannelIndexer {
             int transactions = 0;
             long bytes = 0;
             while (item instanceof IndexedBlock block) {
+                room.giveBack(block);
                 batch.add(block);
                 transactions += block.transactions().size();
                 bytes += block.block().sizeBytes();
@@ -136,7 +144,7 @@ public final class ChannelIndexer {
     }
 
     /** The reader stage: every block decoded, verified and mapped, in order; the first break or failure ends it. */
-    private void read(BlockSource.Feed feed, Checkpoint start, BlockVerifier verifier, BlockingQueue<Object> ready) {
+    private void read(BlockSource.Feed feed, Checkpoint start, BlockVerifier verifier, BlockingQueue<Object> ready, ReadAhead room) {
         Checkpoint checkpoint = start;
         try {
             while (!stopping) {
@@ -152,7 +160,9 @@ public final class ChannelIndexer {
                     }
                     DecodedBlock decoded = BlockDecoder.decode(block);
                     Checkpoint after = verifier.verify(checkpoint, decoded);
-                    ready.put(BlockRows.of(block, decoded, after));
+                    IndexedBlock rows = BlockRows.of(block, decoded, after);
+                    room.take(rows);
+                    ready.put(rows);
                     checkpoint = after;
                 } catch (FabricDataException e) {
                     ready.put(new ChainBrokenException(block.getHeader().getNumber(), "it cannot be decoded: " + e.getMessage()));
@@ -170,6 +180,34 @@ public final class ChannelIndexer {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The bytes the read-ahead may hold, counted in KiB: the reader takes a block's size before it
+     * queues the block, the writer gives it back when it takes it. A bound in blocks alone would
+     * let a channel of large blocks fill the heap while the database is slower than the reader. A
+     * block larger than the whole bound takes all of it, so it still goes through, alone.
+     */
+    private static final class ReadAhead {
+        private final int capacity;
+        private final Semaphore kib;
+
+        ReadAhead(long bytes) {
+            this.capacity = (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytes / 1024));
+            this.kib = new Semaphore(capacity);
+        }
+
+        void take(IndexedBlock block) throws InterruptedException {
+            kib.acquire(cost(block));
+        }
+
+        void giveBack(IndexedBlock block) {
+            kib.release(cost(block));
+        }
+
+        private int cost(IndexedBlock block) {
+            return (int) Math.min(capacity, Math.max(1, block.block().sizeBytes() / 1024));
         }
     }
 }

@@ -307,7 +307,7 @@ public class ExplorerIndexing {
                 indexer = new ChannelIndexer(row.get().id(), store, new PeerBlockSource(target.channelId(), peers, callTimeout,
                         target.beforeUse()),
                         new ChannelIndexer.Settings(config.maxBatchBlocks(), config.maxBatchTransactions(), config.readAhead(),
-                                Duration.ofMillis(500), config.keepPayloadBlocks()), this);
+                                config.readAheadBytes(), Duration.ofMillis(500), config.keepPayloadBlocks()), this);
                 if (stopped) {
                     return;
                 }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -459,6 +460,45 @@ class ExplorerIndexTest {
         assertThat(indexedNumbers()).containsExactly(0L);
     }
 
+    @Test
+    void theReaderRunsNoFurtherAheadThanTheBytesItMayHold() throws Exception {
+        // Room for one block's bytes, and for sixteen blocks: while the writer is held after its first
+        // batch, the reader may queue one block and wait with the next in hand. A bound in blocks alone
+        // would let it read all twelve.
+        Blocks source = new Blocks(fixtureBlocks(), -1);
+        AtomicLong writtenWhenHeld = new AtomicLong(-1);
+        AtomicLong takenWhenHeld = new AtomicLong(-1);
+        AtomicLong reached = new AtomicLong();
+        ChannelIndexer[] indexer = new ChannelIndexer[1];
+        indexer[0] = new ChannelIndexer(channel.id(), store, source, new ChannelIndexer.Settings(4, 1000, 16, 1, Duration.ofMillis(50),
+                OptionalLong.empty()), new ChannelIndexer.Listener() {
+            @Override
+            public void written(long channelId, Checkpoint after, int blocks, OptionalLong sourceHeight) {
+                if (writtenWhenHeld.get() < 0) {
+                    KubeSphereFixtures.await(() -> source.taken() >= HEIGHT || waitsForRoom(channelId));
+                    writtenWhenHeld.set(after.nextBlock());
+                    takenWhenHeld.set(source.taken());
+                }
+                reached.set(after.nextBlock());
+                if (after.nextBlock() >= HEIGHT) {
+                    indexer[0].stop();
+                }
+            }
+        });
+        assertThat(indexer[0].run()).isEqualTo(ChannelIndexer.End.STOPPED);
+        assertThat(takenWhenHeld.get()).as("blocks read while %d were written", writtenWhenHeld.get())
+                .isLessThanOrEqualTo(writtenWhenHeld.get() + 2);
+        assertThat(reached.get()).isEqualTo(HEIGHT);
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, HEIGHT).boxed().toList());
+    }
+
+    /** Whether the channel's reader thread is waiting for room in the read-ahead. */
+    private static boolean waitsForRoom(long channelId) {
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(thread -> thread.getKey().getName().equals("baas-explorer-read-" + channelId)
+                && thread.getKey().getState() == Thread.State.WAITING
+                && java.util.Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getClassName().equals(java.util.concurrent.Semaphore.class.getName())));
+    }
+
     private TestRun indexer(Blocks source) {
         return new TestRun(source);
     }
@@ -473,8 +513,8 @@ class ExplorerIndexTest {
         }
 
         TestRun(Blocks source, OptionalLong keepPayloadBlocks) {
-            this.indexer = new ChannelIndexer(channel.id(), store, source, new ChannelIndexer.Settings(4, 1000, 16, Duration.ofMillis(50),
-                    keepPayloadBlocks), this);
+            this.indexer = new ChannelIndexer(channel.id(), store, source, new ChannelIndexer.Settings(4, 1000, 16, 64L << 20,
+                    Duration.ofMillis(50), keepPayloadBlocks), this);
         }
 
         @Override
@@ -505,10 +545,16 @@ class ExplorerIndexTest {
     private static final class Blocks implements BlockSource {
         private final List<Block> blocks;
         private final int failAfter;
+        private final AtomicLong taken = new AtomicLong();
 
         Blocks(List<Block> blocks, int failAfter) {
             this.blocks = blocks;
             this.failAfter = failAfter;
+        }
+
+        /** Blocks handed out, by every feed opened. */
+        long taken() {
+            return taken.get();
         }
 
         @Override
@@ -526,6 +572,7 @@ class ExplorerIndexTest {
                         Thread.sleep(wait.toMillis());
                         return Optional.empty();
                     }
+                    taken.incrementAndGet();
                     return Optional.of(blocks.get((int) next++));
                 }
 
