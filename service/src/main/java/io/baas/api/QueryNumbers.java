@@ -5,13 +5,13 @@ import io.baas.error.FieldError;
 import java.util.List;
 
 /** A whole-number query parameter, or a 400 that names it. */
-final class QueryNumbers {
+public final class QueryNumbers {
 
     private QueryNumbers() {
     }
 
     /** The parameter's value between {@code min} and {@code max}; {@code absent} when it is not given. */
-    static long parse(String name, String value, long absent, long min, long max) {
+    public static long parse(String name, String value, long absent, long min, long max) {
         if (value == null || value.isBlank()) {
             return absent;
         }

@@ -1,6 +1,7 @@
 package io.baas.openapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baas.api.QueryNumbers;
 import io.baas.application.SignedApplication;
 import io.baas.apps.AssetTransfers;
 import io.baas.apps.BuiltInApp;
@@ -226,28 +227,11 @@ public class OpenApiRoutes {
     }
 
     private static int pageSize(String text) {
-        return boundedNumber(text, "limit", 20, 100);
+        return (int) QueryNumbers.parse("limit", text, 20, 1, 100);
     }
 
     private static int pageNumber(String text) {
-        return boundedNumber(text, "page", 1, 1_000_000);
-    }
-
-    /** A query parameter that is a whole number from 1 to {@code max}, {@code absent} when it is not sent. */
-    private static int boundedNumber(String text, String field, int absent, int max) {
-        if (text == null) {
-            return absent;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw DomainException.invalid("The " + field + " is a whole number from 1 to " + max + ".",
-                List.of(new FieldError(field, "must be 1 to " + max)));
+        return (int) QueryNumbers.parse("page", text, 1, 1, 1_000_000);
     }
 
     private static long blockNumber(String text) {
