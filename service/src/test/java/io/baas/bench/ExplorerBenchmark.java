@@ -457,6 +457,7 @@ public final class ExplorerBenchmark {
                     channel.txCount(), blocks, perBlock, QUERIES);
             for (Query query : all) {
                 for (int clients : new int[] {1, 16}) {
+                    warm(query, QUERIES);
                     double[] p = measure(query, clients, QUERIES);
                     System.out.printf("    %-20s %2d clients: p50 %.2f ms, p99 %.2f ms%n", query.name(), clients, p[0], p[1]);
                 }
@@ -500,10 +501,24 @@ public final class ExplorerBenchmark {
             }
             System.out.printf("%n(d) through the REST API (%s/...), %d queries each after %d to warm up:%n", base, REST_QUERIES,
                     REST_WARM_UP);
+            long clockTicks = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII).trim());
+            long pid = service.process().pid();
             for (Query query : all) {
                 for (int clients : new int[] {1, 16}) {
+                    // Where a request's CPU goes: at 16 clients the three processes share the 2 cores, so their sum bounds the rate.
+                    warm(query, REST_QUERIES);
+                    long serviceCpu = NotarizationBenchmark.processCpuNanos(pid, clockTicks);
+                    long databaseCpu = postgresCpuNanos(clockTicks);
+                    long benchCpu = processCpu();
+                    long started = System.nanoTime();
                     double[] p = measure(query, clients, REST_QUERIES);
-                    System.out.printf("    %-20s %2d clients: p50 %.2f ms, p99 %.2f ms%n", query.name(), clients, p[0], p[1]);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    System.out.printf("    %-20s %2d clients: p50 %.2f ms, p99 %.2f ms; %,.0f per s; CPU per request: service %.0f µs,"
+                                    + " PostgreSQL %.0f µs, client %.0f µs%n", query.name(), clients, p[0], p[1], REST_QUERIES / seconds,
+                            (NotarizationBenchmark.processCpuNanos(pid, clockTicks) - serviceCpu) / 1e3 / REST_QUERIES,
+                            (postgresCpuNanos(clockTicks) - databaseCpu) / 1e3 / REST_QUERIES,
+                            (processCpu() - benchCpu) / 1e3 / REST_QUERIES);
                 }
             }
         } finally {
@@ -532,11 +547,14 @@ public final class ExplorerBenchmark {
     private record Query(String name, Function<ThreadLocalRandom, Object> run) {
     }
 
-    private static double[] measure(Query query, int clients, int count) throws InterruptedException {
-        // Warm-up: the JIT compiles the query's path during the first thousands of calls.
+    /** Warm-up before each measurement: the JIT compiles the query's path during the first thousands of calls. */
+    private static void warm(Query query, int count) {
         for (int i = 0; i < count; i++) {
             query.run().apply(ThreadLocalRandom.current());
         }
+    }
+
+    private static double[] measure(Query query, int clients, int count) throws InterruptedException {
         long[] times = new long[count];
         AtomicLong next = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -557,6 +575,23 @@ public final class ExplorerBenchmark {
         }
         java.util.Arrays.sort(times);
         return new double[] {times[count / 2] / 1e6, times[count * 99 / 100] / 1e6};
+    }
+
+    /** CPU of all PostgreSQL processes so far (the pooled backends live through a part; WAL writer and checkpointer included). */
+    private static long postgresCpuNanos(long clockTicks) throws IOException {
+        long sum = 0;
+        try (var processes = Files.newDirectoryStream(java.nio.file.Path.of("/proc"), entry -> entry.getFileName().toString().matches("\\d+"))) {
+            for (java.nio.file.Path process : processes) {
+                try {
+                    if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
+                        sum += NotarizationBenchmark.processCpuNanos(Long.parseLong(process.getFileName().toString()), clockTicks);
+                    }
+                } catch (IOException gone) {
+                    // a process that ended meanwhile
+                }
+            }
+        }
+        return sum;
     }
 
     private static String txId(long sequence) {
