@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Notarization through the service's REST API against fabric-gateway straight to the peer, on the
 # packaged service in embedded mode with the sandbox node runtime: notarizations per second, p50/p99
-# latency and CPU per request at 1, 16 and 64 clients, and the REST/direct ratios (docs/benchmarks.md).
+# latency and CPU per request at 1, 16 and 64 clients, and the REST/direct ratios; then four more pairs of
+# rounds at 16 clients, the target judged on their median ratios (docs/benchmarks.md).
 # Needs the other modules installed (./mvnw -B -q install -DskipTests) and PostgreSQL on 127.0.0.1:5432
 # (the database baas_bench is created if missing). Usage: bench/notarization.sh [seconds per run] [warm-up seconds]
 set -euo pipefail

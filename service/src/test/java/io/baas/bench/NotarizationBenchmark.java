@@ -54,8 +54,8 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * the REST API as tenants make them; users and workspaces go into the embedded Kubernetes API as
  * KubeSphere's console would. For 1, 16 and 64 concurrent clients each path reports notarizations
  * per second, p50 and p99 latency, and CPU per request (the service process from /proc plus this
- * process), then the REST/direct ratios against the target (REST at most 10% above direct at 16
- * clients). Run by {@code bench/notarization.sh}; exits 0 whether the target is met or not. See
+ * process), then the REST/direct ratios; then {@value #TARGET_PAIRS} more pairs of rounds at 16
+ * clients, whose median ratios are judged against the target (REST at most 10% above direct). Run by {@code bench/notarization.sh}; exits 0 whether the target is met or not. See
  * docs/benchmarks.md.
  */
 public final class NotarizationBenchmark {
@@ -68,6 +68,13 @@ public final class NotarizationBenchmark {
     static final int WARM_UP_CLIENTS = 16;
     static final int TARGET_CLIENTS = 16;
     static final double TARGET_RATIO = 1.10;
+    /**
+     * Rounds of both paths at the target concurrency after the table, REST first and direct first
+     * in turn: one round per path drifted with the machine by more than the 10% judged (the direct
+     * path alone did 328 to 411 per second from run to run), so the target is judged on the
+     * medians of the pairs' ratios.
+     */
+    static final int TARGET_PAIRS = 4;
     static final String BATCH_TIMEOUT = "50ms";
     /** Bounds only against a service that never gets there: each step goes on as soon as it is done. */
     static final Duration BOUND = Duration.ofMinutes(5);
@@ -284,7 +291,17 @@ public final class NotarizationBenchmark {
                 results.add(measure("direct", clients, measured, direct, pid, clockTicks, database));
                 results.add(measure("openapi", clients, measured, open, pid, clockTicks, database));
             }
+            List<Result[]> pairs = new ArrayList<>();
+            for (int i = 0; i < TARGET_PAIRS; i++) {
+                boolean restFirst = i % 2 == 0;
+                Result first = measure(restFirst ? "REST" : "direct", TARGET_CLIENTS, measured, restFirst ? rest : direct, pid, clockTicks,
+                        database);
+                Result second = measure(restFirst ? "direct" : "REST", TARGET_CLIENTS, measured, restFirst ? direct : rest, pid, clockTicks,
+                        database);
+                pairs.add(restFirst ? new Result[] {first, second} : new Result[] {second, first});
+            }
             report(results);
+            reportPairs(pairs);
         } finally {
             grpc.shutdownNow();
         }
@@ -457,7 +474,6 @@ public final class NotarizationBenchmark {
         System.out.println();
         System.out.printf("%-7s %10s %10s %14s %16s %22s%n", "clients", "p50 REST/direct", "p99", "CPU/req", "throughput",
                 "throughput openapi/REST");
-        boolean met = false;
         for (int i = 0; i + 2 < results.size(); i += 3) {
             Result rest = results.get(i);
             Result direct = results.get(i + 1);
@@ -468,12 +484,41 @@ public final class NotarizationBenchmark {
             double throughput = rest.perSecond() / direct.perSecond();
             System.out.printf("%-7d %15.2f %10.2f %14.2f %16.2f %22.2f%n", rest.clients(), p50, p99, cpu, throughput,
                     open.perSecond() / rest.perSecond());
-            if (rest.clients() == TARGET_CLIENTS) {
-                met = p50 <= TARGET_RATIO && p99 <= TARGET_RATIO && cpu <= TARGET_RATIO && rest.errors() == 0;
-            }
         }
-        System.out.printf("%ntarget (at %d clients the REST path at most %.0f%% above direct in p50, p99 and CPU per request): %s%n",
-                TARGET_CLIENTS, (TARGET_RATIO - 1) * 100, met ? "met" : "NOT met");
+    }
+
+    /** Each pair's REST/direct ratios at the target concurrency, their medians, and the target judged on those. */
+    private static void reportPairs(List<Result[]> pairs) {
+        System.out.printf("%n%d more pairs at %d clients, REST first and direct first in turn:%n", pairs.size(), TARGET_CLIENTS);
+        System.out.printf("%-5s %10s %10s %10s %9s %9s %16s%n", "pair", "p50 ratio", "p99 ratio", "CPU ratio", "REST/s", "direct/s",
+                "db us/req R / d");
+        List<double[]> ratios = new ArrayList<>();
+        boolean refused = false;
+        for (int i = 0; i < pairs.size(); i++) {
+            Result rest = pairs.get(i)[0];
+            Result direct = pairs.get(i)[1];
+            double[] r = {(double) rest.p50() / direct.p50(), (double) rest.p99() / direct.p99(), rest.cpuMicros() / direct.cpuMicros()};
+            ratios.add(r);
+            refused |= rest.errors() > 0;
+            System.out.printf("%-5d %10.2f %10.2f %10.2f %9.1f %9.1f %16s%n", i + 1, r[0], r[1], r[2], rest.perSecond(), direct.perSecond(),
+                    String.format("%.0f / %.0f", rest.databaseMicros(), direct.databaseMicros()));
+        }
+        double[] medians = new double[3];
+        for (int k = 0; k < 3; k++) {
+            int column = k;
+            medians[k] = median(ratios.stream().mapToDouble(r -> r[column]).toArray());
+        }
+        System.out.printf("%-5s %10.2f %10.2f %10.2f%n", "median", medians[0], medians[1], medians[2]);
+        boolean met = !refused && medians[0] <= TARGET_RATIO && medians[1] <= TARGET_RATIO && medians[2] <= TARGET_RATIO;
+        System.out.printf("%ntarget (at %d clients the REST path at most %.0f%% above direct in p50, p99 and CPU per request,"
+                + " medians of the pairs): %s%n", TARGET_CLIENTS, (TARGET_RATIO - 1) * 100, met ? "met" : "NOT met");
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     static String digest() {
