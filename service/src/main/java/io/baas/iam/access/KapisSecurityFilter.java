@@ -109,7 +109,9 @@ public class KapisSecurityFilter {
             LOG.debugf("Denied: %s", decision.reason());
             throw DomainException.forbidden(decision.reason() + ".");
         }
-        LOG.debugf("Allowed %s for %s by %s", attributes.describe(), caller.username(), decision.reason());
+        if (LOG.isDebugEnabled()) { // describe() builds its sentence on every request otherwise
+            LOG.debugf("Allowed %s for %s by %s", attributes.describe(), caller.username(), decision.reason());
+        }
         requireValidNames(attributes);
         if (!attributes.workspace().isEmpty() && !iam.workspaceExists(attributes.workspace())) {
             throw DomainException.notFound("Workspace " + attributes.workspace() + " does not exist.");
