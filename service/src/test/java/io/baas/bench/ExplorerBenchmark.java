@@ -501,13 +501,12 @@ public final class ExplorerBenchmark {
             }
             System.out.printf("%n(d) through the REST API (%s/...), %d queries each after %d to warm up:%n", base, REST_QUERIES,
                     REST_WARM_UP);
-            long clockTicks = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes(),
-                    java.nio.charset.StandardCharsets.US_ASCII).trim());
+            long clockTicks = NotarizationBenchmark.clockTicks();
             long pid = service.process().pid();
             for (Query query : all) {
                 for (int clients : new int[] {1, 16}) {
-                    // Where a request's CPU goes: at 16 clients the three processes share the 2 cores, so their sum bounds the rate.
                     warm(query, REST_QUERIES);
+                    // Where a request's CPU goes: at 16 clients the three processes share the 2 cores, so their sum bounds the rate.
                     long serviceCpu = NotarizationBenchmark.processCpuNanos(pid, clockTicks);
                     long databaseCpu = postgresCpuNanos(clockTicks);
                     long benchCpu = processCpu();
@@ -580,8 +579,8 @@ public final class ExplorerBenchmark {
     /** CPU of all PostgreSQL processes so far (the pooled backends live through a part; WAL writer and checkpointer included). */
     private static long postgresCpuNanos(long clockTicks) throws IOException {
         long sum = 0;
-        try (var processes = Files.newDirectoryStream(java.nio.file.Path.of("/proc"), entry -> entry.getFileName().toString().matches("\\d+"))) {
-            for (java.nio.file.Path process : processes) {
+        try (var processes = Files.newDirectoryStream(Path.of("/proc"), entry -> entry.getFileName().toString().matches("\\d+"))) {
+            for (Path process : processes) {
                 try {
                     if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
                         sum += NotarizationBenchmark.processCpuNanos(Long.parseLong(process.getFileName().toString()), clockTicks);

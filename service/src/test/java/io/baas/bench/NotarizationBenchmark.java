@@ -55,8 +55,8 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * KubeSphere's console would. For 1, 16 and 64 concurrent clients each path reports notarizations
  * per second, p50 and p99 latency, and CPU per request (the service process from /proc plus this
  * process), then the REST/direct ratios; then {@value #TARGET_PAIRS} more pairs of rounds at 16
- * clients, whose median ratios are judged against the target (REST at most 10% above direct). Run by {@code bench/notarization.sh}; exits 0 whether the target is met or not. See
- * docs/benchmarks.md.
+ * clients, whose median ratios are judged against the target (REST at most 10% above direct). Run
+ * by {@code bench/notarization.sh}; exits 0 whether the target is met or not. See docs/benchmarks.md.
  */
 public final class NotarizationBenchmark {
 
@@ -113,8 +113,7 @@ public final class NotarizationBenchmark {
     public static void main(String[] args) throws Exception {
         Duration measured = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20);
         Duration warmUp = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 30);
-        long clockTicks = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes(),
-                StandardCharsets.US_ASCII).trim());
+        long clockTicks = clockTicks();
         int openApiPort = PackagedService.freePort();
         // The nodes keep their blocks in files, as Fabric's do: in memory, tens of thousands of notarizations outgrow the heap.
         java.nio.file.Path nodes = Files.createTempDirectory("ks-baas-benchmark-nodes");
@@ -445,6 +444,12 @@ public final class NotarizationBenchmark {
             }
         }
         return new Cpu(processCpuNanos(pid, clockTicks), bench, backends);
+    }
+
+    /** The kernel's clock ticks per second, the unit of /proc/<pid>/stat's times. */
+    static long clockTicks() throws IOException {
+        return Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream().readAllBytes(),
+                StandardCharsets.US_ASCII).trim());
     }
 
     /** utime + stime of the process (all its threads), from /proc/<pid>/stat, in nanoseconds. */
