@@ -301,14 +301,7 @@ class ExplorerIndexTest {
      * discovery does (the channel's passes write its status meanwhile: it has no consortium here).
      */
     private Condition reported(Channel resource, IndexedChannel row, String status) {
-        // The condition as seen when it had that status: read again, the channel's pass may have replaced the status already.
-        java.util.concurrent.atomic.AtomicReference<Condition> seen = new java.util.concurrent.atomic.AtomicReference<>();
-        KubeSphereFixtures.await(() -> {
-            indexing.report(stored(resource), row);
-            explorerCondition(stored(resource)).filter(c -> status.equals(c.status)).ifPresent(seen::set);
-            return seen.get() != null;
-        });
-        return seen.get();
+        return reported(resource, () -> { }, row, status);
     }
 
     /**
@@ -318,13 +311,20 @@ class ExplorerIndexTest {
      * again first whenever the condition is gone.
      */
     private Condition recovered(Channel resource, IndexedChannel degraded, IndexedChannel recovered) {
-        java.util.concurrent.atomic.AtomicReference<Condition> seen = new java.util.concurrent.atomic.AtomicReference<>();
-        KubeSphereFixtures.await(() -> {
+        return reported(resource, () -> {
             if (explorerCondition(stored(resource)).isEmpty()) {
                 indexing.report(stored(resource), degraded);
             }
-            indexing.report(stored(resource), recovered);
-            explorerCondition(stored(resource)).filter(c -> "False".equals(c.status)).ifPresent(seen::set);
+        }, recovered, "False");
+    }
+
+    private Condition reported(Channel resource, Runnable beforeEachReport, IndexedChannel row, String status) {
+        // The condition as seen when it had that status: read again, the channel's pass may have replaced the status already.
+        java.util.concurrent.atomic.AtomicReference<Condition> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        KubeSphereFixtures.await(() -> {
+            beforeEachReport.run();
+            indexing.report(stored(resource), row);
+            explorerCondition(stored(resource)).filter(c -> status.equals(c.status)).ifPresent(seen::set);
             return seen.get() != null;
         });
         return seen.get();
