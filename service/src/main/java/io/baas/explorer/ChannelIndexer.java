@@ -12,15 +12,18 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.protos.common.Block;
 import org.jboss.logging.Logger;
 
 /**
  * Indexes one channel from its checkpoint on, in two stages: a reader thread takes blocks from the
  * source, decodes, verifies and maps them; this thread writes them in batches (as many as are
- * ready, up to a bound), each batch with its checkpoint in one transaction. A block that breaks
- * the chain ends the channel's indexing as Degraded after the blocks before it are written; a
- * source or database failure ends this run only: the next run resumes from the checkpoint.
+ * ready, up to a bound), each batch with its checkpoint in one transaction. While it catches up,
+ * with a second connection, two batches are written at once (PostgreSQL's backend is the slower
+ * stage), each committed only after the one before it. A block that breaks the chain ends the
+ * channel's indexing as Degraded after the blocks before it are written; a source or database
+ * failure ends this run only: the next run resumes from the checkpoint.
  */
 public final class ChannelIndexer {
 
@@ -49,19 +52,33 @@ public final class ChannelIndexer {
     /** Why a run ended. */
     public enum End { STOPPED, DEGRADED }
 
-    /** After this many transactions written and the source caught up with, the tables' statistics are refreshed. */
-    private static final long ANALYZE_AFTER = 100_000;
+    /** Opens a connection of the indexer's own to the index's database. */
+    public interface Connections {
+        java.sql.Connection open() throws SQLException;
+    }
 
     private final long channel;
     private final IndexStore store;
+    private final Optional<Connections> second;
     private final BlockSource source;
     private final Settings settings;
     private final Listener listener;
     private volatile boolean stopping;
 
+    /** Writing one batch at a time, on the store's connection. */
     public ChannelIndexer(long channel, IndexStore store, BlockSource source, Settings settings, Listener listener) {
+        this(channel, store, Optional.empty(), source, settings, listener);
+    }
+
+    /**
+     * Writing a second batch while the first is written, on a connection from {@code second},
+     * opened when more than a batch is ready and closed when the reader has caught up with the source.
+     */
+    public ChannelIndexer(long channel, IndexStore store, Optional<Connections> second, BlockSource source, Settings settings,
+                          Listener listener) {
         this.channel = channel;
         this.store = store;
+        this.second = second;
         this.source = source;
         this.settings = settings;
         this.listener = listener;
@@ -98,49 +115,48 @@ public final class ChannelIndexer {
     private End write(Checkpoint start, BlockSource.Feed feed, BlockingQueue<Object> ready, ReadAhead room)
             throws SQLException, InterruptedException {
         Checkpoint checkpoint = start;
-        long unanalyzed = 0;
-        while (!stopping) {
-            Object item = ready.poll(settings.poll().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (item == null) {
-                continue;
+        try (BatchWriters writers = new BatchWriters(channel, store, second, settings, listener)) {
+            while (!stopping) {
+                Object item = ready.poll();
+                if (item == null) {
+                    // Caught up: what is in flight lands before this thread waits for more.
+                    writers.finishAll();
+                    item = ready.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+                    if (item == null) {
+                        writers.closeSecond();
+                        continue;
+                    }
+                }
+                List<IndexedBlock> batch = new ArrayList<>();
+                int transactions = 0;
+                long bytes = 0;
+                while (item instanceof IndexedBlock block) {
+                    room.giveBack(block);
+                    batch.add(block);
+                    transactions += block.transactions().size();
+                    bytes += block.block().sizeBytes();
+                    item = batch.size() < settings.maxBatchBlocks() && transactions < settings.maxBatchTransactions()
+                            && bytes < Settings.MAX_BATCH_BYTES ? ready.poll() : null;
+                }
+                if (!batch.isEmpty()) {
+                    writers.start(checkpoint, batch, transactions, feed.height(), !ready.isEmpty());
+                    checkpoint = batch.get(batch.size() - 1).after();
+                }
+                if (item instanceof ChainBrokenException broken) {
+                    writers.finishAll();
+                    store.degrade(channel, broken.blockNumber(), broken.getMessage());
+                    LOG.warnf("Explorer stopped indexing channel %d: %s", channel, broken.getMessage());
+                    listener.degraded(channel, broken);
+                    return End.DEGRADED;
+                }
+                if (item instanceof RuntimeException failure) {
+                    writers.finishAll();
+                    throw failure;
+                }
             }
-            List<IndexedBlock> batch = new ArrayList<>();
-            int transactions = 0;
-            long bytes = 0;
-            while (item instanceof IndexedBlock block) {
-                room.giveBack(block);
-                batch.add(block);
-                transactions += block.transactions().size();
-                bytes += block.block().sizeBytes();
-                item = batch.size() < settings.maxBatchBlocks() && transactions < settings.maxBatchTransactions()
-                        && bytes < Settings.MAX_BATCH_BYTES ? ready.poll() : null;
-            }
-            if (!batch.isEmpty()) {
-                store.write(channel, checkpoint, batch, feed.height());
-                checkpoint = batch.get(batch.size() - 1).after();
-                listener.written(channel, checkpoint, batch.size(), feed.height());
-                unanalyzed += transactions;
-            }
-            if (!batch.isEmpty() && settings.keepPayloadBlocks().isPresent()) {
-                store.prunePayloads(channel, checkpoint.nextBlock() - settings.keepPayloadBlocks().getAsLong());
-            }
-            if (unanalyzed >= ANALYZE_AFTER && ready.isEmpty()) {
-                // Caught up after a large catch-up: without fresh statistics the planner may scan a whole
-                // channel for one transaction ID until autovacuum's next analyze.
-                store.analyze();
-                unanalyzed = 0;
-            }
-            if (item instanceof ChainBrokenException broken) {
-                store.degrade(channel, broken.blockNumber(), broken.getMessage());
-                LOG.warnf("Explorer stopped indexing channel %d: %s", channel, broken.getMessage());
-                listener.degraded(channel, broken);
-                return End.DEGRADED;
-            }
-            if (item instanceof RuntimeException failure) {
-                throw failure;
-            }
+            writers.finishAll();
+            return End.STOPPED;
         }
-        return End.STOPPED;
     }
 
     /** The reader stage: every block decoded, verified and mapped, in order; the first break or failure ends it. */

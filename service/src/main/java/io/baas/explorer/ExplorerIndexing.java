@@ -304,7 +304,7 @@ public class ExplorerIndexing {
                 behind.computeIfAbsent(source, s -> metrics.gauge("baas_explorer_blocks_behind", Tags.of("channel", s), new AtomicLong()));
                 // From zero while it indexes, so a rate or an alert on breaks has a series before the first one.
                 chainBreaks(source);
-                indexer = new ChannelIndexer(row.get().id(), store, new PeerBlockSource(target.channelId(), peers, callTimeout,
+                indexer = new ChannelIndexer(row.get().id(), store, Optional.of(ExplorerIndexing.this::connect), new PeerBlockSource(target.channelId(), peers, callTimeout,
                         target.beforeUse()),
                         new ChannelIndexer.Settings(config.maxBatchBlocks(), config.maxBatchTransactions(), config.readAhead(),
                                 config.readAheadBytes(), Duration.ofMillis(500), config.keepPayloadBlocks()), this);

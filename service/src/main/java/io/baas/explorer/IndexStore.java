@@ -22,6 +22,7 @@ public final class IndexStore {
 
     /** The first key of the explorer's advisory locks ("BAAS"); the second is the channel's row id. */
     private static final int LOCK_CLASS = 0x42414153;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Connection connection;
 
@@ -108,6 +109,17 @@ public final class IndexStore {
      * the checkpoint is no longer {@code before} (another writer moved it: a lock that was lost).
      */
     public void write(long channel, Checkpoint before, List<IndexedBlock> batch, OptionalLong peerHeight) throws SQLException {
+        write(channel, before, batch, peerHeight, () -> {
+        });
+    }
+
+    /**
+     * As {@link #write(long, Checkpoint, List, OptionalLong)}, with {@code beforeCheckpoint} run after the rows went
+     * in and before the checkpoint moves: a batch written beside the one before it waits there for
+     * that one to land. When it throws, the batch rolls back.
+     */
+    public void write(long channel, Checkpoint before, List<IndexedBlock> batch, OptionalLong peerHeight, Runnable beforeCheckpoint)
+            throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
@@ -136,18 +148,32 @@ public final class IndexStore {
                             .bool(k.valid());
                 }
             }
+            try {
+                copyRows(blocks, transactions, keys);
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // Rows of these blocks are there already: another indexer wrote them and moved the checkpoint.
+                    throw new LostLockException(channel);
+                }
+                throw e;
+            }
+            // Last: the rows may go in while the batch before this one is written on another connection.
+            beforeCheckpoint.run();
             Checkpoint after = batch.get(batch.size() - 1).after();
             if (!advance(channel, before, after, batch.size(), txCount, validTxCount, peerHeight)) {
                 throw new LostLockException(channel);
             }
-            copy("COPY explorer_block (channel, number, header_hash, previous_hash, data_hash, tx_count, valid_tx_count, created_at,"
-                    + " config, size_bytes, payload) FROM STDIN (FORMAT binary)", blocks);
-            copy("COPY explorer_transaction (channel, block, tx_index, tx_id, type, creator_msp, creator_subject, chaincode, function,"
-                    + " validation_code, created_at, endorsers, read_count, write_count, size_bytes, envelope_offset) FROM STDIN (FORMAT binary)",
-                    transactions);
-            copy("COPY explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) FROM STDIN (FORMAT binary)", keys);
             return null;
         });
+    }
+
+    private void copyRows(CopyRows blocks, CopyRows transactions, CopyRows keys) throws SQLException {
+        copy("COPY explorer_block (channel, number, header_hash, previous_hash, data_hash, tx_count, valid_tx_count, created_at,"
+                + " config, size_bytes, payload) FROM STDIN (FORMAT binary)", blocks);
+        copy("COPY explorer_transaction (channel, block, tx_index, tx_id, type, creator_msp, creator_subject, chaincode, function,"
+                + " validation_code, created_at, endorsers, read_count, write_count, size_bytes, envelope_offset) FROM STDIN (FORMAT binary)",
+                transactions);
+        copy("COPY explorer_written_key (channel, chaincode, key, block, tx_index, is_delete, valid) FROM STDIN (FORMAT binary)", keys);
     }
 
     private boolean advance(long channel, Checkpoint before, Checkpoint after, int blocks, long txs, long validTxs,

@@ -286,8 +286,10 @@ public final class ExplorerBenchmark {
             IndexedChannel channel = store.register(IndexedChannel.EXTERNAL, source, "mychannel", Block.parseFrom(Fixtures.block(0)));
             AtomicLong reached = new AtomicLong();
             ChannelIndexer[] indexer = new ChannelIndexer[1];
-            // The service's defaults (baas.explorer.max-batch-blocks, max-batch-transactions, read-ahead, read-ahead-bytes).
-            indexer[0] = new ChannelIndexer(channel.id(), store, fileSource(ledger), new ChannelIndexer.Settings(1000, 20_000, 2000,
+            // The service's defaults (baas.explorer.max-batch-blocks, max-batch-transactions, read-ahead, read-ahead-bytes), and
+            // as in the service a second connection to write a batch beside another while it catches up.
+            indexer[0] = new ChannelIndexer(channel.id(), store, java.util.Optional.of(() -> DriverManager.getConnection(URL, "postgres", "")),
+                    fileSource(ledger), new ChannelIndexer.Settings(1000, 20_000, 2000,
                     64L << 20, Duration.ofMillis(50), OptionalLong.empty()), new ChannelIndexer.Listener() {
                 @Override
                 public void written(long id, io.baas.explorer.Checkpoint after, int count, OptionalLong height) {

@@ -479,6 +479,154 @@ class ExplorerIndexTest {
     }
 
     @Test
+    void aBatchWrittenBesideTheOneBeforeItCommitsOnlyAfterItAndNotWithoutIt() throws Exception {
+        Checkpoint start = store.checkpoint(channel.id());
+        List<IndexedBlock> first = mapped(0, 4);
+        Checkpoint middle = first.get(first.size() - 1).after();
+        List<IndexedBlock> second = mapped(4, 8);
+        try (Connection besideConnection = dataSource.getConnection()) {
+            IndexStore beside = new IndexStore(besideConnection);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                // The first batch fails after its rows went in, while the second's rows are in and it waits for the first.
+                java.util.concurrent.CountDownLatch secondWaits = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<?> failing = threads.submit(() -> {
+                    store.write(channel.id(), start, first, OptionalLong.empty(), () -> {
+                        await(secondWaits);
+                        throw new IllegalStateException("the database went away");
+                    });
+                    return null;
+                });
+                java.util.concurrent.Future<?> waiting = threads.submit(() -> {
+                    beside.write(channel.id(), middle, second, OptionalLong.empty(), () -> {
+                        secondWaits.countDown();
+                        landed(failing);
+                    });
+                    return null;
+                });
+                assertThatThrownBy(failing::get).hasRootCauseMessage("the database went away");
+                assertThatThrownBy(waiting::get).hasCauseInstanceOf(IllegalStateException.class);
+                assertThat(indexedNumbers()).as("neither batch left a row").isEmpty();
+                assertThat(store.checkpoint(channel.id()).nextBlock()).isEqualTo(start.nextBlock());
+
+                // Again, the first one slow but landing: the second commits after it, the checkpoint after both.
+                java.util.concurrent.CountDownLatch secondIn = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<?> slow = threads.submit(() -> {
+                    store.write(channel.id(), start, first, OptionalLong.empty(), () -> await(secondIn));
+                    return null;
+                });
+                java.util.concurrent.Future<?> after = threads.submit(() -> {
+                    beside.write(channel.id(), middle, second, OptionalLong.empty(), () -> {
+                        assertThat(slow.isDone()).as("the first batch still being written when the second's rows are in").isFalse();
+                        secondIn.countDown();
+                        landed(slow);
+                    });
+                    return null;
+                });
+                slow.get();
+                after.get();
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 8).boxed().toList());
+        assertThat(store.checkpoint(channel.id()).nextBlock()).isEqualTo(8);
+    }
+
+    @Test
+    void aSecondConnectionThatFailsEndsTheRunAndTheNextOneResumesWithNoGap() throws Exception {
+        // The second connection's session is ended by the server as soon as it is opened, so the batch
+        // given to it fails; the reader is let run ahead first, so that a second batch is ready beside one.
+        AtomicLong opened = new AtomicLong();
+        ChannelIndexer.Connections ended = () -> {
+            Connection second = java.sql.DriverManager.getConnection(jdbcUrl, username, "");
+            opened.incrementAndGet();
+            try (PreparedStatement end = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                end.setInt(1, second.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+                end.execute();
+            }
+            return second;
+        };
+        AtomicLong reached = new AtomicLong();
+        ChannelIndexer indexer = readerAheadIndexer(java.util.Optional.of(ended), reached);
+        assertThatThrownBy(indexer::run).isInstanceOf(SQLException.class);
+        assertThat(opened.get()).as("second connections opened").isEqualTo(1);
+        long written = store.checkpoint(channel.id()).nextBlock();
+        assertThat(written).isEqualTo(reached.get()).isLessThan(HEIGHT);
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, written).boxed().toList());
+
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, HEIGHT).boxed().toList());
+    }
+
+    @Test
+    void withoutASecondConnectionTheIndexerWritesOneBatchAtATime() throws Exception {
+        AtomicLong refused = new AtomicLong();
+        AtomicLong reached = new AtomicLong();
+        ChannelIndexer indexer = readerAheadIndexer(java.util.Optional.of(() -> {
+            refused.incrementAndGet();
+            throw new SQLException("sorry, too many clients already", "53300");
+        }), reached);
+        assertThat(indexer.run()).isEqualTo(ChannelIndexer.End.STOPPED);
+        assertThat(refused.get()).as("second connections asked for").isPositive();
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, HEIGHT).boxed().toList());
+    }
+
+    /**
+     * An indexer of two blocks a batch whose first report waits until the reader has taken every
+     * fixture block: whatever was assembled before, batches start with more ready after it, so a
+     * second connection is asked for. It stops at the fixture's height.
+     */
+    private ChannelIndexer readerAheadIndexer(java.util.Optional<ChannelIndexer.Connections> second, AtomicLong reached) throws Exception {
+        Blocks source = new Blocks(fixtureBlocks(), -1);
+        ChannelIndexer[] indexer = new ChannelIndexer[1];
+        indexer[0] = new ChannelIndexer(channel.id(), store, second, source,
+                new ChannelIndexer.Settings(2, 1000, 16, 64L << 20, Duration.ofMillis(50), OptionalLong.empty()), new ChannelIndexer.Listener() {
+                    @Override
+                    public void written(long channelId, Checkpoint after, int blocks, OptionalLong sourceHeight) {
+                        KubeSphereFixtures.await(() -> source.taken() >= HEIGHT);
+                        reached.set(after.nextBlock());
+                        if (after.nextBlock() >= HEIGHT) {
+                            indexer[0].stop();
+                        }
+                    }
+                });
+        return indexer[0];
+    }
+
+    /** The fixture's blocks from {@code from} to {@code to} (exclusive), verified from the channel's start and mapped. */
+    private List<IndexedBlock> mapped(int from, int to) throws Exception {
+        BlockVerifier verifier = new BlockVerifier(io.baas.fabric.block.BlockDecoder.decode(store.trustedBlock(channel.id())));
+        Checkpoint checkpoint = store.checkpoint(channel.id());
+        List<IndexedBlock> rows = new java.util.ArrayList<>();
+        for (Block block : fixtureBlocks().subList(0, to)) {
+            var decoded = io.baas.fabric.block.BlockDecoder.decode(block);
+            checkpoint = verifier.verify(checkpoint, decoded);
+            if (decoded.number() >= from) {
+                rows.add(BlockRows.of(block, decoded, checkpoint));
+            }
+        }
+        return rows;
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertThat(latch.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void landed(java.util.concurrent.Future<?> before) {
+        try {
+            before.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("the batch before was not written", e);
+        }
+    }
+
+    @Test
     void theReaderRunsNoFurtherAheadThanTheBytesItMayHold() throws Exception {
         // Room for one block's bytes, and for sixteen blocks: while the writer is held after its first
         // batch, the reader may queue one block and wait with the next in hand. A bound in blocks alone
@@ -531,7 +679,12 @@ class ExplorerIndexTest {
         }
 
         TestRun(Blocks source, OptionalLong keepPayloadBlocks) {
-            this.indexer = new ChannelIndexer(channel.id(), store, source, new ChannelIndexer.Settings(4, 1000, 16, 64L << 20,
+            this(source, keepPayloadBlocks, java.util.Optional.of(dataSource::getConnection));
+        }
+
+        /** As the service runs one: with a second connection to write a batch beside another while it catches up. */
+        TestRun(Blocks source, OptionalLong keepPayloadBlocks, java.util.Optional<ChannelIndexer.Connections> second) {
+            this.indexer = new ChannelIndexer(channel.id(), store, second, source, new ChannelIndexer.Settings(4, 1000, 16, 64L << 20,
                     Duration.ofMillis(50), keepPayloadBlocks), this);
         }
 
