@@ -15,7 +15,7 @@ import org.postgresql.PGConnection;
 
 /**
  * The index's writes on one JDBC connection (the one whose advisory lock makes its holder the
- * channel's only indexer): registering a ledger, reading its checkpoint, a batch of blocks with
+ * channel's only indexer, or its holder's second while it catches up): registering a ledger, reading its checkpoint, a batch of blocks with
  * the checkpoint after it in one transaction (COPY for the rows), and stopping it as Degraded.
  */
 public final class IndexStore {
