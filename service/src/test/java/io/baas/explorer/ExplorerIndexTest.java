@@ -678,14 +678,10 @@ class ExplorerIndexTest {
             this(source, OptionalLong.empty());
         }
 
-        TestRun(Blocks source, OptionalLong keepPayloadBlocks) {
-            this(source, keepPayloadBlocks, java.util.Optional.of(dataSource::getConnection));
-        }
-
         /** As the service runs one: with a second connection to write a batch beside another while it catches up. */
-        TestRun(Blocks source, OptionalLong keepPayloadBlocks, java.util.Optional<ChannelIndexer.Connections> second) {
-            this.indexer = new ChannelIndexer(channel.id(), store, second, source, new ChannelIndexer.Settings(4, 1000, 16, 64L << 20,
-                    Duration.ofMillis(50), keepPayloadBlocks), this);
+        TestRun(Blocks source, OptionalLong keepPayloadBlocks) {
+            this.indexer = new ChannelIndexer(channel.id(), store, java.util.Optional.of(dataSource::getConnection), source,
+                    new ChannelIndexer.Settings(4, 1000, 16, 64L << 20, Duration.ofMillis(50), keepPayloadBlocks), this);
         }
 
         @Override
