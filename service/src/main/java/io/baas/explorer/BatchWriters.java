@@ -115,7 +115,7 @@ final class BatchWriters implements AutoCloseable {
     }
 
     /** Returns once the batch before has landed; fails, so that this one rolls back, when it did not. */
-    private static void landed(Future<?> previous) {
+    static void landed(Future<?> previous) {
         try {
             previous.get();
         } catch (InterruptedException e) {

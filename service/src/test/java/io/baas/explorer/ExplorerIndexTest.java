@@ -490,19 +490,13 @@ class ExplorerIndexTest {
             try {
                 // The first batch fails after its rows went in, while the second's rows are in and it waits for the first.
                 java.util.concurrent.CountDownLatch secondWaits = new java.util.concurrent.CountDownLatch(1);
-                java.util.concurrent.Future<?> failing = threads.submit(() -> {
-                    store.write(channel.id(), start, first, OptionalLong.empty(), () -> {
-                        await(secondWaits);
-                        throw new IllegalStateException("the database went away");
-                    });
-                    return null;
+                java.util.concurrent.Future<?> failing = writing(threads, store, start, first, () -> {
+                    await(secondWaits);
+                    throw new IllegalStateException("the database went away");
                 });
-                java.util.concurrent.Future<?> waiting = threads.submit(() -> {
-                    beside.write(channel.id(), middle, second, OptionalLong.empty(), () -> {
-                        secondWaits.countDown();
-                        landed(failing);
-                    });
-                    return null;
+                java.util.concurrent.Future<?> waiting = writing(threads, beside, middle, second, () -> {
+                    secondWaits.countDown();
+                    BatchWriters.landed(failing);
                 });
                 assertThatThrownBy(failing::get).hasRootCauseMessage("the database went away");
                 assertThatThrownBy(waiting::get).hasCauseInstanceOf(IllegalStateException.class);
@@ -512,16 +506,10 @@ class ExplorerIndexTest {
                 // Again, the first one held until the second's rows are in, then landing: the second's checkpoint
                 // update, after it, finds the checkpoint the first left.
                 java.util.concurrent.CountDownLatch secondIn = new java.util.concurrent.CountDownLatch(1);
-                java.util.concurrent.Future<?> slow = threads.submit(() -> {
-                    store.write(channel.id(), start, first, OptionalLong.empty(), () -> await(secondIn));
-                    return null;
-                });
-                java.util.concurrent.Future<?> after = threads.submit(() -> {
-                    beside.write(channel.id(), middle, second, OptionalLong.empty(), () -> {
-                        secondIn.countDown();
-                        landed(slow);
-                    });
-                    return null;
+                java.util.concurrent.Future<?> slow = writing(threads, store, start, first, () -> await(secondIn));
+                java.util.concurrent.Future<?> after = writing(threads, beside, middle, second, () -> {
+                    secondIn.countDown();
+                    BatchWriters.landed(slow);
                 });
                 slow.get();
                 after.get();
@@ -618,12 +606,13 @@ class ExplorerIndexTest {
         }
     }
 
-    private static void landed(java.util.concurrent.Future<?> before) {
-        try {
-            before.get();
-        } catch (Exception e) {
-            throw new IllegalStateException("the batch before was not written", e);
-        }
+    /** A batch written on another thread, with {@code beforeCheckpoint} between its rows and its checkpoint. */
+    private java.util.concurrent.Future<?> writing(java.util.concurrent.ExecutorService threads, IndexStore writer, Checkpoint before,
+                                                   List<IndexedBlock> batch, Runnable beforeCheckpoint) {
+        return threads.submit(() -> {
+            writer.write(channel.id(), before, batch, OptionalLong.empty(), beforeCheckpoint);
+            return null;
+        });
     }
 
     @Test
