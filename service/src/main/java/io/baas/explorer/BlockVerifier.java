@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 public final class BlockVerifier {
 
+    static final String DATA_HASH_BROKEN = "its data hash is not the hash of the transactions it carries";
+
     private final DecodedBlock trusted;
 
     public BlockVerifier(DecodedBlock trusted) {
@@ -26,7 +28,7 @@ public final class BlockVerifier {
             throw new ChainBrokenException(number, "block " + at.nextBlock() + " was expected");
         }
         if (!block.dataHashMatches()) {
-            throw new ChainBrokenException(number, "its data hash is not the hash of the transactions it carries");
+            throw new ChainBrokenException(number, DATA_HASH_BROKEN);
         }
         TrustedConfig config;
         if (at.config().isEmpty()) {

@@ -170,12 +170,8 @@ public final class ChannelIndexer {
                 }
                 Block block = next.get();
                 try {
-                    if (!BlockHashes.dataHash(block.getData()).equals(block.getHeader().getDataHash())) {
-                        // before decoding: a changed byte may make a transaction unreadable, and this is why
-                        throw new ChainBrokenException(block.getHeader().getNumber(), "its data hash is not the hash of the transactions it carries");
-                    }
-                    DecodedBlock decoded = BlockDecoder.decode(block);
-                    Checkpoint after = verifier.verify(checkpoint, decoded);
+                    DecodedBlock decoded = decode(block);
+                    Checkpoint after = verifier.verify(checkpoint, decoded); // the data hash first
                     IndexedBlock rows = BlockRows.of(block, decoded, after);
                     room.take(rows);
                     ready.put(rows);
@@ -196,6 +192,21 @@ public final class ChannelIndexer {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * The block decoded, which hashes its transactions once. A changed byte may make a transaction
+     * unreadable: then the data hash, checked again, is the reason given.
+     */
+    private static DecodedBlock decode(Block block) {
+        try {
+            return BlockDecoder.decode(block);
+        } catch (FabricDataException e) {
+            if (!BlockHashes.dataHash(block.getData()).equals(block.getHeader().getDataHash())) {
+                throw new ChainBrokenException(block.getHeader().getNumber(), BlockVerifier.DATA_HASH_BROKEN);
+            }
+            throw e;
         }
     }
 

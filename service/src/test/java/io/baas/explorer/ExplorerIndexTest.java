@@ -177,6 +177,21 @@ class ExplorerIndexTest {
     }
 
     @Test
+    void aTransactionChangedIntoUnreadableBytesIsReportedByTheDataHash() throws Exception {
+        List<Block> blocks = fixtureBlocks();
+        Block seven = blocks.get(7);
+        ByteString truncated = ByteString.copyFrom(new byte[] {0x0A, 0x7F, 0x01}); // a payload of 127 bytes, cut after one
+        blocks.set(7, seven.toBuilder().setData(seven.getData().toBuilder().setData(0, truncated)).build());
+
+        assertThat(indexer(new Blocks(blocks, -1)).runUntilEnd()).isEqualTo(ChannelIndexer.End.DEGRADED);
+
+        IndexedChannel indexed = new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow();
+        assertThat(indexed.degradedBlock()).contains(7L);
+        assertThat(indexed.degradedReason().orElseThrow()).contains("data hash").doesNotContain("decoded");
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 7).boxed().toList());
+    }
+
+    @Test
     void aChangedByteInATransactionStopsTheChannelAsDegraded() throws Exception {
         List<Block> blocks = withAChangedByteInBlockSeven();
 
