@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * (group commit): the first caller to find the writer free writes every row queued by then in one
  * autocommitted multi-row statement, and the others return once that has committed. A caller alone
  * still writes its own row at once, in one round trip. At 16 concurrent notarizations about 2.5 rows
- * share a statement, and PostgreSQL spends about a fifth less per call (docs/benchmarks.md).
+ * share a statement, and PostgreSQL spends about a quarter less per call (docs/benchmarks.md).
  */
 public final class RowInsert {
 
@@ -98,10 +98,14 @@ public final class RowInsert {
                 rows.forEach(row -> writeTogether(dataSource, List.of(row)));
                 return;
             }
-            RuntimeException failure = Db.translate(e);
+            rows.forEach(row -> row.finish(Db.translate(e))); // each caller its own exception to throw
+        } catch (RuntimeException | Error e) {
+            // Settled either way: a caller whose row was taken from the queue must not wait for it forever.
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException("The row was not written.", e);
             rows.forEach(row -> row.finish(failure));
-        } catch (RuntimeException e) {
-            rows.forEach(row -> row.finish(e));
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 

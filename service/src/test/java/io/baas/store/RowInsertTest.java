@@ -64,7 +64,7 @@ class RowInsertTest {
 
     @Test
     void rowsQueuedBehindAWriteAreCommittedTogetherBeforeTheirCallsReturn() throws Exception {
-        Gate gate = new Gate(dataSource, false);
+        Gate gate = new Gate(dataSource, null);
         List<Future<?>> queued = fiveQueuedBehindAHeldWrite(gate, caller -> "queued");
         for (Future<?> call : queued) {
             call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -75,7 +75,7 @@ class RowInsertTest {
 
     @Test
     void aRowTheDatabaseRefusesFailsOnlyItsOwnCall() throws Exception {
-        Gate gate = new Gate(dataSource, false);
+        Gate gate = new Gate(dataSource, null);
         List<Future<?>> queued = fiveQueuedBehindAHeldWrite(gate, caller -> caller == 3 ? "longer than eight" : "queued");
         for (int caller = 1; caller <= 5; caller++) {
             Future<?> call = queued.get(caller - 1);
@@ -91,7 +91,7 @@ class RowInsertTest {
 
     @Test
     void aDatabaseThatCannotBeReachedFailsEveryQueuedCall() throws Exception {
-        Gate gate = new Gate(dataSource, true);
+        Gate gate = new Gate(dataSource, new SQLException("Connection refused", "08001"));
         List<Future<?>> queued = fiveQueuedBehindAHeldWrite(gate, caller -> "queued");
         for (Future<?> call : queued) {
             assertThatThrownBy(() -> call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
@@ -99,6 +99,30 @@ class RowInsertTest {
         }
         assertThat(rows()).containsExactly("first/0");
         assertThat(gate.connections()).as("no row tried again on its own against a database that is down").isEqualTo(2);
+    }
+
+    @Test
+    void anErrorWhileWritingQueuedRowsLeavesNoCallerWaiting() throws Exception {
+        Gate gate = new Gate(dataSource, new AssertionError("the writer broke"));
+        List<Future<?>> queued = fiveQueuedBehindAHeldWrite(gate, caller -> "queued");
+
+        int errors = 0;
+        for (Future<?> call : queued) {
+            try {
+                call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                fail("a row was written through a broken writer");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof AssertionError) {
+                    errors++; // the caller that wrote the batch
+                } else {
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("the writer broke");
+                }
+            }
+        }
+        assertThat(errors).as("only the writing caller sees the error itself").isEqualTo(1);
+        assertThat(rows()).containsExactly("first/0");
+        insert.write(dataSource, "after", 6);
+        assertThat(rows()).containsExactlyInAnyOrder("first/0", "after/6");
     }
 
     /**
@@ -145,20 +169,20 @@ class RowInsertTest {
 
     /**
      * The real data source, except that the first connection is held until {@link #open} and, when
-     * {@code downAfterFirst}, every later one is refused as by a server that is gone.
+     * {@code laterConnections} is given, asking for any later one throws it.
      */
     private static final class Gate {
 
         private final DataSource delegate;
-        private final boolean downAfterFirst;
+        private final Throwable laterConnections;
         private final CountDownLatch held = new CountDownLatch(1);
         private final CountDownLatch opened = new CountDownLatch(1);
         private final AtomicInteger connections = new AtomicInteger();
         private final DataSource proxy;
 
-        Gate(DataSource delegate, boolean downAfterFirst) {
+        Gate(DataSource delegate, Throwable laterConnections) {
             this.delegate = delegate;
-            this.downAfterFirst = downAfterFirst;
+            this.laterConnections = laterConnections;
             this.proxy = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, this::invoke);
         }
 
@@ -170,8 +194,8 @@ class RowInsertTest {
                     if (!opened.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
                         throw new SQLException("the test never opened the gate", "08001");
                     }
-                } else if (downAfterFirst) {
-                    throw new SQLException("Connection refused", "08001");
+                } else if (laterConnections != null) {
+                    throw laterConnections;
                 }
             }
             try {
