@@ -81,7 +81,7 @@ final class BatchWriters implements AutoCloseable {
         inFlight.addLast(new Pending(next, done, after, batch.size(), transactions, sourceHeight));
     }
 
-    /** Everything in flight landed, in order; the statistics refreshed after a large catch-up. */
+    /** Everything in flight landed, in order; the statistics refreshed and the written keys vacuumed after a large catch-up. */
     void finishAll() throws SQLException, InterruptedException {
         while (!inFlight.isEmpty()) {
             finish(inFlight.removeFirst());
@@ -89,7 +89,7 @@ final class BatchWriters implements AutoCloseable {
         if (unanalyzed >= ANALYZE_AFTER) {
             // Caught up after a large catch-up: without fresh statistics the planner may scan a whole
             // channel for one transaction ID until autovacuum's next analyze.
-            store.analyze();
+            store.vacuumAndAnalyze();
             unanalyzed = 0;
         }
     }

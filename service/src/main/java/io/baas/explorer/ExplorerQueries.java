@@ -255,21 +255,42 @@ public final class ExplorerQueries {
         });
     }
 
+    /**
+     * A key's valid writes: how many, and one page of them, newest first (channel, chaincode and
+     * key, then again with limit and offset). One statement, not a count and a select: a round
+     * trip and a statement fewer per request. A page past the end still answers the total, in one
+     * row of nulls.
+     */
+    static final String KEY_HISTORY = """
+            WITH total AS (SELECT count(*) AS n FROM explorer_written_key WHERE channel = ? AND chaincode = ? AND key = ? AND valid)
+            SELECT total.n, page.block, page.tx_index, page.tx_id, page.created_at, page.creator_msp, page.is_delete
+            FROM total LEFT JOIN LATERAL (
+                SELECT k.block, k.tx_index, t.tx_id, t.created_at, t.creator_msp, k.is_delete
+                FROM explorer_written_key k JOIN explorer_transaction t
+                  ON t.channel = k.channel AND t.block = k.block AND t.tx_index = k.tx_index
+                WHERE k.channel = ? AND k.chaincode = ? AND k.key = ? AND k.valid
+                ORDER BY k.block DESC, k.tx_index DESC LIMIT ? OFFSET ?) page ON true
+            ORDER BY page.block DESC, page.tx_index DESC""";
+
     /** The valid writes of a key, newest first, as Fabric's GetHistoryForKey lists them. */
     public Page<KeyChange> keyHistory(IndexedChannel channel, String chaincode, String key, int page, int limit) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         return query(connection -> {
-            long total = count(connection, "SELECT count(*) FROM explorer_written_key WHERE channel = ? AND chaincode = ? AND key = ? AND valid",
-                    List.of(channel.id(), chaincode, keyBytes));
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT k.block, k.tx_index, t.tx_id, t.created_at, t.creator_msp, k.is_delete
-                    FROM explorer_written_key k JOIN explorer_transaction t
-                      ON t.channel = k.channel AND t.block = k.block AND t.tx_index = k.tx_index
-                    WHERE k.channel = ? AND k.chaincode = ? AND k.key = ? AND k.valid
-                    ORDER BY k.block DESC, k.tx_index DESC LIMIT ? OFFSET ?""")) {
-                bind(select, List.of(channel.id(), chaincode, keyBytes, limit, (long) (page - 1) * limit));
-                return new Page<>(list(select, rows -> new KeyChange(rows.getLong(1), rows.getInt(2), rows.getString(3),
-                        instant(rows.getTimestamp(4)), rows.getString(5), rows.getBoolean(6))), total);
+            try (PreparedStatement select = connection.prepareStatement(KEY_HISTORY)) {
+                bind(select, List.of(channel.id(), chaincode, keyBytes, channel.id(), chaincode, keyBytes, limit, (long) (page - 1) * limit));
+                long total = 0;
+                List<KeyChange> changes = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        total = rows.getLong(1);
+                        long block = rows.getLong(2);
+                        if (!rows.wasNull()) {
+                            changes.add(new KeyChange(block, rows.getInt(3), rows.getString(4), instant(rows.getTimestamp(5)), rows.getString(6),
+                                    rows.getBoolean(7)));
+                        }
+                    }
+                }
+                return new Page<>(changes, total);
             }
         });
     }

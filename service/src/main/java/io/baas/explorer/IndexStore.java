@@ -325,12 +325,22 @@ public final class IndexStore {
         }
     }
 
-    /** Refreshes the planner's statistics of the explorer's tables (sampled: a second or so at millions of rows). */
-    public void analyze() throws SQLException {
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE explorer_block, explorer_transaction, explorer_written_key");
-        }
+    /**
+     * Refreshes the planner's statistics of the explorer's tables (sampled: a second or so at
+     * millions of rows), and vacuums the written keys: a key's history is read from its index
+     * alone only where vacuum has marked the table's pages all-visible, and autovacuum may come
+     * much later, or be off.
+     */
+    public void vacuumAndAnalyze() throws SQLException {
         commitIfNeeded();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true); // VACUUM cannot run in a transaction
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM (ANALYZE) explorer_written_key");
+            statement.execute("ANALYZE explorer_block, explorer_transaction");
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     /** Stops the channel: the block that broke the chain and why; what was indexed before it stays. */
