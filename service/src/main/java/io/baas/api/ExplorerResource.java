@@ -62,7 +62,7 @@ public class ExplorerResource {
     @GET
     @Path("/transactions")
     @Operation(summary = "The channel's transactions, newest first, filtered by chaincode, creator (MSP ID), status (valid or invalid),"
-            + " time (from, to: ISO 8601) and a key they wrote")
+            + " time (from, to: ISO 8601) and a key of that chaincode they wrote (key needs chaincode)")
     public ListResult<ExplorerViews.TransactionSummary> transactions(@PathParam("namespace") @DnsLabel String namespace,
                                                                      @PathParam("channel") @DnsLabel String channel,
                                                                      @QueryParam("chaincode") String chaincode,

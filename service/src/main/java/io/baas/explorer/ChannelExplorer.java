@@ -96,6 +96,11 @@ public class ChannelExplorer {
     }
 
     public Page<TransactionSummary> transactions(Scope scope, ExplorerQueries.TransactionFilter filter, int page, int limit) {
+        if (filter.key() != null && filter.chaincode() == null) {
+            // A key names state only within a chaincode's namespace; across all of them it has no index to be found by.
+            throw DomainException.invalid("A key filter needs the chaincode it belongs to.", List.of(new FieldError("chaincode",
+                    "must be given with key: a key is one chaincode's")));
+        }
         return scope.indexed().map(c -> queries.transactions(c, filter, page, limit)).orElseGet(() -> new Page<>(List.of(), 0));
     }
 

@@ -56,7 +56,7 @@ public final class ExplorerQueries {
         this.database = database;
     }
 
-    /** Filters of the transaction list; null fields filter nothing. */
+    /** Filters of the transaction list; null fields filter nothing. A key is one of the chaincode's, which must be given with it. */
     public record TransactionFilter(String chaincode, String creatorMspId, Boolean valid, Instant from, Instant to, String key) {
     }
 
@@ -236,8 +236,10 @@ public final class ExplorerQueries {
             parameters.add(Timestamp.from(filter.to()));
         }
         if (filter.key() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM explorer_written_key k WHERE k.channel = t.channel AND k.block = t.block"
-                    + " AND k.tx_index = t.tx_index AND k.key = ?)");
+            // By the key's history index: the chaincode's namespace and the key, then each write's transaction.
+            where.append(" AND EXISTS (SELECT 1 FROM explorer_written_key k WHERE k.channel = t.channel AND k.chaincode = ? AND k.key = ?"
+                    + " AND k.block = t.block AND k.tx_index = t.tx_index)");
+            parameters.add(filter.chaincode());
             parameters.add(filter.key().getBytes(StandardCharsets.UTF_8));
         }
         boolean unfiltered = parameters.size() == 1 && filter.valid() == null;

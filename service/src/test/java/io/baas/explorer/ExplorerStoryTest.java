@@ -314,6 +314,11 @@ class ExplorerStoryTest {
         api(PARCH.viewer(), "GET", "/keys/notarization/" + keyQuery + "/history", null).then().statusCode(400)
                 .body("reason", equalTo("NonCanonicalPath"));
         api(PARCH.viewer(), "GET", "/keys/notarization/history", null).then().statusCode(400).body("details[0].field", equalTo("key"));
+        // The transactions that wrote it, by the same index: the key with its chaincode, never alone.
+        assertThat(api(PARCH.viewer(), "GET", "/transactions?chaincode=notarization&key=" + keyQuery, null).then().statusCode(200)
+                .extract().<List<String>>path("items.txId")).contains(valid);
+        assertError(api(PARCH.viewer(), "GET", "/transactions?key=" + keyQuery, null).then(), 400, "BadRequest")
+                .body("details[0].field", equalTo("chaincode"));
 
         Response page = api(PARCH.viewer(), "GET", "/blocks?limit=2&page=2", null);
         page.then().statusCode(200).body("totalItems", equalTo((int) height));
