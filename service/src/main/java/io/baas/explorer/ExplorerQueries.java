@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -242,10 +243,12 @@ public final class ExplorerQueries {
             parameters.add(filter.chaincode());
             parameters.add(filter.key().getBytes(StandardCharsets.UTF_8));
         }
-        boolean unfiltered = parameters.size() == 1 && filter.valid() == null;
+        // Filtered by status alone or not at all, the channel's counters are the total: counting a million rows would take longer than the page.
+        OptionalLong counted = parameters.size() > 1 ? OptionalLong.empty() : filter.valid() == null ? OptionalLong.of(channel.txCount())
+                : OptionalLong.of(filter.valid() ? channel.validTxCount() : channel.txCount() - channel.validTxCount());
         return query(connection -> {
-            // Unfiltered, the channel's counter is the total: counting a million rows would take longer than the page.
-            long total = unfiltered ? channel.txCount() : count(connection, "SELECT count(*) FROM explorer_transaction t" + where, parameters);
+            long total = counted.isPresent() ? counted.getAsLong()
+                    : count(connection, "SELECT count(*) FROM explorer_transaction t" + where, parameters);
             try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed(TX_COLUMNS) + " FROM explorer_transaction t"
                     + where + " ORDER BY t.block DESC, t.tx_index DESC LIMIT ? OFFSET ?")) {
                 List<Object> paged = new ArrayList<>(parameters);

@@ -165,6 +165,15 @@ class ExplorerIndexTest {
         var invalid = queries.transactions(indexed, new ExplorerQueries.TransactionFilter(null, null, false, null, null, null), 1, 10);
         assertThat(invalid.items()).extracting(ExplorerViews.TransactionSummary::validationCode)
                 .containsExactly("ENDORSEMENT_POLICY_FAILURE", "MVCC_READ_CONFLICT");
+        // By status alone the totals are the channel's counters; with another filter, counted.
+        assertThat(invalid.total()).isEqualTo(facts.path("invalid_transactions").size());
+        var valid = queries.transactions(indexed, new ExplorerQueries.TransactionFilter(null, null, true, null, null, null), 1, 100);
+        assertThat(valid.total()).isEqualTo(valid.items().size()).isEqualTo(indexed.validTxCount())
+                .isEqualTo(facts.path("transactions_summary").size() - facts.path("invalid_transactions").size());
+        assertThat(valid.items()).allSatisfy(tx -> assertThat(tx.valid()).isTrue());
+        var invalidOfSimple = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, false, null, null, null), 1, 10);
+        assertThat(invalidOfSimple.total()).isEqualTo(invalidOfSimple.items().size())
+                .isEqualTo(invalid.items().stream().filter(tx -> "simple".equals(tx.chaincode())).count());
         var writesOfA = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, null, null, null, "a"), 1, 50);
         var historyOfA = queries.keyHistory(indexed, "simple", "a", 1, 50);
         assertThat(historyOfA.total()).isEqualTo(writesOfA.items().stream().filter(ExplorerViews.TransactionSummary::valid).count());
