@@ -80,7 +80,8 @@ import org.hyperledger.fabric.protos.peer.Transaction;
  *   <li>(d) p50/p99 of transaction by ID, block by hash, block by number, key history and search at
  *   that size, with 1 and 16 concurrent clients: through the explorer's queries on a connection pool,
  *   then through the REST API of the packaged service (its routes of external channels, as the
- *   platform admin; the ledger is indexed as an external channel's).</li>
+ *   platform admin; the ledger is indexed as an external channel's), there also two filtered lists:
+ *   the transactions that wrote a key, and the invalid ones.</li>
  * </ol>
  * Run by {@code bench/explorer.sh}; the database {@value #DATABASE} is made anew each run. Exits 0 whether the targets are met
  * or not.
@@ -495,7 +496,10 @@ public final class ExplorerBenchmark {
                     new Query("block by number", r -> get(service, base + "/blocks/" + r.nextLong(blocks))),
                     new Query("block, all its txs", r -> get(service, base + "/blocks/" + r.nextLong(blocks) + "?limit=100")),
                     new Query("key history", r -> get(service, base + "/keys/simple/acct-" + r.nextInt(ACCOUNTS) + "/history?limit=20")),
-                    new Query("search (tx ID)", r -> get(service, base + "/search?q=" + txId(r.nextLong(transactions)))));
+                    new Query("search (tx ID)", r -> get(service, base + "/search?q=" + txId(r.nextLong(transactions)))),
+                    // Two filtered lists: the transactions that wrote a key (valid or not), and the invalid ones (the fixture's few).
+                    new Query("txs by key", r -> get(service, base + "/transactions?chaincode=simple&key=acct-" + r.nextInt(ACCOUNTS) + "&limit=20")),
+                    new Query("invalid txs", r -> get(service, base + "/transactions?status=invalid&limit=20")));
             for (Query query : all) {
                 for (int i = 0; i < REST_WARM_UP; i++) {
                     query.run().apply(ThreadLocalRandom.current());
