@@ -208,7 +208,7 @@ class ExplorerIndexTest {
         // test's background work may briefly hold one, so it is tried again until one is clear.
         List<JsonNode> writtenKeyScans = List.of();
         for (int attempt = 0; attempt < 50 && !readFromIndexAlone(writtenKeyScans); attempt++) {
-            // As the benchmark's store holds it: the vacuum runs outside the caller's transaction and leaves the mode as it was.
+            // On a connection in a transaction, as a caller's may be: the vacuum runs outside it and leaves the mode as it was.
             connection.setAutoCommit(false);
             store.vacuumAndAnalyze();
             assertThat(connection.getAutoCommit()).isFalse();
