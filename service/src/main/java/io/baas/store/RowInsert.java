@@ -85,7 +85,14 @@ public final class RowInsert {
             }
             byDataSource.computeIfAbsent(row.dataSource, d -> new ArrayList<>()).add(row);
         }
-        byDataSource.forEach(this::writeTogether);
+        try {
+            byDataSource.forEach(this::writeTogether);
+        } catch (Error e) {
+            // Settled either way: a caller whose row was taken from the queue must not wait for it forever.
+            RuntimeException failure = new IllegalStateException("The row was not written.", e);
+            byDataSource.values().forEach(rows -> rows.stream().filter(row -> !row.settled()).forEach(row -> row.finish(failure)));
+            throw e;
+        }
     }
 
     private void writeTogether(DataSource dataSource, List<QueuedRow> rows) {
@@ -99,13 +106,8 @@ public final class RowInsert {
                 return;
             }
             rows.forEach(row -> row.finish(Db.translate(e))); // each caller its own exception to throw
-        } catch (RuntimeException | Error e) {
-            // Settled either way: a caller whose row was taken from the queue must not wait for it forever.
-            RuntimeException failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException("The row was not written.", e);
-            rows.forEach(row -> row.finish(failure));
-            if (e instanceof Error error) {
-                throw error;
-            }
+        } catch (RuntimeException e) {
+            rows.forEach(row -> row.finish(e));
         }
     }
 

@@ -125,18 +125,46 @@ class RowInsertTest {
         assertThat(rows()).containsExactlyInAnyOrder("first/0", "after/6");
     }
 
+    @Test
+    void anErrorWhileWritingLeavesNoCallerWaitingWhateverDataSourceItsRowGoesTo() throws Exception {
+        Gate gate = new Gate(dataSource, new AssertionError("the writer broke"));
+        // Callers 2 and 4 write through the plain data source: their rows are taken from the queue
+        // with the others', and may be behind the broken write or before it.
+        List<Future<?>> queued = fiveQueuedBehindAHeldWrite(gate, caller -> "queued", caller -> caller % 2 == 0 ? dataSource : gate.dataSource());
+
+        int errors = 0;
+        for (int caller = 1; caller <= 5; caller++) {
+            try {
+                queued.get(caller - 1).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                assertThat(caller % 2).as("only a row through the plain data source can be written").isZero();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof AssertionError) {
+                    errors++;
+                } else {
+                    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("the writer broke");
+                }
+            }
+        }
+        assertThat(errors).as("only the writing caller sees the error itself").isEqualTo(1);
+    }
+
     /**
      * Caller 0 writes "first" and is held at the database; callers 1..5 queue their rows behind it;
      * then the gate opens and caller 0's write must succeed. Returns the calls of callers 1..5.
      */
     private List<Future<?>> fiveQueuedBehindAHeldWrite(Gate gate, IntFunction<String> label) throws Exception {
+        return fiveQueuedBehindAHeldWrite(gate, label, caller -> gate.dataSource());
+    }
+
+    /** As above, each of callers 1..5 writing through the data source {@code source} gives it. */
+    private List<Future<?>> fiveQueuedBehindAHeldWrite(Gate gate, IntFunction<String> label, IntFunction<DataSource> source) throws Exception {
         int n = 5;
         Future<?> first = callers.submit(() -> insert.write(gate.dataSource(), "first", 0));
         gate.awaitHeld();
         List<Future<?>> calls = new ArrayList<>();
         for (int caller = 1; caller <= n; caller++) {
             int id = caller;
-            calls.add(callers.submit(() -> insert.write(gate.dataSource(), label.apply(id), id)));
+            calls.add(callers.submit(() -> insert.write(source.apply(id), label.apply(id), id)));
         }
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (insert.queuedRows() < n) {
