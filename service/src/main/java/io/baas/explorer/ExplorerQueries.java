@@ -243,11 +243,9 @@ public final class ExplorerQueries {
             parameters.add(filter.chaincode());
             parameters.add(filter.key().getBytes(StandardCharsets.UTF_8));
         }
-        // Filtered by status alone or not at all, the channel's counters are the total: counting a million rows would take longer than the page.
-        OptionalLong counted = parameters.size() > 1 ? OptionalLong.empty() : filter.valid() == null ? OptionalLong.of(channel.txCount())
-                : OptionalLong.of(filter.valid() ? channel.validTxCount() : channel.txCount() - channel.validTxCount());
         return query(connection -> {
-            long total = counted.isPresent() ? counted.getAsLong()
+            OptionalLong kept = keptTotal(connection, channel, filter);
+            long total = kept.isPresent() ? kept.getAsLong()
                     : count(connection, "SELECT count(*) FROM explorer_transaction t" + where, parameters);
             try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed(TX_COLUMNS) + " FROM explorer_transaction t"
                     + where + " ORDER BY t.block DESC, t.tx_index DESC LIMIT ? OFFSET ?")) {
@@ -258,6 +256,27 @@ public final class ExplorerQueries {
                 return new Page<>(list(select, ExplorerQueries::transaction), total);
             }
         });
+    }
+
+    /**
+     * The total of a list filtered by status alone, or by one chaincode or one creator (and
+     * status), from the counters the indexer keeps: counting a million rows would take longer
+     * than the page. Empty for any other filter, whose rows are counted.
+     */
+    private static OptionalLong keptTotal(Connection connection, IndexedChannel channel, TransactionFilter filter) throws SQLException {
+        if (filter.key() != null || filter.from() != null || filter.to() != null) {
+            return OptionalLong.empty();
+        }
+        if (filter.chaincode() == null && filter.creatorMspId() == null) {
+            return OptionalLong.of(new TransactionCounts.Count(channel.txCount(), channel.validTxCount()).withStatus(filter.valid()));
+        }
+        if (filter.chaincode() != null && filter.creatorMspId() != null) {
+            return OptionalLong.empty();
+        }
+        TransactionCounts.Count count = filter.chaincode() != null
+                ? TransactionCounts.stored(connection, channel.id(), TransactionCounts.CHAINCODE, filter.chaincode())
+                : TransactionCounts.stored(connection, channel.id(), TransactionCounts.CREATOR, filter.creatorMspId());
+        return OptionalLong.of(count.withStatus(filter.valid()));
     }
 
     /**

@@ -128,6 +128,7 @@ public final class IndexStore {
                     .mapToLong(b -> b.block().payload().length + 256L).sum()));
             CopyRows transactions = new CopyRows();
             CopyRows keys = new CopyRows();
+            TransactionCounts counts = new TransactionCounts();
             long txCount = 0;
             long validTxCount = 0;
             for (IndexedBlock indexed : batch) {
@@ -142,6 +143,7 @@ public final class IndexStore {
                             .text(t.creatorSubject()).text(t.chaincode()).text(t.function()).int2(t.validationCode()).timestamptz(t.createdAt())
                             .textArray(t.endorsers()).int4(t.readCount()).int4(t.writeCount()).int4(t.sizeBytes())
                             .int4(t.envelopeOffset());
+                    counts.add(t);
                 }
                 for (IndexedBlock.WrittenKey k : indexed.keys()) {
                     keys.row(7).int8(channel).text(k.chaincode()).bytea(k.key()).int8(k.block()).int4(k.index()).bool(k.delete())
@@ -159,6 +161,8 @@ public final class IndexStore {
             }
             // Last: the rows may go in while the batch before this one is written on another connection.
             beforeCheckpoint.run();
+            // After the batch before this one landed: its counts are the same rows, locked until it commits.
+            counts.addTo(connection, channel);
             Checkpoint after = batch.get(batch.size() - 1).after();
             if (!advance(channel, before, after, batch.size(), txCount, validTxCount, peerHeight)) {
                 throw new LostLockException(channel);
@@ -201,7 +205,7 @@ public final class IndexStore {
     }
 
     /**
-     * Forgets a ledger: its blocks, transactions, written keys and row, in one transaction. The
+     * Forgets a ledger: its blocks, transactions, written keys, counts and row, in one transaction. The
      * channel's row is locked first, so a batch being written meanwhile either committed before
      * (and its rows are deleted here) or finds its row gone at its checkpoint and rolls back.
      */
@@ -211,7 +215,8 @@ public final class IndexStore {
                 lock.setLong(1, channel);
                 lock.executeQuery().close();
             }
-            for (String table : List.of("explorer_written_key", "explorer_transaction", "explorer_block", "explorer_channel")) {
+            for (String table : List.of("explorer_written_key", "explorer_transaction", "explorer_transaction_count", "explorer_block",
+                    "explorer_channel")) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
                         + (table.equals("explorer_channel") ? " WHERE id = ?" : " WHERE channel = ?"))) {
                     delete.setLong(1, channel);
@@ -243,6 +248,7 @@ public final class IndexStore {
                 }
             }
             long from = Math.max(fromBlock, trusted);
+            TransactionCounts.takeBack(connection, channel, from);
             for (String table : List.of("explorer_written_key", "explorer_transaction")) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE channel = ? AND block >= ?")) {
                     delete.setLong(1, channel);

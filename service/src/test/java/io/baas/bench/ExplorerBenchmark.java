@@ -497,9 +497,11 @@ public final class ExplorerBenchmark {
                     new Query("block, all its txs", r -> get(service, base + "/blocks/" + r.nextLong(blocks) + "?limit=100")),
                     new Query("key history", r -> get(service, base + "/keys/simple/acct-" + r.nextInt(ACCOUNTS) + "/history?limit=20")),
                     new Query("search (tx ID)", r -> get(service, base + "/search?q=" + txId(r.nextLong(transactions)))),
-                    // Two filtered lists: the transactions that wrote a key (valid or not), and the invalid ones (the fixture's few).
+                    // Filtered lists: the transactions that wrote a key (valid or not), the invalid ones (the fixture's few), and
+                    // one of the first five pages of a chaincode's (nearly all of the ledger's), whose total is the indexer's count.
                     new Query("txs by key", r -> get(service, base + "/transactions?chaincode=simple&key=acct-" + r.nextInt(ACCOUNTS) + "&limit=20")),
-                    new Query("invalid txs", r -> get(service, base + "/transactions?status=invalid&limit=20")));
+                    new Query("invalid txs", r -> get(service, base + "/transactions?status=invalid&limit=20")),
+                    new Query("txs by chaincode", r -> get(service, base + "/transactions?chaincode=simple&limit=20&page=" + (1 + r.nextInt(5)))));
             for (Query query : all) {
                 for (int i = 0; i < REST_WARM_UP; i++) {
                     query.run().apply(ThreadLocalRandom.current());

@@ -89,7 +89,7 @@ class ExplorerIndexTest {
     @AfterEach
     void remove() throws SQLException {
         store.remove(channel.id());
-        for (String table : List.of("explorer_block", "explorer_transaction", "explorer_written_key")) {
+        for (String table : List.of("explorer_block", "explorer_transaction", "explorer_written_key", "explorer_transaction_count")) {
             try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE channel = ?")) {
                 count.setLong(1, channel.id());
                 try (ResultSet rows = count.executeQuery()) {
@@ -174,6 +174,34 @@ class ExplorerIndexTest {
         var invalidOfSimple = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, false, null, null, null), 1, 10);
         assertThat(invalidOfSimple.total()).isEqualTo(invalidOfSimple.items().size())
                 .isEqualTo(invalid.items().stream().filter(tx -> "simple".equals(tx.chaincode())).count());
+        // By one chaincode or one creator (and status), the totals are the counts the indexer keeps.
+        assertCountsAreTheRows();
+        for (JsonNode fact : facts.path("transactions_summary")) {
+            for (boolean byChaincode : new boolean[] {true, false}) {
+                String value = fact.path(byChaincode ? "chaincode" : "creator_mspid").asText(null);
+                if (value == null) {
+                    continue;
+                }
+                long all = 0;
+                long validOnes = 0;
+                for (JsonNode other : facts.path("transactions_summary")) {
+                    if (value.equals(other.path(byChaincode ? "chaincode" : "creator_mspid").asText(null))) {
+                        all++;
+                        validOnes += "VALID".equals(other.path("validation_code_name").asText()) ? 1 : 0;
+                    }
+                }
+                for (Boolean status : new Boolean[] {null, true, false}) {
+                    var filter = byChaincode ? new ExplorerQueries.TransactionFilter(value, null, status, null, null, null)
+                            : new ExplorerQueries.TransactionFilter(null, value, status, null, null, null);
+                    var listed = queries.transactions(indexed, filter, 1, 100);
+                    long expected = status == null ? all : status ? validOnes : all - validOnes;
+                    assertThat(listed.total()).as(value + " " + status).isEqualTo(expected).isEqualTo(listed.items().size());
+                }
+            }
+        }
+        assertThat(queries.transactions(indexed, new ExplorerQueries.TransactionFilter("never-deployed", null, null, null, null, null), 1, 10)
+                .total()).isZero();
+
         var writesOfA = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, null, null, null, "a"), 1, 50);
         var historyOfA = queries.keyHistory(indexed, "simple", "a", 1, 50);
         assertThat(historyOfA.total()).isEqualTo(writesOfA.items().stream().filter(ExplorerViews.TransactionSummary::valid).count());
@@ -347,7 +375,9 @@ class ExplorerIndexTest {
         BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", 5)).then().statusCode(200)
                 .body("status.state", equalTo("Indexing")).body("status.height", equalTo(5)).body("status.blocks", equalTo(5));
         assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 5).boxed().toList());
+        assertCountsAreTheRows();
         assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        assertCountsAreTheRows();
         IndexedChannel indexed = new ExplorerQueries(dataSource).channel(channel.kind(), channel.source()).orElseThrow();
         assertThat(indexed.state()).isEqualTo(IndexedChannel.State.Indexing);
         assertThat(indexed.txCount()).isEqualTo(Fixtures.facts().path("transactions_summary").size());
@@ -356,7 +386,9 @@ class ExplorerIndexTest {
         // From the start: below the trusted block means from it; the genesis is checked again.
         BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", 0)).then().statusCode(200)
                 .body("status.height", equalTo(0)).body("status.transactions", equalTo(0));
+        assertThat(count("SELECT count(*) FROM explorer_transaction_count WHERE channel = ?")).isZero();
         assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        assertCountsAreTheRows();
     }
 
     @Test
@@ -537,11 +569,13 @@ class ExplorerIndexTest {
         assertThatThrownBy(first::runUntilEnd).isInstanceOf(FabricAdminException.class).hasMessageContaining("after 5 blocks");
         // What came before the failure is written, batch by batch; nothing after it.
         assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 5).boxed().toList());
+        assertCountsAreTheRows();
 
         assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
         assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, HEIGHT).boxed().toList());
         assertThat(count("SELECT count(*) FROM explorer_transaction WHERE channel = ?"))
                 .isEqualTo(Fixtures.facts().path("transactions_summary").size());
+        assertCountsAreTheRows();
     }
 
     @Test
@@ -599,6 +633,7 @@ class ExplorerIndexTest {
                 assertThatThrownBy(failing::get).hasRootCauseMessage("the database went away");
                 assertThatThrownBy(waiting::get).hasCauseInstanceOf(IllegalStateException.class);
                 assertThat(indexedNumbers()).as("neither batch left a row").isEmpty();
+                assertThat(count("SELECT count(*) FROM explorer_transaction_count WHERE channel = ?")).as("nor a count").isZero();
                 assertThat(store.checkpoint(channel.id()).nextBlock()).isEqualTo(start.nextBlock());
 
                 // Again, the first one held until the second's rows are in, then landing: the second's checkpoint
@@ -617,6 +652,7 @@ class ExplorerIndexTest {
         }
         assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 8).boxed().toList());
         assertThat(store.checkpoint(channel.id()).nextBlock()).isEqualTo(8);
+        assertCountsAreTheRows();
     }
 
     @Test
@@ -871,6 +907,40 @@ class ExplorerIndexTest {
             }
         }
         return numbers;
+    }
+
+    /** The counts the indexer keeps (none left at zero) are the channel's rows counted by chaincode and by creator. */
+    private void assertCountsAreTheRows() throws SQLException {
+        List<String> kept = rows("SELECT dimension, value, tx_count, valid_tx_count FROM explorer_transaction_count WHERE channel = ?"
+                + " ORDER BY 1, 2");
+        List<String> counted = rows("""
+                SELECT * FROM (
+                  SELECT 'chaincode', chaincode, count(*), count(*) FILTER (WHERE validation_code = 0)
+                  FROM explorer_transaction WHERE channel = ? AND chaincode IS NOT NULL GROUP BY chaincode
+                  UNION ALL
+                  SELECT 'creator', creator_msp, count(*), count(*) FILTER (WHERE validation_code = 0)
+                  FROM explorer_transaction WHERE channel = ? AND creator_msp IS NOT NULL GROUP BY creator_msp) c ORDER BY 1, 2""");
+        assertThat(kept).isEqualTo(counted);
+    }
+
+    /** Each row's columns joined by spaces; every parameter is the channel's id. */
+    private List<String> rows(String sql) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 1; i <= select.getParameterMetaData().getParameterCount(); i++) {
+                select.setLong(i, channel.id());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    List<String> columns = new ArrayList<>();
+                    for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                        columns.add(rows.getString(i));
+                    }
+                    found.add(String.join(" ", columns));
+                }
+            }
+        }
+        return found;
     }
 
     private long count(String sql) throws SQLException {
