@@ -243,6 +243,9 @@ public final class ExplorerQueries {
             parameters.add(filter.chaincode());
             parameters.add(filter.key().getBytes(StandardCharsets.UTF_8));
         }
+        if (filter.key() != null) {
+            return query(connection -> writersOfAKey(connection, where.toString(), parameters, page, limit));
+        }
         return query(connection -> {
             OptionalLong kept = keptTotal(connection, channel, filter);
             long total = kept.isPresent() ? kept.getAsLong()
@@ -256,6 +259,35 @@ public final class ExplorerQueries {
                 return new Page<>(list(select, ExplorerQueries::transaction), total);
             }
         });
+    }
+
+    /**
+     * A list filtered by a key: its transactions are the key's writes, few next to the channel's,
+     * so they are found once through the key's index, then counted and paged, in one statement
+     * (the count and the page each looked them up). A page past the end still answers the total.
+     */
+    private static Page<TransactionSummary> writersOfAKey(Connection connection, String where, List<Object> parameters, int page, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("WITH matching AS MATERIALIZED (SELECT " + prefixed(TX_COLUMNS)
+                + " FROM explorer_transaction t" + where + "), total AS (SELECT count(*) AS n FROM matching)"
+                + " SELECT page.*, total.n FROM total LEFT JOIN LATERAL (SELECT * FROM matching"
+                + " ORDER BY block DESC, tx_index DESC LIMIT ? OFFSET ?) page ON true ORDER BY page.block DESC, page.tx_index DESC")) {
+            List<Object> paged = new ArrayList<>(parameters);
+            paged.add(limit);
+            paged.add((long) (page - 1) * limit);
+            bind(select, paged);
+            long total = 0;
+            List<TransactionSummary> items = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    total = rows.getLong(TX_COLUMN_COUNT + 1);
+                    if (rows.getString(1) != null) {
+                        items.add(transaction(rows));
+                    }
+                }
+            }
+            return new Page<>(items, total);
+        }
     }
 
     /**

@@ -207,6 +207,22 @@ class ExplorerIndexTest {
         assertThat(historyOfA.total()).isEqualTo(writesOfA.items().stream().filter(ExplorerViews.TransactionSummary::valid).count());
         assertThat(historyOfA.items()).isNotEmpty().allSatisfy(change -> assertThat(change.delete()).isFalse());
         assertThat(writesOfA.items()).anySatisfy(tx -> assertThat(tx.valid()).isFalse());
+        assertThat(writesOfA.total()).isEqualTo(writesOfA.items().size());
+        assertThat(writesOfA.items()).isSortedAccordingTo(java.util.Comparator.comparingLong(ExplorerViews.TransactionSummary::block)
+                .thenComparingInt(ExplorerViews.TransactionSummary::index).reversed());
+        // Paged one by one, the same transactions; past the end, none, with the total still told; with a status, only those.
+        List<ExplorerViews.TransactionSummary> writersOneByOne = new ArrayList<>();
+        for (int page = 1; page <= writesOfA.total() + 1; page++) {
+            var single = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, null, null, null, "a"), page, 1);
+            assertThat(single.total()).isEqualTo(writesOfA.total());
+            writersOneByOne.addAll(single.items());
+        }
+        assertThat(writersOneByOne).isEqualTo(writesOfA.items());
+        var invalidWritesOfA = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, false, null, null, "a"), 1, 50);
+        assertThat(invalidWritesOfA.items()).isEqualTo(writesOfA.items().stream().filter(tx -> !tx.valid()).toList());
+        assertThat(invalidWritesOfA.total()).isEqualTo(invalidWritesOfA.items().size());
+        assertThat(queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, null, null, null, "never-written"), 1, 5)
+                .total()).isZero();
         // Paged one by one, the same changes in the same order; past the end, none, with the total still told.
         List<ExplorerViews.KeyChange> oneByOne = new ArrayList<>();
         for (int page = 1; page <= historyOfA.total(); page++) {
