@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -386,28 +387,63 @@ public final class ExplorerQueries {
     /** Activity per step ("minute" or "hour") over [from, to), and counts by organization and chaincode over the same window. */
     public ExplorerViews.Statistics statistics(IndexedChannel channel, ExplorerViews.IndexStatus status, Instant from, Instant to,
                                                String step) {
-        Timestamp start = Timestamp.from(from);
-        Timestamp end = Timestamp.from(to);
+        ActivityWindow window = ActivityWindow.of(from, to);
         return query(connection -> {
             List<ExplorerViews.Bucket> activity;
             try (PreparedStatement select = connection.prepareStatement("SELECT date_trunc('" + ("hour".equals(step) ? "hour" : "minute")
-                    + "', created_at) AS bucket, count(*), count(*) FILTER (WHERE validation_code = 0) FROM explorer_transaction"
-                    + " WHERE channel = ? AND created_at >= ? AND created_at < ? GROUP BY bucket ORDER BY bucket")) {
-                bind(select, List.of(channel.id(), start, end));
+                    + "', at) AS bucket, sum(tx_count), sum(valid_tx_count) FROM (" + ActivityWindow.parts("NULL")
+                    + ") parts GROUP BY bucket ORDER BY bucket")) {
+                window.bind(select, channel.id(), TransactionCounts.ALL);
                 activity = list(select, rows -> new ExplorerViews.Bucket(instant(rows.getTimestamp(1)), rows.getLong(2), rows.getLong(3)));
             }
-            return new ExplorerViews.Statistics(status, from, to, step, activity, counts(connection, channel, "creator_msp", start, end),
-                    counts(connection, channel, "chaincode", start, end));
+            return new ExplorerViews.Statistics(status, from, to, step, activity,
+                    counts(connection, channel, window, TransactionCounts.CREATOR, "creator_msp"),
+                    counts(connection, channel, window, TransactionCounts.CHAINCODE, "chaincode"));
         });
     }
 
-    private static List<ExplorerViews.Count> counts(Connection connection, IndexedChannel channel, String column, Timestamp start,
-                                                    Timestamp end) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + column + ", count(*) FROM explorer_transaction"
-                + " WHERE channel = ? AND created_at >= ? AND created_at < ? AND " + column + " IS NOT NULL GROUP BY " + column
-                + " ORDER BY count(*) DESC, " + column)) {
-            bind(select, List.of(channel.id(), start, end));
+    private static List<ExplorerViews.Count> counts(Connection connection, IndexedChannel channel, ActivityWindow window, String dimension,
+                                                    String column) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT value, sum(tx_count) FROM (" + ActivityWindow.parts(column)
+                + ") parts WHERE value IS NOT NULL GROUP BY value ORDER BY sum(tx_count) DESC, value")) {
+            window.bind(select, channel.id(), dimension);
             return list(select, rows -> new ExplorerViews.Count(rows.getString(1), rows.getLong(2)));
+        }
+    }
+
+    /**
+     * A statistics window split where the indexer's minutes can answer: the whole minutes inside it
+     * from {@code explorer_activity}, the partial first and last minutes from the rows themselves
+     * (all of it from the rows when it holds no whole minute).
+     */
+    record ActivityWindow(Timestamp from, Timestamp wholeFrom, Timestamp wholeTo, Timestamp to) {
+
+        static ActivityWindow of(Instant from, Instant to) {
+            Instant wholeFrom = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            if (wholeFrom.isBefore(from)) {
+                wholeFrom = wholeFrom.plus(Duration.ofMinutes(1));
+            }
+            Instant wholeTo = to.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            if (!wholeFrom.isBefore(wholeTo)) {
+                wholeFrom = to;
+                wholeTo = to;
+            }
+            return new ActivityWindow(Timestamp.from(from), Timestamp.from(wholeFrom), Timestamp.from(wholeTo), Timestamp.from(to));
+        }
+
+        /**
+         * The window's transactions as (at, value, tx_count, valid_tx_count): the stored minutes of
+         * one dimension, and the rows at the edges with their {@code column} (NULL: all of them).
+         */
+        static String parts(String column) {
+            return "SELECT minute AS at, value, tx_count, valid_tx_count FROM explorer_activity"
+                    + " WHERE channel = ? AND dimension = ? AND minute >= ? AND minute < ?"
+                    + " UNION ALL SELECT created_at, " + column + ", 1, (validation_code = 0)::int FROM explorer_transaction"
+                    + " WHERE channel = ? AND ((created_at >= ? AND created_at < ?) OR (created_at >= ? AND created_at < ?))";
+        }
+
+        void bind(PreparedStatement statement, long channel, String dimension) throws SQLException {
+            ExplorerQueries.bind(statement, List.of(channel, dimension, wholeFrom, wholeTo, channel, from, wholeFrom, wholeTo, to));
         }
     }
 

@@ -205,7 +205,7 @@ public final class IndexStore {
     }
 
     /**
-     * Forgets a ledger: its blocks, transactions, written keys, counts and row, in one transaction. The
+     * Forgets a ledger: its blocks, transactions, written keys, counts, minutes and row, in one transaction. The
      * channel's row is locked first, so a batch being written meanwhile either committed before
      * (and its rows are deleted here) or finds its row gone at its checkpoint and rolls back.
      */
@@ -215,8 +215,8 @@ public final class IndexStore {
                 lock.setLong(1, channel);
                 lock.executeQuery().close();
             }
-            for (String table : List.of("explorer_written_key", "explorer_transaction", "explorer_transaction_count", "explorer_block",
-                    "explorer_channel")) {
+            for (String table : List.of("explorer_written_key", "explorer_transaction", "explorer_transaction_count", "explorer_activity",
+                    "explorer_block", "explorer_channel")) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
                         + (table.equals("explorer_channel") ? " WHERE id = ?" : " WHERE channel = ?"))) {
                     delete.setLong(1, channel);

@@ -22,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -89,7 +91,8 @@ class ExplorerIndexTest {
     @AfterEach
     void remove() throws SQLException {
         store.remove(channel.id());
-        for (String table : List.of("explorer_block", "explorer_transaction", "explorer_written_key", "explorer_transaction_count")) {
+        for (String table : List.of("explorer_block", "explorer_transaction", "explorer_written_key", "explorer_transaction_count",
+                "explorer_activity")) {
             try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE channel = ?")) {
                 count.setLong(1, channel.id());
                 try (ResultSet rows = count.executeQuery()) {
@@ -201,6 +204,39 @@ class ExplorerIndexTest {
         }
         assertThat(queries.transactions(indexed, new ExplorerQueries.TransactionFilter("never-deployed", null, null, null, null, null), 1, 10)
                 .total()).isZero();
+
+        // Statistics from the indexer's minutes and the rows at a window's edges, as the rows alone count them: windows of
+        // whole minutes, with partial first or last minutes, within one minute, and bounded by transactions' own times.
+        List<Instant> times = new ArrayList<>();
+        for (JsonNode fact : facts.path("transactions_summary")) {
+            times.add(queries.block(indexed, fact.path("block").asLong(), fact.path("tx_index").asInt() + 1, 1).orElseThrow()
+                    .transactions().get(0).createdAt());
+        }
+        times.sort(null);
+        Instant first = times.get(0);
+        Instant last = times.get(times.size() - 1);
+        assertThat(first.truncatedTo(ChronoUnit.MINUTES)).as("the fixture spans more than one minute")
+                .isBefore(last.truncatedTo(ChronoUnit.MINUTES));
+        Instant boundary = last.truncatedTo(ChronoUnit.MINUTES);
+        List<Instant[]> windows = List.of(
+                new Instant[] {first.minus(Duration.ofHours(1)), last.plus(Duration.ofHours(1))},
+                new Instant[] {boundary.minusSeconds(30), boundary.plusSeconds(5)},
+                new Instant[] {boundary.minusSeconds(30), boundary.plusSeconds(60)},
+                new Instant[] {boundary.minusSeconds(60), boundary.plusSeconds(5)},
+                new Instant[] {times.get(3), times.get(times.size() - 2)},
+                new Instant[] {times.get(3), times.get(3)},
+                new Instant[] {last.plusSeconds(1), last.plus(Duration.ofDays(1))});
+        for (Instant[] window : windows) {
+            for (String step : List.of("minute", "hour")) {
+                ExplorerViews.Statistics statistics = queries.statistics(indexed, null, window[0], window[1], step);
+                assertThat(statistics.activity()).as(window[0] + " to " + window[1] + " per " + step)
+                        .isEqualTo(countedBuckets(window[0], window[1], step));
+                assertThat(statistics.byOrganization()).isEqualTo(countedBy("creator_msp", window[0], window[1]));
+                assertThat(statistics.byChaincode()).isEqualTo(countedBy("chaincode", window[0], window[1]));
+            }
+        }
+        assertThat(queries.statistics(indexed, null, windows.get(0)[0], windows.get(0)[1], "hour").activity())
+                .extracting(ExplorerViews.Bucket::transactions).containsExactly((long) facts.path("transactions_summary").size());
 
         var writesOfA = queries.transactions(indexed, new ExplorerQueries.TransactionFilter("simple", null, null, null, null, "a"), 1, 50);
         var historyOfA = queries.keyHistory(indexed, "simple", "a", 1, 50);
@@ -403,6 +439,7 @@ class ExplorerIndexTest {
         BaasApi.call("explorer-platform-admin", "POST", reindexes, Map.of("fromBlock", 0)).then().statusCode(200)
                 .body("status.height", equalTo(0)).body("status.transactions", equalTo(0));
         assertThat(count("SELECT count(*) FROM explorer_transaction_count WHERE channel = ?")).isZero();
+        assertThat(count("SELECT count(*) FROM explorer_activity WHERE channel = ?")).isZero();
         assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
         assertCountsAreTheRows();
     }
@@ -937,6 +974,58 @@ class ExplorerIndexTest {
                   SELECT 'creator', creator_msp, count(*), count(*) FILTER (WHERE validation_code = 0)
                   FROM explorer_transaction WHERE channel = ? AND creator_msp IS NOT NULL GROUP BY creator_msp) c ORDER BY 1, 2""");
         assertThat(kept).isEqualTo(counted);
+        List<String> keptMinutes = rows("SELECT minute, dimension, value, tx_count, valid_tx_count FROM explorer_activity WHERE channel = ?"
+                + " ORDER BY 1, 2, 3");
+        List<String> countedMinutes = rows("""
+                SELECT * FROM (
+                  SELECT date_trunc('minute', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS minute, 'all' AS dimension, '' AS value,
+                         count(*), count(*) FILTER (WHERE validation_code = 0)
+                  FROM explorer_transaction WHERE channel = ? AND created_at IS NOT NULL GROUP BY 1
+                  UNION ALL
+                  SELECT date_trunc('minute', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', 'chaincode', chaincode,
+                         count(*), count(*) FILTER (WHERE validation_code = 0)
+                  FROM explorer_transaction WHERE channel = ? AND created_at IS NOT NULL AND chaincode IS NOT NULL GROUP BY 1, 3
+                  UNION ALL
+                  SELECT date_trunc('minute', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', 'creator', creator_msp,
+                         count(*), count(*) FILTER (WHERE validation_code = 0)
+                  FROM explorer_transaction WHERE channel = ? AND created_at IS NOT NULL AND creator_msp IS NOT NULL GROUP BY 1, 3) m
+                ORDER BY 1, 2, 3""");
+        assertThat(keptMinutes).isEqualTo(countedMinutes);
+    }
+
+    /** A window's activity as counting its rows answers it. */
+    private List<ExplorerViews.Bucket> countedBuckets(Instant from, Instant to, String step) throws SQLException {
+        List<ExplorerViews.Bucket> buckets = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT date_trunc('" + step + "', created_at), count(*),"
+                + " count(*) FILTER (WHERE validation_code = 0) FROM explorer_transaction WHERE channel = ? AND created_at >= ?"
+                + " AND created_at < ? GROUP BY 1 ORDER BY 1")) {
+            select.setLong(1, channel.id());
+            select.setTimestamp(2, java.sql.Timestamp.from(from));
+            select.setTimestamp(3, java.sql.Timestamp.from(to));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    buckets.add(new ExplorerViews.Bucket(rows.getTimestamp(1).toInstant(), rows.getLong(2), rows.getLong(3)));
+                }
+            }
+        }
+        return buckets;
+    }
+
+    /** A window's transactions by one column as counting its rows answers it, most first. */
+    private List<ExplorerViews.Count> countedBy(String column, Instant from, Instant to) throws SQLException {
+        List<ExplorerViews.Count> counts = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + column + ", count(*) FROM explorer_transaction"
+                + " WHERE channel = ? AND created_at >= ? AND created_at < ? AND " + column + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1")) {
+            select.setLong(1, channel.id());
+            select.setTimestamp(2, java.sql.Timestamp.from(from));
+            select.setTimestamp(3, java.sql.Timestamp.from(to));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.add(new ExplorerViews.Count(rows.getString(1), rows.getLong(2)));
+                }
+            }
+        }
+        return counts;
     }
 
     /** Each row's columns joined by spaces; every parameter is the channel's id. */
