@@ -161,12 +161,13 @@ public final class IndexStore {
             }
             // Last: the rows may go in while the batch before this one is written on another connection.
             beforeCheckpoint.run();
-            // After the batch before this one landed: its counts are the same rows, locked until it commits.
-            counts.addTo(connection, channel);
             Checkpoint after = batch.get(batch.size() - 1).after();
             if (!advance(channel, before, after, batch.size(), txCount, validTxCount, peerHeight)) {
                 throw new LostLockException(channel);
             }
+            // After the checkpoint: the channel's row is locked first, as a re-index locks it before taking counts back
+            // (the other order deadlocks with it), and the batch before this one has landed (its counts are the same rows).
+            counts.addTo(connection, channel);
             return null;
         });
     }

@@ -709,6 +709,48 @@ class ExplorerIndexTest {
     }
 
     @Test
+    void aReindexBesideABatchWaitingForTheChannelsRowGoesFirstWithoutADeadlock() throws Exception {
+        Checkpoint start = store.checkpoint(channel.id());
+        List<IndexedBlock> first = mapped(0, 8);
+        List<IndexedBlock> rest = mapped(8, HEIGHT);
+        store.write(channel.id(), start, first, OptionalLong.empty());
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection batchConnection = dataSource.getConnection(); Connection reindexConnection = dataSource.getConnection()) {
+            int batchBackend = batchConnection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+            // The re-index has locked the channel's row, its first step, when the batch comes to move the checkpoint:
+            // the batch waits, and must hold nothing then that the re-index's next steps (the counts) need.
+            reindexConnection.setAutoCommit(false);
+            try (PreparedStatement lock = reindexConnection.prepareStatement("SELECT id FROM explorer_channel WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, channel.id());
+                lock.executeQuery().close();
+            }
+            java.util.concurrent.Future<?> batch = writing(threads, new IndexStore(batchConnection), first.get(first.size() - 1).after(),
+                    rest, () -> {
+                    });
+            KubeSphereFixtures.await(() -> waitsForALock(batchBackend));
+            new IndexStore(reindexConnection).reindex(channel.id(), 5);
+            assertThatThrownBy(batch::get).hasCauseInstanceOf(IndexStore.LostLockException.class);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(indexedNumbers()).containsExactlyElementsOf(LongStream.range(0, 5).boxed().toList());
+        assertCountsAreTheRows();
+        assertThat(indexer(new Blocks(fixtureBlocks(), -1)).runUntil(HEIGHT)).isEqualTo(HEIGHT);
+        assertCountsAreTheRows();
+    }
+
+    private boolean waitsForALock(int backend) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT wait_event_type FROM pg_stat_activity WHERE pid = ?")) {
+            select.setInt(1, backend);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && "Lock".equals(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aSecondConnectionThatFailsEndsTheRunAndTheNextOneResumesWithNoGap() throws Exception {
         // The second connection's session is ended by the server as soon as it is opened, so the batch
         // given to it fails; the reader is let run ahead first, so that a second batch is ready beside one.
