@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -292,23 +293,27 @@ public final class ExplorerQueries {
     }
 
     /**
-     * The total of a list filtered by status alone, or by one chaincode or one creator (and
-     * status), from the counters the indexer keeps: counting a million rows would take longer
-     * than the page. Empty for any other filter, whose rows are counted.
+     * The total of a list filtered by status, time, and one chaincode or one creator (any of
+     * those, or none), from the counts and minutes the indexer keeps: counting a million rows
+     * would take longer than the page. Empty for a key, or both a chaincode and a creator, whose
+     * rows are counted.
      */
     private static OptionalLong keptTotal(Connection connection, IndexedChannel channel, TransactionFilter filter) throws SQLException {
-        if (filter.key() != null || filter.from() != null || filter.to() != null) {
+        if (filter.key() != null || filter.chaincode() != null && filter.creatorMspId() != null) {
             return OptionalLong.empty();
         }
-        if (filter.chaincode() == null && filter.creatorMspId() == null) {
-            return OptionalLong.of(new TransactionCounts.Count(channel.txCount(), channel.validTxCount()).withStatus(filter.valid()));
+        String dimension = filter.chaincode() != null ? TransactionCounts.CHAINCODE
+                : filter.creatorMspId() != null ? TransactionCounts.CREATOR : TransactionCounts.ALL;
+        String value = filter.chaincode() != null ? filter.chaincode() : filter.creatorMspId();
+        TransactionCounts.Count count;
+        if (filter.from() != null || filter.to() != null) {
+            count = ActivityWindow.of(filter.from(), filter.to()).count(connection, channel.id(), dimension,
+                    filter.chaincode() != null ? "chaincode" : "creator_msp", value);
+        } else if (value == null) {
+            count = new TransactionCounts.Count(channel.txCount(), channel.validTxCount());
+        } else {
+            count = TransactionCounts.stored(connection, channel.id(), dimension, value);
         }
-        if (filter.chaincode() != null && filter.creatorMspId() != null) {
-            return OptionalLong.empty();
-        }
-        TransactionCounts.Count count = filter.chaincode() != null
-                ? TransactionCounts.stored(connection, channel.id(), TransactionCounts.CHAINCODE, filter.chaincode())
-                : TransactionCounts.stored(connection, channel.id(), TransactionCounts.CREATOR, filter.creatorMspId());
         return OptionalLong.of(count.withStatus(filter.valid()));
     }
 
@@ -412,23 +417,28 @@ public final class ExplorerQueries {
     }
 
     /**
-     * A statistics window split where the indexer's minutes can answer: the whole minutes inside it
+     * A window of time split where the indexer's minutes can answer: the whole minutes inside it
      * from {@code explorer_activity}, the partial first and last minutes from the rows themselves
-     * (all of it from the rows when it holds no whole minute).
+     * (all of it from the rows when it holds no whole minute). Without a start or an end, it is
+     * open on that side (PostgreSQL's infinities), and has no partial minute there.
      */
-    record ActivityWindow(Timestamp from, Timestamp wholeFrom, Timestamp wholeTo, Timestamp to) {
+    record ActivityWindow(String from, String wholeFrom, String wholeTo, String to) {
 
         static ActivityWindow of(Instant from, Instant to) {
-            Instant wholeFrom = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-            if (wholeFrom.isBefore(from)) {
+            Instant wholeFrom = from == null ? null : from.truncatedTo(ChronoUnit.MINUTES);
+            if (wholeFrom != null && wholeFrom.isBefore(from)) {
                 wholeFrom = wholeFrom.plus(Duration.ofMinutes(1));
             }
-            Instant wholeTo = to.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-            if (!wholeFrom.isBefore(wholeTo)) {
-                wholeFrom = to;
-                wholeTo = to;
+            Instant wholeTo = to == null ? null : to.truncatedTo(ChronoUnit.MINUTES);
+            if (wholeFrom != null && wholeTo != null && !wholeFrom.isBefore(wholeTo)) {
+                return new ActivityWindow(from.toString(), to.toString(), to.toString(), to.toString());
             }
-            return new ActivityWindow(Timestamp.from(from), Timestamp.from(wholeFrom), Timestamp.from(wholeTo), Timestamp.from(to));
+            return new ActivityWindow(bound(from, "-infinity"), bound(wholeFrom, "-infinity"), bound(wholeTo, "infinity"),
+                    bound(to, "infinity"));
+        }
+
+        private static String bound(Instant instant, String open) {
+            return instant == null ? open : instant.toString();
         }
 
         /**
@@ -437,13 +447,30 @@ public final class ExplorerQueries {
          */
         static String parts(String column) {
             return "SELECT minute AS at, value, tx_count, valid_tx_count FROM explorer_activity"
-                    + " WHERE channel = ? AND dimension = ? AND minute >= ? AND minute < ?"
+                    + " WHERE channel = ? AND dimension = ? AND minute >= ?::timestamptz AND minute < ?::timestamptz"
                     + " UNION ALL SELECT created_at, " + column + ", 1, (validation_code = 0)::int FROM explorer_transaction"
-                    + " WHERE channel = ? AND ((created_at >= ? AND created_at < ?) OR (created_at >= ? AND created_at < ?))";
+                    + " WHERE channel = ? AND ((created_at >= ?::timestamptz AND created_at < ?::timestamptz)"
+                    + " OR (created_at >= ?::timestamptz AND created_at < ?::timestamptz))";
         }
 
         void bind(PreparedStatement statement, long channel, String dimension) throws SQLException {
             ExplorerQueries.bind(statement, List.of(channel, dimension, wholeFrom, wholeTo, channel, from, wholeFrom, wholeTo, to));
+        }
+
+        /** How many transactions of the window one chaincode or creator has ({@code column} and its value), or all (null). */
+        TransactionCounts.Count count(Connection connection, long channel, String dimension, String column, String value)
+                throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement("SELECT coalesce(sum(tx_count), 0), coalesce(sum(valid_tx_count), 0)"
+                    + " FROM (" + parts(value == null ? "NULL" : column) + ") parts" + (value == null ? "" : " WHERE value = ?"))) {
+                bind(select, channel, dimension);
+                if (value != null) {
+                    select.setString(10, value);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return new TransactionCounts.Count(rows.getLong(1), rows.getLong(2));
+                }
+            }
         }
     }
 

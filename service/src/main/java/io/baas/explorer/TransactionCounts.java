@@ -23,7 +23,7 @@ final class TransactionCounts {
     static final String ALL = "all";
     static final String CHAINCODE = "chaincode";
     static final String CREATOR = "creator";
-    /** The minute a transaction counts in, in UTC, as PostgreSQL computes it in {@link #takeBack}. */
+    /** In SQL, the minute a transaction counts in: its time truncated in UTC, as {@link #add} truncates it. */
     private static final String MINUTE_OF_CREATED_AT = "date_trunc('minute', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
 
     /** How many transactions one value names, and how many of those are valid. */
