@@ -244,8 +244,6 @@ public final class ExplorerQueries {
                     + " AND k.block = t.block AND k.tx_index = t.tx_index)");
             parameters.add(filter.chaincode());
             parameters.add(filter.key().getBytes(StandardCharsets.UTF_8));
-        }
-        if (filter.key() != null) {
             return query(connection -> writersOfAKey(connection, where.toString(), parameters, page, limit));
         }
         return query(connection -> {
@@ -294,12 +292,12 @@ public final class ExplorerQueries {
 
     /**
      * The total of a list filtered by status, time, and one chaincode or one creator (any of
-     * those, or none), from the counts and minutes the indexer keeps: counting a million rows
-     * would take longer than the page. Empty for a key, or both a chaincode and a creator, whose
-     * rows are counted.
+     * those, or none; a key goes elsewhere), from the counts and minutes the indexer keeps:
+     * counting a million rows would take longer than the page. Empty for both a chaincode and a
+     * creator, whose rows are counted.
      */
     private static OptionalLong keptTotal(Connection connection, IndexedChannel channel, TransactionFilter filter) throws SQLException {
-        if (filter.key() != null || filter.chaincode() != null && filter.creatorMspId() != null) {
+        if (filter.chaincode() != null && filter.creatorMspId() != null) {
             return OptionalLong.empty();
         }
         String dimension = filter.chaincode() != null ? TransactionCounts.CHAINCODE
@@ -307,8 +305,7 @@ public final class ExplorerQueries {
         String value = filter.chaincode() != null ? filter.chaincode() : filter.creatorMspId();
         TransactionCounts.Count count;
         if (filter.from() != null || filter.to() != null) {
-            count = ActivityWindow.of(filter.from(), filter.to()).count(connection, channel.id(), dimension,
-                    filter.chaincode() != null ? "chaincode" : "creator_msp", value);
+            count = ActivityWindow.of(filter.from(), filter.to()).count(connection, channel.id(), dimension, value);
         } else if (value == null) {
             count = new TransactionCounts.Count(channel.txCount(), channel.validTxCount());
         } else {
@@ -396,20 +393,21 @@ public final class ExplorerQueries {
         return query(connection -> {
             List<ExplorerViews.Bucket> activity;
             try (PreparedStatement select = connection.prepareStatement("SELECT date_trunc('" + ("hour".equals(step) ? "hour" : "minute")
-                    + "', at) AS bucket, sum(tx_count), sum(valid_tx_count) FROM (" + ActivityWindow.parts("NULL")
+                    + "', at) AS bucket, sum(tx_count), sum(valid_tx_count) FROM ("
+                    + ActivityWindow.parts(TransactionCounts.column(TransactionCounts.ALL))
                     + ") parts GROUP BY bucket ORDER BY bucket")) {
                 window.bind(select, channel.id(), TransactionCounts.ALL);
                 activity = list(select, rows -> new ExplorerViews.Bucket(instant(rows.getTimestamp(1)), rows.getLong(2), rows.getLong(3)));
             }
-            return new ExplorerViews.Statistics(status, from, to, step, activity,
-                    counts(connection, channel, window, TransactionCounts.CREATOR, "creator_msp"),
-                    counts(connection, channel, window, TransactionCounts.CHAINCODE, "chaincode"));
+            return new ExplorerViews.Statistics(status, from, to, step, activity, counts(connection, channel, window, TransactionCounts.CREATOR),
+                    counts(connection, channel, window, TransactionCounts.CHAINCODE));
         });
     }
 
-    private static List<ExplorerViews.Count> counts(Connection connection, IndexedChannel channel, ActivityWindow window, String dimension,
-                                                    String column) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT value, sum(tx_count) FROM (" + ActivityWindow.parts(column)
+    private static List<ExplorerViews.Count> counts(Connection connection, IndexedChannel channel, ActivityWindow window, String dimension)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT value, sum(tx_count) FROM ("
+                + ActivityWindow.parts(TransactionCounts.column(dimension))
                 + ") parts WHERE value IS NOT NULL GROUP BY value ORDER BY sum(tx_count) DESC, value")) {
             window.bind(select, channel.id(), dimension);
             return list(select, rows -> new ExplorerViews.Count(rows.getString(1), rows.getLong(2)));
@@ -443,7 +441,7 @@ public final class ExplorerQueries {
 
         /**
          * The window's transactions as (at, value, tx_count, valid_tx_count): the stored minutes of
-         * one dimension, and the rows at the edges with their {@code column} (NULL: all of them).
+         * one dimension, and the rows at the edges with that dimension's {@code column} (NULL for all).
          */
         static String parts(String column) {
             return "SELECT minute AS at, value, tx_count, valid_tx_count FROM explorer_activity"
@@ -457,11 +455,10 @@ public final class ExplorerQueries {
             ExplorerQueries.bind(statement, List.of(channel, dimension, wholeFrom, wholeTo, channel, from, wholeFrom, wholeTo, to));
         }
 
-        /** How many transactions of the window one chaincode or creator has ({@code column} and its value), or all (null). */
-        TransactionCounts.Count count(Connection connection, long channel, String dimension, String column, String value)
-                throws SQLException {
+        /** How many transactions of the window one chaincode's or creator's value has, or all of them (value null). */
+        TransactionCounts.Count count(Connection connection, long channel, String dimension, String value) throws SQLException {
             try (PreparedStatement select = connection.prepareStatement("SELECT coalesce(sum(tx_count), 0), coalesce(sum(valid_tx_count), 0)"
-                    + " FROM (" + parts(value == null ? "NULL" : column) + ") parts" + (value == null ? "" : " WHERE value = ?"))) {
+                    + " FROM (" + parts(TransactionCounts.column(dimension)) + ") parts" + (value == null ? "" : " WHERE value = ?"))) {
                 bind(select, channel, dimension);
                 if (value != null) {
                     select.setString(10, value);

@@ -26,6 +26,16 @@ final class TransactionCounts {
     /** In SQL, the minute a transaction counts in: its time truncated in UTC, as {@link #add} truncates it. */
     private static final String MINUTE_OF_CREATED_AT = "date_trunc('minute', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
 
+    /** The column of explorer_transaction a dimension counts by, in SQL (NULL for all). */
+    static String column(String dimension) {
+        return switch (dimension) {
+            case CHAINCODE -> "chaincode";
+            case CREATOR -> "creator_msp";
+            case ALL -> "NULL";
+            default -> throw new IllegalArgumentException("no dimension " + dimension);
+        };
+    }
+
     /** How many transactions one value names, and how many of those are valid. */
     record Count(long all, long valid) {
 
